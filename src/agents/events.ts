@@ -1,0 +1,64 @@
+import type { Usage } from './model/messages.js';
+
+interface EventBase {
+  /** The run this event belongs to (one per inbound message). */
+  runId: string;
+  /** The agent that produced it (a sub-agent's own name inside workflows and agent-tools). */
+  agent: string;
+  /** Epoch ms when it was produced. */
+  at: number;
+  /** Ms since the run started. */
+  elapsedMs: number;
+}
+
+/** The model's reasoning text before a tool call (text that came with tool_use parts). */
+export interface ThoughtEvent extends EventBase {
+  type: 'thought';
+  text: string;
+}
+
+export interface ToolCallEvent extends EventBase {
+  type: 'tool_call';
+  callId: string;
+  tool: string;
+  args: Record<string, unknown>;
+}
+
+export interface ToolResultEvent extends EventBase {
+  type: 'tool_result';
+  callId: string;
+  tool: string;
+  content: string;
+  isError: boolean;
+  structured?: unknown;
+  latencyMs: number;
+}
+
+/** A streamed piece of the answer. */
+export interface PartialEvent extends EventBase {
+  type: 'partial';
+  text: string;
+}
+
+/** An agent finished. The run's last `final` (of the root agent) is the answer. */
+export interface FinalEvent extends EventBase {
+  type: 'final';
+  text: string;
+  /** Tokens used by this agent, sub-agents included. */
+  usage: Usage;
+  /** The agent wants the enclosing workflow to stop (ADK's escalate). */
+  terminal?: boolean;
+  /** The agent handed over to another one (handoff). */
+  transferTo?: string;
+}
+
+export interface ErrorEvent extends EventBase {
+  type: 'error';
+  code: string;
+  message: string;
+}
+
+/** The one event stream of a run: HTTP SSE, gRPC streaming and MCP progress are fed from it. */
+export type AgentEvent = ThoughtEvent | ToolCallEvent | ToolResultEvent | PartialEvent | FinalEvent | ErrorEvent;
+
+export type AgentEventType = AgentEvent['type'];

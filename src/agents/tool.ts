@@ -1,0 +1,64 @@
+import type { JsonSchema } from './model/messages.js';
+
+/**
+ * Who a call is for. It reaches tools from the run (the bridge that received the message), never
+ * from the model's arguments: the host copies it into each MCP call's `_meta`.
+ */
+export interface TrustedContext {
+  tenantId: string;
+  contactId?: string;
+  sessionId?: string;
+}
+
+/** Progress of a long tool call (MCP progress notifications end up here). */
+export interface ToolProgress {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+export interface ToolContext extends TrustedContext {
+  /** Aborts on cancellation, the call's deadline or the run's deadline. */
+  signal: AbortSignal;
+  /** Name of the agent making the call. */
+  agentName: string;
+  /** The session's state (read-only view; tools change state through `ToolResult.actions.stateDelta`). */
+  state: Readonly<Record<string, unknown>>;
+  onProgress?: (progress: ToolProgress) => void;
+}
+
+/** Side effects a tool asks the runtime for (ADK's EventActions). */
+export interface ToolActions {
+  /** Merge into session state after the call. */
+  stateDelta?: Record<string, unknown>;
+  /** Hand the conversation to this agent; it continues with the history (handoff). */
+  transferTo?: string;
+  /** End the enclosing workflow (SequentialAgent / LoopAgent stop after this agent). */
+  escalate?: boolean;
+}
+
+/**
+ * A tool result. Failures are data: `isError: true` with a message the model can read and act on.
+ */
+export interface ToolResult {
+  /** Text the model reads (JSON text for structured results). */
+  content: string;
+  isError?: boolean;
+  /** The structured form, when the tool has one (MCP `structuredContent`). */
+  structured?: unknown;
+  actions?: ToolActions;
+}
+
+/**
+ * A tool as the runtime sees it: a plain object. MCP tools from the host, agent-as-tool and local
+ * function tools all have this shape.
+ */
+export interface Tool {
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments; the runtime validates arguments against it before `execute`. */
+  inputSchema: JsonSchema;
+  /** Per-call deadline; the runtime's default applies when absent. */
+  timeoutMs?: number;
+  execute(args: Record<string, unknown>, context: ToolContext): Promise<ToolResult>;
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { InvalidInputError } from './errors.js';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const port = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) {
+        ctx.addIssue({ code: 'custom', message: `expected a port number 0-65535, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/** The environment variables of ARCHITECTURE.md, all optional, with embedded defaults. */
+export const EnvSchema = z.object({
+  VENTROS_MODEL: optionalString,
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalString,
+  GEMINI_API_KEY: optionalString,
+  GEMINI_BASE_URL: optionalString,
+  VENTROS_DATA_DIR: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : './data')),
+  PORT: port(8000),
+  GRPC_PORT: port(50051),
+  MEMORY_SERVICE_GRPC_HOST: optionalString,
+  MCP_SERVER_HOST: optionalString,
+  RABBITMQ_URL: optionalString,
+  VENTROS_API_TOKENS: optionalString,
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString,
+  VENTROS_MCP_CONFIG: z
+    .string()
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : './mcp.config.json')),
+  /** Tenant a standalone stdio tool server serves (trusted: the operator's environment, not the model). */
+  VENTROS_TENANT_ID: optionalString,
+  /** Contact a standalone stdio tool server is scoped to, if any. */
+  VENTROS_CONTACT_ID: optionalString,
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/**
+ * Reads and validates the environment once. A bad value fails with the variable's name and what was
+ * expected, instead of surfacing later as a confusing error.
+ */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new InvalidInputError(`invalid environment: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** The tenant used when none is configured: the demo tenant that `ventros seed` creates. */
+export const DEFAULT_TENANT_ID = 'tenant-demo';

@@ -1,0 +1,5 @@
+export * from './abort.js';
+export * from './config.js';
+export * from './embedder/index.js';
+export * from './errors.js';
+export { type Logger, logger } from './logger.js';
