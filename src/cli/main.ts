@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { createProgram } from './program.js';
 import { errorMessage, VentrosError } from '../shared/index.js';
+import { createProgram } from './program.js';
 
 const program = createProgram();
 program.parseAsync(process.argv).catch((error: unknown) => {

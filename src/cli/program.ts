@@ -1,4 +1,12 @@
 import { Command } from 'commander';
+import { registerAgentsCommand } from './commands/agents.js';
+import { registerChatCommand } from './commands/chat.js';
+import { registerMcpCommand } from './commands/mcp.js';
+import { registerRunCommand } from './commands/run.js';
+import { registerSeedCommand } from './commands/seed.js';
+import { registerServeCommand } from './commands/serve.js';
+import { registerServerCommand } from './commands/server.js';
+import { registerToolsCommand } from './commands/tools.js';
 
 /**
  * The `ventros` command tree. Each subcommand lives in `commands/<name>.ts` and registers itself
@@ -9,5 +17,17 @@ export function createProgram(): Command {
     .description('Ventros agent host: CRM specialist agents whose tools are MCP servers.')
     .option('--config <path>', 'path of the MCP config (default: $VENTROS_MCP_CONFIG or ./mcp.config.json)')
     .showHelpAfterError('(run with --help for usage)');
+  for (const register of [
+    registerServeCommand,
+    registerMcpCommand,
+    registerServerCommand,
+    registerRunCommand,
+    registerChatCommand,
+    registerAgentsCommand,
+    registerToolsCommand,
+    registerSeedCommand,
+  ]) {
+    register(program);
+  }
   return program;
 }

@@ -3,3 +3,4 @@ export * from './config.js';
 export * from './embedder/index.js';
 export * from './errors.js';
 export { type Logger, logger } from './logger.js';
+export * from './trusted-meta.js';
