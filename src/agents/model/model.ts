@@ -30,6 +30,8 @@ export interface ModelRequest {
   /** The calling agent's name, for logs and the offline policy. */
   agentName?: string;
   offline?: OfflinePolicy;
+  /** The session's state, read by the offline policy (`mainTool`, `answer`); providers ignore it. */
+  state?: Readonly<Record<string, unknown>>;
 }
 
 export interface ModelResponse {

@@ -1,0 +1,51 @@
+import type { AgentEvent } from '../agents/events.js';
+
+/**
+ * The one port every bridge talks to. Bridges decode a request, call one of these, and encode the
+ * answer; the composition root (`src/cli/app.ts`) provides the implementation.
+ */
+export interface AgentApplication {
+  execute(request: AgentRequest): Promise<ExecutionResultJson>;
+  /** The run's events, then one `result` item with the execution result. */
+  stream(request: AgentRequest): AsyncIterable<StreamItem>;
+  agents(): AgentInfo[];
+}
+
+export interface AgentRequest {
+  /** A template id, or `auto` to route by the message. */
+  agent: string;
+  message: string;
+  tenantId: string;
+  contactId?: string;
+  sessionId?: string;
+  channelId?: string;
+  context?: Record<string, string>;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export type StreamItem = AgentEvent | { type: 'result'; result: ExecutionResultJson };
+
+/** ExecuteAgentResponse of the gRPC spec as snake_case JSON, plus agent_used and format_guide. */
+export interface ExecutionResultJson {
+  response: string;
+  intent: string;
+  confidence: number;
+  suggested_actions: string[];
+  metadata: Record<string, string>;
+  latency_ms: number;
+  tool_calls: Array<{ tool_name: string; input: Record<string, unknown>; output: string; latency_ms: number }>;
+  thoughts: { reasoning_steps: string[]; final_answer: string };
+  agent_used: string;
+  format_guide?: unknown;
+  [extra: string]: unknown;
+}
+
+export interface AgentInfo {
+  type: string;
+  name: string;
+  description: string;
+  category: string;
+  tools: string[];
+  intent_examples?: string[];
+}

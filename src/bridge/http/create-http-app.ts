@@ -1,0 +1,130 @@
+import { Hono } from 'hono';
+import { routePath } from 'hono/route';
+import { NotFoundError } from '../../shared/index.js';
+import type { AgentApplication, AgentRequest } from '../application.js';
+import type { McpHttpHandler } from '../mcp/mcp-http-handler.js';
+import { toErrorResponse } from './error-response.js';
+import type { HttpMetrics } from './metrics.js';
+import { AgentTypeSchema, type ExecuteBody, ExecuteBodySchema } from './request-schemas.js';
+import { streamRun } from './sse.js';
+import { type TenantVariables, tenantAuth } from './tenant-auth.js';
+import { parseBody } from './validate.js';
+
+export interface HttpAppDeps {
+  app: AgentApplication;
+  metrics: HttpMetrics;
+  /** Bearer token → tenant; empty means no auth (local use), tenant from the body or the default. */
+  apiTokens: Map<string, string>;
+  defaultTenantId: string;
+  /** Serves `/mcp` when given. */
+  mcp?: McpHttpHandler;
+  /** Facts for `/health` (model, servers...). */
+  health?: () => Record<string, unknown>;
+}
+
+/**
+ * The HTTP bridge (Hono): decode, call the application, encode. Routes are ARCHITECTURE.md's.
+ * @example
+ * const http = createHttpApp({ app, metrics: new HttpMetrics(), apiTokens: new Map(), defaultTenantId: 'tenant-demo' });
+ * const res = await http.request('/health');
+ */
+export function createHttpApp(deps: HttpAppDeps) {
+  const http = new Hono<{ Variables: TenantVariables }>();
+
+  http.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    const route = routePath(c);
+    deps.metrics.requests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    deps.metrics.requestSeconds.observe({ method: c.req.method, route }, (performance.now() - started) / 1000);
+  });
+
+  http.onError((error, c) => {
+    const { status, body } = toErrorResponse(error);
+    return c.json(body, status);
+  });
+  http.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
+
+  http.get('/health', (c) => c.json({ status: 'ok', agents: deps.app.agents().length, ...(deps.health?.() ?? {}) }));
+  http.get('/metrics', async (c) =>
+    c.text(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType }),
+  );
+
+  const api = new Hono<{ Variables: TenantVariables }>();
+  api.use(tenantAuth(deps.apiTokens));
+
+  const tenantOf = (tokenTenant: string | undefined, body: ExecuteBody) =>
+    tokenTenant ?? body.tenant_id ?? deps.defaultTenantId;
+  const toRequest = (agent: string, body: ExecuteBody, tenantId: string, signal: AbortSignal): AgentRequest => {
+    const request: AgentRequest = { agent, message: body.message, tenantId, signal };
+    if (body.contact_id) request.contactId = body.contact_id;
+    if (body.session_id) request.sessionId = body.session_id;
+    if (body.channel_id) request.channelId = body.channel_id;
+    if (body.context) request.context = body.context;
+    if (body.options?.timeout_ms) request.timeoutMs = body.options.timeout_ms;
+    return request;
+  };
+  const agentType = (raw: string) => {
+    const type = parseBody(AgentTypeSchema, raw, 'agent type');
+    if (!deps.app.agents().some((a) => a.type === type)) {
+      throw new NotFoundError(`unknown agent "${type}"`, { known: deps.app.agents().map((a) => a.type) });
+    }
+    return type;
+  };
+  const execute = async (agent: string, body: ExecuteBody, tenantId: string, signal: AbortSignal) => {
+    try {
+      const result = await deps.app.execute(toRequest(agent, body, tenantId, signal));
+      deps.metrics.executions.inc({ agent: result.agent_used, outcome: 'ok' });
+      return result;
+    } catch (error) {
+      deps.metrics.executions.inc({ agent, outcome: 'error' });
+      throw error;
+    }
+  };
+
+  api.get('/agents', (c) => {
+    const agents = deps.app.agents();
+    return c.json({ agents, total_count: agents.length });
+  });
+  api.get('/agents/:type', (c) => {
+    const type = agentType(c.req.param('type'));
+    return c.json(deps.app.agents().find((a) => a.type === type));
+  });
+  api.post('/agents/message', async (c) => {
+    const body = parseBody(ExecuteBodySchema, await readJson(c.req.raw), 'request body');
+    return c.json(await execute('auto', body, tenantOf(c.get('tenantId'), body), c.req.raw.signal));
+  });
+  api.post('/agents/:type/execute', async (c) => {
+    const type = agentType(c.req.param('type'));
+    const body = parseBody(ExecuteBodySchema, await readJson(c.req.raw), 'request body');
+    return c.json(await execute(type, body, tenantOf(c.get('tenantId'), body), c.req.raw.signal));
+  });
+  api.post('/agents/:type/stream', async (c) => {
+    const raw = c.req.param('type');
+    const type = raw === 'auto' ? 'auto' : agentType(raw);
+    const body = parseBody(ExecuteBodySchema, await readJson(c.req.raw), 'request body');
+    const abort = new AbortController();
+    const request = toRequest(type, body, tenantOf(c.get('tenantId'), body), abort.signal);
+    return streamRun(c, deps.app.stream(request), abort);
+  });
+  http.route('/api', api);
+
+  if (deps.mcp) {
+    const mcp = deps.mcp;
+    http.use('/mcp', tenantAuth(deps.apiTokens));
+    http.all('/mcp', (c) => mcp.handle(c.req.raw, c.get('tenantId') ?? deps.defaultTenantId));
+  }
+  return http;
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return Symbol.for('invalid-json');
+  }
+}

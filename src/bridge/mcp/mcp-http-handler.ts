@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+
+interface Entry {
+  transport: WebStandardStreamableHTTPServerTransport;
+  server: McpServer;
+  tenantKey: string;
+  lastSeen: number;
+}
+
+export interface McpHttpHandlerOptions {
+  /** A fresh MCP server for a new session, bound to the caller's tenant. */
+  createServer(tenantKey: string): McpServer;
+  /** Bound on live sessions; the least recently used one is closed past it. */
+  maxSessions?: number;
+  /** Sessions idle longer than this are closed. */
+  idleMs?: number;
+}
+
+/**
+ * Streamable HTTP for `/mcp` with sessions: `initialize` opens one (a server + transport pair), later
+ * requests carry `Mcp-Session-Id`. An unknown or closed session gets 404 (so clients re-initialize), a
+ * session used from another tenant's token gets 404 too.
+ */
+export class McpHttpHandler {
+  private readonly sessions = new Map<string, Entry>();
+  private readonly maxSessions: number;
+  private readonly idleMs: number;
+
+  constructor(private readonly options: McpHttpHandlerOptions) {
+    this.maxSessions = options.maxSessions ?? 1000;
+    this.idleMs = options.idleMs ?? 30 * 60_000;
+  }
+
+  async handle(request: Request, tenantKey: string): Promise<Response> {
+    this.evictIdle();
+    const sessionId = request.headers.get('mcp-session-id');
+    if (sessionId) {
+      const entry = this.sessions.get(sessionId);
+      if (!entry || entry.tenantKey !== tenantKey) return jsonRpcError(404, -32001, 'Session not found');
+      entry.lastSeen = Date.now();
+      return entry.transport.handleRequest(request);
+    }
+    if (request.method !== 'POST') return jsonRpcError(400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+    const body = await request
+      .clone()
+      .json()
+      .catch(() => undefined);
+    const isInit = Array.isArray(body) ? body.some((m) => isInitializeRequest(m)) : isInitializeRequest(body);
+    if (!isInit) return jsonRpcError(400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+    return this.open(request, tenantKey, body);
+  }
+
+  private async open(request: Request, tenantKey: string, body: unknown): Promise<Response> {
+    if (this.sessions.size >= this.maxSessions) await this.closeOldest();
+    const server = this.options.createServer(tenantKey);
+    const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => {
+        this.sessions.set(id, { transport, server, tenantKey, lastSeen: Date.now() });
+      },
+      onsessionclosed: (id) => {
+        this.sessions.delete(id);
+      },
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) this.sessions.delete(transport.sessionId);
+    };
+    await server.connect(transport);
+    return transport.handleRequest(request, { parsedBody: body });
+  }
+
+  private evictIdle(): void {
+    const cutoff = Date.now() - this.idleMs;
+    for (const [id, entry] of this.sessions) {
+      if (entry.lastSeen < cutoff) {
+        this.sessions.delete(id);
+        void entry.server.close().catch(() => undefined);
+      }
+    }
+  }
+
+  private async closeOldest(): Promise<void> {
+    let oldest: [string, Entry] | undefined;
+    for (const pair of this.sessions) if (!oldest || pair[1].lastSeen < oldest[1].lastSeen) oldest = pair;
+    if (!oldest) return;
+    this.sessions.delete(oldest[0]);
+    await oldest[1].server.close().catch(() => undefined);
+  }
+
+  /** Closes every session. */
+  async close(): Promise<void> {
+    const entries = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.all(entries.map((e) => e.server.close().catch(() => undefined)));
+  }
+}
+
+function jsonRpcError(status: number, code: number, message: string): Response {
+  return new Response(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }), {
+    status,
+    headers: { 'content-type': 'application/json' },
+  });
+}

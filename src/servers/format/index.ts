@@ -1,0 +1,2 @@
+export { formatTools } from './format-tools.js';
+export { type Cell, markdownTable } from './markdown.js';

@@ -1,0 +1,57 @@
+import { fromMeta } from '../../shared/index.js';
+
+/**
+ * The trusted context of one call: from the request's `_meta` (see src/shared/trusted-meta.ts), else
+ * the server's defaults (VENTROS_TENANT_ID / VENTROS_CONTACT_ID env or options) — never from tool
+ * arguments, which the model writes.
+ */
+export interface CallContext {
+  tenantId: string;
+  contactId?: string;
+  sessionId?: string;
+  /** Aborts when the client cancels the request or the tool's deadline passes. */
+  signal: AbortSignal;
+  /** Reports progress to the client when it asked for it (a `progressToken`); a no-op otherwise. */
+  progress?(progress: number, total?: number, message?: string): Promise<void>;
+}
+
+/** What a server falls back to when a request carries no trusted `_meta`. */
+export interface ContextDefaults {
+  tenantId: string;
+  contactId?: string;
+}
+
+/** The parts of the SDK's request extra the context is built from. */
+export interface RequestExtraLike {
+  _meta?: Record<string, unknown> | undefined;
+  sendNotification?: (notification: {
+    method: 'notifications/progress';
+    params: { progressToken: string | number; progress: number; total?: number; message?: string };
+  }) => Promise<void>;
+}
+
+/**
+ * Builds the CallContext of one request. The `_meta` tenant wins over the defaults; the contact comes
+ * from the same source as the tenant so a default contact never leaks into another tenant's call.
+ */
+export function createCallContext(extra: RequestExtraLike, defaults: ContextDefaults, signal: AbortSignal): CallContext {
+  const trusted = fromMeta(extra._meta);
+  const ctx: CallContext = { tenantId: trusted.tenantId ?? defaults.tenantId, signal };
+  const contactId = trusted.tenantId ? trusted.contactId : (trusted.contactId ?? defaults.contactId);
+  if (contactId) ctx.contactId = contactId;
+  if (trusted.sessionId) ctx.sessionId = trusted.sessionId;
+  const token = extra._meta?.progressToken;
+  const send = extra.sendNotification;
+  if ((typeof token === 'string' || typeof token === 'number') && send) {
+    ctx.progress = async (progress, total, message) => {
+      const params: { progressToken: string | number; progress: number; total?: number; message?: string } = {
+        progressToken: token,
+        progress,
+      };
+      if (total !== undefined) params.total = total;
+      if (message !== undefined) params.message = message;
+      await send({ method: 'notifications/progress', params });
+    };
+  }
+  return ctx;
+}

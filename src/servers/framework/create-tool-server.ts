@@ -1,0 +1,109 @@
+import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+import { abortReason, deadlineSignal } from '../../shared/index.js';
+import { type CallContext, type ContextDefaults, createCallContext, type RequestExtraLike } from './call-context.js';
+import type { ResourceSpec, ToolSpec } from './define-tool.js';
+import { errorResult, successResult } from './tool-result.js';
+
+/** Deadline of a tool call when its spec sets none. */
+export const DEFAULT_TOOL_TIMEOUT_MS = 30_000;
+
+/** Options of createToolServer. */
+export interface ToolServerOptions {
+  name: string;
+  version?: string;
+  instructions?: string;
+  tools: readonly ToolSpec[];
+  resources?: readonly ResourceSpec[];
+  /** Trusted context used when a request carries no `_meta` (a standalone stdio server). */
+  defaults: ContextDefaults;
+}
+
+/**
+ * Builds an McpServer registering each tool with its zod shapes, answering with structuredContent plus
+ * a JSON text block; failures become `isError` results (see errorResult). Each call gets a deadline
+ * (the spec's `timeoutMs` or 30 s) combined with the client's cancellation.
+ *
+ * @example
+ * const server = createToolServer({ name: 'format', tools: formatTools(), defaults: { tenantId: 'tenant-demo' } });
+ * await server.connect(new StdioServerTransport());
+ */
+export function createToolServer(options: ToolServerOptions): McpServer {
+  const server = new McpServer(
+    { name: `ventros-${options.name}`, version: options.version ?? '0.1.0' },
+    {
+      capabilities: { tools: {}, ...(options.resources?.length ? { resources: {} } : {}), logging: {} },
+      ...(options.instructions ? { instructions: options.instructions } : {}),
+    },
+  );
+  const seen = new Set<string>();
+  for (const tool of options.tools) {
+    if (seen.has(tool.name)) throw new Error(`duplicate tool name ${tool.name} in server ${options.name}`);
+    seen.add(tool.name);
+    registerTool(server, tool, options.defaults);
+  }
+  for (const resource of options.resources ?? []) registerResource(server, resource, options.defaults);
+  return server;
+}
+
+function registerTool(server: McpServer, tool: ToolSpec, defaults: ContextDefaults): void {
+  server.registerTool(
+    tool.name,
+    {
+      ...(tool.title ? { title: tool.title } : {}),
+      description: tool.description,
+      inputSchema: tool.input,
+      ...(tool.output ? { outputSchema: tool.output } : {}),
+      ...(tool.annotations ? { annotations: { ...tool.annotations, ...(tool.title ? { title: tool.title } : {}) } } : {}),
+    },
+    async (args, extra) => {
+      const signal = deadlineSignal(tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS, extra.signal);
+      const ctx = createCallContext(extra as RequestExtraLike, defaults, signal);
+      try {
+        const value = await runUntilAborted(() => tool.handler(args as z.infer<z.ZodObject<z.ZodRawShape>>, ctx), signal);
+        return successResult(value);
+      } catch (error) {
+        return errorResult(tool.name, error);
+      }
+    },
+  );
+}
+
+function registerResource(server: McpServer, spec: ResourceSpec, defaults: ContextDefaults): void {
+  const metadata = { description: spec.description, ...(spec.mimeType ? { mimeType: spec.mimeType } : {}) };
+  const contextOf = (extra: unknown): CallContext => {
+    const e = extra as RequestExtraLike & { signal: AbortSignal };
+    return createCallContext(e, defaults, deadlineSignal(DEFAULT_TOOL_TIMEOUT_MS, e.signal));
+  };
+  const read = async (uri: URL, vars: Record<string, string | string[]>, extra: unknown): Promise<ReadResourceResult> => {
+    const ctx = contextOf(extra);
+    const value = await runUntilAborted(() => spec.read(uri, vars, ctx), ctx.signal);
+    if (typeof value === 'string') return { contents: [{ uri: uri.href, mimeType: spec.mimeType ?? 'text/plain', text: value }] };
+    return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(value) }] };
+  };
+  if (!spec.uriTemplate.includes('{')) {
+    server.registerResource(spec.name, spec.uriTemplate, metadata, (uri, extra) => read(uri, {}, extra));
+    return;
+  }
+  const list = spec.list;
+  const template = new ResourceTemplate(spec.uriTemplate, {
+    list: list ? async (extra) => ({ resources: await list(contextOf(extra)) }) : undefined,
+  });
+  server.registerResource(spec.name, template, metadata, (uri, vars, extra) => read(uri, vars, extra));
+}
+
+/** Runs `fn`, rejecting as soon as `signal` aborts so a stuck handler never holds the call open. */
+async function runUntilAborted<T>(fn: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) throw abortReason(signal);
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([fn(), aborted]);
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort);
+  }
+}

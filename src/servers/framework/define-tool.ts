@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+import type { CallContext } from './call-context.js';
+
+/** MCP tool annotations: hints for clients, never trusted for security. */
+export interface ToolAnnotations {
+  readOnlyHint?: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  openWorldHint?: boolean;
+}
+
+/**
+ * One MCP tool: zod shapes for input and output, a description written as a prompt (when to use it,
+ * what it returns), and a handler that gets validated arguments plus the trusted CallContext.
+ * Throw a ToolError for business failures the model should read.
+ */
+export interface ToolSpec<I extends z.ZodRawShape = z.ZodRawShape, O extends z.ZodRawShape = z.ZodRawShape> {
+  name: string;
+  title?: string;
+  description: string;
+  input: I;
+  output?: O;
+  annotations?: ToolAnnotations;
+  /** Deadline of one call; the framework's default (30 s) when absent. */
+  timeoutMs?: number;
+  handler(
+    args: z.infer<z.ZodObject<I>>,
+    ctx: CallContext,
+  ): Promise<z.infer<z.ZodObject<O>> | Record<string, unknown>>;
+}
+
+/**
+ * Declares a tool. An identity function that lets TypeScript infer the argument types of the handler
+ * from the input shape.
+ *
+ * @example
+ * const echo = defineTool({
+ *   name: 'echo', description: 'Repeats the text.',
+ *   input: { text: z.string().describe('Text to repeat') },
+ *   output: { text: z.string() },
+ *   async handler({ text }) { return { text }; },
+ * });
+ */
+export function defineTool<I extends z.ZodRawShape, O extends z.ZodRawShape = z.ZodRawShape>(
+  spec: ToolSpec<I, O>,
+): ToolSpec<I, O> {
+  return spec;
+}
+
+/** One entry of a resource listing. */
+export interface ResourceEntry {
+  uri: string;
+  name: string;
+  description?: string;
+  mimeType?: string;
+}
+
+/**
+ * A resource (fixed URI) or resource template (`crm://contacts/{id}`). `read` returns a JSON value
+ * (served as application/json) or a string (served as `mimeType`, default text/plain).
+ */
+export interface ResourceSpec {
+  name: string;
+  uriTemplate: string;
+  description: string;
+  mimeType?: string;
+  list?(ctx: CallContext): Promise<ResourceEntry[]>;
+  read(uri: URL, vars: Record<string, string | string[]>, ctx: CallContext): Promise<unknown>;
+}
+
+/** Declares a resource (identity, for symmetry with defineTool). */
+export function defineResource(spec: ResourceSpec): ResourceSpec {
+  return spec;
+}

@@ -1,0 +1,12 @@
+export { type CallContext, type ContextDefaults, createCallContext } from './call-context.js';
+export { DEFAULT_TOOL_TIMEOUT_MS, createToolServer, type ToolServerOptions } from './create-tool-server.js';
+export {
+  defineResource,
+  defineTool,
+  type ResourceEntry,
+  type ResourceSpec,
+  type ToolAnnotations,
+  type ToolSpec,
+} from './define-tool.js';
+export { errorResult, META_ERROR, successResult } from './tool-result.js';
+export { ToolError } from './tool-error.js';

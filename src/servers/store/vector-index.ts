@@ -1,0 +1,195 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/** Where memory vectors live: a sqlite-vec `vec0` table partitioned by tenant, or a plain BLOB table. */
+export type VectorIndexKind = 'vec0' | 'plain';
+
+/** The default, chosen by `bench/memory-search.bench.ts` (see the report in the module JSDoc below). */
+export const DEFAULT_VECTOR_INDEX_KIND: VectorIndexKind = 'vec0';
+
+export interface VectorHit {
+  seq: number;
+  /** Cosine similarity, -1..1. */
+  similarity: number;
+}
+
+/**
+ * Vectors of memories keyed by `memories.seq`. Both kinds store unit-length float32 vectors and answer
+ * cosine top-k within one tenant. `read` returns stored vectors so callers can score a small candidate
+ * set (one contact's memories) exactly, without a k-NN pass over the tenant.
+ */
+export interface VectorIndex {
+  readonly kind: VectorIndexKind;
+  readonly dimensions: number;
+  upsert(tenantId: string, seq: number, vector: Float32Array): void;
+  remove(seq: number): void;
+  read(seqs: readonly number[]): Map<number, Float32Array>;
+  nearest(tenantId: string, vector: Float32Array, k: number): VectorHit[];
+  clear(): void;
+}
+
+const TABLE: Record<VectorIndexKind, string> = { vec0: 'memory_vectors', plain: 'memory_vectors_plain' };
+
+function asFloat32(blob: Buffer): Float32Array {
+  // Views need 4-byte alignment; pooled Buffers may start at any offset, so copy those.
+  if (blob.byteOffset % 4 === 0) return new Float32Array(blob.buffer, blob.byteOffset, blob.byteLength / 4);
+  return new Float32Array(new Uint8Array(blob).buffer);
+}
+
+function asBlob(vector: Float32Array): Buffer {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+}
+
+function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i] as number) * (b[i] as number);
+  return sum;
+}
+
+function readMany(statement: Statement, seqs: readonly number[], toKey: (seq: number) => unknown) {
+  const out = new Map<number, Float32Array>();
+  for (const seq of seqs) {
+    const row = statement.get(toKey(seq)) as { embedding: Buffer } | undefined;
+    if (row) out.set(seq, asFloat32(row.embedding));
+  }
+  return out;
+}
+
+class Vec0Index implements VectorIndex {
+  readonly kind = 'vec0' as const;
+  private readonly insertStmt: Statement;
+  private readonly deleteStmt: Statement;
+  private readonly readStmt: Statement;
+  private readonly knnStmt: Statement;
+
+  constructor(
+    private readonly db: Database,
+    readonly dimensions: number,
+  ) {
+    this.insertStmt = db.prepare('INSERT INTO memory_vectors (seq, tenant_id, embedding) VALUES (?, ?, ?)');
+    this.deleteStmt = db.prepare('DELETE FROM memory_vectors WHERE seq = ?');
+    this.readStmt = db.prepare('SELECT embedding FROM memory_vectors WHERE seq = ?');
+    this.knnStmt = db.prepare(
+      'SELECT seq, distance FROM memory_vectors WHERE embedding MATCH ? AND k = ? AND tenant_id = ? ORDER BY distance',
+    );
+  }
+
+  upsert(tenantId: string, seq: number, vector: Float32Array): void {
+    // vec0 has no UPSERT; it also insists on integer (BigInt) primary keys from better-sqlite3.
+    this.deleteStmt.run(BigInt(seq));
+    this.insertStmt.run(BigInt(seq), tenantId, asBlob(vector));
+  }
+
+  remove(seq: number): void {
+    this.deleteStmt.run(BigInt(seq));
+  }
+
+  read(seqs: readonly number[]): Map<number, Float32Array> {
+    return readMany(this.readStmt, seqs, (seq) => BigInt(seq));
+  }
+
+  nearest(tenantId: string, vector: Float32Array, k: number): VectorHit[] {
+    // vec0 caps k at 4096.
+    const rows = this.knnStmt.all(asBlob(vector), Math.min(Math.max(1, k), 4096), tenantId) as {
+      seq: number;
+      distance: number;
+    }[];
+    return rows.map((row) => ({ seq: row.seq, similarity: 1 - row.distance }));
+  }
+
+  clear(): void {
+    this.db.exec('DELETE FROM memory_vectors');
+  }
+}
+
+class PlainIndex implements VectorIndex {
+  readonly kind = 'plain' as const;
+  private readonly upsertStmt: Statement;
+  private readonly deleteStmt: Statement;
+  private readonly readStmt: Statement;
+  private readonly scanStmt: Statement;
+
+  constructor(
+    private readonly db: Database,
+    readonly dimensions: number,
+  ) {
+    this.upsertStmt = db.prepare(
+      'INSERT OR REPLACE INTO memory_vectors_plain (seq, tenant_id, embedding) VALUES (?, ?, ?)',
+    );
+    this.deleteStmt = db.prepare('DELETE FROM memory_vectors_plain WHERE seq = ?');
+    this.readStmt = db.prepare('SELECT embedding FROM memory_vectors_plain WHERE seq = ?');
+    this.scanStmt = db.prepare('SELECT seq, embedding FROM memory_vectors_plain WHERE tenant_id = ?').raw(true);
+  }
+
+  upsert(tenantId: string, seq: number, vector: Float32Array): void {
+    this.upsertStmt.run(seq, tenantId, asBlob(vector));
+  }
+
+  remove(seq: number): void {
+    this.deleteStmt.run(seq);
+  }
+
+  read(seqs: readonly number[]): Map<number, Float32Array> {
+    return readMany(this.readStmt, seqs, (seq) => seq);
+  }
+
+  nearest(tenantId: string, vector: Float32Array, k: number): VectorHit[] {
+    const top: VectorHit[] = [];
+    let floor = -Infinity;
+    for (const row of this.scanStmt.iterate(tenantId) as Iterable<[number, Buffer]>) {
+      const similarity = dot(vector, asFloat32(row[1]));
+      if (top.length >= k && similarity <= floor) continue;
+      top.push({ seq: row[0], similarity });
+      if (top.length > k * 4) {
+        top.sort((a, b) => b.similarity - a.similarity);
+        top.length = k;
+        floor = (top[k - 1] as VectorHit).similarity;
+      }
+    }
+    top.sort((a, b) => b.similarity - a.similarity);
+    return top.slice(0, k);
+  }
+
+  clear(): void {
+    this.db.exec('DELETE FROM memory_vectors_plain');
+  }
+}
+
+/**
+ * Opens (creating when needed) the vector table of `kind` with `dimensions`. When the stored table
+ * has another dimension it is dropped and recreated empty — the caller re-embeds (see reindex.ts).
+ * Returns the index and whether it was (re)created empty.
+ */
+export function openVectorIndex(
+  db: Database,
+  dimensions: number,
+  kind: VectorIndexKind = DEFAULT_VECTOR_INDEX_KIND,
+): { index: VectorIndex; recreated: boolean } {
+  if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 8192) {
+    throw new RangeError(`vector dimensions must be an integer 1..8192, got ${dimensions}`);
+  }
+  const get = db.prepare('SELECT value FROM store_settings WHERE key = ?');
+  const set = db.prepare('INSERT OR REPLACE INTO store_settings (key, value) VALUES (?, ?)');
+  const storedDims = (get.get(`vectors.${kind}.dimensions`) as { value: string } | undefined)?.value;
+  const table = TABLE[kind];
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE name = ? AND type IN ('table')").get(table) !== undefined;
+  let recreated = false;
+  if (!exists || storedDims !== String(dimensions)) {
+    db.transaction(() => {
+      db.exec(`DROP TABLE IF EXISTS ${table}`);
+      if (kind === 'vec0') {
+        db.exec(
+          `CREATE VIRTUAL TABLE memory_vectors USING vec0(seq INTEGER PRIMARY KEY, tenant_id TEXT PARTITION KEY, embedding float[${dimensions}] distance_metric=cosine)`,
+        );
+      } else {
+        db.exec(`CREATE TABLE memory_vectors_plain (seq INTEGER PRIMARY KEY, tenant_id TEXT NOT NULL, embedding BLOB NOT NULL);
+          CREATE INDEX memory_vectors_plain_by_tenant ON memory_vectors_plain (tenant_id, seq);`);
+      }
+      set.run(`vectors.${kind}.dimensions`, String(dimensions));
+      // Whatever vectors the memories claimed are gone with the table.
+      db.prepare('UPDATE memories SET embedder_id = NULL WHERE embedder_id IS NOT NULL').run();
+    })();
+    recreated = true;
+  }
+  const index = kind === 'vec0' ? new Vec0Index(db, dimensions) : new PlainIndex(db, dimensions);
+  return { index, recreated };
+}
