@@ -40,8 +40,8 @@ export interface HostErrorDetails {
  */
 export class HostError extends VentrosError {
   declare readonly code: HostErrorCode;
-  readonly server?: string;
-  readonly tool?: string;
+  declare readonly server?: string;
+  declare readonly tool?: string;
 
   constructor(code: HostErrorCode, message: string, options?: { cause?: unknown; details?: HostErrorDetails }) {
     super(code, message, options);

@@ -140,7 +140,36 @@ export function parseTemplates(inputs: readonly unknown[]): AgentTemplate[] {
       }
     }
   }
+  assertAcyclic(templates);
   return templates;
+}
+
+/** Templates this one can reach directly: its handoffs and the agents it uses as tools. */
+export function templateDependencies(template: AgentTemplate): string[] {
+  const agents = [...template.required_tools, ...template.optional_tools]
+    .filter((tool) => tool.startsWith(AGENT_TOOL_PREFIX))
+    .map((tool) => tool.slice(AGENT_TOOL_PREFIX.length));
+  return [...new Set([...template.handoffs, ...agents])];
+}
+
+// Agents are built bottom-up (a handoff target or agent tool must exist before its user), so a cycle
+// would make the catalog unbuildable; reject it here with the path.
+function assertAcyclic(templates: readonly AgentTemplate[]): void {
+  const byId = new Map(templates.map((t) => [t.template_id, t]));
+  const done = new Set<string>();
+  const visit = (id: string, path: string[]): void => {
+    if (done.has(id)) return;
+    if (path.includes(id)) {
+      throw new InvalidTemplateError(`templates form a cycle: ${[...path, id].join(' → ')} (fields handoffs/tools)`, {
+        template_id: id,
+        fields: ['handoffs', 'required_tools', 'optional_tools'],
+      });
+    }
+    const template = byId.get(id);
+    if (template) for (const next of templateDependencies(template)) visit(next, [...path, id]);
+    done.add(id);
+  };
+  for (const template of templates) visit(template.template_id, []);
 }
 
 /** Every tool a template names, required first, without duplicates. */

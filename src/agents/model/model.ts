@@ -39,7 +39,7 @@ export interface ModelResponse {
   content: ContentPart[];
   stopReason: StopReason;
   usage: Usage;
-  /** The concrete model that answered, e.g. `claude-sonnet-4-5` or `offline`. */
+  /** The concrete model that answered, e.g. `claude-sonnet-4-6` or `offline`. */
   model: string;
 }
 

@@ -1,11 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+import { DEFAULT_TENANT_ID, errorMessage } from '../../shared/index.js';
+import type { App } from '../app.js';
+import { checkAgent, openApp, streamToTerminal } from './run.js';
 
-/** `ventros chat` — not built yet. */
+interface ChatOptions {
+  agent: string;
+  contact?: string;
+  tenant: string;
+  session?: string;
+}
+
+const HELP = 'Comandos: /agent <id> troca de agente, /reset nova conversa, /exit sai.';
+
+/**
+ * The chat loop over any line source: one turn per line, the session kept across turns. Works the same
+ * on a TTY and on piped stdin (lines are handled one at a time, in order).
+ */
+export async function chatLoop(
+  app: App,
+  options: ChatOptions,
+  input: NodeJS.ReadableStream,
+  out: NodeJS.WritableStream,
+): Promise<void> {
+  const interactive = (input as { isTTY?: boolean }).isTTY === true;
+  const rl = createInterface({ input, terminal: false });
+  let agent = options.agent;
+  let sessionId = options.session ?? `chat-${randomUUID()}`;
+  // A stable contact keeps one session's turns together even when none was given.
+  const contactId = options.contact ?? `cli-${randomUUID().slice(0, 8)}`;
+  const prompt = () => {
+    if (interactive) out.write(`\n[${agent}] você> `);
+  };
+  if (interactive) out.write(`Ventros chat — agente ${agent}. ${HELP}\n`);
+  prompt();
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (!line) {
+      prompt();
+      continue;
+    }
+    if (line === '/exit' || line === '/quit') break;
+    if (line === '/reset') {
+      sessionId = `chat-${randomUUID()}`;
+      out.write('(nova conversa)\n');
+    } else if (line.startsWith('/agent')) {
+      const next = line.slice('/agent'.length).trim();
+      if (next && checkAgent(app, next)) {
+        agent = next;
+        out.write(`(agente: ${agent})\n`);
+      } else if (!next) {
+        out.write(`(agente atual: ${agent})\n`);
+      }
+      process.exitCode = undefined;
+    } else if (line.startsWith('/')) {
+      out.write(`${HELP}\n`);
+    } else {
+      try {
+        await streamToTerminal(
+          app,
+          { agent, message: line, tenantId: options.tenant, contactId, sessionId },
+          out,
+        );
+      } catch (error) {
+        out.write(`\n(erro: ${errorMessage(error)})\n`);
+      }
+    }
+    prompt();
+  }
+  rl.close();
+}
+
+/** `ventros chat [--agent A] [--contact ID]`. */
 export function registerChatCommand(program: Command): void {
   program
     .command('chat')
-    .description('(not built yet)')
-    .action(() => {
-      throw new Error('ventros chat is not built yet');
+    .description('talk to an agent interactively (reads lines from stdin; /agent, /reset, /exit)')
+    .option('--agent <id>', 'agent to talk to (default: auto routing)', 'auto')
+    .option('--contact <id>', 'contact you are speaking as')
+    .option('--tenant <id>', 'tenant', DEFAULT_TENANT_ID)
+    .option('--session <id>', 'resume this session')
+    .action(async (options: ChatOptions, command: Command) => {
+      const app = await openApp(command);
+      try {
+        if (!checkAgent(app, options.agent)) return;
+        await chatLoop(app, options, process.stdin, process.stdout);
+      } finally {
+        await app.close();
+      }
     });
 }

@@ -1,11 +1,59 @@
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Command } from 'commander';
+import {
+  isServerName,
+  openStandaloneServer,
+  SERVER_DESCRIPTIONS,
+  SERVER_NAMES,
+  type ServerName,
+} from '../../servers/registry.js';
+import { loadEnv, logger } from '../../shared/index.js';
 
-/** `ventros server` — not built yet. */
+/**
+ * `ventros server <name>` — one tool server on stdio. Stdout is the MCP channel, so everything else
+ * goes to stderr; the process exits when stdin closes or on SIGTERM/SIGINT.
+ */
 export function registerServerCommand(program: Command): void {
+  const list = SERVER_NAMES.map((n) => `  ${n.padEnd(10)} ${SERVER_DESCRIPTIONS[n]}`).join('\n');
   program
     .command('server')
-    .description('(not built yet)')
-    .action(() => {
-      throw new Error('ventros server is not built yet');
+    .argument('<name>', `tool server to run: ${SERVER_NAMES.join(', ')}`)
+    .description('run one MCP tool server on stdio')
+    .addHelpText(
+      'after',
+      `\nServers:\n${list}\n\nTrusted context when run alone: VENTROS_TENANT_ID, VENTROS_CONTACT_ID.`,
+    )
+    .action(async (name: string) => {
+      if (!isServerName(name)) {
+        process.stderr.write(`ventros: unknown server "${name}". Available servers: ${SERVER_NAMES.join(', ')}\n`);
+        process.exit(2);
+      }
+      await runStdioServer(name);
     });
+}
+
+async function runStdioServer(name: ServerName): Promise<void> {
+  const env = loadEnv();
+  const standalone = await openStandaloneServer(name, env);
+  const transport = new StdioServerTransport();
+  let closing = false;
+  const shutdown = async (why: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ server: name, why }, 'tool server stopping');
+    try {
+      await standalone.server.close();
+      await standalone[Symbol.asyncDispose]();
+    } catch (error) {
+      logger.error({ err: error }, 'error while stopping the tool server');
+    }
+    process.exit(0);
+  };
+  process.stdin.once('end', () => void shutdown('stdin closed'));
+  process.stdin.once('close', () => void shutdown('stdin closed'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  transport.onclose = () => void shutdown('transport closed');
+  await standalone.server.connect(transport);
+  logger.info({ server: name }, 'tool server ready on stdio');
 }

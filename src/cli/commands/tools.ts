@@ -1,11 +1,148 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import {
+  type BuiltinServerFactory,
+  createHost,
+  type HostConfig,
+  type HostToolResult,
+  loadHostConfig,
+  type McpHost,
+  parseHostConfig,
+  type ServerStatus,
+  type ToolInfo,
+} from '../../host/index.js';
+import { createServerByName, openServerDeps, SERVER_NAMES } from '../../servers/registry.js';
+import { DEFAULT_TENANT_ID, type Env, errorMessage, InvalidInputError, loadEnv } from '../../shared/index.js';
 
-/** `ventros tools` — not built yet. */
+interface ToolsOptions {
+  json?: boolean;
+  call?: string;
+  tenant?: string;
+  contact?: string;
+  session?: string;
+}
+
+/** The listing for a terminal: tools grouped by server, with each server's state. */
+export function formatToolListing(status: readonly ServerStatus[], tools: readonly ToolInfo[]): string {
+  const lines: string[] = [];
+  for (const server of status) {
+    const how = server.transport ? `, ${server.transport}` : '';
+    lines.push(
+      `${server.name} (${server.state}${how})${server.error && server.state !== 'ready' ? `: ${server.error}` : ''}`,
+    );
+    for (const tool of tools.filter((t) => t.server === server.name)) {
+      const description = tool.description.split('\n')[0]?.trim() ?? '';
+      lines.push(`  ${tool.name}`);
+      if (description !== '') lines.push(`      ${description}`);
+    }
+    lines.push('');
+  }
+  lines.push(`${tools.length} tools on ${status.filter((s) => s.state === 'ready').length} servers.`);
+  lines.push(`Call one with: ventros tools --call <tool> '<json arguments>' [--tenant ID] [--contact ID]`);
+  return lines.join('\n');
+}
+
+/** Parses the `--call` arguments: a JSON object, or a clear error. */
+export function parseCallArguments(text: string | undefined): Record<string, unknown> {
+  if (text === undefined || text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidInputError(`invalid JSON for the tool arguments: ${errorMessage(error)}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidInputError('the tool arguments must be a JSON object, e.g. \'{"query": "preço"}\'');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The MCP config: `--config`, else $VENTROS_MCP_CONFIG / ./mcp.config.json when present, else every builtin. */
+async function resolveConfig(explicit: string | undefined, env: Env): Promise<HostConfig> {
+  if (explicit !== undefined) return loadHostConfig(explicit);
+  if (existsSync(env.VENTROS_MCP_CONFIG)) return loadHostConfig(env.VENTROS_MCP_CONFIG);
+  return parseHostConfig(
+    { mcpServers: Object.fromEntries(SERVER_NAMES.map((n) => [n, { builtin: n }])) },
+    'builtin servers',
+  );
+}
+
+/** Runs `use` with a host over the config; builtin servers get their store only when some are configured. */
+async function withHost<T>(configPath: string | undefined, use: (host: McpHost, env: Env) => Promise<T>): Promise<T> {
+  const env = loadEnv();
+  const config = await resolveConfig(configPath, env);
+  const needsBuiltins = config.servers.some((s) => s.kind === 'builtin' && !s.disabled);
+  const deps = needsBuiltins ? await openServerDeps(env) : undefined;
+  try {
+    const builtins: Record<string, BuiltinServerFactory> = deps
+      ? Object.fromEntries(SERVER_NAMES.map((name) => [name, () => createServerByName(name, deps)]))
+      : {};
+    const host = await createHost({ config, builtins });
+    try {
+      return await use(host, env);
+    } finally {
+      await host.close();
+    }
+  } finally {
+    await deps?.[Symbol.asyncDispose]();
+  }
+}
+
+function printResult(result: HostToolResult, json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`${result.content}\n`);
+}
+
+/**
+ * `ventros tools [--json]` lists every tool by server; `ventros tools --call <tool> '<json>'` calls
+ * one (exit code 1 when the result is a tool error).
+ */
 export function registerToolsCommand(program: Command): void {
   program
     .command('tools')
-    .description('(not built yet)')
-    .action(() => {
-      throw new Error('ventros tools is not built yet');
+    .description('list the tools of every configured MCP server, or call one with --call')
+    .argument('[arguments]', 'with --call: the tool arguments as a JSON object')
+    .option('--json', 'print JSON')
+    .option('--call <tool>', 'call this tool (namespaced like memory__search_memory, or a unique bare name)')
+    .option('--tenant <id>', `tenant of the call (default: $VENTROS_TENANT_ID or ${DEFAULT_TENANT_ID})`)
+    .option('--contact <id>', 'contact of the call')
+    .option('--session <id>', 'session of the call')
+    .action(async (argsText: string | undefined, options: ToolsOptions, command: Command) => {
+      const { config } = command.optsWithGlobals<{ config?: string }>();
+      if (options.call === undefined) {
+        if (argsText !== undefined) throw new InvalidInputError('tool arguments are only accepted with --call <tool>');
+        await withHost(config, async (host) => {
+          const tools = host.toolInfo();
+          if (options.json) {
+            const listing = tools.map((t) => ({
+              name: t.name,
+              server: t.server,
+              tool: t.toolName,
+              description: t.description,
+              inputSchema: t.inputSchema,
+            }));
+            process.stdout.write(`${JSON.stringify({ servers: host.status(), tools: listing }, null, 2)}\n`);
+          } else {
+            process.stdout.write(`${formatToolListing(host.status(), tools)}\n`);
+          }
+        });
+        return;
+      }
+      const toolName = options.call;
+      const args = parseCallArguments(argsText);
+      const result = await withHost(config, (host, env) =>
+        host.callTool(toolName, args, {
+          tenantId: options.tenant ?? env.VENTROS_TENANT_ID ?? DEFAULT_TENANT_ID,
+          ...(options.contact || env.VENTROS_CONTACT_ID
+            ? { contactId: options.contact ?? env.VENTROS_CONTACT_ID }
+            : {}),
+          ...(options.session ? { sessionId: options.session } : {}),
+        }),
+      );
+      printResult(result, options.json === true);
+      if (result.isError) process.exitCode = 1;
     });
 }

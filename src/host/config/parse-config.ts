@@ -45,7 +45,11 @@ export async function loadHostConfig(file: string, options: Omit<ParseHostConfig
  *
  * @example parseHostConfig('{"mcpServers":{"fmt":{"builtin":"format"}}}', 'inline')
  */
-export function parseHostConfig(json: string | unknown, source: string, options: ParseHostConfigOptions = {}): HostConfig {
+export function parseHostConfig(
+  json: string | unknown,
+  source: string,
+  options: ParseHostConfigOptions = {},
+): HostConfig {
   const raw = typeof json === 'string' ? parseJson(json, source) : json;
   const file = HostConfigFileSchema.safeParse(raw);
   if (!file.success) throw configError(source, '', file.error);
@@ -55,7 +59,10 @@ export function parseHostConfig(json: string | unknown, source: string, options:
   for (const [name, entry] of Object.entries(file.data.mcpServers)) {
     const at = `mcpServers.${name}`;
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) {
-      throw new HostError('invalid_config', `${source}: ${at}: a server name must be 1-64 letters, digits, "_", "-" or "."`);
+      throw new HostError(
+        'invalid_config',
+        `${source}: ${at}: a server name must be 1-64 letters, digits, "_", "-" or "."`,
+      );
     }
     const expanded = expandEnvDeep(entry, env, `${source}: ${at}`);
     servers.push(parseEntry(name, expanded, source, at, baseDir));
@@ -91,7 +98,10 @@ function parseEntry(name: string, entry: unknown, source: string, at: string, ba
     const { url, headers, transport, type } = parsed.data;
     const alias = type === 'sse' ? 'sse' : type === undefined ? undefined : 'http';
     if (transport && alias && transport !== alias) {
-      throw new HostError('invalid_config', `${source}: ${at}: "type" (${type}) and "transport" (${transport}) disagree`);
+      throw new HostError(
+        'invalid_config',
+        `${source}: ${at}: "type" (${type}) and "transport" (${transport}) disagree`,
+      );
     }
     return {
       ...settings(name, parsed.data),

@@ -34,7 +34,11 @@ export interface RequestExtraLike {
  * Builds the CallContext of one request. The `_meta` tenant wins over the defaults; the contact comes
  * from the same source as the tenant so a default contact never leaks into another tenant's call.
  */
-export function createCallContext(extra: RequestExtraLike, defaults: ContextDefaults, signal: AbortSignal): CallContext {
+export function createCallContext(
+  extra: RequestExtraLike,
+  defaults: ContextDefaults,
+  signal: AbortSignal,
+): CallContext {
   const trusted = fromMeta(extra._meta);
   const ctx: CallContext = { tenantId: trusted.tenantId ?? defaults.tenantId, signal };
   const contactId = trusted.tenantId ? trusted.contactId : (trusted.contactId ?? defaults.contactId);

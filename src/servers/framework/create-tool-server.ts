@@ -55,13 +55,18 @@ function registerTool(server: McpServer, tool: ToolSpec, defaults: ContextDefaul
       description: tool.description,
       inputSchema: tool.input,
       ...(tool.output ? { outputSchema: tool.output } : {}),
-      ...(tool.annotations ? { annotations: { ...tool.annotations, ...(tool.title ? { title: tool.title } : {}) } } : {}),
+      ...(tool.annotations
+        ? { annotations: { ...tool.annotations, ...(tool.title ? { title: tool.title } : {}) } }
+        : {}),
     },
     async (args, extra) => {
       const signal = deadlineSignal(tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS, extra.signal);
       const ctx = createCallContext(extra as RequestExtraLike, defaults, signal);
       try {
-        const value = await runUntilAborted(() => tool.handler(args as z.infer<z.ZodObject<z.ZodRawShape>>, ctx), signal);
+        const value = await runUntilAborted(
+          () => tool.handler(args as z.infer<z.ZodObject<z.ZodRawShape>>, ctx),
+          signal,
+        );
         return successResult(value);
       } catch (error) {
         return errorResult(tool.name, error);
@@ -76,10 +81,15 @@ function registerResource(server: McpServer, spec: ResourceSpec, defaults: Conte
     const e = extra as RequestExtraLike & { signal: AbortSignal };
     return createCallContext(e, defaults, deadlineSignal(DEFAULT_TOOL_TIMEOUT_MS, e.signal));
   };
-  const read = async (uri: URL, vars: Record<string, string | string[]>, extra: unknown): Promise<ReadResourceResult> => {
+  const read = async (
+    uri: URL,
+    vars: Record<string, string | string[]>,
+    extra: unknown,
+  ): Promise<ReadResourceResult> => {
     const ctx = contextOf(extra);
     const value = await runUntilAborted(() => spec.read(uri, vars, ctx), ctx.signal);
-    if (typeof value === 'string') return { contents: [{ uri: uri.href, mimeType: spec.mimeType ?? 'text/plain', text: value }] };
+    if (typeof value === 'string')
+      return { contents: [{ uri: uri.href, mimeType: spec.mimeType ?? 'text/plain', text: value }] };
     return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(value) }] };
   };
   if (!spec.uriTemplate.includes('{')) {

@@ -23,10 +23,7 @@ export interface ToolSpec<I extends z.ZodRawShape = z.ZodRawShape, O extends z.Z
   annotations?: ToolAnnotations;
   /** Deadline of one call; the framework's default (30 s) when absent. */
   timeoutMs?: number;
-  handler(
-    args: z.infer<z.ZodObject<I>>,
-    ctx: CallContext,
-  ): Promise<z.infer<z.ZodObject<O>> | Record<string, unknown>>;
+  handler(args: z.infer<z.ZodObject<I>>, ctx: CallContext): Promise<z.infer<z.ZodObject<O>> | Record<string, unknown>>;
 }
 
 /**

@@ -1,5 +1,6 @@
 export { type CallContext, type ContextDefaults, createCallContext } from './call-context.js';
-export { DEFAULT_TOOL_TIMEOUT_MS, createToolServer, type ToolServerOptions } from './create-tool-server.js';
+export { contactIdOf } from './contact-scope.js';
+export { createToolServer, DEFAULT_TOOL_TIMEOUT_MS, type ToolServerOptions } from './create-tool-server.js';
 export {
   defineResource,
   defineTool,
@@ -8,5 +9,5 @@ export {
   type ToolAnnotations,
   type ToolSpec,
 } from './define-tool.js';
-export { errorResult, META_ERROR, successResult } from './tool-result.js';
 export { ToolError } from './tool-error.js';
+export { errorResult, META_ERROR, successResult } from './tool-result.js';

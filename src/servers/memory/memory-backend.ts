@@ -29,7 +29,12 @@ export const SearchModeSchema = z.enum(['HYBRID', 'VECTOR_ONLY', 'KEYWORD_ONLY',
 export type SearchMode = z.infer<typeof SearchModeSchema>;
 
 /** Named weightings of the seed's agent categories (vector / keyword / graph). */
-export const RetrievalStrategySchema = z.enum(['retention_churn', 'sales_prospecting', 'support_technical', 'balanced']);
+export const RetrievalStrategySchema = z.enum([
+  'retention_churn',
+  'sales_prospecting',
+  'support_technical',
+  'balanced',
+]);
 export type RetrievalStrategy = z.infer<typeof RetrievalStrategySchema>;
 
 export const SearchWeightsSchema = z.object({
@@ -90,7 +95,10 @@ export const SearchMemoriesQuerySchema = z.object({
   /** Explicit weights win over `strategy`; they are normalised to sum 1. */
   weights: SearchWeightsSchema.optional(),
   scope: KnowledgeScopeSchema.optional(),
-  include_fields: z.array(z.enum(['content', 'embedding', 'metadata'])).max(3).optional(),
+  include_fields: z
+    .array(z.enum(['content', 'embedding', 'metadata']))
+    .max(3)
+    .optional(),
 });
 export type SearchMemoriesQuery = z.infer<typeof SearchMemoriesQuerySchema>;
 export type SearchMemoriesQueryInput = z.input<typeof SearchMemoriesQuerySchema>;

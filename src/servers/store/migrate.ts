@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { type Migration, MIGRATIONS } from './migrations/index.js';
+import { MIGRATIONS, type Migration } from './migrations/index.js';
 
 /**
  * Applies the migrations not yet recorded in `schema_migrations`, in order, each in its own

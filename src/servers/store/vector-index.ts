@@ -171,7 +171,8 @@ export function openVectorIndex(
   const set = db.prepare('INSERT OR REPLACE INTO store_settings (key, value) VALUES (?, ?)');
   const storedDims = (get.get(`vectors.${kind}.dimensions`) as { value: string } | undefined)?.value;
   const table = TABLE[kind];
-  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE name = ? AND type IN ('table')").get(table) !== undefined;
+  const exists =
+    db.prepare("SELECT 1 FROM sqlite_master WHERE name = ? AND type IN ('table')").get(table) !== undefined;
   let recreated = false;
   if (!exists || storedDims !== String(dimensions)) {
     db.transaction(() => {

@@ -1,0 +1,256 @@
+import { errorMessage, logger, NotFoundError, VentrosError } from '../../shared/index.js';
+import type { Model, OfflinePolicy } from '../model/index.js';
+import { type AgentCallbacks, type BaseAgent, LlmAgent } from '../runtime/index.js';
+import type { Tool } from '../tool.js';
+import { coordinatorInstruction, KnowledgeScopeCallbacks, passStateToModel } from './coordinator.js';
+import { type PatternFactory, type Workflows, buildWorkflows } from './patterns/index.js';
+import { AGENT_TOOL_PREFIX, type AgentTemplate } from './template.js';
+
+/**
+ * The catalog cannot be built as configured: a required tool is missing from the host, an agent tool
+ * names an unknown template, or agents refer to each other in a cycle. Raised at start-up, never during
+ * a run, so a misconfigured deployment fails before it takes traffic.
+ */
+export class CatalogBuildError extends VentrosError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('catalog_build_failed', message, details ? { details } : undefined);
+  }
+}
+
+/** Resolves bare tool names (`search_memory`) to tools — the host's `tools(selection)`. */
+export type ResolveTools = (names: string[]) => Tool[];
+
+export interface BuildCatalogOptions {
+  /** The process default model (VENTROS_MODEL). */
+  model: Model;
+  /** The tools of the tool servers, by bare name. */
+  tools: ResolveTools;
+  /** The templates (E1's TEMPLATES). */
+  templates: readonly AgentTemplate[];
+  /** The offline policy of a template (E1's offlinePolicyFor); none → the offline model's generic answer. */
+  offlinePolicy?: (templateId: string) => OfflinePolicy | undefined;
+  /** A template's own `model` spec → a Model; absent (or undefined) → the default model. */
+  modelFor?: (spec: string) => Model | undefined;
+  /** Async hint for offline workflow policies (the semantic router); see patterns/. */
+  route?: (text: string) => Promise<{ templateId: string }>;
+  toolTimeoutMs?: number;
+  maxIterations?: number;
+}
+
+/** What a fresh template agent may differ in (patterns build their own instances). */
+export interface TemplateAgentOverrides {
+  name?: string;
+  description?: string;
+  instruction?: string;
+  /** Extra tools on top of the template's (e.g. a critique tool). */
+  extraTools?: Tool[];
+  /** Handoff targets; default: the template's `handoffs` as leaf instances. */
+  subAgents?: BaseAgent[];
+  outputKey?: string;
+  offline?: OfflinePolicy;
+  callbacks?: AgentCallbacks;
+}
+
+/** Every agent of the catalog, built once. */
+export interface AgentCatalog {
+  readonly templates: readonly AgentTemplate[];
+  /** The root that routes to specialists through agent tools. */
+  readonly coordinator: BaseAgent;
+  /** The workflow patterns (onboarding, lead enrichment, QA, reflection, handoff, hierarchy). */
+  readonly workflows: Workflows;
+  /** A template agent or a workflow by id; NotFoundError listing the known ids. */
+  get(id: string): BaseAgent;
+  has(id: string): boolean;
+  /** The template of a catalog agent (undefined for workflows). */
+  template(id: string): AgentTemplate | undefined;
+  /** Template ids, then workflow ids. */
+  ids(): string[];
+  /** A new, unparented instance of a template's agent (for patterns and tests). */
+  createAgent(templateId: string, overrides?: TemplateAgentOverrides): LlmAgent;
+}
+
+function mergeCallbacks(first: AgentCallbacks, second: AgentCallbacks | undefined): AgentCallbacks {
+  if (!second) return first;
+  const merged: AgentCallbacks = { ...first };
+  for (const key of Object.keys(second) as Array<keyof AgentCallbacks>) {
+    const a = first[key] as ((...args: unknown[]) => unknown) | undefined;
+    const b = second[key] as ((...args: unknown[]) => unknown) | undefined;
+    if (!b) continue;
+    // Run both; the second's answer wins when it returns one (it is the more specific callback).
+    (merged as Record<string, unknown>)[key] = a
+      ? async (...args: unknown[]) => {
+          const fromA = await a(...args);
+          const fromB = await b(...args);
+          return fromB ?? fromA;
+        }
+      : b;
+  }
+  return merged;
+}
+
+/**
+ * Builds every agent of the catalog from the templates: tools resolved through the host (missing
+ * optional tools tolerated and logged, missing required ones → CatalogBuildError naming agent and tool),
+ * `agent:<id>` tools as agent tools with the knowledge-scope swap, handoffs as `transfer_to_<id>`
+ * sub-agents, per-template model, temperature, max tokens and offline policy; then the coordinator and
+ * the workflow patterns.
+ */
+export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
+  const byId = new Map(options.templates.map((t) => [t.template_id, t]));
+  const scopes = new KnowledgeScopeCallbacks();
+  const built = new Map<string, LlmAgent>();
+  const building: string[] = [];
+  const log = logger.child({ component: 'catalog' });
+
+  const templateOf = (id: string, from: string): AgentTemplate => {
+    const template = byId.get(id);
+    if (!template) {
+      throw new CatalogBuildError(`agent "${from}" refers to unknown template "${id}"`, { agent: from, template: id });
+    }
+    return template;
+  };
+
+  const modelOf = (template: AgentTemplate): Model =>
+    (template.model ? options.modelFor?.(template.model) : undefined) ?? options.model;
+
+  const resolveTool = (template: AgentTemplate, name: string, required: boolean): Tool[] => {
+    if (name.startsWith(AGENT_TOOL_PREFIX)) {
+      const target = templateOf(name.slice(AGENT_TOOL_PREFIX.length), template.template_id);
+      return [scopes.delegationTool(agentFor(target.template_id), target)];
+    }
+    let found: Tool[] = [];
+    let reason = 'no server offers it';
+    try {
+      found = options.tools([name]);
+    } catch (error) {
+      reason = errorMessage(error);
+    }
+    if (found.length > 0) return found;
+    if (required) {
+      throw new CatalogBuildError(
+        `agent "${template.template_id}" requires tool "${name}", which is not available (${reason})`,
+        { agent: template.template_id, tool: name },
+      );
+    }
+    log.warn({ agent: template.template_id, tool: name, reason }, 'optional tool not available; agent built without it');
+    return [];
+  };
+
+  const toolsOf = (template: AgentTemplate): Tool[] => {
+    const tools = new Map<string, Tool>();
+    for (const name of template.required_tools) for (const t of resolveTool(template, name, true)) tools.set(t.name, t);
+    for (const name of template.optional_tools) {
+      if (template.required_tools.includes(name)) continue;
+      for (const t of resolveTool(template, name, false)) tools.set(t.name, t);
+    }
+    return [...tools.values()];
+  };
+
+  function createAgent(templateId: string, overrides: TemplateAgentOverrides = {}): LlmAgent {
+    const template = templateOf(templateId, overrides.name ?? templateId);
+    if (building.includes(templateId)) {
+      throw new CatalogBuildError(`agents refer to each other in a cycle: ${[...building, templateId].join(' → ')}`, {
+        cycle: [...building, templateId],
+      });
+    }
+    building.push(templateId);
+    try {
+      const subAgents =
+        overrides.subAgents ??
+        template.handoffs.map((target) => createAgent(target, { subAgents: [] /* leaf: no cycles, no parents */ }));
+      const offline = overrides.offline ?? options.offlinePolicy?.(templateId);
+      return new LlmAgent({
+        name: overrides.name ?? template.template_id,
+        description: overrides.description ?? template.description,
+        instruction: overrides.instruction ?? template.instruction,
+        model: modelOf(template),
+        tools: uniqueByName([...toolsOf(template), ...(overrides.extraTools ?? [])]),
+        subAgents,
+        temperature: template.temperature,
+        maxTokens: template.max_tokens,
+        ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
+        ...(options.toolTimeoutMs !== undefined ? { toolTimeoutMs: options.toolTimeoutMs } : {}),
+        ...(overrides.outputKey ? { outputKey: overrides.outputKey } : {}),
+        ...(offline ? { offline } : {}),
+        callbacks: mergeCallbacks(scopes.forAgent(template), overrides.callbacks),
+      });
+    } finally {
+      building.pop();
+    }
+  }
+
+  function agentFor(templateId: string): LlmAgent {
+    let agent = built.get(templateId);
+    if (!agent) {
+      agent = createAgent(templateId);
+      built.set(templateId, agent);
+    }
+    return agent;
+  }
+
+  for (const template of options.templates) agentFor(template.template_id);
+
+  const coordinator = built.get('coordinator') ?? defaultCoordinator(options, scopes, agentFor);
+  const factory: PatternFactory = {
+    model: options.model,
+    createAgent,
+    template: (id) => templateOf(id, 'workflow'),
+    offlinePolicy: (id) => options.offlinePolicy?.(id),
+    tools: (names) => names.flatMap((name) => lenientTools(options.tools, name)),
+    ...(options.route ? { route: options.route } : {}),
+  };
+  const workflows = buildWorkflows(factory, options.templates);
+  const workflowById = new Map<string, BaseAgent>(
+    Object.values(workflows)
+      .filter((w): w is BaseAgent => w !== undefined)
+      .map((w) => [w.name, w]),
+  );
+
+  const all = (): string[] => [...built.keys(), ...workflowById.keys()];
+  return {
+    templates: options.templates,
+    coordinator,
+    workflows,
+    get(id) {
+      const agent = id === 'coordinator' ? coordinator : (built.get(id) ?? workflowById.get(id));
+      if (!agent) throw new NotFoundError(`unknown agent "${id}"; known agents: ${all().join(', ')}`, { agent: id });
+      return agent;
+    },
+    has: (id) => id === 'coordinator' || built.has(id) || workflowById.has(id),
+    template: (id) => byId.get(id),
+    ids: all,
+    createAgent,
+  };
+}
+
+/** One tool per name (a pattern's extra tool may already be one of the template's). */
+function uniqueByName(tools: readonly Tool[]): Tool[] {
+  return [...new Map(tools.map((tool) => [tool.name, tool])).values()];
+}
+
+/** Tools for workflow helpers: what the host has, nothing when it does not. */
+function lenientTools(resolve: ResolveTools, name: string): Tool[] {
+  try {
+    return resolve([name]);
+  } catch {
+    return [];
+  }
+}
+
+/** The coordinator when the templates do not define one: every customer-facing specialist as a tool. */
+function defaultCoordinator(
+  options: BuildCatalogOptions,
+  scopes: KnowledgeScopeCallbacks,
+  agentFor: (id: string) => LlmAgent,
+): LlmAgent {
+  const specialists = options.templates.filter((t) => t.customer_facing && t.category !== 'coordinator');
+  return new LlmAgent({
+    name: 'coordinator',
+    description: 'Routes each message to the right specialist and returns its answer.',
+    instruction: coordinatorInstruction(specialists),
+    model: options.model,
+    tools: specialists.map((t) => scopes.delegationTool(agentFor(t.template_id), t)),
+    temperature: 0.2,
+    callbacks: { beforeModel: passStateToModel },
+  });
+}

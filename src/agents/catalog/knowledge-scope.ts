@@ -1,0 +1,139 @@
+import { normalizeText } from '../../shared/index.js';
+import type { JsonSchema } from '../model/index.js';
+import type { KnowledgeScope } from './template.js';
+
+/** Session-state key of the scope the current specialist's memory searches use (the seed's name). */
+export const KNOWLEDGE_SCOPE_KEY = 'knowledge_scope';
+/** Session-state key of the category of the specialist currently working (the seed's name). */
+export const AGENT_CATEGORY_KEY = 'agent_category';
+
+const words = (text: string): Set<string> => new Set(normalizeText(text).split(/[^a-z0-9]+/).filter(Boolean));
+
+const TODAY = ['hoje', 'today', 'hj'];
+const WEEK = ['semana', 'week'];
+const MONTH = ['mes', 'month'];
+const WHY = ['porque', 'why', 'pq', 'motivo'];
+const COMPARE = ['compare', 'comparar', 'compara', 'comparacao', 'comparativo', 'versus', 'vs'];
+
+/**
+ * The seed's DynamicKnowledgeScope: the specialist's default scope adjusted to what the question asks.
+ * "hoje/today" narrows to 1 day (a week → 7, a month → 30); "porque/why" needs the broader history
+ * (≥ 90 days, with message content); "compare/comparar" adds agent performance. "Why" wins over a
+ * narrow period because explaining needs context.
+ *
+ * @example
+ * adjustKnowledgeScope(scope, 'Quantos leads tive hoje?').lookback_days // → 1
+ */
+export function adjustKnowledgeScope(base: KnowledgeScope, message: string): KnowledgeScope {
+  const w = words(message);
+  const has = (list: readonly string[]) => list.some((word) => w.has(word));
+  const normalized = normalizeText(message);
+  const scope: KnowledgeScope = { ...base };
+  if (has(TODAY)) scope.lookback_days = 1;
+  else if (has(WEEK)) scope.lookback_days = 7;
+  else if (has(MONTH)) scope.lookback_days = 30;
+  if (has(WHY) || /\bpor que\b/.test(normalized)) {
+    scope.lookback_days = Math.max(scope.lookback_days, 90);
+    scope.include_messages = true;
+  }
+  if (has(COMPARE)) scope.include_agent_performance = true;
+  return scope;
+}
+
+/**
+ * Swaps the scope in session state for the duration of a delegation and puts the old one back after.
+ * Concurrent delegations on one session share one frame: the first to enter saves the original, the
+ * last to leave restores it, so parallel specialists never leave each other's scope behind.
+ */
+export class ScopeFrames {
+  readonly #frames = new WeakMap<object, { depth: number; scope: unknown; category: unknown }>();
+
+  /** Sets `scope` (and the category) in `state`, remembering what was there. */
+  enter(state: Record<string, unknown>, scope: KnowledgeScope, category: string): void {
+    const frame = this.#frames.get(state);
+    if (frame) frame.depth++;
+    else this.#frames.set(state, { depth: 1, scope: state[KNOWLEDGE_SCOPE_KEY], category: state[AGENT_CATEGORY_KEY] });
+    state[KNOWLEDGE_SCOPE_KEY] = scope;
+    state[AGENT_CATEGORY_KEY] = category;
+  }
+
+  /** Restores what `enter` replaced once the last concurrent delegation leaves. */
+  exit(state: Record<string, unknown>): void {
+    const frame = this.#frames.get(state);
+    if (!frame) return;
+    frame.depth--;
+    if (frame.depth > 0) return;
+    this.#frames.delete(state);
+    restore(state, KNOWLEDGE_SCOPE_KEY, frame.scope);
+    restore(state, AGENT_CATEGORY_KEY, frame.category);
+  }
+}
+
+function restore(state: Record<string, unknown>, key: string, value: unknown): void {
+  if (value === undefined) delete state[key];
+  else state[key] = value;
+}
+
+/** The scope in session state, when it looks like one. */
+export function scopeFromState(state: Readonly<Record<string, unknown>>): KnowledgeScope | undefined {
+  const value = state[KNOWLEDGE_SCOPE_KEY];
+  if (typeof value !== 'object' || value === null) return undefined;
+  const lookback = (value as { lookback_days?: unknown }).lookback_days;
+  return typeof lookback === 'number' ? (value as KnowledgeScope) : undefined;
+}
+
+function propertiesOf(schema: JsonSchema | undefined): Record<string, JsonSchema> {
+  const properties = schema?.['properties'];
+  return typeof properties === 'object' && properties !== null ? (properties as Record<string, JsonSchema>) : {};
+}
+
+/**
+ * The arguments of a `search_memory` call with the scope filled in where the model left it out. Only
+ * properties the tool's schema declares are added (the memory server validates strictly), and nothing
+ * the model wrote is overwritten: an explicit `limit` or `scope.lookback_days` wins.
+ */
+export function withScopeArgs(
+  args: Record<string, unknown>,
+  scope: KnowledgeScope,
+  inputSchema: JsonSchema,
+  strategy?: string,
+): Record<string, unknown> {
+  const properties = propertiesOf(inputSchema);
+  const filled: Record<string, unknown> = { ...args };
+  if ('limit' in properties && filled['limit'] === undefined) filled['limit'] = scope.max_results;
+  if ('memory_types' in properties && filled['memory_types'] === undefined && scope.memory_types?.length) {
+    filled['memory_types'] = scope.memory_types;
+  }
+  if (strategy && 'strategy' in properties && filled['strategy'] === undefined) {
+    const allowed = properties['strategy']?.['enum'];
+    if (!Array.isArray(allowed) || allowed.includes(strategy)) filled['strategy'] = strategy;
+  }
+  if ('scope' in properties) {
+    const declared = propertiesOf(properties['scope']);
+    const given = typeof filled['scope'] === 'object' && filled['scope'] !== null ? filled['scope'] : {};
+    const fromScope: Record<string, unknown> = {
+      lookback_days: scope.lookback_days,
+      include_messages: scope.include_messages,
+      include_sessions: scope.include_sessions,
+      include_tickets: scope.include_tickets,
+      include_purchases: scope.include_purchases,
+      include_offers: scope.include_offers,
+      include_graph: scope.include_graph,
+      include_agent_performance: scope.include_agent_performance,
+      memory_types: scope.memory_types,
+      limit: scope.max_results,
+    };
+    const merged: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(fromScope)) {
+      // An untyped `scope` object takes every field; a declared one only what it lists.
+      if (value !== undefined && (Object.keys(declared).length === 0 || key in declared)) merged[key] = value;
+    }
+    filled['scope'] = { ...merged, ...given };
+  }
+  return filled;
+}
+
+/** Whether a tool (bare or host-namespaced `<server>__<tool>`) is the memory search. */
+export function isSearchMemoryTool(name: string): boolean {
+  return name === 'search_memory' || name.endsWith('__search_memory');
+}

@@ -1,0 +1,186 @@
+import { definePolicy, commaName, type SteppedOfflinePolicy } from './define-policy.js';
+import { excerpt, mentions, readPercent, readSeverity, say } from './read-message.js';
+import { formatBrt } from './read-date.js';
+import { brl, errorResult, errorSummary, field, num, objectResult, str, type Results } from './tool-results.js';
+
+const MAX_DISCOUNT = 30;
+const SUPERVISOR_SEVERITY = 8;
+
+/** The discount for a customer: by value segment, +5 after two years, never above 30 %. */
+export function retentionDiscount(results: Results): number {
+  const value = objectResult(results, 'check_customer_value');
+  const segment = str(value?.['value_segment']);
+  const tenure = num(value?.['tenure_months']) ?? 0;
+  const base = segment === 'high' ? 25 : segment === 'medium' ? 20 : 15;
+  return Math.min(MAX_DISCOUNT, base + (tenure >= 24 ? 5 : 0));
+}
+
+function reasonOf(message: string): string {
+  if (mentions(message, 'caro', 'preco', 'valor', 'expensive', 'price')) return `Objeção de preço: "${excerpt(message, 160)}"`;
+  return `Risco de cancelamento: "${excerpt(message, 160)}"`;
+}
+
+const escalate = (message: string) => ({
+  name: 'escalate_to_supervisor',
+  args: { reason: `Cliente em risco de cancelamento (severidade ${readSeverity(message)}): "${excerpt(message, 300)}"`, severity: readSeverity(message) },
+});
+
+function offerAnswer(message: string, results: Results, state: Readonly<Record<string, unknown>>, intro: string): string | undefined {
+  const offer = objectResult(results, 'create_retention_offer');
+  if (!offer) return undefined;
+  const pct = num(field(offer, 'offer', 'discount_percent'));
+  const months = num(offer['duration_months']);
+  const saving = num(offer['discount_value']);
+  const until = str(field(offer, 'offer', 'valid_until'));
+  const tenure = num(objectResult(results, 'check_customer_value')?.['tenure_months']);
+  const name = commaName(state, results);
+  const tenurePt = tenure && tenure >= 6 ? ` Você está com a gente há ${tenure} meses e valorizamos muito essa parceria.` : '';
+  const tenureEn = tenure && tenure >= 6 ? ` You have been with us for ${tenure} months and we value that a lot.` : '';
+  const savingPt = saving && saving > 0 ? ` (economia estimada de ${brl(saving)})` : '';
+  const savingEn = saving && saving > 0 ? ` (estimated savings of ${brl(saving)})` : '';
+  const untilPt = until ? `, válida até ${formatBrt(until, false)}` : '';
+  const untilEn = until ? `, valid until ${formatBrt(until, false)}` : '';
+  return say(
+    message,
+    `${intro}${name}.${tenurePt} Preparei uma condição especial de ${pct}% de desconto por ${months} meses${savingPt}${untilPt}. Posso aplicar para você?`,
+    `I understand${name}.${tenureEn} I prepared a special ${pct}% discount for ${months} months${savingEn}${untilEn}. Shall I apply it?`,
+  );
+}
+
+function escalationAnswer(message: string, results: Results, state: Readonly<Record<string, unknown>>): string | undefined {
+  const escalation = objectResult(results, 'escalate_to_supervisor');
+  if (!escalation) return undefined;
+  const id = str(escalation['escalation_id']);
+  const urgent = escalation['priority'] === 'urgent';
+  const name = commaName(state, results);
+  return say(
+    message,
+    `Entendo sua frustração${name}, e sinto muito por isso. Encaminhei seu caso a um supervisor${urgent ? ' com prioridade urgente' : ''} (protocolo ${id}); ele vai entrar em contato com você o quanto antes.`,
+    `I understand your frustration${name}, and I am sorry. I escalated your case to a supervisor${urgent ? ' as urgent' : ''} (reference ${id}); they will contact you shortly.`,
+  );
+}
+
+/** retention_churn: value check → escalate (severity ≥ 8 or CLV > R$ 50,000) or an offer ≤ 30 %. */
+export const retentionChurnPolicy: SteppedOfflinePolicy = definePolicy({
+  steps: [
+    (message) => (readSeverity(message) >= SUPERVISOR_SEVERITY ? escalate(message) : undefined),
+    () => ({ name: 'check_customer_value', args: {} }),
+    (message, _state, results) => {
+      const value = objectResult(results, 'check_customer_value');
+      if (value?.['requires_supervisor'] === true) return escalate(message);
+      if ((num(value?.['offers_made']) ?? 0) >= 3) return undefined;
+      return {
+        name: 'create_retention_offer',
+        args: { discount_percent: retentionDiscount(results), duration_months: 3, reason: reasonOf(message), offer_type: 'discount' },
+      };
+    },
+  ],
+  // Without the value check's result: escalate critical cases, otherwise make the standard offer and let
+  // the server's rules (CLV, attempts) refuse it when they apply.
+  primary: (message) =>
+    readSeverity(message) >= SUPERVISOR_SEVERITY
+      ? escalate(message)
+      : { name: 'create_retention_offer', args: { discount_percent: 20, duration_months: 3, reason: reasonOf(message), offer_type: 'discount' } },
+  answer(message, results, state) {
+    const escalated = escalationAnswer(message, results, state);
+    if (escalated) return escalated;
+    const offered = offerAnswer(message, results, state, 'Entendo sua frustração');
+    if (offered) return offered;
+    const name = commaName(state, results);
+    const refused = errorResult(results, 'create_retention_offer');
+    if (refused) {
+      return say(
+        message,
+        `Entendo${name}. Não consegui gerar uma condição de retenção por aqui (${errorSummary(refused)}). Quer que eu peça a um supervisor para avaliar seu caso?`,
+        `I understand${name}. I could not create a retention offer here (${errorSummary(refused)}). Would you like me to ask a supervisor to review your case?`,
+      );
+    }
+    const value = objectResult(results, 'check_customer_value');
+    if (value && (num(value['offers_made']) ?? 0) >= 3) {
+      return say(
+        message,
+        `Entendo${name}, e respeito sua decisão. Já fizemos ${num(value['offers_made'])} propostas anteriormente, então não vou insistir. Se quiser, te explico agora como concluir o cancelamento.`,
+        `I understand${name}, and I respect your decision. We already made ${num(value['offers_made'])} offers before, so I will not insist. I can explain how to complete the cancellation.`,
+      );
+    }
+    return say(
+      message,
+      `Entendo${name}. Quero muito resolver isso: pode me contar o que mais te incomodou?`,
+      `I understand${name}. I really want to fix this: could you tell me what bothered you the most?`,
+    );
+  },
+});
+
+/** retention_winback: past offers → a come-back offer that does not repeat one already made (≤ 30 %). */
+export const retentionWinbackPolicy: SteppedOfflinePolicy = definePolicy({
+  steps: [
+    () => ({ name: 'get_past_offers', args: {} }),
+    (message, _state, results) => {
+      const past = objectResult(results, 'get_past_offers');
+      if (past && (num(past['attempts_left']) ?? 1) <= 0) return undefined;
+      const made = new Set(
+        (Array.isArray(past?.['offers']) ? (past['offers'] as unknown[]) : []).map((o) => num(field(o, 'discount_percent'))),
+      );
+      const asked = readPercent(message);
+      const candidates = [asked !== undefined && asked <= MAX_DISCOUNT ? Math.round(asked) : undefined, 20, 25, 30, 15];
+      const pct = candidates.find((c): c is number => c !== undefined && c >= 1 && !made.has(c)) ?? 20;
+      return {
+        name: 'create_retention_offer',
+        args: { discount_percent: pct, duration_months: 3, reason: `Reconquista: "${excerpt(message, 200)}"`, offer_type: 'discount' },
+      };
+    },
+  ],
+  primary: (message) => ({
+    name: 'create_retention_offer',
+    args: { discount_percent: 20, duration_months: 3, reason: `Reconquista: "${excerpt(message, 200)}"`, offer_type: 'discount' },
+  }),
+  answer(message, results, state) {
+    const offered = offerAnswer(message, results, state, 'Que bom ter você de volta');
+    if (offered) return offered;
+    const name = commaName(state, results);
+    const refused = errorResult(results, 'create_retention_offer');
+    const past = objectResult(results, 'get_past_offers');
+    if (refused || (past && (num(past['attempts_left']) ?? 1) <= 0)) {
+      return say(
+        message,
+        `Que bom ter notícias suas${name}! Não consigo gerar uma nova condição por aqui${refused ? ` (${errorSummary(refused)})` : ''}, mas posso pedir para um especialista montar a melhor proposta de retorno. Pode ser?`,
+        `Great to hear from you${name}! I cannot create a new offer here${refused ? ` (${errorSummary(refused)})` : ''}, but a specialist can put together the best come-back proposal. Shall I ask them?`,
+      );
+    }
+    return say(
+      message,
+      `Que bom ter notícias suas${name}! Me conta o que te fez sair, assim vejo a melhor condição para você voltar.`,
+      `Great to hear from you${name}! Tell me what made you leave, so I can find the best way for you to come back.`,
+    );
+  },
+});
+
+/** retention_upsell: customer value → a follow-up for the expansion proposal. */
+export const retentionUpsellPolicy: SteppedOfflinePolicy = definePolicy({
+  steps: [
+    () => ({ name: 'check_customer_value', args: {} }),
+    (message) => ({ name: 'create_follow_up_task', args: { title: `Proposta de expansão: ${excerpt(message, 150)}`, due_in_days: 1 } }),
+  ],
+  primary: (message) => ({ name: 'create_follow_up_task', args: { title: `Proposta de expansão: ${excerpt(message, 150)}`, due_in_days: 1 } }),
+  answer(message, results, state) {
+    const name = commaName(state, results);
+    const value = objectResult(results, 'check_customer_value');
+    const task = objectResult(results, 'create_follow_up_task');
+    const tier = str(value?.['tier']);
+    const tierPt = tier ? ` Hoje você está no plano ${tier}.` : '';
+    const tierEn = tier ? ` You are currently on the ${tier} plan.` : '';
+    if (task) {
+      const due = str(task['due_at']);
+      return say(
+        message,
+        `Que ótimo ver sua operação crescendo${name}!${tierPt} Pedi ao nosso time comercial a proposta de ampliação${due ? ` — retorno até ${formatBrt(due, false)}` : ''}. Quantos usuários ou quais módulos você precisa a mais?`,
+        `Great to see your team growing${name}!${tierEn} I asked our sales team for the expansion proposal${due ? ` — expect it by ${formatBrt(due, false)}` : ''}. How many extra users or which modules do you need?`,
+      );
+    }
+    return say(
+      message,
+      `Que ótimo ver sua operação crescendo${name}!${tierPt} Quantos usuários ou quais módulos você precisa a mais?`,
+      `Great to see your team growing${name}!${tierEn} How many extra users or which modules do you need?`,
+    );
+  },
+});

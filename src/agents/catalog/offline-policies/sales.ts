@@ -1,0 +1,157 @@
+import { commaName, definePolicy, type SteppedOfflinePolicy } from './define-policy.js';
+import { readLeadSignals } from './lead-signals.js';
+import { formatBrt } from './read-date.js';
+import { excerpt, mentions, readPercent, say } from './read-message.js';
+import { errorResult, field, num, objectResult, str } from './tool-results.js';
+
+const ASSIGNABLE_SCORE = 60;
+/** Discount a salesperson may give alone; above it (up to 30 %) a supervisor decides. */
+const SALES_DISCOUNT_LIMIT = 15;
+
+const DISCOVERY_PT =
+  '1) Quantas pessoas vão usar o sistema? 2) Qual o maior desafio no atendimento hoje? 3) Para quando vocês precisam?';
+const DISCOVERY_EN = '1) How many people will use it? 2) What is your biggest challenge today? 3) When do you need it?';
+
+/** sdr: score the lead → assign to a closer only when the score is ≥ 60, else schedule nurturing. */
+export const sdrPolicy: SteppedOfflinePolicy = definePolicy({
+  steps: [
+    (message) => ({ name: 'calculate_lead_score', args: { ...readLeadSignals(message), save: true } }),
+    (message, _state, results) => {
+      const score = num(objectResult(results, 'calculate_lead_score')?.['total_score']);
+      if (score === undefined) return undefined;
+      if (score >= ASSIGNABLE_SCORE) {
+        return { name: 'assign_to_agent', args: { strategy: 'best_conversion', priority: score >= 80 ? 'high' : 'normal' } };
+      }
+      return { name: 'create_follow_up_task', args: { title: `Nutrir lead: ${excerpt(message, 150)}`, due_in_days: 2 } };
+    },
+  ],
+  answer(message, results, state) {
+    const name = commaName(state, results);
+    const assigned = objectResult(results, 'assign_to_agent');
+    const closer = str(field(assigned, 'agent', 'name'));
+    if (assigned && closer) {
+      const now = assigned['priority'] === 'high';
+      return say(
+        message,
+        `Perfeito${name}! Pelo que você contou, faz todo sentido conversarmos. Conectei você com ${closer}, nosso especialista, que ${now ? 'vai te chamar agora mesmo' : 'vai falar com você em breve'} com uma proposta sob medida.`,
+        `Perfect${name}! From what you told me, we should definitely talk. I connected you with ${closer}, our specialist, who ${now ? 'will reach out right now' : 'will contact you soon'} with a tailored proposal.`,
+      );
+    }
+    const score = objectResult(results, 'calculate_lead_score');
+    const total = num(score?.['total_score']);
+    if (total !== undefined && total >= ASSIGNABLE_SCORE && !errorResult(results, 'assign_to_agent')) {
+      return say(
+        message,
+        `Que ótimo${name}! Seu cenário tem tudo a ver com o que fazemos. Para eu te conectar com o especialista certo: você é quem decide a contratação, e qual orçamento vocês têm em mente?`,
+        `Great${name}! Your scenario is a great fit. To connect you with the right specialist: are you the decision maker, and what budget do you have in mind?`,
+      );
+    }
+    return say(
+      message,
+      `Obrigado pelo contato${name}! Para eu te indicar o melhor caminho, me conta: ${DISCOVERY_PT}`,
+      `Thanks for reaching out${name}! To point you in the right direction: ${DISCOVERY_EN}`,
+    );
+  },
+});
+
+/** sales_prospecting: record the BANT read from the message on the lead (qualify_lead), then ask discovery questions. */
+export const salesProspectingPolicy: SteppedOfflinePolicy = definePolicy({
+  steps: [
+    (message) => {
+      const s = readLeadSignals(message);
+      const notes = excerpt(message, 300);
+      return {
+        name: 'qualify_lead',
+        args: {
+          budget: { score: s.budget_score },
+          authority: { score: s.authority_score },
+          need: { score: s.need_score, notes },
+          timeline: { score: s.timeline_score },
+        },
+      };
+    },
+  ],
+  answer(message, results, state) {
+    const name = commaName(state, results);
+    return say(
+      message,
+      `Ótima pergunta${name}! Nossos planos variam conforme o tamanho da operação, e quero te indicar o mais adequado. ${DISCOVERY_PT}`,
+      `Great question${name}! Our plans depend on the size of your operation, and I want to suggest the right one. ${DISCOVERY_EN}`,
+    );
+  },
+});
+
+/** sales_negotiation: a request above 15 % goes to a supervisor; otherwise the revised proposal is scheduled. */
+export const salesNegotiationPolicy: SteppedOfflinePolicy = definePolicy({
+  steps: [
+    (message) => {
+      const asked = readPercent(message);
+      if (asked !== undefined && asked > SALES_DISCOUNT_LIMIT) {
+        return {
+          name: 'escalate_to_supervisor',
+          args: { reason: `Negociação: cliente pede ${asked}% de desconto — "${excerpt(message, 300)}"`, severity: 4 },
+        };
+      }
+      const installments = mentions(message, 'parcelar', 'parcela', 'dividir', 'vezes', 'installments');
+      const subject = installments ? 'condição de parcelamento' : asked !== undefined ? `desconto de ${asked}%` : 'condição comercial';
+      return {
+        name: 'create_follow_up_task',
+        args: { title: `Revisar proposta (${subject}): ${excerpt(message, 120)}`, due_in_days: 1 },
+      };
+    },
+  ],
+  answer(message, results, state) {
+    const name = commaName(state, results);
+    const escalation = objectResult(results, 'escalate_to_supervisor');
+    if (escalation) {
+      return say(
+        message,
+        `Entendi${name}. Esse desconto passa do que consigo aprovar sozinho, então levei seu pedido à supervisão (protocolo ${str(escalation['escalation_id'])}). Te retorno com a melhor condição possível.`,
+        `Got it${name}. That discount is above what I can approve myself, so I took your request to a supervisor (reference ${str(escalation['escalation_id'])}). I will come back with the best possible offer.`,
+      );
+    }
+    const task = objectResult(results, 'create_follow_up_task');
+    if (task) {
+      const due = str(task['due_at']);
+      return say(
+        message,
+        `Entendi${name}, quero chegar numa condição boa para os dois lados. Registrei seu pedido para revisar a proposta${due ? ` e te retorno até ${formatBrt(due, false)}` : ''}. Se fecharmos no plano anual, consigo condições melhores — faz sentido para você?`,
+        `Got it${name}, I want a deal that works for both sides. I logged your request to revise the proposal${due ? ` and will get back to you by ${formatBrt(due, false)}` : ''}. An annual plan gets better terms — would that work for you?`,
+      );
+    }
+    return say(
+      message,
+      `Entendi${name}. Me conta qual condição faria sentido para você (valor, prazo ou parcelamento) que eu vejo o que é possível.`,
+      `Got it${name}. Tell me what terms would work for you (price, term or installments) and I will see what is possible.`,
+    );
+  },
+});
+
+/** sales_closing: schedule sending the contract and payment link. */
+export const salesClosingPolicy: SteppedOfflinePolicy = definePolicy({
+  steps: [
+    (message, state) => ({
+      name: 'create_follow_up_task',
+      args: {
+        title: `Enviar contrato e link de pagamento${typeof state['contact_name'] === 'string' ? ` para ${state['contact_name']}` : ''}: ${excerpt(message, 100)}`,
+        due_in_days: 0,
+      },
+    }),
+  ],
+  answer(message, results, state) {
+    const name = commaName(state, results);
+    const task = objectResult(results, 'create_follow_up_task');
+    if (task) {
+      return say(
+        message,
+        `Que ótima notícia${name}! 🎉 Já pedi o envio do contrato e do link de pagamento ainda hoje (registro ${str(task['task_id'])}). Assim que estiver assinado, te passo para o onboarding.`,
+        `Great news${name}! 🎉 I requested the contract and payment link for today (reference ${str(task['task_id'])}). Once it is signed, I will hand you over to onboarding.`,
+      );
+    }
+    return say(
+      message,
+      `Que ótima notícia${name}! Só confirmando: qual plano e quantos usuários ficam no contrato?`,
+      `Great news${name}! Just to confirm: which plan and how many users go in the contract?`,
+    );
+  },
+});

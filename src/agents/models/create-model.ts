@@ -1,0 +1,102 @@
+import { InvalidInputError } from '../../shared/index.js';
+import type { Model } from '../model/index.js';
+import { AnthropicModel, DEFAULT_ANTHROPIC_MODEL } from './anthropic-model.js';
+import { DEFAULT_GEMINI_MODEL, GeminiModel } from './gemini-model.js';
+import { OfflineModel } from './offline-model.js';
+import type { RetryPolicy } from './retry.js';
+
+/** A parsed `VENTROS_MODEL`. */
+export type ModelSpec =
+  | { provider: 'anthropic'; model: string }
+  | { provider: 'gemini'; model: string }
+  | { provider: 'offline' };
+
+/** The variables `createModel` reads (a `loadEnv()` result or `process.env` both fit). */
+export interface ModelEnv {
+  VENTROS_MODEL?: string | undefined;
+  ANTHROPIC_API_KEY?: string | undefined;
+  ANTHROPIC_BASE_URL?: string | undefined;
+  GEMINI_API_KEY?: string | undefined;
+  GEMINI_BASE_URL?: string | undefined;
+}
+
+/** Extra knobs for the provider models (tests shorten the retry waits). */
+export interface CreateModelOptions {
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+}
+
+const ACCEPTED =
+  '"anthropic:<model>" (e.g. anthropic:claude-sonnet-4-6), "gemini:<model>" (e.g. gemini:gemini-2.5-flash) or "offline"';
+const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._\-/@]*$/;
+
+function clean(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/**
+ * Parses a model spec. Throws `InvalidInputError` naming the accepted forms.
+ *
+ * @example
+ * parseModelSpec('gemini:gemini-2.5-flash') // → { provider: 'gemini', model: 'gemini-2.5-flash' }
+ */
+export function parseModelSpec(spec: string): ModelSpec {
+  const value = spec.trim();
+  if (value === 'offline') return { provider: 'offline' };
+  const at = value.indexOf(':');
+  const provider = at > 0 ? value.slice(0, at) : '';
+  const model = at > 0 ? value.slice(at + 1) : '';
+  if ((provider === 'anthropic' || provider === 'gemini') && MODEL_NAME.test(model)) return { provider, model };
+  throw new InvalidInputError(`invalid model "${spec}": expected ${ACCEPTED}`, { spec });
+}
+
+/**
+ * The default spec when none is given: Anthropic if `ANTHROPIC_API_KEY` is set, else Gemini if
+ * `GEMINI_API_KEY` is set, else the offline policy.
+ */
+export function defaultModelSpec(env: ModelEnv): ModelSpec {
+  if (clean(env.ANTHROPIC_API_KEY)) return { provider: 'anthropic', model: DEFAULT_ANTHROPIC_MODEL };
+  if (clean(env.GEMINI_API_KEY)) return { provider: 'gemini', model: DEFAULT_GEMINI_MODEL };
+  return { provider: 'offline' };
+}
+
+/**
+ * The model for `spec` (default: `env.VENTROS_MODEL`, else {@link defaultModelSpec}). A provider
+ * without its key is an `InvalidInputError` that says which variable to set.
+ *
+ * @example
+ * const model = createModel(undefined, loadEnv()); // anthropic, gemini or offline
+ */
+export function createModel(spec?: string, env: ModelEnv = process.env, options: CreateModelOptions = {}): Model {
+  const raw = clean(spec) ?? clean(env.VENTROS_MODEL);
+  const parsed = raw === undefined ? defaultModelSpec(env) : parseModelSpec(raw);
+  const common = {
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  };
+  switch (parsed.provider) {
+    case 'offline':
+      return new OfflineModel();
+    case 'anthropic': {
+      const apiKey = clean(env.ANTHROPIC_API_KEY);
+      if (!apiKey) {
+        throw new InvalidInputError(
+          `model "anthropic:${parsed.model}" needs ANTHROPIC_API_KEY: set it, or use VENTROS_MODEL=offline`,
+        );
+      }
+      const baseURL = clean(env.ANTHROPIC_BASE_URL);
+      return new AnthropicModel({ model: parsed.model, apiKey, ...(baseURL ? { baseURL } : {}), ...common });
+    }
+    case 'gemini': {
+      const apiKey = clean(env.GEMINI_API_KEY);
+      if (!apiKey) {
+        throw new InvalidInputError(
+          `model "gemini:${parsed.model}" needs GEMINI_API_KEY: set it, or use VENTROS_MODEL=offline`,
+        );
+      }
+      const baseUrl = clean(env.GEMINI_BASE_URL);
+      return new GeminiModel({ model: parsed.model, apiKey, ...(baseUrl ? { baseUrl } : {}), ...common });
+    }
+  }
+}

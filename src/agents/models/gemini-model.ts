@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type Content,
+  FinishReason,
+  type GenerateContentConfig,
+  type GenerateContentResponse,
+  GoogleGenAI,
+  type Part,
+} from '@google/genai';
+import type {
+  ContentPart,
+  Message,
+  Model,
+  ModelRequest,
+  ModelResponse,
+  ModelStreamEvent,
+  StopReason,
+  ToolUsePart,
+  Usage,
+} from '../model/index.js';
+import { toGeminiSchema } from './gemini-schema.js';
+import { type RetryPolicy, withRetry, withStreamRetry } from './retry.js';
+
+/** Options of {@link GeminiModel}. */
+export interface GeminiModelOptions {
+  /** e.g. `gemini-2.5-flash` (default). */
+  model?: string;
+  /** Defaults to `GEMINI_API_KEY`. */
+  apiKey?: string;
+  /** Defaults to `GEMINI_BASE_URL` (genai's `httpOptions.baseUrl`), else the public API. */
+  baseUrl?: string;
+  /** Per-attempt HTTP timeout (default 120 000 ms); the request's deadline still bounds the whole call. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+}
+
+export const DEFAULT_GEMINI_MODEL = 'gemini-2.5-flash';
+
+/** Prefix of the ids we make up for Gemini function calls that came without one. */
+const GENERATED_ID_PREFIX = 'gemini-call-';
+
+function toStopReason(reason: FinishReason | undefined, hasToolUse: boolean): StopReason {
+  if (hasToolUse) return 'tool_use';
+  switch (reason) {
+    case FinishReason.STOP:
+      return 'end_turn';
+    case FinishReason.MAX_TOKENS:
+      return 'max_tokens';
+    case FinishReason.SAFETY:
+    case FinishReason.PROHIBITED_CONTENT:
+    case FinishReason.BLOCKLIST:
+    case FinishReason.SPII:
+    case FinishReason.RECITATION:
+      return 'refusal';
+    default:
+      return 'other';
+  }
+}
+
+/** Our ids for calls Gemini gave none are ours alone: don't send them back as if Gemini made them. */
+function providerId(id: string): { id?: string } {
+  return id.startsWith(GENERATED_ID_PREFIX) ? {} : { id };
+}
+
+function toPart(part: ContentPart): Part | undefined {
+  switch (part.type) {
+    case 'text':
+      return part.text ? { text: part.text } : undefined;
+    case 'tool_use':
+      return { functionCall: { ...providerId(part.id), name: part.name, args: part.input } };
+    case 'tool_result':
+      return {
+        functionResponse: {
+          ...providerId(part.toolUseId),
+          name: part.toolName,
+          response: part.isError ? { error: part.content } : { output: part.content },
+        },
+      };
+  }
+}
+
+/** Our neutral messages as Gemini contents (`assistant` → `model`; tool results → functionResponse parts). */
+export function toGeminiContents(messages: readonly Message[]): Content[] {
+  const out: Content[] = [];
+  for (const message of messages) {
+    const parts = message.content.map(toPart).filter((p): p is Part => p !== undefined);
+    if (parts.length > 0) out.push({ role: message.role === 'assistant' ? 'model' : 'user', parts });
+  }
+  return out;
+}
+
+function usageOf(response: GenerateContentResponse): Usage | undefined {
+  const meta = response.usageMetadata;
+  if (!meta) return undefined;
+  return {
+    inputTokens: meta.promptTokenCount ?? 0,
+    outputTokens: (meta.candidatesTokenCount ?? 0) + (meta.thoughtsTokenCount ?? 0),
+  };
+}
+
+/** The text and function calls of one (possibly partial) response, thought parts left out. */
+function partsOf(response: GenerateContentResponse): ContentPart[] {
+  const out: ContentPart[] = [];
+  for (const part of response.candidates?.[0]?.content?.parts ?? []) {
+    if (part.thought) continue;
+    if (typeof part.text === 'string' && part.text) out.push({ type: 'text', text: part.text });
+    if (part.functionCall?.name) {
+      out.push({
+        type: 'tool_use',
+        id: part.functionCall.id || `${GENERATED_ID_PREFIX}${randomUUID()}`,
+        name: part.functionCall.name,
+        input: part.functionCall.args ?? {},
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Gemini through `@google/genai` (generateContent / generateContentStream, function calling).
+ * Function calls get generated ids when Gemini sends none; tool results go back as functionResponse
+ * parts named after the tool. Retries are ours (genai's are off by default), bounded like Anthropic's.
+ *
+ * @example
+ * const model = new GeminiModel({ model: 'gemini-2.5-flash', apiKey: process.env.GEMINI_API_KEY });
+ */
+export class GeminiModel implements Model {
+  readonly id: string;
+  readonly provider = 'gemini' as const;
+  readonly model: string;
+  private readonly client: GoogleGenAI;
+  private readonly options: GeminiModelOptions;
+
+  constructor(options: GeminiModelOptions = {}) {
+    this.options = options;
+    this.model = options.model ?? DEFAULT_GEMINI_MODEL;
+    this.id = `gemini:${this.model}`;
+    const baseUrl = options.baseUrl ?? process.env.GEMINI_BASE_URL;
+    const apiKey = options.apiKey ?? process.env.GEMINI_API_KEY;
+    this.client = new GoogleGenAI({
+      vertexai: false,
+      ...(apiKey === undefined ? {} : { apiKey }),
+      httpOptions: { timeout: options.timeoutMs ?? 120_000, ...(baseUrl ? { baseUrl } : {}) },
+    });
+  }
+
+  private config(request: ModelRequest, signal: AbortSignal): GenerateContentConfig {
+    const declarations = request.tools.map((tool) => {
+      const parameters = toGeminiSchema(tool.inputSchema);
+      return { name: tool.name, description: tool.description, ...(parameters ? { parameters } : {}) };
+    });
+    return {
+      abortSignal: signal,
+      ...(request.system ? { systemInstruction: request.system } : {}),
+      ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+      ...(request.maxTokens === undefined ? {} : { maxOutputTokens: request.maxTokens }),
+      ...(declarations.length > 0 ? { tools: [{ functionDeclarations: declarations }] } : {}),
+    };
+  }
+
+  private retryContext(request: ModelRequest) {
+    return {
+      provider: 'gemini' as const,
+      signal: request.signal,
+      deadline: request.deadline,
+      policy: this.options.retry,
+    };
+  }
+
+  async generate(request: ModelRequest): Promise<ModelResponse> {
+    const contents = toGeminiContents(request.messages);
+    const response = await withRetry(
+      (signal) =>
+        this.client.models.generateContent({ model: this.model, contents, config: this.config(request, signal) }),
+      this.retryContext(request),
+    );
+    const content = partsOf(response);
+    const hasToolUse = content.some((p) => p.type === 'tool_use');
+    return {
+      content,
+      stopReason: response.promptFeedback?.blockReason
+        ? 'refusal'
+        : toStopReason(response.candidates?.[0]?.finishReason, hasToolUse),
+      usage: usageOf(response) ?? { inputTokens: 0, outputTokens: 0 },
+      model: response.modelVersion ?? this.model,
+    };
+  }
+
+  stream(request: ModelRequest): AsyncIterable<ModelStreamEvent> {
+    const contents = toGeminiContents(request.messages);
+    return withStreamRetry((signal) => this.streamOnce(request, contents, signal), this.retryContext(request));
+  }
+
+  /** One streamed attempt: text deltas and whole function calls as chunks arrive, then `done`. */
+  private async *streamOnce(
+    request: ModelRequest,
+    contents: Content[],
+    signal: AbortSignal,
+  ): AsyncGenerator<ModelStreamEvent> {
+    const stream = await this.client.models.generateContentStream({
+      model: this.model,
+      contents,
+      config: this.config(request, signal),
+    });
+    const content: ContentPart[] = [];
+    let usage: Usage = { inputTokens: 0, outputTokens: 0 };
+    let finishReason: FinishReason | undefined;
+    let blocked = false;
+    let model = this.model;
+    for await (const chunk of stream) {
+      for (const part of partsOf(chunk)) {
+        const last = content[content.length - 1];
+        if (part.type === 'text') {
+          if (last?.type === 'text') last.text += part.text;
+          else content.push({ ...part });
+          yield { type: 'text_delta', text: part.text };
+        } else if (part.type === 'tool_use') {
+          content.push(part);
+          yield { type: 'tool_use', part: part as ToolUsePart };
+        }
+      }
+      // usageMetadata is cumulative: the last one counts.
+      usage = usageOf(chunk) ?? usage;
+      finishReason = chunk.candidates?.[0]?.finishReason ?? finishReason;
+      blocked ||= Boolean(chunk.promptFeedback?.blockReason);
+      model = chunk.modelVersion ?? model;
+    }
+    if (signal.aborted) return; // the retry wrapper turns this into the typed stop error
+    const hasToolUse = content.some((p) => p.type === 'tool_use');
+    const stopReason = blocked ? 'refusal' : toStopReason(finishReason, hasToolUse);
+    yield { type: 'done', response: { content, stopReason, usage, model } };
+  }
+}

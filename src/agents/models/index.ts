@@ -1,0 +1,35 @@
+export {
+  AnthropicModel,
+  type AnthropicModelOptions,
+  DEFAULT_ANTHROPIC_MODEL,
+  toAnthropicMessages,
+} from './anthropic-model.js';
+export { classifyModelError, retryAfterMsOf } from './classify-error.js';
+export {
+  type CreateModelOptions,
+  createModel,
+  defaultModelSpec,
+  type ModelEnv,
+  type ModelSpec,
+  parseModelSpec,
+} from './create-model.js';
+export {
+  ModelAuthError,
+  ModelBadRequestError,
+  ModelError,
+  ModelOverloadedError,
+  type ModelProvider,
+  ModelRateLimitedError,
+  ModelUnavailableError,
+} from './errors.js';
+export { DEFAULT_GEMINI_MODEL, GeminiModel, type GeminiModelOptions, toGeminiContents } from './gemini-model.js';
+export { toGeminiSchema } from './gemini-schema.js';
+export { baseToolName, genericOfflineAnswer, OfflineModel, resolveToolName } from './offline-model.js';
+export {
+  backoffDelay,
+  DEFAULT_RETRY_POLICY,
+  type RetryContext,
+  type RetryPolicy,
+  withRetry,
+  withStreamRetry,
+} from './retry.js';

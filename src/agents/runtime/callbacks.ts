@@ -1,0 +1,56 @@
+import { CallbackError } from '../errors.js';
+import type { FinalEvent } from '../events.js';
+import type { ModelRequest, ModelResponse } from '../model/index.js';
+import type { Tool, ToolResult } from '../tool.js';
+import type { BaseAgent } from './base-agent.js';
+import type { InvocationContext } from './context.js';
+
+/** A callback may answer now or later; `undefined` (or no return) means "carry on unchanged". */
+type Maybe<T> = T | undefined | Promise<T | undefined>;
+
+/**
+ * Hooks around an agent, its model calls and its tool calls (ADK's six callbacks). Each may observe,
+ * change, or short-circuit. A callback that throws stops the agent with a `callback_failed` error event:
+ * a guard that breaks must fail closed, not be skipped. The last argument is the agent they belong to,
+ * so one callbacks object can serve many agents.
+ */
+export interface AgentCallbacks {
+  /** Return `{ skip: true, text }` to answer without running the agent. */
+  beforeAgent?(ctx: InvocationContext, agent: BaseAgent): Maybe<{ skip: true; text: string }>;
+  /** Return `{ text }` to replace the agent's answer. */
+  afterAgent?(ctx: InvocationContext, final: FinalEvent, agent: BaseAgent): Maybe<{ text: string }>;
+  /** Return a request to change it, or `{ response }` to answer without calling the model. */
+  beforeModel?(
+    ctx: InvocationContext,
+    request: ModelRequest,
+    agent: BaseAgent,
+  ): Maybe<ModelRequest | { response: ModelResponse }>;
+  /** Return a response to replace the model's. */
+  afterModel?(ctx: InvocationContext, response: ModelResponse, agent: BaseAgent): Maybe<ModelResponse>;
+  /** Return `{ args }` to change the arguments, or `{ result }` to block the call and answer with that result. */
+  beforeTool?(
+    ctx: InvocationContext,
+    tool: Tool,
+    args: Record<string, unknown>,
+    agent: BaseAgent,
+  ): Maybe<{ args: Record<string, unknown> } | { result: ToolResult }>;
+  /** Return a result to replace the tool's. */
+  afterTool?(
+    ctx: InvocationContext,
+    tool: Tool,
+    args: Record<string, unknown>,
+    result: ToolResult,
+    agent: BaseAgent,
+  ): Maybe<ToolResult>;
+}
+
+export type CallbackName = keyof AgentCallbacks;
+
+/** Calls a callback, turning a throw into a typed `CallbackError` naming the callback and the agent. */
+export async function guardCallback<T>(name: CallbackName, agent: string, fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw new CallbackError(name, agent, error);
+  }
+}

@@ -1,0 +1,62 @@
+import type { Message } from '../model/index.js';
+import { userText } from '../model/index.js';
+import type { Session } from '../sessions/index.js';
+import type { TrustedContext } from '../tool.js';
+import type { BaseAgent } from './base-agent.js';
+
+/** At most this many handoffs (transfer_to_<agent>) per run: two agents cannot ping-pong forever. */
+export const MAX_TRANSFERS_PER_RUN = 5;
+
+/** At most this many nested agent-tool runs (an agent calling an agent calling an agent ...). */
+export const MAX_AGENT_TOOL_DEPTH = 5;
+
+/** Counters shared by every branch of one run. */
+export interface RunCounters {
+  transfers: number;
+}
+
+/** What every agent gets while it runs. */
+export interface InvocationContext {
+  runId: string;
+  /** Who the run is for; tools receive it from here, never from model-written arguments. */
+  trusted: TrustedContext;
+  /** Shared, mutable state of the conversation during the run. */
+  session: Session;
+  /** Fires on cancellation and at the run deadline. */
+  signal: AbortSignal;
+  /** Epoch ms. */
+  deadline: number;
+  startedAt: number;
+  /** The inbound text of this run (an agent tool's child run: the request it was given). */
+  userMessage: string;
+  /**
+   * This run's new messages, the user message first. Agents running one after the other (sequence,
+   * handoff) share it, so each sees what happened; a parallel branch or agent-tool child gets its own.
+   * The Runner appends it to the session history at the end. Filled in by `BaseAgent.run` when absent.
+   */
+  transcript?: Message[];
+  /** The agent the run started with; transfer targets are looked up in its tree. */
+  root?: BaseAgent;
+  /** Agent-tool nesting depth; 0 for the run's root. */
+  depth?: number;
+  /** Run-wide counters, shared by branches and child runs. */
+  counters?: RunCounters;
+}
+
+/** An InvocationContext whose run bookkeeping is filled in. */
+export type ActiveContext = InvocationContext &
+  Required<Pick<InvocationContext, 'transcript' | 'root' | 'depth' | 'counters'>>;
+
+/** Fills in the run bookkeeping an agent needs when whoever started the run did not (cheap; mutates `ctx`). */
+export function activate(ctx: InvocationContext, agent: BaseAgent): ActiveContext {
+  ctx.transcript ??= [userText(ctx.userMessage)];
+  ctx.root ??= agent;
+  ctx.depth ??= 0;
+  ctx.counters ??= { transfers: 0 };
+  return ctx as ActiveContext;
+}
+
+/** A branch of the run for a parallel sub-agent: same session, signal and counters; its own transcript. */
+export function branchContext(ctx: ActiveContext): ActiveContext {
+  return { ...ctx, transcript: ctx.transcript.slice() };
+}

@@ -1,0 +1,46 @@
+import type { VentrosError } from '../../shared/index.js';
+import type { AgentEvent, ErrorEvent, FinalEvent } from '../events.js';
+import type { Usage } from '../model/index.js';
+import type { InvocationContext } from './context.js';
+
+type Base = Pick<AgentEvent, 'runId' | 'agent' | 'at' | 'elapsedMs'>;
+
+/** The fields every event carries. */
+export function eventBase(ctx: Pick<InvocationContext, 'runId' | 'startedAt'>, agent: string): Base {
+  const at = Date.now();
+  return { runId: ctx.runId, agent, at, elapsedMs: at - ctx.startedAt };
+}
+
+/** What an agent's run produced; `BaseAgent.run` turns it into the agent's `final` event. */
+export interface AgentOutcome {
+  text: string;
+  /** Tokens used by the agent, sub-agents included. */
+  usage: Usage;
+  terminal?: boolean;
+  transferTo?: string;
+}
+
+export function finalEvent(ctx: InvocationContext, agent: string, outcome: AgentOutcome): FinalEvent {
+  const event: FinalEvent = { type: 'final', ...eventBase(ctx, agent), text: outcome.text, usage: outcome.usage };
+  if (outcome.terminal) event.terminal = true;
+  if (outcome.transferTo) event.transferTo = outcome.transferTo;
+  return event;
+}
+
+// The typed error behind each error event, so `Runner.execute` can throw the original (class, details, cause).
+const errorsByEvent = new WeakMap<ErrorEvent, VentrosError>();
+
+export function errorEvent(
+  ctx: Pick<InvocationContext, 'runId' | 'startedAt'>,
+  agent: string,
+  error: VentrosError,
+): ErrorEvent {
+  const event: ErrorEvent = { type: 'error', ...eventBase(ctx, agent), code: error.code, message: error.message };
+  errorsByEvent.set(event, error);
+  return event;
+}
+
+/** The typed error an error event was made from (undefined for events built elsewhere). */
+export function errorOfEvent(event: ErrorEvent): VentrosError | undefined {
+  return errorsByEvent.get(event);
+}

@@ -1,0 +1,140 @@
+import { errorMessage } from '../../shared/index.js';
+import { ToolTimeoutError, toAgentError } from '../errors.js';
+import type { AgentEvent } from '../events.js';
+import type { ToolUsePart, Usage } from '../model/index.js';
+import type { Tool, ToolResult } from '../tool.js';
+import type { BaseAgent } from './base-agent.js';
+import { guardCallback } from './callbacks.js';
+import { type ActiveContext, MAX_TRANSFERS_PER_RUN } from './context.js';
+import type { LlmSettings } from './llm-settings.js';
+import { raceAbort } from './race-abort.js';
+import { type LinkedToolContext, RUNTIME_LINK } from './runtime-link.js';
+import { checkToolArgs } from './tool-schema-validator.js';
+import { openSpan } from './tracing.js';
+
+/** One tool call's outcome, as the loop uses it. */
+export interface ToolCallOutcome {
+  call: ToolUsePart;
+  result: ToolResult;
+  latencyMs: number;
+  /** The agent to hand over to, when the result asks for a transfer that can happen. */
+  transferTarget?: BaseAgent;
+}
+
+/** What a call needs from the loop besides the context. */
+export interface ToolCallSink {
+  emit(event: AgentEvent): void;
+  addUsage(usage: Usage): void;
+}
+
+const errorResult = (content: string): ToolResult => ({ content, isError: true });
+
+/**
+ * Runs one tool call to a result. Every failure the model can act on comes back as a result with
+ * `isError: true` — unknown tool, invalid arguments, a thrown error, the call's own timeout. Only the
+ * end of the run (deadline, cancellation) or a failing callback throws.
+ */
+export async function executeToolCall(
+  settings: LlmSettings,
+  ctx: ActiveContext,
+  call: ToolUsePart,
+  sink: ToolCallSink,
+): Promise<ToolCallOutcome> {
+  const started = performance.now();
+  const tool = settings.tools.get(call.name);
+  let result: ToolResult;
+  if (tool === undefined) {
+    result = errorResult(
+      `Unknown tool "${call.name}". Available tools: ${[...settings.tools.keys()].join(', ') || 'none'}.`,
+    );
+  } else {
+    const problem = checkToolArgs(tool.inputSchema, call.input);
+    result = problem
+      ? errorResult(`Invalid arguments for tool "${call.name}": ${problem}.`)
+      : await runWithCallbacks(settings, ctx, tool, call.input, sink);
+  }
+  const outcome: ToolCallOutcome = { call, result, latencyMs: performance.now() - started };
+  const transferTo = result.actions?.transferTo;
+  if (transferTo !== undefined && !result.isError) checkTransfer(settings, ctx, outcome, transferTo);
+  return outcome;
+}
+
+async function runWithCallbacks(
+  settings: LlmSettings,
+  ctx: ActiveContext,
+  tool: Tool,
+  args: Record<string, unknown>,
+  sink: ToolCallSink,
+): Promise<ToolResult> {
+  const { callbacks, name } = settings;
+  let result: ToolResult | undefined;
+  if (callbacks.beforeTool) {
+    const before = await guardCallback('beforeTool', name, () =>
+      callbacks.beforeTool?.(ctx, tool, args, settings.agent),
+    );
+    if (before && 'result' in before) result = before.result;
+    else if (before) args = before.args;
+  }
+  result ??= await runTool(settings, ctx, tool, args, sink);
+  if (callbacks.afterTool) {
+    const current = result;
+    const after = await guardCallback('afterTool', name, () =>
+      callbacks.afterTool?.(ctx, tool, args, current, settings.agent),
+    );
+    if (after) result = after;
+  }
+  return result;
+}
+
+/** Calls the tool under its own deadline (tool.timeoutMs ?? the agent's default) and the run's signal. */
+async function runTool(
+  settings: LlmSettings,
+  ctx: ActiveContext,
+  tool: Tool,
+  args: Record<string, unknown>,
+  sink: ToolCallSink,
+): Promise<ToolResult> {
+  const timeoutMs = tool.timeoutMs ?? settings.toolTimeoutMs;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new ToolTimeoutError(tool.name, timeoutMs)), timeoutMs);
+  const onRunAbort = () => controller.abort(ctx.signal.reason);
+  ctx.signal.addEventListener('abort', onRunAbort, { once: true });
+  const span = openSpan('tool.call', { 'agent.name': settings.name, 'tool.name': tool.name });
+  try {
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    const context: LinkedToolContext = {
+      tenantId: ctx.trusted.tenantId,
+      signal: controller.signal,
+      agentName: settings.name,
+      state: ctx.session.state,
+      [RUNTIME_LINK]: { ctx, emit: sink.emit, addUsage: sink.addUsage },
+    };
+    if (ctx.trusted.contactId !== undefined) context.contactId = ctx.trusted.contactId;
+    if (ctx.trusted.sessionId !== undefined) context.sessionId = ctx.trusted.sessionId;
+    const result = await raceAbort(tool.execute(args, context), controller.signal);
+    span.end(result.isError ? result.content : undefined);
+    return result;
+  } catch (error) {
+    span.end(error);
+    if (ctx.signal.aborted) throw toAgentError(error, ctx.signal);
+    if (error instanceof ToolTimeoutError) return errorResult(error.message);
+    return errorResult(`Tool "${tool.name}" failed: ${errorMessage(error)}`);
+  } finally {
+    clearTimeout(timer);
+    ctx.signal.removeEventListener('abort', onRunAbort);
+  }
+}
+
+/** A transfer that cannot happen (unknown agent, too many handoffs) becomes an error the model reads. */
+function checkTransfer(settings: LlmSettings, ctx: ActiveContext, outcome: ToolCallOutcome, name: string): void {
+  const target = settings.resolveAgent(name, ctx);
+  if (target === undefined) {
+    outcome.result = errorResult(`Cannot transfer: there is no agent named "${name}".`);
+  } else if (ctx.counters.transfers >= MAX_TRANSFERS_PER_RUN) {
+    outcome.result = errorResult(
+      `Cannot transfer: this conversation was already handed over ${MAX_TRANSFERS_PER_RUN} times; answer it yourself.`,
+    );
+  } else {
+    outcome.transferTarget = target;
+  }
+}

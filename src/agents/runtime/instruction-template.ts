@@ -1,0 +1,62 @@
+import { AgentError } from '../errors.js';
+
+/** An agent's system instruction: a template with `{key}` / `{key?}` placeholders, or a function of state. */
+export type Instruction = string | ((state: Readonly<Record<string, unknown>>) => string);
+
+// `{name}`, `{prefix:name}`, optionally `?`-suffixed. JSON in an instruction (`{"a": 1}`) never matches.
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*(?::[A-Za-z_][A-Za-z0-9_]*)?)(\?)?\}/g;
+
+type Segment = string | { key: string; optional: boolean };
+
+/**
+ * Compiles an instruction once into a renderer. String templates are parsed here, so rendering per
+ * model call is a join. A missing required key throws `AgentError('missing_state_key')` — before the
+ * model is called, naming the agent and the key.
+ *
+ * @example
+ * const render = compileInstruction('Customer plan: {plan}. Notes: {notes?}', 'sales');
+ * render({ plan: 'pro' }); // 'Customer plan: pro. Notes: '
+ */
+export function compileInstruction(
+  instruction: Instruction,
+  agentName: string,
+): (state: Readonly<Record<string, unknown>>) => string {
+  if (typeof instruction === 'function') return instruction;
+  const segments = parseTemplate(instruction);
+  if (segments.length === 1 && typeof segments[0] === 'string') {
+    const constant = segments[0];
+    return () => constant;
+  }
+  return (state) => {
+    let out = '';
+    for (const segment of segments) {
+      if (typeof segment === 'string') {
+        out += segment;
+        continue;
+      }
+      const value = state[segment.key];
+      if (value === undefined || value === null) {
+        if (segment.optional) continue;
+        throw new AgentError(
+          'missing_state_key',
+          `instruction of agent "${agentName}" needs state key "${segment.key}" (write {${segment.key}?} if it is optional)`,
+          { details: { agent: agentName, key: segment.key } },
+        );
+      }
+      out += typeof value === 'string' ? value : JSON.stringify(value);
+    }
+    return out;
+  };
+}
+
+function parseTemplate(template: string): Segment[] {
+  const segments: Segment[] = [];
+  let last = 0;
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    if (match.index > last) segments.push(template.slice(last, match.index));
+    segments.push({ key: match[1] as string, optional: match[2] === '?' });
+    last = match.index + match[0].length;
+  }
+  if (last < template.length || segments.length === 0) segments.push(template.slice(last));
+  return segments;
+}

@@ -1,0 +1,28 @@
+import type { Message, ModelRequest } from '../model/index.js';
+import { userText } from '../model/index.js';
+import type { ActiveContext } from './context.js';
+import type { LlmSettings } from './llm-settings.js';
+
+/**
+ * The request for the next model call: the instruction rendered from current state (tools may have
+ * changed it), the history window plus this run's transcript, the agent's tools and sampling settings.
+ * Messages are shared by reference; only the outer array is new.
+ */
+export function prepareTurn(settings: LlmSettings, ctx: ActiveContext, history: readonly Message[]): ModelRequest {
+  const messages = history.length > 0 ? history.concat(ctx.transcript) : ctx.transcript.slice();
+  // After another agent's answer (a sequence step) the conversation ends on an assistant turn; a model
+  // would continue that text instead of doing its own job, so it gets a cue in the request only.
+  if (messages.at(-1)?.role === 'assistant') messages.push(userText(`Continue as ${settings.name}.`));
+  const request: ModelRequest = {
+    system: settings.instruction(ctx.session.state),
+    messages,
+    tools: settings.toolDefinitions,
+    signal: ctx.signal,
+    deadline: ctx.deadline,
+    agentName: settings.name,
+  };
+  if (settings.temperature !== undefined) request.temperature = settings.temperature;
+  if (settings.maxTokens !== undefined) request.maxTokens = settings.maxTokens;
+  if (settings.offline) request.offline = settings.offline;
+  return request;
+}

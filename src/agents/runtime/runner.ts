@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { InvalidInputError, logger, type VentrosError } from '../../shared/index.js';
+import { AgentError, RunCancelledError, RunDeadlineExceededError, toAgentError } from '../errors.js';
+import type { AgentEvent, FinalEvent } from '../events.js';
+import type { Message } from '../model/index.js';
+import { textOf, userText } from '../model/index.js';
+import { createSession, type Session, type SessionKey, type SessionStore, sessionKeyOf } from '../sessions/index.js';
+import type { BaseAgent } from './base-agent.js';
+import type { ActiveContext } from './context.js';
+import { errorEvent, errorOfEvent } from './event-factory.js';
+import { completePrefix, historyWindow } from './history-window.js';
+import { collectRunResult, type RunResult } from './run-result.js';
+import { KeyedLock } from './session-lock.js';
+
+/** One inbound message to run. Validated at the Runner's edge (bridges pass outside input through). */
+export const RunRequestSchema = z.object({
+  message: z.string().min(1, 'message must not be empty'),
+  tenantId: z.string().min(1),
+  /** Missing → the session's contact, or a generated id for a new session. */
+  contactId: z.string().min(1).optional(),
+  /** Missing → a new session with a generated id. */
+  sessionId: z.string().min(1).optional(),
+  signal: z.instanceof(AbortSignal).optional(),
+  timeoutMs: z.number().int().positive().optional(),
+  /** Merged into session state before the run. */
+  stateDelta: z.record(z.string(), z.unknown()).optional(),
+  runId: z.string().min(1).optional(),
+});
+
+export type RunRequest = z.input<typeof RunRequestSchema>;
+
+export interface RunnerOptions {
+  sessions: SessionStore;
+  /** Run deadline when the request has none (30 000 ms). */
+  defaultTimeoutMs?: number;
+  /** History kept per session when saving (200 messages; cut at an exchange boundary). */
+  maxStoredMessages?: number;
+}
+
+/**
+ * Runs one inbound message end to end: loads (or creates) the session, serializes runs on the same
+ * session (different sessions run in parallel), applies the run deadline, streams every event, then
+ * appends the run's transcript to the history and saves the session — once, at the end.
+ *
+ * `run` never throws: its last event is the root agent's `final` or an `error`. `execute` drains it
+ * and throws the typed error of a failed run.
+ *
+ * @example
+ * const runner = new Runner({ sessions: new SqliteSessionStore({ path: 'data/sessions.db' }) });
+ * const result = await runner.execute(agent, { message: 'Hi', tenantId: 't1', contactId: 'c1' });
+ */
+export class Runner {
+  private readonly sessions: SessionStore;
+  private readonly defaultTimeoutMs: number;
+  private readonly maxStoredMessages: number;
+  private readonly locks = new KeyedLock();
+
+  constructor(options: RunnerOptions) {
+    this.sessions = options.sessions;
+    this.defaultTimeoutMs = options.defaultTimeoutMs ?? 30_000;
+    this.maxStoredMessages = options.maxStoredMessages ?? 200;
+  }
+
+  /** Runs `agent` on the request; yields every event of the run. */
+  run(agent: BaseAgent, request: RunRequest): AsyncGenerator<AgentEvent, void, undefined> {
+    return this.stream(agent, request, {});
+  }
+
+  /** Runs to the end; returns the answer with tool calls, thoughts, usage and latency. */
+  async execute(agent: BaseAgent, request: RunRequest): Promise<RunResult> {
+    const outcome: RunOutcome = {};
+    const events: AgentEvent[] = [];
+    for await (const event of this.stream(agent, request, outcome)) events.push(event);
+    const last = events.at(-1);
+    if (last?.type === 'error') throw errorOfEvent(last) ?? errorFromCode(last.code, last.message);
+    if (last?.type !== 'final' || !outcome.session) throw new AgentError('internal', 'the run ended without an answer');
+    return collectRunResult(events, last, {
+      runId: last.runId,
+      latencyMs: outcome.latencyMs ?? 0,
+      session: sessionKeyOf(outcome.session),
+      state: { ...outcome.session.state },
+      subAgentsOf: (name) => agent.findAgent(name)?.subAgents.map((a) => a.name) ?? [],
+    });
+  }
+
+  private async *stream(agent: BaseAgent, request: RunRequest, outcome: RunOutcome): AsyncGenerator<AgentEvent> {
+    const startedAt = Date.now();
+    const clock = performance.now();
+    const parsed = RunRequestSchema.safeParse(request);
+    const runId = parsed.success ? (parsed.data.runId ?? randomUUID()) : randomUUID();
+    const at = { runId, startedAt };
+    if (!parsed.success) {
+      yield errorEvent(at, agent.name, new InvalidInputError(`invalid run request: ${z.prettifyError(parsed.error)}`));
+      return;
+    }
+    const req = parsed.data;
+    const timeoutMs = req.timeoutMs ?? this.defaultTimeoutMs;
+    // Our own controller: the deadline, the caller's cancel, and our own stop when the consumer leaves.
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new RunDeadlineExceededError(`the run deadline of ${timeoutMs} ms was exceeded`)),
+      timeoutMs,
+    );
+    const onCallerAbort = () => controller.abort(toAgentError(undefined, req.signal));
+    if (req.signal?.aborted) onCallerAbort();
+    req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const signal = controller.signal;
+
+    let release: (() => void) | undefined;
+    let ctx: ActiveContext | undefined;
+    let final: FinalEvent | undefined;
+    let saveAttempted = false;
+    try {
+      release = await this.locks.acquire(`${req.tenantId}\u0000${req.sessionId ?? runId}`, signal);
+      const session = await this.openSession(req, runId);
+      outcome.session = session;
+      ctx = {
+        runId,
+        trusted: { tenantId: session.tenantId, contactId: session.contactId, sessionId: session.sessionId },
+        session,
+        signal,
+        deadline: startedAt + timeoutMs,
+        startedAt,
+        userMessage: req.message,
+        transcript: [userText(req.message)],
+        root: agent,
+        depth: 0,
+        counters: { transfers: 0 },
+      };
+      for await (const event of agent.run(ctx)) {
+        if (event.type === 'final' && event.agent === agent.name) final = event;
+        yield event;
+      }
+      saveAttempted = true;
+      await this.saveRun(ctx, final);
+    } catch (error) {
+      yield errorEvent(at, agent.name, runnerError(error, signal));
+    } finally {
+      clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onCallerAbort);
+      // A consumer that stops early must not leave tools and models running.
+      if (!signal.aborted) controller.abort(new RunCancelledError('the run was stopped by its consumer'));
+      try {
+        // The consumer left early: keep what completed (state changes happened in the real world).
+        if (ctx && !saveAttempted) await this.saveRun(ctx, undefined);
+      } catch (error) {
+        logger.warn({ err: error, runId }, 'saving the session of an abandoned run failed');
+      } finally {
+        release?.();
+      }
+      outcome.latencyMs = performance.now() - clock;
+    }
+  }
+
+  private async openSession(req: z.output<typeof RunRequestSchema>, runId: string): Promise<Session> {
+    const key: SessionKey = {
+      tenantId: req.tenantId,
+      contactId: req.contactId ?? '',
+      sessionId: req.sessionId ?? runId,
+    };
+    const stored = req.sessionId ? await this.sessions.load(key) : undefined;
+    if (stored && req.contactId !== undefined && stored.contactId !== req.contactId) {
+      throw new InvalidInputError(`session "${key.sessionId}" belongs to another contact`, {
+        sessionId: key.sessionId,
+      });
+    }
+    const session = stored ?? createSession({ ...key, contactId: req.contactId ?? `contact-${randomUUID()}` });
+    if (req.stateDelta) Object.assign(session.state, req.stateDelta);
+    return session;
+  }
+
+  /** Appends the run to the history (only its complete part if it failed) and saves the session once. */
+  private async saveRun(ctx: ActiveContext, final: FinalEvent | undefined): Promise<void> {
+    const transcript = final ? ctx.transcript : completePrefix(ctx.transcript);
+    const messages: Message[] = transcript.length > 0 ? transcript : [userText(ctx.userMessage)];
+    // Agents that answer without the tool loop (a skip callback, a custom agent) leave no assistant turn.
+    if (final && !endsWithAnswer(messages, final.text)) {
+      messages.push({ role: 'assistant', content: [{ type: 'text', text: final.text }] });
+    }
+    const session = ctx.session;
+    const history = session.history.concat(messages);
+    session.history =
+      history.length > this.maxStoredMessages ? [...historyWindow(history, this.maxStoredMessages)] : history;
+    session.updatedAt = Date.now();
+    await this.sessions.save(session);
+  }
+}
+
+interface RunOutcome {
+  session?: Session;
+  latencyMs?: number;
+}
+
+function endsWithAnswer(messages: readonly Message[], text: string): boolean {
+  const last = messages.at(-1);
+  return (
+    last?.role === 'assistant' && !last.content.some((p) => p.type === 'tool_use') && textOf(last.content) === text
+  );
+}
+
+function runnerError(error: unknown, signal: AbortSignal): VentrosError {
+  return error instanceof InvalidInputError ? error : toAgentError(error, signal);
+}
+
+function errorFromCode(code: string, message: string): VentrosError {
+  if (code === 'deadline_exceeded') return new RunDeadlineExceededError(message);
+  if (code === 'cancelled') return new RunCancelledError(message);
+  return new AgentError(code, message);
+}

@@ -1,0 +1,38 @@
+import { persistentState, type Session, type SessionKey, sessionKeyOf } from './session.js';
+import type { SessionStore } from './session-store.js';
+
+/**
+ * Sessions in a Map, for tests and single-process demos. It stores copies, so a caller that keeps
+ * mutating a session after `save` does not change what was saved (the same contract as a database).
+ */
+export class InMemorySessionStore implements SessionStore {
+  private readonly sessions = new Map<string, Session>();
+
+  async load(key: SessionKey): Promise<Session | undefined> {
+    const stored = this.sessions.get(mapKey(key));
+    return stored ? structuredClone(stored) : undefined;
+  }
+
+  async save(session: Session): Promise<void> {
+    this.sessions.set(
+      mapKey(session),
+      structuredClone({ ...session, state: persistentState(session.state), history: session.history }),
+    );
+  }
+
+  async delete(key: SessionKey): Promise<void> {
+    this.sessions.delete(mapKey(key));
+  }
+
+  async list(tenantId: string, contactId?: string): Promise<SessionKey[]> {
+    return [...this.sessions.values()]
+      .filter((s) => s.tenantId === tenantId && (contactId === undefined || s.contactId === contactId))
+      .sort((a, b) => b.updatedAt - a.updatedAt)
+      .map(sessionKeyOf);
+  }
+}
+
+function mapKey(key: SessionKey): string {
+  // NUL cannot occur in ids that came through our zod schemas, so the join is unambiguous.
+  return `${key.tenantId}\u0000${key.sessionId}`;
+}

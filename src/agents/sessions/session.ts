@@ -1,0 +1,48 @@
+import type { Message } from '../model/index.js';
+
+/** Identifies one conversation. Every lookup carries the tenant: nothing reads across tenants. */
+export interface SessionKey {
+  tenantId: string;
+  contactId: string;
+  sessionId: string;
+}
+
+/** What persists across the messages of one conversation. */
+export interface Session extends SessionKey {
+  /** ADK-style state; keys prefixed `temp:` live for one run only and are never persisted. */
+  state: Record<string, unknown>;
+  /** Provider-neutral messages: user, assistant (text, tool_use) and user tool_result turns. */
+  history: Message[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Prefix of state keys that are not persisted (scratch values of one run). */
+export const TEMP_STATE_PREFIX = 'temp:';
+
+/** A new, empty session. */
+export function createSession(key: SessionKey, now = Date.now()): Session {
+  return {
+    tenantId: key.tenantId,
+    contactId: key.contactId,
+    sessionId: key.sessionId,
+    state: {},
+    history: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** The state without `temp:` keys: what a store writes. */
+export function persistentState(state: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(state)) {
+    if (!key.startsWith(TEMP_STATE_PREFIX)) out[key] = state[key];
+  }
+  return out;
+}
+
+/** The key part of a session (a fresh object, safe to hand out). */
+export function sessionKeyOf(key: SessionKey): SessionKey {
+  return { tenantId: key.tenantId, contactId: key.contactId, sessionId: key.sessionId };
+}

@@ -1,0 +1,45 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { HostToolResult } from '../types.js';
+
+type ContentBlock = CallToolResult['content'][number];
+
+/** A short text stand-in for a block a text model cannot read (image, audio, binary resource). */
+function describeBlock(block: ContentBlock): string {
+  switch (block.type) {
+    case 'text':
+      return block.text;
+    case 'image':
+    case 'audio':
+      return `[${block.type}: ${block.mimeType}, ${Math.floor((block.data.length * 3) / 4)} bytes]`;
+    case 'resource': {
+      const resource = block.resource;
+      const mime = resource.mimeType ? ` (${resource.mimeType})` : '';
+      if ('text' in resource) return `[resource ${resource.uri}${mime}]\n${resource.text}`;
+      return `[resource ${resource.uri}${mime}, binary]`;
+    }
+    case 'resource_link':
+      return `[resource link: ${block.name} <${block.uri}>${block.description ? ` — ${block.description}` : ''}]`;
+    default:
+      return '[unsupported content]';
+  }
+}
+
+/**
+ * Turns an MCP `tools/call` result into the host's plain result: text blocks joined with newlines,
+ * other blocks summarized, `structuredContent` passed through (and used as the text when the
+ * server sent no content at all).
+ */
+export function toHostResult(result: CallToolResult): HostToolResult {
+  const blocks = Array.isArray(result.content) ? result.content : [];
+  let content = blocks.map(describeBlock).join('\n');
+  if (content === '' && result.structuredContent !== undefined) content = JSON.stringify(result.structuredContent);
+  const out: HostToolResult = { content };
+  if (result.isError === true) out.isError = true;
+  if (result.structuredContent !== undefined) out.structured = result.structuredContent;
+  return out;
+}
+
+/** A failure the model should read (a JSON-RPC error from the server for this one call). */
+export function errorResult(message: string): HostToolResult {
+  return { content: message, isError: true };
+}

@@ -1,0 +1,199 @@
+import { contentWords, type Embedder, throwIfAborted } from '../../../shared/index.js';
+import type { CrmStore, MemoryFilter, MemoryRecord, ScoredSeq } from '../../store/index.js';
+import type { Memory, SearchMemoriesQuery, SearchMemoriesResult } from '../memory-backend.js';
+import { toFtsQuery } from './fts-query.js';
+import { toMemoryFilter } from './memory-filter.js';
+import { neighbourhood } from './related-entities.js';
+import { effectiveWeights } from './search-weights.js';
+
+/** Above this many candidate memories of one contact, use the k-NN index instead of exact scoring. */
+const EXACT_SCAN_LIMIT = 5000;
+/** Cosine similarities below this are hashing noise, not a match. */
+const MIN_SIMILARITY = 0.1;
+const MAX_GRAPH_ENTITIES = 40;
+
+export interface SearchDeps {
+  store: CrmStore;
+  embedder: Embedder;
+  now: Date;
+}
+
+/** True when a record passes the filter (for k-NN hits, which the index cannot filter). */
+export function matchesFilter(record: MemoryRecord, filter: MemoryFilter): boolean {
+  if (filter.contactId && record.contact_id !== filter.contactId) return false;
+  if (filter.types && !filter.types.includes(record.memory_type)) return false;
+  if (filter.excludedTypes?.includes(record.memory_type)) return false;
+  if (filter.since && record.created_at < filter.since) return false;
+  return true;
+}
+
+function hasFilter(filter: MemoryFilter): boolean {
+  return Boolean(filter.types || filter.excludedTypes || filter.since);
+}
+
+async function vectorSignal(deps: SearchDeps, tenantId: string, text: string, filter: MemoryFilter, pool: number) {
+  const [vector] = await deps.embedder.embed([text]);
+  if (!vector) return [];
+  const { memories } = deps.store;
+  let hits: ScoredSeq[];
+  const candidates = filter.contactId ? memories.candidateSeqs(tenantId, filter, EXACT_SCAN_LIMIT + 1) : undefined;
+  if (candidates && candidates.length <= EXACT_SCAN_LIMIT) {
+    // One contact's memories: score them all exactly (no index recall loss).
+    hits = [];
+    for (const [seq, stored] of memories.vectorsOf(candidates)) {
+      let dot = 0;
+      for (let i = 0; i < vector.length; i++) dot += (vector[i] as number) * (stored[i] as number);
+      hits.push({ seq, score: dot });
+    }
+  } else {
+    // Tenant-wide: k-NN in the tenant's partition, oversampled when a filter will drop some hits.
+    const k = filter.contactId || hasFilter(filter) ? pool * 8 : pool;
+    hits = memories.nearest(tenantId, vector, k);
+    if (filter.contactId || hasFilter(filter)) {
+      const records = memories.getBySeqs(
+        tenantId,
+        hits.map((h) => h.seq),
+      );
+      hits = hits.filter((h) => {
+        const record = records.get(h.seq);
+        return record !== undefined && matchesFilter(record, filter);
+      });
+    }
+  }
+  return hits
+    .filter((h) => h.score >= MIN_SIMILARITY)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, pool);
+}
+
+function keywordSignal(deps: SearchDeps, tenantId: string, text: string, filter: MemoryFilter, pool: number) {
+  const match = toFtsQuery(text);
+  if (!match) return [];
+  const hits = deps.store.memories.keywordSearch(tenantId, match, filter, pool);
+  // BM25 is unbounded; scale by the best hit so the top keyword match scores 1.
+  const best = Math.max(...hits.map((h) => h.score), 0);
+  return best > 0 ? hits.map((h) => ({ seq: h.seq, score: h.score / best })) : hits.map((h) => ({ ...h, score: 1 }));
+}
+
+/**
+ * Graph signal: entities near the contact (BFS ≤ 2 hops, weight = product of edge strengths, halved
+ * per hop) and entities whose label matches a query word (weight 1); a memory linked to such an
+ * entity scores entity weight × link strength (best link wins), scaled so the best scores 1.
+ */
+function graphSignal(deps: SearchDeps, tenantId: string, text: string, filter: MemoryFilter, pool: number) {
+  const { graph, memories } = deps.store;
+  const entities = new Map<string, { type: string; id: string; weight: number }>();
+  const add = (type: string, id: string, weight: number) => {
+    const key = `${type}\u0000${id}`;
+    const current = entities.get(key);
+    if (!current || current.weight < weight) entities.set(key, { type, id, weight });
+  };
+  for (const word of contentWords(text)
+    .filter((w) => w.length >= 3)
+    .slice(0, 8)) {
+    for (const node of graph.matchNodes(tenantId, word, 10)) add(node.type, node.id, 1);
+  }
+  if (filter.contactId) {
+    for (const hit of neighbourhood(graph, tenantId, 'contact', filter.contactId, 2, 60)) {
+      // Entities both near the contact and named in the query are the strongest signal.
+      const matched = entities.get(`${hit.node.type}\u0000${hit.node.id}`);
+      add(hit.node.type, hit.node.id, matched ? 1 + hit.relevance : hit.relevance * 0.6);
+    }
+  }
+  const scores = new Map<number, number>();
+  const ranked = [...entities.values()].sort((a, b) => b.weight - a.weight).slice(0, MAX_GRAPH_ENTITIES);
+  for (const entity of ranked) {
+    for (const link of memories.linkedTo(tenantId, entity.type, entity.id, filter, pool)) {
+      const score = entity.weight * link.score;
+      if ((scores.get(link.seq) ?? 0) < score) scores.set(link.seq, score);
+    }
+  }
+  const best = Math.max(...scores.values(), 0);
+  if (best <= 0) return [];
+  return [...scores.entries()]
+    .map(([seq, score]) => ({ seq, score: score / best }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, pool);
+}
+
+function toMemory(record: MemoryRecord, relevance: number, deps: SearchDeps, tenantId: string, withEmbedding: boolean) {
+  const memory: Memory = {
+    id: record.id,
+    contact_id: record.contact_id,
+    content: record.content,
+    memory_type: record.memory_type,
+    relevance_score: Math.round(Math.min(1, Math.max(0, relevance)) * 1000) / 1000,
+    importance: record.importance,
+    created_at: record.created_at,
+    metadata: record.metadata,
+    related: deps.store.memories.links(tenantId, record.seq),
+  };
+  if (withEmbedding) {
+    const vector = deps.store.memories.vectorsOf([record.seq]).get(record.seq);
+    if (vector) memory.embedding = Array.from(vector);
+  }
+  return memory;
+}
+
+/**
+ * Hybrid search: vector (cosine), keyword (FTS5 BM25 scaled to 0..1) and graph signals, each over
+ * a pool of 5× the limit, fused as a weighted sum; ties favour more important memories.
+ */
+export async function hybridSearch(
+  deps: SearchDeps,
+  tenantId: string,
+  query: SearchMemoriesQuery,
+  signal?: AbortSignal,
+): Promise<SearchMemoriesResult> {
+  const started = performance.now();
+  const weights = effectiveWeights(query);
+  const limit = Math.min(query.limit, query.scope?.limit ?? query.limit);
+  const pool = Math.max(50, limit * 5);
+  const filter = toMemoryFilter(
+    {
+      ...(query.contact_id ? { contactId: query.contact_id } : {}),
+      ...(query.memory_types ? { memoryTypes: query.memory_types } : {}),
+      ...(query.scope ? { scope: query.scope } : {}),
+    },
+    deps.now,
+  );
+  const vector = weights.vector > 0 ? await vectorSignal(deps, tenantId, query.query, filter, pool) : [];
+  throwIfAborted(signal);
+  const keyword = weights.keyword > 0 ? keywordSignal(deps, tenantId, query.query, filter, pool) : [];
+  const graph = weights.graph > 0 ? graphSignal(deps, tenantId, query.query, filter, pool) : [];
+  throwIfAborted(signal);
+
+  const fused = new Map<number, number>();
+  for (const [hits, weight] of [
+    [vector, weights.vector],
+    [keyword, weights.keyword],
+    [graph, weights.graph],
+  ] as const) {
+    for (const hit of hits) fused.set(hit.seq, (fused.get(hit.seq) ?? 0) + weight * hit.score);
+  }
+  const records = deps.store.memories.getBySeqs(tenantId, [...fused.keys()]);
+  const ranked = [...fused.entries()]
+    .filter(([seq, score]) => score > 0 && records.has(seq))
+    .map(([seq, score]) => {
+      const record = records.get(seq) as MemoryRecord;
+      return { record, score, order: score + record.importance * 1e-3 };
+    })
+    .sort((a, b) => b.order - a.order);
+  const withEmbedding = query.include_fields?.includes('embedding') ?? false;
+  const memories = ranked.slice(0, limit).map((r) => toMemory(r.record, r.score, deps, tenantId, withEmbedding));
+  return {
+    memories,
+    total_count: ranked.length,
+    search_latency_ms: Math.round((performance.now() - started) * 100) / 100,
+    metadata: {
+      vector_matches: vector.length,
+      keyword_matches: keyword.length,
+      graph_matches: graph.length,
+      vector_weight: weights.vector,
+      keyword_weight: weights.keyword,
+      graph_weight: weights.graph,
+      mode: query.mode,
+      strategy: query.weights ? 'custom' : (query.strategy ?? 'balanced'),
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { type Embedder, NotFoundError, throwIfAborted } from '../../../shared/index.js';
+import { type CrmStore, GRAPH_NODE_TYPES, type GraphNodeType, type MemoryEntityLink } from '../../store/index.js';
+import type {
+  ContactContext,
+  ContactContextQuery,
+  FinishedSession,
+  MemoryBackend,
+  NewMemory,
+  RelatedEntities,
+  RelatedEntitiesQuery,
+  SearchMemoriesQuery,
+  SearchMemoriesResult,
+  StoredMemory,
+} from '../memory-backend.js';
+import { contactContext } from './contact-context.js';
+import { hybridSearch } from './hybrid-search.js';
+import { relatedEntities } from './related-entities.js';
+import { sessionToMemory } from './session-memory.js';
+
+export interface LocalMemoryBackendOptions {
+  store: CrmStore;
+  /** Defaults to the store's embedder (the one its vectors come from). */
+  embedder?: Embedder;
+  /** Clock for lookback windows and timestamps (tests pin it). */
+  now?: () => Date;
+}
+
+const elapsed = (started: number) => Math.round((performance.now() - started) * 100) / 100;
+
+function isNodeType(type: string): type is GraphNodeType {
+  return (GRAPH_NODE_TYPES as readonly string[]).includes(type);
+}
+
+/**
+ * The memory service on the embedded store: hybrid search (vector + FTS5 + graph), contact context,
+ * writes embedded on the way in, and the knowledge graph. A stateful service over one CrmStore.
+ *
+ * @example
+ * const backend = new LocalMemoryBackend({ store });
+ * await backend.searchMemories('tenant-demo', SearchMemoriesQuerySchema.parse({ query: 'cancelar', contact_id: 'contact-carlos' }));
+ */
+export class LocalMemoryBackend implements MemoryBackend {
+  private readonly store: CrmStore;
+  private readonly embedder: Embedder;
+  private readonly now: () => Date;
+
+  constructor(options: LocalMemoryBackendOptions) {
+    this.store = options.store;
+    this.embedder = options.embedder ?? options.store.embedder;
+    this.now = options.now ?? (() => new Date());
+    if (this.embedder.id !== this.store.embedder.id) {
+      throw new RangeError(`embedder ${this.embedder.id} differs from the store's ${this.store.embedder.id}`);
+    }
+  }
+
+  async searchMemories(
+    tenantId: string,
+    query: SearchMemoriesQuery,
+    signal?: AbortSignal,
+  ): Promise<SearchMemoriesResult> {
+    throwIfAborted(signal);
+    return hybridSearch({ store: this.store, embedder: this.embedder, now: this.now() }, tenantId, query, signal);
+  }
+
+  async getContactContext(tenantId: string, query: ContactContextQuery, signal?: AbortSignal): Promise<ContactContext> {
+    throwIfAborted(signal);
+    const started = performance.now();
+    const context = contactContext(this.store, tenantId, query, this.now());
+    return { ...context, latency_ms: elapsed(started) };
+  }
+
+  async storeMemory(tenantId: string, memory: NewMemory, signal?: AbortSignal): Promise<StoredMemory> {
+    throwIfAborted(signal);
+    const started = performance.now();
+    if (memory.contact_id && !this.store.contacts.get(tenantId, memory.contact_id)) {
+      throw new NotFoundError(`contact ${memory.contact_id} not found`, { contact_id: memory.contact_id });
+    }
+    const vector = memory.auto_embed ? (await this.embedder.embed([memory.content], signal))[0] : undefined;
+    throwIfAborted(signal);
+    const id = `mem-${randomUUID()}`;
+    const createdAt = memory.created_at ?? this.now().toISOString();
+    this.store.db.transaction(() => {
+      this.store.memories.insert(
+        tenantId,
+        {
+          id,
+          contact_id: memory.contact_id ?? null,
+          memory_type: memory.memory_type,
+          content: memory.content,
+          metadata: memory.metadata,
+          importance: memory.importance,
+          created_at: createdAt,
+          related: memory.related,
+        },
+        vector,
+        this.embedder.id,
+      );
+      if (memory.contact_id) this.linkContact(tenantId, memory.contact_id, memory.related, createdAt);
+    })();
+    return { memory_id: id, success: true, latency_ms: elapsed(started) };
+  }
+
+  async getRelatedEntities(
+    tenantId: string,
+    query: RelatedEntitiesQuery,
+    signal?: AbortSignal,
+  ): Promise<RelatedEntities> {
+    throwIfAborted(signal);
+    const started = performance.now();
+    if (!this.store.graph.node(tenantId, query.entity_type, query.entity_id)) {
+      throw new NotFoundError(`${query.entity_type} ${query.entity_id} is not in the knowledge graph`, {
+        entity_type: query.entity_type,
+        entity_id: query.entity_id,
+      });
+    }
+    return { ...relatedEntities(this.store.graph, tenantId, query), latency_ms: elapsed(started) };
+  }
+
+  async addSession(
+    tenantId: string,
+    session: FinishedSession,
+    signal?: AbortSignal,
+  ): Promise<{ memoriesCreated: number }> {
+    throwIfAborted(signal);
+    const plan = sessionToMemory(session, this.now());
+    const [vector] = await this.embedder.embed([plan.memory.content], signal);
+    throwIfAborted(signal);
+    return this.store.db.transaction(() => {
+      // The same session handed over twice (a retried event) is stored once.
+      if (this.store.memories.getById(tenantId, plan.memory.id)) return { memoriesCreated: 0 };
+      const { graph } = this.store;
+      const contact = this.store.contacts.get(tenantId, session.contact_id);
+      const contactNode = {
+        type: 'contact' as const,
+        id: session.contact_id,
+        label: contact?.name ?? session.contact_id,
+      };
+      // Existing nodes keep their richer labels and properties; only missing ones are created.
+      for (const node of [contactNode, ...plan.nodes]) {
+        if (!graph.node(tenantId, node.type, node.id)) graph.upsertNode(tenantId, node);
+      }
+      for (const edge of plan.edges) graph.upsertEdge(tenantId, edge);
+      this.store.memories.insert(tenantId, plan.memory, vector, this.embedder.id);
+      return { memoriesCreated: 1 };
+    })();
+  }
+
+  /** Edges contact → each related entity, creating a bare node when the entity is new. */
+  private linkContact(tenantId: string, contactId: string, related: readonly MemoryEntityLink[], at: string): void {
+    for (const link of related) {
+      if (!isNodeType(link.entity_type)) continue;
+      if (!this.store.graph.node(tenantId, link.entity_type, link.entity_id)) {
+        this.store.graph.upsertNode(tenantId, {
+          type: link.entity_type,
+          id: link.entity_id,
+          label: link.entity_id,
+          created_at: at,
+        });
+      }
+      if (!this.store.graph.node(tenantId, 'contact', contactId)) {
+        const name = this.store.contacts.get(tenantId, contactId)?.name ?? contactId;
+        this.store.graph.upsertNode(tenantId, { type: 'contact', id: contactId, label: name, created_at: at });
+      }
+      this.store.graph.upsertEdge(tenantId, {
+        from_type: 'contact',
+        from_id: contactId,
+        relationship: link.relationship,
+        to_type: link.entity_type,
+        to_id: link.entity_id,
+        strength: link.strength,
+        created_at: at,
+      });
+    }
+  }
+}

@@ -1,0 +1,156 @@
+import { join } from 'node:path';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { DEFAULT_TENANT_ID, type Embedder, type Env, logger } from '../shared/index.js';
+import { biTools } from './bi/index.js';
+import { formatTools } from './format/index.js';
+import { type ContextDefaults, createToolServer, type ResourceSpec, type ToolSpec } from './framework/index.js';
+import { createGrpcMemoryBackend, createToolServiceClient, proxyTools, type ToolServiceClient } from './grpc/index.js';
+import { LocalMemoryBackend, type MemoryBackend, memoryResources, memoryTools } from './memory/index.js';
+import { retentionTools } from './retention/index.js';
+import { salesTools } from './sales/index.js';
+import { type CrmStore, openCrmStore } from './store/index.js';
+import { supportTools } from './support/index.js';
+
+/** Every tool server `ventros server <name>` can run. */
+export const SERVER_NAMES = ['memory', 'bi', 'sales', 'retention', 'support', 'format'] as const;
+export type ServerName = (typeof SERVER_NAMES)[number];
+
+/** One line per server, for `--help` and `ventros tools`. */
+export const SERVER_DESCRIPTIONS: Readonly<Record<ServerName, string>> = {
+  memory: 'customer memory: hybrid search, contact context, store memories, related entities',
+  bi: 'analytics: lead counts, agent conversion stats, top agent, message analysis, agent comparison',
+  sales: 'SDR: BANT qualification, lead score, pipeline stage, assignment, follow-up tasks',
+  retention: 'churn: retention offers (1-30%, max 3), past offers, customer value, supervisor escalation',
+  support: 'support: tickets, engineering escalation, system status',
+  format: 'response formatting: tables, chart configs, score aggregation, recommendations',
+};
+
+const INSTRUCTIONS: Readonly<Record<ServerName, string>> = {
+  memory: 'Customer memory of the CRM. Search before answering about a customer; store durable facts.',
+  bi: 'Business intelligence over the CRM. Numbers come only from these tools; cite the period.',
+  sales: 'SDR tools: qualify with BANT, score, then assign only leads with score ≥ 60.',
+  retention: 'Retention: offers 1-30%, at most 3 per customer, supervisor for CLV > R$ 50.000 or severity ≥ 8.',
+  support: 'Support: check system status, open tickets, escalate bugs to engineering.',
+  format: 'Formatting helpers: tables, charts, score aggregation, recommendations. Pure functions.',
+};
+
+/** Type guard for a server name read from outside (CLI, config). */
+export function isServerName(value: string): value is ServerName {
+  return (SERVER_NAMES as readonly string[]).includes(value);
+}
+
+/** What the servers run on. */
+export interface ServerDeps {
+  store: CrmStore;
+  embedder: Embedder;
+  env: Env;
+  /** Local (SQLite) or gRPC to the Go memory service (MEMORY_SERVICE_GRPC_HOST). */
+  memoryBackend: MemoryBackend;
+  /** Set when MCP_SERVER_HOST: the CRM tools forward to the Go tool service. */
+  toolService?: ToolServiceClient;
+  /** Clock for the tools (tests pin it). */
+  now?: () => Date;
+}
+
+/** The trusted defaults of a standalone server: the operator's environment, never the model. */
+export function contextDefaults(env: Env): ContextDefaults {
+  return {
+    tenantId: env.VENTROS_TENANT_ID ?? DEFAULT_TENANT_ID,
+    ...(env.VENTROS_CONTACT_ID ? { contactId: env.VENTROS_CONTACT_ID } : {}),
+  };
+}
+
+/** The local (store-backed) tools of a CRM server. */
+function localCrmTools(name: 'bi' | 'sales' | 'retention' | 'support', deps: ServerDeps): ToolSpec[] {
+  const base = { store: deps.store, ...(deps.now ? { now: deps.now } : {}) };
+  switch (name) {
+    case 'bi':
+      return biTools(base);
+    case 'sales':
+      return salesTools(base);
+    case 'retention':
+      return retentionTools(base);
+    case 'support':
+      return supportTools({ store: deps.store });
+  }
+}
+
+/** Tools (and resources) of one server, local or proxied to the Go services as configured. */
+export function toolsForServer(name: ServerName, deps: ServerDeps): { tools: ToolSpec[]; resources: ResourceSpec[] } {
+  if (name === 'format') return { tools: formatTools(), resources: [] };
+  if (name === 'memory')
+    return { tools: memoryTools(deps.memoryBackend), resources: memoryResources(deps.memoryBackend) };
+  const local = localCrmTools(name, deps);
+  return { tools: deps.toolService ? proxyTools(local, deps.toolService) : local, resources: [] };
+}
+
+/** Builds one tool server (not connected). */
+export function createServerByName(name: ServerName, deps: ServerDeps): McpServer {
+  const { tools, resources } = toolsForServer(name, deps);
+  return createToolServer({
+    name,
+    tools,
+    resources,
+    instructions: INSTRUCTIONS[name],
+    defaults: contextDefaults(deps.env),
+  });
+}
+
+/**
+ * Opens what the servers need: the store at `${VENTROS_DATA_DIR}/crm.db`, the memory backend (local, or
+ * gRPC when MEMORY_SERVICE_GRPC_HOST is set) and the tool-service client when MCP_SERVER_HOST is set.
+ * Dispose it to close them.
+ */
+export async function openServerDeps(
+  env: Env,
+  options: { store?: CrmStore; now?: () => Date } = {},
+): Promise<ServerDeps & AsyncDisposable> {
+  const store = options.store ?? (await openCrmStore({ path: join(env.VENTROS_DATA_DIR, 'crm.db') }));
+  const memoryBackend: MemoryBackend = env.MEMORY_SERVICE_GRPC_HOST
+    ? createGrpcMemoryBackend({ target: env.MEMORY_SERVICE_GRPC_HOST })
+    : new LocalMemoryBackend({ store, ...(options.now ? { now: options.now } : {}) });
+  const toolService = env.MCP_SERVER_HOST ? createToolServiceClient({ target: env.MCP_SERVER_HOST }) : undefined;
+  if (env.MEMORY_SERVICE_GRPC_HOST)
+    logger.info({ target: env.MEMORY_SERVICE_GRPC_HOST }, 'memory tools use the Go memory service');
+  if (toolService) logger.info({ target: env.MCP_SERVER_HOST }, 'CRM tools forward to the Go tool service');
+  let disposed = false;
+  return {
+    store,
+    embedder: store.embedder,
+    env,
+    memoryBackend,
+    ...(toolService ? { toolService } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    async [Symbol.asyncDispose]() {
+      if (disposed) return;
+      disposed = true;
+      toolService?.close();
+      if ('close' in memoryBackend && typeof memoryBackend.close === 'function') memoryBackend.close();
+      // A store passed in belongs to the caller.
+      if (!options.store) store.close();
+    },
+  };
+}
+
+/** A server ready to connect, plus what to release when it stops. */
+export interface StandaloneServer extends AsyncDisposable {
+  server: McpServer;
+}
+
+/**
+ * Opens what `name` needs and builds it: `ventros server <name>`. The format server opens nothing
+ * (no SQLite file is created just to format a table).
+ */
+export async function openStandaloneServer(name: ServerName, env: Env): Promise<StandaloneServer> {
+  if (name === 'format') {
+    const server = createToolServer({
+      name,
+      tools: formatTools(),
+      instructions: INSTRUCTIONS.format,
+      defaults: contextDefaults(env),
+    });
+    return { server, [Symbol.asyncDispose]: async () => {} };
+  }
+  const deps = await openServerDeps(env);
+  return { server: createServerByName(name, deps), [Symbol.asyncDispose]: () => deps[Symbol.asyncDispose]() };
+}

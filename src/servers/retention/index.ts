@@ -1,0 +1,2 @@
+export { RETENTION_RULES, valueSegment } from './retention-rules.js';
+export { type RetentionDeps, retentionTools } from './retention-tools.js';

@@ -1,0 +1,44 @@
+import { type CallContext, contactIdOf, ToolError } from '../framework/index.js';
+import type { CrmStore } from '../store/index.js';
+import type { LeadRow } from '../store/repositories/crm/index.js';
+
+/** What the sales tools need. */
+export interface SalesDeps {
+  store: Pick<CrmStore, 'crm' | 'contacts'>;
+  now?: () => Date;
+}
+
+/** Throws a ToolError unless the contact exists in the call's tenant. */
+export function requireContact(deps: SalesDeps, tenantId: string, contactId: string) {
+  const contact = deps.store.contacts.get(tenantId, contactId);
+  if (!contact) throw new ToolError(`Contact "${contactId}" not found.`, { contact_id: contactId });
+  return contact;
+}
+
+/**
+ * The lead a sales tool acts on: `lead_id` if given; else the contact's open (or latest) lead; with
+ * `createIfMissing`, a new lead for a known contact that has none.
+ */
+export function resolveLead(
+  deps: SalesDeps,
+  args: { lead_id?: string | undefined; contact_id?: string | undefined },
+  ctx: CallContext,
+  createIfMissing = false,
+): LeadRow {
+  const leads = deps.store.crm.leads;
+  if (args.lead_id) {
+    const lead = leads.get(ctx.tenantId, args.lead_id);
+    if (!lead) throw new ToolError(`Lead "${args.lead_id}" not found.`, { lead_id: args.lead_id });
+    return lead;
+  }
+  const contactId = contactIdOf(args.contact_id, ctx);
+  const existing = leads.latestForContact(ctx.tenantId, contactId);
+  if (existing) return existing;
+  requireContact(deps, ctx.tenantId, contactId);
+  if (!createIfMissing) {
+    throw new ToolError(`Contact "${contactId}" has no lead yet: qualify it first with qualify_lead.`, {
+      contact_id: contactId,
+    });
+  }
+  return leads.create(ctx.tenantId, { contact_id: contactId, source: 'whatsapp' });
+}

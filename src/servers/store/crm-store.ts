@@ -1,0 +1,155 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import * as sqliteVec from 'sqlite-vec';
+import { type Embedder, LocalEmbedder } from '../../shared/index.js';
+import { migrate } from './migrate.js';
+import { reindexMemories } from './reindex.js';
+import { createCrmRepositories } from './repositories/crm/index.js';
+import {
+  type AgentRepository,
+  type BulkLoader,
+  type ContactActivityRepository,
+  type ContactRepository,
+  type ConversationRepository,
+  createAgentRepository,
+  createBulkLoader,
+  createContactActivityRepository,
+  createContactRepository,
+  createConversationRepository,
+  createGraphRepository,
+  createMemoryRepository,
+  createMessageRepository,
+  createTenantRepository,
+  type GraphRepository,
+  type MemoryRepository,
+  type MessageRepository,
+  type TenantRepository,
+} from './repositories/index.js';
+import { openVectorIndex, type VectorIndexKind } from './vector-index.js';
+
+/** The CRM repositories written by the framework/CRM engineer (`repositories/crm/`). */
+export type CrmRepositories = ReturnType<typeof createCrmRepositories>;
+
+export interface OpenCrmStoreOptions {
+  /** A file path (its folder is created) or `':memory:'`. */
+  path: string;
+  /** Embeds memories on write and search; default: the LocalEmbedder (512 dims, no network). */
+  embedder?: Embedder;
+  /** Vector storage; default `vec0` (see vector-index.ts). */
+  vectorIndex?: VectorIndexKind;
+  /** Re-embed memories whose vectors come from another embedder while opening (default true). */
+  reindexOnOpen?: boolean;
+}
+
+/**
+ * The embedded SQLite store of the CRM: WAL, foreign keys, sqlite-vec loaded, migrations applied,
+ * repositories as fields. `db` is for repositories inside `src/servers/store/` only.
+ */
+export class CrmStore {
+  readonly tenants: TenantRepository;
+  readonly contacts: ContactRepository;
+  readonly agents: AgentRepository;
+  readonly conversations: ConversationRepository;
+  readonly messages: MessageRepository;
+  readonly memories: MemoryRepository;
+  readonly graph: GraphRepository;
+  /** Aggregates of purchases, tickets and offers per contact. */
+  readonly activity: ContactActivityRepository;
+  /** Whole-row writes into the CRM core tables (seed, imports). */
+  readonly loader: BulkLoader;
+  readonly vectorIndexKind: VectorIndexKind;
+  readonly vectorDimensions: number;
+  private crmRepositories: CrmRepositories | undefined;
+  private closed = false;
+
+  constructor(
+    readonly db: Database,
+    readonly embedder: Embedder,
+    readonly path: string,
+    vectorIndex: VectorIndexKind,
+  ) {
+    const { index } = openVectorIndex(db, embedder.dimensions, vectorIndex);
+    this.vectorIndexKind = index.kind;
+    this.vectorDimensions = index.dimensions;
+    this.tenants = createTenantRepository(db);
+    this.contacts = createContactRepository(db);
+    this.agents = createAgentRepository(db);
+    this.conversations = createConversationRepository(db);
+    this.messages = createMessageRepository(db);
+    this.memories = createMemoryRepository(db, index);
+    this.graph = createGraphRepository(db);
+    this.activity = createContactActivityRepository(db);
+    this.loader = createBulkLoader(db);
+  }
+
+  /** The CRM repositories (leads, purchases, tickets, …), created on first use. */
+  get crm(): CrmRepositories {
+    this.crmRepositories ??= createCrmRepositories(this.db);
+    return this.crmRepositories;
+  }
+
+  /** Deletes every row of one tenant (the tenant itself stays). */
+  resetTenant(tenantId: string): void {
+    this.db.transaction(() => {
+      this.memories.deleteTenant(tenantId);
+      this.loader.resetTenant(tenantId);
+    })();
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  /** Closes the database (idempotent). */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+
+/** Opens the database with the pragmas the store relies on and sqlite-vec loaded. */
+export function openDatabase(path: string): Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new BetterSqlite3(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    sqliteVec.load(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Opens (creating and migrating when needed) the CRM store. When the embedder differs from the one
+ * the stored vectors came from, re-embeds them before returning (logged; see `reindexMemories`).
+ *
+ * @example
+ * const store = await openCrmStore({ path: './data/crm.db' });
+ * store.contacts.get('tenant-demo', 'contact-ana');
+ * store.close();
+ */
+export async function openCrmStore(options: OpenCrmStoreOptions): Promise<CrmStore> {
+  const db = openDatabase(options.path);
+  let store: CrmStore | undefined;
+  try {
+    migrate(db);
+    store = new CrmStore(db, options.embedder ?? new LocalEmbedder(), options.path, options.vectorIndex ?? 'vec0');
+    if (options.reindexOnOpen !== false) await reindexMemories(store, store.embedder);
+    return store;
+  } catch (error) {
+    if (store) store.close();
+    else db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,135 @@
+import type { Database } from 'better-sqlite3';
+import { orNull, parseJson } from '../json.js';
+import { newId, type TenantGenerations } from './tenant-generations.js';
+
+export type LeadClassification = 'hot' | 'warm' | 'cold' | 'unqualified';
+export type LeadStatus = 'open' | 'won' | 'lost';
+
+/** BANT assessment as stored on a lead (free text notes plus 0-10 scores). */
+export interface Bant {
+  budget: { score: number; notes?: string };
+  authority: { score: number; notes?: string };
+  need: { score: number; notes?: string };
+  timeline: { score: number; notes?: string };
+}
+
+export interface LeadRow {
+  id: string;
+  contact_id: string;
+  source: string;
+  campaign_id: string | null;
+  stage_id: string;
+  status: LeadStatus;
+  score: number | null;
+  classification: LeadClassification | null;
+  bant: Bant | null;
+  assigned_agent_id: string | null;
+  value: number;
+  created_at: string;
+  updated_at: string;
+  converted_at: string | null;
+}
+
+export type NewLead = Pick<LeadRow, 'contact_id'> & Partial<Omit<LeadRow, 'contact_id'>>;
+
+/** Fields a lead update may change (undefined = keep). */
+export type LeadChanges = Partial<
+  Pick<
+    LeadRow,
+    'stage_id' | 'status' | 'score' | 'classification' | 'bant' | 'assigned_agent_id' | 'value' | 'converted_at'
+  >
+>;
+
+type StoredLead = Omit<LeadRow, 'bant'> & { bant: string | null; tenant_id: string };
+
+function toRow({ tenant_id: _t, ...row }: StoredLead): LeadRow {
+  return { ...row, bant: parseJson<Bant | null>(row.bant, null) };
+}
+
+/** Sales leads of one tenant. */
+export function createLeadRepository(db: Database, generations: TenantGenerations) {
+  const insertStmt = db.prepare(`INSERT INTO leads (tenant_id, id, contact_id, source, campaign_id, stage_id, status,
+      score, classification, bant, assigned_agent_id, value, created_at, updated_at, converted_at)
+    VALUES (@tenant_id, @id, @contact_id, @source, @campaign_id, @stage_id, @status, @score, @classification, @bant,
+      @assigned_agent_id, @value, @created_at, @updated_at, @converted_at)
+    ON CONFLICT (tenant_id, id) DO UPDATE SET contact_id = excluded.contact_id, source = excluded.source,
+      campaign_id = excluded.campaign_id, stage_id = excluded.stage_id, status = excluded.status, score = excluded.score,
+      classification = excluded.classification, bant = excluded.bant, assigned_agent_id = excluded.assigned_agent_id,
+      value = excluded.value, updated_at = excluded.updated_at, converted_at = excluded.converted_at`);
+  const getStmt = db.prepare('SELECT * FROM leads WHERE tenant_id = ? AND id = ?');
+  const latestForContactStmt = db.prepare(
+    "SELECT * FROM leads WHERE tenant_id = ? AND contact_id = ? ORDER BY (status = 'open') DESC, created_at DESC LIMIT 1",
+  );
+  const byContactStmt = db.prepare(
+    'SELECT * FROM leads WHERE tenant_id = ? AND contact_id = ? ORDER BY created_at DESC LIMIT ?',
+  );
+  const openCountByAgentStmt = db.prepare(
+    "SELECT assigned_agent_id AS agent_id, count(*) AS n FROM leads WHERE tenant_id = ? AND status = 'open' AND assigned_agent_id IS NOT NULL GROUP BY assigned_agent_id",
+  );
+  const lastAssignedStmt = db.prepare(
+    'SELECT assigned_agent_id AS agent_id, max(updated_at) AS at FROM leads WHERE tenant_id = ? AND assigned_agent_id IS NOT NULL GROUP BY assigned_agent_id',
+  );
+
+  const save = (tenantId: string, lead: LeadRow): LeadRow => {
+    insertStmt.run({ tenant_id: tenantId, ...lead, bant: lead.bant ? JSON.stringify(lead.bant) : null });
+    generations.bump(tenantId);
+    return lead;
+  };
+
+  return {
+    /** Inserts (or replaces by id) a lead; returns it as stored. */
+    create(tenantId: string, lead: NewLead): LeadRow {
+      const now = new Date().toISOString();
+      return save(tenantId, {
+        id: lead.id ?? newId('lead'),
+        contact_id: lead.contact_id,
+        source: lead.source ?? 'whatsapp',
+        campaign_id: orNull(lead.campaign_id),
+        stage_id: lead.stage_id ?? 'new',
+        status: lead.status ?? 'open',
+        score: orNull(lead.score),
+        classification: orNull(lead.classification),
+        bant: orNull(lead.bant),
+        assigned_agent_id: orNull(lead.assigned_agent_id),
+        value: lead.value ?? 0,
+        created_at: lead.created_at ?? now,
+        updated_at: lead.updated_at ?? lead.created_at ?? now,
+        converted_at: orNull(lead.converted_at),
+      });
+    },
+    get(tenantId: string, id: string): LeadRow | undefined {
+      const row = getStmt.get(tenantId, id) as StoredLead | undefined;
+      return row ? toRow(row) : undefined;
+    },
+    /** The contact's open lead if any, else its most recent one. */
+    latestForContact(tenantId: string, contactId: string): LeadRow | undefined {
+      const row = latestForContactStmt.get(tenantId, contactId) as StoredLead | undefined;
+      return row ? toRow(row) : undefined;
+    },
+    listByContact(tenantId: string, contactId: string, limit = 50): LeadRow[] {
+      return (byContactStmt.all(tenantId, contactId, limit) as StoredLead[]).map(toRow);
+    },
+    /** Applies changes to an existing lead; undefined when it does not exist in this tenant. */
+    update(tenantId: string, id: string, changes: LeadChanges, now = new Date()): LeadRow | undefined {
+      const row = getStmt.get(tenantId, id) as StoredLead | undefined;
+      if (!row) return undefined;
+      const current = toRow(row);
+      const next: LeadRow = { ...current, updated_at: now.toISOString() };
+      for (const [key, value] of Object.entries(changes) as Array<[keyof LeadChanges, unknown]>) {
+        if (value !== undefined) (next as unknown as Record<string, unknown>)[key] = value;
+      }
+      return save(tenantId, next);
+    },
+    /** Open leads per assigned agent (for load-aware assignment). */
+    openLeadsByAgent(tenantId: string): Map<string, number> {
+      const rows = openCountByAgentStmt.all(tenantId) as Array<{ agent_id: string; n: number }>;
+      return new Map(rows.map((r) => [r.agent_id, r.n]));
+    },
+    /** When each agent last had a lead assigned or updated (for round-robin). */
+    lastAssignmentByAgent(tenantId: string): Map<string, string> {
+      const rows = lastAssignedStmt.all(tenantId) as Array<{ agent_id: string; at: string }>;
+      return new Map(rows.map((r) => [r.agent_id, r.at]));
+    },
+  };
+}
+export type LeadRepository = ReturnType<typeof createLeadRepository>;

@@ -1,0 +1,239 @@
+import type { Database } from 'better-sqlite3';
+import type { VectorIndex } from '../vector-index.js';
+import { orNull, parseJson } from './json.js';
+
+export interface MemoryEntityLink {
+  entity_type: string;
+  entity_id: string;
+  relationship: string;
+  strength: number;
+}
+
+export interface MemoryRecord {
+  seq: number;
+  id: string;
+  contact_id: string | null;
+  memory_type: string;
+  content: string;
+  metadata: Record<string, string | number | boolean>;
+  importance: number;
+  created_at: string;
+  embedder_id: string | null;
+}
+
+export interface NewMemoryRecord {
+  id: string;
+  contact_id?: string | null;
+  memory_type: string;
+  content: string;
+  metadata?: Record<string, string | number | boolean>;
+  importance?: number;
+  created_at: string;
+  related?: readonly MemoryEntityLink[];
+}
+
+/** Filters every memory query shares. Absent fields do not filter. */
+export interface MemoryFilter {
+  contactId?: string;
+  types?: readonly string[];
+  /** Types to leave out (applied after `types`). */
+  excludedTypes?: readonly string[];
+  /** ISO timestamp; only memories created at or after it. */
+  since?: string;
+}
+
+export interface ScoredSeq {
+  seq: number;
+  score: number;
+}
+
+type StoredMemory = Omit<MemoryRecord, 'metadata'> & { metadata: string };
+
+const COLUMNS = 'seq, id, contact_id, memory_type, content, metadata, importance, created_at, embedder_id';
+
+function toRecord(row: StoredMemory): MemoryRecord {
+  return { ...row, metadata: parseJson(row.metadata, {}) };
+}
+
+function filterParams(tenantId: string, filter: MemoryFilter) {
+  return {
+    tenant: tenantId,
+    contact: filter.contactId ?? null,
+    types: filter.types && filter.types.length > 0 ? JSON.stringify(filter.types) : null,
+    since: filter.since ?? null,
+    excluded: filter.excludedTypes && filter.excludedTypes.length > 0 ? JSON.stringify(filter.excludedTypes) : null,
+  };
+}
+
+// Two variants so that a contact filter can use the (tenant_id, contact_id, created_at) index.
+const WHERE_TENANT = `m.tenant_id = @tenant
+  AND (@types IS NULL OR m.memory_type IN (SELECT value FROM json_each(@types)))
+  AND (@excluded IS NULL OR m.memory_type NOT IN (SELECT value FROM json_each(@excluded)))
+  AND (@since IS NULL OR m.created_at >= @since)`;
+const WHERE_CONTACT = `m.tenant_id = @tenant AND m.contact_id = @contact
+  AND (@types IS NULL OR m.memory_type IN (SELECT value FROM json_each(@types)))
+  AND (@excluded IS NULL OR m.memory_type NOT IN (SELECT value FROM json_each(@excluded)))
+  AND (@since IS NULL OR m.created_at >= @since)`;
+
+/**
+ * Memories: rows, their FTS index (kept in sync by triggers), their vectors (through `vectors`) and
+ * their links to graph entities. Every read is scoped to one tenant.
+ */
+export function createMemoryRepository(db: Database, vectors: VectorIndex) {
+  const insertStmt = db.prepare(`INSERT INTO memories (tenant_id, id, contact_id, memory_type, content, metadata,
+      importance, created_at, embedder_id)
+    VALUES (@tenant_id, @id, @contact_id, @memory_type, @content, @metadata, @importance, @created_at, @embedder_id)`);
+  const linkStmt = db.prepare(`INSERT OR REPLACE INTO memory_entities (tenant_id, memory_seq, entity_type, entity_id,
+      relationship, strength) VALUES (?, ?, ?, ?, ?, ?)`);
+  const byIdStmt = db.prepare(`SELECT ${COLUMNS} FROM memories WHERE tenant_id = ? AND id = ?`);
+  const bySeqStmt = db.prepare(`SELECT ${COLUMNS} FROM memories WHERE tenant_id = ? AND seq = ?`);
+  const recent = {
+    tenant: db.prepare(
+      `SELECT ${COLUMNS} FROM memories m WHERE ${WHERE_TENANT} ORDER BY m.created_at DESC LIMIT @limit`,
+    ),
+    contact: db.prepare(
+      `SELECT ${COLUMNS} FROM memories m WHERE ${WHERE_CONTACT} ORDER BY m.created_at DESC LIMIT @limit`,
+    ),
+  };
+  const candidates = {
+    tenant: db.prepare(`SELECT m.seq FROM memories m WHERE ${WHERE_TENANT} LIMIT @limit`).pluck(),
+    contact: db.prepare(`SELECT m.seq FROM memories m WHERE ${WHERE_CONTACT} LIMIT @limit`).pluck(),
+  };
+  const keyword = {
+    tenant: db.prepare(`SELECT m.seq AS seq, bm25(memories_fts) AS rank FROM memories_fts
+      JOIN memories m ON m.seq = memories_fts.rowid
+      WHERE memories_fts MATCH @match AND ${WHERE_TENANT} ORDER BY rank LIMIT @limit`),
+    contact: db.prepare(`SELECT m.seq AS seq, bm25(memories_fts) AS rank FROM memories_fts
+      JOIN memories m ON m.seq = memories_fts.rowid
+      WHERE memories_fts MATCH @match AND ${WHERE_CONTACT} ORDER BY rank LIMIT @limit`),
+  };
+  const linksOfStmt = db.prepare(
+    'SELECT entity_type, entity_id, relationship, strength FROM memory_entities WHERE tenant_id = ? AND memory_seq = ?',
+  );
+  const byEntityStmt = db.prepare(`SELECT e.memory_seq AS seq, e.strength AS strength FROM memory_entities e
+    JOIN memories m ON m.seq = e.memory_seq
+    WHERE e.tenant_id = @tenant AND e.entity_type = @entity_type AND e.entity_id = @entity_id
+      AND (@contact IS NULL OR m.contact_id = @contact)
+      AND (@types IS NULL OR m.memory_type IN (SELECT value FROM json_each(@types)))
+      AND (@excluded IS NULL OR m.memory_type NOT IN (SELECT value FROM json_each(@excluded)))
+      AND (@since IS NULL OR m.created_at >= @since)
+    LIMIT @limit`);
+  const pendingStmt = db.prepare(`SELECT seq, content FROM memories
+    WHERE tenant_id = ? AND (embedder_id IS NULL OR embedder_id <> ?) ORDER BY seq LIMIT ?`);
+  const countPendingStmt = db.prepare(
+    'SELECT count(*) AS n FROM memories WHERE embedder_id IS NULL OR embedder_id <> ?',
+  );
+  const markStmt = db.prepare('UPDATE memories SET embedder_id = ? WHERE tenant_id = ? AND seq = ?');
+  const countStmt = db.prepare('SELECT count(*) AS n FROM memories WHERE tenant_id = ?');
+  const seqsOfTenantStmt = db.prepare('SELECT seq FROM memories WHERE tenant_id = ?').pluck();
+  const deleteTenantStmt = db.prepare('DELETE FROM memories WHERE tenant_id = ?');
+  const countByTypeStmt = db.prepare(
+    'SELECT memory_type, count(*) AS n FROM memories WHERE tenant_id = ? AND contact_id = ? GROUP BY memory_type',
+  );
+
+  const insertTx = db.transaction(
+    (tenantId: string, memory: NewMemoryRecord, vector: Float32Array | undefined, embedderId: string | undefined) => {
+      const result = insertStmt.run({
+        tenant_id: tenantId,
+        id: memory.id,
+        contact_id: orNull(memory.contact_id ?? undefined),
+        memory_type: memory.memory_type,
+        content: memory.content,
+        metadata: JSON.stringify(memory.metadata ?? {}),
+        importance: memory.importance ?? 0.5,
+        created_at: memory.created_at,
+        embedder_id: vector && embedderId ? embedderId : null,
+      });
+      const seq = Number(result.lastInsertRowid);
+      for (const link of memory.related ?? []) {
+        linkStmt.run(tenantId, seq, link.entity_type, link.entity_id, link.relationship, link.strength);
+      }
+      if (vector) vectors.upsert(tenantId, seq, vector);
+      return seq;
+    },
+  );
+
+  return {
+    /** Inserts a memory with its links and (when given) its vector, atomically. Returns its seq. */
+    insert(tenantId: string, memory: NewMemoryRecord, vector?: Float32Array, embedderId?: string): number {
+      return insertTx(tenantId, memory, vector, embedderId);
+    },
+    getById(tenantId: string, id: string): MemoryRecord | undefined {
+      const row = byIdStmt.get(tenantId, id) as StoredMemory | undefined;
+      return row ? toRecord(row) : undefined;
+    },
+    /** Rows for these seqs that belong to the tenant (others are silently absent). */
+    getBySeqs(tenantId: string, seqs: readonly number[]): Map<number, MemoryRecord> {
+      const out = new Map<number, MemoryRecord>();
+      for (const seq of seqs) {
+        const row = bySeqStmt.get(tenantId, seq) as StoredMemory | undefined;
+        if (row) out.set(seq, toRecord(row));
+      }
+      return out;
+    },
+    /** Newest first. */
+    listRecent(tenantId: string, filter: MemoryFilter, limit: number): MemoryRecord[] {
+      const stmt = filter.contactId ? recent.contact : recent.tenant;
+      return (stmt.all({ ...filterParams(tenantId, filter), limit }) as StoredMemory[]).map(toRecord);
+    },
+    /** Seqs matching the filter, up to `limit` (callers pass limit + 1 to learn whether there are more). */
+    candidateSeqs(tenantId: string, filter: MemoryFilter, limit: number): number[] {
+      const stmt = filter.contactId ? candidates.contact : candidates.tenant;
+      return stmt.all({ ...filterParams(tenantId, filter), limit }) as number[];
+    },
+    /** FTS5 matches (`match` is an FTS5 query) with their BM25 score, higher is better (>= 0). */
+    keywordSearch(tenantId: string, match: string, filter: MemoryFilter, limit: number): ScoredSeq[] {
+      const stmt = filter.contactId ? keyword.contact : keyword.tenant;
+      const rows = stmt.all({ ...filterParams(tenantId, filter), match, limit }) as { seq: number; rank: number }[];
+      return rows.map((row) => ({ seq: row.seq, score: -row.rank }));
+    },
+    links(tenantId: string, seq: number): MemoryEntityLink[] {
+      return linksOfStmt.all(tenantId, seq) as MemoryEntityLink[];
+    },
+    /** Memories linked to an entity, with the link's strength. */
+    linkedTo(tenantId: string, entityType: string, entityId: string, filter: MemoryFilter, limit: number): ScoredSeq[] {
+      const rows = byEntityStmt.all({
+        ...filterParams(tenantId, filter),
+        entity_type: entityType,
+        entity_id: entityId,
+        limit,
+      }) as { seq: number; strength: number }[];
+      return rows.map((row) => ({ seq: row.seq, score: row.strength }));
+    },
+    vectorsOf(seqs: readonly number[]): Map<number, Float32Array> {
+      return vectors.read(seqs);
+    },
+    nearest(tenantId: string, vector: Float32Array, k: number): ScoredSeq[] {
+      return vectors.nearest(tenantId, vector, k).map((hit) => ({ seq: hit.seq, score: hit.similarity }));
+    },
+    /** Memories whose vector is missing or from another embedder. */
+    pendingEmbedding(tenantId: string, embedderId: string, limit: number): { seq: number; content: string }[] {
+      return pendingStmt.all(tenantId, embedderId, limit) as { seq: number; content: string }[];
+    },
+    /** How many memories (all tenants) need (re-)embedding — a maintenance figure, no tenant data. */
+    countPendingEmbedding(embedderId: string): number {
+      return (countPendingStmt.get(embedderId) as { n: number }).n;
+    },
+    setVector(tenantId: string, seq: number, vector: Float32Array, embedderId: string): void {
+      vectors.upsert(tenantId, seq, vector);
+      markStmt.run(embedderId, tenantId, seq);
+    },
+    count(tenantId: string): number {
+      return (countStmt.get(tenantId) as { n: number }).n;
+    },
+    /** Deletes every memory of the tenant with its vectors and links. */
+    deleteTenant(tenantId: string): number {
+      return db.transaction(() => {
+        const seqs = seqsOfTenantStmt.all(tenantId) as number[];
+        for (const seq of seqs) vectors.remove(seq);
+        deleteTenantStmt.run(tenantId);
+        return seqs.length;
+      })();
+    },
+    countByType(tenantId: string, contactId: string): Record<string, number> {
+      const rows = countByTypeStmt.all(tenantId, contactId) as { memory_type: string; n: number }[];
+      return Object.fromEntries(rows.map((row) => [row.memory_type, row.n]));
+    },
+  };
+}
+export type MemoryRepository = ReturnType<typeof createMemoryRepository>;

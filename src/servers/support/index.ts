@@ -1,0 +1,1 @@
+export { type SupportDeps, supportTools } from './support-tools.js';

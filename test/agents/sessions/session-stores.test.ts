@@ -1,0 +1,132 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createSession,
+  InMemorySessionStore,
+  type SessionStore,
+  SqliteSessionStore,
+} from '../../../src/agents/sessions/index.js';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '../../..');
+
+let dir: string;
+const stores: SessionStore[] = [];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ventros-sessions-'));
+});
+afterEach(() => {
+  for (const store of stores.splice(0)) store.close?.();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const factories: Array<[string, () => SessionStore]> = [
+  ['InMemorySessionStore', () => new InMemorySessionStore()],
+  ['SqliteSessionStore', () => new SqliteSessionStore({ path: join(dir, 'nested', 'sessions.db') })],
+];
+
+describe.each(factories)('%s', (_name, make) => {
+  const open = () => {
+    const store = make();
+    stores.push(store);
+    return store;
+  };
+
+  it('saves and loads a session, without temp: keys', async () => {
+    const store = open();
+    const session = createSession({ tenantId: 't', contactId: 'c', sessionId: 's' }, 1000);
+    session.state = { plan: 'pro', 'temp:x': 1 };
+    session.history.push({ role: 'user', content: [{ type: 'text', text: 'hi' }] });
+    await store.save(session);
+    const loaded = await store.load({ tenantId: 't', contactId: 'c', sessionId: 's' });
+    expect(loaded).toEqual({ ...session, state: { plan: 'pro' } });
+    // What was saved does not change when the caller keeps mutating its object.
+    session.state.plan = 'basic';
+    expect((await store.load(session))?.state.plan).toBe('pro');
+  });
+
+  it('updates in place, lists per tenant and contact (most recent first), and deletes', async () => {
+    const store = open();
+    const a = createSession({ tenantId: 't', contactId: 'c1', sessionId: 'a' }, 1);
+    const b = createSession({ tenantId: 't', contactId: 'c2', sessionId: 'b' }, 2);
+    const other = createSession({ tenantId: 'other', contactId: 'c1', sessionId: 'a' }, 3);
+    await store.save(a);
+    await store.save(b);
+    await store.save(other);
+    a.updatedAt = 10;
+    a.state.n = 2;
+    await store.save(a);
+    expect(await store.list('t')).toEqual([
+      { tenantId: 't', contactId: 'c1', sessionId: 'a' },
+      { tenantId: 't', contactId: 'c2', sessionId: 'b' },
+    ]);
+    expect(await store.list('t', 'c2')).toEqual([{ tenantId: 't', contactId: 'c2', sessionId: 'b' }]);
+    expect((await store.load(a))?.state).toEqual({ n: 2 });
+    await store.delete(a);
+    expect(await store.load(a)).toBeUndefined();
+    expect(await store.load(other)).toBeDefined();
+  });
+});
+
+describe('SqliteSessionStore on disk', () => {
+  it('keeps sessions across a process restart (written by a child process, read here)', async () => {
+    const path = join(dir, 'sessions.db');
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'test/agents/sessions/write-session.ts', path], {
+      cwd: ROOT,
+      timeout: 20_000,
+    });
+    expect(stdout.trim()).toBe('saved');
+
+    const store = new SqliteSessionStore({ path });
+    stores.push(store);
+    const loaded = await store.load({ tenantId: 'tenant-a', contactId: 'contact-1', sessionId: 'session-1' });
+    expect(loaded?.state).toEqual({ plan: 'pro', nested: { score: 0.8 } });
+    expect(loaded?.history).toHaveLength(4);
+    expect(loaded?.history[1]?.content[0]).toEqual({ type: 'tool_use', id: 't1', name: 'churn_risk', input: { contact: 'c1' } });
+    expect(loaded?.history[0]?.content[0]).toEqual({ type: 'text', text: 'Olá, quero cancelar' });
+    expect(loaded).toMatchObject({ createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_500 });
+    // Another tenant cannot see it.
+    expect(await store.load({ tenantId: 'tenant-b', contactId: 'contact-1', sessionId: 'session-1' })).toBeUndefined();
+  });
+
+  it('opens in WAL mode with the agent_sessions schema, migrating once', () => {
+    const path = join(dir, 'sessions.db');
+    new SqliteSessionStore({ path }).close();
+    new SqliteSessionStore({ path }).close(); // a second open finds the schema current
+    const db = new Database(path, { readonly: true });
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      const columns = db.prepare("SELECT name FROM pragma_table_info('agent_sessions')").all() as Array<{ name: string }>;
+      expect(columns.map((c) => c.name)).toEqual([
+        'tenant_id',
+        'contact_id',
+        'session_id',
+        'state',
+        'history',
+        'created_at',
+        'updated_at',
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('reports a corrupted row as a typed session_corrupt error', async () => {
+    const path = join(dir, 'sessions.db');
+    const store = new SqliteSessionStore({ path });
+    stores.push(store);
+    await store.save(createSession({ tenantId: 't', contactId: 'c', sessionId: 's' }));
+    const db = new Database(path);
+    db.prepare("UPDATE agent_sessions SET history = '{not json' WHERE session_id = 's'").run();
+    db.close();
+    await expect(store.load({ tenantId: 't', contactId: 'c', sessionId: 's' })).rejects.toMatchObject({
+      code: 'session_corrupt',
+    });
+  });
+});

@@ -1,0 +1,268 @@
+/**
+ * A small MCP server for host tests, with the awkward behaviours real servers have: a slow tool
+ * that notices cancellation, a tool that kills its own process, progress, list_changed, a sampling
+ * request, an elicitation request, roots. Run on stdio as a child:
+ *   node --import tsx test/support/fixture-mcp-server.ts [--label NAME]
+ * or serve any server factory over Streamable HTTP / legacy SSE in-process with `serveMcpHttp`.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { z } from 'zod';
+import { fromMeta } from '../../src/shared/trusted-meta.js';
+
+/** Counters a test can read back through the `stats` tool (or directly, in-process). */
+export interface FixtureStats {
+  calls: number;
+  cancelled: number;
+}
+
+/** Builds the fixture server. `label` is echoed by `whoami`, so two instances can be told apart. */
+export function createFixtureServer(label = 'fixture'): McpServer & { stats: FixtureStats } {
+  const server = new McpServer(
+    { name: `fixture-${label}`, version: '1.0.0' },
+    { capabilities: { tools: { listChanged: true }, resources: { listChanged: true }, prompts: {} } },
+  );
+  const stats: FixtureStats = { calls: 0, cancelled: 0 };
+  let dynamic = 0;
+
+  server.registerTool(
+    'echo',
+    { description: 'Echoes text back.', inputSchema: { text: z.string() } },
+    async ({ text }) => {
+      stats.calls++;
+      return { content: [{ type: 'text', text }] };
+    },
+  );
+
+  server.registerTool(
+    'whoami',
+    {
+      description: 'Reports the trusted context from _meta and the arguments it received.',
+      inputSchema: { note: z.string().optional() },
+      outputSchema: {
+        label: z.string(),
+        meta: z.record(z.string(), z.string()),
+        args: z.record(z.string(), z.unknown()),
+      },
+    },
+    async (args, extra) => {
+      stats.calls++;
+      const structured = { label, meta: { ...fromMeta(extra._meta) }, args: args as Record<string, unknown> };
+      return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
+    },
+  );
+
+  server.registerTool(
+    'slow',
+    { description: 'Waits `ms` milliseconds; stops early when cancelled.', inputSchema: { ms: z.number().int() } },
+    async ({ ms }, extra) => {
+      stats.calls++;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        extra.signal.addEventListener('abort', () => {
+          stats.cancelled++;
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      return { content: [{ type: 'text', text: `waited ${ms} ms` }] };
+    },
+  );
+
+  server.registerTool('crash', { description: 'Kills the server process (exit code 3).' }, async () => {
+    process.stderr.write('fixture: crashing on purpose\n');
+    // Give stderr a moment to flush, then die without answering.
+    setTimeout(() => process.exit(3), 10);
+    return new Promise(() => {});
+  });
+
+  server.registerTool(
+    'progress',
+    { description: 'Sends `steps` progress notifications, then answers.', inputSchema: { steps: z.number().int() } },
+    async ({ steps }, extra) => {
+      stats.calls++;
+      const token = extra._meta?.progressToken;
+      for (let i = 1; i <= steps; i++) {
+        if (token !== undefined) {
+          await extra.sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken: token, progress: i, total: steps, message: `step ${i}` },
+          });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      return { content: [{ type: 'text', text: `done in ${steps} steps` }] };
+    },
+  );
+
+  server.registerTool('add_tool', { description: 'Registers a new tool (sends tools/list_changed).' }, async () => {
+    dynamic++;
+    const name = `dynamic_${dynamic}`;
+    server.registerTool(name, { description: `Dynamic tool ${dynamic}.` }, async () => ({
+      content: [{ type: 'text', text: name }],
+    }));
+    return { content: [{ type: 'text', text: name }] };
+  });
+
+  server.registerTool(
+    'ask_model',
+    { description: 'Asks the client to sample an LLM and returns its text.', inputSchema: { prompt: z.string() } },
+    async ({ prompt }, extra) => {
+      const result = await server.server.createMessage(
+        { messages: [{ role: 'user', content: { type: 'text', text: prompt } }], maxTokens: 64 },
+        { relatedRequestId: extra.requestId },
+      );
+      const content = Array.isArray(result.content) ? result.content[0] : result.content;
+      const text = content?.type === 'text' ? content.text : `[${content?.type}]`;
+      return { content: [{ type: 'text', text: `model ${result.model} said: ${text}` }] };
+    },
+  );
+
+  server.registerTool('ask_user', { description: 'Asks the client to elicit a name.' }, async (extra) => {
+    const result = await server.server.elicitInput(
+      { message: 'Your name?', requestedSchema: { type: 'object', properties: { name: { type: 'string' } } } },
+      { relatedRequestId: extra.requestId },
+    );
+    return { content: [{ type: 'text', text: JSON.stringify(result) }] };
+  });
+
+  server.registerTool('list_roots', { description: "Returns the client's roots." }, async (extra) => {
+    const result = await server.server.listRoots(undefined, { relatedRequestId: extra.requestId });
+    return { content: [{ type: 'text', text: JSON.stringify(result.roots) }] };
+  });
+
+  server.registerTool('fail', { description: 'Always fails (a tool error).' }, async () => {
+    throw new Error('this tool always fails');
+  });
+
+  server.registerTool('pid', { description: "The server's process id." }, async () => ({
+    content: [{ type: 'text', text: String(process.pid) }],
+  }));
+
+  server.registerTool('stats', { description: 'Call and cancellation counters.' }, async () => ({
+    content: [{ type: 'text', text: JSON.stringify(stats) }],
+  }));
+
+  server.registerResource(
+    'greeting',
+    'fixture://greeting',
+    { description: 'A fixed greeting.', mimeType: 'text/plain' },
+    async (uri) => ({ contents: [{ uri: uri.href, text: `hello from ${label}` }] }),
+  );
+
+  server.registerPrompt('greet', { description: 'Greets someone.', argsSchema: { who: z.string() } }, ({ who }) => ({
+    messages: [{ role: 'user', content: { type: 'text', text: `Say hello to ${who}` } }],
+  }));
+
+  return Object.assign(server, { stats });
+}
+
+/** Anything that can be connected to a transport (McpServer, low-level Server). */
+interface Connectable {
+  connect(transport: Transport): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A running HTTP endpoint for MCP in this process. */
+export interface HttpFixture {
+  /** Streamable HTTP endpoint (`/mcp`); answers 405 when `streamable` is false. */
+  url: string;
+  /** Legacy SSE endpoint (`/sse`, messages at `/messages`), when `sse` is true. */
+  sseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a fresh server per session over Streamable HTTP (`/mcp`) and/or legacy SSE (`/sse`) on
+ * 127.0.0.1 with an OS-chosen port.
+ */
+export async function serveMcpHttp(
+  factory: () => Connectable,
+  options: { streamable?: boolean; sse?: boolean } = {},
+): Promise<HttpFixture> {
+  const streamable = options.streamable ?? true;
+  const sse = options.sse ?? false;
+  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; server: Connectable }>();
+  const sseSessions = new Map<string, { transport: SSEServerTransport; server: Connectable }>();
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/mcp' && streamable) {
+      const id = req.headers['mcp-session-id'];
+      const existing = typeof id === 'string' ? sessions.get(id) : undefined;
+      if (existing) return existing.transport.handleRequest(req, res);
+      if (typeof id === 'string' || req.method !== 'POST') {
+        res.writeHead(404).end();
+        return;
+      }
+      const server = factory();
+      const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (sessionId) => {
+          sessions.set(sessionId, { transport, server });
+        },
+      });
+      await server.connect(transport);
+      return transport.handleRequest(req, res);
+    }
+    if (url.pathname === '/sse' && sse && req.method === 'GET') {
+      const transport = new SSEServerTransport('/messages', res);
+      const server = factory();
+      sseSessions.set(transport.sessionId, { transport, server });
+      res.on('close', () => sseSessions.delete(transport.sessionId));
+      await server.connect(transport);
+      return;
+    }
+    if (url.pathname === '/messages' && sse && req.method === 'POST') {
+      const session = sseSessions.get(url.searchParams.get('sessionId') ?? '');
+      if (!session) {
+        res.writeHead(404).end();
+        return;
+      }
+      return session.transport.handlePostMessage(req, res);
+    }
+    res.writeHead(url.pathname === '/mcp' || url.pathname === '/sse' ? 405 : 404).end();
+  };
+
+  const http = createHttpServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/mcp`,
+    sseUrl: `http://127.0.0.1:${port}/sse`,
+    async close() {
+      const all = [...sessions.values(), ...sseSessions.values()];
+      await Promise.all(all.map(({ server }) => server.close().catch(() => {})));
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+// Run as a stdio server when executed directly.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const labelIndex = process.argv.indexOf('--label');
+  const label = labelIndex > 0 ? (process.argv[labelIndex + 1] ?? 'fixture') : 'fixture';
+  const server = createFixtureServer(label);
+  if (process.argv.includes('--stubborn')) {
+    // Simulates a server that hangs on shutdown: ignores stdin closing and SIGTERM (only SIGKILL works).
+    process.on('SIGTERM', () => {});
+    setInterval(() => {}, 60_000);
+  } else {
+    // stdin closing is the MCP way to say goodbye on stdio.
+    process.stdin.on('end', () => process.exit(0));
+  }
+  await server.connect(new StdioServerTransport());
+}

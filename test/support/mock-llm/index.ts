@@ -1,0 +1,3 @@
+export { type MockLlm, startMockLlm } from './server.js';
+export { createTestModels, FAST_RETRY, type TestModels } from './test-models.js';
+export type { MockHandler, MockLlmRequest, MockPart, MockProvider, MockTurn } from './types.js';
