@@ -9,6 +9,15 @@ export interface AgentApplication {
   /** The run's events, then one `result` item with the execution result. */
   stream(request: AgentRequest): AsyncIterable<StreamItem>;
   agents(): AgentInfo[];
+  /** The agent templates (the seed's template fields, snake_case). */
+  templates(): AgentTemplateJson[];
+}
+
+/** A template as the catalog defines it (template_id, category, knowledge_scope, instruction, ...). */
+export interface AgentTemplateJson {
+  template_id: string;
+  category: string;
+  [field: string]: unknown;
 }
 
 export interface AgentRequest {

@@ -1,4 +1,12 @@
-export type { AgentApplication, AgentInfo, AgentRequest, ExecutionResultJson, StreamItem } from './application.js';
+export type {
+  AgentApplication,
+  AgentInfo,
+  AgentRequest,
+  AgentTemplateJson,
+  ExecutionResultJson,
+  StreamItem,
+} from './application.js';
+export { type GrpcBridge, startGrpcBridge } from './grpc/grpc-server.js';
 export { createHttpApp, type HttpAppDeps } from './http/create-http-app.js';
 export { HttpMetrics } from './http/metrics.js';
 export { parseApiTokens } from './http/tenant-auth.js';

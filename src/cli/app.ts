@@ -11,9 +11,9 @@ import {
   buildExecutionResult,
   type ExecutionResult,
   KNOWLEDGE_SCOPE_KEY,
-  // TEMP offlinePolicyFor,
-  type RunOutcome,
   ROUTE_HINT_KEY,
+  offlinePolicyFor,
+  type RunOutcome,
   TEMPLATES,
   templateTools,
 } from '../agents/catalog/index.js';
@@ -21,7 +21,7 @@ import type { AgentEvent, FinalEvent } from '../agents/events.js';
 import type { Message, Model } from '../agents/model/index.js';
 import { createModel } from '../agents/models/index.js';
 import { type RouteDecision, SemanticRouter } from '../agents/router/index.js';
-import { answeringAgent, type BaseAgent, type RunRequest, Runner } from '../agents/runtime/index.js';
+import { answeringAgent, type BaseAgent, Runner, type RunRequest } from '../agents/runtime/index.js';
 import { type SessionStore, SqliteSessionStore } from '../agents/sessions/index.js';
 import type { Tool } from '../agents/tool.js';
 import type { AgentApplication, AgentInfo, StreamItem } from '../bridge/application.js';
@@ -34,7 +34,8 @@ import {
   type SamplingHandler,
 } from '../host/index.js';
 import { createServerByName, openServerDeps, SERVER_NAMES, type ServerDeps } from '../servers/registry.js';
-const offlinePolicyFor = (_id: string) => undefined; // TEMP
+
+
 import { isStoreEmpty, seedDemoData } from '../servers/seed/index.js';
 import { type Env, InvalidInputError, loadEnv, logger, NotFoundError } from '../shared/index.js';
 
@@ -79,7 +80,7 @@ export interface App extends AgentApplication {
   execute(request: AppRequest): Promise<ExecutionResult>;
   stream(request: AppRequest): AsyncIterable<StreamItem>;
   agents(): AgentInfo[];
-  templates(): readonly AgentTemplate[];
+  templates(): AgentTemplate[];
   readonly catalog: AgentCatalog;
   readonly router: SemanticRouter;
   readonly host: McpHost;
@@ -93,8 +94,12 @@ export interface App extends AgentApplication {
 function samplingWith(model: Model): SamplingHandler {
   return async (params: CreateMessageRequest['params'], signal: AbortSignal): Promise<CreateMessageResult> => {
     const messages: Message[] = params.messages.map((m) => {
-      const blocks: ReadonlyArray<{ type: string; text?: unknown }> = Array.isArray(m.content) ? m.content : [m.content];
-      const text = blocks.map((b) => (b.type === 'text' && typeof b.text === 'string' ? b.text : `[${b.type}]`)).join('\n');
+      const blocks: ReadonlyArray<{ type: string; text?: unknown }> = Array.isArray(m.content)
+        ? m.content
+        : [m.content];
+      const text = blocks
+        .map((b) => (b.type === 'text' && typeof b.text === 'string' ? b.text : `[${b.type}]`))
+        .join('\n');
       return { role: m.role, content: [{ type: 'text', text }] };
     });
     const response = await model.generate({
@@ -282,7 +287,7 @@ function assembleApp(parts: Parts): App {
     agents() {
       return agentInfos(catalog);
     },
-    templates: () => catalog.templates,
+    templates: () => [...catalog.templates],
     close() {
       closing ??= parts.close();
       return closing;
@@ -337,7 +342,11 @@ function outcomeOf(
     latencyMs,
     toolCalls,
     thoughts,
-    session: { tenantId: request.tenantId, contactId: request.contactId ?? '', sessionId: request.sessionId ?? final.runId },
+    session: {
+      tenantId: request.tenantId,
+      contactId: request.contactId ?? '',
+      sessionId: request.sessionId ?? final.runId,
+    },
   };
 }
 

@@ -105,11 +105,18 @@ describe('ventros CLI: agents, run, chat (subprocesses, offline model, seeded te
   it('agents --json lists every agent with category, description and tools', async () => {
     const { code, stdout } = await ventros(['agents', '--json'], dataDir);
     expect(code).toBe(0);
-    const agents = JSON.parse(stdout) as Array<{ type: string; category: string; description: string; tools: string[] }>;
+    const agents = JSON.parse(stdout) as Array<{
+      type: string;
+      category: string;
+      description: string;
+      tools: string[];
+    }>;
     const retention = agents.find((a) => a.type === 'retention_churn');
     expect(retention).toMatchObject({ category: 'retention' });
     expect(retention?.tools).toEqual(expect.arrayContaining(['search_memory', 'create_retention_offer']));
-    expect(agents.map((a) => a.type)).toEqual(expect.arrayContaining(['coordinator', 'bi_manager', 'sdr', 'onboarding_flow']));
+    expect(agents.map((a) => a.type)).toEqual(
+      expect.arrayContaining(['coordinator', 'bi_manager', 'sdr', 'onboarding_flow']),
+    );
     expect(agents.every((a) => a.description.length > 0)).toBe(true);
   });
 
@@ -125,7 +132,11 @@ describe('ventros CLI: agents, run, chat (subprocesses, offline model, seeded te
     expect(stdout).toContain('— agente: retention_churn');
     const sessions = new SqliteSessionStore({ path: join(dataDir, 'sessions.db') });
     try {
-      const session = await sessions.load({ tenantId: 'tenant-demo', contactId: 'contact-otavio', sessionId: 'chat-test-1' });
+      const session = await sessions.load({
+        tenantId: 'tenant-demo',
+        contactId: 'contact-otavio',
+        sessionId: 'chat-test-1',
+      });
       const userTexts = session?.history
         .filter((m) => m.role === 'user')
         .flatMap((m) => m.content.filter((p) => p.type === 'text').map((p) => ('text' in p ? p.text : '')));

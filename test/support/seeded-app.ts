@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Model, ModelRequest } from '../../src/agents/model/index.js';
-import { type App, type CreateAppOptions, builtinHostConfig, createApp } from '../../src/cli/app.js';
+import { type App, builtinHostConfig, type CreateAppOptions, createApp } from '../../src/cli/app.js';
 
 /** An app on a fresh, seeded data dir; `close()` closes it and deletes the dir. */
 export interface SeededApp {
@@ -58,7 +58,8 @@ export async function createSeededApp(options: SeededAppOptions = {}): Promise<S
 /** The namespaced name (`retention__create_retention_offer`) of a bare tool name among the request's tools. */
 export function toolName(request: ModelRequest, bare: string): string {
   const found = request.tools.find((t) => t.name === bare || t.name.endsWith(`__${bare}`));
-  if (!found) throw new Error(`the model was not offered "${bare}"; offered: ${request.tools.map((t) => t.name).join(', ')}`);
+  if (!found)
+    throw new Error(`the model was not offered "${bare}"; offered: ${request.tools.map((t) => t.name).join(', ')}`);
   return found.name;
 }
 

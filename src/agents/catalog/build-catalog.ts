@@ -3,7 +3,7 @@ import type { Model, OfflinePolicy } from '../model/index.js';
 import { type AgentCallbacks, type BaseAgent, LlmAgent } from '../runtime/index.js';
 import type { Tool } from '../tool.js';
 import { coordinatorInstruction, KnowledgeScopeCallbacks, passStateToModel } from './coordinator.js';
-import { type PatternFactory, type Workflows, buildWorkflows } from './patterns/index.js';
+import { buildWorkflows, type PatternFactory, type Workflows } from './patterns/index.js';
 import { AGENT_TOOL_PREFIX, type AgentTemplate } from './template.js';
 
 /**
@@ -132,7 +132,10 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
         { agent: template.template_id, tool: name },
       );
     }
-    log.warn({ agent: template.template_id, tool: name, reason }, 'optional tool not available; agent built without it');
+    log.warn(
+      { agent: template.template_id, tool: name, reason },
+      'optional tool not available; agent built without it',
+    );
     return [];
   };
 

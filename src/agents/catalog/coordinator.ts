@@ -1,6 +1,6 @@
+import type { ModelRequest } from '../model/index.js';
 import type { AgentCallbacks, BaseAgent, InvocationContext } from '../runtime/index.js';
 import { agentTool } from '../runtime/index.js';
-import type { ModelRequest } from '../model/index.js';
 import type { Tool } from '../tool.js';
 import {
   adjustKnowledgeScope,

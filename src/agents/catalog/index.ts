@@ -1,5 +1,6 @@
 export * from './template.js';
 export * from './templates/index.js';
+export * from './offline-policies/index.js';
 export * from './build-catalog.js';
 export * from './coordinator.js';
 export * from './execution-result.js';

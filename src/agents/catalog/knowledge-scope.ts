@@ -7,7 +7,12 @@ export const KNOWLEDGE_SCOPE_KEY = 'knowledge_scope';
 /** Session-state key of the category of the specialist currently working (the seed's name). */
 export const AGENT_CATEGORY_KEY = 'agent_category';
 
-const words = (text: string): Set<string> => new Set(normalizeText(text).split(/[^a-z0-9]+/).filter(Boolean));
+const words = (text: string): Set<string> =>
+  new Set(
+    normalizeText(text)
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean),
+  );
 
 const TODAY = ['hoje', 'today', 'hj'];
 const WEEK = ['semana', 'week'];

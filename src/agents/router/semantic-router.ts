@@ -156,7 +156,9 @@ export class SemanticRouter {
     const texts = routable.flatMap((t) => t.intent_examples);
     const vectors = await options.embedder.embed(texts, options.signal);
     if (vectors.length !== texts.length) {
-      throw new InvalidInputError(`embedder ${options.embedder.id} returned ${vectors.length} vectors for ${texts.length} texts`);
+      throw new InvalidInputError(
+        `embedder ${options.embedder.id} returned ${vectors.length} vectors for ${texts.length} texts`,
+      );
     }
     const center = meanVector(vectors, options.embedder.dimensions);
     for (const v of vectors) centerInPlace(v, center);

@@ -7,7 +7,6 @@ import type { BaseAgent } from './base-agent.js';
 import { guardCallback } from './callbacks.js';
 import { type ActiveContext, MAX_TRANSFERS_PER_RUN } from './context.js';
 import type { LlmSettings } from './llm-settings.js';
-import { raceAbort } from './race-abort.js';
 import { type LinkedToolContext, RUNTIME_LINK } from './runtime-link.js';
 import { checkToolArgs } from './tool-schema-validator.js';
 import { openSpan } from './tracing.js';
@@ -95,9 +94,18 @@ async function runTool(
   sink: ToolCallSink,
 ): Promise<ToolResult> {
   const timeoutMs = tool.timeoutMs ?? settings.toolTimeoutMs;
+  // One controller per call: the tool's signal fires at the call's deadline or when the run ends. The
+  // `stopped` promise settles the race directly, so a tool that ignores its signal cannot stall the run.
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new ToolTimeoutError(tool.name, timeoutMs)), timeoutMs);
-  const onRunAbort = () => controller.abort(ctx.signal.reason);
+  let stop!: (reason: unknown) => void;
+  const stopped = new Promise<never>((_, reject) => {
+    stop = (reason) => {
+      controller.abort(reason);
+      reject(reason);
+    };
+  });
+  const timer = setTimeout(() => stop(new ToolTimeoutError(tool.name, timeoutMs)), timeoutMs);
+  const onRunAbort = () => stop(ctx.signal.reason);
   ctx.signal.addEventListener('abort', onRunAbort, { once: true });
   const span = openSpan('tool.call', { 'agent.name': settings.name, 'tool.name': tool.name });
   try {
@@ -111,7 +119,11 @@ async function runTool(
     };
     if (ctx.trusted.contactId !== undefined) context.contactId = ctx.trusted.contactId;
     if (ctx.trusted.sessionId !== undefined) context.sessionId = ctx.trusted.sessionId;
-    const result = await raceAbort(tool.execute(args, context), controller.signal);
+    const running = tool.execute(args, context);
+    // A late rejection of the losing side must not become an unhandled rejection.
+    running.catch(noop);
+    stopped.catch(noop);
+    const result = await Promise.race([running, stopped]);
     span.end(result.isError ? result.content : undefined);
     return result;
   } catch (error) {
@@ -124,6 +136,8 @@ async function runTool(
     ctx.signal.removeEventListener('abort', onRunAbort);
   }
 }
+
+const noop = () => {};
 
 /** A transfer that cannot happen (unknown agent, too many handoffs) becomes an error the model reads. */
 function checkTransfer(settings: LlmSettings, ctx: ActiveContext, outcome: ToolCallOutcome, name: string): void {

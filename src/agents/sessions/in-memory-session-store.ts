@@ -10,14 +10,11 @@ export class InMemorySessionStore implements SessionStore {
 
   async load(key: SessionKey): Promise<Session | undefined> {
     const stored = this.sessions.get(mapKey(key));
-    return stored ? structuredClone(stored) : undefined;
+    return stored ? copy(stored) : undefined;
   }
 
   async save(session: Session): Promise<void> {
-    this.sessions.set(
-      mapKey(session),
-      structuredClone({ ...session, state: persistentState(session.state), history: session.history }),
-    );
+    this.sessions.set(mapKey(session), copy({ ...session, state: persistentState(session.state) }));
   }
 
   async delete(key: SessionKey): Promise<void> {
@@ -35,4 +32,12 @@ export class InMemorySessionStore implements SessionStore {
 function mapKey(key: SessionKey): string {
   // NUL cannot occur in ids that came through our zod schemas, so the join is unambiguous.
   return `${key.tenantId}\u0000${key.sessionId}`;
+}
+
+/**
+ * State is deep-copied (callers mutate it). Messages are not: the runtime never mutates a message
+ * once it is in a history, so a copy of the array is enough and a long history costs no cloning.
+ */
+function copy(session: Session): Session {
+  return { ...session, state: structuredClone(session.state), history: session.history.slice() };
 }

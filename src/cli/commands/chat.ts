@@ -58,11 +58,7 @@ export async function chatLoop(
       out.write(`${HELP}\n`);
     } else {
       try {
-        await streamToTerminal(
-          app,
-          { agent, message: line, tenantId: options.tenant, contactId, sessionId },
-          out,
-        );
+        await streamToTerminal(app, { agent, message: line, tenantId: options.tenant, contactId, sessionId }, out);
       } catch (error) {
         out.write(`\n(erro: ${errorMessage(error)})\n`);
       }

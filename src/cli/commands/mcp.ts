@@ -1,11 +1,35 @@
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Command } from 'commander';
+import { createAgentsMcpServer } from '../../bridge/index.js';
+import { DEFAULT_TENANT_ID, loadEnv } from '../../shared/index.js';
+import { createApp } from '../app.js';
 
-/** `ventros mcp` — not built yet. */
+/** `ventros mcp` — the agents as an MCP server on stdio (what Claude Desktop launches). */
 export function registerMcpCommand(program: Command): void {
   program
     .command('mcp')
-    .description('(not built yet)')
-    .action(() => {
-      throw new Error('ventros mcp is not built yet');
+    .description('Serve the agents as MCP tools on stdio (ask, run_agent) — for Claude Desktop and IDEs')
+    .option('--tenant <id>', 'tenant to serve (overrides $VENTROS_TENANT_ID; default tenant-demo)')
+    .action(async (options: { tenant?: string }, command: Command) => {
+      const env = loadEnv();
+      const config = command.optsWithGlobals<{ config?: string }>().config;
+      const app = await createApp({ ...(config ? { configPath: config } : {}), seedIfEmpty: true });
+      const server = createAgentsMcpServer(app, {
+        tenantId: options.tenant ?? env.VENTROS_TENANT_ID ?? DEFAULT_TENANT_ID,
+      });
+      const transport = new StdioServerTransport();
+      let closing = false;
+      const close = async () => {
+        if (closing) return;
+        closing = true;
+        await server.close().catch(() => undefined);
+        await app.close();
+        process.exit(0);
+      };
+      transport.onclose = () => void close();
+      process.stdin.once('end', () => void close());
+      process.once('SIGTERM', () => void close());
+      process.once('SIGINT', () => void close());
+      await server.connect(transport);
     });
 }

@@ -20,7 +20,9 @@ export function openApp(command: Command): Promise<App> {
 /** An unknown agent: a clear message listing the known ones, exit code 2 (usage error). */
 export function checkAgent(app: App, agent: string): boolean {
   if (agent === 'auto' || app.catalog.has(agent)) return true;
-  process.stderr.write(`ventros: unknown agent "${agent}". Known agents:\n  auto\n  ${app.catalog.ids().join('\n  ')}\n`);
+  process.stderr.write(
+    `ventros: unknown agent "${agent}". Known agents:\n  auto\n  ${app.catalog.ids().join('\n  ')}\n`,
+  );
   process.exitCode = 2;
   return false;
 }
@@ -38,7 +40,8 @@ export function summaryLines(result: ExecutionResult): string[] {
       })`
     : '';
   const tools = result.tool_calls.map((c) => (c.is_error ? `${c.tool_name} (erro)` : c.tool_name));
-  const model = result.metadata['offline'] === 'true' ? 'offline (política determinística, sem LLM)' : result.metadata['model'];
+  const model =
+    result.metadata['offline'] === 'true' ? 'offline (política determinística, sem LLM)' : result.metadata['model'];
   return [
     `— agente: ${result.agent_used}${route}`,
     `— ferramentas: ${tools.length > 0 ? tools.join(', ') : '(nenhuma)'}`,

@@ -62,6 +62,52 @@ const SALES_LINES = [
   'Gostei, pode me mandar a proposta?',
 ];
 
+// Sales conversations behind the historical leads: [customer, agent, customer, summary] per outcome.
+const SALES_DIALOGUES = {
+  won: [
+    [
+      'Quero entender o Plano Pro para a minha loja.',
+      'Claro! Ele inclui estoque, PDV e nota fiscal. Posso fazer uma demonstração hoje.',
+      'A demonstração foi ótima, vamos fechar.',
+      'demonstrou o Plano Pro no mesmo dia e fechou a venda.',
+    ],
+    [
+      'Vocês atendem rede com várias lojas?',
+      'Sim, o Enterprise centraliza todas as lojas. Montei uma proposta com o seu volume.',
+      'Proposta aprovada, pode enviar o contrato.',
+      'respondeu rápido com proposta personalizada e converteu.',
+    ],
+  ],
+  lost: [
+    [
+      'Quanto custa o sistema?',
+      'O Plano Pro custa R$ 4.800 por ano.',
+      'Achei caro, vou continuar com a planilha.',
+      'informou só o preço, sem demonstrar valor; cliente desistiu pelo preço.',
+    ],
+    [
+      'Tem teste grátis?',
+      'Não temos teste, mas o plano é bom.',
+      'Então vou procurar outro fornecedor.',
+      'não ofereceu alternativa ao teste grátis; lead perdido.',
+    ],
+  ],
+  open: [
+    [
+      'Estou comparando sistemas de gestão.',
+      'Posso te mandar um comparativo e agendar uma conversa.',
+      'Pode mandar, vou analisar.',
+      'enviou comparativo; negociação em andamento.',
+    ],
+    [
+      'Preciso de emissão de nota fiscal.',
+      'O Módulo Fiscal resolve, posso incluir na proposta.',
+      'Inclua sim, obrigado.',
+      'incluiu o Módulo Fiscal na proposta; aguardando retorno.',
+    ],
+  ],
+} as const;
+
 /** The demo tenant: a PT-BR SaaS company selling retail management plans. Deterministic for a given `now`. */
 export function buildDemoTenant(now: Date): TenantDataset {
   const b = new DatasetBuilder(
@@ -371,6 +417,25 @@ function buildLeads(b: DatasetBuilder): void {
       contactId,
       { agentId, status, stage, score, value: 4800 + (i % 4) * 1200, campaignId: campaigns[i % 3] as string },
       20 + i * 9,
+    );
+    const agentName = agentId === 'agent-joao' ? 'João' : 'Maria';
+    const [question, reply, answer, summary] = SALES_DIALOGUES[status][i % 2] as readonly [
+      string,
+      string,
+      string,
+      string,
+    ];
+    b.conversation(
+      contactId,
+      agentId,
+      20 + i * 9,
+      [
+        [false, question, 0.2],
+        [true, reply],
+        [false, answer, status === 'won' ? 0.7 : status === 'lost' ? -0.4 : 0.1],
+      ],
+      `${agentName}: ${summary}`,
+      status === 'won' ? ['fechamento'] : status === 'lost' ? ['objeção de preço'] : [],
     );
   });
   // Open leads: today and recent.

@@ -33,18 +33,28 @@ describe('agentTool', () => {
     });
     const { runner } = newRunner();
 
-    const result = await runner.execute(coordinator, { message: 'I want to cancel', tenantId: TENANT, stateDelta: { plan: 'pro' } });
+    const result = await runner.execute(coordinator, {
+      message: 'I want to cancel',
+      tenantId: TENANT,
+      stateDelta: { plan: 'pro' },
+    });
 
     expect(result.text).toBe('Relayed: Risk is high; offer 20%.');
     // The child saw the request as its user message, and the shared state.
-    expect(specialistModel.requests[0]?.messages[0]?.content[0]).toEqual({ type: 'text', text: 'Customer wants to cancel. Plan?' });
+    expect(specialistModel.requests[0]?.messages[0]?.content[0]).toEqual({
+      type: 'text',
+      text: 'Customer wants to cancel. Plan?',
+    });
     expect(specialistModel.requests[0]?.system).toBe('Plan: pro');
     expect(result.state.churn_risk).toBe('high');
     // Child events are in the parent stream, under the child's name.
     const childEvents = result.events.filter((e) => e.agent === 'retention').map((e) => e.type);
     expect(childEvents).toContain('tool_call');
     expect(childEvents).toContain('final');
-    expect(result.toolCalls.map((c) => `${c.agent}:${c.tool}`)).toEqual(['retention:churn_risk', 'coordinator:retention']);
+    expect(result.toolCalls.map((c) => `${c.agent}:${c.tool}`)).toEqual([
+      'retention:churn_risk',
+      'coordinator:retention',
+    ]);
     // Usage of the child counts into the run.
     expect(result.usage).toEqual({ inputTokens: 40, outputTokens: 20 });
   });

@@ -6,6 +6,7 @@ import {
   checkToolArgs,
   compileInstruction,
   completePrefix,
+  firstStop,
   functionTool,
   historyWindow,
   iterationLimit,
@@ -13,9 +14,8 @@ import {
   LlmAgent,
   type LoopState,
   runAborted,
-  firstStop,
-  setTracer,
   type Span,
+  setTracer,
   withSpan,
 } from '../../../src/agents/runtime/index.js';
 import { resolveTurn } from '../../../src/agents/runtime/resolve-turn.js';
@@ -25,7 +25,10 @@ import { newRunner, TENANT } from './helpers.js';
 const user = (text: string): Message => ({ role: 'user', content: [{ type: 'text', text }] });
 const assistant = (text: string): Message => ({ role: 'assistant', content: [{ type: 'text', text }] });
 const toolUse: Message = { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'x', input: {} }] };
-const toolResult: Message = { role: 'user', content: [{ type: 'tool_result', toolUseId: 't', toolName: 'x', content: 'r' }] };
+const toolResult: Message = {
+  role: 'user',
+  content: [{ type: 'tool_result', toolUseId: 't', toolName: 'x', content: 'r' }],
+};
 
 describe('instruction templates', () => {
   it('renders state values, JSON for objects, empty for missing optional keys, prefixed keys', () => {
@@ -91,7 +94,9 @@ describe('resolveTurn', () => {
 
   it('answers when there are no tool calls, runs again after plain results', () => {
     expect(resolveTurn(response('hi'), [])).toEqual({ type: 'final', text: 'hi' });
-    expect(resolveTurn(response(''), [{ call, result: { content: 'r' }, latencyMs: 1 }])).toEqual({ type: 'run_again' });
+    expect(resolveTurn(response(''), [{ call, result: { content: 'r' }, latencyMs: 1 }])).toEqual({
+      type: 'run_again',
+    });
   });
 
   it('escalation wins over transfer and ends terminal', () => {
@@ -105,7 +110,12 @@ describe('resolveTurn', () => {
 describe('stop conditions', () => {
   it('fires on the iteration limit and on an aborted signal', () => {
     const controller = new AbortController();
-    const state: LoopState = { agentName: 'a', iteration: 2, usage: { inputTokens: 0, outputTokens: 0 }, signal: controller.signal };
+    const state: LoopState = {
+      agentName: 'a',
+      iteration: 2,
+      usage: { inputTokens: 0, outputTokens: 0 },
+      signal: controller.signal,
+    };
     expect(firstStop([runAborted, iterationLimit(3)], state)).toBeUndefined();
     expect(firstStop([runAborted, iterationLimit(2)], state)?.code).toBe('max_iterations_exceeded');
     controller.abort();
@@ -153,12 +163,19 @@ describe('functionTool', () => {
 describe('agent configuration', () => {
   it('refuses names that cannot become tool names, and duplicate tools', () => {
     const model = new ScriptedModel([]);
-    expect(() => new LlmAgent({ name: 'has space', description: 'd', instruction: 'i', model })).toThrow(AgentConfigError);
-    const sub = new LlmAgent({ name: 'billing', description: 'd', instruction: 'i', model });
-    const clash = { name: 'transfer_to_billing', description: 'x', inputSchema: { type: 'object' }, execute: async () => ({ content: '' }) };
-    expect(() => new LlmAgent({ name: 'a', description: 'd', instruction: 'i', model, tools: [clash], subAgents: [sub] })).toThrow(
-      /two tools named "transfer_to_billing"/,
+    expect(() => new LlmAgent({ name: 'has space', description: 'd', instruction: 'i', model })).toThrow(
+      AgentConfigError,
     );
+    const sub = new LlmAgent({ name: 'billing', description: 'd', instruction: 'i', model });
+    const clash = {
+      name: 'transfer_to_billing',
+      description: 'x',
+      inputSchema: { type: 'object' },
+      execute: async () => ({ content: '' }),
+    };
+    expect(
+      () => new LlmAgent({ name: 'a', description: 'd', instruction: 'i', model, tools: [clash], subAgents: [sub] }),
+    ).toThrow(/two tools named "transfer_to_billing"/);
   });
 });
 

@@ -39,7 +39,14 @@ describe('callbacks', () => {
       },
     };
     const model = new ScriptedModel([{ toolCalls: [{ name: 'lookup', args: { q: 'x' } }] }, 'done']);
-    const agent = new LlmAgent({ name: 'obs', description: 'o', instruction: 'i', model, tools: [lookup([])], callbacks });
+    const agent = new LlmAgent({
+      name: 'obs',
+      description: 'o',
+      instruction: 'i',
+      model,
+      tools: [lookup([])],
+      callbacks,
+    });
     const { runner } = newRunner();
     await runner.execute(agent, { message: 'go', tenantId: TENANT });
     expect(seen).toEqual([
@@ -67,7 +74,14 @@ describe('callbacks', () => {
       afterAgent: (_ctx, final) => ({ text: `${final.text} [checked]` }),
     };
     const model = new ScriptedModel([{ toolCalls: [{ name: 'lookup', args: { q: 'ana' } }] }, 'original']);
-    const agent = new LlmAgent({ name: 'mod', description: 'm', instruction: 'Help.', model, tools: [lookup(calls)], callbacks });
+    const agent = new LlmAgent({
+      name: 'mod',
+      description: 'm',
+      instruction: 'Help.',
+      model,
+      tools: [lookup(calls)],
+      callbacks,
+    });
     const { runner, sessions } = newRunner();
     const result = await runner.execute(agent, { message: 'go', tenantId: TENANT, sessionId: 's' });
     expect(model.requests[0]?.system).toBe('Help. Always be brief.');
@@ -108,7 +122,12 @@ describe('callbacks', () => {
       model,
       callbacks: {
         beforeModel: () => ({
-          response: { content: [{ type: 'text', text: 'from cache' }], stopReason: 'end_turn', usage: { inputTokens: 0, outputTokens: 0 }, model: 'cache' },
+          response: {
+            content: [{ type: 'text', text: 'from cache' }],
+            stopReason: 'end_turn',
+            usage: { inputTokens: 0, outputTokens: 0 },
+            model: 'cache',
+          },
         }),
       },
     });

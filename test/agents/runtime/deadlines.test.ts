@@ -35,7 +35,9 @@ describe('deadlines and cancellation', () => {
     });
     const { runner, sessions } = newRunner();
 
-    const events = await collect(runner.run(agent, { message: 'go', tenantId: TENANT, sessionId: 's1', timeoutMs: 50 }));
+    const events = await collect(
+      runner.run(agent, { message: 'go', tenantId: TENANT, sessionId: 's1', timeoutMs: 50 }),
+    );
 
     expect(events.at(-1)).toMatchObject({ type: 'error', code: 'deadline_exceeded' });
     expect(aborted.value).toBeInstanceOf(RunDeadlineExceededError);
@@ -69,7 +71,13 @@ describe('deadlines and cancellation', () => {
     const started = deferred();
     const aborted: { value?: unknown } = {};
     const model = new ScriptedModel([{ toolCalls: [{ name: 'wait_forever' }] }, 'never']);
-    const agent = new LlmAgent({ name: 'a', description: 'a', instruction: 'x', model, tools: [waitingTool(started, aborted)] });
+    const agent = new LlmAgent({
+      name: 'a',
+      description: 'a',
+      instruction: 'x',
+      model,
+      tools: [waitingTool(started, aborted)],
+    });
     const { runner } = newRunner();
     const controller = new AbortController();
 

@@ -18,7 +18,10 @@ describe('handoff', () => {
       tools: [tool('invoice_status', () => ({ content: 'paid' }))],
     });
     const triageModel = new ScriptedModel([
-      { text: 'This is a billing question.', toolCalls: [{ name: 'transfer_to_billing', args: { reason: 'invoice' } }] },
+      {
+        text: 'This is a billing question.',
+        toolCalls: [{ name: 'transfer_to_billing', args: { reason: 'invoice' } }],
+      },
     ]);
     const triage = new LlmAgent({
       name: 'triage',
@@ -43,11 +46,19 @@ describe('handoff', () => {
     expect(finals.map((e) => e.agent)).toEqual(['billing', 'triage']);
     expect(finals[1]).toMatchObject({ transferTo: 'billing', text: 'Your invoice is paid.' });
     expect(result.usage).toEqual({ inputTokens: 30, outputTokens: 15 });
-    expect(result.toolCalls.map((c) => `${c.agent}:${c.tool}`)).toEqual(['triage:transfer_to_billing', 'billing:invoice_status']);
+    expect(result.toolCalls.map((c) => `${c.agent}:${c.tool}`)).toEqual([
+      'triage:transfer_to_billing',
+      'billing:invoice_status',
+    ]);
   });
 
   it('walks a hierarchy: director to specialist, found with findAgent', async () => {
-    const specialist = new LlmAgent({ name: 'closing', description: 'c', instruction: 'i', model: new ScriptedModel(['Deal closed.']) });
+    const specialist = new LlmAgent({
+      name: 'closing',
+      description: 'c',
+      instruction: 'i',
+      model: new ScriptedModel(['Deal closed.']),
+    });
     const director = new LlmAgent({
       name: 'sales_director',
       description: 'd',
@@ -79,7 +90,13 @@ describe('handoff', () => {
         if (last?.type === 'tool_result' && last.content.startsWith('Cannot transfer')) return `${self} answers`;
         return { toolCalls: [{ name: `bounce_${self === 'ping' ? 'pong' : 'ping'}` }] };
       });
-    const pong = new LlmAgent({ name: 'pong', description: 'p', instruction: 'i', model: script('pong'), tools: [bounce('ping')] });
+    const pong = new LlmAgent({
+      name: 'pong',
+      description: 'p',
+      instruction: 'i',
+      model: script('pong'),
+      tools: [bounce('ping')],
+    });
     const ping = new LlmAgent({
       name: 'ping',
       description: 'p',
@@ -108,6 +125,9 @@ describe('handoff', () => {
     const { runner } = newRunner();
     const result = await runner.execute(agent, { message: 'go', tenantId: TENANT });
     expect(result.text).toBe('staying');
-    expect(result.toolCalls[0]).toMatchObject({ isError: true, output: 'Cannot transfer: there is no agent named "ghost".' });
+    expect(result.toolCalls[0]).toMatchObject({
+      isError: true,
+      output: 'Cannot transfer: there is no agent named "ghost".',
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { AgentEvent } from '../../../src/agents/events.js';
-import { InMemorySessionStore } from '../../../src/agents/sessions/index.js';
 import { Runner } from '../../../src/agents/runtime/index.js';
+import { InMemorySessionStore } from '../../../src/agents/sessions/index.js';
 import type { Tool, ToolContext, ToolResult } from '../../../src/agents/tool.js';
 
 /** A runner over an in-memory store, for runtime tests. */

@@ -35,7 +35,13 @@ describe('LlmAgent', () => {
     const openDeals = tool('open_deals', ({ contactId }) => ({ content: `${contactId}: 2 deals` }), {
       contactId: { type: 'string' },
     });
-    const agent = new LlmAgent({ name: 'sales', description: 's', instruction: 'sell', model, tools: [findContact, openDeals] });
+    const agent = new LlmAgent({
+      name: 'sales',
+      description: 's',
+      instruction: 'sell',
+      model,
+      tools: [findContact, openDeals],
+    });
     const { runner } = newRunner();
 
     const result = await runner.execute(agent, { message: 'deals of Ana?', tenantId: TENANT });
@@ -50,7 +56,11 @@ describe('LlmAgent', () => {
     // The third request carries the whole exchange: user, tool_use, tool_result, tool_use, tool_result.
     const third = model.requests[2]?.messages ?? [];
     expect(third.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user']);
-    expect(third[4]?.content[0]).toMatchObject({ type: 'tool_result', toolName: 'open_deals', content: 'c-42: 2 deals' });
+    expect(third[4]?.content[0]).toMatchObject({
+      type: 'tool_result',
+      toolName: 'open_deals',
+      content: 'c-42: 2 deals',
+    });
     expect(model.requests[0]?.tools.map((t) => t.name)).toEqual(['find_contact', 'open_deals']);
   });
 
@@ -69,7 +79,10 @@ describe('LlmAgent', () => {
 
     const failure = runner.execute(agent, { message: 'hi', tenantId: TENANT });
     await expect(failure).rejects.toBeInstanceOf(AgentError);
-    await expect(failure).rejects.toMatchObject({ code: 'missing_state_key', message: expect.stringContaining('"plan"') });
+    await expect(failure).rejects.toMatchObject({
+      code: 'missing_state_key',
+      message: expect.stringContaining('"plan"'),
+    });
     expect(model.calls).toBe(1);
   });
 
@@ -112,7 +125,14 @@ describe('LlmAgent', () => {
   it('saves the answer under outputKey and applies a tool stateDelta', async () => {
     const model = new ScriptedModel([{ toolCalls: [{ name: 'score', args: {} }] }, 'Lead is hot.']);
     const score = tool('score', () => ({ content: 'score 0.9', actions: { stateDelta: { lead_score: 0.9 } } }));
-    const agent = new LlmAgent({ name: 'qual', description: 'q', instruction: 'x', model, tools: [score], outputKey: 'summary' });
+    const agent = new LlmAgent({
+      name: 'qual',
+      description: 'q',
+      instruction: 'x',
+      model,
+      tools: [score],
+      outputKey: 'summary',
+    });
     const { runner } = newRunner();
     const result = await runner.execute(agent, { message: 'qualify', tenantId: TENANT });
     expect(result.state).toMatchObject({ lead_score: 0.9, summary: 'Lead is hot.' });

@@ -2,7 +2,13 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../../src/agents/events.js';
 import { textOf } from '../../../src/agents/model/index.js';
-import { type ActiveContext, type AgentOutcome, BaseAgent, LlmAgent, Runner } from '../../../src/agents/runtime/index.js';
+import {
+  type ActiveContext,
+  type AgentOutcome,
+  BaseAgent,
+  LlmAgent,
+  Runner,
+} from '../../../src/agents/runtime/index.js';
 import { InMemorySessionStore } from '../../../src/agents/sessions/index.js';
 import { InvalidInputError } from '../../../src/shared/index.js';
 import { ScriptedModel } from '../../support/scripted-model.js';
@@ -11,7 +17,10 @@ import { collect, deferred, newRunner, TENANT } from './helpers.js';
 /** An agent that logs when each run starts and ends, and waits on a per-message gate in between. */
 class GatedAgent extends BaseAgent {
   readonly log: string[] = [];
-  constructor(private readonly gates: Record<string, Promise<void>>, private readonly started: Record<string, () => void> = {}) {
+  constructor(
+    private readonly gates: Record<string, Promise<void>>,
+    private readonly started: Record<string, () => void> = {},
+  ) {
     super({ name: 'gated', description: 'g' });
   }
   // biome-ignore lint/correctness/useYield: answers without intermediate events.
@@ -78,7 +87,11 @@ describe('Runner', () => {
       },
     });
     const { runner, sessions } = newRunner();
-    const result = await runner.execute(agent, { message: 'hello', tenantId: TENANT, stateDelta: { channel: 'whatsapp' } });
+    const result = await runner.execute(agent, {
+      message: 'hello',
+      tenantId: TENANT,
+      stateDelta: { channel: 'whatsapp' },
+    });
     expect(result.session.contactId).toMatch(/^contact-/);
     expect(result.session.sessionId).toBe(result.runId);
     expect(result.state).toMatchObject({ channel: 'whatsapp', 'temp:scratch': 'gone after the run' });
@@ -89,7 +102,12 @@ describe('Runner', () => {
   });
 
   it('rejects a session that belongs to another contact, and invalid requests, as invalid_argument', async () => {
-    const agent = new LlmAgent({ name: 'a', description: 'a', instruction: 'x', model: new ScriptedModel(['one', 'two']) });
+    const agent = new LlmAgent({
+      name: 'a',
+      description: 'a',
+      instruction: 'x',
+      model: new ScriptedModel(['one', 'two']),
+    });
     const { runner } = newRunner();
     await runner.execute(agent, { message: 'hi', tenantId: TENANT, contactId: 'alice', sessionId: 'shared' });
     await expect(
@@ -112,7 +130,12 @@ describe('Runner', () => {
   it('bounds the stored history at an exchange boundary', async () => {
     const sessions = new InMemorySessionStore();
     const runner = new Runner({ sessions, maxStoredMessages: 5 });
-    const agent = new LlmAgent({ name: 'a', description: 'a', instruction: 'x', model: new ScriptedModel((_r, i) => `answer ${i}`) });
+    const agent = new LlmAgent({
+      name: 'a',
+      description: 'a',
+      instruction: 'x',
+      model: new ScriptedModel((_r, i) => `answer ${i}`),
+    });
     for (const message of ['m0', 'm1', 'm2', 'm3']) {
       await runner.execute(agent, { message, tenantId: TENANT, contactId: 'c', sessionId: 's' });
     }

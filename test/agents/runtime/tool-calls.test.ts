@@ -129,7 +129,12 @@ describe('tool calls', () => {
   it('gives tools the trusted context from the run, never from the arguments', async () => {
     let seen: Record<string, unknown> = {};
     const whoami = tool('whoami', (_args, context) => {
-      seen = { tenantId: context.tenantId, contactId: context.contactId, sessionId: context.sessionId, agent: context.agentName };
+      seen = {
+        tenantId: context.tenantId,
+        contactId: context.contactId,
+        sessionId: context.sessionId,
+        agent: context.agentName,
+      };
       return { content: 'ok' };
     });
     const model = new ScriptedModel([{ toolCalls: [{ name: 'whoami' }] }, 'ok']);

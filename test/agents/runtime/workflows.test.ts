@@ -38,9 +38,20 @@ class FixedAgent extends BaseAgent {
 describe('SequentialAgent', () => {
   it('runs sub-agents in order on shared state and transcript; answers with the last text', async () => {
     const draftModel = new ScriptedModel(['Draft: we can offer a discount.']);
-    const drafter = new LlmAgent({ name: 'drafter', description: 'd', instruction: 'Draft.', model: draftModel, outputKey: 'draft' });
+    const drafter = new LlmAgent({
+      name: 'drafter',
+      description: 'd',
+      instruction: 'Draft.',
+      model: draftModel,
+      outputKey: 'draft',
+    });
     const reviewModel = new ScriptedModel(['Final: 10% off.']);
-    const reviewer = new LlmAgent({ name: 'reviewer', description: 'r', instruction: 'Review: {draft}', model: reviewModel });
+    const reviewer = new LlmAgent({
+      name: 'reviewer',
+      description: 'r',
+      instruction: 'Review: {draft}',
+      model: reviewModel,
+    });
     const pipeline = new SequentialAgent({ name: 'pipeline', description: 'p', subAgents: [drafter, reviewer] });
     const { runner } = newRunner();
 
@@ -142,7 +153,12 @@ describe('ParallelAgent', () => {
 
   it('fails when every sub-agent fails', async () => {
     const broken = (name: string) =>
-      new LlmAgent({ name, description: 'b', instruction: 'i', model: new ScriptedModel([{ error: new Error(`${name} down`) }]) });
+      new LlmAgent({
+        name,
+        description: 'b',
+        instruction: 'i',
+        model: new ScriptedModel([{ error: new Error(`${name} down`) }]),
+      });
     const enrich = new ParallelAgent({ name: 'enrich', description: 'e', subAgents: [broken('x'), broken('y')] });
     const { runner } = newRunner();
     await expect(runner.execute(enrich, { message: 'go', tenantId: TENANT })).rejects.toThrow(/down/);
@@ -190,7 +206,10 @@ describe('LoopAgent', () => {
     const loop = new LoopAgent({
       name: 'until_escalation',
       description: 'b',
-      subAgents: [new FixedAgent('step', () => `run ${++runs}`, { terminal: true }), new FixedAgent('never', () => 'x')],
+      subAgents: [
+        new FixedAgent('step', () => `run ${++runs}`, { terminal: true }),
+        new FixedAgent('never', () => 'x'),
+      ],
       maxIterations: 4,
     });
     const { runner } = newRunner();

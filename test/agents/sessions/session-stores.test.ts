@@ -87,7 +87,12 @@ describe('SqliteSessionStore on disk', () => {
     const loaded = await store.load({ tenantId: 'tenant-a', contactId: 'contact-1', sessionId: 'session-1' });
     expect(loaded?.state).toEqual({ plan: 'pro', nested: { score: 0.8 } });
     expect(loaded?.history).toHaveLength(4);
-    expect(loaded?.history[1]?.content[0]).toEqual({ type: 'tool_use', id: 't1', name: 'churn_risk', input: { contact: 'c1' } });
+    expect(loaded?.history[1]?.content[0]).toEqual({
+      type: 'tool_use',
+      id: 't1',
+      name: 'churn_risk',
+      input: { contact: 'c1' },
+    });
     expect(loaded?.history[0]?.content[0]).toEqual({ type: 'text', text: 'Olá, quero cancelar' });
     expect(loaded).toMatchObject({ createdAt: 1_700_000_000_000, updatedAt: 1_700_000_000_500 });
     // Another tenant cannot see it.
@@ -102,7 +107,9 @@ describe('SqliteSessionStore on disk', () => {
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db.pragma('user_version', { simple: true })).toBe(1);
-      const columns = db.prepare("SELECT name FROM pragma_table_info('agent_sessions')").all() as Array<{ name: string }>;
+      const columns = db.prepare("SELECT name FROM pragma_table_info('agent_sessions')").all() as Array<{
+        name: string;
+      }>;
       expect(columns.map((c) => c.name)).toEqual([
         'tenant_id',
         'contact_id',
@@ -128,5 +135,26 @@ describe('SqliteSessionStore on disk', () => {
     await expect(store.load({ tenantId: 't', contactId: 'c', sessionId: 's' })).rejects.toMatchObject({
       code: 'session_corrupt',
     });
+  });
+});
+
+describe('Runner with SqliteSessionStore', () => {
+  it('continues a conversation after the store (and runner) are reopened', async () => {
+    const { LlmAgent, Runner } = await import('../../../src/agents/runtime/index.js');
+    const { ScriptedModel } = await import('../../support/scripted-model.js');
+    const path = join(dir, 'sessions.db');
+    const model = new ScriptedModel((request) => `I have seen ${request.messages.length} messages`);
+    const agent = new LlmAgent({ name: 'a', description: 'a', instruction: 'i', model });
+    const key = { tenantId: 't', contactId: 'c', sessionId: 's' };
+
+    const first = new SqliteSessionStore({ path });
+    await new Runner({ sessions: first }).execute(agent, { ...key, message: 'first', stateDelta: { lang: 'pt' } });
+    first.close();
+
+    const second = new SqliteSessionStore({ path });
+    stores.push(second);
+    const result = await new Runner({ sessions: second }).execute(agent, { ...key, message: 'second' });
+    expect(result.text).toBe('I have seen 3 messages');
+    expect(result.state).toEqual({ lang: 'pt' });
   });
 });

@@ -14,8 +14,8 @@ export {
   plainTextGuide,
   type Section,
   SectionSchema,
-  sectionsOf,
   StructureSchema,
+  sectionsOf,
   TableSectionSchema,
   TextSectionSchema,
 } from './format-guide.js';

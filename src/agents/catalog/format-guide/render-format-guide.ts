@@ -144,16 +144,14 @@ function plainTable(columns: string[], rows: Cell[][]): string {
   const numeric = Array.from({ length: count }, (_, i) =>
     rows.every((row) => row[i] === undefined || row[i] === null || typeof row[i] === 'number'),
   );
-  const widths = Array.from({ length: count }, (_, i) => Math.max(width(header[i] ?? ''), ...body.map((r) => width(r[i] ?? ''))));
+  const widths = Array.from({ length: count }, (_, i) =>
+    Math.max(width(header[i] ?? ''), ...body.map((r) => width(r[i] ?? ''))),
+  );
   const pad = (text: string, i: number) => {
     const fill = ' '.repeat((widths[i] ?? 0) - width(text));
     return numeric[i] ? fill + text : text + fill;
   };
-  const line = (cells: string[]) =>
-    cells
-      .map(pad)
-      .join(' | ')
-      .replace(/\s+$/, '');
+  const line = (cells: string[]) => cells.map(pad).join(' | ').replace(/\s+$/, '');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('-+-'), ...body.map(line)].join('\n');
 }
 

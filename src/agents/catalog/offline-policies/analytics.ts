@@ -1,7 +1,7 @@
 import { normalizeText } from '../../../shared/index.js';
 import { definePolicy, type PolicyCall, type SteppedOfflinePolicy } from './define-policy.js';
 import { periodLabel, readAgentNames, readPeriod } from './read-analytics.js';
-import { arr, errorResult, errorSummary, field, num, objectResult, str, type Results } from './tool-results.js';
+import { arr, errorResult, errorSummary, field, num, objectResult, type Results, str } from './tool-results.js';
 
 const WHY = /\b(porque|por que|pq|why|o que .* faz de diferente|what makes)\b/;
 const BEST = /\b(melhor|top|ranking|mais vendeu|vendeu mais|fechou mais|converteu mais|best)\b/;
@@ -40,12 +40,15 @@ export function biCall(message: string): PolicyCall {
   if (names.length >= 2) {
     return { name: 'compare_agents', args: { agent_a: names[0], agent_b: names[1], period: readPeriod(message) } };
   }
-  if (/\bleads?\b/.test(text) && !BEST.test(text)) return { name: 'get_leads_count', args: { period: readPeriod(message, 'today') } };
+  if (/\bleads?\b/.test(text) && !BEST.test(text))
+    return { name: 'get_leads_count', args: { period: readPeriod(message, 'today') } };
   if (BEST.test(text)) {
-    const metric = /vend|fech|conversoes|sales|deals/.test(text) && !/taxa|rate/.test(text) ? 'conversions' : 'conversion_rate';
+    const metric =
+      /vend|fech|conversoes|sales|deals/.test(text) && !/taxa|rate/.test(text) ? 'conversions' : 'conversion_rate';
     return { name: 'get_top_performing_agent', args: { metric, period: readPeriod(message) } };
   }
-  if (/convers|taxa|agente|vendedor|agent|rate/.test(text)) return { name: 'get_agent_conversion_stats', args: { period: readPeriod(message) } };
+  if (/convers|taxa|agente|vendedor|agent|rate/.test(text))
+    return { name: 'get_agent_conversion_stats', args: { period: readPeriod(message) } };
   return { name: 'get_leads_count', args: { period: readPeriod(message, 'today') } };
 }
 
@@ -55,19 +58,32 @@ interface BiAnswer {
 }
 
 function leadsAnswer(r: Record<string, unknown>): BiAnswer {
-  const bySource = Object.entries((r['by_source'] as Record<string, unknown> | undefined) ?? {}).filter(([, v]) => num(v) !== undefined);
+  const bySource = Object.entries((r['by_source'] as Record<string, unknown> | undefined) ?? {}).filter(
+    ([, v]) => num(v) !== undefined,
+  );
   const answer =
     `${periodText(r).replace(/^./, (c) => c.toUpperCase())}: **${fmt(r['total_leads'])} leads**, sendo **${fmt(r['qualified_leads'])} qualificados**, ` +
     `${fmt(r['converted_leads'])} convertidos e ${fmt(r['lost_leads'])} perdidos (fonte: get_leads_count).`;
   const sections: unknown[] = [{ type: 'text', title: 'Resumo' }];
-  if (bySource.length > 0) sections.push({ type: 'table', title: 'Leads por origem', columns: ['Origem', 'Leads'], rows: bySource.map(([k, v]) => [k, num(v) ?? 0]) });
+  if (bySource.length > 0)
+    sections.push({
+      type: 'table',
+      title: 'Leads por origem',
+      columns: ['Origem', 'Leads'],
+      rows: bySource.map(([k, v]) => [k, num(v) ?? 0]),
+    });
   return {
     answer,
     format_guide: {
       format: 'markdown',
-      structure: bySource.length > 0 ? { sections, highlight_numbers: true } : { type: 'single_paragraph', highlight_numbers: true },
+      structure:
+        bySource.length > 0
+          ? { sections, highlight_numbers: true }
+          : { type: 'single_paragraph', highlight_numbers: true },
       styling: { bold_numbers: true },
-      ...(bySource.length > 0 ? { chart_config: { type: 'pie', title: 'Leads por origem', x_axis: 'Origem', y_axis: 'Leads' } } : {}),
+      ...(bySource.length > 0
+        ? { chart_config: { type: 'pie', title: 'Leads por origem', x_axis: 'Origem', y_axis: 'Leads' } }
+        : {}),
     },
   };
 }
@@ -87,7 +103,12 @@ function topAnswer(r: Record<string, unknown>): BiAnswer {
       structure: {
         sections: [
           { type: 'text', title: 'Resumo' },
-          { type: 'table', title: 'Ranking', columns: ['Agente', label], rows: ranking.map((x) => [str(field(x, 'name')) ?? '?', fmt(field(x, 'value'))]) },
+          {
+            type: 'table',
+            title: 'Ranking',
+            columns: ['Agente', label],
+            rows: ranking.map((x) => [str(field(x, 'name')) ?? '?', fmt(field(x, 'value'))]),
+          },
         ],
         highlight_numbers: true,
       },
@@ -112,7 +133,12 @@ function statsAnswer(r: Record<string, unknown>): BiAnswer {
             type: 'table',
             title: 'Conversão por agente',
             columns: ['Agente', 'Leads', 'Conversões', 'Taxa (%)'],
-            rows: agents.map((a) => [str(field(a, 'name')) ?? '?', fmt(field(a, 'leads_assigned')), fmt(field(a, 'conversions')), fmt(field(a, 'conversion_rate'))]),
+            rows: agents.map((a) => [
+              str(field(a, 'name')) ?? '?',
+              fmt(field(a, 'leads_assigned')),
+              fmt(field(a, 'conversions')),
+              fmt(field(a, 'conversion_rate')),
+            ]),
           },
         ],
         highlight_numbers: true,
@@ -127,7 +153,9 @@ function compareAnswer(r: Record<string, unknown>): BiAnswer {
   const nameA = str(field(a, 'name')) ?? 'A';
   const nameB = str(field(b, 'name')) ?? 'B';
   const winner = str(r['overall_winner']);
-  const insights = arr(r['insights']).map(str).filter((x): x is string => x !== undefined);
+  const insights = arr(r['insights'])
+    .map(str)
+    .filter((x): x is string => x !== undefined);
   const dims = arr(r['dimensions']);
   const answer =
     `${winner ? `**${winner}** vence no geral` : 'Empate no geral'} na comparação entre ${nameA} e ${nameB} ${periodText(r)} (fonte: compare_agents).` +
@@ -143,12 +171,21 @@ function compareAnswer(r: Record<string, unknown>): BiAnswer {
             type: 'table',
             title: 'Comparação detalhada',
             columns: ['Dimensão', nameA, nameB, 'Vencedor'],
-            rows: dims.map((d) => [DIMENSION_LABELS[str(field(d, 'name')) ?? ''] ?? str(field(d, 'name')) ?? '?', fmt(field(d, 'a')), fmt(field(d, 'b')), str(field(d, 'winner')) ?? '—']),
+            rows: dims.map((d) => [
+              DIMENSION_LABELS[str(field(d, 'name')) ?? ''] ?? str(field(d, 'name')) ?? '?',
+              fmt(field(d, 'a')),
+              fmt(field(d, 'b')),
+              str(field(d, 'winner')) ?? '—',
+            ]),
           },
           { type: 'bullets', title: 'Insights', items: insights },
         ],
       },
-      chart_config: { type: 'radar', title: `${nameA} x ${nameB}`, dimensions: dims.map((d) => str(field(d, 'name')) ?? '?') },
+      chart_config: {
+        type: 'radar',
+        title: `${nameA} x ${nameB}`,
+        dimensions: dims.map((d) => str(field(d, 'name')) ?? '?'),
+      },
     },
   };
 }
@@ -158,7 +195,13 @@ export function biAnswer(results: Results): BiAnswer {
   const analysis = results.get(ANALYZER_TOOL);
   if (analysis !== undefined) {
     const text = typeof analysis === 'string' ? analysis : JSON.stringify(analysis);
-    return { answer: text, format_guide: { format: 'markdown', structure: { sections: [{ type: 'text', title: 'Análise qualitativa (Agent Analyzer)' }] } } };
+    return {
+      answer: text,
+      format_guide: {
+        format: 'markdown',
+        structure: { sections: [{ type: 'text', title: 'Análise qualitativa (Agent Analyzer)' }] },
+      },
+    };
   }
   const builders: Array<[string, (r: Record<string, unknown>) => BiAnswer]> = [
     ['compare_agents', compareAnswer],
@@ -170,10 +213,15 @@ export function biAnswer(results: Results): BiAnswer {
     const result = objectResult(results, tool);
     if (result) return build(result);
     const error = errorResult(results, tool);
-    if (error) return { answer: `Não consegui obter os dados (${tool}): ${errorSummary(error)}`, format_guide: { format: 'plain_text', structure: {} } };
+    if (error)
+      return {
+        answer: `Não consegui obter os dados (${tool}): ${errorSummary(error)}`,
+        format_guide: { format: 'plain_text', structure: {} },
+      };
   }
   return {
-    answer: 'Não consegui consultar os dados de BI agora (modo offline, nenhuma ferramenta respondeu). Nenhum número foi estimado.',
+    answer:
+      'Não consegui consultar os dados de BI agora (modo offline, nenhuma ferramenta respondeu). Nenhum número foi estimado.',
     format_guide: { format: 'plain_text', structure: {} },
   };
 }
@@ -201,11 +249,19 @@ export const agentAnalyzerPolicy: SteppedOfflinePolicy = definePolicy({
       const winner = str(comparison?.['overall_winner']);
       if (!comparison || !winner) return undefined;
       const dims = arr(comparison['dimensions']);
-      const lost = dims.filter((d) => str(field(d, 'winner')) === winner).map((d) => `${str(field(d, 'name'))} abaixo de ${winner}`);
-      const insights = arr(comparison['insights']).map(str).filter((x): x is string => x !== undefined);
+      const lost = dims
+        .filter((d) => str(field(d, 'winner')) === winner)
+        .map((d) => `${str(field(d, 'name'))} abaixo de ${winner}`);
+      const insights = arr(comparison['insights'])
+        .map(str)
+        .filter((x): x is string => x !== undefined);
       return {
         name: 'generate_recommendations',
-        args: { strengths: [], weaknesses: lost.slice(0, 20), comparison_data: { winner_name: winner, winner_strategies: insights.slice(0, 3) } },
+        args: {
+          strengths: [],
+          weaknesses: lost.slice(0, 20),
+          comparison_data: { winner_name: winner, winner_strategies: insights.slice(0, 3) },
+        },
       };
     },
   ],
@@ -213,13 +269,18 @@ export const agentAnalyzerPolicy: SteppedOfflinePolicy = definePolicy({
     const comparison = objectResult(results, 'compare_agents');
     if (comparison) {
       const base = compareAnswer(comparison).answer;
-      const recs = arr(field(results.get('generate_recommendations'), 'recommendations')).map(str).filter((x): x is string => x !== undefined);
+      const recs = arr(field(results.get('generate_recommendations'), 'recommendations'))
+        .map(str)
+        .filter((x): x is string => x !== undefined);
       return recs.length > 0 ? `${base}\n\n**Recomendações**\n${recs.map((r) => `- ${r}`).join('\n')}` : base;
     }
     const analysis = objectResult(results, 'analyze_agent_messages');
     if (analysis) {
       const name = str(field(analysis, 'agent', 'name')) ?? 'o agente';
-      const words = arr(analysis['converting_words']).slice(0, 5).map((w) => str(field(w, 'word'))).filter(Boolean);
+      const words = arr(analysis['converting_words'])
+        .slice(0, 5)
+        .map((w) => str(field(w, 'word')))
+        .filter(Boolean);
       return [
         `**${name}** ${periodText(analysis)} (fonte: analyze_agent_messages):`,
         `- Conversão: ${fmt(field(analysis, 'stats', 'conversion_rate'))}% (${fmt(field(analysis, 'stats', 'conversions'))} de ${fmt(field(analysis, 'stats', 'leads_assigned'))} leads)`,

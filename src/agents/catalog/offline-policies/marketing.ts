@@ -4,7 +4,18 @@ import { formatBrt, readWhen } from './read-date.js';
 import { excerpt, mentions, say } from './read-message.js';
 import { memoryContents, objectResult, str } from './tool-results.js';
 
-const OPT_OUT = ['para de', 'parar de', 'nao quero mais receber', 'nao me manda', 'me tira', 'descadastrar', 'sair da lista', 'unsubscribe', 'stop sending', 'opt out'];
+const OPT_OUT = [
+  'para de',
+  'parar de',
+  'nao quero mais receber',
+  'nao me manda',
+  'me tira',
+  'descadastrar',
+  'sair da lista',
+  'unsubscribe',
+  'stop sending',
+  'opt out',
+];
 
 /** marketing_campaign: opt-out → stored preference; otherwise the campaign question goes to the team. */
 export const marketingCampaignPolicy: SteppedOfflinePolicy = definePolicy({
@@ -20,7 +31,10 @@ export const marketingCampaignPolicy: SteppedOfflinePolicy = definePolicy({
               metadata: { source: 'customer_request', channel_preference: 'no_marketing' },
             },
           }
-        : { name: 'create_follow_up_task', args: { title: `Responder dúvida sobre campanha: ${excerpt(message, 140)}`, due_in_days: 0 } },
+        : {
+            name: 'create_follow_up_task',
+            args: { title: `Responder dúvida sobre campanha: ${excerpt(message, 140)}`, due_in_days: 0 },
+          },
   ],
   answer(message, results, state) {
     const name = commaName(state, results);
@@ -44,7 +58,13 @@ export const marketingCampaignPolicy: SteppedOfflinePolicy = definePolicy({
 function contentTopic(message: string): string {
   const words = normalizeText(message)
     .split(' ')
-    .filter((w) => w.length > 3 && !/^(tem|algum|alguma|voces|sobre|manda|quero|queria|material|materiais|conteudo|conteudos|ebook|artigo|video|case|cases|guia|send|have|about|your|some|please)$/.test(w));
+    .filter(
+      (w) =>
+        w.length > 3 &&
+        !/^(tem|algum|alguma|voces|sobre|manda|quero|queria|material|materiais|conteudo|conteudos|ebook|artigo|video|case|cases|guia|send|have|about|your|some|please)$/.test(
+          w,
+        ),
+    );
   return words.slice(0, 5).join(' ') || 'geral';
 }
 
@@ -77,7 +97,10 @@ export const marketingEventPolicy: SteppedOfflinePolicy = definePolicy({
     (message) => {
       const when = readWhen(message);
       const dueInDays = when ? Math.max(0, when.dueInDays - 1) : 1;
-      return { name: 'create_follow_up_task', args: { title: `Evento — inscrição/lembrete: ${excerpt(message, 140)}`, due_in_days: dueInDays } };
+      return {
+        name: 'create_follow_up_task',
+        args: { title: `Evento — inscrição/lembrete: ${excerpt(message, 140)}`, due_in_days: dueInDays },
+      };
     },
   ],
   answer(message, results, state) {
@@ -92,4 +115,3 @@ export const marketingEventPolicy: SteppedOfflinePolicy = definePolicy({
     );
   },
 });
-

@@ -1,11 +1,22 @@
 import { normalizeText } from '../../../shared/index.js';
 import { commaName, definePolicy, type SteppedOfflinePolicy } from './define-policy.js';
+import { readAgentNames, readPeriod } from './read-analytics.js';
 import { formatBrt, readWhen, whenToIso } from './read-date.js';
 import { excerpt, mentions, say } from './read-message.js';
-import { readAgentNames, readPeriod } from './read-analytics.js';
 import { field, num, objectResult, str } from './tool-results.js';
 
-const LATE = ['ninguem', 'nada', 'sumiram', 'esperando', 'aguardando', 'ainda nao', 'no one', 'still waiting', 'any update', 'any news'];
+const LATE = [
+  'ninguem',
+  'nada',
+  'sumiram',
+  'esperando',
+  'aguardando',
+  'ainda nao',
+  'no one',
+  'still waiting',
+  'any update',
+  'any news',
+];
 
 /** operations_followup: a follow-up task on the day the customer asked (urgent when a promised return is late). */
 export const operationsFollowupPolicy: SteppedOfflinePolicy = definePolicy({
@@ -114,12 +125,20 @@ export const operationsQaPolicy: SteppedOfflinePolicy = definePolicy({
     (message) => {
       const [agent] = readAgentNames(message);
       if (agent && REVIEW.test(normalizeText(message))) {
-        return { name: 'analyze_agent_messages', args: { agent, period: readPeriod(message, 'last_7_days'), limit: 20 } };
+        return {
+          name: 'analyze_agent_messages',
+          args: { agent, period: readPeriod(message, 'last_7_days'), limit: 20 },
+        };
       }
       if (REVIEW.test(normalizeText(message)) && !mentions(message, 'atendente foi', 'fui mal')) return undefined;
       return {
         name: 'create_ticket',
-        args: { subject: 'Reclamação sobre atendimento', description: `Cliente relata: ${excerpt(message, 1000)}`, category: 'complaint', severity: 6 },
+        args: {
+          subject: 'Reclamação sobre atendimento',
+          description: `Cliente relata: ${excerpt(message, 1000)}`,
+          category: 'complaint',
+          severity: 6,
+        },
       };
     },
   ],
@@ -131,7 +150,9 @@ export const operationsQaPolicy: SteppedOfflinePolicy = definePolicy({
       const words = num(field(analysis, 'indicators', 'avg_words_per_message'));
       const questions = num(field(analysis, 'indicators', 'question_ratio'));
       const response = num(field(analysis, 'stats', 'avg_response_seconds'));
-      const lines = [`**Revisão de qualidade — ${agentName}** (fonte: analyze_agent_messages, ${str(field(analysis, 'period', 'name')) ?? 'período'})`];
+      const lines = [
+        `**Revisão de qualidade — ${agentName}** (fonte: analyze_agent_messages, ${str(field(analysis, 'period', 'name')) ?? 'período'})`,
+      ];
       if (n !== undefined) lines.push(`- Mensagens analisadas: ${n}`);
       if (response !== undefined) lines.push(`- Tempo médio de resposta: ${Math.round(response)} s`);
       if (words !== undefined) lines.push(`- Palavras por mensagem: ${words.toFixed(1)}`);

@@ -32,9 +32,7 @@ const NOT_NAMES = new Set(
   'o a os as e que do da de no na um uma bot time equipe humano humanos humana atendente atendentes agente agentes vendedor vendedora melhor pior mais menos porque por pq why does is than the and with of agent voce eu ele ela ' +
     'qualidade conversa conversas mensagem mensagens taxa conversao semana mes hoje ontem resposta respostas ' +
     'tom gramatica analise analisa compara comparar diferenca vendas venda leads lead media nota suporte ' +
-    'quality tone grammar messages conversion rate week month team sales support'.split(
-    ' ',
-  ),
+    'quality tone grammar messages conversion rate week month team sales support'.split(' '),
 );
 
 /**
@@ -57,7 +55,9 @@ export function readAgentNames(message: string): string[] {
   }
   if (names.length < 2) {
     const text = normalizeText(message);
-    for (const match of text.matchAll(/\b(?:o|a|do|da|agent|agente|atendente|of|and|e|que o|que a|than)\s+([a-z]{3,})/g)) {
+    for (const match of text.matchAll(
+      /\b(?:o|a|do|da|agent|agente|atendente|of|and|e|que o|que a|than)\s+([a-z]{3,})/g,
+    )) {
       add(match[1] as string);
       if (names.length >= 2) break;
     }

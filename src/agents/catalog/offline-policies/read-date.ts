@@ -57,13 +57,17 @@ export function readWhen(message: string, now: Date = new Date()): WhenSpec | un
     if (target.getTime() < Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())) {
       target.setUTCFullYear(target.getUTCFullYear() + 1);
     }
-    dueInDays = Math.round((target.getTime() - Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())) / 86_400_000);
+    dueInDays = Math.round(
+      (target.getTime() - Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())) / 86_400_000,
+    );
     said = `${dayMonth[1]}/${dayMonth[2]}`;
   } else if (dayOnly) {
     const day = Number(dayOnly[1]);
     const month = day >= today.getUTCDate() ? today.getUTCMonth() : today.getUTCMonth() + 1;
     const target = Date.UTC(today.getUTCFullYear(), month, day);
-    dueInDays = Math.round((target - Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())) / 86_400_000);
+    dueInDays = Math.round(
+      (target - Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())) / 86_400_000,
+    );
     said = `dia ${day}`;
   } else {
     for (const [weekday, names] of WEEKDAYS) {
@@ -92,7 +96,7 @@ export function readWhen(message: string, now: Date = new Date()): WhenSpec | un
     hour = Number(hm[1]);
     if (hm[2]) minute = Number(hm[2]);
   } else if (ampm) {
-    hour = Number(ampm[1]) % 12 + (ampm[2] === 'pm' ? 12 : 0);
+    hour = (Number(ampm[1]) % 12) + (ampm[2] === 'pm' ? 12 : 0);
   } else if (bare) {
     hour = Number(bare[1]);
     // "as 3" in a business context means 15h.

@@ -11,7 +11,9 @@ const ENGLISH_HINTS = new Set(
   ),
 );
 const PORTUGUESE_HINTS = new Set(
-  'o a os as de do da que nao voce voces vc meu minha quero queria pra para com tem esta ta obrigado oi ola bom dia'.split(' '),
+  'o a os as de do da que nao voce voces vc meu minha quero queria pra para com tem esta ta obrigado oi ola bom dia'.split(
+    ' ',
+  ),
 );
 
 /** True when the message reads as English (the agent answers in the customer's language). */
@@ -50,9 +52,12 @@ export function readMoney(message: string): number | undefined {
   return Number.isFinite(value) ? value : undefined;
 }
 
-const CRITICAL = /\b(procon|processo|processar|advogado|justica|reclame aqui|absurdo|ridiculo|palhacada|golpe|fraude|lawyer|lawsuit|sue|scam|furious)\b/;
-const ANGRY = /\b(pessimo|horrivel|odeio|raiva|inaceitavel|vergonha|lixo|nunca mais|terrible|awful|worst|unacceptable|hate)\b/;
-const UNHAPPY = /\b(cancelar|cancela|cancelamento|insatisfeito|caro|desistir|sair|encerrar|rescindir|cancel|quit|expensive|unhappy|leave)\b/;
+const CRITICAL =
+  /\b(procon|processo|processar|advogado|justica|reclame aqui|absurdo|ridiculo|palhacada|golpe|fraude|lawyer|lawsuit|sue|scam|furious)\b/;
+const ANGRY =
+  /\b(pessimo|horrivel|odeio|raiva|inaceitavel|vergonha|lixo|nunca mais|terrible|awful|worst|unacceptable|hate)\b/;
+const UNHAPPY =
+  /\b(cancelar|cancela|cancelamento|insatisfeito|caro|desistir|sair|encerrar|rescindir|cancel|quit|expensive|unhappy|leave)\b/;
 
 /** Severity 1–10 of a complaint from its words: legal threats ≥ 9, anger 7, cancellation 6, else 3. */
 export function readSeverity(message: string): number {

@@ -1,7 +1,7 @@
-import { definePolicy, commaName, type SteppedOfflinePolicy } from './define-policy.js';
-import { excerpt, mentions, readPercent, readSeverity, say } from './read-message.js';
+import { commaName, definePolicy, type SteppedOfflinePolicy } from './define-policy.js';
 import { formatBrt } from './read-date.js';
-import { brl, errorResult, errorSummary, field, num, objectResult, str, type Results } from './tool-results.js';
+import { excerpt, mentions, readPercent, readSeverity, say } from './read-message.js';
+import { brl, errorResult, errorSummary, field, num, objectResult, type Results, str } from './tool-results.js';
 
 const MAX_DISCOUNT = 30;
 const SUPERVISOR_SEVERITY = 8;
@@ -16,16 +16,25 @@ export function retentionDiscount(results: Results): number {
 }
 
 function reasonOf(message: string): string {
-  if (mentions(message, 'caro', 'preco', 'valor', 'expensive', 'price')) return `Objeção de preço: "${excerpt(message, 160)}"`;
+  if (mentions(message, 'caro', 'preco', 'valor', 'expensive', 'price'))
+    return `Objeção de preço: "${excerpt(message, 160)}"`;
   return `Risco de cancelamento: "${excerpt(message, 160)}"`;
 }
 
 const escalate = (message: string) => ({
   name: 'escalate_to_supervisor',
-  args: { reason: `Cliente em risco de cancelamento (severidade ${readSeverity(message)}): "${excerpt(message, 300)}"`, severity: readSeverity(message) },
+  args: {
+    reason: `Cliente em risco de cancelamento (severidade ${readSeverity(message)}): "${excerpt(message, 300)}"`,
+    severity: readSeverity(message),
+  },
 });
 
-function offerAnswer(message: string, results: Results, state: Readonly<Record<string, unknown>>, intro: string): string | undefined {
+function offerAnswer(
+  message: string,
+  results: Results,
+  state: Readonly<Record<string, unknown>>,
+  intro: string,
+): string | undefined {
   const offer = objectResult(results, 'create_retention_offer');
   if (!offer) return undefined;
   const pct = num(field(offer, 'offer', 'discount_percent'));
@@ -34,7 +43,8 @@ function offerAnswer(message: string, results: Results, state: Readonly<Record<s
   const until = str(field(offer, 'offer', 'valid_until'));
   const tenure = num(objectResult(results, 'check_customer_value')?.['tenure_months']);
   const name = commaName(state, results);
-  const tenurePt = tenure && tenure >= 6 ? ` Você está com a gente há ${tenure} meses e valorizamos muito essa parceria.` : '';
+  const tenurePt =
+    tenure && tenure >= 6 ? ` Você está com a gente há ${tenure} meses e valorizamos muito essa parceria.` : '';
   const tenureEn = tenure && tenure >= 6 ? ` You have been with us for ${tenure} months and we value that a lot.` : '';
   const savingPt = saving && saving > 0 ? ` (economia estimada de ${brl(saving)})` : '';
   const savingEn = saving && saving > 0 ? ` (estimated savings of ${brl(saving)})` : '';
@@ -47,7 +57,11 @@ function offerAnswer(message: string, results: Results, state: Readonly<Record<s
   );
 }
 
-function escalationAnswer(message: string, results: Results, state: Readonly<Record<string, unknown>>): string | undefined {
+function escalationAnswer(
+  message: string,
+  results: Results,
+  state: Readonly<Record<string, unknown>>,
+): string | undefined {
   const escalation = objectResult(results, 'escalate_to_supervisor');
   if (!escalation) return undefined;
   const id = str(escalation['escalation_id']);
@@ -71,7 +85,12 @@ export const retentionChurnPolicy: SteppedOfflinePolicy = definePolicy({
       if ((num(value?.['offers_made']) ?? 0) >= 3) return undefined;
       return {
         name: 'create_retention_offer',
-        args: { discount_percent: retentionDiscount(results), duration_months: 3, reason: reasonOf(message), offer_type: 'discount' },
+        args: {
+          discount_percent: retentionDiscount(results),
+          duration_months: 3,
+          reason: reasonOf(message),
+          offer_type: 'discount',
+        },
       };
     },
   ],
@@ -80,7 +99,10 @@ export const retentionChurnPolicy: SteppedOfflinePolicy = definePolicy({
   primary: (message) =>
     readSeverity(message) >= SUPERVISOR_SEVERITY
       ? escalate(message)
-      : { name: 'create_retention_offer', args: { discount_percent: 20, duration_months: 3, reason: reasonOf(message), offer_type: 'discount' } },
+      : {
+          name: 'create_retention_offer',
+          args: { discount_percent: 20, duration_months: 3, reason: reasonOf(message), offer_type: 'discount' },
+        },
   answer(message, results, state) {
     const escalated = escalationAnswer(message, results, state);
     if (escalated) return escalated;
@@ -119,20 +141,32 @@ export const retentionWinbackPolicy: SteppedOfflinePolicy = definePolicy({
       const past = objectResult(results, 'get_past_offers');
       if (past && (num(past['attempts_left']) ?? 1) <= 0) return undefined;
       const made = new Set(
-        (Array.isArray(past?.['offers']) ? (past['offers'] as unknown[]) : []).map((o) => num(field(o, 'discount_percent'))),
+        (Array.isArray(past?.['offers']) ? (past['offers'] as unknown[]) : []).map((o) =>
+          num(field(o, 'discount_percent')),
+        ),
       );
       const asked = readPercent(message);
       const candidates = [asked !== undefined && asked <= MAX_DISCOUNT ? Math.round(asked) : undefined, 20, 25, 30, 15];
       const pct = candidates.find((c): c is number => c !== undefined && c >= 1 && !made.has(c)) ?? 20;
       return {
         name: 'create_retention_offer',
-        args: { discount_percent: pct, duration_months: 3, reason: `Reconquista: "${excerpt(message, 200)}"`, offer_type: 'discount' },
+        args: {
+          discount_percent: pct,
+          duration_months: 3,
+          reason: `Reconquista: "${excerpt(message, 200)}"`,
+          offer_type: 'discount',
+        },
       };
     },
   ],
   primary: (message) => ({
     name: 'create_retention_offer',
-    args: { discount_percent: 20, duration_months: 3, reason: `Reconquista: "${excerpt(message, 200)}"`, offer_type: 'discount' },
+    args: {
+      discount_percent: 20,
+      duration_months: 3,
+      reason: `Reconquista: "${excerpt(message, 200)}"`,
+      offer_type: 'discount',
+    },
   }),
   answer(message, results, state) {
     const offered = offerAnswer(message, results, state, 'Que bom ter você de volta');
@@ -159,9 +193,15 @@ export const retentionWinbackPolicy: SteppedOfflinePolicy = definePolicy({
 export const retentionUpsellPolicy: SteppedOfflinePolicy = definePolicy({
   steps: [
     () => ({ name: 'check_customer_value', args: {} }),
-    (message) => ({ name: 'create_follow_up_task', args: { title: `Proposta de expansão: ${excerpt(message, 150)}`, due_in_days: 1 } }),
+    (message) => ({
+      name: 'create_follow_up_task',
+      args: { title: `Proposta de expansão: ${excerpt(message, 150)}`, due_in_days: 1 },
+    }),
   ],
-  primary: (message) => ({ name: 'create_follow_up_task', args: { title: `Proposta de expansão: ${excerpt(message, 150)}`, due_in_days: 1 } }),
+  primary: (message) => ({
+    name: 'create_follow_up_task',
+    args: { title: `Proposta de expansão: ${excerpt(message, 150)}`, due_in_days: 1 },
+  }),
   answer(message, results, state) {
     const name = commaName(state, results);
     const value = objectResult(results, 'check_customer_value');

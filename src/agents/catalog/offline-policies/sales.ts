@@ -20,9 +20,15 @@ export const sdrPolicy: SteppedOfflinePolicy = definePolicy({
       const score = num(objectResult(results, 'calculate_lead_score')?.['total_score']);
       if (score === undefined) return undefined;
       if (score >= ASSIGNABLE_SCORE) {
-        return { name: 'assign_to_agent', args: { strategy: 'best_conversion', priority: score >= 80 ? 'high' : 'normal' } };
+        return {
+          name: 'assign_to_agent',
+          args: { strategy: 'best_conversion', priority: score >= 80 ? 'high' : 'normal' },
+        };
       }
-      return { name: 'create_follow_up_task', args: { title: `Nutrir lead: ${excerpt(message, 150)}`, due_in_days: 2 } };
+      return {
+        name: 'create_follow_up_task',
+        args: { title: `Nutrir lead: ${excerpt(message, 150)}`, due_in_days: 2 },
+      };
     },
   ],
   answer(message, results, state) {
@@ -93,7 +99,11 @@ export const salesNegotiationPolicy: SteppedOfflinePolicy = definePolicy({
         };
       }
       const installments = mentions(message, 'parcelar', 'parcela', 'dividir', 'vezes', 'installments');
-      const subject = installments ? 'condição de parcelamento' : asked !== undefined ? `desconto de ${asked}%` : 'condição comercial';
+      const subject = installments
+        ? 'condição de parcelamento'
+        : asked !== undefined
+          ? `desconto de ${asked}%`
+          : 'condição comercial';
       return {
         name: 'create_follow_up_task',
         args: { title: `Revisar proposta (${subject}): ${excerpt(message, 120)}`, due_in_days: 1 },

@@ -2,7 +2,7 @@ import { normalizeText } from '../../../shared/index.js';
 import { commaName, definePolicy, type SteppedOfflinePolicy } from './define-policy.js';
 import { formatBrt } from './read-date.js';
 import { excerpt, mentions, readSeverity, say } from './read-message.js';
-import { arr, errorResult, field, objectResult, str, type Results } from './tool-results.js';
+import { arr, errorResult, field, objectResult, type Results, str } from './tool-results.js';
 
 /** Components the status page knows, by the words customers use for them. */
 const COMPONENT_WORDS: Array<[string, RegExp]> = [
@@ -17,7 +17,19 @@ export function componentOf(message: string): string | undefined {
   return COMPONENT_WORDS.find(([, re]) => re.test(text))?.[0];
 }
 
-const BILLING_WORDS = ['fatura', 'boleto', 'cobranca', 'cobrado', 'cobraram', 'nota fiscal', 'estorno', 'reembolso', 'invoice', 'refund', 'charged'];
+const BILLING_WORDS = [
+  'fatura',
+  'boleto',
+  'cobranca',
+  'cobrado',
+  'cobraram',
+  'nota fiscal',
+  'estorno',
+  'reembolso',
+  'invoice',
+  'refund',
+  'charged',
+];
 
 function statusLine(results: Results, component: string | undefined): { pt: string; en: string } | undefined {
   const components = arr(field(results.get('check_system_status'), 'components'));
@@ -28,7 +40,11 @@ function statusLine(results: Results, component: string | undefined): { pt: stri
   const name = str(field(affected, 'component')) ?? 'sistema';
   const status = str(field(affected, 'status')) ?? '';
   const note = str(field(affected, 'message'));
-  const ptStatus: Record<string, string> = { degraded: 'instabilidade', outage: 'indisponibilidade', maintenance: 'manutenção' };
+  const ptStatus: Record<string, string> = {
+    degraded: 'instabilidade',
+    outage: 'indisponibilidade',
+    maintenance: 'manutenção',
+  };
   return {
     pt: `Identificamos ${ptStatus[status] ?? status} em ${name}${note ? ` (${note})` : ''}.`,
     en: `We are seeing ${status} on ${name}${note ? ` (${note})` : ''}.`,
@@ -38,7 +54,10 @@ function statusLine(results: Results, component: string | undefined): { pt: stri
 /** support_technical: billing → hand off; else status check → ticket → engineering for outages or severity ≥ 8. */
 export const supportTechnicalPolicy: SteppedOfflinePolicy = definePolicy({
   steps: [
-    (message) => (mentions(message, ...BILLING_WORDS) ? { name: 'transfer_to_support_billing', args: { reason: 'Assunto de cobrança' } } : undefined),
+    (message) =>
+      mentions(message, ...BILLING_WORDS)
+        ? { name: 'transfer_to_support_billing', args: { reason: 'Assunto de cobrança' } }
+        : undefined,
     (message) => {
       const component = componentOf(message);
       return { name: 'check_system_status', args: component && component !== 'billing' ? { component } : {} };
@@ -58,7 +77,10 @@ export const supportTechnicalPolicy: SteppedOfflinePolicy = definePolicy({
       if (!ticketId || (overall !== 'outage' && readSeverity(message) < 8)) return undefined;
       return {
         name: 'escalate_to_engineering',
-        args: { ticket_id: ticketId, reason: `Cliente relata: "${excerpt(message, 300)}"; status da plataforma: ${overall ?? 'desconhecido'}` },
+        args: {
+          ticket_id: ticketId,
+          reason: `Cliente relata: "${excerpt(message, 300)}"; status da plataforma: ${overall ?? 'desconhecido'}`,
+        },
       };
     },
   ],
@@ -67,7 +89,12 @@ export const supportTechnicalPolicy: SteppedOfflinePolicy = definePolicy({
       ? { name: 'transfer_to_support_billing', args: { reason: 'Assunto de cobrança' } }
       : {
           name: 'create_ticket',
-          args: { subject: excerpt(message, 80), description: `Relato do cliente: ${excerpt(message, 1000)}`, category: 'technical', severity: Math.max(4, readSeverity(message)) },
+          args: {
+            subject: excerpt(message, 80),
+            description: `Relato do cliente: ${excerpt(message, 1000)}`,
+            category: 'technical',
+            severity: Math.max(4, readSeverity(message)),
+          },
         },
   answer(message, results, state) {
     const name = commaName(state, results);
@@ -75,7 +102,10 @@ export const supportTechnicalPolicy: SteppedOfflinePolicy = definePolicy({
     const ticket = objectResult(results, 'create_ticket');
     const ticketId = str(field(ticket, 'ticket', 'ticket_id'));
     const escalated = objectResult(results, 'escalate_to_engineering');
-    const parts: { pt: string[]; en: string[] } = { pt: [`Sinto muito pelo transtorno${name}.`], en: [`Sorry for the trouble${name}.`] };
+    const parts: { pt: string[]; en: string[] } = {
+      pt: [`Sinto muito pelo transtorno${name}.`],
+      en: [`Sorry for the trouble${name}.`],
+    };
     if (status) {
       parts.pt.push(status.pt);
       parts.en.push(status.en);
@@ -102,11 +132,13 @@ export const supportTechnicalPolicy: SteppedOfflinePolicy = definePolicy({
 });
 
 function billingSubject(message: string): string {
-  if (mentions(message, 'duas vezes', 'duplicada', 'duplicado', 'a mais', 'twice', 'double')) return 'Cobrança em duplicidade';
+  if (mentions(message, 'duas vezes', 'duplicada', 'duplicado', 'a mais', 'twice', 'double'))
+    return 'Cobrança em duplicidade';
   if (mentions(message, 'segunda via', 'boleto', 'venceu')) return 'Segunda via de boleto';
   if (mentions(message, 'nota fiscal', 'nf', 'receipt', 'recibo')) return 'Nota fiscal';
   if (mentions(message, 'estorno', 'reembolso', 'refund')) return 'Pedido de estorno';
-  if (mentions(message, 'cartao', 'recusado', 'card', 'declined', 'pix', 'forma de pagamento')) return 'Forma de pagamento';
+  if (mentions(message, 'cartao', 'recusado', 'card', 'declined', 'pix', 'forma de pagamento'))
+    return 'Forma de pagamento';
   return 'Dúvida de cobrança';
 }
 
@@ -165,7 +197,10 @@ export const supportOnboardingPolicy: SteppedOfflinePolicy = definePolicy({
   steps: [
     (message) => ({
       name: 'create_follow_up_task',
-      args: { title: `Sessão de onboarding: ${onboardingTopic(message).pt} — "${excerpt(message, 100)}"`, due_in_days: 1 },
+      args: {
+        title: `Sessão de onboarding: ${onboardingTopic(message).pt} — "${excerpt(message, 100)}"`,
+        due_in_days: 1,
+      },
     }),
   ],
   answer(message, results, state) {

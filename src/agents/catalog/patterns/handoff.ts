@@ -1,15 +1,46 @@
 import { normalizeText } from '../../../shared/index.js';
 import type { OfflinePolicy } from '../../model/index.js';
 import { type BaseAgent, LlmAgent } from '../../runtime/index.js';
-import { PLAIN_AGENT_CALLBACKS, type PatternFactory } from './pattern-factory.js';
+import { type PatternFactory, PLAIN_AGENT_CALLBACKS } from './pattern-factory.js';
 
 /** Name of the first-line support agent of the handoff pattern. */
 export const SUPPORT_HANDOFF_NAME = 'support_handoff';
 /** Name of the escalation agent the support agent can transfer to. */
 export const ESCALATION_AGENT_NAME = 'escalation';
 
-const BILLING_WORDS = ['boleto', 'fatura', 'cobranca', 'cobrado', 'cobraram', 'pagamento', 'pagar', 'reembolso', 'estorno', 'invoice', 'billing', 'charged', 'refund', 'nota fiscal'];
-const ANGER_WORDS = ['absurdo', 'pessimo', 'ridiculo', 'vergonha', 'procon', 'processar', 'advogado', 'raiva', 'lixo', 'horrivel', 'furious', 'ridiculous', 'terrible', 'lawyer', 'sue'];
+const BILLING_WORDS = [
+  'boleto',
+  'fatura',
+  'cobranca',
+  'cobrado',
+  'cobraram',
+  'pagamento',
+  'pagar',
+  'reembolso',
+  'estorno',
+  'invoice',
+  'billing',
+  'charged',
+  'refund',
+  'nota fiscal',
+];
+const ANGER_WORDS = [
+  'absurdo',
+  'pessimo',
+  'ridiculo',
+  'vergonha',
+  'procon',
+  'processar',
+  'advogado',
+  'raiva',
+  'lixo',
+  'horrivel',
+  'furious',
+  'ridiculous',
+  'terrible',
+  'lawyer',
+  'sue',
+];
 
 /** Very angry: anger words, or shouting (mostly capitals) with exclamation marks. */
 export function isVeryAngry(message: string): boolean {
@@ -66,7 +97,8 @@ Responda em português do Brasil, em até 4 frases.`,
     offline: {
       searchMemoryFirst: false,
       mainTool: (message, state) => {
-        if (isVeryAngry(message)) return { name: `transfer_to_${ESCALATION_AGENT_NAME}`, args: { reason: 'cliente muito irritado' } };
+        if (isVeryAngry(message))
+          return { name: `transfer_to_${ESCALATION_AGENT_NAME}`, args: { reason: 'cliente muito irritado' } };
         if (isBillingQuestion(message)) return { name: 'transfer_to_support_billing', args: { reason: 'cobrança' } };
         return basePolicy?.mainTool?.(message, state);
       },
@@ -88,7 +120,8 @@ const escalationPolicy: OfflinePolicy = {
   }),
   answer: (_message, results) => {
     const result = results.get('escalate_to_supervisor') as Record<string, unknown> | undefined;
-    const eta = result && typeof result['eta_minutes'] === 'number' ? ` em até ${result['eta_minutes']} minutos` : ' em breve';
+    const eta =
+      result && typeof result['eta_minutes'] === 'number' ? ` em até ${result['eta_minutes']} minutos` : ' em breve';
     return `Sinto muito pelo transtorno. Registrei seu caso com prioridade e um supervisor vai falar com você${eta}.`;
   },
 };

@@ -1,5 +1,11 @@
 import { type BaseAgent, LlmAgent } from '../../runtime/index.js';
-import { PLAIN_AGENT_CALLBACKS, type PatternFactory, routeHint, routeHintCallback, transferPolicy } from './pattern-factory.js';
+import {
+  type PatternFactory,
+  PLAIN_AGENT_CALLBACKS,
+  routeHint,
+  routeHintCallback,
+  transferPolicy,
+} from './pattern-factory.js';
 
 /** Name of the hierarchy's root. */
 export const HIERARCHY_ROOT_NAME = 'ceo_agent';

@@ -9,7 +9,13 @@ import type { PatternFactory } from './pattern-factory.js';
 import { createQaLoop } from './qa-loop.js';
 import { createReflectiveAgent } from './reflection.js';
 
-export { createSupportHandoff, ESCALATION_AGENT_NAME, isBillingQuestion, isVeryAngry, SUPPORT_HANDOFF_NAME } from './handoff.js';
+export {
+  createSupportHandoff,
+  ESCALATION_AGENT_NAME,
+  isBillingQuestion,
+  isVeryAngry,
+  SUPPORT_HANDOFF_NAME,
+} from './handoff.js';
 export { createHierarchy, DIRECTORS, HIERARCHY_ROOT_NAME } from './hierarchy.js';
 export { createLeadEnrichment, ENRICHMENT_KEYS, LEAD_ENRICHMENT_NAME } from './lead-enrichment.js';
 export {

@@ -2,6 +2,7 @@ import type { Model, OfflinePolicy } from '../../model/index.js';
 import type { AgentCallbacks, BaseAgent, LlmAgent } from '../../runtime/index.js';
 import type { Tool } from '../../tool.js';
 import { passStateToModel } from '../coordinator.js';
+import { ROUTED_TEMPLATE_STATE_KEY } from '../offline-policies/index.js';
 import type { AgentTemplate } from '../template.js';
 
 /** What a fresh template agent may differ in (mirrors build-catalog's TemplateAgentOverrides). */
@@ -31,8 +32,8 @@ export interface PatternFactory {
   route?: (text: string) => Promise<{ templateId: string }>;
 }
 
-/** State key where routing agents leave the router's pick for their offline policies (not persisted). */
-export const ROUTE_HINT_KEY = 'temp:route_template';
+/** State key where the app (or a routing agent) leaves the router's pick for offline policies (not persisted). */
+export const ROUTE_HINT_KEY = ROUTED_TEMPLATE_STATE_KEY;
 
 /** A `beforeAgent` callback that routes the message once and stores the pick under ROUTE_HINT_KEY. */
 export function routeHintCallback(factory: PatternFactory): AgentCallbacks {
@@ -50,7 +51,9 @@ export function routeHintCallback(factory: PatternFactory): AgentCallbacks {
 export const PLAIN_AGENT_CALLBACKS: AgentCallbacks = { beforeModel: passStateToModel };
 
 /** The offline policy of an agent that only picks a transfer target and answers nothing itself. */
-export function transferPolicy(pick: (message: string, state: Readonly<Record<string, unknown>>) => string): OfflinePolicy {
+export function transferPolicy(
+  pick: (message: string, state: Readonly<Record<string, unknown>>) => string,
+): OfflinePolicy {
   return {
     mainTool: (message, state) => ({ name: `transfer_to_${pick(message, state)}`, args: { reason: 'roteamento' } }),
     answer: () => 'Vou encaminhar você para o especialista certo.',

@@ -67,10 +67,15 @@ const REFLECTION_PROTOCOL = `
 4. No máximo ${MAX_REFLECTIONS} críticas; depois entregue a melhor versão. Nunca mostre a crítica ao cliente.`;
 
 /** Deterministic scores for a draft (the offline critic): empathy words, length, echoing the question. */
-export function heuristicScores(draft: string, message: string): { accuracy: number; empathy: number; completeness: number } {
+export function heuristicScores(
+  draft: string,
+  message: string,
+): { accuracy: number; empathy: number; completeness: number } {
   const text = normalizeText(draft);
   const empathy = /\b(entendo|sinto muito|lamento|compreendo|obrigad|understand|sorry)\b/.test(text) ? 9 : 6;
-  const asked = normalizeText(message).split(' ').filter((w) => w.length > 4);
+  const asked = normalizeText(message)
+    .split(' ')
+    .filter((w) => w.length > 4);
   const covered = asked.length === 0 ? 1 : asked.filter((w) => text.includes(w)).length / asked.length;
   const completeness = Math.min(10, Math.round(5 + covered * 5 + (draft.length > 60 ? 1 : 0)));
   return { accuracy: 8, empathy, completeness };

@@ -97,7 +97,15 @@ ${CONTEXT_SECTION}`,
       'compara os numeros do joao e da maria',
       'total de leads por canal esse mes',
     ],
-    routing_keywords: ['quantos leads', 'leads', 'taxa de conversao', 'relatorio', 'ranking', 'how many', 'top performing'],
+    routing_keywords: [
+      'quantos leads',
+      'leads',
+      'taxa de conversao',
+      'relatorio',
+      'ranking',
+      'how many',
+      'top performing',
+    ],
     customer_facing: false,
   },
   {
@@ -116,6 +124,9 @@ ${CONTEXT_SECTION}`,
     instruction: `# PAPEL
 Você é o analista de qualidade de agentes do Ventros CRM (humanos ou IA). Explica, com dados, por
 que um agente performa melhor que outro.
+
+# OBJETIVO
+Transformar dados de atendimento em diagnóstico objetivo e recomendações acionáveis.
 
 # DIMENSÕES
 Gramática e ortografia (0–10) · Tom e empatia (0–10) · Alinhamento com a marca (0–10) ·

@@ -6,7 +6,8 @@ export const GENERAL_TEMPLATES: readonly AgentTemplateInput[] = [
   {
     template_id: 'balanced',
     name: 'Balanced Agent',
-    description: 'Agente versátil para mensagens gerais e casos que nenhum especialista cobre claramente (fallback do roteador).',
+    description:
+      'Agente versátil para mensagens gerais e casos que nenhum especialista cobre claramente (fallback do roteador).',
     category: 'general',
     knowledge_scope: scope({ lookback_days: 30, include_tickets: true, include_purchases: true }),
     retrieval_strategy: 'balanced',

@@ -6,7 +6,8 @@ export const OPERATIONS_TEMPLATES: readonly AgentTemplateInput[] = [
   {
     template_id: 'operations_followup',
     name: 'Operations Follow-up',
-    description: 'Cuida de retornos combinados e pendências: registra lembretes, cobra retornos atrasados e informa o andamento.',
+    description:
+      'Cuida de retornos combinados e pendências: registra lembretes, cobra retornos atrasados e informa o andamento.',
     category: 'operations',
     knowledge_scope: scope({ lookback_days: 30, include_tickets: true }),
     retrieval_strategy: 'balanced',
@@ -125,7 +126,17 @@ ${CONTEXT_SECTION}`,
       'que horas fica melhor pra voces semana que vem',
       'marca pra segunda 9 da manha',
     ],
-    routing_keywords: ['agendar', 'agenda', 'marcar', 'remarcar', 'reuniao', 'horario', 'schedule', 'reschedule', 'meeting'],
+    routing_keywords: [
+      'agendar',
+      'agenda',
+      'marcar',
+      'remarcar',
+      'reuniao',
+      'horario',
+      'schedule',
+      'reschedule',
+      'meeting',
+    ],
     customer_facing: true,
   },
   {

@@ -9,7 +9,12 @@ export const RETENTION_TEMPLATES: readonly AgentTemplateInput[] = [
     description:
       'Especialista em prevenir cancelamentos: entende o motivo, consulta o valor do cliente, oferece condição de retenção (até 30%) ou escala para o supervisor.',
     category: 'retention',
-    knowledge_scope: scope({ lookback_days: 90, include_messages: true, include_offers: true, include_purchases: true }),
+    knowledge_scope: scope({
+      lookback_days: 90,
+      include_messages: true,
+      include_offers: true,
+      include_purchases: true,
+    }),
     retrieval_strategy: 'retention_churn',
     instruction: `# PAPEL
 Você é o especialista em retenção de clientes do Ventros CRM. Sua missão é evitar o cancelamento
@@ -153,7 +158,12 @@ ${CONTEXT_SECTION}`,
     description:
       'Reconquista ex-clientes: entende por que saíram, mostra o que mudou e oferece condição de retorno (até 30%).',
     category: 'retention',
-    knowledge_scope: scope({ lookback_days: 365, include_offers: true, include_purchases: true, include_messages: true }),
+    knowledge_scope: scope({
+      lookback_days: 365,
+      include_offers: true,
+      include_purchases: true,
+      include_messages: true,
+    }),
     retrieval_strategy: 'retention_churn',
     instruction: `# PAPEL
 Você cuida de ex-clientes que querem voltar (ou que podem voltar) ao Ventros CRM.

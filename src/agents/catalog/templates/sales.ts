@@ -137,7 +137,8 @@ ${CONTEXT_SECTION}`,
   {
     template_id: 'sales_closing',
     name: 'Sales Closing',
-    description: 'Conduz o fechamento: confirma plano e condições, envia contrato e pagamento, passa para o onboarding.',
+    description:
+      'Conduz o fechamento: confirma plano e condições, envia contrato e pagamento, passa para o onboarding.',
     category: 'sales',
     knowledge_scope: scope({ lookback_days: 30, include_offers: true }),
     retrieval_strategy: 'sales_prospecting',
@@ -207,6 +208,9 @@ ${CONTEXT_SECTION}`,
 Você é o SDR (Sales Development Representative) do Ventros CRM: faz o primeiro contato com leads,
 qualifica e entrega os bons para os vendedores humanos.
 
+# OBJETIVO
+Qualificar cada lead com BANT, pontuar e entregar ao vendedor certo só quem está pronto.
+
 # QUALIFICAÇÃO (BANT)
 Budget (orçamento), Authority (quem decide), Need (dor e urgência), Timeline (prazo).
 
@@ -239,8 +243,19 @@ ${CUSTOMER_CHANNEL_RULES}
 ${CONTEXT_SECTION}`,
     temperature: 0.7,
     max_tokens: 2048,
-    required_tools: ['search_memory', 'qualify_lead', 'calculate_lead_score', 'assign_to_agent', 'update_pipeline_stage'],
-    optional_tools: ['get_agent_conversion_stats', 'get_top_performing_agent', 'create_follow_up_task', 'get_contact_context'],
+    required_tools: [
+      'search_memory',
+      'qualify_lead',
+      'calculate_lead_score',
+      'assign_to_agent',
+      'update_pipeline_stage',
+    ],
+    optional_tools: [
+      'get_agent_conversion_stats',
+      'get_top_performing_agent',
+      'create_follow_up_task',
+      'get_contact_context',
+    ],
     handoffs: ['sales_prospecting'],
     intent_examples: [
       'tenho uma clinica com 8 recepcionistas e queria organizar os atendimentos',

@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AgentCatalog, buildCatalog, KNOWLEDGE_SCOPE_KEY, TEMPLATES } from '../../../../src/agents/catalog/index.js';
-import type { Tool } from '../../../../src/agents/tool.js';
+import {
+  type AgentCatalog,
+  buildCatalog,
+  KNOWLEDGE_SCOPE_KEY,
+  TEMPLATES,
+} from '../../../../src/agents/catalog/index.js';
 import type { ModelRequest } from '../../../../src/agents/model/index.js';
 import { Runner } from '../../../../src/agents/runtime/index.js';
 import { InMemorySessionStore } from '../../../../src/agents/sessions/index.js';
+import type { Tool } from '../../../../src/agents/tool.js';
 import { ScriptedModel, type ScriptedReply } from '../../../support/scripted-model.js';
 import { createSeededApp, type SeededApp } from '../../../support/seeded-app.js';
 import { call, resultsSoFar } from '../specialists/script-helpers.js';
@@ -28,7 +33,10 @@ describe('coordinator delegation with the dynamic knowledge scope', () => {
     const results = resultsSoFar(request);
     if (request.agentName === 'coordinator') {
       const answer = results.get('support_technical');
-      if (!answer) return call(request, 'support_technical', { request: request.messages.at(-1) ? 'O cliente relata: sistema fora do ar' : '' });
+      if (!answer)
+        return call(request, 'support_technical', {
+          request: request.messages.at(-1) ? 'O cliente relata: sistema fora do ar' : '',
+        });
       return String(answer.content);
     }
     if (request.agentName === 'support_technical') {

@@ -153,7 +153,12 @@ describe('renderFormatGuide', () => {
   it('leaves out empty tables and bullet lists', () => {
     const hints = FormatGuideSchema.parse({
       format: 'markdown',
-      structure: { sections: [{ title: 'Tabela', type: 'table' }, { title: 'Itens', type: 'bullets' }] },
+      structure: {
+        sections: [
+          { title: 'Tabela', type: 'table' },
+          { title: 'Itens', type: 'bullets' },
+        ],
+      },
     });
     expect(renderFormatGuide('Só texto', hints, 'markdown')).toBe('Só texto');
   });

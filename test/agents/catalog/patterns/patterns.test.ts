@@ -14,7 +14,7 @@ import {
   SUPPORT_HANDOFF_NAME,
 } from '../../../../src/agents/catalog/index.js';
 import type { ModelRequest } from '../../../../src/agents/model/index.js';
-import { type RunResult, Runner } from '../../../../src/agents/runtime/index.js';
+import { Runner, type RunResult } from '../../../../src/agents/runtime/index.js';
 import { InMemorySessionStore } from '../../../../src/agents/sessions/index.js';
 import { ScriptedModel, type ScriptedReply } from '../../../support/scripted-model.js';
 import { createSeededApp, type SeededApp } from '../../../support/seeded-app.js';
@@ -107,7 +107,13 @@ describe('workflow patterns (scripted model, real tool servers, seeded store)', 
         [REFLECTIVE_AGENT_NAME]: (r) => {
           const last = resultsSoFar(r).get('critique_response');
           if (last && !field<boolean>(last.content, 'should_regenerate')) return 'Melhor versão possível.';
-          return call(r, 'critique_response', { response: 'x', accuracy: 2, empathy: 2, completeness: 2, issues: ['ruim'] });
+          return call(r, 'critique_response', {
+            response: 'x',
+            accuracy: 2,
+            empathy: 2,
+            completeness: 2,
+            issues: ['ruim'],
+          });
         },
       };
       const result = await run(REFLECTIVE_AGENT_NAME, 'Me explica o plano');
@@ -124,13 +130,17 @@ describe('workflow patterns (scripted model, real tool servers, seeded store)', 
       onboarding_profile: (r) => {
         order.push('profile');
         const ctx = resultsSoFar(r).get('get_contact_context');
-        return ctx ? `Perfil: ${field<string>(ctx.content, 'profile', 'name')}` : call(r, 'get_contact_context', { contact_id: 'contact-natalia' });
+        return ctx
+          ? `Perfil: ${field<string>(ctx.content, 'profile', 'name')}`
+          : call(r, 'get_contact_context', { contact_id: 'contact-natalia' });
       },
       onboarding_followup: (r) => {
         order.push('followup');
         expect(r.system).toContain('Perfil: Natália Carvalho');
         const task = resultsSoFar(r).get('create_follow_up_task');
-        return task ? `Check-in em ${field<string>(task.content, 'due_at').slice(0, 10)}` : call(r, 'create_follow_up_task', { title: 'Check-in onboarding', due_in_days: 7 });
+        return task
+          ? `Check-in em ${field<string>(task.content, 'due_at').slice(0, 10)}`
+          : call(r, 'create_follow_up_task', { title: 'Check-in onboarding', due_in_days: 7 });
       },
       onboarding_welcome: (r) => {
         order.push('welcome');
@@ -149,7 +159,9 @@ describe('workflow patterns (scripted model, real tool servers, seeded store)', 
   it('lead enrichment runs its branches concurrently and keeps the others when one fails', async () => {
     scripts = {
       enrich_profile: (r) =>
-        resultsSoFar(r).has('get_contact_context') ? 'perfil ok' : call(r, 'get_contact_context', { contact_id: 'contact-wagner' }),
+        resultsSoFar(r).has('get_contact_context')
+          ? 'perfil ok'
+          : call(r, 'get_contact_context', { contact_id: 'contact-wagner' }),
       enrich_history: (r) =>
         resultsSoFar(r).has('search_memory') ? 'histórico ok' : call(r, 'search_memory', { query: 'interesse' }),
       enrich_score: () => ({ error: new Error('provider down') }),

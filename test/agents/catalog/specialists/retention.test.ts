@@ -18,11 +18,17 @@ function retentionScript(options: { discount: number; severity: number }) {
     const offer = seen.get('create_retention_offer');
     const mustEscalate = clv > 50_000 || options.severity >= 8 || offer?.isError === true;
     if (mustEscalate && !seen.has('escalate_to_supervisor')) {
-      return call(request, 'escalate_to_supervisor', { reason: 'Cliente quer cancelar por preço', severity: options.severity });
+      return call(request, 'escalate_to_supervisor', {
+        reason: 'Cliente quer cancelar por preço',
+        severity: options.severity,
+      });
     }
     if (mustEscalate) return 'Entendo. Um supervisor vai falar com você ainda hoje.';
     if (!offer) {
-      return call(request, 'create_retention_offer', { discount_percent: options.discount, reason: 'reclamou do preço' });
+      return call(request, 'create_retention_offer', {
+        discount_percent: options.discount,
+        reason: 'reclamou do preço',
+      });
     }
     return `Entendo, preparei ${field<number>(offer.content, 'offer', 'discount_percent')}% de desconto por 3 meses.`;
   };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelRequest } from '../../../../src/agents/model/index.js';
 import { FormatGuideSchema } from '../../../../src/agents/catalog/index.js';
+import type { ModelRequest } from '../../../../src/agents/model/index.js';
 import { ScriptedModel, type ScriptedReply } from '../../../support/scripted-model.js';
 import { createSeededApp, type SeededApp } from '../../../support/seeded-app.js';
 import { call, field, resultsSoFar } from './script-helpers.js';
@@ -27,7 +27,9 @@ function sdrScript(score: number) {
     if (total < 60 && !seen.has('create_follow_up_task')) {
       return call(request, 'create_follow_up_task', { title: 'Nutrir lead: enviar material', due_in_days: 2 });
     }
-    return total >= 60 ? `Lead qualificado (${total}). Um consultor vai te chamar.` : `Vamos seguir em contato (${total}).`;
+    return total >= 60
+      ? `Lead qualificado (${total}). Um consultor vai te chamar.`
+      : `Vamos seguir em contato (${total}).`;
   };
 }
 
@@ -51,7 +53,11 @@ describe('sdr and bi_manager specialists (scripted model, real tool servers, see
       tenantId: 'tenant-demo',
       contactId: 'contact-larissa',
     });
-    expect(result.tool_calls.map((c) => c.tool_name)).toEqual(['search_memory', 'calculate_lead_score', 'assign_to_agent']);
+    expect(result.tool_calls.map((c) => c.tool_name)).toEqual([
+      'search_memory',
+      'calculate_lead_score',
+      'assign_to_agent',
+    ]);
     const score = JSON.parse(result.tool_calls[1]?.output ?? '{}').total_score as number;
     expect(score).toBeGreaterThanOrEqual(60);
     const assigned = JSON.parse(result.tool_calls[2]?.output ?? '{}');
@@ -72,7 +78,11 @@ describe('sdr and bi_manager specialists (scripted model, real tool servers, see
     expect(tools).toContain('create_follow_up_task');
     expect(JSON.parse(result.tool_calls[1]?.output ?? '{}').total_score).toBeLessThan(60);
     // The guard is the server's, not the prompt's: a forced assignment is refused.
-    const forced = await seeded.app.host.callTool('assign_to_agent', {}, { tenantId: 'tenant-demo', contactId: 'contact-paula' });
+    const forced = await seeded.app.host.callTool(
+      'assign_to_agent',
+      {},
+      { tenantId: 'tenant-demo', contactId: 'contact-paula' },
+    );
     expect(forced.isError).toBe(true);
     expect(forced.content).toContain('60');
   });
@@ -91,18 +101,35 @@ describe('sdr and bi_manager specialists (scripted model, real tool servers, see
           structure: {
             sections: [
               { title: 'Resumo', type: 'text' },
-              { title: 'Leads', type: 'table', columns: ['Métrica', 'Valor'], rows: [['Total', total], ['Qualificados', qualified]] },
+              {
+                title: 'Leads',
+                type: 'table',
+                columns: ['Métrica', 'Valor'],
+                rows: [
+                  ['Total', total],
+                  ['Qualificados', qualified],
+                ],
+              },
             ],
           },
           chart_config: { type: 'bar', x_axis: 'Métrica', y_axis: 'Valor' },
         },
       })}\n\`\`\``;
     };
-    const result = await seeded.app.execute({ agent: 'bi_manager', message: 'Quantos leads tive hoje?', tenantId: 'tenant-demo' });
+    const result = await seeded.app.execute({
+      agent: 'bi_manager',
+      message: 'Quantos leads tive hoje?',
+      tenantId: 'tenant-demo',
+    });
     const direct = await seeded.app.host.callTool('get_leads_count', { period: 'today' }, { tenantId: 'tenant-demo' });
     const truth = JSON.parse(direct.content) as { total_leads: number; qualified_leads: number };
-    expect(result.response).toBe(`Hoje você teve **${truth.total_leads} leads**, sendo **${truth.qualified_leads} qualificados**.`);
-    expect(FormatGuideSchema.parse(result.format_guide)).toMatchObject({ format: 'markdown', chart_config: { type: 'bar' } });
+    expect(result.response).toBe(
+      `Hoje você teve **${truth.total_leads} leads**, sendo **${truth.qualified_leads} qualificados**.`,
+    );
+    expect(FormatGuideSchema.parse(result.format_guide)).toMatchObject({
+      format: 'markdown',
+      chart_config: { type: 'bar' },
+    });
     expect(result.metadata['format_guide_fallback']).toBe('false');
     // Every number in the answer is one the tool returned.
     const numbers = (result.response.match(/\d+/g) ?? []).map(Number);

@@ -1,0 +1,25 @@
+import { definePolicy, type SteppedOfflinePolicy } from './define-policy.js';
+
+/** Session-state key where the app leaves the semantic router's choice for this message. */
+export const ROUTED_TEMPLATE_STATE_KEY = 'temp:route_template';
+
+/**
+ * coordinator: always delegates — to the template the router chose for this message (state
+ * `temp:route_template`), else to `balanced` — and answers with the specialist's words unchanged.
+ */
+export function coordinatorPolicy(specialists: ReadonlySet<string>): SteppedOfflinePolicy {
+  const target = (state: Readonly<Record<string, unknown>>): string => {
+    const routed = state[ROUTED_TEMPLATE_STATE_KEY];
+    return typeof routed === 'string' && specialists.has(routed) ? routed : 'balanced';
+  };
+  return definePolicy({
+    searchMemoryFirst: false,
+    steps: [(message, state) => ({ name: target(state), args: { request: message } })],
+    answer(_message, results, state) {
+      const answer = results.get(target(state));
+      if (typeof answer === 'string' && answer.trim() !== '') return answer;
+      if (answer !== undefined) return JSON.stringify(answer);
+      return 'Um momento, por favor: vou encaminhar sua mensagem ao especialista certo.';
+    },
+  });
+}

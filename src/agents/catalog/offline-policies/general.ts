@@ -1,0 +1,58 @@
+import { normalizeText } from '../../../shared/index.js';
+import { commaName, definePolicy, type SteppedOfflinePolicy } from './define-policy.js';
+import { excerpt, mentions, say } from './read-message.js';
+import { field, objectResult, str } from './tool-results.js';
+
+const HUMAN = [
+  'humano',
+  'pessoa',
+  'atendente humano',
+  'pessoa de verdade',
+  'falar com alguem',
+  'human',
+  'real person',
+  'someone real',
+];
+const THANKS = /\b(obrigad[oa]|valeu|vlw|brigad[oa]|thanks|thank you|thx)\b/;
+const GREETING =
+  /^(oi|ola|opa|eai|e ai|bom dia|boa tarde|boa noite|hello|hi|hey|good morning|good afternoon|good evening)\b/;
+
+/** balanced: memory only; asks for a human when the customer wants one (escalate_to_supervisor). */
+export const balancedPolicy: SteppedOfflinePolicy = definePolicy({
+  steps: [
+    (message) =>
+      mentions(message, ...HUMAN)
+        ? {
+            name: 'escalate_to_supervisor',
+            args: { reason: `Cliente pediu atendimento humano: "${excerpt(message, 300)}"`, severity: 3 },
+          }
+        : undefined,
+  ],
+  answer(message, results, state) {
+    const name = commaName(state, results);
+    const text = normalizeText(message);
+    const escalation = objectResult(results, 'escalate_to_supervisor');
+    if (escalation) {
+      return say(
+        message,
+        `Claro${name}! Já pedi para uma pessoa do nosso time assumir a conversa (protocolo ${str(field(escalation, 'escalation_id'))}). Em instantes alguém fala com você por aqui.`,
+        `Of course${name}! I asked someone from our team to take over (reference ${str(field(escalation, 'escalation_id'))}). Someone will be with you shortly.`,
+      );
+    }
+    if (THANKS.test(text)) {
+      return say(
+        message,
+        `Imagina${name}! Qualquer coisa, é só chamar. 😊`,
+        `You are welcome${name}! Reach out anytime. 😊`,
+      );
+    }
+    if (GREETING.test(text)) {
+      return say(message, `Olá${name}! Como posso te ajudar hoje?`, `Hi${name}! How can I help you today?`);
+    }
+    return say(
+      message,
+      `Oi${name}! Quero te ajudar da melhor forma: pode me contar um pouco mais sobre o que você precisa?`,
+      `Hi${name}! I want to help: could you tell me a bit more about what you need?`,
+    );
+  },
+});

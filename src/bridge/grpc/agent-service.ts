@@ -1,0 +1,165 @@
+import {
+  type ServerUnaryCall,
+  type ServerWritableStream,
+  type sendUnaryData,
+  status,
+  type UntypedServiceImplementation,
+} from '@grpc/grpc-js';
+import { z } from 'zod';
+import { errorMessage } from '../../shared/index.js';
+import type { AgentApplication } from '../application.js';
+import {
+  toAgentRequest,
+  toWireAgentInfo,
+  toWireCategory,
+  toWireChunk,
+  toWireResponse,
+  WireExecuteRequestSchema,
+} from './agent-wire.js';
+import { toServiceError } from './status-of.js';
+
+export interface AgentServiceDeps {
+  app: AgentApplication;
+  /** Tenant of a call: from its bearer token when tokens are configured, else the request or default. */
+  tenantOf(metadataToken: string | undefined, requestTenant: string): string | undefined;
+}
+
+const invalid = (details: string) => ({ code: status.INVALID_ARGUMENT, details });
+
+function parseExecute(request: unknown) {
+  const parsed = WireExecuteRequestSchema.safeParse(request);
+  if (parsed.success) return { ok: true as const, value: parsed.data };
+  return {
+    ok: false as const,
+    details: parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '),
+  };
+}
+
+function bearer(call: { metadata: { get(key: string): Array<string | Buffer> } }): string | undefined {
+  const value = call.metadata.get('authorization')[0];
+  const match = typeof value === 'string' ? /^Bearer\s+(.+)$/i.exec(value) : null;
+  return match?.[1]?.trim();
+}
+
+/** `ventros.agents.AgentService`: decode, call the application, encode; errors per the spec's table. */
+export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplementation {
+  const { app } = deps;
+  const agentExists = (type: string) => type === 'auto' || app.agents().some((a) => a.type === type);
+
+  return {
+    ListAvailableAgents(_call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) {
+      const agents = app.agents().map(toWireAgentInfo);
+      callback(null, { agents, total_count: agents.length });
+    },
+
+    GetAgentCapabilities(call: ServerUnaryCall<{ agent_type?: string }, unknown>, callback: sendUnaryData<unknown>) {
+      const type = call.request.agent_type ?? '';
+      const agent = app.agents().find((a) => a.type === type);
+      if (!agent) return callback({ code: status.NOT_FOUND, details: `unknown agent_type "${type}"` });
+      callback(null, {
+        agent: toWireAgentInfo(agent),
+        schema: {
+          input_fields: [
+            {
+              name: 'message',
+              type: 'string',
+              required: true,
+              description: "The customer's message",
+              default_value: '',
+            },
+            { name: 'contact_id', type: 'string', required: false, description: 'CRM contact id', default_value: '' },
+            { name: 'session_id', type: 'string', required: false, description: 'Conversation id', default_value: '' },
+            { name: 'channel_id', type: 'string', required: false, description: 'Channel id', default_value: '' },
+            { name: 'context', type: 'object', required: false, description: 'Additional context', default_value: '' },
+          ],
+          output_fields: [
+            { name: 'response', type: 'string', required: true, description: 'The answer', default_value: '' },
+            { name: 'intent', type: 'string', required: true, description: 'Classified intent', default_value: '' },
+            { name: 'confidence', type: 'float', required: true, description: '0..1', default_value: '' },
+          ],
+        },
+        examples: (agent.intent_examples ?? [])
+          .slice(0, 3)
+          .map((message) => ({ input: { message }, output: {}, description: 'intent example' })),
+      });
+    },
+
+    ExecuteAgent(call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) {
+      const parsed = parseExecute(call.request);
+      if (!parsed.ok) return callback(invalid(parsed.details));
+      const wire = parsed.value;
+      if (!agentExists(wire.agent_type))
+        return callback({ code: status.NOT_FOUND, details: `unknown agent_type "${wire.agent_type}"` });
+      const tenantId = deps.tenantOf(bearer(call), wire.tenant_id);
+      if (!tenantId) return callback({ code: status.UNAUTHENTICATED, details: 'a valid bearer token is required' });
+      const abort = new AbortController();
+      call.on('cancelled', () => abort.abort());
+      app
+        .execute(toAgentRequest(wire, tenantId, abort.signal))
+        .then((result) => callback(null, toWireResponse(result)))
+        .catch((error: unknown) => callback(toServiceError(error)));
+    },
+
+    StreamAgentExecution(call: ServerWritableStream<unknown, unknown>) {
+      const parsed = parseExecute(call.request);
+      if (!parsed.ok) return call.destroy(Object.assign(new Error(parsed.details), invalid(parsed.details)));
+      const wire = parsed.value;
+      if (!agentExists(wire.agent_type)) {
+        return call.destroy(
+          Object.assign(new Error('not found'), {
+            code: status.NOT_FOUND,
+            details: `unknown agent_type "${wire.agent_type}"`,
+          }),
+        );
+      }
+      const tenantId = deps.tenantOf(bearer(call), wire.tenant_id);
+      if (!tenantId) {
+        return call.destroy(
+          Object.assign(new Error('unauthenticated'), {
+            code: status.UNAUTHENTICATED,
+            details: 'a valid bearer token is required',
+          }),
+        );
+      }
+      const abort = new AbortController();
+      call.on('cancelled', () => abort.abort());
+      void (async () => {
+        try {
+          for await (const item of app.stream(toAgentRequest(wire, tenantId, abort.signal))) {
+            const chunk = toWireChunk(item);
+            if (chunk && !call.writableEnded) call.write(chunk);
+          }
+          call.end();
+        } catch (error) {
+          const { code, details } = toServiceError(error);
+          call.destroy(Object.assign(new Error(details || errorMessage(error)), { code, details }));
+        }
+      })();
+    },
+
+    ListAgentTemplates(call: ServerUnaryCall<{ category?: string }, unknown>, callback: sendUnaryData<unknown>) {
+      const category = (call.request.category ?? '').toLowerCase();
+      const templates = app
+        .templates()
+        .filter((t) => !category || t.category === category)
+        .map(toWireTemplate);
+      callback(null, { templates, total_count: templates.length });
+    },
+
+    GetAgentTemplate(call: ServerUnaryCall<{ template_id?: string }, unknown>, callback: sendUnaryData<unknown>) {
+      const id = call.request.template_id ?? '';
+      const template = app.templates().find((t) => t.template_id === id);
+      if (!template) return callback({ code: status.NOT_FOUND, details: `unknown template_id "${id}"` });
+      callback(null, toWireTemplate(template));
+    },
+  };
+}
+
+const TemplateWireSchema = z
+  .object({ template_id: z.string(), category: z.string(), model: z.string().optional() })
+  .passthrough();
+
+function toWireTemplate(template: unknown) {
+  const t = TemplateWireSchema.parse(template);
+  return { ...t, category: toWireCategory(t.category), model: t.model ?? '' };
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import type { AgentEvent } from '../../agents/events.js';
+import type { AgentInfo, AgentRequest, ExecutionResultJson } from '../application.js';
+
+const MAX_TIMEOUT_MS = 60_000;
+
+/** ExecuteAgentRequest / StreamAgentRequest as proto-loader decodes them (defaults filled in). */
+export const WireExecuteRequestSchema = z.object({
+  agent_type: z.string().trim().min(1, 'agent_type is required ("auto" routes by the message)'),
+  contact_id: z.string().default(''),
+  message: z.string().trim().min(1, 'message is required').max(20_000),
+  channel_id: z.string().default(''),
+  session_id: z.string().default(''),
+  context: z.record(z.string(), z.string()).default({}),
+  options: z
+    .object({
+      timeout_ms: z
+        .number()
+        .int()
+        .min(0)
+        .max(MAX_TIMEOUT_MS, `timeout_ms must be at most ${MAX_TIMEOUT_MS}`)
+        .default(0),
+    })
+    .passthrough()
+    .nullable()
+    .optional(),
+  tenant_id: z.string().default(''),
+});
+
+export type WireExecuteRequest = z.infer<typeof WireExecuteRequestSchema>;
+
+export function toAgentRequest(wire: WireExecuteRequest, tenantId: string, signal: AbortSignal): AgentRequest {
+  const request: AgentRequest = { agent: wire.agent_type, message: wire.message, tenantId, signal };
+  if (wire.contact_id) request.contactId = wire.contact_id;
+  if (wire.session_id) request.sessionId = wire.session_id;
+  if (wire.channel_id) request.channelId = wire.channel_id;
+  if (Object.keys(wire.context).length > 0) request.context = wire.context;
+  if (wire.options?.timeout_ms) request.timeoutMs = wire.options.timeout_ms;
+  return request;
+}
+
+const stringify = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/** ExecuteAgentResponse on the wire: tool inputs become string maps, the format guide JSON text. */
+export function toWireResponse(result: ExecutionResultJson) {
+  return {
+    response: result.response,
+    intent: result.intent,
+    confidence: result.confidence,
+    suggested_actions: result.suggested_actions,
+    metadata: result.metadata,
+    latency_ms: Math.round(result.latency_ms),
+    tool_calls: result.tool_calls.map((call) => ({
+      tool_name: call.tool_name,
+      input: Object.fromEntries(Object.entries(call.input ?? {}).map(([k, v]) => [k, stringify(v)])),
+      output: call.output,
+      latency_ms: Math.round(call.latency_ms),
+    })),
+    thoughts: result.thoughts,
+    agent_used: result.agent_used,
+    format_guide_json: result.format_guide === undefined ? '' : JSON.stringify(result.format_guide),
+  };
+}
+
+export function toWireCategory(category: string): string {
+  const upper = category.toUpperCase();
+  return ['SALES', 'SUPPORT', 'MARKETING', 'RETENTION', 'ANALYTICS', 'OPERATIONS', 'GENERAL', 'COORDINATOR'].includes(
+    upper,
+  )
+    ? upper
+    : 'GENERAL';
+}
+
+export function toWireAgentInfo(agent: AgentInfo) {
+  return {
+    type: agent.type,
+    name: agent.name,
+    description: agent.description,
+    capabilities: agent.tools,
+    required_inputs: ['message', 'contact_id'],
+    avg_latency_ms: 0,
+    category: toWireCategory(agent.category),
+  };
+}
+
+/** One stream chunk per event (partial deltas included); the result becomes the FINAL chunk. */
+export function toWireChunk(item: AgentEvent | { type: 'result'; result: ExecutionResultJson }) {
+  switch (item.type) {
+    case 'thought':
+      return { type: 'THOUGHT', content: item.text, metadata: { agent: item.agent } };
+    case 'tool_call':
+      return {
+        type: 'TOOL_CALL',
+        content: `${item.tool}(${JSON.stringify(item.args)})`,
+        metadata: { agent: item.agent, tool: item.tool, call_id: item.callId },
+      };
+    case 'tool_result':
+      return {
+        type: 'TOOL_RESULT',
+        content: item.content,
+        metadata: {
+          agent: item.agent,
+          tool: item.tool,
+          call_id: item.callId,
+          is_error: String(item.isError),
+          latency_ms: String(item.latencyMs),
+        },
+      };
+    case 'partial':
+      return { type: 'PARTIAL', content: item.text, metadata: { agent: item.agent } };
+    case 'error':
+      return { type: 'ERROR', content: item.message, metadata: { agent: item.agent, code: item.code } };
+    case 'final':
+      return undefined; // sub-agent finals are internal; the run's answer comes with `result`
+    case 'result':
+      return {
+        type: 'FINAL',
+        content: item.result.response,
+        metadata: {
+          ...item.result.metadata,
+          agent_used: item.result.agent_used,
+          intent: item.result.intent,
+          confidence: String(item.result.confidence),
+          latency_ms: String(item.result.latency_ms),
+        },
+      };
+  }
+}
