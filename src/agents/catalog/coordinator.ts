@@ -70,12 +70,54 @@ export class KnowledgeScopeCallbacks {
   }
 }
 
+/** `memory__search_memory` → `search_memory`. */
+function bareName(name: string): string {
+  const at = name.lastIndexOf('__');
+  return at >= 0 ? name.slice(at + 2) : name;
+}
+
+/** This turn's tool results (after the last user text), by bare tool name, parsed JSON when possible. */
+export function turnResults(messages: ModelRequest['messages']): Map<string, unknown> {
+  let start = messages.length - 1;
+  while (start >= 0 && !(messages[start]?.role === 'user' && messages[start]?.content.some((p) => p.type === 'text'))) {
+    start--;
+  }
+  const results = new Map<string, unknown>();
+  for (const message of messages.slice(Math.max(0, start))) {
+    for (const part of message.content) {
+      if (part.type !== 'tool_result') continue;
+      let value: unknown = part.content;
+      try {
+        value = JSON.parse(part.content);
+      } catch {
+        // a plain-text result
+      }
+      results.set(bareName(part.toolName), value);
+    }
+  }
+  return results;
+}
+
 /**
- * Gives the model request the session state when the runtime did not: the offline policies read the
- * contact and the router's hint from it (providers ignore the field).
+ * Prepares a request for the offline policy: the session state (when the runtime did not pass it), and
+ * the results of this turn's calls for policies whose main tool depends on them (a stepped policy:
+ * check the customer's value → offer or escalate). Providers ignore both.
  */
 export function passStateToModel(ctx: InvocationContext, request: ModelRequest): ModelRequest | undefined {
-  return request.state ? undefined : { ...request, state: ctx.session.state };
+  const policy = request.offline;
+  const stepped = policy?.mainTool && policy.mainTool.length >= 3;
+  if (request.state && !stepped) return undefined;
+  const prepared: ModelRequest = { ...request, state: request.state ?? ctx.session.state };
+  if (policy?.mainTool && stepped) {
+    const main = policy.mainTool as (
+      message: string,
+      state: Readonly<Record<string, unknown>>,
+      results: ReadonlyMap<string, unknown>,
+    ) => ReturnType<NonNullable<typeof policy.mainTool>>;
+    const results = turnResults(request.messages);
+    prepared.offline = { ...policy, mainTool: (message, state) => main(message, state, results) };
+  }
+  return prepared;
 }
 
 /**

@@ -80,7 +80,7 @@ export function createAgentsMcpServer(app: AgentApplication, options: AgentsMcpS
         '(sales, retention, support, operations, analytics), which uses CRM tools and customer memory. Returns ' +
         'the reply, which agent answered, and the tools it used.',
       inputSchema: ConversationShape,
-      outputSchema: ResultShape,
+      outputSchema: z.looseObject(ResultShape),
       annotations: { readOnlyHint: false, openWorldHint: false },
     },
     (args, extra) => run({ agent: 'auto', ...withoutUndefined(args) }, extra),
@@ -98,7 +98,7 @@ export function createAgentsMcpServer(app: AgentApplication, options: AgentsMcpS
           .describe('The agent (template id), e.g. retention_churn, sdr, bi_manager.'),
         ...ConversationShape,
       },
-      outputSchema: ResultShape,
+      outputSchema: z.looseObject(ResultShape),
     },
     (args, extra) => run(withoutUndefined(args) as Omit<AgentRequest, 'tenantId'>, extra),
   );

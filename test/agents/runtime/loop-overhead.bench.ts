@@ -4,11 +4,11 @@
  *
  *   node --import tsx test/agents/runtime/loop-overhead.bench.ts [runs]
  */
-import type { Message, ModelRequest } from '../../../src/agents/model/index.js';
+import type { Message, ModelRequest, ToolResultPart } from '../../../src/agents/model/index.js';
 import { toolUsesOf } from '../../../src/agents/model/index.js';
 import { LlmAgent, Runner } from '../../../src/agents/runtime/index.js';
 import { InMemorySessionStore } from '../../../src/agents/sessions/index.js';
-import type { Tool, ToolResultPart } from '../../../src/agents/tool.js';
+import type { Tool } from '../../../src/agents/tool.js';
 import { ScriptedModel } from '../../support/scripted-model.js';
 
 const RUNS = Number(process.argv[2] ?? 2000);
@@ -17,7 +17,13 @@ const TURNS_PER_RUN = 3; // two tool rounds (one with two concurrent calls) and 
 /** Turn 1: two tool calls; turn 2: one; turn 3: the answer — decided from the request, so any loop can use it. */
 function script(request: ModelRequest) {
   const round = request.messages.filter((m) => m.role === 'assistant').length;
-  if (round === 0) return { toolCalls: [{ name: 'lookup', args: { q: 'a' } }, { name: 'lookup', args: { q: 'b' } }] };
+  if (round === 0)
+    return {
+      toolCalls: [
+        { name: 'lookup', args: { q: 'a' } },
+        { name: 'lookup', args: { q: 'b' } },
+      ],
+    };
   if (round === 1) return { toolCalls: [{ name: 'lookup', args: { q: 'c' } }] };
   return 'The customer has two open deals and one overdue invoice.';
 }
@@ -42,7 +48,12 @@ async function bareLoop(model: ScriptedModel): Promise<void> {
     messages.push({
       role: 'user',
       content: results.map(
-        (r, k): ToolResultPart => ({ type: 'tool_result', toolUseId: calls[k]!.id, toolName: 'lookup', content: r.content }),
+        (r, k): ToolResultPart => ({
+          type: 'tool_result',
+          toolUseId: calls[k]!.id,
+          toolName: 'lookup',
+          content: r.content,
+        }),
       ),
     });
   }
@@ -60,22 +71,33 @@ async function time(label: string, fn: () => Promise<void>): Promise<number> {
 const sessions = new InMemorySessionStore();
 const runner = new Runner({ sessions });
 const agent = (stream: boolean) =>
-  new LlmAgent({ name: 'bench', description: 'b', instruction: 'x', model: new ScriptedModel(script), tools: [lookup], stream });
+  new LlmAgent({
+    name: 'bench',
+    description: 'b',
+    instruction: 'x',
+    model: new ScriptedModel(script),
+    tools: [lookup],
+    stream,
+  });
 const generateAgent = agent(false);
 const streamAgent = agent(true);
 
 const bare = await time('bare loop (model.generate + Promise.all)', () => bareLoop(new ScriptedModel(script)));
-const runtime = await time('LlmAgent via Runner.execute (generate)', async () => {
+const runtime = await time('Runner.execute, new session (generate)', async () => {
   await runner.execute(generateAgent, { message: 'status?', tenantId: 't' });
 });
-const streamed = await time('LlmAgent via Runner.execute (stream)', async () => {
+const streamed = await time('Runner.execute, new session (stream)', async () => {
   await runner.execute(streamAgent, { message: 'status?', tenantId: 't' });
 });
-const sameSession = await time('same, one session growing (SQLite-free)', async () => {
+const sameSession = await time('same, one long conversation (200 msgs)', async () => {
   await runner.execute(generateAgent, { message: 'status?', tenantId: 't', contactId: 'c', sessionId: 'bench' });
 });
 
 const MODEL_TURN_US = 2000; // a fast real model turn through the mock LLM server is ~2 ms
 const ratio = (us: number) => ((MODEL_TURN_US + us) / (MODEL_TURN_US + bare)).toFixed(3);
-console.log(`\noverhead per turn over the bare loop: generate ${(runtime - bare).toFixed(1)} µs, stream ${(streamed - bare).toFixed(1)} µs, growing session ${(sameSession - bare).toFixed(1)} µs`);
-console.log(`with a ${MODEL_TURN_US / 1000} ms model turn: ${ratio(runtime)}× (generate), ${ratio(streamed)}× (stream), ${ratio(sameSession)}× (growing session) of the bare loop`);
+console.log(
+  `\noverhead per turn over the bare loop: generate ${(runtime - bare).toFixed(1)} µs, stream ${(streamed - bare).toFixed(1)} µs, growing session ${(sameSession - bare).toFixed(1)} µs`,
+);
+console.log(
+  `with a ${MODEL_TURN_US / 1000} ms model turn: ${ratio(runtime)}× (generate), ${ratio(streamed)}× (stream), ${ratio(sameSession)}× (growing session) of the bare loop`,
+);

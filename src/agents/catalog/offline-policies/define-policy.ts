@@ -30,6 +30,8 @@ export interface PolicySpec {
   steps: readonly PolicyStep[];
   /** The one call to make when results are not available; default: the first step. */
   primary?: PolicyStep;
+  /** Tools after which the turn is over (no further calls); `transfer_to_*` always ends it. */
+  terminal?: readonly string[];
   answer: (message: string, results: Results, state: State) => string;
 }
 
@@ -38,11 +40,13 @@ const NO_RESULTS: Results = new Map();
 /** Builds a stepped offline policy. */
 export function definePolicy(spec: PolicySpec): SteppedOfflinePolicy {
   const primary = spec.primary ?? spec.steps[0];
+  const terminal = new Set(spec.terminal ?? []);
   return {
     searchMemoryFirst: spec.searchMemoryFirst ?? true,
     steps: spec.steps,
     mainTool(message, state, results) {
       if (!results) return primary?.(message, state, NO_RESULTS);
+      for (const name of results.keys()) if (terminal.has(name) || name.startsWith('transfer_to_')) return undefined;
       for (const step of spec.steps) {
         const call = step(message, state, results);
         if (call && !results.has(call.name)) return call;

@@ -76,6 +76,7 @@ function escalationAnswer(
 
 /** retention_churn: value check → escalate (severity ≥ 8 or CLV > R$ 50,000) or an offer ≤ 30 %. */
 export const retentionChurnPolicy: SteppedOfflinePolicy = definePolicy({
+  terminal: ['escalate_to_supervisor'],
   steps: [
     (message) => (readSeverity(message) >= SUPERVISOR_SEVERITY ? escalate(message) : undefined),
     () => ({ name: 'check_customer_value', args: {} }),

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+let dataDir: string;
+let client: Client;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'ventros-mcp-'));
+  client = new Client({ name: 'claude-desktop-like', version: '1.0.0' });
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'mcp'],
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? '',
+        VENTROS_DATA_DIR: dataDir,
+        VENTROS_MODEL: 'offline',
+        VENTROS_TENANT_ID: 'tenant-demo',
+        LOG_LEVEL: 'warn',
+      },
+      stderr: 'pipe',
+    }),
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await client?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('ventros mcp (stdio, as Claude Desktop launches it)', () => {
+  it('lists the agent tools and the catalog resource', async () => {
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name).sort()).toEqual(['ask', 'run_agent']);
+    const { resources } = await client.listResources();
+    expect(resources.map((r) => r.uri)).toContain('ventros://agents');
+  });
+
+  it('answers a customer message through the routed specialist on the seeded store', async () => {
+    const result = await client.callTool({
+      name: 'ask',
+      arguments: { message: 'Quero cancelar, está muito caro', contact_id: 'contact-carlos' },
+    });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({
+      agent_used: 'retention_churn',
+      metadata: { tenant_id: 'tenant-demo' },
+    });
+  });
+
+  it('answers bad arguments with an MCP error, not a crash', async () => {
+    const result = await client.callTool({ name: 'ask', arguments: { message: '' } });
+    expect(result.isError).toBe(true);
+    const again = await client.callTool({
+      name: 'run_agent',
+      arguments: { agent: 'sdr', message: 'Tenho interesse no plano Pro, somos 50 pessoas' },
+    });
+    expect(again.isError).toBeFalsy();
+  });
+});
