@@ -22,7 +22,17 @@ const WARMUP = 20;
 const ROOT = new URL('../', import.meta.url).pathname;
 
 const CASES: Array<{ server: ServerName; tool: string; args: Record<string, unknown> }> = [
-  { server: 'format', tool: 'format_table', args: { columns: ['Agente', 'Conversões'], rows: [['João', 7], ['Maria', 2]] } },
+  {
+    server: 'format',
+    tool: 'format_table',
+    args: {
+      columns: ['Agente', 'Conversões'],
+      rows: [
+        ['João', 7],
+        ['Maria', 2],
+      ],
+    },
+  },
   { server: 'retention', tool: 'check_customer_value', args: { contact_id: 'contact-carlos' } },
 ];
 
@@ -73,7 +83,8 @@ async function main() {
       );
       const io = await measure(stdio, c.tool, c.args);
       await stdio.close();
-      const fmt = (r: typeof mem) => `p50 ${r.p50.toFixed(3)} ms  p95 ${r.p95.toFixed(3)} ms  ${r.perSecond.toFixed(0)} calls/s`;
+      const fmt = (r: typeof mem) =>
+        `p50 ${r.p50.toFixed(3)} ms  p95 ${r.p95.toFixed(3)} ms  ${r.perSecond.toFixed(0)} calls/s`;
       rows.push(`${c.server}/${c.tool}`.padEnd(32) + `in-process: ${fmt(mem)}`);
       rows.push(''.padEnd(32) + `stdio:      ${fmt(io)}`);
     }

@@ -213,6 +213,8 @@ function assembleApp(parts: Parts): App {
       agent = route.fallback ? catalog.coordinator : catalog.get(route.templateId);
     } else if (catalog.has(valid.agent)) {
       agent = catalog.get(valid.agent);
+      // The coordinator decides by itself; the router's pick is a hint (its offline policy follows it).
+      if (agent === catalog.coordinator) route = await router.route(valid.message);
     } else {
       throw new NotFoundError(`unknown agent "${valid.agent}"; known agents: auto, ${catalog.ids().join(', ')}`, {
         agent: valid.agent,

@@ -1,6 +1,6 @@
-import type { ModelRequest } from '../model/index.js';
+import type { ContentPart, Message, ModelRequest } from '../model/index.js';
 import type { AgentCallbacks, BaseAgent, InvocationContext } from '../runtime/index.js';
-import { agentTool } from '../runtime/index.js';
+import { agentTool, LlmAgent } from '../runtime/index.js';
 import type { Tool } from '../tool.js';
 import {
   adjustKnowledgeScope,
@@ -70,6 +70,22 @@ export class KnowledgeScopeCallbacks {
   }
 }
 
+const TRANSFER_PREFIX = 'transfer_to_';
+
+function isTransferPart(part: ContentPart): boolean {
+  return (
+    (part.type === 'tool_use' && part.name.startsWith(TRANSFER_PREFIX)) ||
+    (part.type === 'tool_result' && part.toolName.startsWith(TRANSFER_PREFIX))
+  );
+}
+
+/** The messages without transfer calls and their results (messages left empty are dropped). */
+function withoutTransfers(messages: readonly Message[]): Message[] {
+  return messages
+    .map((m) => (m.content.some(isTransferPart) ? { ...m, content: m.content.filter((p) => !isTransferPart(p)) } : m))
+    .filter((m) => m.content.length > 0);
+}
+
 /** `memory__search_memory` → `search_memory`. */
 function bareName(name: string): string {
   const at = name.lastIndexOf('__');
@@ -103,11 +119,21 @@ export function turnResults(messages: ModelRequest['messages']): Map<string, unk
  * the results of this turn's calls for policies whose main tool depends on them (a stepped policy:
  * check the customer's value → offer or escalate). Providers ignore both.
  */
-export function passStateToModel(ctx: InvocationContext, request: ModelRequest): ModelRequest | undefined {
+export function passStateToModel(
+  ctx: InvocationContext,
+  request: ModelRequest,
+  agent?: BaseAgent,
+): ModelRequest | undefined {
   const policy = request.offline;
   const stepped = policy?.mainTool && policy.mainTool.length >= 3;
-  if (request.state && !stepped) return undefined;
+  const offline = agent instanceof LlmAgent && agent.model.id === 'offline';
+  const handedOver = offline && request.messages.some((m) => m.content.some(isTransferPart));
+  if (request.state && !stepped && !handedOver) return undefined;
   const prepared: ModelRequest = { ...request, state: request.state ?? ctx.session.state };
+  // The offline policy reads "this turn" as what follows the user's message; after a handoff the
+  // transfer call sits there and the target would think its own turn is done. A real model reads the
+  // transfer as context, so only the offline request drops it.
+  if (handedOver) prepared.messages = withoutTransfers(request.messages);
   if (policy?.mainTool && stepped) {
     const main = policy.mainTool as (
       message: string,

@@ -207,7 +207,13 @@ export class SemanticRouter {
     const top = scores.slice(0, 5);
     if (best.score < this.threshold) return this.#fallbackDecision(top, 1 - confidence);
     const route = this.#routes.find((r) => r.template.template_id === best.templateId) as Route;
-    return { templateId: best.templateId, category: route.template.category, confidence, fallback: false, scores: top };
+    return {
+      templateId: best.templateId,
+      category: route.template.category,
+      confidence: Math.round(confidence * 1e4) / 1e4,
+      fallback: false,
+      scores: top,
+    };
   }
 
   /** Raw blended score of every routable template for an embedded message, best first. */

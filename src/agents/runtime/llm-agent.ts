@@ -1,20 +1,17 @@
 import { AgentConfigError } from '../errors.js';
 import type { AgentEvent } from '../events.js';
-import type { Model, OfflinePolicy, ToolResultPart, Usage } from '../model/index.js';
-import { addUsage, textOf, toolUsesOf, ZERO_USAGE } from '../model/index.js';
+import type { Model, OfflinePolicy } from '../model/index.js';
+import { addUsage, ZERO_USAGE } from '../model/index.js';
 import type { Tool } from '../tool.js';
 import { BaseAgent } from './base-agent.js';
-import { callModel } from './call-model.js';
 import type { AgentCallbacks } from './callbacks.js';
 import type { ActiveContext } from './context.js';
-import { type AgentOutcome, eventBase } from './event-factory.js';
-import { executeToolCalls } from './execute-tool-calls.js';
+import type { AgentOutcome } from './event-factory.js';
 import { HISTORY_WINDOW, historyWindow } from './history-window.js';
 import { compileInstruction, type Instruction } from './instruction-template.js';
 import type { LlmSettings } from './llm-settings.js';
 import type { NextStep } from './next-step.js';
-import { prepareTurn } from './prepare-turn.js';
-import { resolveTurn } from './resolve-turn.js';
+import { runTurn } from './run-turn.js';
 import { firstStop, iterationLimit, type LoopState, runAborted, type StopCondition } from './stop-conditions.js';
 import { transferTool } from './transfer-tool.js';
 
@@ -108,45 +105,14 @@ export class LlmAgent extends BaseAgent {
 
   protected async *runImpl(ctx: ActiveContext): AsyncGenerator<AgentEvent, AgentOutcome, undefined> {
     const settings = this.settings;
+    // The history window is cut once per run of the agent; each turn only appends this run's messages.
     const history = settings.includeHistory ? historyWindow(ctx.session.history, settings.historyWindow) : [];
     const loop: LoopState = { agentName: this.name, iteration: 0, usage: ZERO_USAGE, signal: ctx.signal };
-    const addLoopUsage = (usage: Usage) => {
-      loop.usage = addUsage(loop.usage, usage);
-    };
 
     let step: NextStep = { type: 'run_again' };
     while (step.type === 'run_again') {
       const stop = firstStop(this.stops, loop);
-      if (stop) {
-        step = { type: 'interrupted', error: stop };
-        break;
-      }
-      const response = yield* callModel(settings, ctx, prepareTurn(settings, ctx, history));
-      loop.iteration++;
-      addLoopUsage(response.usage);
-      ctx.transcript.push({ role: 'assistant', content: response.content });
-
-      const calls = toolUsesOf(response.content);
-      if (calls.length === 0) {
-        step = resolveTurn(response, []);
-        break;
-      }
-      const thought = textOf(response.content);
-      if (thought !== '') yield { type: 'thought', ...eventBase(ctx, this.name), text: thought };
-      const outcomes = yield* executeToolCalls(settings, ctx, calls, addLoopUsage);
-      ctx.transcript.push({
-        role: 'user',
-        content: outcomes.map(
-          (o): ToolResultPart => ({
-            type: 'tool_result',
-            toolUseId: o.call.id,
-            toolName: o.call.name,
-            content: o.result.content,
-            ...(o.result.isError ? { isError: true } : {}),
-          }),
-        ),
-      });
-      step = resolveTurn(response, outcomes);
+      step = stop ? { type: 'interrupted', error: stop } : yield* runTurn(settings, ctx, history, loop);
     }
 
     switch (step.type) {
@@ -160,8 +126,6 @@ export class LlmAgent extends BaseAgent {
       case 'final':
         if (settings.outputKey) ctx.session.state[settings.outputKey] = step.text;
         return { text: step.text, usage: loop.usage, ...(step.terminal ? { terminal: true } : {}) };
-      case 'run_again':
-        throw new AgentConfigError('unreachable: the tool loop only exits on another step');
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { sleep } from '../../shared/index.js';
 import type { OpenedTransport } from './open-transport.js';
 
@@ -34,6 +35,11 @@ async function exitsWithin(pid: number, ms: number): Promise<boolean> {
  * MCP shutdown), then SIGTERM after `graceMs`, then SIGKILL after another `graceMs`. Never throws.
  */
 export async function closeTransport(client: Client | undefined, opened: OpenedTransport, graceMs: number) {
+  if (opened.kind === 'http') {
+    // Polite end of a Streamable HTTP session (DELETE), bounded: the server may already be gone.
+    const transport = opened.transport as StreamableHTTPClientTransport;
+    if (transport.sessionId) await Promise.race([transport.terminateSession().catch(() => {}), sleep(graceMs)]);
+  }
   const pid = opened.kind === 'stdio' ? (opened.transport as StdioClientTransport).pid : null;
   const closing = (client ? client.close() : opened.transport.close()).catch(() => {});
   if (pid !== null) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool, type ToolSpec, ToolError } from '../framework/index.js';
+import { defineTool, ToolError, type ToolSpec } from '../framework/index.js';
 import { type Cell, markdownTable } from './markdown.js';
 
 const CellSchema = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
@@ -16,12 +16,27 @@ const FormatGuideSchema = z.object(FormatGuideShape);
 
 /** What each weakness keyword maps to (the seed's Agent Analyzer table), in PT-BR like the seed. */
 const WEAKNESS_ACTIONS: ReadonlyArray<{ keys: readonly string[]; action: string }> = [
-  { keys: ['grammar', 'gramática', 'gramatica', 'ortografia', 'spelling'], action: 'Revisar guia de redação empresarial + usar corretor ortográfico' },
-  { keys: ['tone', 'tom', 'empatia', 'empathy'], action: 'Treinamento: Comunicação empática + framework de escuta ativa' },
+  {
+    keys: ['grammar', 'gramática', 'gramatica', 'ortografia', 'spelling'],
+    action: 'Revisar guia de redação empresarial + usar corretor ortográfico',
+  },
+  {
+    keys: ['tone', 'tom', 'empatia', 'empathy'],
+    action: 'Treinamento: Comunicação empática + framework de escuta ativa',
+  },
   { keys: ['brand', 'marca'], action: 'Estudar brand guidelines + shadowing com top performer' },
-  { keys: ['response_time', 'response time', 'tempo de resposta', 'lento', 'slow'], action: 'Adotar templates para perguntas comuns + priorização de urgentes' },
-  { keys: ['satisfaction', 'satisfação', 'satisfacao', 'csat'], action: 'Acompanhar CSAT semanal + revisar conversas com nota baixa' },
-  { keys: ['escalation', 'escalonamento', 'escalação'], action: 'Revisar critérios de escalonamento + treinar resolução no primeiro contato' },
+  {
+    keys: ['response_time', 'response time', 'tempo de resposta', 'lento', 'slow'],
+    action: 'Adotar templates para perguntas comuns + priorização de urgentes',
+  },
+  {
+    keys: ['satisfaction', 'satisfação', 'satisfacao', 'csat'],
+    action: 'Acompanhar CSAT semanal + revisar conversas com nota baixa',
+  },
+  {
+    keys: ['escalation', 'escalonamento', 'escalação'],
+    action: 'Revisar critérios de escalonamento + treinar resolução no primeiro contato',
+  },
 ];
 
 const formatTable = defineTool({
@@ -66,10 +81,24 @@ const formatChartConfig = defineTool({
     'points you got from analytics tools; x_axis and y_axis name the keys of each point. Returns the config ' +
     'to put in format_guide.chart_config.',
   input: {
-    chart_type: ChartTypeSchema.describe('bar for rankings, line for trends over time, pie for shares, radar for multi-dimension comparisons'),
-    x_axis: z.string().min(1).max(100).describe('Key of each data point used as the category/x value, e.g. "agent_name"'),
-    y_axis: z.string().min(1).max(100).describe('Key of each data point used as the numeric/y value, e.g. "conversion_rate"'),
-    data: z.array(z.record(z.string(), CellSchema)).min(1).max(500).describe('Data points: objects holding at least x_axis and y_axis keys'),
+    chart_type: ChartTypeSchema.describe(
+      'bar for rankings, line for trends over time, pie for shares, radar for multi-dimension comparisons',
+    ),
+    x_axis: z
+      .string()
+      .min(1)
+      .max(100)
+      .describe('Key of each data point used as the category/x value, e.g. "agent_name"'),
+    y_axis: z
+      .string()
+      .min(1)
+      .max(100)
+      .describe('Key of each data point used as the numeric/y value, e.g. "conversion_rate"'),
+    data: z
+      .array(z.record(z.string(), CellSchema))
+      .min(1)
+      .max(500)
+      .describe('Data points: objects holding at least x_axis and y_axis keys'),
     title: z.string().max(200).optional().describe('Chart title, e.g. "Taxa de Conversão por Agente"'),
   },
   output: {
@@ -148,12 +177,15 @@ const generateRecommendations = defineTool({
   name: 'generate_recommendations',
   title: 'Recommendations from strengths and weaknesses',
   description:
-    'Turn an agent\'s weaknesses (and optionally what a better-performing agent does) into actionable ' +
+    "Turn an agent's weaknesses (and optionally what a better-performing agent does) into actionable " +
     'training recommendations. Weakness texts are matched to known dimensions (grammar, tone, brand, ' +
     'response time, satisfaction, escalation). Use after aggregate_scores or compare_agents.',
   input: {
     strengths: z.array(z.string().max(300)).max(20).describe('What the agent does well (kept as reinforcement)'),
-    weaknesses: z.array(z.string().max(300)).max(20).describe('What to improve, e.g. "response_time slow", "tom pouco empático"'),
+    weaknesses: z
+      .array(z.string().max(300))
+      .max(20)
+      .describe('What to improve, e.g. "response_time slow", "tom pouco empático"'),
     comparison_data: z
       .object({
         winner_name: z.string().max(100).describe('Name of the better-performing agent'),
@@ -162,7 +194,11 @@ const generateRecommendations = defineTool({
       .optional()
       .describe('When comparing agents: who did better and how'),
   },
-  output: { recommendations: z.array(z.string()), unmatched_weaknesses: z.array(z.string()), keep_doing: z.array(z.string()) },
+  output: {
+    recommendations: z.array(z.string()),
+    unmatched_weaknesses: z.array(z.string()),
+    keep_doing: z.array(z.string()),
+  },
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
   async handler({ strengths, weaknesses, comparison_data }) {
     const recommendations: string[] = [];

@@ -21,7 +21,13 @@ describe('bi server over stdio', () => {
   it('lists its five tools with described inputs and output schemas', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(
-      ['analyze_agent_messages', 'compare_agents', 'get_agent_conversion_stats', 'get_leads_count', 'get_top_performing_agent'].sort(),
+      [
+        'analyze_agent_messages',
+        'compare_agents',
+        'get_agent_conversion_stats',
+        'get_leads_count',
+        'get_top_performing_agent',
+      ].sort(),
     );
     for (const tool of tools) {
       expect(tool.outputSchema).toBeDefined();
@@ -39,7 +45,9 @@ describe('bi server over stdio', () => {
     expect(first.total_leads).toBeGreaterThan(0);
     expect(first.period.name).toBe('today');
     expect(first.from_cache).toBe(false);
-    const second = ok<{ total_leads: number; from_cache: boolean }>(await callTool(client, 'get_leads_count', { period: 'today' }));
+    const second = ok<{ total_leads: number; from_cache: boolean }>(
+      await callTool(client, 'get_leads_count', { period: 'today' }),
+    );
     expect(second).toMatchObject({ total_leads: first.total_leads, from_cache: true });
   });
 

@@ -21,7 +21,10 @@ afterAll(async () => {
 
 describe('format server over stdio', () => {
   it('renders a Markdown table with a format guide and an optional chart', async () => {
-    const result = ok<{ markdown: string; format_guide: { structure: { sections: unknown[] }; chart_config: unknown } }>(
+    const result = ok<{
+      markdown: string;
+      format_guide: { structure: { sections: unknown[] }; chart_config: unknown };
+    }>(
       await callTool(client, 'format_table', {
         title: 'Desempenho por Agente',
         summary: '**João** converteu mais',
@@ -36,7 +39,12 @@ describe('format server over stdio', () => {
     expect(result.markdown).toContain('| Agente | Conversões | Taxa (%) |');
     expect(result.markdown).toContain('| Maria \\| Souza | 2 |  |');
     expect(result.format_guide.structure.sections).toHaveLength(2);
-    expect(result.format_guide.chart_config).toEqual({ type: 'bar', data_source: 'table', x_column: 'Agente', y_column: 'Conversões' });
+    expect(result.format_guide.chart_config).toEqual({
+      type: 'bar',
+      data_source: 'table',
+      x_column: 'Agente',
+      y_column: 'Conversões',
+    });
   });
 
   it('builds a chart config and refuses points without the axis keys', async () => {
@@ -52,7 +60,12 @@ describe('format server over stdio', () => {
       }),
     );
     expect(chart).toMatchObject({ labels: ['João', 'Maria'], values: [70, 20] });
-    const bad = await callTool(client, 'format_chart_config', { chart_type: 'bar', x_axis: 'a', y_axis: 'b', data: [{ a: 1 }] });
+    const bad = await callTool(client, 'format_chart_config', {
+      chart_type: 'bar',
+      x_axis: 'a',
+      y_axis: 'b',
+      data: [{ a: 1 }],
+    });
     expect(bad.isError).toBe(true);
     expect(textOf(bad)).toMatch(/data\[0\] lacks/);
   });
@@ -95,20 +108,43 @@ describe('MCP Inspector CLI against ventros server format', () => {
 
   it('lists the four format tools', async () => {
     const { stdout } = await run(inspector, [...target, '--method', 'tools/list'], { cwd: ROOT, env, timeout: 60_000 });
-    const names = (JSON.parse(stdout.slice(stdout.indexOf('{'))) as { tools: Array<{ name: string }> }).tools.map((t) => t.name);
-    expect(names.sort()).toEqual(['aggregate_scores', 'format_chart_config', 'format_table', 'generate_recommendations']);
+    const names = (JSON.parse(stdout.slice(stdout.indexOf('{'))) as { tools: Array<{ name: string }> }).tools.map(
+      (t) => t.name,
+    );
+    expect(names.sort()).toEqual([
+      'aggregate_scores',
+      'format_chart_config',
+      'format_table',
+      'generate_recommendations',
+    ]);
   }, 70_000);
 
   it('calls a tool and exits 5 when the tool returns isError', async () => {
     const good = await run(
       inspector,
-      [...target, '--method', 'tools/call', '--tool-name', 'aggregate_scores', '--tool-args-json', '{"scores_list":[{"tone":4}]}'],
+      [
+        ...target,
+        '--method',
+        'tools/call',
+        '--tool-name',
+        'aggregate_scores',
+        '--tool-args-json',
+        '{"scores_list":[{"tone":4}]}',
+      ],
       { cwd: ROOT, env, timeout: 60_000 },
     );
     expect(good.stdout).toContain('"sample_size": 1');
     const bad = await run(
       inspector,
-      [...target, '--method', 'tools/call', '--tool-name', 'format_chart_config', '--tool-args-json', '{"chart_type":"bar","x_axis":"a","y_axis":"b","data":[{"a":1}]}'],
+      [
+        ...target,
+        '--method',
+        'tools/call',
+        '--tool-name',
+        'format_chart_config',
+        '--tool-args-json',
+        '{"chart_type":"bar","x_axis":"a","y_axis":"b","data":[{"a":1}]}',
+      ],
       { cwd: ROOT, env, timeout: 60_000 },
     ).then(
       () => ({ code: 0 }),

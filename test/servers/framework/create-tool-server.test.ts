@@ -3,7 +3,14 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createToolServer, defineResource, defineTool, META_ERROR, type ToolSpec, ToolError } from '../../../src/servers/framework/index.js';
+import {
+  createToolServer,
+  defineResource,
+  defineTool,
+  META_ERROR,
+  ToolError,
+  type ToolSpec,
+} from '../../../src/servers/framework/index.js';
 import { sleep, toMeta } from '../../../src/shared/index.js';
 
 const whoami = defineTool({
@@ -98,7 +105,11 @@ describe('createToolServer', () => {
   it('answers with structuredContent and the same JSON in a text block', async () => {
     const client = await connect();
     const result = await client.callTool({ name: 'whoami', arguments: {} });
-    expect(result.structuredContent).toEqual({ tenant_id: 'tenant-default', contact_id: 'contact-default', session_id: null });
+    expect(result.structuredContent).toEqual({
+      tenant_id: 'tenant-default',
+      contact_id: 'contact-default',
+      session_id: null,
+    });
     const content = result.content as Array<{ type: string; text: string }>;
     expect(JSON.parse(content[0]?.text ?? '')).toEqual(result.structuredContent);
   });
@@ -110,7 +121,11 @@ describe('createToolServer', () => {
       arguments: { note: 'x' },
       _meta: toMeta({ tenantId: 'tenant-a', contactId: 'contact-a', sessionId: 'session-1' }),
     });
-    expect(result.structuredContent).toEqual({ tenant_id: 'tenant-a', contact_id: 'contact-a', session_id: 'session-1' });
+    expect(result.structuredContent).toEqual({
+      tenant_id: 'tenant-a',
+      contact_id: 'contact-a',
+      session_id: 'session-1',
+    });
   });
 
   it('does not carry the default contact into another tenant named by _meta', async () => {
@@ -181,8 +196,8 @@ describe('createToolServer', () => {
   });
 
   it('refuses two tools with the same name', () => {
-    expect(() => createToolServer({ name: 'dup', tools: [whoami, whoami] as ToolSpec[], defaults: { tenantId: 't' } })).toThrow(
-      /duplicate tool name whoami/,
-    );
+    expect(() =>
+      createToolServer({ name: 'dup', tools: [whoami, whoami] as ToolSpec[], defaults: { tenantId: 't' } }),
+    ).toThrow(/duplicate tool name whoami/);
   });
 });

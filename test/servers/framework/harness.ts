@@ -44,7 +44,11 @@ export async function callTool(
   args: Record<string, unknown>,
   trusted?: { tenantId?: string; contactId?: string; sessionId?: string },
 ): Promise<CallToolResult> {
-  return (await client.callTool({ name, arguments: args, ...(trusted ? { _meta: toMeta(trusted) } : {}) })) as CallToolResult;
+  return (await client.callTool({
+    name,
+    arguments: args,
+    ...(trusted ? { _meta: toMeta(trusted) } : {}),
+  })) as CallToolResult;
 }
 
 /** The text of the first content block (the JSON or the error message). */

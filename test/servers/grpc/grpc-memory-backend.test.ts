@@ -15,8 +15,24 @@ let backend: GrpcMemoryBackend;
 beforeAll(async () => {
   fake = await startFakeGoCrm({
     memories: [
-      { tenant_id: 'tenant-a', id: 'a-1', contact_id: 'contact-1', content: 'Reclamou do preço do plano', memory_type: 'complaint', metadata: {}, importance: 0.8 },
-      { tenant_id: 'tenant-b', id: 'b-1', contact_id: 'contact-1', content: 'Reclamou do preço no outro tenant', memory_type: 'complaint', metadata: {}, importance: 0.8 },
+      {
+        tenant_id: 'tenant-a',
+        id: 'a-1',
+        contact_id: 'contact-1',
+        content: 'Reclamou do preço do plano',
+        memory_type: 'complaint',
+        metadata: {},
+        importance: 0.8,
+      },
+      {
+        tenant_id: 'tenant-b',
+        id: 'b-1',
+        contact_id: 'contact-1',
+        content: 'Reclamou do preço no outro tenant',
+        memory_type: 'complaint',
+        metadata: {},
+        importance: 0.8,
+      },
     ],
   });
   backend = new GrpcMemoryBackend({ target: fake.target, backoffMs: 5 });
@@ -36,7 +52,11 @@ describe('GrpcMemoryBackend', () => {
     expect(result.memories.map((m) => m.id)).toEqual(['a-1']);
     expect(result.memories[0]?.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(result.metadata.keyword_matches).toBe(1);
-    expect(fake.calls.at(-1)?.request).toMatchObject({ tenant_id: 'tenant-a', contact_id: 'contact-1', mode: 'HYBRID' });
+    expect(fake.calls.at(-1)?.request).toMatchObject({
+      tenant_id: 'tenant-a',
+      contact_id: 'contact-1',
+      mode: 'HYBRID',
+    });
   });
 
   it('never returns another tenant’s memories for the same contact id', async () => {
@@ -47,11 +67,19 @@ describe('GrpcMemoryBackend', () => {
   it('stores a memory and reads the contact context back', async () => {
     const stored = await backend.storeMemory(
       'tenant-a',
-      NewMemorySchema.parse({ contact_id: 'contact-1', content: 'Prefere contato à tarde', memory_type: 'preference', metadata: { confidence: 0.9 } }),
+      NewMemorySchema.parse({
+        contact_id: 'contact-1',
+        content: 'Prefere contato à tarde',
+        memory_type: 'preference',
+        metadata: { confidence: 0.9 },
+      }),
     );
     expect(stored.success).toBe(true);
     expect(fake.calls.at(-1)?.request).toMatchObject({ tenant_id: 'tenant-a', metadata: { confidence: '0.9' } });
-    const context = await backend.getContactContext('tenant-a', ContactContextQuerySchema.parse({ contact_id: 'contact-1' }));
+    const context = await backend.getContactContext(
+      'tenant-a',
+      ContactContextQuerySchema.parse({ contact_id: 'contact-1' }),
+    );
     expect(context.recent_memories.map((m) => m.content)).toContain('Prefere contato à tarde');
     expect(context.stats.churn_risk).toBe(0.25);
     expect(context.stats.sentiment_average).toBeNull();
@@ -68,7 +96,10 @@ describe('GrpcMemoryBackend', () => {
   it('retries UNAVAILABLE and succeeds when the service comes back', async () => {
     fake.failNext('GetRelatedEntities', 2);
     const before = fake.calls.length;
-    const related = await backend.getRelatedEntities('tenant-a', RelatedEntitiesQuerySchema.parse({ entity_id: 'contact-1' }));
+    const related = await backend.getRelatedEntities(
+      'tenant-a',
+      RelatedEntitiesQuerySchema.parse({ entity_id: 'contact-1' }),
+    );
     expect(related.entities[0]?.entity.id).toBe('product-1');
     expect(fake.calls.length - before).toBe(3);
   });

@@ -14,8 +14,24 @@ let memory: Client;
 beforeAll(async () => {
   fake = await startFakeGoCrm({
     memories: [
-      { tenant_id: 'tenant-a', id: 'a-1', contact_id: 'contact-1', content: 'Quer cancelar por causa do preço', memory_type: 'complaint', metadata: {}, importance: 0.9 },
-      { tenant_id: 'tenant-b', id: 'b-1', contact_id: 'contact-1', content: 'Quer cancelar, outro tenant', memory_type: 'complaint', metadata: {}, importance: 0.9 },
+      {
+        tenant_id: 'tenant-a',
+        id: 'a-1',
+        contact_id: 'contact-1',
+        content: 'Quer cancelar por causa do preço',
+        memory_type: 'complaint',
+        metadata: {},
+        importance: 0.9,
+      },
+      {
+        tenant_id: 'tenant-b',
+        id: 'b-1',
+        contact_id: 'contact-1',
+        content: 'Quer cancelar, outro tenant',
+        memory_type: 'complaint',
+        metadata: {},
+        importance: 0.9,
+      },
     ],
   });
   dir = mkdtempSync(join(tmpdir(), 'ventros-proxy-'));
@@ -45,7 +61,11 @@ describe('CRM tools with MCP_SERVER_HOST set', () => {
     expect(result).toMatchObject({ served_by: 'fake-go', tenant_id: 'tenant-a', contact_id: 'contact-1' });
     expect(result.arguments).not.toHaveProperty('tenant_id');
     expect(result.arguments).toMatchObject({ discount_percent: 20, duration_months: 3 });
-    expect(fake.calls.at(-1)?.request).toMatchObject({ tool_name: 'create_retention_offer', tenant_id: 'tenant-a', session_id: 'session-9' });
+    expect(fake.calls.at(-1)?.request).toMatchObject({
+      tool_name: 'create_retention_offer',
+      tenant_id: 'tenant-a',
+      session_id: 'session-9',
+    });
   });
 
   it('keep the same tool names and schemas as the local servers', async () => {
@@ -56,14 +76,21 @@ describe('CRM tools with MCP_SERVER_HOST set', () => {
   });
 
   it('turn a Go business error into a tool error the model can read', async () => {
-    const result = await callTool(retention, 'create_retention_offer', { contact_id: 'contact-1', discount_percent: 45, reason: 'x y z' });
+    const result = await callTool(retention, 'create_retention_offer', {
+      contact_id: 'contact-1',
+      discount_percent: 45,
+      reason: 'x y z',
+    });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toBe('Go: discount above 30% needs a supervisor');
   });
 
   it('validate arguments locally before calling Go', async () => {
     const before = fake.calls.length;
-    const result = await callTool(retention, 'create_retention_offer', { contact_id: 'contact-1', discount_percent: 'muito' });
+    const result = await callTool(retention, 'create_retention_offer', {
+      contact_id: 'contact-1',
+      discount_percent: 'muito',
+    });
     expect(result.isError).toBe(true);
     expect(fake.calls.length).toBe(before);
   });
@@ -81,13 +108,26 @@ describe('CRM tools with MCP_SERVER_HOST set', () => {
 describe('memory tools with MEMORY_SERVICE_GRPC_HOST set', () => {
   it('search the Go memory service within the caller’s tenant', async () => {
     const a = ok<{ memories: Array<{ id: string }> }>(
-      await callTool(memory, 'search_memory', { query: 'cancelar preço', contact_id: 'contact-1' }, { tenantId: 'tenant-a' }),
+      await callTool(
+        memory,
+        'search_memory',
+        { query: 'cancelar preço', contact_id: 'contact-1' },
+        { tenantId: 'tenant-a' },
+      ),
     );
     expect(a.memories.map((m) => m.id)).toEqual(['a-1']);
     const b = ok<{ memories: Array<{ id: string }> }>(
-      await callTool(memory, 'search_memory', { query: 'cancelar preço', contact_id: 'contact-1' }, { tenantId: 'tenant-b' }),
+      await callTool(
+        memory,
+        'search_memory',
+        { query: 'cancelar preço', contact_id: 'contact-1' },
+        { tenantId: 'tenant-b' },
+      ),
     );
     expect(b.memories.map((m) => m.id)).toEqual(['b-1']);
-    expect(fake.calls.filter((c) => c.method === 'SearchMemories').map((c) => c.request.tenant_id)).toEqual(['tenant-a', 'tenant-b']);
+    expect(fake.calls.filter((c) => c.method === 'SearchMemories').map((c) => c.request.tenant_id)).toEqual([
+      'tenant-a',
+      'tenant-b',
+    ]);
   });
 });

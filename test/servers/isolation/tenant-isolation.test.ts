@@ -43,39 +43,69 @@ const scores = {
 const CASES: Case[] = [
   { server: 'memory', tool: 'search_memory', args: { query: 'preço cancelar plano', contact_id: 'contact-carlos' } },
   { server: 'memory', tool: 'get_contact_context', args: { contact_id: 'contact-carlos', include_graph: true } },
-  { server: 'memory', tool: 'store_memory', args: { contact_id: 'contact-ana', content: 'Prefere contato à tarde', memory_type: 'preference' } },
+  {
+    server: 'memory',
+    tool: 'store_memory',
+    args: { contact_id: 'contact-ana', content: 'Prefere contato à tarde', memory_type: 'preference' },
+  },
   { server: 'memory', tool: 'get_related_entities', args: { entity_id: 'contact-carlos' } },
   {
     server: 'memory',
     tool: 'add_session',
-    args: { session_id: 'session-iso', contact_id: 'contact-ana', messages: [{ role: 'user', content: 'quero o plano pro' }] },
+    args: {
+      session_id: 'session-iso',
+      contact_id: 'contact-ana',
+      messages: [{ role: 'user', content: 'quero o plano pro' }],
+    },
   },
   { server: 'bi', tool: 'get_leads_count', args: { period: 'last_30_days' } },
   { server: 'bi', tool: 'get_agent_conversion_stats', args: { agent_name: 'João', period: 'last_30_days' } },
   { server: 'bi', tool: 'get_top_performing_agent', args: { metric: 'leads_assigned', period: 'last_30_days' } },
   { server: 'bi', tool: 'analyze_agent_messages', args: { agent: 'agent-joao', period: 'last_30_days' } },
-  { server: 'bi', tool: 'compare_agents', args: { agent_a: 'João', agent_b: 'Maria' }, error: /No agent matches "Maria"\. Agents: João Isolado \(agent-joao\)\.$/ },
+  {
+    server: 'bi',
+    tool: 'compare_agents',
+    args: { agent_a: 'João', agent_b: 'Maria' },
+    error: /No agent matches "Maria"\. Agents: João Isolado \(agent-joao\)\.$/,
+  },
   { server: 'sales', tool: 'qualify_lead', args: { contact_id: 'contact-ana', ...bant } },
   { server: 'sales', tool: 'calculate_lead_score', args: { contact_id: 'contact-ana', ...scores } },
   { server: 'sales', tool: 'update_pipeline_stage', args: { contact_id: 'contact-ana', stage_id: 'proposal' } },
   { server: 'sales', tool: 'assign_to_agent', args: { contact_id: 'contact-ana' } },
   { server: 'sales', tool: 'create_follow_up_task', args: { contact_id: 'contact-ana', title: 'Ligar amanhã' } },
-  { server: 'retention', tool: 'create_retention_offer', args: { contact_id: 'contact-carlos', discount_percent: 10, reason: 'preço' } },
+  {
+    server: 'retention',
+    tool: 'create_retention_offer',
+    args: { contact_id: 'contact-carlos', discount_percent: 10, reason: 'preço' },
+  },
   { server: 'retention', tool: 'get_past_offers', args: { contact_id: 'contact-carlos' } },
   { server: 'retention', tool: 'check_customer_value', args: { contact_id: 'contact-carlos' } },
-  { server: 'retention', tool: 'escalate_to_supervisor', args: { contact_id: 'contact-carlos', reason: 'quer cancelar', severity: 6 } },
-  { server: 'support', tool: 'create_ticket', args: { contact_id: 'contact-carlos', subject: 'Erro no app', description: 'Não abre' } },
+  {
+    server: 'retention',
+    tool: 'escalate_to_supervisor',
+    args: { contact_id: 'contact-carlos', reason: 'quer cancelar', severity: 6 },
+  },
+  {
+    server: 'support',
+    tool: 'create_ticket',
+    args: { contact_id: 'contact-carlos', subject: 'Erro no app', description: 'Não abre' },
+  },
   {
     server: 'support',
     tool: 'escalate_to_engineering',
     args: (previous) => ({
-      ticket_id: (previous.get('create_ticket')?.structuredContent as { ticket: { ticket_id: string } }).ticket.ticket_id,
+      ticket_id: (previous.get('create_ticket')?.structuredContent as { ticket?: { ticket_id: string } } | undefined)
+        ?.ticket?.ticket_id,
       reason: 'bug confirmado',
     }),
   },
   { server: 'support', tool: 'check_system_status', args: {} },
   { server: 'format', tool: 'format_table', args: { columns: ['a'], rows: [['x']] } },
-  { server: 'format', tool: 'format_chart_config', args: { chart_type: 'bar', x_axis: 'a', y_axis: 'b', data: [{ a: 'x', b: 1 }] } },
+  {
+    server: 'format',
+    tool: 'format_chart_config',
+    args: { chart_type: 'bar', x_axis: 'a', y_axis: 'b', data: [{ a: 'x', b: 1 }] },
+  },
   { server: 'format', tool: 'aggregate_scores', args: { scores_list: [{ tone: 8 }] } },
   { server: 'format', tool: 'generate_recommendations', args: { strengths: [], weaknesses: ['tone'] } },
 ];
@@ -93,14 +123,21 @@ function snapshot(tenantId: string): string {
     )
     .all() as Array<{ name: string }>;
   return JSON.stringify(
-    tables.map(({ name }) => [name, store.db.prepare(`SELECT * FROM "${name}" WHERE tenant_id = ? ORDER BY 1, 2`).all(tenantId)]),
+    tables.map(({ name }) => [
+      name,
+      store.db.prepare(`SELECT * FROM "${name}" WHERE tenant_id = ? ORDER BY 1, 2`).all(tenantId),
+    ]),
   );
 }
 
 /** Names and companies that exist only in the victim tenant: none may appear in the caller's answers. */
 function victimMarkers(): string[] {
   const names = (tenant: string, sql: string) =>
-    new Set((store.db.prepare(sql).all(tenant) as Array<{ v: string | null }>).map((r) => r.v).filter((v): v is string => !!v));
+    new Set(
+      (store.db.prepare(sql).all(tenant) as Array<{ v: string | null }>)
+        .map((r) => r.v)
+        .filter((v): v is string => !!v),
+    );
   const caller = new Set([
     ...names(CALLER, 'SELECT name AS v FROM contacts WHERE tenant_id = ?'),
     ...names(CALLER, 'SELECT name AS v FROM agents WHERE tenant_id = ?'),
@@ -178,7 +215,11 @@ describe('tenant isolation across every tool of every server', () => {
   });
 
   it("cannot reach the other tenant's rows by their ids", async () => {
-    const demoTicket = store.crm.tickets.create(VICTIM, { contact_id: 'contact-carlos', subject: 'x', description: 'y' });
+    const demoTicket = store.crm.tickets.create(VICTIM, {
+      contact_id: 'contact-carlos',
+      subject: 'x',
+      description: 'y',
+    });
     const before = snapshot(VICTIM);
     const result = (await clients.get('support')?.callTool({
       name: 'escalate_to_engineering',

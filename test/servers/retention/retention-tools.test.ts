@@ -24,8 +24,17 @@ describe('retention server over stdio', () => {
 
   it('creates an offer for the configured contact and counts the attempt', async () => {
     const before = ok<{ attempts_used: number }>(await callTool(client, 'get_past_offers', {}));
-    const result = ok<{ offer: { discount_percent: number }; attempts_used: number; attempts_left: number; discount_value: number }>(
-      await callTool(client, 'create_retention_offer', { discount_percent: 25, duration_months: 3, reason: 'reclamou do preço' }),
+    const result = ok<{
+      offer: { discount_percent: number };
+      attempts_used: number;
+      attempts_left: number;
+      discount_value: number;
+    }>(
+      await callTool(client, 'create_retention_offer', {
+        discount_percent: 25,
+        duration_months: 3,
+        reason: 'reclamou do preço',
+      }),
     );
     expect(result.offer.discount_percent).toBe(25);
     expect(result.attempts_used).toBe(before.attempts_used + 1);
@@ -34,7 +43,9 @@ describe('retention server over stdio', () => {
   });
 
   it('refuses a 4th offer and says to respect the customer’s decision', async () => {
-    const past = ok<{ attempts_used: number }>(await callTool(client, 'get_past_offers', { contact_id: 'contact-fernando' }));
+    const past = ok<{ attempts_used: number }>(
+      await callTool(client, 'get_past_offers', { contact_id: 'contact-fernando' }),
+    );
     expect(past.attempts_used).toBe(3);
     const result = await callTool(client, 'create_retention_offer', {
       contact_id: 'contact-fernando',
@@ -43,7 +54,9 @@ describe('retention server over stdio', () => {
     });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toMatch(/already received 3 retention offers.*respect the customer's decision/);
-    const after = ok<{ attempts_used: number }>(await callTool(client, 'get_past_offers', { contact_id: 'contact-fernando' }));
+    const after = ok<{ attempts_used: number }>(
+      await callTool(client, 'get_past_offers', { contact_id: 'contact-fernando' }),
+    );
     expect(after.attempts_used).toBe(3);
   });
 
@@ -56,7 +69,11 @@ describe('retention server over stdio', () => {
     expect(helena.tenure_months).toBeGreaterThan(12);
     const carlos = ok<{ requires_supervisor: boolean }>(await callTool(client, 'check_customer_value', {}));
     expect(carlos.requires_supervisor).toBe(false);
-    const offer = await callTool(client, 'create_retention_offer', { contact_id: 'contact-helena', discount_percent: 10, reason: 'x preço' });
+    const offer = await callTool(client, 'create_retention_offer', {
+      contact_id: 'contact-helena',
+      discount_percent: 10,
+      reason: 'x preço',
+    });
     expect(offer.isError).toBe(true);
     expect(textOf(offer)).toMatch(/supervisor/);
   });

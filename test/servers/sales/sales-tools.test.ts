@@ -36,16 +36,34 @@ describe('lead score (seed weights)', () => {
       total_score: 60,
       classification: 'warm',
     });
-    expect(calculateLeadScore({ ...allTens, engagement_score: 0, company_score: 0, source_score: 0, response_speed_score: 0 }))
-      .toMatchObject({ total_score: 40, classification: 'cold', recommended_action: 'long_nurture' });
-    expect(calculateLeadScore({ ...allTens, budget_score: 9, engagement_score: 0, company_score: 0, source_score: 0, response_speed_score: 0 }))
-      .toMatchObject({ total_score: 39, classification: 'unqualified', recommended_action: 'disqualify' });
+    expect(
+      calculateLeadScore({
+        ...allTens,
+        engagement_score: 0,
+        company_score: 0,
+        source_score: 0,
+        response_speed_score: 0,
+      }),
+    ).toMatchObject({ total_score: 40, classification: 'cold', recommended_action: 'long_nurture' });
+    expect(
+      calculateLeadScore({
+        ...allTens,
+        budget_score: 9,
+        engagement_score: 0,
+        company_score: 0,
+        source_score: 0,
+        response_speed_score: 0,
+      }),
+    ).toMatchObject({ total_score: 39, classification: 'unqualified', recommended_action: 'disqualify' });
   });
 });
 
 describe('sales server over stdio', () => {
   it('qualifies a new lead with BANT and computes the score when every input is known', async () => {
-    const result = ok<{ lead: { contact_id: string; score: number; classification: string; stage_id: string }; bant_points: number }>(
+    const result = ok<{
+      lead: { contact_id: string; score: number; classification: string; stage_id: string };
+      bant_points: number;
+    }>(
       await callTool(
         client,
         'qualify_lead',
@@ -63,7 +81,12 @@ describe('sales server over stdio', () => {
       ),
     );
     expect(result.bant_points).toBe(36);
-    expect(result.lead).toMatchObject({ contact_id: 'contact-igor', score: 83, classification: 'hot', stage_id: 'qualified' });
+    expect(result.lead).toMatchObject({
+      contact_id: 'contact-igor',
+      score: 83,
+      classification: 'hot',
+      stage_id: 'qualified',
+    });
   });
 
   it('calculates a score without saving it when save=false', async () => {
@@ -106,10 +129,15 @@ describe('sales server over stdio', () => {
 
   it('creates a follow-up task due in two days for the current contact', async () => {
     const task = ok<{ task_id: string; contact_id: string; due_at: string }>(
-      await callTool(client, 'create_follow_up_task', { title: 'Enviar proposta', due_in_days: 2 }, {
-        tenantId: 'tenant-demo',
-        contactId: 'contact-sofia',
-      }),
+      await callTool(
+        client,
+        'create_follow_up_task',
+        { title: 'Enviar proposta', due_in_days: 2 },
+        {
+          tenantId: 'tenant-demo',
+          contactId: 'contact-sofia',
+        },
+      ),
     );
     expect(task.contact_id).toBe('contact-sofia');
     expect(new Date(task.due_at).getTime()).toBeGreaterThan(Date.now() + 86_400_000);

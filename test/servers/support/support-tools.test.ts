@@ -40,7 +40,10 @@ describe('support server over stdio', () => {
     );
     expect(created.ticket).toMatchObject({ priority: 'urgent', status: 'open' });
     const escalated = ok<{ ticket: { status: string; assigned_team: string }; escalation_id: string }>(
-      await callTool(client, 'escalate_to_engineering', { ticket_id: created.ticket.ticket_id, reason: 'bug no faturamento' }),
+      await callTool(client, 'escalate_to_engineering', {
+        ticket_id: created.ticket.ticket_id,
+        reason: 'bug no faturamento',
+      }),
     );
     expect(escalated.ticket).toMatchObject({ status: 'escalated', assigned_team: 'engineering' });
     expect(escalated.escalation_id).toMatch(/^esc-/);
@@ -52,7 +55,12 @@ describe('support server over stdio', () => {
     const noContact = await callTool(client, 'create_ticket', { subject: 'abc', description: 'abc' });
     expect(noContact.isError).toBe(true);
     expect(textOf(noContact)).toMatch(/No contact/);
-    const bad = await callTool(client, 'create_ticket', { contact_id: 'contact-ana', subject: 'abc', description: 'abc', severity: 0 });
+    const bad = await callTool(client, 'create_ticket', {
+      contact_id: 'contact-ana',
+      subject: 'abc',
+      description: 'abc',
+      severity: 0,
+    });
     expect(bad.isError).toBe(true);
   });
 });

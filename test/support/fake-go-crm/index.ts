@@ -41,7 +41,9 @@ class FakeStatus extends Error {
 
 type Handler = (request: Record<string, unknown>) => Record<string, unknown>;
 
-export async function startFakeGoCrm(seed: { memories?: Array<Omit<StoredMemory, 'created_at'>> } = {}): Promise<FakeGoCrm> {
+export async function startFakeGoCrm(
+  seed: { memories?: Array<Omit<StoredMemory, 'created_at'>> } = {},
+): Promise<FakeGoCrm> {
   const server = new grpc.Server();
   const calls: FakeGoCrm['calls'] = [];
   const failures = new Map<string, { times: number; code: grpc.status }>();
@@ -114,10 +116,22 @@ export async function startFakeGoCrm(seed: { memories?: Array<Omit<StoredMemory,
       const own = memories.filter((m) => m.tenant_id === req.tenant_id && m.contact_id === req.contact_id);
       if (own.length === 0) throw new FakeStatus(grpc.status.NOT_FOUND, `contact ${String(req.contact_id)} not found`);
       return {
-        profile: { contact_id: req.contact_id, name: `Contact ${String(req.contact_id)}`, tier: 'premium', tags: ['vip'], custom_fields: {} },
+        profile: {
+          contact_id: req.contact_id,
+          name: `Contact ${String(req.contact_id)}`,
+          tier: 'premium',
+          tags: ['vip'],
+          custom_fields: {},
+        },
         recent_memories: own.map((m) => toWire(m, 1)),
         recent_messages: [],
-        stats: { total_messages: 0, total_purchases: 1, lifetime_value: 1234.5, churn_risk: 0.25, has_sentiment_average: false },
+        stats: {
+          total_messages: 0,
+          total_purchases: 1,
+          lifetime_value: 1234.5,
+          churn_risk: 0.25,
+          has_sentiment_average: false,
+        },
         latency_ms: 2,
       };
     }),
@@ -139,7 +153,17 @@ export async function startFakeGoCrm(seed: { memories?: Array<Omit<StoredMemory,
       entities: [
         {
           entity: { id: 'product-1', type: 'product', properties: { name: 'Plano Pro' } },
-          path: [{ from_id: req.entity_id, from_type: req.entity_type, to_id: 'product-1', to_type: 'product', relationship: 'purchased', weight: 0.9, created_at: now() }],
+          path: [
+            {
+              from_id: req.entity_id,
+              from_type: req.entity_type,
+              to_id: 'product-1',
+              to_type: 'product',
+              relationship: 'purchased',
+              weight: 0.9,
+              created_at: now(),
+            },
+          ],
           relevance: 0.9,
         },
       ],
@@ -155,17 +179,30 @@ export async function startFakeGoCrm(seed: { memories?: Array<Omit<StoredMemory,
     ExecuteTool: wrap('ExecuteTool', (req) => {
       const args = JSON.parse(String(req.arguments_json || '{}')) as Record<string, unknown>;
       if (req.tool_name === 'create_retention_offer' && Number(args.discount_percent) > 30) {
-        return { result_json: '', is_error: true, error_message: 'Go: discount above 30% needs a supervisor', error_code: 'OFFER_LIMIT' };
+        return {
+          result_json: '',
+          is_error: true,
+          error_message: 'Go: discount above 30% needs a supervisor',
+          error_code: 'OFFER_LIMIT',
+        };
       }
       return {
-        result_json: JSON.stringify({ served_by: 'fake-go', tool: req.tool_name, tenant_id: req.tenant_id, contact_id: req.contact_id, arguments: args }),
+        result_json: JSON.stringify({
+          served_by: 'fake-go',
+          tool: req.tool_name,
+          tenant_id: req.tenant_id,
+          contact_id: req.contact_id,
+          arguments: args,
+        }),
         is_error: false,
       };
     }),
   });
 
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, p) => (error ? reject(error) : resolve(p))),
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, p) =>
+      error ? reject(error) : resolve(p),
+    ),
   );
   return {
     target: `127.0.0.1:${port}`,

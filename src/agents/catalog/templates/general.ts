@@ -43,7 +43,6 @@ ${CONTEXT_SECTION}`,
     intent_examples: [
       'ola',
       'boa tarde',
-      'boa noite',
       'muito obrigado',
       'tchau',
       'quem esta falando?',

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExecutionResult } from '../../../../src/agents/catalog/index.js';
+import { createSeededApp, type SeededApp } from '../../../support/seeded-app.js';
+
+const json = (text: string | undefined): Record<string, unknown> => JSON.parse(text ?? '{}');
+const toolsOf = (result: ExecutionResult) => result.tool_calls.map((c) => c.tool_name);
+
+/**
+ * The same protocols with the `offline` model (no LLM: the templates' deterministic policies) against
+ * the real servers — what `VENTROS_MODEL=offline` users and the CLI get.
+ */
+describe('specialist protocols with the offline model (real tool servers, seeded store)', () => {
+  let seeded: SeededApp;
+  beforeAll(async () => {
+    seeded = await createSeededApp();
+  });
+  afterAll(async () => {
+    await seeded?.close();
+  });
+
+  it('retention: memory first, then an offer of at most 30 % for a customer below R$ 50,000', async () => {
+    const result = await seeded.app.execute({
+      agent: 'auto',
+      message: 'Quero cancelar, está muito caro',
+      tenantId: 'tenant-demo',
+      contactId: 'contact-carlos',
+    });
+    expect(result.agent_used).toBe('retention_churn');
+    expect(toolsOf(result)).toEqual(['search_memory', 'check_customer_value', 'create_retention_offer']);
+    const offer = result.tool_calls[2];
+    expect(offer?.is_error).toBe(false);
+    const percent = Number(offer?.input['discount_percent']);
+    expect(percent).toBeGreaterThan(0);
+    expect(percent).toBeLessThanOrEqual(30);
+    expect(result.response).toContain(`${percent}%`);
+    expect(result.metadata['offline']).toBe('true');
+  });
+
+  it('retention: escalates, without an offer, when the CLV is above R$ 50,000', async () => {
+    const result = await seeded.app.execute({
+      agent: 'retention_churn',
+      message: 'Quero cancelar, está muito caro',
+      tenantId: 'tenant-demo',
+      contactId: 'contact-helena',
+    });
+    expect(toolsOf(result)).toEqual(['search_memory', 'check_customer_value', 'escalate_to_supervisor']);
+    expect(Number(json(result.tool_calls[1]?.output)['clv'])).toBeGreaterThan(50_000);
+  });
+
+  it('retention: escalates at severity 8 or more (legal threat) even below R$ 50,000', async () => {
+    const result = await seeded.app.execute({
+      agent: 'retention_churn',
+      message: 'Isso é um absurdo, vou no Procon e quero cancelar',
+      tenantId: 'tenant-demo',
+      contactId: 'contact-vanessa',
+    });
+    const tools = toolsOf(result);
+    expect(tools[0]).toBe('search_memory');
+    expect(tools).toContain('escalate_to_supervisor');
+    expect(tools).not.toContain('create_retention_offer');
+    const escalation = result.tool_calls.find((c) => c.tool_name === 'escalate_to_supervisor');
+    expect(Number(escalation?.input['severity'])).toBeGreaterThanOrEqual(8);
+  });
+
+  it('sdr: assigns only a lead that scored 60 or more', async () => {
+    const hot = await seeded.app.execute({
+      agent: 'sdr',
+      message: 'Sou o dono, tenho orçamento de R$ 20 mil e preciso implantar ainda esta semana, urgente',
+      tenantId: 'tenant-demo',
+      contactId: 'contact-sofia',
+    });
+    const cold = await seeded.app.execute({
+      agent: 'sdr',
+      message: 'só curiosidade, talvez ano que vem',
+      tenantId: 'tenant-demo',
+      contactId: 'contact-yasmin',
+    });
+    for (const result of [hot, cold]) {
+      const score = Number(json(result.tool_calls.find((c) => c.tool_name === 'calculate_lead_score')?.output)['total_score']);
+      const assigned = result.tool_calls.some((c) => c.tool_name === 'assign_to_agent' && !c.is_error);
+      expect(assigned).toBe(score >= 60);
+    }
+    expect(toolsOf(hot)).toContain('assign_to_agent');
+    expect(toolsOf(cold)).not.toContain('assign_to_agent');
+  });
+
+  it('bi_manager: the numbers in the answer are the tool’s, with a format guide', async () => {
+    const result = await seeded.app.execute({ agent: 'auto', message: 'Quantos leads tive hoje?', tenantId: 'tenant-demo' });
+    expect(result.agent_used).toBe('bi_manager');
+    const counts = json(result.tool_calls.find((c) => c.tool_name === 'get_leads_count')?.output);
+    expect(result.response).toContain(String(counts['total_leads']));
+    expect(result.format_guide).toBeDefined();
+  });
+
+  it('streams the same run as events ending with the execution result', async () => {
+    const items = [];
+    for await (const item of seeded.app.stream({
+      agent: 'auto',
+      message: 'Quero cancelar, está muito caro',
+      tenantId: 'tenant-demo',
+      contactId: 'contact-bruno',
+    })) {
+      items.push(item);
+    }
+    const last = items.at(-1);
+    expect(last?.type).toBe('result');
+    const result = last?.type === 'result' ? (last.result as ExecutionResult) : undefined;
+    expect(result?.agent_used).toBe('retention_churn');
+    expect(result?.tool_calls.map((c) => c.tool_name)[0]).toBe('search_memory');
+    expect(items.some((i) => i.type === 'partial')).toBe(true);
+    expect(items.filter((i) => i.type === 'tool_call').length).toBe(result?.tool_calls.length);
+  });
+
+  it('rejects an unknown agent and an empty message with typed errors', async () => {
+    await expect(seeded.app.execute({ agent: 'nope', message: 'oi', tenantId: 'tenant-demo' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(seeded.app.execute({ agent: 'auto', message: '   ', tenantId: 'tenant-demo' })).rejects.toMatchObject({
+      code: 'invalid_argument',
+    });
+  });
+});
