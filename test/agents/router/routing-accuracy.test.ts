@@ -69,11 +69,24 @@ describe('routing accuracy on the labelled set', () => {
 
   it('routes to the right category and template above the floors (figures printed)', async () => {
     const all = await measure(router, labelled);
-    const dev = await measure(router, labelled.filter((m) => m.split === 'dev'));
-    const holdout = await measure(router, labelled.filter((m) => m.split === 'holdout'));
+    const dev = await measure(
+      router,
+      labelled.filter((m) => m.split === 'dev'),
+    );
+    const holdout = await measure(
+      router,
+      labelled.filter((m) => m.split === 'holdout'),
+    );
     const row = (name: string, f: Figures) =>
       `${name.padEnd(8)} n=${String(f.n).padStart(3)}  category ${pct(f.category)}  template ${pct(f.template)}  fallbacks ${f.fallback}`;
-    console.log(['Routing accuracy (LocalEmbedder, default scoring):', row('all', all), row('dev', dev), row('holdout', holdout)].join('\n'));
+    console.log(
+      [
+        'Routing accuracy (LocalEmbedder, default scoring):',
+        row('all', all),
+        row('dev', dev),
+        row('holdout', holdout),
+      ].join('\n'),
+    );
     expect(all.category).toBeGreaterThanOrEqual(0.78);
     expect(holdout.category).toBeGreaterThanOrEqual(0.75);
     expect(all.template).toBeGreaterThanOrEqual(0.7);

@@ -53,7 +53,11 @@ describe('SemanticRouter', () => {
   });
 
   it('falls back below the threshold, to the fallback template it was given', async () => {
-    const strict = await SemanticRouter.create({ embedder: new LocalEmbedder(), threshold: 0.99, fallbackTemplateId: 'support_technical' });
+    const strict = await SemanticRouter.create({
+      embedder: new LocalEmbedder(),
+      threshold: 0.99,
+      fallbackTemplateId: 'support_technical',
+    });
     const decision = await strict.route('quero cancelar');
     expect(decision).toMatchObject({ templateId: 'support_technical', fallback: true });
   });
@@ -90,8 +94,8 @@ describe('SemanticRouter', () => {
     const embedder = new LocalEmbedder();
     await expect(SemanticRouter.create({ embedder, fallbackTemplateId: 'nobody' })).rejects.toThrow(InvalidInputError);
     await expect(SemanticRouter.create({ embedder, threshold: 2 })).rejects.toThrow(/invalid router options/);
-    await expect(SemanticRouter.create({ embedder, templates: [getTemplate('coordinator')], fallbackTemplateId: 'coordinator' })).rejects.toThrow(
-      /no template has intent examples/,
-    );
+    await expect(
+      SemanticRouter.create({ embedder, templates: [getTemplate('coordinator')], fallbackTemplateId: 'coordinator' }),
+    ).rejects.toThrow(/no template has intent examples/);
   });
 });

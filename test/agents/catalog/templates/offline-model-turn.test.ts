@@ -39,7 +39,12 @@ async function runTurn(templateId: string, message: string) {
       content: uses.map((use) => {
         const bare = use.name.split('__').pop() as string;
         calls.push({ name: bare, input: use.input });
-        return { type: 'tool_result', toolUseId: use.id, toolName: use.name, content: JSON.stringify(FAKE_RESULTS[bare]?.(use.input)) };
+        return {
+          type: 'tool_result',
+          toolUseId: use.id,
+          toolName: use.name,
+          content: JSON.stringify(FAKE_RESULTS[bare]?.(use.input)),
+        };
       }),
     });
   }

@@ -10,8 +10,8 @@ import {
 } from '../../../../src/agents/catalog/index.js';
 import type { PolicyCall } from '../../../../src/agents/catalog/offline-policies/index.js';
 import { readWhen, whenToIso } from '../../../../src/agents/catalog/offline-policies/index.js';
-import { argumentIssues, serverToolSpecs } from './server-tool-specs.js';
 import { CUSTOMER_VALUE, FAKE_RESULTS } from './fake-tool-results.js';
+import { argumentIssues, serverToolSpecs } from './server-tool-specs.js';
 
 type State = Record<string, unknown>;
 const STATE: State = { contact_name: 'Carlos Mendes' };
@@ -20,7 +20,9 @@ const SPECS = serverToolSpecs();
 /** What a template may call: its tools (agents by id), and transfer_to_<handoff>. */
 function allowedTools(templateId: string): Set<string> {
   const template = getTemplate(templateId);
-  const tools = templateTools(template).map((t) => (t.startsWith(AGENT_TOOL_PREFIX) ? t.slice(AGENT_TOOL_PREFIX.length) : t));
+  const tools = templateTools(template).map((t) =>
+    t.startsWith(AGENT_TOOL_PREFIX) ? t.slice(AGENT_TOOL_PREFIX.length) : t,
+  );
   return new Set([...tools, ...template.handoffs.map((h) => `transfer_to_${h}`)]);
 }
 
@@ -29,12 +31,18 @@ function allowedTools(templateId: string): Set<string> {
  * the policy: memory first, then the policy's steps, then the answer. Tool calls are checked against
  * the template's tools and the servers' real zod input schemas.
  */
-function simulateTurn(templateId: string, message: string, state: State = STATE, overrides: Record<string, (a: Record<string, unknown>) => unknown> = {}) {
+function simulateTurn(
+  templateId: string,
+  message: string,
+  state: State = STATE,
+  overrides: Record<string, (a: Record<string, unknown>) => unknown> = {},
+) {
   const policy = offlinePolicyFor(templateId);
   const allowed = allowedTools(templateId);
   const results = new Map<string, unknown>();
   const calls: PolicyCall[] = [];
-  if (policy.searchMemoryFirst && allowed.has('search_memory')) results.set('search_memory', FAKE_RESULTS.search_memory?.({}));
+  if (policy.searchMemoryFirst && allowed.has('search_memory'))
+    results.set('search_memory', FAKE_RESULTS.search_memory?.({}));
   for (let i = 0; i < 6; i++) {
     const call = policy.mainTool(message, state, results);
     if (!call || results.has(call.name)) break;
@@ -53,24 +61,88 @@ function simulateTurn(templateId: string, message: string, state: State = STATE,
 }
 
 const SAMPLES: Record<string, { message: string; tools: string[]; answer: RegExp[] }> = {
-  sales_prospecting: { message: 'quanto custa o plano pro pra 5 usuarios?', tools: ['qualify_lead'], answer: [/Carlos/, /Quantas pessoas/] },
-  sales_negotiation: { message: 'consegue 10% de desconto se eu fechar hoje?', tools: ['create_follow_up_task'], answer: [/revisar a proposta/] },
+  sales_prospecting: {
+    message: 'quanto custa o plano pro pra 5 usuarios?',
+    tools: ['qualify_lead'],
+    answer: [/Carlos/, /Quantas pessoas/],
+  },
+  sales_negotiation: {
+    message: 'consegue 10% de desconto se eu fechar hoje?',
+    tools: ['create_follow_up_task'],
+    answer: [/revisar a proposta/],
+  },
   sales_closing: { message: 'fechado! manda o contrato', tools: ['create_follow_up_task'], answer: [/task-5/] },
-  sdr: { message: 'Preciso de CRM urgente, sou o dono e temos 50 vendedores, perdemos muitos leads', tools: ['calculate_lead_score', 'assign_to_agent'], answer: [/João Silva/] },
-  retention_churn: { message: 'Quero cancelar, está muito caro', tools: ['check_customer_value', 'create_retention_offer'], answer: [/30%/, /R\$ 720,00/, /Carlos/] },
-  retention_upsell: { message: 'preciso de mais 5 usuarios no meu plano', tools: ['check_customer_value', 'create_follow_up_task'], answer: [/premium/] },
-  retention_winback: { message: 'cancelei ano passado, tem condicao pra voltar?', tools: ['get_past_offers', 'create_retention_offer'], answer: [/25%/] },
-  support_technical: { message: 'o whatsapp parou, nao envia mensagem nenhuma', tools: ['check_system_status', 'create_ticket', 'escalate_to_engineering'], answer: [/ticket-31/, /indisponibilidade em whatsapp/] },
-  support_billing: { message: 'fui cobrado duas vezes esse mes', tools: ['create_ticket'], answer: [/ticket-31/, /duplicidade/] },
-  support_onboarding: { message: 'acabei de contratar, como importo meus contatos?', tools: ['create_follow_up_task'], answer: [/importar seus contatos/] },
-  operations_followup: { message: 'me chama semana que vem pra conversar', tools: ['create_follow_up_task'], answer: [/task-5/] },
-  operations_schedule: { message: 'pode ser quinta as 15h?', tools: ['create_follow_up_task'], answer: [/15:00/, /task-5/] },
+  sdr: {
+    message: 'Preciso de CRM urgente, sou o dono e temos 50 vendedores, perdemos muitos leads',
+    tools: ['calculate_lead_score', 'assign_to_agent'],
+    answer: [/João Silva/],
+  },
+  retention_churn: {
+    message: 'Quero cancelar, está muito caro',
+    tools: ['check_customer_value', 'create_retention_offer'],
+    answer: [/30%/, /R\$ 720,00/, /Carlos/],
+  },
+  retention_upsell: {
+    message: 'preciso de mais 5 usuarios no meu plano',
+    tools: ['check_customer_value', 'create_follow_up_task'],
+    answer: [/premium/],
+  },
+  retention_winback: {
+    message: 'cancelei ano passado, tem condicao pra voltar?',
+    tools: ['get_past_offers', 'create_retention_offer'],
+    answer: [/25%/],
+  },
+  support_technical: {
+    message: 'o whatsapp parou, nao envia mensagem nenhuma',
+    tools: ['check_system_status', 'create_ticket', 'escalate_to_engineering'],
+    answer: [/ticket-31/, /indisponibilidade em whatsapp/],
+  },
+  support_billing: {
+    message: 'fui cobrado duas vezes esse mes',
+    tools: ['create_ticket'],
+    answer: [/ticket-31/, /duplicidade/],
+  },
+  support_onboarding: {
+    message: 'acabei de contratar, como importo meus contatos?',
+    tools: ['create_follow_up_task'],
+    answer: [/importar seus contatos/],
+  },
+  operations_followup: {
+    message: 'me chama semana que vem pra conversar',
+    tools: ['create_follow_up_task'],
+    answer: [/task-5/],
+  },
+  operations_schedule: {
+    message: 'pode ser quinta as 15h?',
+    tools: ['create_follow_up_task'],
+    answer: [/15:00/, /task-5/],
+  },
   operations_qa: { message: 'o atendente foi muito grosso comigo', tools: ['create_ticket'], answer: [/ticket-31/] },
-  marketing_campaign: { message: 'para de me mandar promocao', tools: ['store_memory'], answer: [/não quer mais receber promoções/] },
-  marketing_content: { message: 'tem algum ebook sobre funil de vendas?', tools: ['store_memory'], answer: [/funil vendas/] },
-  marketing_event: { message: 'quero me inscrever no webinar de quinta', tools: ['create_follow_up_task'], answer: [/interesse/] },
-  bi_manager: { message: 'Quantos leads tive hoje?', tools: ['get_leads_count'], answer: [/47 leads/, /12 qualificados/] },
-  agent_analyzer: { message: 'porque o João converte mais que a Maria?', tools: ['compare_agents', 'generate_recommendations'], answer: [/João Silva/, /Recomendações/] },
+  marketing_campaign: {
+    message: 'para de me mandar promocao',
+    tools: ['store_memory'],
+    answer: [/não quer mais receber promoções/],
+  },
+  marketing_content: {
+    message: 'tem algum ebook sobre funil de vendas?',
+    tools: ['store_memory'],
+    answer: [/funil vendas/],
+  },
+  marketing_event: {
+    message: 'quero me inscrever no webinar de quinta',
+    tools: ['create_follow_up_task'],
+    answer: [/interesse/],
+  },
+  bi_manager: {
+    message: 'Quantos leads tive hoje?',
+    tools: ['get_leads_count'],
+    answer: [/47 leads/, /12 qualificados/],
+  },
+  agent_analyzer: {
+    message: 'porque o João converte mais que a Maria?',
+    tools: ['compare_agents', 'generate_recommendations'],
+    answer: [/João Silva/, /Recomendações/],
+  },
   balanced: { message: 'quero falar com um humano', tools: ['escalate_to_supervisor'], answer: [/esc-42/] },
   coordinator: { message: 'preciso falar sobre minha fatura', tools: ['agent_analyzer'], answer: [/2\.5x/] },
 };
@@ -145,7 +217,8 @@ describe('offline policies', () => {
 
   it('retention_churn tells the truth when the server refuses the offer', () => {
     const turn = simulateTurn('retention_churn', 'quero cancelar', STATE, {
-      create_retention_offer: () => 'Customer contact-carlos already received 3 retention offers (maximum 3): respect the decision.',
+      create_retention_offer: () =>
+        'Customer contact-carlos already received 3 retention offers (maximum 3): respect the decision.',
     });
     expect(turn.answer).toMatch(/Não consegui gerar uma condição/);
     expect(turn.answer).not.toMatch(/Preparei/);
@@ -153,12 +226,24 @@ describe('offline policies', () => {
 
   it('sdr assigns only leads scoring 60 or more; below that it schedules nurturing', () => {
     const cold = simulateTurn('sdr', 'quanto custa?', STATE, {
-      calculate_lead_score: () => ({ total_score: 41, classification: 'cold', recommended_action: 'long_nurture', breakdown: {}, lead: null }),
+      calculate_lead_score: () => ({
+        total_score: 41,
+        classification: 'cold',
+        recommended_action: 'long_nurture',
+        breakdown: {},
+        lead: null,
+      }),
     });
     expect(cold.names).toEqual(['calculate_lead_score', 'create_follow_up_task']);
     expect(cold.names).not.toContain('assign_to_agent');
     const warm = simulateTurn('sdr', 'somos 20 vendedores e precisamos de um crm', STATE, {
-      calculate_lead_score: () => ({ total_score: 60, classification: 'warm', recommended_action: 'nurture_then_assign', breakdown: {}, lead: null }),
+      calculate_lead_score: () => ({
+        total_score: 60,
+        classification: 'warm',
+        recommended_action: 'nurture_then_assign',
+        breakdown: {},
+        lead: null,
+      }),
     });
     expect(warm.names).toEqual(['calculate_lead_score', 'assign_to_agent']);
     expect(warm.calls[1]?.args.priority).toBe('normal');
@@ -171,7 +256,10 @@ describe('offline policies', () => {
     const numbers = parsed.answer.match(/\d+/g)?.map(Number) ?? [];
     for (const n of numbers.filter((x) => x < 2000)) expect([47, 12, 5, 3, 21, 22, 11]).toContain(n);
     const top = simulateTurn('bi_manager', 'qual vendedor vendeu mais esse mes');
-    expect(top.calls[0]).toEqual({ name: 'get_top_performing_agent', args: { metric: 'conversions', period: 'this_month' } });
+    expect(top.calls[0]).toEqual({
+      name: 'get_top_performing_agent',
+      args: { metric: 'conversions', period: 'this_month' },
+    });
     expect(BiAnswerSchema.parse(JSON.parse(top.answer)).answer).toMatch(/João Silva/);
   });
 

@@ -100,7 +100,10 @@ describe('agent templates', () => {
     for (const template of TEMPLATES.filter((t) => t.category !== 'coordinator')) {
       const examples = template.intent_examples;
       expect(examples.length, template.template_id).toBeGreaterThanOrEqual(8);
-      expect(examples.some((e) => ENGLISH.test(normalizeText(e))), `${template.template_id} has English`).toBe(true);
+      expect(
+        examples.some((e) => ENGLISH.test(normalizeText(e))),
+        `${template.template_id} has English`,
+      ).toBe(true);
       expect(examples.filter((e) => !ENGLISH.test(normalizeText(e))).length).toBeGreaterThanOrEqual(5);
       expect(new Set(examples.map(normalizeText)).size, `${template.template_id} has duplicates`).toBe(examples.length);
     }
@@ -121,7 +124,12 @@ describe('agent templates', () => {
   it('writes the retention protocol: memory first, offers up to 30 %, supervisor at severity 8 or CLV above R$ 50.000, 3 attempts', () => {
     const t = getTemplate('retention_churn');
     expect(t.required_tools).toEqual(
-      expect.arrayContaining(['search_memory', 'check_customer_value', 'create_retention_offer', 'escalate_to_supervisor']),
+      expect.arrayContaining([
+        'search_memory',
+        'check_customer_value',
+        'create_retention_offer',
+        'escalate_to_supervisor',
+      ]),
     );
     expect(t.instruction).toMatch(/SEMPRE comece chamando search_memory/);
     expect(t.instruction).toMatch(/no máximo 30%/);
@@ -168,8 +176,12 @@ describe('agent templates', () => {
 
   it('rejects unknown agent tools, unknown handoffs, duplicates and cycles', () => {
     const base = getTemplate('balanced');
-    expect(() => parseTemplates([base, valid({ required_tools: ['agent:nobody'] })])).toThrow(/unknown agent tool "agent:nobody"/);
-    expect(() => parseTemplates([base, valid({ handoffs: ['nobody'] })])).toThrow(/hands off to unknown template "nobody"/);
+    expect(() => parseTemplates([base, valid({ required_tools: ['agent:nobody'] })])).toThrow(
+      /unknown agent tool "agent:nobody"/,
+    );
+    expect(() => parseTemplates([base, valid({ handoffs: ['nobody'] })])).toThrow(
+      /hands off to unknown template "nobody"/,
+    );
     expect(() => parseTemplates([base, base])).toThrow(/defined twice/);
     const a = valid({ template_id: 'agent_a', handoffs: ['agent_b'] });
     const b = valid({ template_id: 'agent_b', optional_tools: ['agent:agent_a'] });

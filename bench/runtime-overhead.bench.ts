@@ -2,14 +2,14 @@
  * Per-turn overhead of the runtime's tool loop over a bare SDK-style loop, with the same in-process
  * scripted model and tool (so only the loop itself is measured). Prints figures; asserts nothing.
  *
- *   node --import tsx test/agents/runtime/loop-overhead.bench.ts [runs]
+ *   node --import tsx bench/runtime-overhead.bench.ts [runs]
  */
-import type { Message, ModelRequest, ToolResultPart } from '../../../src/agents/model/index.js';
-import { toolUsesOf } from '../../../src/agents/model/index.js';
-import { LlmAgent, Runner } from '../../../src/agents/runtime/index.js';
-import { InMemorySessionStore, type SessionStore } from '../../../src/agents/sessions/index.js';
-import type { Tool } from '../../../src/agents/tool.js';
-import { ScriptedModel } from '../../support/scripted-model.js';
+import type { Message, ModelRequest, ToolResultPart } from '../src/agents/model/index.js';
+import { toolUsesOf } from '../src/agents/model/index.js';
+import { LlmAgent, Runner } from '../src/agents/runtime/index.js';
+import { InMemorySessionStore, type SessionStore } from '../src/agents/sessions/index.js';
+import type { Tool } from '../src/agents/tool.js';
+import { ScriptedModel } from '../test/support/scripted-model.js';
 
 const RUNS = Number(process.argv[2] ?? 2000);
 const TURNS_PER_RUN = 3; // two tool rounds (one with two concurrent calls) and the answer
