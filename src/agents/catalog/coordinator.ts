@@ -140,7 +140,7 @@ export function passStateToModel(
       state: Readonly<Record<string, unknown>>,
       results: ReadonlyMap<string, unknown>,
     ) => ReturnType<NonNullable<typeof policy.mainTool>>;
-    const results = turnResults(request.messages);
+    const results = turnResults(prepared.messages);
     prepared.offline = { ...policy, mainTool: (message, state) => main(message, state, results) };
   }
   return prepared;

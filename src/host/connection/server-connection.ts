@@ -1,7 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
-  type JSONRPCMessage,
   type Tool as McpTool,
   type Prompt,
   PromptListChangedNotificationSchema,
@@ -19,6 +18,7 @@ import { closeTransport } from './close-transport.js';
 import { LazyJsonSchemaValidator } from './lazy-validator.js';
 import { listAll } from './list-all.js';
 import { type OpenedTransport, openTransport } from './open-transport.js';
+import { ProgressTracker } from './progress-tracker.js';
 import { raceSignal } from './race-signal.js';
 
 /** Everything one connection needs, injected by the host. */
@@ -66,8 +66,9 @@ export class ServerConnection {
   private lastError: string | undefined;
   private stderrTail: string[] = [];
   private refreshing = new Map<'tools' | 'resources' | 'prompts', Promise<void>>();
-  private readonly progressHandlers = new Map<string, (progress: HostToolProgress) => void>();
-  private progressCounter = 0;
+  private readonly progress = new ProgressTracker((error) =>
+    this.log.warn({ err: errorMessage(error) }, 'onProgress callback threw'),
+  );
 
   constructor(options: ServerConnectionOptions) {
     this.options = options;
@@ -122,16 +123,9 @@ export class ServerConnection {
     return this.state === 'restarting' || this.state === 'failed' || this.state === 'closed';
   }
 
-  /**
-   * A progress token for one call and the handler its notifications go to. We read progress off the
-   * transport ourselves, in wire order: the SDK defers notification handlers by a microtask and drops
-   * the handler when the response arrives, so a server's last progress notification (sent right
-   * before its answer) would be lost.
-   */
+  /** A progress token for one call; see ProgressTracker for why we track progress ourselves. */
   trackProgress(handler: (progress: HostToolProgress) => void): { token: string; dispose(): void } {
-    const token = `ventros-${++this.progressCounter}`;
-    this.progressHandlers.set(token, handler);
-    return { token, dispose: () => this.progressHandlers.delete(token) };
+    return this.progress.track(handler);
   }
 
   /** Lines the child wrote to stderr most recently (explains crashes). */
@@ -231,7 +225,7 @@ export class ServerConnection {
     this.opened = opened;
     const deliver = opened.transport.onmessage;
     opened.transport.onmessage = (message, extra) => {
-      this.onProgressMessage(message);
+      this.progress.onMessage(message);
       deliver?.(message, extra);
     };
     // The SDK reports our own progress tokens as "unknown" (we handle them above); not worth a warning.
@@ -285,28 +279,6 @@ export class ServerConnection {
     })();
     this.refreshing.set(kind, run);
     return run;
-  }
-
-  private onProgressMessage(message: JSONRPCMessage): void {
-    if (!('method' in message) || message.method !== 'notifications/progress' || 'id' in message) return;
-    const params = message.params as {
-      progressToken?: unknown;
-      progress?: unknown;
-      total?: unknown;
-      message?: unknown;
-    };
-    const handler =
-      typeof params?.progressToken === 'string' ? this.progressHandlers.get(params.progressToken) : undefined;
-    if (!handler || typeof params.progress !== 'number') return;
-    try {
-      handler({
-        progress: params.progress,
-        ...(typeof params.total === 'number' ? { total: params.total } : {}),
-        ...(typeof params.message === 'string' ? { message: params.message } : {}),
-      });
-    } catch (error) {
-      this.log.warn({ err: errorMessage(error) }, 'onProgress callback threw');
-    }
   }
 
   private onStderr(line: string): void {
