@@ -11,8 +11,8 @@ import {
   buildExecutionResult,
   type ExecutionResult,
   KNOWLEDGE_SCOPE_KEY,
-  ROUTE_HINT_KEY,
   offlinePolicyFor,
+  ROUTE_HINT_KEY,
   type RunOutcome,
   TEMPLATES,
   templateTools,
@@ -34,7 +34,6 @@ import {
   type SamplingHandler,
 } from '../host/index.js';
 import { createServerByName, openServerDeps, SERVER_NAMES, type ServerDeps } from '../servers/registry.js';
-
 
 import { isStoreEmpty, seedDemoData } from '../servers/seed/index.js';
 import { type Env, InvalidInputError, loadEnv, logger, NotFoundError } from '../shared/index.js';

@@ -143,6 +143,28 @@ describe('HTTP bridge', () => {
     expect(text).toMatch(/ventros_http_requests_total\{method="GET",route="\/health",status="200"\} \d+/);
   });
 
+  it('refuses /mcp requests addressed to another host (DNS rebinding) when no tokens protect it', async () => {
+    const init = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+    };
+    const headers = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+    const evil = await http.request('http://evil.example.com/mcp', {
+      method: 'POST',
+      headers: { ...headers, host: 'evil.example.com', origin: 'http://evil.example.com' },
+      body: JSON.stringify(init),
+    });
+    expect(evil.status).toBe(403);
+    const local = await http.request('http://127.0.0.1/mcp', {
+      method: 'POST',
+      headers: { ...headers, host: '127.0.0.1:8000' },
+      body: JSON.stringify(init),
+    });
+    expect(local.status).toBe(200);
+  });
+
   it('serves the agents over MCP Streamable HTTP at /mcp', async () => {
     const server = serve({ fetch: http.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((resolve) => server.once('listening', resolve));

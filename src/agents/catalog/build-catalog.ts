@@ -160,7 +160,10 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
     try {
       const subAgents =
         overrides.subAgents ??
-        template.handoffs.map((target) => createAgent(target, { subAgents: [] /* leaf: no cycles, no parents */ }));
+        template.handoffs.map((target) =>
+          // A leaf instance: no cycles between agents that hand off to each other, no shared parent.
+          createAgent(templateOf(target, template.template_id).template_id, { subAgents: [] }),
+        );
       const offline = overrides.offline ?? options.offlinePolicy?.(templateId);
       return new LlmAgent({
         name: overrides.name ?? template.template_id,

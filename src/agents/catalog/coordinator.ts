@@ -1,4 +1,4 @@
-import type { ContentPart, Message, ModelRequest } from '../model/index.js';
+import type { ContentPart, Message, ModelRequest, OfflinePolicy } from '../model/index.js';
 import type { AgentCallbacks, BaseAgent, InvocationContext } from '../runtime/index.js';
 import { agentTool, LlmAgent } from '../runtime/index.js';
 import type { Tool } from '../tool.js';
@@ -139,7 +139,7 @@ export function passStateToModel(
       message: string,
       state: Readonly<Record<string, unknown>>,
       results: ReadonlyMap<string, unknown>,
-    ) => ReturnType<NonNullable<typeof policy.mainTool>>;
+    ) => ReturnType<NonNullable<OfflinePolicy['mainTool']>>;
     const results = turnResults(prepared.messages);
     prepared.offline = { ...policy, mainTool: (message, state) => main(message, state, results) };
   }

@@ -4,6 +4,7 @@ import { NotFoundError } from '../../shared/index.js';
 import type { AgentApplication, AgentRequest } from '../application.js';
 import type { McpHttpHandler } from '../mcp/mcp-http-handler.js';
 import { toErrorResponse } from './error-response.js';
+import { localOriginGuard } from './local-origin-guard.js';
 import type { HttpMetrics } from './metrics.js';
 import { AgentTypeSchema, type ExecuteBody, ExecuteBodySchema } from './request-schemas.js';
 import { streamRun } from './sse.js';
@@ -18,6 +19,8 @@ export interface HttpAppDeps {
   defaultTenantId: string;
   /** Serves `/mcp` when given. */
   mcp?: McpHttpHandler;
+  /** Extra host names `/mcp` answers without tokens (DNS-rebinding protection); localhost always. */
+  allowedHosts?: readonly string[];
   /** Facts for `/health` (model, servers...). */
   health?: () => Record<string, unknown>;
 }
@@ -113,6 +116,7 @@ export function createHttpApp(deps: HttpAppDeps) {
 
   if (deps.mcp) {
     const mcp = deps.mcp;
+    if (deps.apiTokens.size === 0) http.use('/mcp', localOriginGuard(deps.allowedHosts));
     http.use('/mcp', tenantAuth(deps.apiTokens));
     http.all('/mcp', (c) => mcp.handle(c.req.raw, c.get('tenantId') ?? deps.defaultTenantId));
   }

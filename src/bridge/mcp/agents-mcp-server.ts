@@ -49,6 +49,7 @@ export function createAgentsMcpServer(app: AgentApplication, options: AgentsMcpS
   const server = new McpServer(
     { name: 'ventros-agents', version: VERSION },
     {
+      capabilities: { logging: {} },
       instructions:
         'Ventros CRM agents. Use `ask` with a customer message to get the answer of the right specialist ' +
         '(sales, retention, support, operations, analytics), or `run_agent` to pick one. Pass contact_id to ' +
@@ -113,6 +114,32 @@ export function createAgentsMcpServer(app: AgentApplication, options: AgentsMcpS
     },
     async (uri) => ({
       contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(app.agents(), null, 2) }],
+    }),
+  );
+
+  server.registerPrompt(
+    'reply_to_customer',
+    {
+      title: 'Reply to a customer',
+      description: 'Draft the company reply to a customer message with the right Ventros specialist agent.',
+      argsSchema: {
+        message: z.string().describe("The customer's message"),
+        contact_id: z.string().optional().describe('CRM contact id, for the customer history'),
+      },
+    },
+    ({ message, contact_id }) => ({
+      messages: [
+        {
+          role: 'user',
+          content: {
+            type: 'text',
+            text:
+              `A customer${contact_id ? ` (contact ${contact_id})` : ''} wrote: "${message}". ` +
+              'Use the `ask` tool of the Ventros server to get the reply of the right specialist agent, then show the reply ' +
+              'and say which agent answered and which CRM tools it used.',
+          },
+        },
+      ],
     }),
   );
 

@@ -1,7 +1,7 @@
 import { commaName, definePolicy, type SteppedOfflinePolicy } from './define-policy.js';
 import { formatBrt } from './read-date.js';
 import { excerpt, mentions, readPercent, readSeverity, say } from './read-message.js';
-import { brl, errorResult, errorSummary, field, num, objectResult, type Results, str } from './tool-results.js';
+import { errorResult, errorSummary, field, num, objectResult, type Results, str } from './tool-results.js';
 
 const MAX_DISCOUNT = 30;
 const SUPERVISOR_SEVERITY = 8;
@@ -39,21 +39,18 @@ function offerAnswer(
   if (!offer) return undefined;
   const pct = num(field(offer, 'offer', 'discount_percent'));
   const months = num(offer['duration_months']);
-  const saving = num(offer['discount_value']);
   const until = str(field(offer, 'offer', 'valid_until'));
   const tenure = num(objectResult(results, 'check_customer_value')?.['tenure_months']);
   const name = commaName(state, results);
   const tenurePt =
     tenure && tenure >= 6 ? ` Você está com a gente há ${tenure} meses e valorizamos muito essa parceria.` : '';
   const tenureEn = tenure && tenure >= 6 ? ` You have been with us for ${tenure} months and we value that a lot.` : '';
-  const savingPt = saving && saving > 0 ? ` (economia estimada de ${brl(saving)})` : '';
-  const savingEn = saving && saving > 0 ? ` (estimated savings of ${brl(saving)})` : '';
   const untilPt = until ? `, válida até ${formatBrt(until, false)}` : '';
   const untilEn = until ? `, valid until ${formatBrt(until, false)}` : '';
   return say(
     message,
-    `${intro}${name}.${tenurePt} Preparei uma condição especial de ${pct}% de desconto por ${months} meses${savingPt}${untilPt}. Posso aplicar para você?`,
-    `I understand${name}.${tenureEn} I prepared a special ${pct}% discount for ${months} months${savingEn}${untilEn}. Shall I apply it?`,
+    `${intro}${name}.${tenurePt} Preparei uma condição especial de ${pct}% de desconto por ${months} meses${untilPt}. Posso aplicar para você?`,
+    `I understand${name}.${tenureEn} I prepared a special ${pct}% discount for ${months} months${untilEn}. Shall I apply it?`,
   );
 }
 

@@ -18,7 +18,8 @@ function contactOf(state: Readonly<Record<string, unknown>>): string | undefined
 
 function get(value: unknown, ...path: string[]): unknown {
   let current = value;
-  for (const key of path) current = typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined;
+  for (const key of path)
+    current = typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined;
   return current;
 }
 

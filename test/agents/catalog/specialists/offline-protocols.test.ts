@@ -76,7 +76,9 @@ describe('specialist protocols with the offline model (real tool servers, seeded
       contactId: 'contact-yasmin',
     });
     for (const result of [hot, cold]) {
-      const score = Number(json(result.tool_calls.find((c) => c.tool_name === 'calculate_lead_score')?.output)['total_score']);
+      const score = Number(
+        json(result.tool_calls.find((c) => c.tool_name === 'calculate_lead_score')?.output)['total_score'],
+      );
       const assigned = result.tool_calls.some((c) => c.tool_name === 'assign_to_agent' && !c.is_error);
       expect(assigned).toBe(score >= 60);
     }
@@ -85,7 +87,11 @@ describe('specialist protocols with the offline model (real tool servers, seeded
   });
 
   it('bi_manager: the numbers in the answer are the tool’s, with a format guide', async () => {
-    const result = await seeded.app.execute({ agent: 'auto', message: 'Quantos leads tive hoje?', tenantId: 'tenant-demo' });
+    const result = await seeded.app.execute({
+      agent: 'auto',
+      message: 'Quantos leads tive hoje?',
+      tenantId: 'tenant-demo',
+    });
     expect(result.agent_used).toBe('bi_manager');
     const counts = json(result.tool_calls.find((c) => c.tool_name === 'get_leads_count')?.output);
     expect(result.response).toContain(String(counts['total_leads']));

@@ -80,7 +80,7 @@ const SAMPLES: Record<string, { message: string; tools: string[]; answer: RegExp
   retention_churn: {
     message: 'Quero cancelar, está muito caro',
     tools: ['check_customer_value', 'create_retention_offer'],
-    answer: [/30%/, /R\$ 720,00/, /Carlos/],
+    answer: [/30%/, /3 meses/, /Carlos/],
   },
   retention_upsell: {
     message: 'preciso de mais 5 usuarios no meu plano',
