@@ -34,9 +34,12 @@ import {
   type SamplingHandler,
 } from '../host/index.js';
 import { createServerByName, openServerDeps, SERVER_NAMES, type ServerDeps } from '../servers/registry.js';
-
 import { isStoreEmpty, seedDemoData } from '../servers/seed/index.js';
 import { type Env, InvalidInputError, loadEnv, logger, NotFoundError } from '../shared/index.js';
+import { agentInfos } from './app/agent-infos.js';
+import { builtinHostConfig, defaultModelFor, hostConfig } from './app/config-sources.js';
+import { outcomeOf, specialistOf } from './app/run-outcome.js';
+import { samplingWith } from './app/sampling.js';
 
 /** One inbound message for `app.execute` / `app.stream` (validated: it comes from bridges and the CLI). */
 export const AppRequestSchema = z.object({
@@ -87,31 +90,6 @@ export interface App extends AgentApplication {
   readonly deps: ServerDeps;
   /** Closes host connections, children and stores; idempotent. */
   close(): Promise<void>;
-}
-
-/** Maps a server's `sampling/createMessage` onto our model (text in, text out). */
-function samplingWith(model: Model): SamplingHandler {
-  return async (params: CreateMessageRequest['params'], signal: AbortSignal): Promise<CreateMessageResult> => {
-    const messages: Message[] = params.messages.map((m) => {
-      const blocks: ReadonlyArray<{ type: string; text?: unknown }> = Array.isArray(m.content)
-        ? m.content
-        : [m.content];
-      const text = blocks
-        .map((b) => (b.type === 'text' && typeof b.text === 'string' ? b.text : `[${b.type}]`))
-        .join('\n');
-      return { role: m.role, content: [{ type: 'text', text }] };
-    });
-    const response = await model.generate({
-      ...(params.systemPrompt ? { system: params.systemPrompt } : {}),
-      messages,
-      tools: [],
-      maxTokens: params.maxTokens,
-      ...(params.temperature !== undefined ? { temperature: params.temperature } : {}),
-      signal,
-    });
-    const text = response.content.map((p) => (p.type === 'text' ? p.text : '')).join('');
-    return { model: response.model, role: 'assistant', content: { type: 'text', text }, stopReason: 'endTurn' };
-  };
 }
 
 /**
@@ -296,113 +274,4 @@ function assembleApp(parts: Parts): App {
   };
 }
 
-/**
- * The agent that answered. When the entry agent delegated through agent tools (the coordinator) and
- * answered itself, the answer is the last specialist's it delegated to successfully.
- */
-function specialistOf(run: RunOutcome, entry: BaseAgent, catalog: AgentCatalog): string {
-  if (run.agentUsed !== entry.name) return run.agentUsed;
-  for (let i = run.toolCalls.length - 1; i >= 0; i--) {
-    const call = run.toolCalls[i];
-    if (call && call.agent === entry.name && !call.isError && catalog.template(call.tool)) return call.tool;
-  }
-  return run.agentUsed;
-}
-
-/** The execution-result input of a streamed run, from its events (what `Runner.execute` computes). */
-function outcomeOf(
-  events: readonly AgentEvent[],
-  final: FinalEvent,
-  root: BaseAgent,
-  request: RunRequest,
-  latencyMs: number,
-): RunOutcome {
-  const calls = new Map<string, { args: Record<string, unknown>; agent: string }>();
-  const toolCalls: RunOutcome['toolCalls'][number][] = [];
-  const thoughts: string[] = [];
-  for (const event of events) {
-    if (event.type === 'tool_call') calls.set(event.callId, { args: event.args, agent: event.agent });
-    else if (event.type === 'thought') thoughts.push(event.text);
-    else if (event.type === 'tool_result') {
-      const call = calls.get(event.callId);
-      toolCalls.push({
-        tool: event.tool,
-        args: call?.args ?? {},
-        output: event.content,
-        isError: event.isError,
-        latencyMs: event.latencyMs,
-        agent: call?.agent ?? event.agent,
-      });
-    }
-  }
-  return {
-    runId: final.runId,
-    text: final.text,
-    agentUsed: answeringAgent([...events], final, (name) => root.findAgent(name)?.subAgents.map((a) => a.name) ?? []),
-    usage: final.usage,
-    latencyMs,
-    toolCalls,
-    thoughts,
-    session: {
-      tenantId: request.tenantId,
-      contactId: request.contactId ?? '',
-      sessionId: request.sessionId ?? final.runId,
-    },
-  };
-}
-
-/** The catalog as the bridges list it: templates first (with their tools), then the workflows. */
-export function agentInfos(catalog: AgentCatalog): AgentInfo[] {
-  const infos: AgentInfo[] = catalog.templates.map((t) => ({
-    type: t.template_id,
-    name: t.name,
-    description: t.description,
-    category: t.category,
-    tools: templateTools(t),
-    intent_examples: t.intent_examples,
-  }));
-  for (const workflow of Object.values(catalog.workflows)) {
-    if (!workflow) continue;
-    infos.push({
-      type: workflow.name,
-      name: workflow.name,
-      description: workflow.description,
-      category: 'workflow',
-      tools: workflow.subAgents.map((a: BaseAgent) => `agent:${a.name}`),
-    });
-  }
-  return infos;
-}
-
-/**
- * The MCP config: the given file (which must exist), else the default file when present, else every
- * builtin server in process — so `ventros run` works from any directory.
- */
-async function hostConfig(explicitPath: string | undefined, defaultPath: string): Promise<HostConfig> {
-  if (explicitPath !== undefined) return loadHostConfig(explicitPath);
-  if (existsSync(defaultPath)) return loadHostConfig(defaultPath);
-  return builtinHostConfig();
-}
-
-/** Every tool server of this package, in process (`{ "builtin": "<name>" }` each). */
-export function builtinHostConfig(): HostConfig {
-  const mcpServers = Object.fromEntries(SERVER_NAMES.map((name) => [name, { builtin: name }]));
-  return parseHostConfig({ mcpServers }, 'builtin servers');
-}
-
-/** A template's own model when it can be built; otherwise (no key, offline process) the default. */
-function defaultModelFor(fallback: Model, env: Env): (spec: string) => Model | undefined {
-  const cache = new Map<string, Model | undefined>();
-  return (spec) => {
-    if (fallback.provider === 'offline') return undefined;
-    if (!cache.has(spec)) {
-      try {
-        cache.set(spec, createModel(spec, env));
-      } catch (error) {
-        logger.warn({ spec, err: error }, 'template model unavailable; using the default model');
-        cache.set(spec, undefined);
-      }
-    }
-    return cache.get(spec);
-  };
-}
+export { agentInfos, builtinHostConfig };

@@ -1,0 +1,26 @@
+import type { AgentCatalog } from '../../agents/catalog/index.js';
+import type { BaseAgent } from '../../agents/runtime/index.js';
+import type { AgentInfo } from '../../bridge/application.js';
+
+/** The catalog as the bridges list it: templates first (with their tools), then the workflows. */
+export function agentInfos(catalog: AgentCatalog): AgentInfo[] {
+  const infos: AgentInfo[] = catalog.templates.map((t) => ({
+    type: t.template_id,
+    name: t.name,
+    description: t.description,
+    category: t.category,
+    tools: templateTools(t),
+    intent_examples: t.intent_examples,
+  }));
+  for (const workflow of Object.values(catalog.workflows)) {
+    if (!workflow) continue;
+    infos.push({
+      type: workflow.name,
+      name: workflow.name,
+      description: workflow.description,
+      category: 'workflow',
+      tools: workflow.subAgents.map((a: BaseAgent) => `agent:${a.name}`),
+    });
+  }
+  return infos;
+}
