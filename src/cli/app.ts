@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { CreateMessageRequest, CreateMessageResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import {
   AGENT_CATEGORY_KEY,
@@ -15,24 +14,16 @@ import {
   ROUTE_HINT_KEY,
   type RunOutcome,
   TEMPLATES,
-  templateTools,
 } from '../agents/catalog/index.js';
-import type { AgentEvent, FinalEvent } from '../agents/events.js';
-import type { Message, Model } from '../agents/model/index.js';
+import type { AgentEvent } from '../agents/events.js';
+import type { Model } from '../agents/model/index.js';
 import { createModel } from '../agents/models/index.js';
 import { type RouteDecision, SemanticRouter } from '../agents/router/index.js';
-import { answeringAgent, type BaseAgent, Runner, type RunRequest } from '../agents/runtime/index.js';
+import { type BaseAgent, LlmAgent, Runner, type RunRequest } from '../agents/runtime/index.js';
 import { type SessionStore, SqliteSessionStore } from '../agents/sessions/index.js';
 import type { Tool } from '../agents/tool.js';
 import type { AgentApplication, AgentInfo, StreamItem } from '../bridge/application.js';
-import {
-  createHost,
-  type HostConfig,
-  loadHostConfig,
-  type McpHost,
-  parseHostConfig,
-  type SamplingHandler,
-} from '../host/index.js';
+import { createHost, type HostConfig, type McpHost } from '../host/index.js';
 import { createServerByName, openServerDeps, SERVER_NAMES, type ServerDeps } from '../servers/registry.js';
 import { isStoreEmpty, seedDemoData } from '../servers/seed/index.js';
 import { type Env, InvalidInputError, loadEnv, logger, NotFoundError } from '../shared/index.js';
@@ -227,6 +218,12 @@ function assembleApp(parts: Parts): App {
     return { agent, route, runRequest };
   }
 
+  /** The model that served an agent (a template may have its own). */
+  function modelOf(agentName: string): string {
+    const agent = catalog.has(agentName) ? catalog.get(agentName) : undefined;
+    return agent instanceof LlmAgent ? agent.model.id : model.id;
+  }
+
   function resultOf(outcome: RunOutcome, agent: BaseAgent, route: RouteDecision | undefined): ExecutionResult {
     const run = { ...outcome, agentUsed: specialistOf(outcome, agent, catalog) };
     const answeredBy = catalog.template(run.agentUsed);
@@ -235,7 +232,7 @@ function assembleApp(parts: Parts): App {
       ...(answeredBy ? { answeredBy } : {}),
       ...(route ? { route } : {}),
       entryAgent: agent.name,
-      model: answeredBy?.model && parts.model.id !== 'offline' ? answeredBy.model : model.id,
+      model: modelOf(run.agentUsed),
     });
   }
 

@@ -1,35 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConformance } from '../support/conformance-suite.js';
 
-/** The official suite needs Node 22; npx brings it (`node@22`) next to the suite's own package. */
-const SUITE = ['-y', '-p', 'node@22', '-p', '@modelcontextprotocol/conformance@0.1.16', '--', 'conformance'];
 const CLIENT = `${process.execPath} --import tsx ${path.resolve('test/conformance/conformance-client.ts')}`;
 
-function runScenario(scenario: string, outDir: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', [...SUITE, 'client', '--command', CLIENT, '--scenario', scenario, '-o', outDir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`conformance scenario ${scenario} did not finish:\n${output}`));
-    }, 55_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
+const runScenario = (scenario: string, outDir: string) =>
+  runConformance(['client', '--command', CLIENT, '--scenario', scenario, '-o', outDir], 55_000);
 
 describe('MCP conformance suite, client scenarios (host as the client)', () => {
   let outDir: string;

@@ -1,4 +1,4 @@
-import type { AgentCatalog } from '../../agents/catalog/index.js';
+import { type AgentCatalog, templateTools } from '../../agents/catalog/index.js';
 import type { BaseAgent } from '../../agents/runtime/index.js';
 import type { AgentInfo } from '../../bridge/application.js';
 

@@ -19,6 +19,16 @@ const DIMENSION_LABELS: Record<string, string> = {
   avg_words_per_message: 'Palavras por mensagem',
 };
 
+/** compare_agents dimensions in the words generate_recommendations matches its actions on. */
+const WEAKNESS_WORDS: Record<string, string> = {
+  avg_response_seconds: 'response_time (tempo de resposta)',
+  customer_sentiment: 'satisfação dos clientes',
+  conversion_rate: 'taxa de conversão',
+  conversions: 'conversões',
+  revenue: 'receita',
+  question_ratio: 'perguntas de descoberta',
+};
+
 function fmt(value: unknown): string | number {
   const n = num(value);
   if (n === undefined) return '—';
@@ -251,10 +261,11 @@ export const agentAnalyzerPolicy: SteppedOfflinePolicy = definePolicy({
       const dims = arr(comparison['dimensions']);
       const lost = dims
         .filter((d) => str(field(d, 'winner')) === winner)
-        .map((d) => `${str(field(d, 'name'))} abaixo de ${winner}`);
+        .map((d) => `${WEAKNESS_WORDS[str(field(d, 'name')) ?? ''] ?? str(field(d, 'name'))} abaixo de ${winner}`);
       const insights = arr(comparison['insights'])
         .map(str)
-        .filter((x): x is string => x !== undefined);
+        .filter((x): x is string => x !== undefined)
+        .map((x) => x.replace(/\.$/, ''));
       return {
         name: 'generate_recommendations',
         args: {
