@@ -8,10 +8,15 @@ import type { ContentPart, Message, StopReason, ToolDefinition, ToolUsePart, Usa
 export interface OfflinePolicy {
   /** Search memory first (with the user's message as the query) when a memory tool is offered. */
   searchMemoryFirst?: boolean;
-  /** The agent's main tool and the arguments read from the message; `undefined` = no main tool call. */
+  /**
+   * The agent's next tool call, with arguments read from the message and the results of this turn's
+   * calls so far (tool name → parsed JSON or text), so a policy can chain steps (check value → offer
+   * or escalate); `undefined` = no more calls, answer now. Each tool is called at most once a turn.
+   */
   mainTool?: (
     message: string,
     state: Readonly<Record<string, unknown>>,
+    results?: ReadonlyMap<string, unknown>,
   ) => { name: string; args: Record<string, unknown> } | undefined;
   /** The final answer, from the message and the tool results so far (tool name → parsed JSON or text). */
   answer: (message: string, results: ReadonlyMap<string, unknown>, state: Readonly<Record<string, unknown>>) => string;

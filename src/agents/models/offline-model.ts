@@ -137,12 +137,12 @@ export class OfflineModel implements Model {
         return respond([{ type: 'tool_use', id: callId(), name: search, input: { query: turn.userMessage } }]);
       }
     }
-    const main = policy?.mainTool?.(turn.userMessage, state);
+    const results = resultsOf(turn);
+    const main = policy?.mainTool?.(turn.userMessage, state, results);
     if (main) {
       const name = resolveToolName(request.tools, main.name);
       if (name && !called.has(name)) return respond([{ type: 'tool_use', id: callId(), name, input: main.args }]);
     }
-    const results = resultsOf(turn);
     const text = policy
       ? policy.answer(turn.userMessage, results, state)
       : genericOfflineAnswer(turn.userMessage, results);

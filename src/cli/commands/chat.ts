@@ -62,6 +62,8 @@ export async function chatLoop(
       } catch (error) {
         out.write(`\n(erro: ${errorMessage(error)})\n`);
       }
+      // Piped output: a blank line keeps one turn's summary apart from the next answer.
+      if (!interactive) out.write('\n');
     }
     prompt();
   }
