@@ -17,7 +17,7 @@ export { LlmAgent, type LlmAgentOptions } from './llm-agent.js';
 export { LoopAgent, type LoopAgentOptions } from './loop-agent.js';
 export type { NextStep } from './next-step.js';
 export { ParallelAgent, parallelFailuresKey } from './parallel-agent.js';
-export { answeringAgent, type RunResult, type RunToolCall } from './run-result.js';
+export { answeringAgent, collectRunResult, type RunResult, type RunToolCall } from './run-result.js';
 export { Runner, type RunnerOptions, type RunRequest, RunRequestSchema } from './runner.js';
 export { type RuntimeLink, runtimeLinkOf } from './runtime-link.js';
 export { SequentialAgent } from './sequential-agent.js';

@@ -39,5 +39,10 @@ function mapKey(key: SessionKey): string {
  * once it is in a history, so a copy of the array is enough and a long history costs no cloning.
  */
 function copy(session: Session): Session {
-  return { ...session, state: structuredClone(session.state), history: session.history.slice() };
+  return { ...session, state: cloneState(session.state), history: session.history.slice() };
+}
+
+/** structuredClone costs microseconds even for `{}`, and many sessions carry no state at all. */
+function cloneState(state: Record<string, unknown>): Record<string, unknown> {
+  return Object.keys(state).length > 0 ? structuredClone(state) : {};
 }

@@ -1,6 +1,6 @@
 import type { AgentCatalog, RunOutcome } from '../../agents/catalog/index.js';
 import type { AgentEvent, FinalEvent } from '../../agents/events.js';
-import { answeringAgent, type BaseAgent, type RunRequest } from '../../agents/runtime/index.js';
+import { type BaseAgent, collectRunResult, type RunRequest } from '../../agents/runtime/index.js';
 
 /**
  * The agent that answered. When the entry agent delegated through agent tools (the coordinator) and
@@ -23,36 +23,15 @@ export function outcomeOf(
   request: RunRequest,
   latencyMs: number,
 ): RunOutcome {
-  const calls = new Map<string, { args: Record<string, unknown>; agent: string }>();
-  const toolCalls: RunOutcome['toolCalls'][number][] = [];
-  const thoughts: string[] = [];
-  for (const event of events) {
-    if (event.type === 'tool_call') calls.set(event.callId, { args: event.args, agent: event.agent });
-    else if (event.type === 'thought') thoughts.push(event.text);
-    else if (event.type === 'tool_result') {
-      const call = calls.get(event.callId);
-      toolCalls.push({
-        tool: event.tool,
-        args: call?.args ?? {},
-        output: event.content,
-        isError: event.isError,
-        latencyMs: event.latencyMs,
-        agent: call?.agent ?? event.agent,
-      });
-    }
-  }
-  return {
+  return collectRunResult([...events], final, {
     runId: final.runId,
-    text: final.text,
-    agentUsed: answeringAgent([...events], final, (name) => root.findAgent(name)?.subAgents.map((a) => a.name) ?? []),
-    usage: final.usage,
     latencyMs,
-    toolCalls,
-    thoughts,
     session: {
       tenantId: request.tenantId,
       contactId: request.contactId ?? '',
       sessionId: request.sessionId ?? final.runId,
     },
-  };
+    state: {},
+    subAgentsOf: (name) => root.findAgent(name)?.subAgents.map((a) => a.name) ?? [],
+  });
 }
