@@ -6,6 +6,8 @@
  * Each side runs in its own child process (so CPU and peak RSS are its own); the mock LLM runs in this
  * parent process. Sides alternate in rounds so drift hits both alike.
  *
+ * `bare-stream` is the same bare loop with `stream: true`: the fair reference for `ours-stream`.
+ *
  *   npx tsx bench/agent-turn.bench.ts [turnsPerRound=500] [rounds=3]
  */
 import { spawn } from 'node:child_process';
@@ -35,7 +37,7 @@ const SCORES = {
 };
 const WARMUP = 100;
 
-type Side = 'bare' | 'ours' | 'ours-stream';
+type Side = 'bare' | 'bare-stream' | 'ours' | 'ours-stream';
 interface SideReport {
   side: Side;
   latenciesMs: number[];
@@ -72,7 +74,33 @@ async function timeTurns(turns: number, turn: (i: number) => Promise<void>): Pro
   };
 }
 
-async function runBare(baseURL: string, dataDir: string, turns: number): Promise<SideReport> {
+type Params = Anthropic.MessageCreateParamsNonStreaming;
+
+/**
+ * The bare streaming reference: `stream: true` with the content assembled from the raw events (the
+ * lightest way the SDK streams), so `ours-stream` is compared with streaming, not with one JSON body.
+ */
+async function createStreamed(anthropic: Anthropic, params: Params): Promise<{ content: Anthropic.ContentBlock[] }> {
+  const stream = await anthropic.messages.create({ ...params, stream: true });
+  const content: Anthropic.ContentBlock[] = [];
+  const json = new Map<number, string>();
+  for await (const event of stream) {
+    if (event.type === 'content_block_start') content[event.index] = { ...event.content_block };
+    else if (event.type === 'content_block_delta') {
+      const block = content[event.index];
+      if (event.delta.type === 'text_delta' && block?.type === 'text') block.text += event.delta.text;
+      else if (event.delta.type === 'input_json_delta') {
+        json.set(event.index, (json.get(event.index) ?? '') + event.delta.partial_json);
+      }
+    } else if (event.type === 'content_block_stop') {
+      const block = content[event.index];
+      if (block?.type === 'tool_use') block.input = JSON.parse(json.get(event.index) || '{}');
+    }
+  }
+  return { content };
+}
+
+async function runBare(baseURL: string, dataDir: string, turns: number, stream: boolean): Promise<SideReport> {
   const anthropic = new Anthropic({ apiKey: 'bench', baseURL, maxRetries: 0 });
   const client = new Client({ name: 'bare-bench', version: '1.0.0' });
   await client.connect(new StdioClientTransport(serverCommand(dataDir)));
@@ -85,13 +113,8 @@ async function runBare(baseURL: string, dataDir: string, turns: number): Promise
   const report = await timeTurns(turns, async () => {
     const messages: Anthropic.MessageParam[] = [{ role: 'user', content: 'Score these two messages.' }];
     for (let round = 0; round < 4; round++) {
-      const response = await anthropic.messages.create({
-        model: MODEL,
-        max_tokens: 1024,
-        system: SYSTEM,
-        messages,
-        tools,
-      });
+      const params: Params = { model: MODEL, max_tokens: 1024, system: SYSTEM, messages, tools };
+      const response = stream ? await createStreamed(anthropic, params) : await anthropic.messages.create(params);
       const uses = response.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
       if (uses.length === 0) return;
       messages.push({ role: 'assistant', content: response.content });
@@ -111,7 +134,7 @@ async function runBare(baseURL: string, dataDir: string, turns: number): Promise
     }
   });
   await client.close();
-  return { side: 'bare', ...report };
+  return { side: stream ? 'bare-stream' : 'bare', ...report };
 }
 
 async function runOurs(baseURL: string, dataDir: string, turns: number, stream: boolean): Promise<SideReport> {
@@ -139,10 +162,9 @@ async function runOurs(baseURL: string, dataDir: string, turns: number, stream: 
 async function child(side: Side, baseURL: string, turns: number): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ventros-bench-'));
   try {
-    const report =
-      side === 'bare'
-        ? await runBare(baseURL, dataDir, turns)
-        : await runOurs(baseURL, dataDir, turns, side === 'ours-stream');
+    const report = side.startsWith('bare')
+      ? await runBare(baseURL, dataDir, turns, side === 'bare-stream')
+      : await runOurs(baseURL, dataDir, turns, side === 'ours-stream');
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -183,7 +205,7 @@ async function parent(turns: number, rounds: number): Promise<void> {
           usage: { input: 40, output: 20 },
         },
   );
-  const sides: Side[] = ['bare', 'ours', 'ours-stream'];
+  const sides: Side[] = ['bare', 'ours', 'bare-stream', 'ours-stream'];
   const reports = new Map<Side, SideReport[]>();
   try {
     for (let round = 0; round < rounds; round++) {
@@ -211,12 +233,14 @@ async function parent(turns: number, rounds: number): Promise<void> {
       'peak RSS MB': Math.max(...all.map((r) => r.maxRssMb)),
     };
   });
-  const bare = rows[0]!;
-  const ratio = (row: (typeof rows)[number]) => (row['p50 ms'] / bare['p50 ms']).toFixed(2);
+  type Row = (typeof rows)[number];
+  const [bare, ours, bareStream, oursStream] = rows as [Row, Row, Row, Row];
+  const ratio = (row: Row, reference = bare) => (row['p50 ms'] / reference['p50 ms']).toFixed(2);
   console.log(`agent turn: message → model → stdio MCP tool → model → answer (mock LLM, zero latency)`);
   console.log(`${turns} turns × ${rounds} rounds per side after ${WARMUP} warm-up turns, node ${process.version}\n`);
   console.log(table(rows));
-  console.log(`\np50 ratio vs bare loop: ours ${ratio(rows[1]!)}×, ours with streaming ${ratio(rows[2]!)}×`);
+  console.log(`\np50 ratio vs bare loop: ours ${ratio(ours)}×, ours with streaming ${ratio(oursStream)}×`);
+  console.log(`p50 ratio vs bare streaming loop: ours with streaming ${ratio(oursStream, bareStream)}×`);
 }
 
 const args = process.argv.slice(2);

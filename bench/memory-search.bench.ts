@@ -2,6 +2,7 @@
  * search_memory latency at 10k and 100k synthetic memories, per mode and per vector storage
  * (sqlite-vec vec0 partitioned by tenant vs a plain BLOB table scanned in JS).
  * Run: npx tsx bench/memory-search.bench.ts [sizes...]   (default: 10000 100000)
+ * BENCH_STORAGE=vec0|plain measures one storage only (default: both).
  * Figures, not pass/fail.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -102,6 +103,7 @@ async function fill(store: CrmStore, count: number): Promise<number> {
       );
     }
   })();
+  store.checkpoint();
   return performance.now() - started;
 }
 
@@ -133,7 +135,9 @@ async function main(): Promise<void> {
     .filter((n) => n > 0);
   const table: string[] = ['| memories | storage | scope | mode | p50 ms | p95 ms |', '|---:|---|---|---|---:|---:|'];
   for (const size of sizes.length ? sizes : [10_000, 100_000]) {
-    for (const kind of ['vec0', 'plain'] as VectorIndexKind[]) {
+    for (const kind of (process.env.BENCH_STORAGE
+      ? [process.env.BENCH_STORAGE]
+      : ['vec0', 'plain']) as VectorIndexKind[]) {
       const dir = mkdtempSync(join(tmpdir(), 'ventros-bench-'));
       const store = await openCrmStore({ path: join(dir, 'crm.db'), vectorIndex: kind });
       try {

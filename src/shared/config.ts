@@ -30,7 +30,7 @@ export const EnvSchema = z.object({
   VENTROS_DATA_DIR: z
     .string()
     .optional()
-    .transform((v) => (v && v.trim() ? v.trim() : './data')),
+    .transform((v) => (v?.trim() ? v.trim() : './data')),
   PORT: port(8000),
   GRPC_PORT: port(50051),
   MEMORY_SERVICE_GRPC_HOST: optionalString,
@@ -41,7 +41,7 @@ export const EnvSchema = z.object({
   VENTROS_MCP_CONFIG: z
     .string()
     .optional()
-    .transform((v) => (v && v.trim() ? v.trim() : './mcp.config.json')),
+    .transform((v) => (v?.trim() ? v.trim() : './mcp.config.json')),
   /** Tenant a standalone stdio tool server serves (trusted: the operator's environment, not the model). */
   VENTROS_TENANT_ID: optionalString,
   /** Contact a standalone stdio tool server is scoped to, if any. */

@@ -119,5 +119,6 @@ export async function seedDemoData(store: CrmStore, options: SeedOptions = {}): 
     if (options.reset) store.resetTenant(id);
     report.push(await writeTenant(store, build(now), now, options.signal));
   }
+  store.checkpoint();
   return report;
 }

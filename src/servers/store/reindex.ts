@@ -39,6 +39,7 @@ export async function reindexMemories(store: CrmStore, embedder: Embedder, signa
       done += batch.length;
     }
   }
+  store.checkpoint();
   logger.info({ done, ms: Date.now() - started, embedder: embedder.id }, 'memory store: re-embedding finished');
   return done;
 }

@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS, migrate, openCrmStore, openDatabase } from '../../../src/servers/store/index.js';
-import { CRM_CORE_SQL } from '../../../src/servers/store/migrations/001-crm-core.js';
 import { type Embedder, LocalEmbedder } from '../../../src/shared/index.js';
 
 let dir: string;
@@ -27,14 +26,6 @@ function otherEmbedder(dimensions = 512): Embedder & { calls: number } {
 }
 
 describe('CrmStore', () => {
-  it('keeps migration 001 identical to the reviewed .sql file', () => {
-    const sql = readFileSync(
-      new URL('../../../src/servers/store/migrations/001-crm-core.sql', import.meta.url),
-      'utf8',
-    );
-    expect(CRM_CORE_SQL).toBe(sql);
-  });
-
   it('applies every migration once, in order, and is a no-op the second time', () => {
     const db = openDatabase(join(dir, 'a.db'));
     expect(migrate(db)).toEqual(MIGRATIONS.map((m) => m.id));

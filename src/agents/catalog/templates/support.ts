@@ -9,7 +9,11 @@ export const SUPPORT_TEMPLATES: readonly AgentTemplateInput[] = [
     description:
       'Resolve erros, bugs e instabilidades: verifica o status do sistema, orienta passo a passo, abre ticket e escala para engenharia.',
     category: 'support',
-    knowledge_scope: scope({ lookback_days: 7, include_tickets: true, memory_types: ['support_ticket', 'complaint', 'conversation'] }),
+    knowledge_scope: scope({
+      lookback_days: 7,
+      include_tickets: true,
+      memory_types: ['support_ticket', 'complaint', 'conversation'],
+    }),
     retrieval_strategy: 'support_technical',
     instruction: `# PAPEL
 Você é o especialista em suporte técnico do Ventros CRM.

@@ -1,6 +1,6 @@
 /**
  * Migration 001: the core CRM tables. A TypeScript module (not a `.sql` file read at run time) so it
- * survives `tsc` into `dist/`. Kept identical to `001-crm-core.sql` (a test checks it).
+ * survives `tsc` into `dist/`.
  */
 export const CRM_CORE_SQL = `-- Core CRM tables. Every row carries tenant_id and every primary key starts with it: nothing can be
 -- read across tenants by accident, and per-tenant scans use the primary key index.

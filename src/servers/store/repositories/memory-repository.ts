@@ -107,17 +107,21 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
       JOIN memories m ON m.seq = memories_fts.rowid
       WHERE memories_fts MATCH @match AND ${WHERE_CONTACT} ORDER BY rank LIMIT @limit`),
   };
+  // `+tenant_id`: keeps the planner on the (memory_seq, …) key instead of scanning the tenant's links.
   const linksOfStmt = db.prepare(
-    'SELECT entity_type, entity_id, relationship, strength FROM memory_entities WHERE tenant_id = ? AND memory_seq = ?',
+    'SELECT entity_type, entity_id, relationship, strength FROM memory_entities WHERE +tenant_id = ? AND memory_seq = ?',
   );
-  const byEntityStmt = db.prepare(`SELECT e.memory_seq AS seq, e.strength AS strength FROM memory_entities e
-    JOIN memories m ON m.seq = e.memory_seq
-    WHERE e.tenant_id = @tenant AND e.entity_type = @entity_type AND e.entity_id = @entity_id
-      AND (@contact IS NULL OR m.contact_id = @contact)
-      AND (@types IS NULL OR m.memory_type IN (SELECT value FROM json_each(@types)))
-      AND (@excluded IS NULL OR m.memory_type NOT IN (SELECT value FROM json_each(@excluded)))
-      AND (@since IS NULL OR m.created_at >= @since)
-    LIMIT @limit`);
+  // With a contact, start from that contact's memories (few) instead of all links of the entity (many).
+  const byEntity = {
+    tenant: db.prepare(`SELECT e.memory_seq AS seq, e.strength AS strength FROM memory_entities e
+      JOIN memories m ON m.seq = e.memory_seq
+      WHERE e.tenant_id = @tenant AND e.entity_type = @entity_type AND e.entity_id = @entity_id AND ${WHERE_TENANT}
+      LIMIT @limit`),
+    contact: db.prepare(`SELECT e.memory_seq AS seq, e.strength AS strength FROM memories m
+      JOIN memory_entities e ON e.memory_seq = m.seq
+      WHERE ${WHERE_CONTACT} AND e.entity_type = @entity_type AND e.entity_id = @entity_id
+      LIMIT @limit`),
+  };
   const pendingStmt = db.prepare(`SELECT seq, content FROM memories
     WHERE tenant_id = ? AND (embedder_id IS NULL OR embedder_id <> ?) ORDER BY seq LIMIT ?`);
   const countPendingStmt = db.prepare(
@@ -192,7 +196,7 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
     },
     /** Memories linked to an entity, with the link's strength. */
     linkedTo(tenantId: string, entityType: string, entityId: string, filter: MemoryFilter, limit: number): ScoredSeq[] {
-      const rows = byEntityStmt.all({
+      const rows = (filter.contactId ? byEntity.contact : byEntity.tenant).all({
         ...filterParams(tenantId, filter),
         entity_type: entityType,
         entity_id: entityId,
