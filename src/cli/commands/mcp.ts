@@ -8,7 +8,7 @@ import { createApp } from '../app.js';
 export function registerMcpCommand(program: Command): void {
   program
     .command('mcp')
-    .description('Serve the agents as MCP tools on stdio (ask, run_agent) — for Claude Desktop and IDEs')
+    .description('serve the agents as MCP tools on stdio (ask, run_agent) — for Claude Desktop and IDEs')
     .option('--tenant <id>', 'tenant to serve (overrides $VENTROS_TENANT_ID; default tenant-demo)')
     .action(async (options: { tenant?: string }, command: Command) => {
       const env = loadEnv();

@@ -14,7 +14,7 @@ interface SeedCommandOptions {
 export function registerSeedCommand(program: Command): void {
   program
     .command('seed')
-    .description('Write the demo CRM dataset (tenant-demo, tenant-acme, tenant-isolation) into the local store.')
+    .description('write the demo CRM dataset (tenant-demo, tenant-acme, tenant-isolation) into the local store')
     .option('--reset', "delete the seeded tenants' rows first")
     .option('--tenant <id...>', 'only these tenants (repeatable)')
     .option('--data-dir <dir>', 'data folder (default: $VENTROS_DATA_DIR or ./data)')

@@ -15,7 +15,7 @@ import { createApp } from '../app.js';
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('Serve the agents: HTTP on $PORT (8000) with MCP at /mcp, gRPC on $GRPC_PORT (50051)')
+    .description('serve the agents: HTTP on $PORT (8000) with MCP at /mcp, gRPC on $GRPC_PORT (50051)')
     .option('--port <n>', 'HTTP port (overrides $PORT)')
     .option('--grpc-port <n>', 'gRPC port (overrides $GRPC_PORT)')
     .option('--host <address>', 'address to listen on', '0.0.0.0')
