@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { DEFAULT_TENANT_ID, type Embedder, type Env, logger } from '../shared/index.js';
+import { createEmbedder, DEFAULT_TENANT_ID, type Embedder, type Env, logger } from '../shared/index.js';
 import { biTools } from './bi/index.js';
 import { formatTools } from './format/index.js';
 import { type ContextDefaults, createToolServer, type ResourceSpec, type ToolSpec } from './framework/index.js';
@@ -105,7 +105,10 @@ export async function openServerDeps(
   env: Env,
   options: { store?: CrmStore; now?: () => Date } = {},
 ): Promise<ServerDeps & AsyncDisposable> {
-  const store = options.store ?? (await openCrmStore({ path: join(env.VENTROS_DATA_DIR, 'crm.db') }));
+  // Gemini embeddings when GEMINI_API_KEY is set, else the local embedder; a change re-indexes on open.
+  const store =
+    options.store ??
+    (await openCrmStore({ path: join(env.VENTROS_DATA_DIR, 'crm.db'), embedder: createEmbedder(env) }));
   const memoryBackend: MemoryBackend = env.MEMORY_SERVICE_GRPC_HOST
     ? createGrpcMemoryBackend({ target: env.MEMORY_SERVICE_GRPC_HOST })
     : new LocalMemoryBackend({ store, ...(options.now ? { now: options.now } : {}) });
