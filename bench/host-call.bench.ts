@@ -15,6 +15,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { createHost, loadHostConfig, parseHostConfig } from '../src/host/index.js';
 import { loadEnv } from '../src/shared/index.js';
 import { createFixtureServer } from '../test/support/fixture-mcp-server.js';
+import { percentile } from './support/stats.js';
 
 const callsIndex = process.argv.indexOf('--calls');
 const CALLS = callsIndex > 0 ? Number(process.argv[callsIndex + 1]) : 400;
@@ -23,10 +24,6 @@ const FIXTURE = path.resolve('test/support/fixture-mcp-server.ts');
 const STDIO = { command: process.execPath, args: ['--import', 'tsx', FIXTURE, '--label', 'bench'] };
 
 type Call = () => Promise<unknown>;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 /** Runs the two calls in alternating blocks (so drift on a shared machine hits both alike). */
 async function compare(bare: Call, viaHost: Call): Promise<{ bare: number[]; host: number[] }> {

@@ -16,6 +16,7 @@ import { createServerByName, openServerDeps, type ServerName } from '../src/serv
 import { seedDemoData } from '../src/servers/seed/index.js';
 import { openCrmStore } from '../src/servers/store/index.js';
 import { loadEnv } from '../src/shared/index.js';
+import { percentile } from './support/stats.js';
 
 const CALLS = Number(process.argv[2] ?? 300);
 const WARMUP = 20;
@@ -35,10 +36,6 @@ const CASES: Array<{ server: ServerName; tool: string; args: Record<string, unkn
   },
   { server: 'retention', tool: 'check_customer_value', args: { contact_id: 'contact-carlos' } },
 ];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
 
 async function measure(client: Client, tool: string, args: Record<string, unknown>) {
   for (let i = 0; i < WARMUP; i++) await client.callTool({ name: tool, arguments: args });
