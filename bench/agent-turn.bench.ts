@@ -150,9 +150,17 @@ async function runOurs(baseURL: string, dataDir: string, turns: number, stream: 
     tools: host.tools(['format__aggregate_scores']) as Tool[],
     stream,
   });
-  const runner = new Runner({ sessions: new InMemorySessionStore() });
+  const sessions = new InMemorySessionStore();
+  const runner = new Runner({ sessions });
   const report = await timeTurns(turns, async (i) => {
-    await runner.execute(agent, { message: 'Score these two messages.', tenantId: 'tenant-bench', sessionId: `s${i}` });
+    const result = await runner.execute(agent, {
+      message: 'Score these two messages.',
+      tenantId: 'tenant-bench',
+      sessionId: `s${i}`,
+    });
+    // Each turn is a new conversation, saved like any other; it is then dropped so the store stays flat
+    // (the bare loop keeps nothing; thousands of kept sessions would measure the GC, not the turn).
+    await sessions.delete(result.session);
   });
   await host.close();
   return { side: stream ? 'ours-stream' : 'ours', ...report };
