@@ -1,7 +1,7 @@
 /**
  * Semantic router latency with the LocalEmbedder: time to create the router (embedding every intent
  * example in one batch) and per-message routing latency (p50/p95/p99) over the labelled messages,
- * repeated. Prints figures; it asserts nothing.
+ * and fresh-holdout messages, repeated. Prints figures; it asserts nothing.
  *
  *   npx tsx bench/router.bench.ts [--rounds 20]
  */
@@ -16,8 +16,12 @@ import { percentile, table } from './support/stats.js';
 
 const roundsIndex = process.argv.indexOf('--rounds');
 const ROUNDS = roundsIndex > 0 ? Number(process.argv[roundsIndex + 1]) : 20;
-const FIXTURE = join(import.meta.dirname, '../test/fixtures/routing/labelled-messages.json');
-const messages = (JSON.parse(readFileSync(FIXTURE, 'utf8')) as Array<{ text: string }>).map((m) => m.text);
+const FIXTURES = ['labelled-messages.json', 'fresh-holdout.json'].map((name) =>
+  join(import.meta.dirname, '../test/fixtures/routing', name),
+);
+const messages = FIXTURES.flatMap((file) =>
+  (JSON.parse(readFileSync(file, 'utf8')) as Array<{ text: string }>).map((m) => m.text),
+);
 const LONG = `${'Bom dia, tudo bem? Sou cliente há anos e '.repeat(40)}quero cancelar porque está caro.`;
 
 async function main(): Promise<void> {

@@ -34,6 +34,22 @@ export interface ToolResultEvent extends EventBase {
   latencyMs: number;
 }
 
+/**
+ * A running tool call reported progress (MCP `notifications/progress`, or a local tool calling
+ * `ToolContext.onProgress`). Throttled per call (at most one per 100 ms; the last one always comes),
+ * and always between the call's `tool_call` and its `tool_result`.
+ */
+export interface ToolProgressEvent extends EventBase {
+  type: 'tool_progress';
+  callId: string;
+  tool: string;
+  /** Grows with each report; its unit is the tool's (steps, bytes, percent). */
+  progress: number;
+  /** The value `progress` reaches when done, when the tool knows it. */
+  total?: number;
+  message?: string;
+}
+
 /** A streamed piece of the answer. */
 export interface PartialEvent extends EventBase {
   type: 'partial';
@@ -59,6 +75,13 @@ export interface ErrorEvent extends EventBase {
 }
 
 /** The one event stream of a run: HTTP SSE, gRPC streaming and MCP progress are fed from it. */
-export type AgentEvent = ThoughtEvent | ToolCallEvent | ToolResultEvent | PartialEvent | FinalEvent | ErrorEvent;
+export type AgentEvent =
+  | ThoughtEvent
+  | ToolCallEvent
+  | ToolProgressEvent
+  | ToolResultEvent
+  | PartialEvent
+  | FinalEvent
+  | ErrorEvent;
 
 export type AgentEventType = AgentEvent['type'];

@@ -20,6 +20,12 @@ export interface AgentTemplateJson {
   [field: string]: unknown;
 }
 
+/** The longest run a bridge accepts (`options.timeout_ms`); one bound for HTTP, gRPC and AMQP. */
+export const MAX_RUN_TIMEOUT_MS = 120_000;
+
+/** The largest request body a bridge reads (a message is at most 20 000 characters). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
 export interface AgentRequest {
   /** A template id, or `auto` to route by the message. */
   agent: string;

@@ -50,8 +50,33 @@ describe('ventros mcp (stdio, as Claude Desktop launches it)', () => {
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toMatchObject({
       agent_used: 'retention_churn',
-      metadata: { tenant_id: 'tenant-demo' },
+      metadata: { tenant_id: 'tenant-demo', contact_id: 'contact-carlos' },
     });
+    // The contact reached the tools: memory search found Carlos's own history.
+    const calls = (result.structuredContent as { tool_calls: Array<{ tool_name: string; output: string }> }).tool_calls;
+    const search = calls.find((c) => c.tool_name === 'search_memory');
+    expect(search?.output).toContain('contact-carlos');
+  });
+
+  it('continues a conversation by session_id and refuses a session of another contact', async () => {
+    const first = await client.callTool({
+      name: 'run_agent',
+      arguments: {
+        agent: 'support_technical',
+        message: 'O app não abre',
+        contact_id: 'contact-carlos',
+        session_id: 'mcp-session-1',
+      },
+    });
+    expect(first.structuredContent).toMatchObject({
+      metadata: { session_id: 'mcp-session-1', contact_id: 'contact-carlos' },
+    });
+    const other = await client.callTool({
+      name: 'ask',
+      arguments: { message: 'Oi', contact_id: 'contact-ana', session_id: 'mcp-session-1' },
+    });
+    expect(other.isError).toBe(true);
+    expect(JSON.stringify(other.content)).toContain('belongs to another contact');
   });
 
   it('answers bad arguments with an MCP error, not a crash', async () => {

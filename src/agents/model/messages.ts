@@ -9,6 +9,11 @@ export type JsonSchema = { [key: string]: unknown };
 export interface TextPart {
   type: 'text';
   text: string;
+  /**
+   * Opaque provider metadata the provider wants back on the same part in later turns (Gemini's
+   * `thoughtSignature`). It lives in the history like the text; adapters that do not know it ignore it.
+   */
+  signature?: string;
 }
 
 export interface ToolUsePart {
@@ -17,6 +22,11 @@ export interface ToolUsePart {
   id: string;
   name: string;
   input: Record<string, unknown>;
+  /**
+   * Opaque provider metadata to send back with this call (Gemini 2.5/3 `thoughtSignature`: multi-turn
+   * function calling fails without it). Adapters that do not know it ignore it.
+   */
+  signature?: string;
 }
 
 export interface ToolResultPart {

@@ -15,7 +15,6 @@ import type {
   ModelResponse,
   ModelStreamEvent,
   StopReason,
-  ToolUsePart,
   Usage,
 } from '../model/index.js';
 import { toGeminiSchema } from './gemini-schema.js';
@@ -62,12 +61,18 @@ function providerId(id: string): { id?: string } {
   return id.startsWith(GENERATED_ID_PREFIX) ? {} : { id };
 }
 
+/** Gemini wants a part's `thoughtSignature` back on the same part, untouched. */
+function signed(signature: string | undefined): { thoughtSignature?: string } {
+  return signature === undefined ? {} : { thoughtSignature: signature };
+}
+
 function toPart(part: ContentPart): Part | undefined {
   switch (part.type) {
     case 'text':
-      return part.text ? { text: part.text } : undefined;
+      // An empty text part only matters when it carries a signature (streamed answers end with one).
+      return part.text || part.signature !== undefined ? { text: part.text, ...signed(part.signature) } : undefined;
     case 'tool_use':
-      return { functionCall: { ...providerId(part.id), name: part.name, args: part.input } };
+      return { functionCall: { ...providerId(part.id), name: part.name, args: part.input }, ...signed(part.signature) };
     case 'tool_result':
       return {
         functionResponse: {
@@ -79,12 +84,39 @@ function toPart(part: ContentPart): Part | undefined {
   }
 }
 
-/** Our neutral messages as Gemini contents (`assistant` → `model`; tool results → functionResponse parts). */
-export function toGeminiContents(messages: readonly Message[]): Content[] {
+/**
+ * Gemini's documented stand-in for a missing signature. Gemini 3 rejects a model turn whose first
+ * function call is unsigned — calls that another provider or an offline policy made (a handoff, a
+ * model switch mid-session) never had one.
+ */
+export const SKIP_SIGNATURE_VALIDATOR = 'skip_thought_signature_validator';
+
+/** Options of {@link toGeminiContents}. */
+export interface GeminiContentsOptions {
+  /** Sign each model turn's unsigned first function call with {@link SKIP_SIGNATURE_VALIDATOR}. */
+  fillMissingSignatures?: boolean;
+}
+
+/** Gemini 1.x/2.x accept unsigned calls; later models validate signatures. */
+export function requiresSignatures(model: string): boolean {
+  return !/^(models\/)?gemini-[12][.-]/.test(model);
+}
+
+/**
+ * Our neutral messages as Gemini contents (`assistant` → `model`; tool results → functionResponse
+ * parts). Signatures go back on the parts they came with.
+ */
+export function toGeminiContents(messages: readonly Message[], options: GeminiContentsOptions = {}): Content[] {
   const out: Content[] = [];
   for (const message of messages) {
     const parts = message.content.map(toPart).filter((p): p is Part => p !== undefined);
-    if (parts.length > 0) out.push({ role: message.role === 'assistant' ? 'model' : 'user', parts });
+    if (parts.length === 0) continue;
+    const role = message.role === 'assistant' ? 'model' : 'user';
+    const firstCall = parts.find((p) => p.functionCall !== undefined);
+    if (options.fillMissingSignatures && role === 'model' && firstCall && firstCall.thoughtSignature === undefined) {
+      firstCall.thoughtSignature = SKIP_SIGNATURE_VALIDATOR;
+    }
+    out.push({ role, parts });
   }
   return out;
 }
@@ -98,22 +130,43 @@ function usageOf(response: GenerateContentResponse): Usage | undefined {
   };
 }
 
-/** The text and function calls of one (possibly partial) response, thought parts left out. */
+/**
+ * The text and function calls of one (possibly partial) response, thought parts left out. A part's
+ * `thoughtSignature` (Gemini 2.5/3) is kept as `signature` on the part it came with, so it goes back
+ * on the same part next turn; an empty text part is kept only when it carries one.
+ */
 function partsOf(response: GenerateContentResponse): ContentPart[] {
   const out: ContentPart[] = [];
   for (const part of response.candidates?.[0]?.content?.parts ?? []) {
     if (part.thought) continue;
-    if (typeof part.text === 'string' && part.text) out.push({ type: 'text', text: part.text });
-    if (part.functionCall?.name) {
+    const signature = part.thoughtSignature || undefined;
+    const call = part.functionCall?.name ? part.functionCall : undefined;
+    const textSignature = call ? undefined : signature;
+    if (typeof part.text === 'string' && (part.text || textSignature !== undefined)) {
+      out.push({ type: 'text', text: part.text, ...(textSignature === undefined ? {} : { signature: textSignature }) });
+    }
+    if (call?.name) {
       out.push({
         type: 'tool_use',
-        id: part.functionCall.id || `${GENERATED_ID_PREFIX}${randomUUID()}`,
-        name: part.functionCall.name,
-        input: part.functionCall.args ?? {},
+        id: call.id || `${GENERATED_ID_PREFIX}${randomUUID()}`,
+        name: call.name,
+        input: call.args ?? {},
+        ...(signature === undefined ? {} : { signature }),
       });
     }
   }
   return out;
+}
+
+/** Adds a streamed part: text continues the open text part; a signature closes the part it arrives on. */
+function appendStreamed(content: ContentPart[], part: ContentPart): void {
+  const last = content[content.length - 1];
+  if (part.type === 'text' && last?.type === 'text' && last.signature === undefined) {
+    last.text += part.text;
+    if (part.signature !== undefined) last.signature = part.signature;
+  } else {
+    content.push(part.type === 'text' ? { ...part } : part);
+  }
 }
 
 /**
@@ -167,8 +220,12 @@ export class GeminiModel implements Model {
     };
   }
 
+  private contents(request: ModelRequest): Content[] {
+    return toGeminiContents(request.messages, { fillMissingSignatures: requiresSignatures(this.model) });
+  }
+
   async generate(request: ModelRequest): Promise<ModelResponse> {
-    const contents = toGeminiContents(request.messages);
+    const contents = this.contents(request);
     const response = await withRetry(
       (signal) =>
         this.client.models.generateContent({ model: this.model, contents, config: this.config(request, signal) }),
@@ -187,7 +244,7 @@ export class GeminiModel implements Model {
   }
 
   stream(request: ModelRequest): AsyncIterable<ModelStreamEvent> {
-    const contents = toGeminiContents(request.messages);
+    const contents = this.contents(request);
     return withStreamRetry((signal) => this.streamOnce(request, contents, signal), this.retryContext(request));
   }
 
@@ -209,15 +266,9 @@ export class GeminiModel implements Model {
     let model = this.model;
     for await (const chunk of stream) {
       for (const part of partsOf(chunk)) {
-        const last = content[content.length - 1];
-        if (part.type === 'text') {
-          if (last?.type === 'text') last.text += part.text;
-          else content.push({ ...part });
-          yield { type: 'text_delta', text: part.text };
-        } else if (part.type === 'tool_use') {
-          content.push(part);
-          yield { type: 'tool_use', part: part as ToolUsePart };
-        }
+        appendStreamed(content, part);
+        if (part.type === 'text' && part.text) yield { type: 'text_delta', text: part.text };
+        else if (part.type === 'tool_use') yield { type: 'tool_use', part };
       }
       // usageMetadata is cumulative: the last one counts.
       usage = usageOf(chunk) ?? usage;

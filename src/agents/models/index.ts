@@ -22,7 +22,15 @@ export {
   ModelRateLimitedError,
   ModelUnavailableError,
 } from './errors.js';
-export { DEFAULT_GEMINI_MODEL, GeminiModel, type GeminiModelOptions, toGeminiContents } from './gemini-model.js';
+export {
+  DEFAULT_GEMINI_MODEL,
+  type GeminiContentsOptions,
+  GeminiModel,
+  type GeminiModelOptions,
+  requiresSignatures,
+  SKIP_SIGNATURE_VALIDATOR,
+  toGeminiContents,
+} from './gemini-model.js';
 export { toGeminiSchema } from './gemini-schema.js';
 export { baseToolName, genericOfflineAnswer, OfflineModel, resolveToolName } from './offline-model.js';
 export {

@@ -6,7 +6,9 @@ import type { Tool, ToolResult } from '../tool.js';
 import type { BaseAgent } from './base-agent.js';
 import { guardCallback } from './callbacks.js';
 import { type ActiveContext, MAX_TRANSFERS_PER_RUN } from './context.js';
+import { eventBase } from './event-factory.js';
 import type { LlmSettings } from './llm-settings.js';
+import { throttleProgress } from './progress-throttle.js';
 import { type LinkedToolContext, RUNTIME_LINK } from './runtime-link.js';
 import { checkToolArgs } from './tool-schema-validator.js';
 import { openSpan } from './tracing.js';
@@ -50,7 +52,7 @@ export async function executeToolCall(
     const problem = checkToolArgs(tool.inputSchema, call.input);
     result = problem
       ? errorResult(`Invalid arguments for tool "${call.name}": ${problem}.`)
-      : await runWithCallbacks(settings, ctx, tool, call.input, sink);
+      : await runWithCallbacks(settings, ctx, tool, call, sink);
   }
   const outcome: ToolCallOutcome = { call, result, latencyMs: performance.now() - started };
   const transferTo = result.actions?.transferTo;
@@ -62,10 +64,11 @@ async function runWithCallbacks(
   settings: LlmSettings,
   ctx: ActiveContext,
   tool: Tool,
-  args: Record<string, unknown>,
+  call: ToolUsePart,
   sink: ToolCallSink,
 ): Promise<ToolResult> {
   const { callbacks, name } = settings;
+  let args = call.input;
   let result: ToolResult | undefined;
   if (callbacks.beforeTool) {
     const before = await guardCallback('beforeTool', name, () =>
@@ -74,7 +77,7 @@ async function runWithCallbacks(
     if (before && 'result' in before) result = before.result;
     else if (before) args = before.args;
   }
-  result ??= await runTool(settings, ctx, tool, args, sink);
+  result ??= await runTool(settings, ctx, tool, args, call.id, sink);
   if (callbacks.afterTool) {
     const current = result;
     const after = await guardCallback('afterTool', name, () =>
@@ -85,12 +88,16 @@ async function runWithCallbacks(
   return result;
 }
 
-/** Calls the tool under its own deadline (tool.timeoutMs ?? the agent's default) and the run's signal. */
+/**
+ * Calls the tool under its own deadline (tool.timeoutMs ?? the agent's default) and the run's signal.
+ * Its progress reports become throttled `tool_progress` events, all before the call's result.
+ */
 async function runTool(
   settings: LlmSettings,
   ctx: ActiveContext,
   tool: Tool,
   args: Record<string, unknown>,
+  callId: string,
   sink: ToolCallSink,
 ): Promise<ToolResult> {
   const timeoutMs = tool.timeoutMs ?? settings.toolTimeoutMs;
@@ -108,6 +115,9 @@ async function runTool(
   const onRunAbort = () => stop(ctx.signal.reason);
   ctx.signal.addEventListener('abort', onRunAbort, { once: true });
   const span = openSpan('tool.call', { 'agent.name': settings.name, 'tool.name': tool.name });
+  const progress = throttleProgress((report) =>
+    sink.emit({ type: 'tool_progress', ...eventBase(ctx, settings.name), callId, tool: tool.name, ...report }),
+  );
   try {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     const context: LinkedToolContext = {
@@ -115,6 +125,7 @@ async function runTool(
       signal: controller.signal,
       agentName: settings.name,
       state: ctx.session.state,
+      onProgress: progress.report,
       [RUNTIME_LINK]: { ctx, emit: sink.emit, addUsage: sink.addUsage },
     };
     if (ctx.trusted.contactId !== undefined) context.contactId = ctx.trusted.contactId;
@@ -132,6 +143,7 @@ async function runTool(
     if (error instanceof ToolTimeoutError) return errorResult(error.message);
     return errorResult(`Tool "${tool.name}" failed: ${errorMessage(error)}`);
   } finally {
+    progress.close();
     clearTimeout(timer);
     ctx.signal.removeEventListener('abort', onRunAbort);
   }

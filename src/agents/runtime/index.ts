@@ -17,6 +17,12 @@ export { LlmAgent, type LlmAgentOptions } from './llm-agent.js';
 export { LoopAgent, type LoopAgentOptions } from './loop-agent.js';
 export type { NextStep } from './next-step.js';
 export { ParallelAgent, parallelFailuresKey } from './parallel-agent.js';
+export {
+  PROGRESS_INTERVAL_MS,
+  type ProgressThrottle,
+  type ProgressThrottleOptions,
+  throttleProgress,
+} from './progress-throttle.js';
 export { answeringAgent, collectRunResult, type RunResult, type RunToolCall } from './run-result.js';
 export { Runner, type RunnerOptions, type RunRequest, RunRequestSchema } from './runner.js';
 export { type RuntimeLink, runtimeLinkOf } from './runtime-link.js';

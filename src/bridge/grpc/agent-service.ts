@@ -6,8 +6,10 @@ import {
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import { z } from 'zod';
+import type { ErrorEvent } from '../../agents/events.js';
 import { errorMessage } from '../../shared/index.js';
 import type { AgentApplication } from '../application.js';
+import { errorFromEvent } from '../stream-error.js';
 import {
   toAgentRequest,
   toWireAgentInfo,
@@ -125,10 +127,16 @@ export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplem
       call.on('cancelled', () => abort.abort());
       void (async () => {
         try {
+          let lastError: ErrorEvent | undefined;
+          let answered = false;
           for await (const item of app.stream(toAgentRequest(wire, tenantId, abort.signal))) {
+            if (item.type === 'error') lastError = item;
+            if (item.type === 'result') answered = true;
             const chunk = toWireChunk(item);
             if (chunk && !call.writableEnded) call.write(chunk);
           }
+          // A failed run ends with a status, as ExecuteAgent would, not with OK after an ERROR chunk.
+          if (!answered && lastError) throw errorFromEvent(lastError);
           call.end();
         } catch (error) {
           const { code, details } = toServiceError(error);

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import type { AgentEvent } from '../../agents/events.js';
-import type { AgentInfo, AgentRequest, ExecutionResultJson } from '../application.js';
-
-const MAX_TIMEOUT_MS = 60_000;
+import { type AgentInfo, type AgentRequest, type ExecutionResultJson, MAX_RUN_TIMEOUT_MS } from '../application.js';
 
 /** ExecuteAgentRequest / StreamAgentRequest as proto-loader decodes them (defaults filled in). */
 export const WireExecuteRequestSchema = z.object({
@@ -18,7 +16,7 @@ export const WireExecuteRequestSchema = z.object({
         .number()
         .int()
         .min(0)
-        .max(MAX_TIMEOUT_MS, `timeout_ms must be at most ${MAX_TIMEOUT_MS}`)
+        .max(MAX_RUN_TIMEOUT_MS, `timeout_ms must be at most ${MAX_RUN_TIMEOUT_MS}`)
         .default(0),
     })
     .passthrough()
@@ -83,7 +81,15 @@ export function toWireAgentInfo(agent: AgentInfo) {
   };
 }
 
-/** One stream chunk per event (partial deltas included); the result becomes the FINAL chunk. */
+/** `3/10` or `3` — a progress value as people read it. */
+function progressText(progress: number, total: number | undefined): string {
+  return total === undefined ? String(progress) : `${progress}/${total}`;
+}
+
+/**
+ * One stream chunk per event (partial deltas included); the result becomes the FINAL chunk. Tool
+ * progress comes as TOOL_CALL chunks with `progress` (and `total`) in the metadata.
+ */
 export function toWireChunk(item: AgentEvent | { type: 'result'; result: ExecutionResultJson }) {
   switch (item.type) {
     case 'thought':
@@ -93,6 +99,20 @@ export function toWireChunk(item: AgentEvent | { type: 'result'; result: Executi
         type: 'TOOL_CALL',
         content: `${item.tool}(${JSON.stringify(item.args)})`,
         metadata: { agent: item.agent, tool: item.tool, call_id: item.callId },
+      };
+    case 'tool_progress':
+      // A TOOL_CALL chunk again, for the same call_id: the proto has no progress type, and clients
+      // that predate progress see it as a repeat of the call they already show.
+      return {
+        type: 'TOOL_CALL',
+        content: item.message ?? `${item.tool}: ${progressText(item.progress, item.total)}`,
+        metadata: {
+          agent: item.agent,
+          tool: item.tool,
+          call_id: item.callId,
+          progress: String(item.progress),
+          ...(item.total === undefined ? {} : { total: String(item.total) }),
+        },
       };
     case 'tool_result':
       return {
@@ -124,5 +144,9 @@ export function toWireChunk(item: AgentEvent | { type: 'result'; result: Executi
           latency_ms: String(item.result.latency_ms),
         },
       };
+    default: {
+      const unknown: never = item; // every event type is mapped above
+      return unknown;
+    }
   }
 }

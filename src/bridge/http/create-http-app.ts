@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
-import { NotFoundError } from '../../shared/index.js';
-import type { AgentApplication, AgentRequest } from '../application.js';
+import { NotFoundError, VentrosError } from '../../shared/index.js';
+import { type AgentApplication, type AgentRequest, MAX_BODY_BYTES } from '../application.js';
 import type { McpHttpHandler } from '../mcp/mcp-http-handler.js';
 import { toErrorResponse } from './error-response.js';
 import { localOriginGuard } from './local-origin-guard.js';
@@ -21,6 +22,8 @@ export interface HttpAppDeps {
   mcp?: McpHttpHandler;
   /** Extra host names `/mcp` answers without tokens (DNS-rebinding protection); localhost always. */
   allowedHosts?: readonly string[];
+  /** Largest body read (default MAX_BODY_BYTES, 1 MiB); larger ones get 413. */
+  maxBodyBytes?: number;
   /** Facts for `/health` (model, servers...). */
   health?: () => Record<string, unknown>;
 }
@@ -55,8 +58,27 @@ export function createHttpApp(deps: HttpAppDeps) {
     c.text(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType }),
   );
 
+  // Without tokens the endpoints trust their caller, so only this machine may call them (a page on
+  // another site, or one that rebinds DNS to 127.0.0.1, must not run agents with side effects).
+  const guard = deps.apiTokens.size === 0 ? localOriginGuard(deps.allowedHosts) : undefined;
+  const limit = bodyLimit({
+    maxSize: deps.maxBodyBytes ?? MAX_BODY_BYTES,
+    onError: (c) =>
+      c.json(
+        {
+          error: {
+            code: 'payload_too_large',
+            message: `request body over ${deps.maxBodyBytes ?? MAX_BODY_BYTES} bytes`,
+          },
+        },
+        413,
+      ),
+  });
+
   const api = new Hono<{ Variables: TenantVariables }>();
+  if (guard) api.use(guard);
   api.use(tenantAuth(deps.apiTokens));
+  api.use(limit);
 
   const tenantOf = (tokenTenant: string | undefined, body: ExecuteBody) =>
     tokenTenant ?? body.tenant_id ?? deps.defaultTenantId;
@@ -69,7 +91,8 @@ export function createHttpApp(deps: HttpAppDeps) {
     if (body.options?.timeout_ms) request.timeoutMs = body.options.timeout_ms;
     return request;
   };
-  const agentType = (raw: string) => {
+  const agentType = (raw: string, allowAuto = false) => {
+    if (allowAuto && raw === 'auto') return raw;
     const type = parseBody(AgentTypeSchema, raw, 'agent type');
     if (!deps.app.agents().some((a) => a.type === type)) {
       throw new NotFoundError(`unknown agent "${type}"`, { known: deps.app.agents().map((a) => a.type) });
@@ -100,30 +123,49 @@ export function createHttpApp(deps: HttpAppDeps) {
     return c.json(await execute('auto', body, tenantOf(c.get('tenantId'), body), c.req.raw.signal));
   });
   api.post('/agents/:type/execute', async (c) => {
-    const type = agentType(c.req.param('type'));
+    const type = agentType(c.req.param('type'), true);
     const body = parseBody(ExecuteBodySchema, await readJson(c.req.raw), 'request body');
     return c.json(await execute(type, body, tenantOf(c.get('tenantId'), body), c.req.raw.signal));
   });
   api.post('/agents/:type/stream', async (c) => {
-    const raw = c.req.param('type');
-    const type = raw === 'auto' ? 'auto' : agentType(raw);
+    const type = agentType(c.req.param('type'), true);
     const body = parseBody(ExecuteBodySchema, await readJson(c.req.raw), 'request body');
     const abort = new AbortController();
     const request = toRequest(type, body, tenantOf(c.get('tenantId'), body), abort.signal);
     return streamRun(c, deps.app.stream(request), abort);
   });
+  for (const [path, allow] of [
+    ['/agents', 'GET'],
+    ['/agents/message', 'POST'],
+    ['/agents/:type', 'GET'],
+    ['/agents/:type/execute', 'POST'],
+    ['/agents/:type/stream', 'POST'],
+  ] as const) {
+    api.all(path, (c) =>
+      c.json({ error: { code: 'method_not_allowed', message: `${c.req.method} ${c.req.path}: use ${allow}` } }, 405, {
+        allow,
+      }),
+    );
+  }
   http.route('/api', api);
 
   if (deps.mcp) {
     const mcp = deps.mcp;
-    if (deps.apiTokens.size === 0) http.use('/mcp', localOriginGuard(deps.allowedHosts));
+    if (guard) http.use('/mcp', guard);
     http.use('/mcp', tenantAuth(deps.apiTokens));
+    http.use('/mcp', limit);
     http.all('/mcp', (c) => mcp.handle(c.req.raw, c.get('tenantId') ?? deps.defaultTenantId));
   }
   return http;
 }
 
+/** The JSON body. Only `application/json` is read: a form or text/plain post (which browsers send
+ * cross-site without a preflight) is refused with 415. */
 async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
+    throw new VentrosError('unsupported_media_type', 'send the body as JSON with content-type: application/json');
+  }
   const text = await request.text();
   if (text.trim() === '') return {};
   try {

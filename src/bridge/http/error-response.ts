@@ -8,6 +8,8 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
+  method_not_allowed: 405,
   rate_limited: 429,
   cancelled: 499 as ContentfulStatusCode,
   deadline_exceeded: 504,

@@ -17,7 +17,8 @@ function isLocalOrigin(origin: string): boolean {
 }
 
 /**
- * DNS-rebinding protection for an endpoint without authentication (MCP's security guidance): a page
+ * DNS-rebinding and cross-site protection for endpoints without authentication (MCP's security
+ * guidance): a page
  * on evil.example.com that resolves to 127.0.0.1 sends `Host: evil.example.com` and a foreign
  * `Origin`, so both must name this machine — or one of `allowedHosts`. With bearer tokens configured
  * the guard is not needed (a rebinding page cannot know the token) and the route skips it.
@@ -25,7 +26,8 @@ function isLocalOrigin(origin: string): boolean {
 export function localOriginGuard(allowedHosts: readonly string[] = []) {
   const allowed = new Set(allowedHosts.map((h) => h.toLowerCase()));
   return createMiddleware(async (c, next) => {
-    const host = hostnameOf((c.req.header('host') ?? '').toLowerCase());
+    // The request URL carries the Host header's name (node-server builds it from Host).
+    const host = hostnameOf(new URL(c.req.url).host.toLowerCase());
     const origin = c.req.header('origin');
     const hostOk = LOCAL_HOSTNAMES.has(host) || allowed.has(host);
     const originOk =

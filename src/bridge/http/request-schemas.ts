@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_RUN_TIMEOUT_MS } from '../application.js';
 
 /** Body of `POST /api/agents/:type/execute|stream` and `/api/agents/message` (ExecuteAgentRequest, snake_case). */
 export const ExecuteBodySchema = z.strictObject({
@@ -11,7 +12,7 @@ export const ExecuteBodySchema = z.strictObject({
   context: z.record(z.string(), z.string()).optional(),
   options: z
     .strictObject({
-      timeout_ms: z.number().int().min(100).max(300_000).optional(),
+      timeout_ms: z.number().int().min(100).max(MAX_RUN_TIMEOUT_MS).optional(),
       stream_response: z.boolean().optional(),
     })
     .optional(),

@@ -5,7 +5,7 @@ import { toErrorResponse } from './error-response.js';
 
 /**
  * Streams a run as Server-Sent Events: one event per item, named after its type (`thought`,
- * `tool_call`, `tool_result`, `partial`, `final`, `error`, `result`). A failure after the stream has
+ * `tool_call`, `tool_progress`, `tool_result`, `partial`, `final`, `error`, `result`). A failure after the stream has
  * started becomes an `error` event, since the status line is already sent.
  */
 export function streamRun(c: Context, items: AsyncIterable<StreamItem>, abort: AbortController) {

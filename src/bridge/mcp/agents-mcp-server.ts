@@ -2,9 +2,10 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import type { AgentEvent } from '../../agents/events.js';
-import { errorMessage, fromMeta } from '../../shared/index.js';
+import type { AgentEvent, ErrorEvent } from '../../agents/events.js';
+import { errorMessage } from '../../shared/index.js';
 import type { AgentApplication, AgentRequest, ExecutionResultJson } from '../application.js';
+import { errorFromEvent } from '../stream-error.js';
 
 const VERSION = '0.1.0';
 
@@ -22,6 +23,8 @@ const ConversationShape = {
     .describe('Conversation id; reuse it across calls to keep the conversation going.'),
 };
 
+type ConversationArgs = { message: string; contact_id?: string | undefined; session_id?: string | undefined };
+
 const ResultShape = {
   response: z.string(),
   agent_used: z.string(),
@@ -36,8 +39,6 @@ const ResultShape = {
 export interface AgentsMcpServerOptions {
   /** The tenant this server serves (from its operator's config, or the HTTP bearer token). */
   tenantId: string;
-  /** A trusted `_meta` tenant overrides it only when allowed (our own host calling in). */
-  trustMetaTenant?: boolean;
 }
 
 /**
@@ -58,9 +59,11 @@ export function createAgentsMcpServer(app: AgentApplication, options: AgentsMcpS
   );
   const agentTypes = app.agents().map((a) => a.type);
 
-  const run = async (request: Omit<AgentRequest, 'tenantId'>, extra: ToolExtra) => {
-    const trusted = options.trustMetaTenant ? fromMeta(extra._meta) : {};
-    const full: AgentRequest = { ...request, tenantId: trusted.tenantId ?? options.tenantId, signal: extra.signal };
+  const run = async (agent: string, args: ConversationArgs, extra: ToolExtra) => {
+    // The tenant is the server's (its operator's config or the caller's bearer token), never an argument.
+    const full: AgentRequest = { agent, message: args.message, tenantId: options.tenantId, signal: extra.signal };
+    if (args.contact_id) full.contactId = args.contact_id;
+    if (args.session_id) full.sessionId = args.session_id;
     try {
       const result = await runWithProgress(app, full, extra);
       return {
@@ -84,7 +87,7 @@ export function createAgentsMcpServer(app: AgentApplication, options: AgentsMcpS
       outputSchema: z.looseObject(ResultShape),
       annotations: { readOnlyHint: false, openWorldHint: false },
     },
-    (args, extra) => run({ agent: 'auto', ...withoutUndefined(args) }, extra),
+    (args, extra) => run('auto', args, extra),
   );
 
   server.registerTool(
@@ -101,7 +104,7 @@ export function createAgentsMcpServer(app: AgentApplication, options: AgentsMcpS
       },
       outputSchema: z.looseObject(ResultShape),
     },
-    (args, extra) => run(withoutUndefined(args) as Omit<AgentRequest, 'tenantId'>, extra),
+    (args, extra) => run(args.agent, args, extra),
   );
 
   server.registerResource(
@@ -156,8 +159,10 @@ async function runWithProgress(
   const progressToken = extra._meta?.progressToken;
   if (progressToken === undefined) return app.execute(request);
   let step = 0;
+  let lastError: ErrorEvent | undefined;
   for await (const item of app.stream(request)) {
     if (item.type === 'result') return item.result;
+    if (item.type === 'error') lastError = item;
     const message = progressMessage(item);
     if (message === undefined) continue;
     step += 1;
@@ -165,29 +170,35 @@ async function runWithProgress(
       .sendNotification({ method: 'notifications/progress', params: { progressToken, progress: step, message } })
       .catch(() => undefined); // a client that went away must not fail the run
   }
-  throw new Error('the run ended without a result');
+  // A failed run ends with its error event: report that error, as `execute` would have thrown it.
+  throw lastError ? errorFromEvent(lastError) : new Error('the run ended without a result');
 }
 
 function progressMessage(item: AgentEvent): string | undefined {
   switch (item.type) {
     case 'tool_call':
       return `${item.agent}: calling ${item.tool}`;
+    case 'tool_progress': {
+      const amount = item.total === undefined ? `${item.progress}` : `${item.progress}/${item.total}`;
+      return `${item.agent}: ${item.tool} ${amount}${item.message ? ` — ${item.message}` : ''}`;
+    }
     case 'tool_result':
       return `${item.agent}: ${item.tool} ${item.isError ? 'failed' : 'done'} (${item.latencyMs} ms)`;
     case 'thought':
       return `${item.agent}: ${item.text.slice(0, 200)}`;
     case 'error':
       return `${item.agent}: error ${item.code}`;
-    default:
-      return undefined; // partial deltas are too many to notify one by one
+    case 'partial': // deltas are too many to notify one by one
+    case 'final':
+      return undefined;
+    default: {
+      const unknown: never = item; // every event type is handled above
+      return unknown;
+    }
   }
 }
 
 function renderForClient(result: ExecutionResultJson): string {
   const tools = result.tool_calls.map((t) => t.tool_name).join(', ') || 'none';
   return `${result.response}\n\n— answered by ${result.agent_used} (tools: ${tools}; ${result.latency_ms} ms)`;
-}
-
-function withoutUndefined<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -18,7 +18,77 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
-/** Content words of a text, normalized, stop words removed. */
+/**
+ * WhatsApp shorthand (PT-BR and English) → the full word(s), after `normalizeText`. Only forms that are
+ * unambiguous in customer messages: "q" is "que", but "to" stays (English "to" vs PT-BR "tô").
+ */
+export const ABBREVIATIONS: Readonly<Record<string, string>> = Object.freeze({
+  vc: 'voce',
+  vcs: 'voces',
+  pq: 'porque',
+  q: 'que',
+  oq: 'o que',
+  tb: 'tambem',
+  tbm: 'tambem',
+  msg: 'mensagem',
+  msgs: 'mensagens',
+  obg: 'obrigado',
+  obgd: 'obrigado',
+  vlw: 'valeu',
+  blz: 'beleza',
+  hj: 'hoje',
+  msm: 'mesmo',
+  pfv: 'por favor',
+  pf: 'por favor',
+  pls: 'please',
+  plz: 'please',
+  mt: 'muito',
+  mto: 'muito',
+  cmg: 'comigo',
+  ngm: 'ninguem',
+  qnto: 'quanto',
+  qto: 'quanto',
+  qtos: 'quantos',
+  qts: 'quantos',
+  td: 'tudo',
+  tds: 'todos',
+  hr: 'hora',
+  hrs: 'horas',
+  nf: 'nota fiscal',
+  nfe: 'nota fiscal',
+  whats: 'whatsapp',
+  wpp: 'whatsapp',
+  zap: 'whatsapp',
+  n: 'nao',
+  dps: 'depois',
+  agr: 'agora',
+  qdo: 'quando',
+  qnd: 'quando',
+  ctz: 'certeza',
+  add: 'adicionar',
+  thx: 'thanks',
+  ty: 'thanks',
+  u: 'you',
+  ur: 'your',
+  im: 'i am',
+  dont: 'do not',
+  cant: 'can not',
+  wont: 'will not',
+});
+
+/** The normalized words of a text with WhatsApp shorthand spelled out ("vc tb" → voce, tambem). */
+export function expandedWords(text: string): string[] {
+  return normalizeText(text)
+    .split(' ')
+    .filter(Boolean)
+    .flatMap((w) => (ABBREVIATIONS[w] ?? w).split(' '));
+}
+
+/**
+ * Content words of a text, normalized, stop words removed. Shorthand is deliberately NOT expanded here:
+ * the LocalEmbedder hashes these words and its vectors are persisted under `local-hash-v1`; the router
+ * expands shorthand in its own lexical features instead.
+ */
 export function contentWords(text: string): string[] {
   const words = normalizeText(text).split(' ').filter(Boolean);
   const kept = words.filter((w) => !STOPWORDS.has(w));

@@ -7,21 +7,35 @@ import { DEFAULT_SCORING, type RouterScoring, SemanticRouter } from '../../../sr
 import { LocalEmbedder, normalizeText } from '../../../src/shared/index.js';
 
 /**
- * Accuracy of the semantic router on a labelled set of realistic messages (PT-BR and English,
- * WhatsApp style) that share no text with the templates' intent examples. The `dev` split was written
- * first and used to choose the scoring (blend weight, keyword boost, threshold, calibration); the
- * `holdout` split was written afterwards and never used for tuning, so its figures are the honest ones.
+ * Accuracy of the semantic router on labelled, realistic messages (PT-BR and English, WhatsApp style:
+ * typos, no accents, slang, shorthand) that share no text with the templates' intent examples.
  *
- * Floors (LocalEmbedder, a bag of hashed words/trigrams with no semantics): category ≥ 0.78 overall and
- * ≥ 0.75 on holdout, template ≥ 0.70 overall. Measured: see the printed table (≈ 0.84 / 0.80 / 0.78).
- * They sit a few points under the measurement so that adding an intent example does not break the
- * build, while a real regression (a broken embedder, scoring or template) does.
+ * - `labelled-messages.json` (196; splits `dev` and `holdout`): the first round's set. Both splits have
+ *   since been used for tuning (scoring, threshold, intent examples written where its confusions
+ *   clustered), so its figures are optimistic: a regression guard, not a measurement.
+ * - `fresh-holdout.json` (116): written in one go BEFORE the lexical channel, the new scoring and the new
+ *   intent examples, measured once for the baseline (category 83.6%, template 81.0%) and once at the end
+ *   (93.1%, 92.2%). Never used for tuning: these are the honest figures. Keep it that way — if you tune
+ *   on it, write a new holdout.
+ *
+ * Floors sit a few points under the measurements so that adding an intent example does not break the
+ * build, while a real regression (a broken embedder, feature or scoring change) does.
  */
-const LabelledSchema = z.array(
+const DevSchema = z.array(
   z.object({ text: z.string().min(1), template: z.string(), split: z.enum(['dev', 'holdout']) }).strict(),
 );
-const path = fileURLToPath(new URL('../../fixtures/routing/labelled-messages.json', import.meta.url));
-const labelled = LabelledSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+const HoldoutSchema = z.array(
+  z.object({ text: z.string().min(1), template: z.string(), category: z.string() }).strict(),
+);
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(fileURLToPath(new URL(`../../fixtures/routing/${name}`, import.meta.url)), 'utf8'));
+const labelled = DevSchema.parse(fixture('labelled-messages.json'));
+const fresh = HoldoutSchema.parse(fixture('fresh-holdout.json'));
+
+interface Labelled {
+  text: string;
+  template: string;
+}
 
 interface Figures {
   n: number;
@@ -30,7 +44,7 @@ interface Figures {
   fallback: number;
 }
 
-async function measure(router: SemanticRouter, items: typeof labelled): Promise<Figures> {
+async function measure(router: SemanticRouter, items: readonly Labelled[]): Promise<Figures> {
   let template = 0;
   let category = 0;
   let fallback = 0;
@@ -45,6 +59,8 @@ async function measure(router: SemanticRouter, items: typeof labelled): Promise<
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const row = (name: string, f: Figures) =>
+  `${name.padEnd(14)} n=${String(f.n).padStart(3)}  category ${pct(f.category)}  template ${pct(f.template)}  fallbacks ${f.fallback}`;
 const embedder = new LocalEmbedder();
 let router: SemanticRouter;
 
@@ -52,71 +68,79 @@ beforeAll(async () => {
   router = await SemanticRouter.create({ embedder });
 });
 
-describe('routing accuracy on the labelled set', () => {
-  it('has at least 120 messages, labelled with known routable templates, in PT-BR and English', () => {
+describe('routing accuracy on the labelled sets', () => {
+  const routable = new Set(TEMPLATE_IDS.filter((id) => id !== 'coordinator'));
+
+  it('has at least 120 dev messages, labelled with known routable templates', () => {
     expect(labelled.length).toBeGreaterThanOrEqual(120);
-    const routable = new Set(TEMPLATE_IDS.filter((id) => id !== 'coordinator'));
     for (const item of labelled) expect(routable.has(item.template), item.template).toBe(true);
     for (const id of routable) expect(labelled.filter((m) => m.template === id).length, id).toBeGreaterThanOrEqual(5);
     expect(new Set(labelled.map((m) => normalizeText(m.text))).size).toBe(labelled.length);
   });
 
-  it('shares no message with the intent examples', () => {
+  it('has a fresh holdout of at least 80 messages, each labelled with its template and that template category', () => {
+    expect(fresh.length).toBeGreaterThanOrEqual(80);
+    for (const item of fresh) {
+      expect(routable.has(item.template), item.template).toBe(true);
+      expect(item.category, item.text).toBe(getTemplate(item.template).category);
+    }
+    for (const id of routable) expect(fresh.filter((m) => m.template === id).length, id).toBeGreaterThanOrEqual(5);
+    expect(new Set(fresh.map((m) => normalizeText(m.text))).size).toBe(fresh.length);
+  });
+
+  it('shares no message between the intent examples, the dev set and the fresh holdout', () => {
     const examples = new Set(TEMPLATES.flatMap((t) => t.intent_examples).map(normalizeText));
-    const overlap = labelled.filter((m) => examples.has(normalizeText(m.text))).map((m) => m.text);
-    expect(overlap).toEqual([]);
+    const dev = new Set(labelled.map((m) => normalizeText(m.text)));
+    expect(labelled.filter((m) => examples.has(normalizeText(m.text))).map((m) => m.text)).toEqual([]);
+    expect(fresh.filter((m) => examples.has(normalizeText(m.text))).map((m) => m.text)).toEqual([]);
+    expect(fresh.filter((m) => dev.has(normalizeText(m.text))).map((m) => m.text)).toEqual([]);
   });
 
   it('routes to the right category and template above the floors (figures printed)', async () => {
-    const all = await measure(router, labelled);
-    const dev = await measure(
-      router,
-      labelled.filter((m) => m.split === 'dev'),
-    );
-    const holdout = await measure(
-      router,
-      labelled.filter((m) => m.split === 'holdout'),
-    );
-    const row = (name: string, f: Figures) =>
-      `${name.padEnd(8)} n=${String(f.n).padStart(3)}  category ${pct(f.category)}  template ${pct(f.template)}  fallbacks ${f.fallback}`;
+    const dev = await measure(router, labelled);
+    const holdout = await measure(router, fresh);
     console.log(
       [
         'Routing accuracy (LocalEmbedder, default scoring):',
-        row('all', all),
-        row('dev', dev),
-        row('holdout', holdout),
+        row('dev (tuned)', dev),
+        row('fresh holdout', holdout),
       ].join('\n'),
     );
-    expect(all.category).toBeGreaterThanOrEqual(0.78);
-    expect(holdout.category).toBeGreaterThanOrEqual(0.75);
-    expect(all.template).toBeGreaterThanOrEqual(0.7);
+    expect(holdout.category).toBeGreaterThanOrEqual(0.88);
+    expect(holdout.template).toBeGreaterThanOrEqual(0.86);
+    expect(dev.category).toBeGreaterThanOrEqual(0.92);
+    expect(dev.template).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('scores with a blend of nearest example and centroid at least as well as either alone', async () => {
+  it('scores better with the lexical channel than with the embedding alone (variants printed)', async () => {
     const variants: Array<[string, RouterScoring]> = [
+      ['embedding only', { ...DEFAULT_SCORING, lexicalWeight: 0 }],
+      ['lexical only', { ...DEFAULT_SCORING, lexicalWeight: 1 }],
       ['centroid only', { ...DEFAULT_SCORING, nearestWeight: 0 }],
       ['nearest only', { ...DEFAULT_SCORING, nearestWeight: 1 }],
-      ['blend (default)', DEFAULT_SCORING],
-      ['blend, no keywords', { ...DEFAULT_SCORING, keywordBoost: 0, maxKeywordBoost: 0 }],
+      ['no keywords', { ...DEFAULT_SCORING, keywordBoost: 0, maxKeywordBoost: 0 }],
+      ['default', DEFAULT_SCORING],
     ];
     const lines: string[] = [];
     const figures = new Map<string, Figures>();
     for (const [name, scoring] of variants) {
       const r = await SemanticRouter.create({ embedder, scoring });
-      const f = await measure(r, labelled);
+      const f = await measure(r, fresh);
       figures.set(name, f);
-      lines.push(`${name.padEnd(20)} category ${pct(f.category)}  template ${pct(f.template)}`);
+      lines.push(`${name.padEnd(16)} category ${pct(f.category)}  template ${pct(f.template)}`);
     }
-    console.log(['Scoring variants (all messages):', ...lines].join('\n'));
-    const blend = figures.get('blend (default)') as Figures;
-    expect(blend.category).toBeGreaterThanOrEqual((figures.get('centroid only') as Figures).category);
-    expect(blend.category).toBeGreaterThanOrEqual((figures.get('nearest only') as Figures).category);
+    console.log(['Scoring variants (fresh holdout; printed, not tuned on):', ...lines].join('\n'));
+    const get = (name: string) => figures.get(name) as Figures;
+    // Only the embedding-only comparison is asserted: the other variants sit within a message or two of
+    // the default, and choosing among them on this holdout would spend it.
+    expect(get('default').template).toBeGreaterThan(get('embedding only').template + 0.05);
+    expect(get('default').category).toBeGreaterThan(get('embedding only').category + 0.05);
   });
 
   it('gives calibrated confidences: higher buckets are right more often (reliability table printed)', async () => {
     const buckets = [0, 0.5, 0.7, 0.85, 1.01];
     const hits = buckets.slice(1).map(() => ({ n: 0, right: 0, conf: 0 }));
-    for (const item of labelled) {
+    for (const item of fresh) {
       const d = await router.route(item.text);
       if (d.fallback) continue;
       const b = buckets.findIndex((lo, i) => d.confidence >= lo && d.confidence < (buckets[i + 1] ?? 2));
@@ -128,7 +152,7 @@ describe('routing accuracy on the labelled set', () => {
     }
     console.log(
       [
-        'Confidence reliability (non-fallback decisions):',
+        'Confidence reliability on the fresh holdout (non-fallback decisions):',
         ...hits.map(
           (h, i) =>
             `[${buckets[i]?.toFixed(2)}, ${Math.min(1, buckets[i + 1] as number).toFixed(2)})  n=${String(h.n).padStart(3)}  mean confidence ${h.n ? (h.conf / h.n).toFixed(2) : '—'}  accuracy ${h.n ? (h.right / h.n).toFixed(2) : '—'}`,
@@ -136,9 +160,9 @@ describe('routing accuracy on the labelled set', () => {
       ].join('\n'),
     );
     const top = hits[hits.length - 1] as { n: number; right: number };
-    const bottom = hits[0] as { n: number; right: number };
+    const lower = hits.slice(0, -1).reduce((a, h) => ({ n: a.n + h.n, right: a.right + h.right }), { n: 0, right: 0 });
     expect(top.n).toBeGreaterThan(0);
-    expect(top.right / top.n).toBeGreaterThan(bottom.n ? bottom.right / bottom.n : 0);
-    expect(top.right / top.n).toBeGreaterThanOrEqual(0.85);
+    expect(top.right / top.n).toBeGreaterThan(lower.n ? lower.right / lower.n : 0);
+    expect(top.right / top.n).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -47,7 +47,9 @@ function anthropicParts(content: unknown): MockPart[] {
 function geminiParts(parts: unknown): MockPart[] {
   return arr(parts).flatMap((raw): MockPart[] => {
     const part = obj(raw);
-    if (typeof part.text === 'string') return [{ type: 'text', text: part.text }];
+    const signature = str(part.thoughtSignature);
+    const signed = signature === undefined ? {} : { signature };
+    if (typeof part.text === 'string') return [{ type: 'text', text: part.text, ...signed }];
     if (part.functionCall) {
       const call = obj(part.functionCall);
       return [
@@ -56,6 +58,7 @@ function geminiParts(parts: unknown): MockPart[] {
           ...(str(call.id) ? { id: str(call.id) } : {}),
           name: str(call.name) ?? '',
           input: obj(call.args),
+          ...signed,
         },
       ];
     }

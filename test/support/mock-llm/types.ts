@@ -20,12 +20,18 @@ export interface MockTurn {
   chunkDelayMs?: number;
   /** Only this provider consumes the turn (`embed`: only embedding requests). Default: any chat request. */
   provider?: MockProvider | 'embed';
+  /**
+   * Gemini only: a `thoughtSignature` the answer carries, as Gemini 2.5/3 send it — on the first
+   * functionCall part (parallel calls: only the first one is signed), or, with no calls, on the last
+   * text part (streamed: in a closing chunk with empty text). Anthropic ignores it.
+   */
+  thoughtSignature?: string;
 }
 
-/** A part of a recorded message, the same for both providers. */
+/** A part of a recorded message, the same for both providers (`signature`: Gemini's `thoughtSignature` sent back). */
 export type MockPart =
-  | { type: 'text'; text: string }
-  | { type: 'tool_use'; id?: string; name: string; input: Record<string, unknown> }
+  | { type: 'text'; text: string; signature?: string }
+  | { type: 'tool_use'; id?: string; name: string; input: Record<string, unknown>; signature?: string }
   | { type: 'tool_result'; toolUseId?: string; name?: string; content: string; isError: boolean };
 
 /** Every request the mock received, parsed. */

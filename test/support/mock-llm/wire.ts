@@ -173,7 +173,13 @@ export function geminiReply(turn: MockTurn, request: MockLlmRequest): Reply {
     totalTokenCount: usage.input + usage.output,
   };
   const finishReason = FINISH[stopOf(turn)] ?? 'STOP';
-  const calls = (turn.toolCalls ?? []).map((c) => ({ functionCall: { name: c.name, args: c.input } }));
+  const signature = turn.thoughtSignature;
+  const calls = (turn.toolCalls ?? []).map((c, i) => ({
+    functionCall: { name: c.name, args: c.input },
+    ...(signature !== undefined && i === 0 ? { thoughtSignature: signature } : {}),
+  }));
+  // Without calls, Gemini signs the answer's last text part instead.
+  const textSignature = signature !== undefined && calls.length === 0 ? { thoughtSignature: signature } : {};
   const chunk = (parts: unknown[], last: boolean) => ({
     candidates: [{ content: { role: 'model', parts }, index: 0, ...(last ? { finishReason } : {}) }],
     usageMetadata,
@@ -184,11 +190,13 @@ export function geminiReply(turn: MockTurn, request: MockLlmRequest): Reply {
       kind: 'json',
       status: 200,
       headers: JSON_HEADERS,
-      body: chunk([...(turn.text ? [{ text: turn.text }] : []), ...calls], true),
+      body: chunk([...(turn.text ? [{ text: turn.text, ...textSignature }] : []), ...calls], true),
     };
   }
   const pieces: unknown[][] = textChunks(turn.text ?? '').map((text) => [{ text }]);
   if (calls.length > 0) pieces.push(calls);
+  // Streamed, the signature of a text answer comes alone in a closing chunk with empty text.
+  else if (signature !== undefined) pieces.push([{ text: '', ...textSignature }]);
   if (pieces.length === 0) pieces.push([]);
   const frames = pieces.map((parts, i) => `data: ${JSON.stringify(chunk(parts, i === pieces.length - 1))}\r\n\r\n`);
   return { kind: 'sse', headers: SSE_HEADERS, frames };

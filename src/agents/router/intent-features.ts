@@ -1,0 +1,41 @@
+import { expandedWords } from '../../shared/index.js';
+
+/** A sparse bag of weighted features (feature → weight). */
+export type FeatureBag = Map<string, number>;
+
+// Narrower than the embedder's stop words: greetings and "please" are intent here (they point to the
+// general template), and the IDF weighting already discounts words every template uses.
+const ROUTING_STOPWORDS = new Set(
+  (
+    'a o e de da do das dos em no na nos nas um uma uns umas para pra por com que se ao aos as os eu me mim ' +
+    'isso esse essa este esta ta ja mais mas ou the an and or of to in on at for is are was be it this that ' +
+    'my i you your we our with as by from do does can could would'
+  ).split(' '),
+);
+
+/** Weight of a word pair relative to a word. */
+const BIGRAM_WEIGHT = 0.5;
+/** Weight of a character trigram relative to a word: catches inflections and typos ("cancelamento", "cancelr"). */
+const TRIGRAM_WEIGHT = 0.25;
+
+/**
+ * The routing features of a text: words (shorthand spelled out, function words dropped), adjacent word
+ * pairs, and character trigrams of each word. Deterministic and allocation-light; a message of a few
+ * dozen words yields a few hundred features.
+ */
+export function intentFeatures(text: string): FeatureBag {
+  const all = expandedWords(text);
+  const content = all.filter((w) => !ROUTING_STOPWORDS.has(w));
+  const words = content.length > 0 ? content : all;
+  const bag: FeatureBag = new Map();
+  const add = (feature: string, weight: number) => bag.set(feature, (bag.get(feature) ?? 0) + weight);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    add(`w:${word}`, 1);
+    const next = words[i + 1];
+    if (next !== undefined) add(`b:${word}_${next}`, BIGRAM_WEIGHT);
+    const padded = `^${word}$`;
+    for (let j = 0; j + 3 <= padded.length; j++) add(`c:${padded.slice(j, j + 3)}`, TRIGRAM_WEIGHT);
+  }
+  return bag;
+}

@@ -1,0 +1,122 @@
+import { type FeatureBag, intentFeatures } from './intent-features.js';
+
+/** One class of the index: a template id and its example texts. */
+export interface LexicalClass {
+  id: string;
+  examples: readonly string[];
+}
+
+interface Posting {
+  /** Example index (for the example postings) or class index (for the centroid postings). */
+  target: number;
+  weight: number;
+}
+
+/**
+ * A TF-IDF index of intent examples, learned at construction from the examples alone (no download,
+ * deterministic). A feature's IDF is computed over classes, not examples: a word that many templates
+ * use ("quero", "preciso", "how do I") weighs little, a word only one or two use ("cancelar", "boleto")
+ * weighs a lot. A message scores against each class by a blend of its nearest example and the class
+ * centroid, both cosine similarities, computed in one pass over inverted postings so routing stays far
+ * under a millisecond.
+ */
+export class LexicalIndex {
+  readonly classCount: number;
+  readonly #idf: Map<string, number>;
+  readonly #examplePostings: Map<string, Posting[]>;
+  readonly #centroidPostings: Map<string, Posting[]>;
+  /** Class of each example, by example index. */
+  readonly #exampleClass: Int32Array;
+  readonly #nearestWeight: number;
+
+  /** @param nearestWeight weight of the nearest example; the centroid gets `1 − nearestWeight`. */
+  constructor(classes: readonly LexicalClass[], nearestWeight: number) {
+    this.classCount = classes.length;
+    this.#nearestWeight = nearestWeight;
+    const bags = classes.map((c) => c.examples.map(intentFeatures));
+    const classFrequency = new Map<string, number>();
+    for (const examples of bags) {
+      const seen = new Set<string>();
+      for (const bag of examples) for (const feature of bag.keys()) seen.add(feature);
+      for (const feature of seen) classFrequency.set(feature, (classFrequency.get(feature) ?? 0) + 1);
+    }
+    this.#idf = new Map();
+    for (const [feature, df] of classFrequency) this.#idf.set(feature, Math.log(1 + classes.length / df));
+
+    this.#examplePostings = new Map();
+    this.#centroidPostings = new Map();
+    const exampleClass: number[] = [];
+    bags.forEach((examples, classIndex) => {
+      const centroid: FeatureBag = new Map();
+      for (const bag of examples) {
+        const vector = this.#weigh(bag);
+        const exampleIndex = exampleClass.length;
+        exampleClass.push(classIndex);
+        for (const [feature, weight] of vector) {
+          push(this.#examplePostings, feature, { target: exampleIndex, weight });
+          centroid.set(feature, (centroid.get(feature) ?? 0) + weight);
+        }
+      }
+      for (const [feature, weight] of unit(centroid))
+        push(this.#centroidPostings, feature, { target: classIndex, weight });
+    });
+    this.#exampleClass = Int32Array.from(exampleClass);
+  }
+
+  /** Whether any word of the text occurs in some example (else lexical similarity means nothing). */
+  knowsAnyWord(text: string): boolean {
+    for (const feature of intentFeatures(text).keys())
+      if (feature.startsWith('w:') && this.#idf.has(feature)) return true;
+    return false;
+  }
+
+  /** Blended similarity of the text to every class, in class order (each in −1..1, usually 0..1). */
+  score(text: string): Float64Array {
+    const query = this.#weigh(intentFeatures(text));
+    const perExample = new Float64Array(this.#exampleClass.length);
+    const centroid = new Float64Array(this.classCount);
+    for (const [feature, weight] of query) {
+      for (const p of this.#examplePostings.get(feature) ?? []) {
+        perExample[p.target] = (perExample[p.target] as number) + weight * p.weight;
+      }
+      for (const p of this.#centroidPostings.get(feature) ?? []) {
+        centroid[p.target] = (centroid[p.target] as number) + weight * p.weight;
+      }
+    }
+    const nearest = new Float64Array(this.classCount);
+    for (let i = 0; i < perExample.length; i++) {
+      const c = this.#exampleClass[i] as number;
+      nearest[c] = Math.max(nearest[c] as number, perExample[i] as number);
+    }
+    const scores = new Float64Array(this.classCount);
+    const w = this.#nearestWeight;
+    for (let c = 0; c < this.classCount; c++)
+      scores[c] = w * (nearest[c] as number) + (1 - w) * (centroid[c] as number);
+    return scores;
+  }
+
+  /**
+   * TF-IDF weights, unit length. A feature no example has gets the highest weight (as if half a class
+   * had it): a message full of unknown words is far from every class, which is what the threshold needs.
+   */
+  #weigh(bag: FeatureBag): FeatureBag {
+    const unseen = Math.log(1 + 2 * this.classCount);
+    const weighted: FeatureBag = new Map();
+    for (const [feature, tf] of bag) weighted.set(feature, tf * (this.#idf.get(feature) ?? unseen));
+    return unit(weighted);
+  }
+}
+
+function push(postings: Map<string, Posting[]>, feature: string, posting: Posting): void {
+  const list = postings.get(feature);
+  if (list) list.push(posting);
+  else postings.set(feature, [posting]);
+}
+
+function unit(bag: FeatureBag): FeatureBag {
+  let norm = 0;
+  for (const v of bag.values()) norm += v * v;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (const [k, v] of bag) bag.set(k, v / norm);
+  return bag;
+}
