@@ -1,3 +1,4 @@
+export { bearerToken, parseApiTokens, tenantOfCaller } from './api-tokens.js';
 export type {
   AgentApplication,
   AgentInfo,
@@ -9,6 +10,5 @@ export type {
 export { type GrpcBridge, startGrpcBridge } from './grpc/grpc-server.js';
 export { createHttpApp, type HttpAppDeps } from './http/create-http-app.js';
 export { HttpMetrics } from './http/metrics.js';
-export { parseApiTokens } from './http/tenant-auth.js';
 export { type AgentsMcpServerOptions, createAgentsMcpServer } from './mcp/agents-mcp-server.js';
 export { McpHttpHandler } from './mcp/mcp-http-handler.js';

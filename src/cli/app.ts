@@ -94,7 +94,9 @@ export interface App extends AgentApplication {
  * await app.close();
  */
 export async function createApp(options: CreateAppOptions = {}): Promise<App> {
-  const env = loadEnv({ ...(options.env ?? process.env) } as NodeJS.ProcessEnv);
+  // A `loadEnv()` result is already parsed (its ports are numbers); raw variables are parsed here.
+  const given = options.env ?? process.env;
+  const env = typeof given.PORT === 'number' ? (given as Env) : loadEnv({ ...given } as NodeJS.ProcessEnv);
   const dataDir = resolve(options.dataDir ?? env.VENTROS_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const appEnv: Env = { ...env, VENTROS_DATA_DIR: dataDir };

@@ -50,13 +50,18 @@ export interface ServerDeps {
   toolService?: ToolServiceClient;
   /** Clock for the tools (tests pin it). */
   now?: () => Date;
+  /** Running alone on stdio for one operator: VENTROS_TENANT_ID, when set, pins the tenant. */
+  standalone?: boolean;
 }
 
 /** The trusted defaults of a standalone server: the operator's environment, never the model. */
-export function contextDefaults(env: Env): ContextDefaults {
+export function contextDefaults(env: Env, standalone = false): ContextDefaults {
   return {
     tenantId: env.VENTROS_TENANT_ID ?? DEFAULT_TENANT_ID,
     ...(env.VENTROS_CONTACT_ID ? { contactId: env.VENTROS_CONTACT_ID } : {}),
+    // In-process builtins serve every tenant the host passes in `_meta`; a standalone server whose
+    // operator named a tenant serves that one only.
+    ...(standalone && env.VENTROS_TENANT_ID ? { pinned: true } : {}),
   };
 }
 
@@ -92,7 +97,7 @@ export function createServerByName(name: ServerName, deps: ServerDeps): McpServe
     tools,
     resources,
     instructions: INSTRUCTIONS[name],
-    defaults: contextDefaults(deps.env),
+    defaults: contextDefaults(deps.env, deps.standalone),
   });
 }
 
@@ -150,10 +155,13 @@ export async function openStandaloneServer(name: ServerName, env: Env): Promise<
       name,
       tools: formatTools(),
       instructions: INSTRUCTIONS.format,
-      defaults: contextDefaults(env),
+      defaults: contextDefaults(env, true),
     });
     return { server, [Symbol.asyncDispose]: async () => {} };
   }
   const deps = await openServerDeps(env);
-  return { server: createServerByName(name, deps), [Symbol.asyncDispose]: () => deps[Symbol.asyncDispose]() };
+  return {
+    server: createServerByName(name, { ...deps, standalone: true }),
+    [Symbol.asyncDispose]: () => deps[Symbol.asyncDispose](),
+  };
 }

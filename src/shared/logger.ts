@@ -6,7 +6,8 @@ import { type Logger, pino } from 'pino';
  */
 export const logger: Logger = pino(
   { name: 'ventros', level: process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info') },
-  pino.destination({ fd: 2, sync: false }),
+  // Synchronous: commands end with process.exit, which would drop lines still in an async buffer.
+  pino.destination({ fd: 2, sync: true }),
 );
 
 export type { Logger };

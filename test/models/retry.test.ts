@@ -185,4 +185,15 @@ describe('the retry loop', () => {
     ).rejects.toBeInstanceOf(CancelledError);
     expect(calls).toBe(0);
   });
+
+  it('runs a call with no finite deadline to completion (no clamped timer)', async () => {
+    const value = await withRetry(
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return 'done';
+      },
+      { provider: 'anthropic', deadline: Number.POSITIVE_INFINITY },
+    );
+    expect(value).toBe('done');
+  });
 });

@@ -60,12 +60,13 @@ function callScope(context: RetryContext): { signal: AbortSignal; dispose: () =>
   if (context.signal?.aborted) onAbort();
   else context.signal?.addEventListener('abort', onAbort, { once: true });
   let timer: NodeJS.Timeout | undefined;
-  if (context.deadline !== undefined && !controller.signal.aborted) {
+  // An infinite deadline (a standalone agent tool) arms no timer: setTimeout would clamp it to 1 ms.
+  if (context.deadline !== undefined && Number.isFinite(context.deadline) && !controller.signal.aborted) {
     const deadline = context.deadline;
     const expire = () =>
       controller.abort(new DeadlineExceededError('model call passed its deadline', { provider: context.provider }));
     if (deadline <= Date.now()) expire();
-    else timer = setTimeout(expire, deadline - Date.now());
+    else timer = setTimeout(expire, Math.min(deadline - Date.now(), 2 ** 31 - 1));
   }
   return {
     signal: controller.signal,

@@ -8,6 +8,7 @@ import {
 import { z } from 'zod';
 import type { ErrorEvent } from '../../agents/events.js';
 import { errorMessage } from '../../shared/index.js';
+import { bearerToken } from '../api-tokens.js';
 import type { AgentApplication } from '../application.js';
 import { errorFromEvent } from '../stream-error.js';
 import {
@@ -38,9 +39,7 @@ function parseExecute(request: unknown) {
 }
 
 function bearer(call: { metadata: { get(key: string): Array<string | Buffer> } }): string | undefined {
-  const value = call.metadata.get('authorization')[0];
-  const match = typeof value === 'string' ? /^Bearer\s+(.+)$/i.exec(value) : null;
-  return match?.[1]?.trim();
+  return bearerToken(call.metadata.get('authorization')[0]);
 }
 
 /** `ventros.agents.AgentService`: decode, call the application, encode; errors per the spec's table. */

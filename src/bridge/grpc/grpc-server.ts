@@ -1,6 +1,7 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import { serviceConstructor } from '../../servers/grpc/proto-loader.js';
+import { tenantOfCaller } from '../api-tokens.js';
 import type { AgentApplication } from '../application.js';
 import { createAgentService } from './agent-service.js';
 
@@ -26,10 +27,8 @@ export async function startGrpcBridge(options: {
     AgentService.service,
     createAgentService({
       app: options.app,
-      tenantOf: (token, requestTenant) => {
-        if (options.apiTokens.size > 0) return token ? options.apiTokens.get(token) : undefined;
-        return requestTenant || options.defaultTenantId;
-      },
+      tenantOf: (token, requestTenant) =>
+        tenantOfCaller(options.apiTokens, token, requestTenant, options.defaultTenantId),
     }),
   );
   const health = new HealthImplementation({ '': 'SERVING', 'ventros.agents.AgentService': 'SERVING' });

@@ -115,6 +115,11 @@ export function createHttpApp(deps: HttpAppDeps) {
     return c.json({ agents, total_count: agents.length });
   });
   api.get('/agents/:type', (c) => {
+    if (c.req.param('type') === 'message') {
+      return c.json({ error: { code: 'method_not_allowed', message: 'GET /api/agents/message: use POST' } }, 405, {
+        allow: 'POST',
+      });
+    }
     const type = agentType(c.req.param('type'));
     return c.json(deps.app.agents().find((a) => a.type === type));
   });

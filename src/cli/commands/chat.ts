@@ -77,7 +77,11 @@ export function registerChatCommand(program: Command): void {
     .description('talk to an agent interactively (reads lines from stdin; /agent, /reset, /exit)')
     .option('--agent <id>', 'agent to talk to (default: auto routing)', 'auto')
     .option('--contact <id>', 'contact you are speaking as')
-    .option('--tenant <id>', 'tenant', DEFAULT_TENANT_ID)
+    .option(
+      '--tenant <id>',
+      'tenant (default: $VENTROS_TENANT_ID or tenant-demo)',
+      process.env.VENTROS_TENANT_ID || DEFAULT_TENANT_ID,
+    )
     .option('--session <id>', 'resume this session')
     .action(async (options: ChatOptions, command: Command) => {
       const app = await openApp(command);

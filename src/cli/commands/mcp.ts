@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { createAgentsMcpServer } from '../../bridge/index.js';
 import { DEFAULT_TENANT_ID, loadEnv } from '../../shared/index.js';
 import { createApp } from '../app.js';
+import { onShutdown } from '../shutdown.js';
 
 /** `ventros mcp` — the agents as an MCP server on stdio (what Claude Desktop launches). */
 export function registerMcpCommand(program: Command): void {
@@ -18,18 +19,14 @@ export function registerMcpCommand(program: Command): void {
         tenantId: options.tenant ?? env.VENTROS_TENANT_ID ?? DEFAULT_TENANT_ID,
       });
       const transport = new StdioServerTransport();
-      let closing = false;
-      const close = async () => {
-        if (closing) return;
-        closing = true;
-        await server.close().catch(() => undefined);
-        await app.close();
-        process.exit(0);
-      };
-      transport.onclose = () => void close();
-      process.stdin.once('end', () => void close());
-      process.once('SIGTERM', () => void close());
-      process.once('SIGINT', () => void close());
+      const shutdown = onShutdown(
+        async () => {
+          await server.close().catch(() => undefined);
+          await app.close();
+        },
+        { onStdinEnd: true },
+      );
+      transport.onclose = () => shutdown('transport closed');
       await server.connect(transport);
     });
 }

@@ -86,7 +86,11 @@ export function registerRunCommand(program: Command): void {
     .argument('<agent>', 'a template id, a workflow, coordinator, or auto')
     .argument('<message>', 'the customer message')
     .option('--contact <id>', 'contact the message is from')
-    .option('--tenant <id>', 'tenant', DEFAULT_TENANT_ID)
+    .option(
+      '--tenant <id>',
+      'tenant (default: $VENTROS_TENANT_ID or tenant-demo)',
+      process.env.VENTROS_TENANT_ID || DEFAULT_TENANT_ID,
+    )
     .option('--session <id>', 'session id (keeps the conversation across runs)')
     .option('--json', 'print the execution result as JSON')
     .action(async (agent: string, message: string, options: AgentCommandOptions, command: Command) => {

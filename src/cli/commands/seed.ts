@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { seedDemoData } from '../../servers/seed/index.js';
 import { openCrmStore } from '../../servers/store/index.js';
-import { errorMessage, loadEnv } from '../../shared/index.js';
+import { createEmbedder, errorMessage, loadEnv } from '../../shared/index.js';
 
 interface SeedCommandOptions {
   reset?: boolean;
@@ -22,7 +22,8 @@ export function registerSeedCommand(program: Command): void {
       try {
         const env = loadEnv();
         const path = join(resolve(options.dataDir ?? env.VENTROS_DATA_DIR), 'crm.db');
-        const store = await openCrmStore({ path });
+        // The same embedder as `serve`, or seeding would swap the stored vectors' space under it.
+        const store = await openCrmStore({ path, embedder: createEmbedder(loadEnv()) });
         try {
           const report = await seedDemoData(store, {
             ...(options.reset ? { reset: true } : {}),

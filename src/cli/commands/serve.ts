@@ -10,6 +10,7 @@ import {
 } from '../../bridge/index.js';
 import { DEFAULT_TENANT_ID, loadEnv, logger } from '../../shared/index.js';
 import { createApp } from '../app.js';
+import { onShutdown } from '../shutdown.js';
 
 /** `ventros serve` — HTTP (+ MCP at /mcp) and gRPC, on embedded defaults. */
 export function registerServeCommand(program: Command): void {
@@ -18,7 +19,11 @@ export function registerServeCommand(program: Command): void {
     .description('serve the agents: HTTP on $PORT (8000) with MCP at /mcp, gRPC on $GRPC_PORT (50051)')
     .option('--port <n>', 'HTTP port (overrides $PORT)')
     .option('--grpc-port <n>', 'gRPC port (overrides $GRPC_PORT)')
-    .option('--host <address>', 'address to listen on', '0.0.0.0')
+    .option(
+      '--host <address>',
+      'address to listen on (0.0.0.0 for other machines; set VENTROS_API_TOKENS then)',
+      '127.0.0.1',
+    )
     .action(async (options: { port?: string; grpcPort?: string; host: string }, command: Command) => {
       const rawEnv = {
         ...process.env,
@@ -50,17 +55,18 @@ export function registerServeCommand(program: Command): void {
         `ventros: HTTP on http://${options.host}:${env.PORT} (MCP at /mcp), gRPC on ${options.host}:${grpc.port}, model ${app.model.id}\n`,
       );
 
-      let stopping = false;
-      const stop = async (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        log.info({ signal }, 'shutting down');
-        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        await Promise.allSettled([grpc.close(), mcp.close()]);
+      onShutdown(async () => {
+        // MCP sessions hold event streams open; end them first, or the HTTP server never closes.
+        await mcp.close();
+        await new Promise<void>((resolve) => {
+          httpServer.close(() => resolve());
+          const cut = setTimeout(() => {
+            if ('closeAllConnections' in httpServer) httpServer.closeAllConnections();
+          }, 2_000);
+          cut.unref();
+        });
+        await grpc.close();
         await app.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop('SIGINT'));
-      process.once('SIGTERM', () => void stop('SIGTERM'));
+      });
     });
 }

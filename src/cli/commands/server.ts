@@ -8,6 +8,7 @@ import {
   type ServerName,
 } from '../../servers/registry.js';
 import { loadEnv, logger } from '../../shared/index.js';
+import { onShutdown } from '../shutdown.js';
 
 /**
  * `ventros server <name>` — one tool server on stdio. Stdout is the MCP channel, so everything else
@@ -36,24 +37,14 @@ async function runStdioServer(name: ServerName): Promise<void> {
   const env = loadEnv();
   const standalone = await openStandaloneServer(name, env);
   const transport = new StdioServerTransport();
-  let closing = false;
-  const shutdown = async (why: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ server: name, why }, 'tool server stopping');
-    try {
+  const shutdown = onShutdown(
+    async () => {
       await standalone.server.close();
       await standalone[Symbol.asyncDispose]();
-    } catch (error) {
-      logger.error({ err: error }, 'error while stopping the tool server');
-    }
-    process.exit(0);
-  };
-  process.stdin.once('end', () => void shutdown('stdin closed'));
-  process.stdin.once('close', () => void shutdown('stdin closed'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  transport.onclose = () => void shutdown('transport closed');
+    },
+    { onStdinEnd: true },
+  );
+  transport.onclose = () => shutdown('transport closed');
   await standalone.server.connect(transport);
   logger.info({ server: name }, 'tool server ready on stdio');
 }

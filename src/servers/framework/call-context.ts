@@ -1,4 +1,5 @@
 import { fromMeta } from '../../shared/index.js';
+import { ToolError } from './tool-error.js';
 
 /**
  * The trusted context of one call: from the request's `_meta` (see src/shared/trusted-meta.ts), else
@@ -19,6 +20,11 @@ export interface CallContext {
 export interface ContextDefaults {
   tenantId: string;
   contactId?: string;
+  /**
+   * The operator pinned this server to `tenantId` (a standalone server with VENTROS_TENANT_ID set):
+   * a request naming another tenant in `_meta` is refused instead of honoured.
+   */
+  pinned?: boolean;
 }
 
 /** The parts of the SDK's request extra the context is built from. */
@@ -40,6 +46,9 @@ export function createCallContext(
   signal: AbortSignal,
 ): CallContext {
   const trusted = fromMeta(extra._meta);
+  if (defaults.pinned && trusted.tenantId && trusted.tenantId !== defaults.tenantId) {
+    throw new ToolError(`this server serves tenant "${defaults.tenantId}" only`, { requested: trusted.tenantId });
+  }
   const ctx: CallContext = { tenantId: trusted.tenantId ?? defaults.tenantId, signal };
   const contactId = trusted.tenantId ? trusted.contactId : (trusted.contactId ?? defaults.contactId);
   if (contactId) ctx.contactId = contactId;

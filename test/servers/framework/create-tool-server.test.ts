@@ -79,7 +79,12 @@ const profile = defineResource({
 const tools = [whoami, refuse, crash, slow, progressing] as ToolSpec[];
 const clients: Client[] = [];
 
-async function connect(defaults = { tenantId: 'tenant-default', contactId: 'contact-default' }): Promise<Client> {
+async function connect(
+  defaults: { tenantId: string; contactId?: string; pinned?: boolean } = {
+    tenantId: 'tenant-default',
+    contactId: 'contact-default',
+  },
+): Promise<Client> {
   const server = createToolServer({ name: 'test', tools, resources: [profile], defaults });
   const [a, b] = InMemoryTransport.createLinkedPair();
   await server.connect(a);
@@ -132,6 +137,19 @@ describe('createToolServer', () => {
     const client = await connect();
     const result = await client.callTool({ name: 'whoami', arguments: {}, _meta: toMeta({ tenantId: 'tenant-b' }) });
     expect(result.structuredContent).toMatchObject({ tenant_id: 'tenant-b', contact_id: null });
+  });
+
+  it('refuses another tenant in _meta when its operator pinned the tenant', async () => {
+    const client = await connect({ tenantId: 'tenant-default', pinned: true });
+    const other = await client.callTool({ name: 'whoami', arguments: {}, _meta: toMeta({ tenantId: 'tenant-b' }) });
+    expect(other.isError).toBe(true);
+    expect((other.content as Array<{ text: string }>)[0]?.text).toContain('serves tenant "tenant-default" only');
+    const same = await client.callTool({
+      name: 'whoami',
+      arguments: {},
+      _meta: toMeta({ tenantId: 'tenant-default' }),
+    });
+    expect(same.structuredContent).toMatchObject({ tenant_id: 'tenant-default' });
   });
 
   it('ignores a tenant_id the model wrote into the arguments', async () => {

@@ -1,0 +1,70 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+let dataDir: string;
+let child: ChildProcess;
+let port: number;
+let stderr = '';
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'ventros-serve-'));
+  port = 20_000 + Math.floor(Math.random() * 20_000);
+  child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--port', String(port), '--grpc-port', '0'],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', VENTROS_DATA_DIR: dataDir, VENTROS_MODEL: 'offline', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const deadline = Date.now() + 45_000;
+  while (!stderr.includes('ventros: HTTP on')) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`serve did not start:\n${stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}, 60_000);
+
+afterAll(() => {
+  if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('ventros serve', () => {
+  it('seeds an empty store, answers HTTP on localhost, and stops on SIGTERM even with an MCP stream open', async () => {
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(await health.json()).toMatchObject({ status: 'ok', model: 'offline' });
+
+    const answer = await fetch(`http://127.0.0.1:${port}/api/agents/message`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'Quero cancelar, está muito caro', contact_id: 'contact-carlos' }),
+    });
+    expect(await answer.json()).toMatchObject({
+      agent_used: 'retention_churn',
+      metadata: { contact_id: 'contact-carlos' },
+    });
+
+    // An MCP client keeps a session and its standalone GET event stream open.
+    const client = new Client({ name: 'held-open', version: '1.0.0' });
+    const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`));
+    await client.connect(transport);
+    await client.listTools();
+
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 15_000))]);
+    await client.close().catch(() => undefined);
+    expect(code).toBe(0);
+    expect(stderr).toContain('shutting down');
+  }, 40_000);
+});
