@@ -1,3 +1,4 @@
+export { type AmqpBridge, type AmqpBridgeOptions, startAmqpBridge } from './amqp/index.js';
 export { bearerToken, parseApiTokens, tenantOfCaller } from './api-tokens.js';
 export type {
   AgentApplication,

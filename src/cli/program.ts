@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerAgentsCommand } from './commands/agents.js';
 import { registerChatCommand } from './commands/chat.js';
+import { registerDlqCommand } from './commands/dlq.js';
 import { registerMcpCommand } from './commands/mcp.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSeedCommand } from './commands/seed.js';
@@ -26,6 +27,7 @@ export function createProgram(): Command {
     registerAgentsCommand,
     registerToolsCommand,
     registerSeedCommand,
+    registerDlqCommand,
   ]) {
     register(program);
   }

@@ -24,6 +24,7 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX IF NOT EXISTS agent_sessions_contact
      ON agent_sessions (tenant_id, contact_id, updated_at DESC);`,
+  `CREATE INDEX IF NOT EXISTS agent_sessions_updated ON agent_sessions (updated_at);`,
 ];
 
 const RowSchema = z.object({
@@ -45,7 +46,15 @@ const StoredHistorySchema = z.array(z.object({ role: z.enum(['user', 'assistant'
 export interface SqliteSessionStoreOptions {
   /** Database file (created with its folder when missing), or `:memory:`. */
   path: string;
+  /**
+   * Sessions untouched for this long are deleted (on open, then hourly), so one-off conversations do
+   * not pile up forever. Default 30 days; `Infinity` keeps everything.
+   */
+  retentionMs?: number;
 }
+
+const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * Sessions in SQLite (better-sqlite3, WAL), table `agent_sessions`. Statements are prepared once.
@@ -58,6 +67,9 @@ export class SqliteSessionStore implements SessionStore {
   private readonly deleteOne: Database.Statement<[string, string]>;
   private readonly listByTenant: Database.Statement<[string]>;
   private readonly listByContact: Database.Statement<[string, string]>;
+  private readonly deleteOlder: Database.Statement<[number]>;
+  private readonly retentionMs: number;
+  private readonly pruneTimer: NodeJS.Timeout | undefined;
 
   constructor(options: SqliteSessionStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -82,6 +94,19 @@ export class SqliteSessionStore implements SessionStore {
       `SELECT tenant_id, contact_id, session_id FROM agent_sessions
        WHERE tenant_id = ? AND contact_id = ? ORDER BY updated_at DESC`,
     );
+    this.deleteOlder = this.db.prepare('DELETE FROM agent_sessions WHERE updated_at < ?');
+    this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+    if (Number.isFinite(this.retentionMs)) {
+      this.prune();
+      this.pruneTimer = setInterval(() => this.prune(), PRUNE_EVERY_MS);
+      this.pruneTimer.unref();
+    }
+  }
+
+  /** Deletes sessions not updated within the retention window; returns how many. */
+  prune(now = Date.now()): number {
+    if (!Number.isFinite(this.retentionMs)) return 0;
+    return this.deleteOlder.run(now - this.retentionMs).changes;
   }
 
   async load(key: SessionKey): Promise<Session | undefined> {

@@ -6,6 +6,7 @@ import {
   HttpMetrics,
   McpHttpHandler,
   parseApiTokens,
+  startAmqpBridge,
   startGrpcBridge,
 } from '../../bridge/index.js';
 import { DEFAULT_TENANT_ID, loadEnv, logger } from '../../shared/index.js';
@@ -36,6 +37,9 @@ export function registerServeCommand(program: Command): void {
       const app = await createApp({ env: rawEnv, ...(config ? { configPath: config } : {}), seedIfEmpty: true });
       const apiTokens = parseApiTokens(env.VENTROS_API_TOKENS);
       const defaultTenantId = env.VENTROS_TENANT_ID ?? DEFAULT_TENANT_ID;
+      const amqp = env.RABBITMQ_URL
+        ? await startAmqpBridge({ url: env.RABBITMQ_URL, app, dataDir: env.VENTROS_DATA_DIR })
+        : undefined;
       const mcp = new McpHttpHandler({ createServer: (tenantId) => createAgentsMcpServer(app, { tenantId }) });
       const http = createHttpApp({
         app,
@@ -43,16 +47,19 @@ export function registerServeCommand(program: Command): void {
         apiTokens,
         defaultTenantId,
         mcp,
-        health: () => ({ model: app.model.id, servers: app.host.status() }),
+        health: () => ({
+          model: app.model.id,
+          servers: app.host.status(),
+          ...(amqp ? { rabbitmq: { connected: amqp.connected(), ...amqp.stats() } } : {}),
+        }),
       });
       const httpServer = await new Promise<ReturnType<typeof serveHttp>>((resolve) => {
         const server = serveHttp({ fetch: http.fetch, port: env.PORT, hostname: options.host }, () => resolve(server));
       });
       const grpc = await startGrpcBridge({ app, port: env.GRPC_PORT, host: options.host, apiTokens, defaultTenantId });
-      if (env.RABBITMQ_URL) log.warn('RABBITMQ_URL is set but the RabbitMQ bridge is not part of this build yet');
       log.info({ http: env.PORT, grpc: grpc.port, model: app.model.id }, 'ventros serving');
       process.stderr.write(
-        `ventros: HTTP on http://${options.host}:${env.PORT} (MCP at /mcp), gRPC on ${options.host}:${grpc.port}, model ${app.model.id}\n`,
+        `ventros: HTTP on http://${options.host}:${env.PORT} (MCP at /mcp), gRPC on ${options.host}:${grpc.port}${amqp ? ', RabbitMQ bridge on' : ''}, model ${app.model.id}\n`,
       );
 
       onShutdown(async () => {
@@ -66,6 +73,8 @@ export function registerServeCommand(program: Command): void {
           cut.unref();
         });
         await grpc.close();
+        // In-flight AMQP runs still need the app: close the bridge first.
+        await amqp?.close();
         await app.close();
       });
     });

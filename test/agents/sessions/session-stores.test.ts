@@ -82,7 +82,8 @@ describe('SqliteSessionStore on disk', () => {
     });
     expect(stdout.trim()).toBe('saved');
 
-    const store = new SqliteSessionStore({ path });
+    // The fixture's timestamps are from 2023: keep them past the default 30-day retention.
+    const store = new SqliteSessionStore({ path, retentionMs: Number.POSITIVE_INFINITY });
     stores.push(store);
     const loaded = await store.load({ tenantId: 'tenant-a', contactId: 'contact-1', sessionId: 'session-1' });
     expect(loaded?.state).toEqual({ plan: 'pro', nested: { score: 0.8 } });
@@ -106,7 +107,7 @@ describe('SqliteSessionStore on disk', () => {
     const db = new Database(path, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(1);
+      expect(db.pragma('user_version', { simple: true })).toBe(2);
       const columns = db.prepare("SELECT name FROM pragma_table_info('agent_sessions')").all() as Array<{
         name: string;
       }>;
@@ -156,5 +157,22 @@ describe('Runner with SqliteSessionStore', () => {
     const result = await new Runner({ sessions: second }).execute(agent, { ...key, message: 'second' });
     expect(result.text).toBe('I have seen 3 messages');
     expect(result.state).toEqual({ lang: 'pt' });
+  });
+});
+
+describe('SqliteSessionStore retention', () => {
+  it('deletes sessions untouched for longer than the retention window, on open and on prune()', async () => {
+    const path = join(dir, 'retention.db');
+    const now = Date.now();
+    const first = new SqliteSessionStore({ path, retentionMs: Number.POSITIVE_INFINITY });
+    await first.save(createSession({ tenantId: 't', contactId: 'c', sessionId: 'stale' }, now - 10 * 86_400_000));
+    await first.save(createSession({ tenantId: 't', contactId: 'c', sessionId: 'fresh' }, now - 1_000));
+    first.close();
+
+    const second = new SqliteSessionStore({ path, retentionMs: 7 * 86_400_000 });
+    expect((await second.list('t')).map((k) => k.sessionId)).toEqual(['fresh']);
+    expect(second.prune(now + 7 * 86_400_000)).toBe(1);
+    expect(await second.list('t')).toEqual([]);
+    second.close();
   });
 });

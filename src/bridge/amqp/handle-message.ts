@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { errorMessage, sleep } from '../../shared/index.js';
+import type { AgentApplication, AgentRequest, ExecutionResultJson } from '../application.js';
+import { type Backoff, backoffDelay } from '../outbox/backoff.js';
+import type { InboxKey, OutboxStore } from '../outbox/outbox-store.js';
+import { classifyRunFailure } from './classify-error.js';
+import { buildOutboundEvent, type MessageReceivedEvent } from './envelope.js';
+import { EVENTS_EXCHANGE, OUTBOUND_ROUTING_KEY } from './topology.js';
+
+/** What to do with a delivery once handled. A discriminated union: the bridge applies it to the channel. */
+export type DeliveryOutcome =
+  | { kind: 'ack'; reason: 'answered' | 'from_me' | 'duplicate' }
+  | { kind: 'dead_letter'; errorType: string; error: string; attempts: number }
+  /** Put it back (shutting down, or our own store failed): the broker redelivers, bounded by its delivery limit. */
+  | { kind: 'requeue'; reason: string };
+
+/** Retries of a run that failed transiently, within one delivery. */
+export interface RunRetry extends Backoff {
+  /** Attempts in all, the first included (default 3). */
+  maxAttempts: number;
+}
+
+export interface HandleMessageDeps {
+  app: AgentApplication;
+  store: OutboxStore;
+  /** The agent that answers (default `auto`: routed by the message). */
+  agent: string;
+  /** Deadline of each run attempt. */
+  timeoutMs: number;
+  retry: RunRetry;
+  /** Fires when the bridge is closing: the run is abandoned and the message requeued. */
+  closing: AbortSignal;
+  /** Called after an answer was committed to the outbox (wakes the publisher). */
+  onCommitted?: () => void;
+}
+
+/**
+ * Handles one valid `message.received` event: skip our own messages and ones already answered, run the
+ * agent with a deadline (transient failures retried with backoff), then write the answer to the outbox
+ * in the same transaction that marks the message handled. Never throws.
+ */
+export async function handleMessage(event: MessageReceivedEvent, deps: HandleMessageDeps): Promise<DeliveryOutcome> {
+  const { payload } = event;
+  if (payload.from_me) return { kind: 'ack', reason: 'from_me' };
+  const key: InboxKey = { eventId: event.event_id, tenantId: event.tenant_id, messageId: payload.message_id };
+  try {
+    if (await deps.store.isHandled(key)) return { kind: 'ack', reason: 'duplicate' };
+  } catch (error) {
+    return { kind: 'requeue', reason: `inbox lookup failed: ${errorMessage(error)}` };
+  }
+
+  const run = await runWithRetries(event, deps);
+  if (run.kind !== 'ok') return run.outcome;
+
+  const result = run.result;
+  const outboundId = randomUUID();
+  const outbound = buildOutboundEvent({
+    eventId: outboundId,
+    inbound: event,
+    text: result.response,
+    agentId: result.agent_used,
+    agentCategory: result.metadata['agent_category'] ?? 'general',
+    intent: result.intent,
+    confidence: result.confidence,
+  });
+  try {
+    const committed = await deps.store.commitHandled(key, {
+      id: outboundId,
+      tenantId: event.tenant_id,
+      eventType: outbound.event_type,
+      exchange: EVENTS_EXCHANGE,
+      routingKey: OUTBOUND_ROUTING_KEY,
+      body: JSON.stringify(outbound),
+    });
+    if (!committed) return { kind: 'ack', reason: 'duplicate' };
+  } catch (error) {
+    return { kind: 'requeue', reason: `outbox write failed: ${errorMessage(error)}` };
+  }
+  deps.onCommitted?.();
+  return { kind: 'ack', reason: 'answered' };
+}
+
+type RunAttempts = { kind: 'ok'; result: ExecutionResultJson } | { kind: 'failed'; outcome: DeliveryOutcome };
+
+async function runWithRetries(event: MessageReceivedEvent, deps: HandleMessageDeps): Promise<RunAttempts> {
+  const request = toRequest(event, deps);
+  const maxAttempts = Math.max(1, deps.retry.maxAttempts);
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    if (deps.closing.aborted) return { kind: 'failed', outcome: { kind: 'requeue', reason: 'bridge closing' } };
+    try {
+      return { kind: 'ok', result: await deps.app.execute({ ...request, signal: deps.closing }) };
+    } catch (error) {
+      if (deps.closing.aborted) return { kind: 'failed', outcome: { kind: 'requeue', reason: 'bridge closing' } };
+      const failure = classifyRunFailure(error);
+      if (!failure.transient || attempt >= maxAttempts) {
+        const outcome: DeliveryOutcome = {
+          kind: 'dead_letter',
+          errorType: failure.errorType,
+          error: errorMessage(error),
+          attempts: attempt,
+        };
+        return { kind: 'failed', outcome };
+      }
+      try {
+        await sleep(backoffDelay(attempt, deps.retry), deps.closing);
+      } catch {
+        return { kind: 'failed', outcome: { kind: 'requeue', reason: 'bridge closing' } };
+      }
+    }
+  }
+  // Unreachable: the last attempt returns above.
+  return { kind: 'failed', outcome: { kind: 'requeue', reason: 'attempts exhausted' } };
+}
+
+function toRequest(event: MessageReceivedEvent, deps: HandleMessageDeps): AgentRequest {
+  const { payload } = event;
+  const request: AgentRequest = {
+    agent: deps.agent,
+    message: payload.text,
+    tenantId: event.tenant_id,
+    contactId: payload.contact_id,
+    sessionId: payload.session_id,
+    timeoutMs: deps.timeoutMs,
+  };
+  if (payload.channel_id) request.channelId = payload.channel_id;
+  // The runner's context is a string map: keep the metadata's string values only.
+  const context = Object.entries(payload.metadata ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string');
+  if (context.length > 0) request.context = Object.fromEntries(context.slice(0, 32));
+  return request;
+}

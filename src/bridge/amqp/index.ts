@@ -1,0 +1,37 @@
+export {
+  type AmqpBridge,
+  type AmqpBridgeOptions,
+  type AmqpBridgeStats,
+  startAmqpBridge,
+} from './amqp-bridge.js';
+export { classifyPublishFailure, classifyRunFailure, type FailureClass } from './classify-error.js';
+export { confirmPublish } from './confirm-publish.js';
+export { messageIdOf } from './dead-letter.js';
+export type { DlqEntry } from './dlq-entry.js';
+export { type DlqAnalysis, DlqInspector, type DlqInspectorOptions, type ReprocessFilter } from './dlq-inspector.js';
+export {
+  buildOutboundEvent,
+  decodeMessageReceived,
+  EnvelopeSchema,
+  type MessageOutboundEvent,
+  MessageOutboundEventSchema,
+  type MessageOutboundPayload,
+  type MessageReceivedEvent,
+  MessageReceivedEventSchema,
+  type MessageReceivedPayload,
+  MessageReceivedPayloadSchema,
+} from './envelope.js';
+export { AmqpBridgeError, redactUrl } from './errors.js';
+export { type DeliveryOutcome, type HandleMessageDeps, handleMessage, type RunRetry } from './handle-message.js';
+export { KeyedSerializer } from './keyed-serializer.js';
+export {
+  DEAD_LETTER_EXCHANGE,
+  DEAD_LETTER_QUEUE,
+  DEFAULT_DELIVERY_LIMIT,
+  DLQ_HEADERS,
+  declareTopology,
+  EVENTS_EXCHANGE,
+  INBOUND_ROUTING_KEY,
+  OUTBOUND_ROUTING_KEY,
+  WORK_QUEUE,
+} from './topology.js';

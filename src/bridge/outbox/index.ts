@@ -1,0 +1,11 @@
+export { type Backoff, backoffDelay } from './backoff.js';
+export { OutboxPublisher, type OutboxPublisherOptions, type PublishFn } from './outbox-publisher.js';
+export type {
+  InboxKey,
+  NewOutboxMessage,
+  OutboxFailure,
+  OutboxMessage,
+  OutboxStatus,
+  OutboxStore,
+} from './outbox-store.js';
+export { SqliteOutboxStore, type SqliteOutboxStoreOptions } from './sqlite-outbox-store.js';

@@ -1,0 +1,159 @@
+import { errorMessage, type Logger, logger } from '../../shared/index.js';
+import { type Backoff, backoffDelay } from './backoff.js';
+import type { OutboxFailure, OutboxMessage, OutboxStore } from './outbox-store.js';
+
+/** Sends one row to the broker and resolves only once the broker confirmed it. */
+export type PublishFn = (message: OutboxMessage) => Promise<void>;
+
+export interface OutboxPublisherOptions {
+  store: OutboxStore;
+  publish: PublishFn;
+  /** False while the broker is unreachable: the loop waits instead of spending rows' attempts. */
+  isReady?: () => boolean;
+  /** Names a publish error for the row (`connection`, `timeout`, `nacked`, ...). */
+  classify?: (error: unknown) => string;
+  /** Attempts per row before it goes to status `dlq` (default 8). */
+  maxAttempts?: number;
+  /** Between a row's attempts (default 500 ms doubling to 30 s). */
+  backoff?: Backoff;
+  /** How often the loop looks for due rows when nobody called `notify()` (default 250 ms). */
+  pollIntervalMs?: number;
+  /** Rows per pass, published concurrently (default 64). */
+  batchSize?: number;
+  /** Published rows and inbox entries older than this are pruned, hourly (default 7 days). */
+  retentionMs?: number;
+  now?: () => number;
+  log?: Logger;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The outbox's background worker: publishes due `pending` rows, marks them `published` once the
+ * broker confirms, retries failures with backoff, and after `maxAttempts` moves a row to `dlq`.
+ * At-least-once: a crash after the broker confirmed but before the row was marked re-publishes it on
+ * restart, and consumers dedupe by the envelope's `event_id`.
+ *
+ * @example
+ * const publisher = new OutboxPublisher({ store, publish: (row) => confirmPublish(row) });
+ * publisher.start();
+ * // after writing rows: publisher.notify();
+ * await publisher.stop();
+ */
+export class OutboxPublisher {
+  private readonly options: Required<Omit<OutboxPublisherOptions, 'isReady' | 'classify' | 'log'>> &
+    Pick<OutboxPublisherOptions, 'isReady' | 'classify'>;
+  private readonly log: Logger;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private pass: Promise<number> | undefined;
+  private lastPrune = 0;
+
+  constructor(options: OutboxPublisherOptions) {
+    this.options = {
+      maxAttempts: 8,
+      backoff: { baseMs: 500, maxMs: 30_000 },
+      pollIntervalMs: 250,
+      batchSize: 64,
+      retentionMs: 7 * 24 * HOUR_MS,
+      now: Date.now,
+      ...options,
+    };
+    this.log = options.log ?? logger.child({ component: 'outbox-publisher' });
+  }
+
+  /** Starts the background loop (idempotent). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Wakes the loop now: a row was just written. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  /**
+   * One pass: publishes the rows due now (at most `batchSize`). Returns how many were published.
+   * Passes never overlap: a call during a pass waits for it and starts the next.
+   */
+  async publishDue(): Promise<number> {
+    while (this.pass) await this.pass.catch(() => 0);
+    this.pass = this.publishBatch();
+    try {
+      return await this.pass;
+    } finally {
+      this.pass = undefined;
+    }
+  }
+
+  /** Stops the loop after the pass in progress. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let published = 0;
+      try {
+        published = await this.publishDue();
+        await this.pruneHourly();
+      } catch (error) {
+        this.log.error({ err: error }, 'outbox pass failed');
+      }
+      // A full batch means more may be due: go again at once.
+      if (published >= this.options.batchSize) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.pollIntervalMs);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wake = undefined;
+    }
+  }
+
+  private async publishBatch(): Promise<number> {
+    if (this.options.isReady && !this.options.isReady()) return 0;
+    const rows = await this.options.store.due(this.options.now(), this.options.batchSize);
+    const outcomes = await Promise.all(rows.map((row) => this.publishOne(row)));
+    return outcomes.filter(Boolean).length;
+  }
+
+  private async publishOne(row: OutboxMessage): Promise<boolean> {
+    const { store } = this.options;
+    try {
+      await this.options.publish(row);
+    } catch (error) {
+      const failure: OutboxFailure = {
+        errorType: this.options.classify?.(error) ?? 'publish_failed',
+        errorMessage: errorMessage(error),
+      };
+      const attempt = row.retryCount + 1;
+      if (attempt >= this.options.maxAttempts) {
+        await store.markDlq(row.id, failure);
+        this.log.error({ id: row.id, attempts: attempt, ...failure }, 'outbox message moved to dlq');
+      } else {
+        await store.markRetry(row.id, failure, this.options.now() + backoffDelay(attempt, this.options.backoff));
+        this.log.warn({ id: row.id, attempt, ...failure }, 'outbox publish failed; will retry');
+      }
+      return false;
+    }
+    await store.markPublished(row.id, this.options.now());
+    return true;
+  }
+
+  private async pruneHourly(): Promise<void> {
+    const now = this.options.now();
+    if (now - this.lastPrune < HOUR_MS) return;
+    this.lastPrune = now;
+    const pruned = await this.options.store.prune(now - this.options.retentionMs);
+    if (pruned > 0) this.log.info({ pruned }, 'pruned old outbox and inbox rows');
+  }
+}

@@ -1,0 +1,68 @@
+/** Lifecycle of an outbox row: written `pending`, then `published`, or `dlq` after the last failed attempt. */
+export type OutboxStatus = 'pending' | 'published' | 'dlq';
+
+/** Identity of one inbound message: its event id, and the CRM's message id within the tenant. */
+export interface InboxKey {
+  eventId: string;
+  tenantId: string;
+  messageId: string;
+}
+
+/** An outbound message to write in the same transaction that marks its inbound message handled. */
+export interface NewOutboxMessage {
+  /** Also the published envelope's `event_id`: consumers dedupe by it. */
+  id: string;
+  tenantId: string;
+  eventType: string;
+  exchange: string;
+  routingKey: string;
+  /** The whole envelope, already encoded (JSON). */
+  body: string;
+}
+
+/** A stored outbox row. Times are epoch milliseconds. */
+export interface OutboxMessage extends NewOutboxMessage {
+  status: OutboxStatus;
+  retryCount: number;
+  createdAt: number;
+  nextAttemptAt: number;
+  publishedAt?: number;
+  errorType?: string;
+  errorMessage?: string;
+}
+
+/** Why a publish failed, as recorded on the row. */
+export interface OutboxFailure {
+  errorType: string;
+  errorMessage: string;
+}
+
+/**
+ * The transactional inbox + outbox behind the RabbitMQ bridge. Inbox and outbox share one store so that
+ * "mark the inbound message handled" and "write the answer" are one transaction. SQLite is the default
+ * implementation; PostgreSQL fits the same interface (hence every method is async).
+ */
+export interface OutboxStore {
+  /** True when a message with this event id, or this tenant's message id, was already handled. */
+  isHandled(key: InboxKey): Promise<boolean>;
+  /**
+   * Marks the inbound message handled and, when given, writes the outbound row — atomically. Returns
+   * false (and writes nothing) when the message was already handled, e.g. by a concurrent redelivery.
+   */
+  commitHandled(key: InboxKey, outbound?: NewOutboxMessage): Promise<boolean>;
+  /** Pending rows whose next attempt is due at `now`, oldest first. */
+  due(now: number, limit: number): Promise<OutboxMessage[]>;
+  markPublished(id: string, at: number): Promise<void>;
+  /** Records a failed attempt and when to try again. */
+  markRetry(id: string, failure: OutboxFailure, nextAttemptAt: number): Promise<void>;
+  /** Gives up on a row: status `dlq`, with the last error. */
+  markDlq(id: string, failure: OutboxFailure): Promise<void>;
+  get(id: string): Promise<OutboxMessage | undefined>;
+  /** Rows with a status, oldest first, at most `limit`. */
+  list(status: OutboxStatus, limit: number): Promise<OutboxMessage[]>;
+  /** A `dlq` row back to `pending` with a fresh attempt budget; false when no such dlq row exists. */
+  requeue(id: string, now: number): Promise<boolean>;
+  /** Deletes published rows and inbox entries older than `before`; returns how many rows went. */
+  prune(before: number): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,228 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { z } from 'zod';
+import type {
+  InboxKey,
+  NewOutboxMessage,
+  OutboxFailure,
+  OutboxMessage,
+  OutboxStatus,
+  OutboxStore,
+} from './outbox-store.js';
+
+/** Applied in order on open; `PRAGMA user_version` records how many ran. Append; never edit a shipped step. */
+const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS outbox_messages (
+     seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+     id              TEXT    NOT NULL UNIQUE,
+     tenant_id       TEXT    NOT NULL,
+     event_type      TEXT    NOT NULL,
+     exchange        TEXT    NOT NULL,
+     routing_key     TEXT    NOT NULL,
+     body            TEXT    NOT NULL,
+     status          TEXT    NOT NULL CHECK (status IN ('pending', 'published', 'dlq')),
+     retry_count     INTEGER NOT NULL DEFAULT 0,
+     created_at      INTEGER NOT NULL,
+     next_attempt_at INTEGER NOT NULL,
+     published_at    INTEGER,
+     error_type      TEXT,
+     error_message   TEXT
+   );
+   CREATE INDEX IF NOT EXISTS outbox_messages_due ON outbox_messages (status, next_attempt_at, seq);
+   CREATE TABLE IF NOT EXISTS inbox_messages (
+     event_id   TEXT    PRIMARY KEY,
+     tenant_id  TEXT    NOT NULL,
+     message_id TEXT    NOT NULL,
+     outbox_id  TEXT,
+     handled_at INTEGER NOT NULL,
+     UNIQUE (tenant_id, message_id)
+   );
+   CREATE INDEX IF NOT EXISTS inbox_messages_handled ON inbox_messages (handled_at);`,
+];
+
+const RowSchema = z.object({
+  id: z.string(),
+  tenant_id: z.string(),
+  event_type: z.string(),
+  exchange: z.string(),
+  routing_key: z.string(),
+  body: z.string(),
+  status: z.enum(['pending', 'published', 'dlq']),
+  retry_count: z.number(),
+  created_at: z.number(),
+  next_attempt_at: z.number(),
+  published_at: z.number().nullable(),
+  error_type: z.string().nullable(),
+  error_message: z.string().nullable(),
+});
+
+export interface SqliteOutboxStoreOptions {
+  /** Database file (created with its folder when missing), or `:memory:`. */
+  path: string;
+  /** Clock for `handled_at` / `created_at` (tests). */
+  now?: () => number;
+}
+
+/**
+ * Inbox + outbox in SQLite (better-sqlite3, WAL): tables `outbox_messages` (the seed's outbox) and
+ * `inbox_messages` (event ids already answered). `commitHandled` writes both in one transaction.
+ */
+export class SqliteOutboxStore implements OutboxStore {
+  private readonly db: Database.Database;
+  private readonly now: () => number;
+  private readonly statements;
+
+  constructor(options: SqliteOutboxStoreOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+    this.now = options.now ?? Date.now;
+    const db = this.db;
+    this.statements = {
+      handled: db.prepare<[string, string, string], { found: number }>(
+        `SELECT 1 AS found FROM inbox_messages WHERE event_id = ? OR (tenant_id = ? AND message_id = ?) LIMIT 1`,
+      ),
+      insertInbox: db.prepare<[string, string, string, string | null, number]>(
+        `INSERT OR IGNORE INTO inbox_messages (event_id, tenant_id, message_id, outbox_id, handled_at)
+         VALUES (?, ?, ?, ?, ?)`,
+      ),
+      insertOutbox: db.prepare<[string, string, string, string, string, string, number, number]>(
+        `INSERT INTO outbox_messages (id, tenant_id, event_type, exchange, routing_key, body, status, created_at, next_attempt_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+      ),
+      due: db.prepare<[number, number], unknown>(
+        `SELECT * FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY seq LIMIT ?`,
+      ),
+      published: db.prepare<[number, string]>(
+        `UPDATE outbox_messages SET status = 'published', published_at = ?, error_type = NULL, error_message = NULL
+         WHERE id = ? AND status = 'pending'`,
+      ),
+      retry: db.prepare<[string, string, number, string]>(
+        `UPDATE outbox_messages SET retry_count = retry_count + 1, error_type = ?, error_message = ?, next_attempt_at = ?
+         WHERE id = ? AND status = 'pending'`,
+      ),
+      dlq: db.prepare<[string, string, string]>(
+        `UPDATE outbox_messages SET status = 'dlq', retry_count = retry_count + 1, error_type = ?, error_message = ?
+         WHERE id = ? AND status = 'pending'`,
+      ),
+      get: db.prepare<[string], unknown>('SELECT * FROM outbox_messages WHERE id = ?'),
+      list: db.prepare<[string, number], unknown>(
+        'SELECT * FROM outbox_messages WHERE status = ? ORDER BY seq LIMIT ?',
+      ),
+      requeue: db.prepare<[number, string]>(
+        `UPDATE outbox_messages SET status = 'pending', retry_count = 0, next_attempt_at = ?
+         WHERE id = ? AND status = 'dlq'`,
+      ),
+      prunePublished: db.prepare<[number]>(
+        `DELETE FROM outbox_messages WHERE status = 'published' AND published_at < ?`,
+      ),
+      pruneInbox: db.prepare<[number]>('DELETE FROM inbox_messages WHERE handled_at < ?'),
+    };
+  }
+
+  async isHandled(key: InboxKey): Promise<boolean> {
+    return this.statements.handled.get(key.eventId, key.tenantId, key.messageId) !== undefined;
+  }
+
+  async commitHandled(key: InboxKey, outbound?: NewOutboxMessage): Promise<boolean> {
+    const now = this.now();
+    const s = this.statements;
+    return this.db
+      .transaction(() => {
+        // The UNIQUE constraints make a concurrent duplicate a no-op here, not a second answer.
+        if (s.handled.get(key.eventId, key.tenantId, key.messageId) !== undefined) return false;
+        s.insertInbox.run(key.eventId, key.tenantId, key.messageId, outbound?.id ?? null, now);
+        if (outbound) {
+          s.insertOutbox.run(
+            outbound.id,
+            outbound.tenantId,
+            outbound.eventType,
+            outbound.exchange,
+            outbound.routingKey,
+            outbound.body,
+            now,
+            now,
+          );
+        }
+        return true;
+      })
+      .immediate();
+  }
+
+  async due(now: number, limit: number): Promise<OutboxMessage[]> {
+    return this.statements.due.all(now, limit).map(toMessage);
+  }
+
+  async markPublished(id: string, at: number): Promise<void> {
+    this.statements.published.run(at, id);
+  }
+
+  async markRetry(id: string, failure: OutboxFailure, nextAttemptAt: number): Promise<void> {
+    this.statements.retry.run(failure.errorType, truncate(failure.errorMessage), nextAttemptAt, id);
+  }
+
+  async markDlq(id: string, failure: OutboxFailure): Promise<void> {
+    this.statements.dlq.run(failure.errorType, truncate(failure.errorMessage), id);
+  }
+
+  async get(id: string): Promise<OutboxMessage | undefined> {
+    const row = this.statements.get.get(id);
+    return row === undefined ? undefined : toMessage(row);
+  }
+
+  async list(status: OutboxStatus, limit: number): Promise<OutboxMessage[]> {
+    return this.statements.list.all(status, limit).map(toMessage);
+  }
+
+  async requeue(id: string, now: number): Promise<boolean> {
+    return this.statements.requeue.run(now, id).changes > 0;
+  }
+
+  async prune(before: number): Promise<number> {
+    return this.db.transaction(
+      () => this.statements.prunePublished.run(before).changes + this.statements.pruneInbox.run(before).changes,
+    )();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true });
+  const from = typeof version === 'number' ? version : 0;
+  if (from >= MIGRATIONS.length) return;
+  db.transaction(() => {
+    for (let i = from; i < MIGRATIONS.length; i++) db.exec(MIGRATIONS[i] as string);
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
+  })();
+}
+
+function toMessage(raw: unknown): OutboxMessage {
+  const row = RowSchema.parse(raw);
+  const message: OutboxMessage = {
+    id: row.id,
+    tenantId: row.tenant_id,
+    eventType: row.event_type,
+    exchange: row.exchange,
+    routingKey: row.routing_key,
+    body: row.body,
+    status: row.status,
+    retryCount: row.retry_count,
+    createdAt: row.created_at,
+    nextAttemptAt: row.next_attempt_at,
+  };
+  if (row.published_at !== null) message.publishedAt = row.published_at;
+  if (row.error_type !== null) message.errorType = row.error_type;
+  if (row.error_message !== null) message.errorMessage = row.error_message;
+  return message;
+}
+
+function truncate(text: string, max = 2000): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
