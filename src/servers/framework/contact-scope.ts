@@ -10,3 +10,15 @@ export function contactIdOf(argument: string | undefined, ctx: CallContext): str
   if (!id) throw new ToolError('No contact: pass contact_id (this conversation has no current contact).');
   return id;
 }
+
+/** Reads a contact of one tenant; the store's `contacts` repository fits. */
+export interface ContactLookup<C> {
+  get(tenantId: string, contactId: string): C | undefined;
+}
+
+/** The contact, or a ToolError the model can read when the tenant has no such contact. */
+export function requireContact<C>(contacts: ContactLookup<C>, tenantId: string, contactId: string): C {
+  const contact = contacts.get(tenantId, contactId);
+  if (!contact) throw new ToolError(`Contact "${contactId}" not found.`, { contact_id: contactId });
+  return contact;
+}

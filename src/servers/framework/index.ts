@@ -1,5 +1,5 @@
 export { type CallContext, type ContextDefaults, createCallContext } from './call-context.js';
-export { contactIdOf } from './contact-scope.js';
+export { type ContactLookup, contactIdOf, requireContact } from './contact-scope.js';
 export { createToolServer, DEFAULT_TOOL_TIMEOUT_MS, type ToolServerOptions } from './create-tool-server.js';
 export {
   defineResource,

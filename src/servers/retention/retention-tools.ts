@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contactIdOf, defineTool, ToolError, type ToolSpec } from '../framework/index.js';
+import { contactIdOf, defineTool, requireContact, ToolError, type ToolSpec } from '../framework/index.js';
 import type { CrmStore } from '../store/index.js';
 import { RETENTION_RULES, valueSegment } from './retention-rules.js';
 
@@ -27,15 +27,9 @@ const OfferSchema = z.object({
   created_at: z.string(),
 });
 
-function requireContact(deps: RetentionDeps, tenantId: string, contactId: string) {
-  const contact = deps.store.contacts.get(tenantId, contactId);
-  if (!contact) throw new ToolError(`Contact "${contactId}" not found.`, { contact_id: contactId });
-  return contact;
-}
-
 /** CLV: the CRM's lifetime_value, or the sum of purchases when that is larger (never invented). */
 function customerValue(deps: RetentionDeps, tenantId: string, contactId: string, now: Date) {
-  const contact = requireContact(deps, tenantId, contactId);
+  const contact = requireContact(deps.store.contacts, tenantId, contactId);
   const purchases = deps.store.crm.purchases.summary(tenantId, contactId);
   const clv = Math.max(contact.lifetime_value, purchases.total);
   const since = contact.customer_since ?? purchases.first_at;
@@ -149,7 +143,7 @@ function getPastOffers(deps: RetentionDeps) {
     annotations: { readOnlyHint: true, openWorldHint: false },
     async handler(args, ctx) {
       const contactId = contactIdOf(args.contact_id, ctx);
-      requireContact(deps, ctx.tenantId, contactId);
+      requireContact(deps.store.contacts, ctx.tenantId, contactId);
       const offers = deps.store.crm.offers.listByContact(ctx.tenantId, contactId, args.limit);
       const used = deps.store.crm.offers.countByContact(ctx.tenantId, contactId);
       return {
@@ -248,7 +242,7 @@ function escalateToSupervisor(deps: RetentionDeps) {
     annotations: { idempotentHint: false, openWorldHint: false },
     async handler(args, ctx) {
       const contactId = contactIdOf(args.contact_id, ctx);
-      requireContact(deps, ctx.tenantId, contactId);
+      requireContact(deps.store.contacts, ctx.tenantId, contactId);
       if (args.ticket_id && !deps.store.crm.tickets.get(ctx.tenantId, args.ticket_id)) {
         throw new ToolError(`Ticket "${args.ticket_id}" not found.`);
       }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineTool, ToolError } from '../framework/index.js';
+import { defineTool, requireContact, ToolError } from '../framework/index.js';
 import type { AgentInfoRow, LeadStatus } from '../store/repositories/crm/index.js';
 import { ASSIGNABLE_SCORE } from './lead-score.js';
-import { requireContact, resolveLead, type SalesDeps } from './sales-context.js';
+import { resolveLead, type SalesDeps } from './sales-context.js';
 import { LeadSchema, LeadTargetShape, publicLead } from './sales-schemas.js';
 
 const DAY = 86_400_000;
@@ -180,7 +180,7 @@ export function createFollowUpTaskTool(deps: SalesDeps) {
         contactId ??= lead.contact_id;
       }
       if (!contactId) throw new ToolError('No contact: pass contact_id or lead_id.');
-      requireContact(deps, ctx.tenantId, contactId);
+      requireContact(deps.store.contacts, ctx.tenantId, contactId);
       if (args.agent_id && !deps.store.crm.bi.agents(ctx.tenantId).some((a) => a.id === args.agent_id)) {
         throw new ToolError(`Agent "${args.agent_id}" not found.`);
       }

@@ -1,4 +1,4 @@
-import { type CallContext, contactIdOf, ToolError } from '../framework/index.js';
+import { type CallContext, contactIdOf, requireContact, ToolError } from '../framework/index.js';
 import type { CrmStore } from '../store/index.js';
 import type { LeadRow } from '../store/repositories/crm/index.js';
 
@@ -6,13 +6,6 @@ import type { LeadRow } from '../store/repositories/crm/index.js';
 export interface SalesDeps {
   store: Pick<CrmStore, 'crm' | 'contacts'>;
   now?: () => Date;
-}
-
-/** Throws a ToolError unless the contact exists in the call's tenant. */
-export function requireContact(deps: SalesDeps, tenantId: string, contactId: string) {
-  const contact = deps.store.contacts.get(tenantId, contactId);
-  if (!contact) throw new ToolError(`Contact "${contactId}" not found.`, { contact_id: contactId });
-  return contact;
 }
 
 /**
@@ -34,7 +27,7 @@ export function resolveLead(
   const contactId = contactIdOf(args.contact_id, ctx);
   const existing = leads.latestForContact(ctx.tenantId, contactId);
   if (existing) return existing;
-  requireContact(deps, ctx.tenantId, contactId);
+  requireContact(deps.store.contacts, ctx.tenantId, contactId);
   if (!createIfMissing) {
     throw new ToolError(`Contact "${contactId}" has no lead yet: qualify it first with qualify_lead.`, {
       contact_id: contactId,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contactIdOf, defineTool, ToolError, type ToolSpec } from '../framework/index.js';
+import { contactIdOf, defineTool, requireContact, ToolError, type ToolSpec } from '../framework/index.js';
 import type { CrmStore } from '../store/index.js';
 import type { ComponentStatus, TicketPriority, TicketRow } from '../store/repositories/crm/index.js';
 
@@ -63,7 +63,7 @@ function createTicket(deps: SupportDeps) {
     annotations: { idempotentHint: false, openWorldHint: false },
     async handler(args, ctx) {
       const contactId = contactIdOf(args.contact_id, ctx);
-      if (!deps.store.contacts.get(ctx.tenantId, contactId)) throw new ToolError(`Contact "${contactId}" not found.`);
+      requireContact(deps.store.contacts, ctx.tenantId, contactId);
       const ticket = deps.store.crm.tickets.create(ctx.tenantId, {
         contact_id: contactId,
         subject: args.subject,
