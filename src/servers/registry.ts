@@ -50,18 +50,13 @@ export interface ServerDeps {
   toolService?: ToolServiceClient;
   /** Clock for the tools (tests pin it). */
   now?: () => Date;
-  /** Running alone on stdio for one operator: VENTROS_TENANT_ID, when set, pins the tenant. */
-  standalone?: boolean;
 }
 
 /** The trusted defaults of a standalone server: the operator's environment, never the model. */
-export function contextDefaults(env: Env, standalone = false): ContextDefaults {
+export function contextDefaults(env: Env): ContextDefaults {
   return {
     tenantId: env.VENTROS_TENANT_ID ?? DEFAULT_TENANT_ID,
     ...(env.VENTROS_CONTACT_ID ? { contactId: env.VENTROS_CONTACT_ID } : {}),
-    // In-process builtins serve every tenant the host passes in `_meta`; a standalone server whose
-    // operator named a tenant serves that one only.
-    ...(standalone && env.VENTROS_TENANT_ID ? { pinned: true } : {}),
   };
 }
 
@@ -97,7 +92,7 @@ export function createServerByName(name: ServerName, deps: ServerDeps): McpServe
     tools,
     resources,
     instructions: INSTRUCTIONS[name],
-    defaults: contextDefaults(deps.env, deps.standalone),
+    defaults: contextDefaults(deps.env),
   });
 }
 
@@ -155,13 +150,13 @@ export async function openStandaloneServer(name: ServerName, env: Env): Promise<
       name,
       tools: formatTools(),
       instructions: INSTRUCTIONS.format,
-      defaults: contextDefaults(env, true),
+      defaults: contextDefaults(env),
     });
     return { server, [Symbol.asyncDispose]: async () => {} };
   }
   const deps = await openServerDeps(env);
   return {
-    server: createServerByName(name, { ...deps, standalone: true }),
+    server: createServerByName(name, deps),
     [Symbol.asyncDispose]: () => deps[Symbol.asyncDispose](),
   };
 }

@@ -1,5 +1,4 @@
 import { fromMeta } from '../../shared/index.js';
-import { ToolError } from './tool-error.js';
 
 /**
  * The trusted context of one call: from the request's `_meta` (see src/shared/trusted-meta.ts), else
@@ -20,11 +19,6 @@ export interface CallContext {
 export interface ContextDefaults {
   tenantId: string;
   contactId?: string;
-  /**
-   * The operator pinned this server to `tenantId` (a standalone server with VENTROS_TENANT_ID set):
-   * a request naming another tenant in `_meta` is refused instead of honoured.
-   */
-  pinned?: boolean;
 }
 
 /** The parts of the SDK's request extra the context is built from. */
@@ -37,7 +31,9 @@ export interface RequestExtraLike {
 }
 
 /**
- * Builds the CallContext of one request. The `_meta` tenant wins over the defaults; the contact comes
+ * Builds the CallContext of one request. The `_meta` tenant wins over the defaults: on stdio the client
+ * that sends `_meta` is the one that launched the process and chose its environment, so both channels
+ * are equally trusted, and a host serving many tenants through one child needs `_meta` to win; the contact comes
  * from the same source as the tenant so a default contact never leaks into another tenant's call.
  */
 export function createCallContext(
@@ -46,9 +42,6 @@ export function createCallContext(
   signal: AbortSignal,
 ): CallContext {
   const trusted = fromMeta(extra._meta);
-  if (defaults.pinned && trusted.tenantId && trusted.tenantId !== defaults.tenantId) {
-    throw new ToolError(`this server serves tenant "${defaults.tenantId}" only`, { requested: trusted.tenantId });
-  }
   const ctx: CallContext = { tenantId: trusted.tenantId ?? defaults.tenantId, signal };
   const contactId = trusted.tenantId ? trusted.contactId : (trusted.contactId ?? defaults.contactId);
   if (contactId) ctx.contactId = contactId;

@@ -139,19 +139,6 @@ describe('createToolServer', () => {
     expect(result.structuredContent).toMatchObject({ tenant_id: 'tenant-b', contact_id: null });
   });
 
-  it('refuses another tenant in _meta when its operator pinned the tenant', async () => {
-    const client = await connect({ tenantId: 'tenant-default', pinned: true });
-    const other = await client.callTool({ name: 'whoami', arguments: {}, _meta: toMeta({ tenantId: 'tenant-b' }) });
-    expect(other.isError).toBe(true);
-    expect((other.content as Array<{ text: string }>)[0]?.text).toContain('serves tenant "tenant-default" only');
-    const same = await client.callTool({
-      name: 'whoami',
-      arguments: {},
-      _meta: toMeta({ tenantId: 'tenant-default' }),
-    });
-    expect(same.structuredContent).toMatchObject({ tenant_id: 'tenant-default' });
-  });
-
   it('ignores a tenant_id the model wrote into the arguments', async () => {
     const client = await connect();
     const result = await client.callTool({ name: 'whoami', arguments: { tenant_id: 'tenant-evil', note: 'hi' } });

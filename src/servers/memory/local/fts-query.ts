@@ -1,20 +1,33 @@
 import { contentWords } from '../../../shared/index.js';
+import type { KeywordTerm } from '../../store/index.js';
 
 const MAX_TERMS = 16;
 
 /**
- * Turns free text into an FTS5 query: content words OR-ed, each quoted (so no user text is read as
- * FTS syntax). Words of 5+ letters also match by prefix of their stem, which catches PT-BR
- * inflections ("cancelar" → "cance"* matches "cancelamento"). Returns undefined when nothing is left.
+ * Turns free text into keyword terms: content words, letters and digits only. Words of 5+ letters
+ * match by prefix of their stem, which catches PT-BR inflections ("cancelar" → cance* matches
+ * "cancelamento"). At most 16 terms, no duplicates.
  */
-export function toFtsQuery(text: string): string | undefined {
-  const terms = new Set<string>();
+export function toFtsTerms(text: string): KeywordTerm[] {
+  const terms = new Map<string, KeywordTerm>();
   for (const word of contentWords(text)) {
-    if (word.length < 2) continue;
     const clean = word.replace(/[^a-z0-9]/g, '');
     if (clean.length < 2) continue;
-    terms.add(clean.length >= 5 ? `"${clean.slice(0, Math.max(4, clean.length - 3))}"*` : `"${clean}"`);
+    const term =
+      clean.length >= 5
+        ? { text: clean.slice(0, Math.max(4, clean.length - 3)), prefix: true }
+        : { text: clean, prefix: false };
+    terms.set(`${term.text}${term.prefix ? '*' : ''}`, term);
     if (terms.size >= MAX_TERMS) break;
   }
-  return terms.size > 0 ? [...terms].join(' OR ') : undefined;
+  return [...terms.values()];
+}
+
+/**
+ * The same terms as an FTS5 query: OR-ed, each quoted (so no user text is read as FTS syntax).
+ * Returns undefined when nothing is left.
+ */
+export function toFtsQuery(text: string): string | undefined {
+  const terms = toFtsTerms(text).map((t) => `"${t.text}"${t.prefix ? '*' : ''}`);
+  return terms.length > 0 ? terms.join(' OR ') : undefined;
 }

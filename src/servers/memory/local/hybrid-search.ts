@@ -1,7 +1,7 @@
 import { contentWords, type Embedder, throwIfAborted } from '../../../shared/index.js';
 import type { CrmStore, MemoryFilter, MemoryRecord, ScoredSeq } from '../../store/index.js';
 import type { Memory, SearchMemoriesQuery, SearchMemoriesResult } from '../memory-backend.js';
-import { toFtsQuery } from './fts-query.js';
+import { toFtsTerms } from './fts-query.js';
 import { toMemoryFilter } from './memory-filter.js';
 import { neighbourhood } from './related-entities.js';
 import { effectiveWeights } from './search-weights.js';
@@ -67,9 +67,9 @@ async function vectorSignal(deps: SearchDeps, tenantId: string, text: string, fi
 }
 
 function keywordSignal(deps: SearchDeps, tenantId: string, text: string, filter: MemoryFilter, pool: number) {
-  const match = toFtsQuery(text);
-  if (!match) return [];
-  const hits = deps.store.memories.keywordSearch(tenantId, match, filter, pool);
+  const terms = toFtsTerms(text);
+  if (terms.length === 0) return [];
+  const hits = deps.store.memories.keywordSearchTerms(tenantId, terms, filter, pool);
   // BM25 is unbounded; scale by the best hit so the top keyword match scores 1.
   const best = Math.max(...hits.map((h) => h.score), 0);
   return best > 0 ? hits.map((h) => ({ seq: h.seq, score: h.score / best })) : hits.map((h) => ({ ...h, score: 1 }));
@@ -116,7 +116,12 @@ function graphSignal(deps: SearchDeps, tenantId: string, text: string, filter: M
     .slice(0, pool);
 }
 
-function toMemory(record: MemoryRecord, relevance: number, deps: SearchDeps, tenantId: string, withEmbedding: boolean) {
+function toMemory(
+  record: MemoryRecord,
+  relevance: number,
+  related: Memory['related'],
+  embedding: Float32Array | undefined,
+) {
   const memory: Memory = {
     id: record.id,
     contact_id: record.contact_id,
@@ -126,12 +131,9 @@ function toMemory(record: MemoryRecord, relevance: number, deps: SearchDeps, ten
     importance: record.importance,
     created_at: record.created_at,
     metadata: record.metadata,
-    related: deps.store.memories.links(tenantId, record.seq),
+    related,
   };
-  if (withEmbedding) {
-    const vector = deps.store.memories.vectorsOf([record.seq]).get(record.seq);
-    if (vector) memory.embedding = Array.from(vector);
-  }
+  if (embedding) memory.embedding = Array.from(embedding);
   return memory;
 }
 
@@ -180,7 +182,13 @@ export async function hybridSearch(
     })
     .sort((a, b) => b.order - a.order);
   const withEmbedding = query.include_fields?.includes('embedding') ?? false;
-  const memories = ranked.slice(0, limit).map((r) => toMemory(r.record, r.score, deps, tenantId, withEmbedding));
+  const top = ranked.slice(0, limit);
+  const seqs = top.map((r) => r.record.seq);
+  const links = deps.store.memories.linksOfMany(tenantId, seqs);
+  const embeddings = withEmbedding ? deps.store.memories.vectorsOf(seqs) : new Map<number, Float32Array>();
+  const memories = top.map((r) =>
+    toMemory(r.record, r.score, links.get(r.record.seq) ?? [], embeddings.get(r.record.seq)),
+  );
   return {
     memories,
     total_count: ranked.length,

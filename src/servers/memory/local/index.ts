@@ -1,4 +1,4 @@
 export { churnRisk, mentionsCancellation } from './churn-risk.js';
-export { toFtsQuery } from './fts-query.js';
+export { toFtsQuery, toFtsTerms } from './fts-query.js';
 export { LocalMemoryBackend, type LocalMemoryBackendOptions } from './local-memory-backend.js';
 export { effectiveWeights } from './search-weights.js';

@@ -25,6 +25,7 @@ export {
   type GraphNodeType,
   type GraphRepository,
 } from './graph-repository.js';
+export { bm25Idf, ftsTokens, KEYWORD_WINDOW, type KeywordTerm } from './keyword-search.js';
 export {
   createMemoryRepository,
   type MemoryEntityLink,

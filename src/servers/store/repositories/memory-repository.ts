@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { VectorIndex } from '../vector-index.js';
 import { orNull, parseJson } from './json.js';
+import { createKeywordSearch, type KeywordTerm } from './keyword-search.js';
 
 export interface MemoryEntityLink {
   entity_type: string;
@@ -86,7 +87,12 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
   const linkStmt = db.prepare(`INSERT OR REPLACE INTO memory_entities (tenant_id, memory_seq, entity_type, entity_id,
       relationship, strength) VALUES (?, ?, ?, ?, ?, ?)`);
   const byIdStmt = db.prepare(`SELECT ${COLUMNS} FROM memories WHERE tenant_id = ? AND id = ?`);
-  const bySeqStmt = db.prepare(`SELECT ${COLUMNS} FROM memories WHERE tenant_id = ? AND seq = ?`);
+  // CROSS JOIN pins the order: look each seq up by key rather than scanning the tenant's index.
+  const bySeqsStmt = db.prepare(
+    `SELECT ${COLUMNS.split(', ')
+      .map((c) => `m.${c}`)
+      .join(', ')} FROM json_each(?) AS j CROSS JOIN memories m ON m.seq = j.value WHERE m.tenant_id = ?`,
+  );
   const recent = {
     tenant: db.prepare(
       `SELECT ${COLUMNS} FROM memories m WHERE ${WHERE_TENANT} ORDER BY m.created_at DESC LIMIT @limit`,
@@ -111,6 +117,8 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
   const linksOfStmt = db.prepare(
     'SELECT entity_type, entity_id, relationship, strength FROM memory_entities WHERE +tenant_id = ? AND memory_seq = ?',
   );
+  const linksOfManyStmt = db.prepare(`SELECT memory_seq, entity_type, entity_id, relationship, strength
+    FROM memory_entities WHERE +tenant_id = ? AND memory_seq IN (SELECT value FROM json_each(?))`);
   // With a contact, start from that contact's memories (few) instead of all links of the entity (many).
   const byEntity = {
     tenant: db.prepare(`SELECT e.memory_seq AS seq, e.strength AS strength FROM memory_entities e
@@ -122,6 +130,7 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
       WHERE ${WHERE_CONTACT} AND e.entity_type = @entity_type AND e.entity_id = @entity_id
       LIMIT @limit`),
   };
+  const keywordTerms = createKeywordSearch(db);
   const pendingStmt = db.prepare(`SELECT seq, content FROM memories
     WHERE tenant_id = ? AND (embedder_id IS NULL OR embedder_id <> ?) ORDER BY seq LIMIT ?`);
   const countPendingStmt = db.prepare(
@@ -169,9 +178,10 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
     /** Rows for these seqs that belong to the tenant (others are silently absent). */
     getBySeqs(tenantId: string, seqs: readonly number[]): Map<number, MemoryRecord> {
       const out = new Map<number, MemoryRecord>();
-      for (const seq of seqs) {
-        const row = bySeqStmt.get(tenantId, seq) as StoredMemory | undefined;
-        if (row) out.set(seq, toRecord(row));
+      if (seqs.length === 0) return out;
+      // One statement for the batch (json_each feeds the IN list) instead of one per seq.
+      for (const row of bySeqsStmt.all(JSON.stringify(seqs), tenantId) as StoredMemory[]) {
+        out.set(row.seq, toRecord(row));
       }
       return out;
     },
@@ -191,8 +201,35 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
       const rows = stmt.all({ ...filterParams(tenantId, filter), match, limit }) as { seq: number; rank: number }[];
       return rows.map((row) => ({ seq: row.seq, score: -row.rank }));
     },
+    /**
+     * BM25 keyword search over query words with bounded work (common words dropped, contact rows
+     * scored directly, tenant-wide ranking capped to recent matches — see keyword-search.ts).
+     */
+    keywordSearchTerms(
+      tenantId: string,
+      terms: readonly KeywordTerm[],
+      filter: MemoryFilter,
+      limit: number,
+    ): ScoredSeq[] {
+      const params = filterParams(tenantId, filter);
+      return keywordTerms.search(
+        filter.contactId
+          ? { where: WHERE_CONTACT, params, contactId: filter.contactId }
+          : { where: WHERE_TENANT, params },
+        terms,
+        limit,
+      );
+    },
     links(tenantId: string, seq: number): MemoryEntityLink[] {
       return linksOfStmt.all(tenantId, seq) as MemoryEntityLink[];
+    },
+    /** Links of several memories in one statement; every asked seq has an entry (maybe empty). */
+    linksOfMany(tenantId: string, seqs: readonly number[]): Map<number, MemoryEntityLink[]> {
+      const out = new Map<number, MemoryEntityLink[]>(seqs.map((seq) => [seq, []]));
+      if (seqs.length === 0) return out;
+      const rows = linksOfManyStmt.all(tenantId, JSON.stringify(seqs)) as (MemoryEntityLink & { memory_seq: number })[];
+      for (const { memory_seq, ...link } of rows) out.get(memory_seq)?.push(link);
+      return out;
     },
     /** Memories linked to an entity, with the link's strength. */
     linkedTo(tenantId: string, entityType: string, entityId: string, filter: MemoryFilter, limit: number): ScoredSeq[] {
@@ -209,6 +246,10 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
     },
     nearest(tenantId: string, vector: Float32Array, k: number): ScoredSeq[] {
       return vectors.nearest(tenantId, vector, k).map((hit) => ({ seq: hit.seq, score: hit.similarity }));
+    },
+    /** Brute-force k-NN (the reference `nearest` is measured against; slower). */
+    exactNearest(tenantId: string, vector: Float32Array, k: number): ScoredSeq[] {
+      return vectors.exactNearest(tenantId, vector, k).map((hit) => ({ seq: hit.seq, score: hit.similarity }));
     },
     /** Memories whose vector is missing or from another embedder. */
     pendingEmbedding(tenantId: string, embedderId: string, limit: number): { seq: number; content: string }[] {
