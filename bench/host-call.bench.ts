@@ -1,7 +1,9 @@
 /**
  * Host overhead: a tool call through `McpHost` vs a bare SDK `Client` on the same server, over a
  * stdio child and in process; plus start-up time of the default config (all six builtin servers).
- * Prints figures; it asserts nothing.
+ * The host always sends the trusted context in `_meta`, which the server then parses; the
+ * "bare + _meta" row sends the same `_meta` from a bare client, so the gap between it and the host
+ * is the host's own work. Prints figures; it asserts nothing.
  *
  *   npx tsx bench/host-call.bench.ts [--calls 400]
  */
@@ -13,7 +15,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { createHost, loadHostConfig, parseHostConfig } from '../src/host/index.js';
-import { loadEnv } from '../src/shared/index.js';
+import { loadEnv, toMeta } from '../src/shared/index.js';
 import { createFixtureServer } from '../test/support/fixture-mcp-server.js';
 import { percentile } from './support/stats.js';
 
@@ -24,23 +26,23 @@ const FIXTURE = path.resolve('test/support/fixture-mcp-server.ts');
 const STDIO = { command: process.execPath, args: ['--import', 'tsx', FIXTURE, '--label', 'bench'] };
 
 type Call = () => Promise<unknown>;
+type Samples = { bare: number[]; bareMeta: number[]; host: number[] };
 
-/** Runs the two calls in alternating blocks (so drift on a shared machine hits both alike). */
-async function compare(bare: Call, viaHost: Call): Promise<{ bare: number[]; host: number[] }> {
-  for (let i = 0; i < WARMUP; i++) {
-    await bare();
-    await viaHost();
-  }
-  const samples = { bare: [] as number[], host: [] as number[] };
+const TENANT = 'tenant-bench';
+const ECHO = { name: 'echo', arguments: { text: 'hi' } };
+const ECHO_WITH_META = { ...ECHO, _meta: toMeta({ tenantId: TENANT }) };
+
+/** Runs the calls in alternating blocks (so drift on a shared machine hits all alike). */
+async function compare(calls: Record<keyof Samples, Call>): Promise<Samples> {
+  const kinds = Object.keys(calls) as Array<keyof Samples>;
+  for (let i = 0; i < WARMUP; i++) for (const kind of kinds) await calls[kind]();
+  const samples: Samples = { bare: [], bareMeta: [], host: [] };
   const block = 25;
   for (let done = 0; done < CALLS; done += block) {
-    for (const [kind, call] of [
-      ['bare', bare],
-      ['host', viaHost],
-    ] as const) {
+    for (const kind of kinds) {
       for (let i = 0; i < block; i++) {
         const start = performance.now();
-        await call();
+        await calls[kind]();
         samples[kind].push(performance.now() - start);
       }
     }
@@ -48,36 +50,49 @@ async function compare(bare: Call, viaHost: Call): Promise<{ bare: number[]; hos
   return samples;
 }
 
-function report(label: string, samples: { bare: number[]; host: number[] }): void {
-  const bare = [...samples.bare].sort((a, b) => a - b);
-  const host = [...samples.host].sort((a, b) => a - b);
-  const f = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
-  const p50 = [percentile(bare, 50), percentile(host, 50)] as const;
-  const p95 = [percentile(bare, 95), percentile(host, 95)] as const;
-  console.log(`\n${label} (${bare.length} calls each)`);
-  console.log(`  bare SDK Client  p50 ${f(p50[0])}  p95 ${f(p95[0])}`);
-  console.log(`  McpHost          p50 ${f(p50[1])}  p95 ${f(p95[1])}`);
-  console.log(`  overhead ratio   p50 ${(p50[1] / p50[0]).toFixed(2)}×  p95 ${(p95[1] / p95[0]).toFixed(2)}×`);
+function report(label: string, samples: Samples): void {
+  const f = (ms: number) => `${(ms * 1000).toFixed(0)} µs`.padStart(8);
+  const p = (values: number[], q: number) => percentile(values, q);
+  console.log(`\n${label} (${samples.bare.length} calls each)`);
+  console.log(`  bare SDK Client          p50 ${f(p(samples.bare, 50))}  p95 ${f(p(samples.bare, 95))}`);
+  console.log(`  bare SDK Client + _meta  p50 ${f(p(samples.bareMeta, 50))}  p95 ${f(p(samples.bareMeta, 95))}`);
+  console.log(`  McpHost                  p50 ${f(p(samples.host, 50))}  p95 ${f(p(samples.host, 95))}`);
+  const ratio = (a: number[], b: number[], q: number) => (p(a, q) / p(b, q)).toFixed(2);
+  console.log(
+    `  host / bare              p50 ${ratio(samples.host, samples.bare, 50)}×  p95 ${ratio(samples.host, samples.bare, 95)}×`,
+  );
+  console.log(
+    `  host / bare + _meta      p50 ${ratio(samples.host, samples.bareMeta, 50)}×  p95 ${ratio(samples.host, samples.bareMeta, 95)}×`,
+  );
 }
 
 async function stdioBench(): Promise<void> {
-  const client = new Client({ name: 'bench-bare', version: '1.0.0' });
-  const transport = new StdioClientTransport({ ...STDIO, stderr: 'ignore' });
-  await client.connect(transport);
+  // One child per row: with blocks taking turns, a child shared by two rows would stay busier (warmer
+  // caches, scheduled sooner) than the host's and flatter the bare client.
+  const bare = await bareStdioClient();
+  const bareMeta = await bareStdioClient();
   const host = await createHost({
     config: parseHostConfig({ mcpServers: { fx: STDIO } }, 'bench'),
     mode: 'strict',
   });
   try {
-    const samples = await compare(
-      () => client.callTool({ name: 'echo', arguments: { text: 'hi' } }),
-      () => host.callTool('fx__echo', { text: 'hi' }, { tenantId: 'tenant-bench' }),
-    );
-    report('stdio child (fixture echo)', samples);
+    const samples = await compare({
+      bare: () => bare.callTool(ECHO),
+      bareMeta: () => bareMeta.callTool(ECHO_WITH_META),
+      host: () => host.callTool('fx__echo', { text: 'hi' }, { tenantId: TENANT }),
+    });
+    report('stdio child (fixture echo, one child per row)', samples);
   } finally {
-    await client.close();
+    await bare.close();
+    await bareMeta.close();
     await host.close();
   }
+}
+
+async function bareStdioClient(): Promise<Client> {
+  const client = new Client({ name: 'bench-bare', version: '1.0.0' });
+  await client.connect(new StdioClientTransport({ ...STDIO, stderr: 'ignore' }));
+  return client;
 }
 
 async function inProcessBench(): Promise<void> {
@@ -91,10 +106,11 @@ async function inProcessBench(): Promise<void> {
     mode: 'strict',
   });
   try {
-    const samples = await compare(
-      () => client.callTool({ name: 'echo', arguments: { text: 'hi' } }),
-      () => host.callTool('fx__echo', { text: 'hi' }, { tenantId: 'tenant-bench' }),
-    );
+    const samples = await compare({
+      bare: () => client.callTool(ECHO),
+      bareMeta: () => client.callTool(ECHO_WITH_META),
+      host: () => host.callTool('fx__echo', { text: 'hi' }, { tenantId: TENANT }),
+    });
     report('in process (InMemoryTransport, fixture echo)', samples);
   } finally {
     await client.close();

@@ -1,10 +1,17 @@
 import { pathToFileURL } from 'node:url';
-import type { GetPromptResult, Prompt, ReadResourceResult, Resource } from '@modelcontextprotocol/sdk/types.js';
-import { errorMessage, type Logger, logger as rootLogger } from '../shared/index.js';
+import type {
+  GetPromptResult,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+  ResourceTemplate,
+} from '@modelcontextprotocol/sdk/types.js';
+import { errorMessage, type Logger, logger as rootLogger, toMeta } from '../shared/index.js';
 import { type HostConfig, loadHostConfig, type ServerConfig } from './config/index.js';
-import { callServerTool, runServerRequest } from './connection/call-tool.js';
+import { callServerTool, type RequestTarget, runServerRequest, toolTarget } from './connection/call-tool.js';
 import { ServerConnection } from './connection/server-connection.js';
 import { HostError } from './errors.js';
+import { resourceOwner } from './resource-templates.js';
 import { buildCatalog, findTool, resolveSelection, type ToolResolution } from './tool-catalog.js';
 import type {
   BuiltinServerFactory,
@@ -36,9 +43,23 @@ export interface CreateHostOptions {
   killGraceMs?: number;
 }
 
-/** A resource or prompt with the server that offers it. */
+/** A resource, resource template or prompt with the server that offers it. */
 export type HostResource = Resource & { server: string };
+export type HostResourceTemplate = ResourceTemplate & { server: string };
 export type HostPrompt = Prompt & { server: string };
+
+/**
+ * Options of `readResource`. The trusted ids travel in the request's `_meta`, as on tool calls, so
+ * a tenant-scoped resource (`crm://contacts/{id}`) is read for that tenant.
+ */
+export interface ReadResourceOptions {
+  /** The server to ask; otherwise the one listing the URI, else the one whose template matches it. */
+  server?: string;
+  signal?: AbortSignal;
+  tenantId?: string;
+  contactId?: string;
+  sessionId?: string;
+}
 
 /**
  * The MCP host: one client per configured server, tools aggregated under stable namespaced names.
@@ -59,7 +80,13 @@ export interface McpHost extends AsyncDisposable {
   /** Calls a tool by namespaced or unique bare name. Tool failures are results; host failures throw. */
   callTool(name: string, args: Record<string, unknown>, context?: HostCallContext): Promise<HostToolResult>;
   listResources(): HostResource[];
-  readResource(uri: string, options?: { server?: string; signal?: AbortSignal }): Promise<ReadResourceResult>;
+  /** Every server's `resources/templates/list`, kept current on `resources/list_changed`. */
+  listResourceTemplates(): HostResourceTemplate[];
+  /**
+   * Reads a resource from the server that lists its URI, else from the one server with a template
+   * it matches. Throws `ambiguous_tool` when several servers' templates match (pass `server`).
+   */
+  readResource(uri: string, options?: ReadResourceOptions): Promise<ReadResourceResult>;
   listPrompts(): HostPrompt[];
   getPrompt(
     name: string,
@@ -86,8 +113,8 @@ export async function createHost(options: CreateHostOptions): Promise<McpHost> {
   const log = options.logger ?? rootLogger;
   const listeners = new Set<() => void>();
   let catalog: ToolInfo[] | undefined;
-  /** Namespaced name → tool, for the hot path of `callTool`. */
-  let index = new Map<string, ToolInfo>();
+  /** Namespaced name → tool with its connection, for the hot path of `callTool`. */
+  let index = new Map<string, ToolRoute>();
   const onToolsChanged = () => {
     catalog = undefined;
     for (const listener of listeners) listener();
@@ -134,7 +161,7 @@ export async function createHost(options: CreateHostOptions): Promise<McpHost> {
       catalog = buildCatalog(
         connections.map((c) => ({ server: c.name, timeoutMs: c.config.timeoutMs, tools: c.tools })),
       );
-      index = new Map(catalog.map((info) => [info.name, info]));
+      index = new Map(catalog.map((info) => [info.name, routeTo(info)]));
     }
     return catalog;
   };
@@ -144,13 +171,26 @@ export async function createHost(options: CreateHostOptions): Promise<McpHost> {
       throw new HostError('server_unavailable', `no MCP server named "${server}"`, { details: { server } });
     return connection;
   };
-  const toHostTool = (info: ToolInfo): HostTool => ({
-    name: info.name,
-    description: info.description,
-    inputSchema: info.inputSchema,
-    timeoutMs: info.timeoutMs,
-    execute: (args, context) => callServerTool(connectionOf(info.server), info.toolName, args, context, info.timeoutMs),
+  const routeTo = (info: ToolInfo): ToolRoute => ({
+    info,
+    connection: connectionOf(info.server),
+    target: toolTarget(info.toolName),
   });
+  /** The route of a namespaced name, or of a unique bare name (throws `tool_not_found`, `ambiguous_tool`). */
+  const routeOf = (name: string): ToolRoute => {
+    const all = currentCatalog();
+    return index.get(name) ?? routeTo(findTool(all, name));
+  };
+  const toHostTool = (info: ToolInfo): HostTool => {
+    const route = index.get(info.name) ?? routeTo(info);
+    return {
+      name: info.name,
+      description: info.description,
+      inputSchema: info.inputSchema,
+      timeoutMs: info.timeoutMs,
+      execute: (args, context) => callServerTool(route.connection, route.target, args, context, info.timeoutMs),
+    };
+  };
   let closed: Promise<void> | undefined;
 
   const host: McpHost = {
@@ -179,22 +219,27 @@ export async function createHost(options: CreateHostOptions): Promise<McpHost> {
       return { ...resolution, hostTools: resolution.tools.map(toHostTool) };
     },
     toolInfo: () => [...currentCatalog()],
-    async callTool(name, args, context = {}) {
-      const all = currentCatalog();
-      const info = index.get(name) ?? findTool(all, name);
-      return callServerTool(connectionOf(info.server), info.toolName, args, context, info.timeoutMs);
+    // Not `async`: one promise fewer per call; a lookup failure still comes back as a rejection.
+    callTool(name, args, context = {}) {
+      try {
+        const route = routeOf(name);
+        return callServerTool(route.connection, route.target, args, context, route.info.timeoutMs);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
     listResources: () => connections.flatMap((c) => c.resources.map((r) => ({ ...r, server: c.name }))),
+    listResourceTemplates: () => connections.flatMap((c) => c.resourceTemplates.map((t) => ({ ...t, server: c.name }))),
     async readResource(uri, opts = {}) {
-      const owner =
-        opts.server ?? connections.find((c) => c.resources.some((r) => r.uri === uri))?.name ?? soleResourceServer();
-      const connection = connectionOf(owner);
+      const connection = connectionOf(opts.server ?? resourceOwner(connections, uri));
+      const meta = toMeta(opts);
       return runServerRequest(
         connection,
         { method: 'resources/read' },
         connection.config.timeoutMs,
         opts.signal,
-        (c, requestOptions) => c.readResource({ uri }, requestOptions),
+        (c, requestOptions) =>
+          c.readResource({ uri, ...(Object.keys(meta).length > 0 ? { _meta: meta } : {}) }, requestOptions),
       );
     },
     listPrompts: () => connections.flatMap((c) => c.prompts.map((p) => ({ ...p, server: c.name }))),
@@ -225,12 +270,6 @@ export async function createHost(options: CreateHostOptions): Promise<McpHost> {
     },
   };
 
-  function soleResourceServer(): string {
-    const offering = connections.filter((c) => c.resources.length > 0);
-    if (offering.length === 1 && offering[0]) return offering[0].name;
-    throw new HostError('protocol_error', 'cannot tell which MCP server serves this resource; pass `server`');
-  }
-
   function locatePrompt(name: string, server: string | undefined): [string, string] {
     if (server) return [server, name];
     const separator = name.indexOf('__');
@@ -247,6 +286,13 @@ export async function createHost(options: CreateHostOptions): Promise<McpHost> {
   }
 
   return host;
+}
+
+/** A catalog entry with the connection that serves it and its request target, resolved once. */
+interface ToolRoute {
+  info: ToolInfo;
+  connection: ServerConnection;
+  target: RequestTarget & { tool: string };
 }
 
 /** The root offered to a server: its working folder, else the config's folder. */

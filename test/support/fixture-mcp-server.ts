@@ -1,7 +1,8 @@
 /**
  * A small MCP server for host tests, with the awkward behaviours real servers have: a slow tool
  * that notices cancellation, a tool that kills its own process, progress, list_changed, a sampling
- * request, an elicitation request, roots. Run on stdio as a child:
+ * request, an elicitation request, roots, resource templates that change at run time. Run on stdio
+ * as a child:
  *   node --import tsx test/support/fixture-mcp-server.ts [--label NAME]
  * or serve any server factory over Streamable HTTP / legacy SSE in-process with `serveMcpHttp`.
  */
@@ -9,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -157,6 +158,30 @@ export function createFixtureServer(label = 'fixture'): McpServer & { stats: Fix
     async (uri) => ({ contents: [{ uri: uri.href, text: `hello from ${label}` }] }),
   );
 
+  server.registerResource(
+    'item',
+    new ResourceTemplate('fixture://items/{id}', { list: undefined }),
+    { description: 'An item by id.', mimeType: 'text/plain' },
+    async (uri, { id }) => ({ contents: [{ uri: uri.href, text: `item ${String(id)} from ${label}` }] }),
+  );
+
+  let templates = 0;
+  server.registerTool(
+    'add_template',
+    { description: 'Registers a new resource template (sends resources/list_changed).' },
+    async () => {
+      templates++;
+      const name = `extra_${templates}`;
+      server.registerResource(
+        name,
+        new ResourceTemplate(`fixture://${name}/{key}`, { list: undefined }),
+        { description: `Extra template ${templates}.` },
+        async (uri, { key }) => ({ contents: [{ uri: uri.href, text: `${name} ${String(key)}` }] }),
+      );
+      return { content: [{ type: 'text', text: `fixture://${name}/{key}` }] };
+    },
+  );
+
   server.registerPrompt('greet', { description: 'Greets someone.', argsSchema: { who: z.string() } }, ({ who }) => ({
     messages: [{ role: 'user', content: { type: 'text', text: `Say hello to ${who}` } }],
   }));
@@ -176,6 +201,16 @@ export interface HttpFixture {
   url: string;
   /** Legacy SSE endpoint (`/sse`, messages at `/messages`), when `sse` is true. */
   sseUrl: string;
+  /** Sessions ever initialized over Streamable HTTP (forgotten ones included). */
+  sessionsStarted(): number;
+  /**
+   * Forgets every Streamable HTTP session, as a server that restarted or expired them: requests
+   * carrying a forgotten session id get 404. With `quietly`, open streams stay open (only the next
+   * request notices); otherwise they are closed too, as a restart would. Returns how many it forgot.
+   */
+  forgetSessions(options?: { quietly?: boolean }): Promise<number>;
+  /** While true, a new session (an `initialize` without a session id) is answered 503. */
+  refuseNewSessions(refuse: boolean): void;
   close(): Promise<void>;
 }
 
@@ -191,6 +226,10 @@ export async function serveMcpHttp(
   const sse = options.sse ?? false;
   const sessions = new Map<string, { transport: StreamableHTTPServerTransport; server: Connectable }>();
   const sseSessions = new Map<string, { transport: SSEServerTransport; server: Connectable }>();
+  /** Forgotten quietly: still open, closed with the fixture. */
+  const forgotten: Connectable[] = [];
+  let started = 0;
+  let refusing = false;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -202,10 +241,15 @@ export async function serveMcpHttp(
         res.writeHead(404).end();
         return;
       }
+      if (refusing) {
+        res.writeHead(503).end('not accepting new sessions');
+        return;
+      }
       const server = factory();
       const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         onsessioninitialized: (sessionId) => {
+          started++;
           sessions.set(sessionId, { transport, server });
         },
       });
@@ -242,9 +286,20 @@ export async function serveMcpHttp(
   return {
     url: `http://127.0.0.1:${port}/mcp`,
     sseUrl: `http://127.0.0.1:${port}/sse`,
+    sessionsStarted: () => started,
+    refuseNewSessions(refuse) {
+      refusing = refuse;
+    },
+    async forgetSessions({ quietly = false } = {}) {
+      const all = [...sessions.values()].map(({ server }) => server);
+      sessions.clear();
+      if (quietly) forgotten.push(...all);
+      else await Promise.all(all.map((server) => server.close().catch(() => {})));
+      return all.length;
+    },
     async close() {
-      const all = [...sessions.values(), ...sseSessions.values()];
-      await Promise.all(all.map(({ server }) => server.close().catch(() => {})));
+      const all = [...sessions.values(), ...sseSessions.values()].map(({ server }) => server);
+      await Promise.all([...all, ...forgotten].map((server) => server.close().catch(() => {})));
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },

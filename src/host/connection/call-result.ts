@@ -31,7 +31,9 @@ function describeBlock(block: ContentBlock): string {
  */
 export function toHostResult(result: CallToolResult): HostToolResult {
   const blocks = Array.isArray(result.content) ? result.content : [];
-  let content = blocks.map(describeBlock).join('\n');
+  const first = blocks[0];
+  // One text block is the common answer: no intermediate array.
+  let content = blocks.length === 1 && first?.type === 'text' ? first.text : blocks.map(describeBlock).join('\n');
   if (content === '' && result.structuredContent !== undefined) content = JSON.stringify(result.structuredContent);
   const out: HostToolResult = { content };
   if (result.isError === true) out.isError = true;

@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { type CallToolResult, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolRequest, type CallToolResult, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { DeadlineExceededError, deadlineSignal, errorMessage, toMeta } from '../../shared/index.js';
 import { HostError } from '../errors.js';
 import type { HostCallContext, HostToolResult } from '../types.js';
@@ -9,48 +9,127 @@ import type { ServerConnection } from './server-connection.js';
 /** Argument keys a model must not set: the trusted context travels in `_meta`, never in arguments. */
 const UNTRUSTED_KEYS = new Set(['_meta', 'tenant_id', 'tenantId']);
 
-/** The model's arguments without any attempt to choose the tenant or write `_meta`. */
+/**
+ * The model's arguments without any attempt to choose the tenant or write `_meta`. When there is
+ * nothing to strip (the usual case) the same object comes back: no copy on the hot path.
+ */
 export function sanitizeArguments(args: Record<string, unknown>): Record<string, unknown> {
+  if (!Object.hasOwn(args, '_meta') && !Object.hasOwn(args, 'tenant_id') && !Object.hasOwn(args, 'tenantId')) {
+    return args;
+  }
   const clean: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(args)) if (!UNTRUSTED_KEYS.has(key)) clean[key] = value;
   return clean;
 }
 
+/** What a request is, for error messages. */
+export interface RequestTarget {
+  method: string;
+  tool?: string;
+}
+
 /**
  * Runs one request against a server within `timeoutMs` and the caller's signal, waiting for a
- * restart in progress. Host failures come out as typed `HostError`s (`deadline_exceeded`,
- * `cancelled`, `server_crashed`, `server_unavailable`, `closed`); a JSON-RPC error from the server
- * as `protocol_error`.
+ * restart in progress. When a Streamable HTTP server answers 404 for our session (it restarted or
+ * expired it, so it never ran the request), the connection starts a new session and the request is
+ * sent once more, within the same deadline. Host failures come out as typed `HostError`s
+ * (`deadline_exceeded`, `cancelled`, `server_crashed`, `server_unavailable`, `closed`); a JSON-RPC
+ * error from the server as `protocol_error`.
  */
-export async function runServerRequest<T>(
+export function runServerRequest<T>(
   connection: ServerConnection,
-  what: { method: string; tool?: string },
+  what: RequestTarget,
   timeoutMs: number,
   callerSignal: AbortSignal | undefined,
-  request: (client: Client, options: { signal?: AbortSignal; timeout: number }) => Promise<T>,
+  request: ServerRequest<T>,
 ): Promise<T> {
+  const client = connection.readyClient();
+  if (!client) return runWhenReady(connection, what, timeoutMs, callerSignal, request);
   const started = performance.now();
-  let waitSignal: AbortSignal | undefined;
+  // The hot path: nothing waited, so the whole deadline is left. The SDK enforces it (and sends
+  // notifications/cancelled when it passes or the caller aborts), so no timer or combined signal of
+  // our own; and a rejection handler instead of an async frame, one promise fewer per call.
+  const options = callerSignal ? { signal: callerSignal, timeout: timeoutMs } : { timeout: timeoutMs };
+  return request(client, options).then(undefined, (error: unknown) =>
+    afterFailure(error, client, { connection, what, timeoutMs, callerSignal, request, started }),
+  );
+}
+
+/** One request to run, for the slow paths. */
+interface PendingRequest<T> {
+  connection: ServerConnection;
+  what: RequestTarget;
+  timeoutMs: number;
+  callerSignal: AbortSignal | undefined;
+  request: ServerRequest<T>;
+  /** `performance.now()` when the call began: the deadline counts from there. */
+  started: number;
+}
+
+/** A request against a client, with the SDK's per-request options. */
+export type ServerRequest<T> = (client: Client, options: { signal?: AbortSignal; timeout: number }) => Promise<T>;
+
+/** The slow path: the connection is connecting or restarting; wait within the call's own deadline. */
+async function runWhenReady<T>(
+  connection: ServerConnection,
+  what: RequestTarget,
+  timeoutMs: number,
+  callerSignal: AbortSignal | undefined,
+  request: ServerRequest<T>,
+): Promise<T> {
+  const pending = { connection, what, timeoutMs, callerSignal, request, started: performance.now() };
+  const waitSignal = deadlineSignal(timeoutMs, callerSignal);
+  let client: Client;
   try {
-    let client = connection.readyClient();
-    if (!client) {
-      // Slow path only (connecting or restarting): bound the wait by the call's own deadline.
-      waitSignal = deadlineSignal(timeoutMs, callerSignal);
-      client = await connection.ready(waitSignal, what.tool);
-    }
-    // The SDK enforces the deadline (and sends notifications/cancelled when it passes or the caller
-    // aborts), so the hot path allocates no timer or combined signal of its own.
-    const timeout = Math.max(1, Math.round(timeoutMs - (performance.now() - started)));
-    return await request(client, { ...(callerSignal ? { signal: callerSignal } : {}), timeout });
+    client = await connection.ready(waitSignal, what.tool);
   } catch (error) {
     throw toHostError(error, connection, what, callerSignal, waitSignal, timeoutMs);
   }
+  try {
+    return await request(client, requestOptions(timeoutMs, pending.started, callerSignal));
+  } catch (error) {
+    return afterFailure(error, client, pending, waitSignal);
+  }
+}
+
+/**
+ * After a request failed: when a Streamable HTTP server answered 404 for our session (it restarted
+ * or expired it, so it never ran the request), wait for the new session and send the request once
+ * more within the same deadline. Anything else becomes a typed `HostError`.
+ */
+async function afterFailure<T>(
+  error: unknown,
+  client: Client,
+  pending: PendingRequest<T>,
+  waitSignal?: AbortSignal,
+): Promise<T> {
+  const { connection, what, timeoutMs, callerSignal, started } = pending;
+  if (!connection.recoverSession(client, error)) {
+    throw toHostError(error, connection, what, callerSignal, waitSignal, timeoutMs);
+  }
+  const signal = waitSignal ?? deadlineSignal(timeoutMs - (performance.now() - started), callerSignal);
+  try {
+    const fresh = await connection.ready(signal, what.tool);
+    return await pending.request(fresh, requestOptions(timeoutMs, started, callerSignal));
+  } catch (retryError) {
+    throw toHostError(retryError, connection, what, callerSignal, signal, timeoutMs);
+  }
+}
+
+/** What is left of the deadline, and the caller's signal when there is one. */
+function requestOptions(
+  timeoutMs: number,
+  started: number,
+  callerSignal: AbortSignal | undefined,
+): { signal?: AbortSignal; timeout: number } {
+  const timeout = Math.max(1, Math.round(timeoutMs - (performance.now() - started)));
+  return callerSignal ? { signal: callerSignal, timeout } : { timeout };
 }
 
 function toHostError(
   error: unknown,
   connection: ServerConnection,
-  what: { method: string; tool?: string },
+  what: RequestTarget,
   callerSignal: AbortSignal | undefined,
   waitSignal: AbortSignal | undefined,
   timeoutMs: number,
@@ -102,38 +181,35 @@ function toHostError(
  * JSON-RPC error about this call (unknown tool, invalid arguments) — come back as data; host
  * failures throw `HostError`.
  */
-export async function callServerTool(
+export function callServerTool(
   connection: ServerConnection,
-  toolName: string,
+  target: RequestTarget & { tool: string },
   args: Record<string, unknown>,
   context: HostCallContext,
   timeoutMs: number,
 ): Promise<HostToolResult> {
-  const meta: Record<string, unknown> = toMeta(context);
+  const params: CallToolRequest['params'] = { name: target.tool, arguments: sanitizeArguments(args) };
+  // Built per call, never shared between calls: the object travels to the server as is.
+  if (context.tenantId || context.contactId || context.sessionId) params._meta = toMeta(context);
   const progress = context.onProgress ? connection.trackProgress(context.onProgress) : undefined;
-  if (progress) meta.progressToken = progress.token;
-  try {
-    const result = await runServerRequest(
-      connection,
-      { method: 'tools/call', tool: toolName },
-      timeoutMs,
-      context.signal,
-      (client, requestOptions) =>
-        client.callTool(
-          {
-            name: toolName,
-            arguments: sanitizeArguments(args),
-            ...(Object.keys(meta).length > 0 ? { _meta: meta } : {}),
-          },
-          undefined,
-          requestOptions,
-        ),
-    );
-    return toHostResult(result as CallToolResult);
-  } catch (error) {
-    if (HostError.isInstance(error) && error.code === 'protocol_error') return errorResult(error.message);
-    throw error;
-  } finally {
-    progress?.dispose();
-  }
+  if (progress) params._meta = { ...params._meta, progressToken: progress.token };
+  const call = runServerRequest(connection, target, timeoutMs, context.signal, (client, options) =>
+    client.callTool(params, undefined, options),
+  ).then(toToolResult, toolFailure);
+  return progress ? call.finally(progress.dispose) : call;
+}
+
+function toToolResult(result: unknown): HostToolResult {
+  return toHostResult(result as CallToolResult);
+}
+
+/** A JSON-RPC error about this one call (unknown tool, invalid arguments) is a result the model reads. */
+function toolFailure(error: unknown): HostToolResult {
+  if (HostError.isInstance(error) && error.code === 'protocol_error') return errorResult(error.message);
+  throw error;
+}
+
+/** The request target of a tool call, built once per catalog entry instead of per call. */
+export function toolTarget(tool: string): RequestTarget & { tool: string } {
+  return { method: 'tools/call', tool };
 }

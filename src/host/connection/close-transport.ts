@@ -32,10 +32,17 @@ async function exitsWithin(pid: number, ms: number): Promise<boolean> {
 
 /**
  * Closes a connection and, for a child process, makes sure it is gone: stdin is closed (the polite
- * MCP shutdown), then SIGTERM after `graceMs`, then SIGKILL after another `graceMs`. Never throws.
+ * MCP shutdown), then SIGTERM after `graceMs`, then SIGKILL after another `graceMs`. A Streamable
+ * HTTP session is ended with DELETE unless `terminate` is false (the server already forgot it).
+ * Never throws.
  */
-export async function closeTransport(client: Client | undefined, opened: OpenedTransport, graceMs: number) {
-  if (opened.kind === 'http') {
+export async function closeTransport(
+  client: Client | undefined,
+  opened: OpenedTransport,
+  graceMs: number,
+  options: { terminate?: boolean } = {},
+) {
+  if (opened.kind === 'http' && options.terminate !== false) {
     // Polite end of a Streamable HTTP session (DELETE), bounded: the server may already be gone.
     const transport = opened.transport as StreamableHTTPClientTransport;
     if (transport.sessionId) await Promise.race([transport.terminateSession().catch(() => {}), sleep(graceMs)]);

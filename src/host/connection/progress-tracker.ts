@@ -22,7 +22,13 @@ export class ProgressTracker {
 
   /** Looks at every incoming message; delivers the progress notifications we track. */
   onMessage(message: JSONRPCMessage): void {
-    if (!('method' in message) || message.method !== 'notifications/progress' || 'id' in message) return;
+    if (
+      this.handlers.size === 0 ||
+      !('method' in message) ||
+      message.method !== 'notifications/progress' ||
+      'id' in message
+    )
+      return;
     const params = message.params as {
       progressToken?: unknown;
       progress?: unknown;

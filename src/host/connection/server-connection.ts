@@ -1,25 +1,25 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   type Tool as McpTool,
   type Prompt,
   PromptListChangedNotificationSchema,
   type Resource,
   ResourceListChangedNotificationSchema,
+  type ResourceTemplate,
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { deadlineSignal, errorMessage, type Logger, logger as rootLogger, sleep } from '../../shared/index.js';
 import type { ServerConfig } from '../config/index.js';
 import { HostError } from '../errors.js';
-import { passesFilter } from '../naming.js';
 import type { BuiltinServerFactory, HostToolProgress, ServerStatus } from '../types.js';
-import { type ClientHandlers, clientCapabilities, installClientHandlers } from './client-handlers.js';
+import type { ClientHandlers } from './client-handlers.js';
 import { closeTransport } from './close-transport.js';
-import { LazyJsonSchemaValidator } from './lazy-validator.js';
-import { listAll } from './list-all.js';
-import { type OpenedTransport, openTransport } from './open-transport.js';
+import { fetchPrompts, fetchResources, fetchResourceTemplates, fetchTools } from './fetch-listings.js';
+import { type OpenClientOptions, type OpenedClient, openClient } from './open-client.js';
+import type { OpenedTransport } from './open-transport.js';
 import { ProgressTracker } from './progress-tracker.js';
 import { raceSignal } from './race-signal.js';
+import { hasHttpSession, isNotFoundResponse } from './session-loss.js';
 
 /** Everything one connection needs, injected by the host. */
 export interface ServerConnectionOptions {
@@ -34,12 +34,11 @@ export interface ServerConnectionOptions {
   killGraceMs?: number;
 }
 
-/** Shared by every client: validators compile on first use. */
-const lazyValidator = new LazyJsonSchemaValidator();
-
 /** Longest wait between restart attempts, whatever the backoff says. */
 const MAX_BACKOFF_MS = 30_000;
 const STDERR_TAIL_LINES = 20;
+/** How long a lost session's client stays open for requests already sent on it (see `retire`). */
+const RETIRE_GRACE_MS = 5_000;
 
 /**
  * One MCP client connection to one configured server, with its lifecycle: connect with a deadline
@@ -52,10 +51,13 @@ export class ServerConnection {
   /** Tools after the config's allow/deny filter. */
   tools: McpTool[] = [];
   resources: Resource[] = [];
+  /** `resources/templates/list`, refreshed with the resources on `resources/list_changed`. */
+  resourceTemplates: ResourceTemplate[] = [];
   prompts: Prompt[] = [];
 
   private readonly options: ServerConnectionOptions;
   private readonly log: Logger;
+  private readonly openOptions: OpenClientOptions;
   private readonly closeController = new AbortController();
   private client: Client | undefined;
   private opened: OpenedTransport | undefined;
@@ -66,6 +68,10 @@ export class ServerConnection {
   private lastError: string | undefined;
   private stderrTail: string[] = [];
   private refreshing = new Map<'tools' | 'resources' | 'prompts', Promise<void>>();
+  /** Clients retired because the server forgot their session: a 404 on them is safe to retry. */
+  private readonly lostSessions = new WeakSet<Client>();
+  /** Connections of lost sessions, left open until their in-flight requests are past any deadline. */
+  private readonly retired = new Map<Client, { opened: OpenedTransport; timer: NodeJS.Timeout }>();
   private readonly progress = new ProgressTracker((error) =>
     this.log.warn({ err: errorMessage(error) }, 'onProgress callback threw'),
   );
@@ -75,6 +81,17 @@ export class ServerConnection {
     this.config = options.config;
     this.name = options.config.name;
     this.log = (options.logger ?? rootLogger).child({ mcpServer: this.name });
+    const { builtins, handlers, clientInfo } = options;
+    const onStderr = (line: string) => this.onStderr(line);
+    this.openOptions = {
+      config: this.config,
+      builtins,
+      handlers,
+      clientInfo,
+      onStderr,
+      graceMs: this.graceMs,
+      log: this.log,
+    };
     this.state = options.config.disabled ? 'disabled' : 'connecting';
   }
 
@@ -118,6 +135,19 @@ export class ServerConnection {
     });
   }
 
+  /**
+   * Called when a request on `client` failed. When the failure is a Streamable HTTP 404 for our
+   * session — the server restarted or expired it, so it never ran the request — a new session is
+   * started (one re-initialization shared by every caller that noticed) and this returns true: the
+   * caller may wait on `ready()` and send the request once more. False for any other failure.
+   */
+  recoverSession(client: Client, error: unknown): boolean {
+    if (!isNotFoundResponse(error)) return false;
+    if (client === this.client) return this.onSessionLost(this.generation);
+    // Someone else noticed first and already retired this client.
+    return this.lostSessions.has(client);
+  }
+
   /** True when the error means the connection dropped under the call (not a server's answer). */
   isConnectionLoss(): boolean {
     return this.state === 'restarting' || this.state === 'failed' || this.state === 'closed';
@@ -155,30 +185,24 @@ export class ServerConnection {
     const { client, opened } = this;
     this.client = undefined;
     this.opened = undefined;
-    if (opened) await closeTransport(client, opened, this.options.killGraceMs ?? 1500);
+    const retired = [...this.retired].map(([old, { opened, timer }]) => {
+      clearTimeout(timer);
+      return closeTransport(old, opened, this.graceMs, { terminate: false });
+    });
+    this.retired.clear();
+    await Promise.all([...retired, ...(opened ? [closeTransport(client, opened, this.graceMs)] : [])]);
   }
 
-  /** One connection attempt within `connect_timeout_ms`; URL servers in `auto` mode fall back to SSE. */
+  private get graceMs(): number {
+    return this.options.killGraceMs ?? 1500;
+  }
+
+  /** One connection attempt within `connect_timeout_ms` (see `openClient`), then wired up. */
   private async establish(): Promise<void> {
     const deadline = deadlineSignal(this.config.connectTimeoutMs, this.closeController.signal);
+    let result: OpenedClient;
     try {
-      if (this.config.kind === 'url' && this.config.transport === 'auto') {
-        try {
-          await this.attempt(deadline, 'http');
-        } catch (error) {
-          if (
-            !(error instanceof StreamableHTTPError) ||
-            error.code === undefined ||
-            error.code < 400 ||
-            error.code > 499
-          )
-            throw error;
-          this.log.info({ status: error.code }, 'Streamable HTTP refused; falling back to legacy SSE');
-          await this.attempt(deadline, 'sse');
-        }
-      } else {
-        await this.attempt(deadline);
-      }
+      result = await openClient(this.openOptions, deadline);
     } catch (error) {
       if (HostError.isInstance(error)) throw error;
       const timedOut = deadline.aborted && !this.closeController.signal.aborted;
@@ -190,37 +214,16 @@ export class ServerConnection {
         details: { server: this.name },
       });
     }
+    this.install(result);
   }
 
-  private async attempt(deadline: AbortSignal, variant?: 'http' | 'sse'): Promise<void> {
+  /** Makes a freshly opened client the live one and listens to it (tagged with a new generation). */
+  private install({ client, opened, listings }: OpenedClient): void {
     const generation = ++this.generation;
-    const opened = await openTransport(this.config, this.options.builtins, (line) => this.onStderr(line), variant);
-    const client = new Client(this.options.clientInfo, {
-      capabilities: clientCapabilities(this.options.handlers),
-      jsonSchemaValidator: lazyValidator,
-    });
-    installClientHandlers(client, this.options.handlers, this.name);
-    try {
-      await raceSignal(
-        client.connect(opened.transport, { signal: deadline, timeout: this.config.connectTimeoutMs }),
-        deadline,
-      );
-      const caps = client.getServerCapabilities() ?? {};
-      const [tools, resources, prompts] = await raceSignal(
-        Promise.all([
-          caps.tools ? this.fetchTools(client, deadline) : Promise.resolve([]),
-          caps.resources ? this.fetchResources(client, deadline) : Promise.resolve([]),
-          caps.prompts ? this.fetchPrompts(client, deadline) : Promise.resolve([]),
-        ]),
-        deadline,
-      );
-      this.tools = tools;
-      this.resources = resources;
-      this.prompts = prompts;
-    } catch (error) {
-      await closeTransport(client, opened, this.options.killGraceMs ?? 1500);
-      throw error;
-    }
+    this.tools = listings.tools;
+    this.resources = listings.resources;
+    this.resourceTemplates = listings.resourceTemplates;
+    this.prompts = listings.prompts;
     this.client = client;
     this.opened = opened;
     const deliver = opened.transport.onmessage;
@@ -228,33 +231,20 @@ export class ServerConnection {
       this.progress.onMessage(message);
       deliver?.(message, extra);
     };
-    // The SDK reports our own progress tokens as "unknown" (we handle them above); not worth a warning.
-    client.onerror = (error) => this.log.debug({ err: errorMessage(error) }, 'MCP client error');
+    client.onerror = (error) => {
+      if (isNotFoundResponse(error)) {
+        // The server forgot our session (seen on the GET stream or a request). Deferred by a macrotask
+        // so that a request's own 404 reaches its caller first, who then retries on the new session.
+        setImmediate(() => this.onSessionLost(generation));
+        return;
+      }
+      // The SDK reports our own progress tokens as "unknown" (we handle them above); not worth a warning.
+      this.log.debug({ err: errorMessage(error) }, 'MCP client error');
+    };
     client.setNotificationHandler(ToolListChangedNotificationSchema, () => this.refresh('tools', generation));
     client.setNotificationHandler(ResourceListChangedNotificationSchema, () => this.refresh('resources', generation));
     client.setNotificationHandler(PromptListChangedNotificationSchema, () => this.refresh('prompts', generation));
     client.onclose = () => this.onUnexpectedClose(generation);
-  }
-
-  private fetchTools(client: Client, signal: AbortSignal): Promise<McpTool[]> {
-    return listAll(
-      (cursor) => client.listTools(cursor ? { cursor } : {}, { signal }),
-      (page) => page.tools.filter((tool) => passesFilter(tool.name, this.config.tools)),
-    );
-  }
-
-  private fetchResources(client: Client, signal: AbortSignal): Promise<Resource[]> {
-    return listAll(
-      (cursor) => client.listResources(cursor ? { cursor } : {}, { signal }),
-      (page) => page.resources,
-    );
-  }
-
-  private fetchPrompts(client: Client, signal: AbortSignal): Promise<Prompt[]> {
-    return listAll(
-      (cursor) => client.listPrompts(cursor ? { cursor } : {}, { signal }),
-      (page) => page.prompts,
-    );
   }
 
   /** Re-lists after `notifications/*_list_changed`; concurrent notifications share one refresh. */
@@ -266,9 +256,17 @@ export class ServerConnection {
       if (!client || generation !== this.generation) return;
       const signal = deadlineSignal(this.config.timeoutMs, this.closeController.signal);
       try {
-        if (kind === 'tools') this.tools = await this.fetchTools(client, signal);
-        if (kind === 'resources') this.resources = await this.fetchResources(client, signal);
-        if (kind === 'prompts') this.prompts = await this.fetchPrompts(client, signal);
+        if (kind === 'tools') this.tools = await fetchTools(client, signal, this.config.tools);
+        if (kind === 'resources') {
+          // One notification covers both lists (MCP spec: resources, list changed notification).
+          const [resources, templates] = await Promise.all([
+            fetchResources(client, signal),
+            fetchResourceTemplates(client, signal),
+          ]);
+          this.resources = resources;
+          this.resourceTemplates = templates;
+        }
+        if (kind === 'prompts') this.prompts = await fetchPrompts(client, signal);
         this.log.debug({ kind }, 'list refreshed after list_changed');
         if (kind === 'tools') this.options.onToolsChanged?.(this.name);
       } catch (error) {
@@ -298,26 +296,71 @@ export class ServerConnection {
     this.client = undefined;
     const opened = this.opened;
     this.opened = undefined;
-    if (opened) void closeTransport(undefined, opened, this.options.killGraceMs ?? 1500);
+    if (opened) void closeTransport(undefined, opened, this.graceMs);
     this.lastError = `the server's connection closed unexpectedly${this.stderrHint()}`;
     this.log.warn({ err: this.lastError }, 'MCP server crashed');
-    if (this.config.restart.maxAttempts === 0) {
+    this.beginRestart(this.config.restart.maxAttempts, false);
+  }
+
+  /**
+   * A Streamable HTTP server answered 404 for our session: it restarted or expired it. The spec says
+   * to start a new session with a fresh `initialize`; we do so at once (the server is evidently up)
+   * and at least once even when restarts are off, then back off like a crash restart.
+   */
+  private onSessionLost(generation: number): boolean {
+    if (generation !== this.generation || this.state !== 'ready' || !hasHttpSession(this.opened)) return false;
+    const { client, opened } = this;
+    // A new generation first, so the old client's close is not taken for a crash.
+    this.generation++;
+    this.client = undefined;
+    this.opened = undefined;
+    if (client && opened) this.retire(client, opened);
+    this.lastError = 'the server no longer knows our session (HTTP 404)';
+    this.log.warn({ err: this.lastError }, 'MCP session lost; re-initializing');
+    this.beginRestart(Math.max(1, this.config.restart.maxAttempts), true);
+    return true;
+  }
+
+  /**
+   * Keeps a lost session's client open a little while for requests already sent on it: each gets its
+   * own answer (a 404, which its caller retries on the new session, or its result) instead of a
+   * "connection closed" that would leave it unknown whether the server ran it. After the grace (at
+   * most the call deadline) the client is closed, without DELETE since the session is gone; a
+   * request still waiting then was cut off by a server restart and fails as `server_crashed`.
+   */
+  private retire(client: Client, opened: OpenedTransport): void {
+    this.lostSessions.add(client);
+    const timer = setTimeout(
+      () => {
+        this.retired.delete(client);
+        void closeTransport(client, opened, this.graceMs, { terminate: false });
+      },
+      Math.min(RETIRE_GRACE_MS, this.config.timeoutMs),
+    );
+    timer.unref();
+    this.retired.set(client, { opened, timer });
+  }
+
+  private beginRestart(maxAttempts: number, immediate: boolean): void {
+    if (maxAttempts === 0) {
       this.state = 'failed';
       return;
     }
     this.state = 'restarting';
-    const restart = this.restartWithBackoff();
+    const restart = this.restartWithBackoff(maxAttempts, immediate);
     this.pending = restart;
     void restart.finally(() => {
       if (this.pending === restart) this.pending = undefined;
     });
   }
 
-  private async restartWithBackoff(): Promise<void> {
-    const { maxAttempts, backoffMs } = this.config.restart;
+  /** Up to `maxAttempts` reconnections; the first waits `backoff_ms` unless `immediate`, then doubling. */
+  private async restartWithBackoff(maxAttempts: number, immediate: boolean): Promise<void> {
+    const { backoffMs } = this.config.restart;
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const step = immediate ? attempt - 2 : attempt - 1;
       try {
-        await sleep(Math.min(backoffMs * 2 ** (attempt - 1), MAX_BACKOFF_MS), this.closeController.signal);
+        if (step >= 0) await sleep(Math.min(backoffMs * 2 ** step, MAX_BACKOFF_MS), this.closeController.signal);
       } catch {
         return; // closed while waiting
       }
@@ -326,12 +369,12 @@ export class ServerConnection {
         if (this.state !== 'restarting') return;
         this.state = 'ready';
         this.restarts++;
-        this.log.info({ attempt }, 'MCP server restarted');
+        this.log.info({ attempt }, 'MCP server reconnected');
         this.options.onToolsChanged?.(this.name);
         return;
       } catch (error) {
         this.lastError = errorMessage(error);
-        this.log.warn({ attempt, err: this.lastError }, 'MCP server restart failed');
+        this.log.warn({ attempt, err: this.lastError }, 'MCP server reconnect failed');
       }
     }
     if (this.state === 'restarting') this.state = 'failed';

@@ -1,0 +1,76 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Logger } from '../../shared/index.js';
+import type { ServerConfig } from '../config/index.js';
+import type { BuiltinServerFactory } from '../types.js';
+import { type ClientHandlers, clientCapabilities, installClientHandlers } from './client-handlers.js';
+import { closeTransport } from './close-transport.js';
+import { fetchListings, type ServerListings } from './fetch-listings.js';
+import { LazyJsonSchemaValidator } from './lazy-validator.js';
+import { type OpenedTransport, openTransport, type StderrSink } from './open-transport.js';
+import { raceSignal } from './race-signal.js';
+
+/** Shared by every client: validators compile on first use. */
+const lazyValidator = new LazyJsonSchemaValidator();
+
+/** What opening a client needs. */
+export interface OpenClientOptions {
+  config: ServerConfig;
+  builtins: Readonly<Record<string, BuiltinServerFactory>>;
+  handlers: ClientHandlers;
+  clientInfo: { name: string; version: string };
+  onStderr: StderrSink;
+  /** Grace used when a failed attempt's transport (or child) is closed again. */
+  graceMs: number;
+  log: Logger;
+}
+
+/** An initialized client with its transport and first listings. */
+export interface OpenedClient {
+  client: Client;
+  opened: OpenedTransport;
+  listings: ServerListings;
+}
+
+/**
+ * Opens the transport, initializes a client with our handlers and lists what the server offers,
+ * all within `deadline`. A URL in `auto` mode tries Streamable HTTP first and falls back to legacy
+ * SSE when that answers 4xx. Whatever fails is closed again before the error is rethrown.
+ */
+export async function openClient(options: OpenClientOptions, deadline: AbortSignal): Promise<OpenedClient> {
+  const { config } = options;
+  if (config.kind !== 'url' || config.transport !== 'auto') return openOnce(options, deadline);
+  try {
+    return await openOnce(options, deadline, 'http');
+  } catch (error) {
+    const status = error instanceof StreamableHTTPError ? error.code : undefined;
+    if (status === undefined || status < 400 || status > 499) throw error;
+    options.log.info({ status }, 'Streamable HTTP refused; falling back to legacy SSE');
+    return openOnce(options, deadline, 'sse');
+  }
+}
+
+async function openOnce(
+  options: OpenClientOptions,
+  deadline: AbortSignal,
+  variant?: 'http' | 'sse',
+): Promise<OpenedClient> {
+  const { config, handlers } = options;
+  const opened = await openTransport(config, options.builtins, options.onStderr, variant);
+  const client = new Client(options.clientInfo, {
+    capabilities: clientCapabilities(handlers),
+    jsonSchemaValidator: lazyValidator,
+  });
+  installClientHandlers(client, handlers, config.name);
+  try {
+    await raceSignal(
+      client.connect(opened.transport, { signal: deadline, timeout: config.connectTimeoutMs }),
+      deadline,
+    );
+    const listings = await raceSignal(fetchListings(client, deadline, config.tools), deadline);
+    return { client, opened, listings };
+  } catch (error) {
+    await closeTransport(client, opened, options.graceMs);
+    throw error;
+  }
+}
