@@ -24,7 +24,7 @@ import { type SessionStore, SqliteSessionStore } from '../agents/sessions/index.
 import type { Tool } from '../agents/tool.js';
 import type { AgentApplication, AgentInfo, StreamItem } from '../bridge/application.js';
 import { createHost, type HostConfig, type McpHost } from '../host/index.js';
-import { createServerByName, openServerDeps, SERVER_NAMES, type ServerDeps } from '../servers/registry.js';
+import { builtinServerFactories, openServerDeps, type ServerDeps } from '../servers/registry.js';
 import { isStoreEmpty, seedDemoData } from '../servers/seed/index.js';
 import { type Env, InvalidInputError, loadEnv, logger, NotFoundError } from '../shared/index.js';
 import { agentInfos } from './app/agent-infos.js';
@@ -121,7 +121,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
     if (options.seedIfEmpty && !env.MCP_SERVER_HOST && isStoreEmpty(deps.store)) await seedDemoData(deps.store);
 
     const model = options.model ?? createModel(undefined, appEnv);
-    const builtins = Object.fromEntries(SERVER_NAMES.map((name) => [name, () => createServerByName(name, deps)]));
+    const builtins = builtinServerFactories(deps);
     const host = await createHost({
       config: options.hostConfig ?? (await hostConfig(options.configPath, env.VENTROS_MCP_CONFIG)),
       builtins,

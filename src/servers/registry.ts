@@ -160,3 +160,11 @@ export async function openStandaloneServer(name: ServerName, env: Env): Promise<
     [Symbol.asyncDispose]: () => deps[Symbol.asyncDispose](),
   };
 }
+
+/** A factory per server name, for the host's `builtin` entries: each runs in process on `deps`. */
+export function builtinServerFactories(deps: ServerDeps): Record<ServerName, () => McpServer> {
+  return Object.fromEntries(SERVER_NAMES.map((name) => [name, () => createServerByName(name, deps)])) as Record<
+    ServerName,
+    () => McpServer
+  >;
+}

@@ -1,18 +1,15 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   type BuiltinServerFactory,
   createHost,
-  type HostConfig,
   type HostToolResult,
-  loadHostConfig,
   type McpHost,
-  parseHostConfig,
   type ServerStatus,
   type ToolInfo,
 } from '../../host/index.js';
-import { createServerByName, openServerDeps, SERVER_NAMES } from '../../servers/registry.js';
+import { builtinServerFactories, openServerDeps } from '../../servers/registry.js';
 import { DEFAULT_TENANT_ID, type Env, errorMessage, InvalidInputError, loadEnv } from '../../shared/index.js';
+import { hostConfig } from '../app/config-sources.js';
 
 interface ToolsOptions {
   json?: boolean;
@@ -57,26 +54,14 @@ export function parseCallArguments(text: string | undefined): Record<string, unk
   return value as Record<string, unknown>;
 }
 
-/** The MCP config: `--config`, else $VENTROS_MCP_CONFIG / ./mcp.config.json when present, else every builtin. */
-async function resolveConfig(explicit: string | undefined, env: Env): Promise<HostConfig> {
-  if (explicit !== undefined) return loadHostConfig(explicit);
-  if (existsSync(env.VENTROS_MCP_CONFIG)) return loadHostConfig(env.VENTROS_MCP_CONFIG);
-  return parseHostConfig(
-    { mcpServers: Object.fromEntries(SERVER_NAMES.map((n) => [n, { builtin: n }])) },
-    'builtin servers',
-  );
-}
-
 /** Runs `use` with a host over the config; builtin servers get their store only when some are configured. */
 async function withHost<T>(configPath: string | undefined, use: (host: McpHost, env: Env) => Promise<T>): Promise<T> {
   const env = loadEnv();
-  const config = await resolveConfig(configPath, env);
+  const config = await hostConfig(configPath, env.VENTROS_MCP_CONFIG);
   const needsBuiltins = config.servers.some((s) => s.kind === 'builtin' && !s.disabled);
   const deps = needsBuiltins ? await openServerDeps(env) : undefined;
   try {
-    const builtins: Record<string, BuiltinServerFactory> = deps
-      ? Object.fromEntries(SERVER_NAMES.map((name) => [name, () => createServerByName(name, deps)]))
-      : {};
+    const builtins: Record<string, BuiltinServerFactory> = deps ? builtinServerFactories(deps) : {};
     const host = await createHost({ config, builtins });
     try {
       return await use(host, env);
