@@ -68,6 +68,33 @@ describe('crash and restart', () => {
   });
 });
 
+describe('crash loop', () => {
+  it('stops restarting a server that keeps crashing right after each restart', async () => {
+    const host = await createHost({
+      config: parseHostConfig(
+        { mcpServers: { fx: fixtureStdioEntry('loopy', { restart: { max_attempts: 2, backoff_ms: 20 } }) } },
+        'test',
+      ),
+      mode: 'strict',
+    });
+    try {
+      // Two crashes are within the budget: each restart succeeds.
+      for (let i = 0; i < 2; i++) {
+        expect((await hostErrorOf(host.callTool('fx__crash', {}))).code).toBe('server_crashed');
+        expect((await host.callTool('fx__echo', { text: `up ${i}` })).content).toBe(`up ${i}`);
+      }
+      // The third within a minute exhausts it: no restart, a clear reason.
+      expect((await hostErrorOf(host.callTool('fx__crash', {}))).code).toBe('server_crashed');
+      const error = await hostErrorOf(host.callTool('fx__echo', { text: 'x' }));
+      expect(error).toMatchObject({ code: 'server_unavailable' });
+      expect(error.message).toContain('crashed 3 times within a minute');
+      expect(host.status()[0]).toMatchObject({ state: 'failed', restarts: 2 });
+    } finally {
+      await host.close();
+    }
+  });
+});
+
 describe('shutdown', () => {
   it('ends every child process on close(), even one that ignores stdin closing and SIGTERM', async () => {
     const host = await createHost({

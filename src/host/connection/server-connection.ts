@@ -34,6 +34,9 @@ export interface ServerConnectionOptions {
   killGraceMs?: number;
 }
 
+/** Crashes counted against `restart.max_attempts` (see `onUnexpectedClose`). */
+const CRASH_WINDOW_MS = 60_000;
+
 /** Longest wait between restart attempts, whatever the backoff says. */
 const MAX_BACKOFF_MS = 30_000;
 const STDERR_TAIL_LINES = 20;
@@ -65,6 +68,8 @@ export class ServerConnection {
   private pending: Promise<void> | undefined;
   private generation = 0;
   private restarts = 0;
+  /** When the server last crashed (within CRASH_WINDOW_MS), for the restart budget. */
+  private recentCrashes: number[] = [];
   private lastError: string | undefined;
   private stderrTail: string[] = [];
   private refreshing = new Map<'tools' | 'resources' | 'prompts', Promise<void>>();
@@ -105,7 +110,7 @@ export class ServerConnection {
       await attempt;
       this.state = 'ready';
     } catch (error) {
-      this.state = 'failed';
+      if (!this.closeController.signal.aborted) this.state = 'failed';
       this.lastError = errorMessage(error);
       throw error;
     } finally {
@@ -214,6 +219,13 @@ export class ServerConnection {
         details: { server: this.name },
       });
     }
+    // close() ran while we were opening: this connection has no owner, so end it (and its child) now.
+    if (this.closeController.signal.aborted) {
+      await closeTransport(result.client, result.opened, this.graceMs);
+      throw new HostError('closed', `MCP server "${this.name}" was closed while connecting`, {
+        details: { server: this.name },
+      });
+    }
     this.install(result);
   }
 
@@ -299,6 +311,16 @@ export class ServerConnection {
     if (opened) void closeTransport(undefined, opened, this.graceMs);
     this.lastError = `the server's connection closed unexpectedly${this.stderrHint()}`;
     this.log.warn({ err: this.lastError }, 'MCP server crashed');
+    // Each restart may succeed and the server crash again at once: without a budget across crashes
+    // that loop would never end. More crashes than `max_attempts` within a minute: give up.
+    const now = Date.now();
+    this.recentCrashes = this.recentCrashes.filter((at) => now - at < CRASH_WINDOW_MS);
+    this.recentCrashes.push(now);
+    if (this.recentCrashes.length > this.config.restart.maxAttempts) {
+      this.lastError += `; it crashed ${this.recentCrashes.length} times within a minute, so it is not restarted`;
+      this.beginRestart(0, false);
+      return;
+    }
     this.beginRestart(this.config.restart.maxAttempts, false);
   }
 
