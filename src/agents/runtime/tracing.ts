@@ -18,7 +18,7 @@ const NOOP_TRACER: Tracer = { startSpan: () => NOOP_SPAN };
 
 let current: Tracer = NOOP_TRACER;
 
-/** Installs the process-wide tracer (e.g. an OpenTelemetry bridge when OTEL_EXPORTER_OTLP_ENDPOINT is set). */
+/** Installs the process-wide tracer (e.g. an OpenTelemetry bridge; none ships yet, so runs use the no-op tracer). */
 export function setTracer(tracer: Tracer | undefined): void {
   current = tracer ?? NOOP_TRACER;
 }

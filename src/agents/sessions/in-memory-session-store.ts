@@ -30,7 +30,7 @@ export class InMemorySessionStore implements SessionStore {
 }
 
 function mapKey(key: SessionKey): string {
-  // NUL cannot occur in ids that came through our zod schemas, so the join is unambiguous.
+  // A NUL separator: ids are short printable strings in practice; the pair is only a map key.
   return `${key.tenantId}\u0000${key.sessionId}`;
 }
 

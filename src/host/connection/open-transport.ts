@@ -20,7 +20,7 @@ export type StderrSink = (line: string) => void;
 
 /**
  * Builds the transport for one configured server. For a URL with `transport: "auto"` this returns
- * Streamable HTTP; the caller falls back to SSE (see `connectWithFallback`).
+ * Streamable HTTP; `openClient` falls back to SSE when that is refused.
  */
 export async function openTransport(
   config: ServerConfig,
