@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type Message,
   type ModelRequest,
@@ -8,7 +8,7 @@ import {
   toolUsesOf,
   userText,
 } from '../../src/agents/model/index.js';
-import { createTestModels, type MockLlm, startMockLlm, type TestModels } from '../support/mock-llm/index.js';
+import { useMockLlm } from '../support/mock-llm/index.js';
 
 const lookupTool: ToolDefinition = {
   name: 'crm__lookup_contact',
@@ -32,22 +32,16 @@ async function collect(stream: AsyncIterable<ModelStreamEvent>): Promise<ModelSt
   return events;
 }
 
-let mock: MockLlm;
-let models: TestModels;
-
-beforeAll(async () => {
-  mock = await startMockLlm();
-  models = createTestModels(mock);
-});
-afterAll(async () => {
-  await mock.close();
-});
-beforeEach(() => mock.reset());
+const llm = useMockLlm();
 
 describe('AnthropicModel against the mock Messages API', () => {
   it('returns plain text with usage, stop reason and the model name', async () => {
-    mock.enqueue({ text: 'Olá! Como posso ajudar?', usage: { input: 12, output: 7 } });
-    const response = await models.anthropic.generate({ system: 'Seja breve.', messages: [userText('Oi')], tools: [] });
+    llm.mock.enqueue({ text: 'Olá! Como posso ajudar?', usage: { input: 12, output: 7 } });
+    const response = await llm.models.anthropic.generate({
+      system: 'Seja breve.',
+      messages: [userText('Oi')],
+      tools: [],
+    });
     expect(textOf(response.content)).toBe('Olá! Como posso ajudar?');
     expect(response.stopReason).toBe('end_turn');
     expect(response.usage).toEqual({ inputTokens: 12, outputTokens: 7 });
@@ -55,15 +49,15 @@ describe('AnthropicModel against the mock Messages API', () => {
   });
 
   it('sends the system prompt, tools, temperature and max_tokens it was given', async () => {
-    mock.enqueue({ text: 'ok' });
-    await models.anthropic.generate({
+    llm.mock.enqueue({ text: 'ok' });
+    await llm.models.anthropic.generate({
       system: 'Você é o agente de vendas.',
       messages: [userText('Quero ver meus pedidos')],
       tools: [lookupTool, orderTool],
       temperature: 0.2,
       maxTokens: 300,
     });
-    const sent = mock.requests[0];
+    const sent = llm.mock.requests[0];
     expect(sent?.provider).toBe('anthropic');
     expect(sent?.system).toBe('Você é o agente de vendas.');
     expect(sent?.temperature).toBe(0.2);
@@ -75,11 +69,11 @@ describe('AnthropicModel against the mock Messages API', () => {
   });
 
   it('reads tool calls from tool_use blocks, text before them included', async () => {
-    mock.enqueue({
+    llm.mock.enqueue({
       text: 'Vou procurar.',
       toolCalls: [{ name: 'crm__lookup_contact', input: { email: 'ana@x.com' } }],
     });
-    const response = await models.anthropic.generate({ messages: [userText('Sou a Ana')], tools: [lookupTool] });
+    const response = await llm.models.anthropic.generate({ messages: [userText('Sou a Ana')], tools: [lookupTool] });
     expect(response.stopReason).toBe('tool_use');
     expect(textOf(response.content)).toBe('Vou procurar.');
     const [call] = toolUsesOf(response.content);
@@ -88,7 +82,7 @@ describe('AnthropicModel against the mock Messages API', () => {
   });
 
   it('runs two tool rounds by hand and sends each tool result back with its call id', async () => {
-    mock.enqueue(
+    llm.mock.enqueue(
       { toolCalls: [{ name: 'crm__lookup_contact', input: { email: 'ana@x.com' } }] },
       { toolCalls: [{ name: 'sales__list_orders', input: { contactId: 'c-1' } }] },
       { text: 'Você tem 2 pedidos.' },
@@ -101,7 +95,7 @@ describe('AnthropicModel against the mock Messages API', () => {
     };
     let final = '';
     for (let round = 0; round < 5; round++) {
-      const response = await models.anthropic.generate(request());
+      const response = await llm.models.anthropic.generate(request());
       messages.push({ role: 'assistant', content: response.content });
       const calls = toolUsesOf(response.content);
       if (calls.length === 0) {
@@ -119,8 +113,8 @@ describe('AnthropicModel against the mock Messages API', () => {
       });
     }
     expect(final).toBe('Você tem 2 pedidos.');
-    expect(mock.requests).toHaveLength(3);
-    const second = mock.requests[1];
+    expect(llm.mock.requests).toHaveLength(3);
+    const second = llm.mock.requests[1];
     const firstCall = toolUsesOf(messages[1]?.content ?? [])[0];
     expect(second?.toolResults).toEqual([
       { type: 'tool_result', toolUseId: firstCall?.id, content: '{"id":"c-1"}', isError: false },
@@ -131,12 +125,12 @@ describe('AnthropicModel against the mock Messages API', () => {
       id: firstCall?.id,
       name: 'crm__lookup_contact',
     });
-    expect(mock.requests[2]?.toolResults[0]?.content).toBe('[{"id":"o-1"},{"id":"o-2"}]');
+    expect(llm.mock.requests[2]?.toolResults[0]?.content).toBe('[{"id":"o-1"},{"id":"o-2"}]');
   });
 
   it('marks failed tool results with is_error', async () => {
-    mock.enqueue({ text: 'Desculpe, houve um erro.' });
-    await models.anthropic.generate({
+    llm.mock.enqueue({ text: 'Desculpe, houve um erro.' });
+    await llm.models.anthropic.generate({
       messages: [
         userText('Oi'),
         { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'crm__lookup_contact', input: {} }] },
@@ -155,14 +149,14 @@ describe('AnthropicModel against the mock Messages API', () => {
       ],
       tools: [lookupTool],
     });
-    expect(mock.requests[0]?.toolResults).toEqual([
+    expect(llm.mock.requests[0]?.toolResults).toEqual([
       { type: 'tool_result', toolUseId: 'toolu_1', content: 'boom', isError: true },
     ]);
   });
 
   it('streams text deltas in order, then one done with the whole answer', async () => {
-    mock.enqueue({ text: 'Seu pedido chega amanhã cedo.' });
-    const events = await collect(models.anthropic.stream({ messages: [userText('Cadê meu pedido?')], tools: [] }));
+    llm.mock.enqueue({ text: 'Seu pedido chega amanhã cedo.' });
+    const events = await collect(llm.models.anthropic.stream({ messages: [userText('Cadê meu pedido?')], tools: [] }));
     const deltas = events.filter((e) => e.type === 'text_delta').map((e) => e.text);
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas.join('')).toBe('Seu pedido chega amanhã cedo.');
@@ -172,17 +166,17 @@ describe('AnthropicModel against the mock Messages API', () => {
     if (done?.type !== 'done') throw new Error('no done');
     expect(textOf(done.response.content)).toBe('Seu pedido chega amanhã cedo.');
     expect(done.response.stopReason).toBe('end_turn');
-    expect(mock.requests[0]?.stream).toBe(true);
+    expect(llm.mock.requests[0]?.stream).toBe(true);
   });
 
   it('assembles streamed tool_use input from JSON deltas', async () => {
     const input = { email: 'ana@x.com', filters: { status: ['open', 'late'], limit: 10 } };
-    mock.enqueue({
+    llm.mock.enqueue({
       text: 'Um momento.',
       toolCalls: [{ name: 'crm__lookup_contact', input }],
       usage: { input: 30, output: 20 },
     });
-    const events = await collect(models.anthropic.stream({ messages: [userText('Oi')], tools: [lookupTool] }));
+    const events = await collect(llm.models.anthropic.stream({ messages: [userText('Oi')], tools: [lookupTool] }));
     const toolEvents = events.filter((e) => e.type === 'tool_use');
     expect(toolEvents).toHaveLength(1);
     expect(toolEvents[0]?.type === 'tool_use' && toolEvents[0].part.input).toEqual(input);
@@ -197,11 +191,11 @@ describe('AnthropicModel against the mock Messages API', () => {
     );
   });
   it('answers from a dynamic handler once scripted turns run out', async () => {
-    mock.enqueue({ text: 'roteirizado' });
-    mock.setHandler((req) => ({ text: `eco: ${req.lastUserText}` }));
-    const first = await models.anthropic.generate({ messages: [userText('um')], tools: [] });
-    const second = await models.anthropic.generate({ messages: [userText('dois')], tools: [] });
-    const third = await models.gemini.generate({ messages: [userText('três')], tools: [] });
+    llm.mock.enqueue({ text: 'roteirizado' });
+    llm.mock.setHandler((req) => ({ text: `eco: ${req.lastUserText}` }));
+    const first = await llm.models.anthropic.generate({ messages: [userText('um')], tools: [] });
+    const second = await llm.models.anthropic.generate({ messages: [userText('dois')], tools: [] });
+    const third = await llm.models.gemini.generate({ messages: [userText('três')], tools: [] });
     expect([first, second, third].map((r) => textOf(r.content))).toEqual(['roteirizado', 'eco: dois', 'eco: três']);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   type Message,
@@ -8,7 +8,7 @@ import {
   toolUsesOf,
   userText,
 } from '../../src/agents/model/index.js';
-import { createTestModels, type MockLlm, startMockLlm, type TestModels } from '../support/mock-llm/index.js';
+import { useMockLlm } from '../support/mock-llm/index.js';
 
 const searchTool: ToolDefinition = {
   name: 'memory__search_memory',
@@ -39,40 +39,30 @@ async function collect(stream: AsyncIterable<ModelStreamEvent>): Promise<ModelSt
   return events;
 }
 
-let mock: MockLlm;
-let models: TestModels;
-
-beforeAll(async () => {
-  mock = await startMockLlm();
-  models = createTestModels(mock);
-});
-afterAll(async () => {
-  await mock.close();
-});
-beforeEach(() => mock.reset());
+const llm = useMockLlm();
 
 describe('GeminiModel against the mock generateContent API', () => {
   it('returns plain text with usage and stop reason', async () => {
-    mock.enqueue({ text: 'Olá! Em que posso ajudar?', usage: { input: 9, output: 6 } });
-    const response = await models.gemini.generate({ system: 'Seja breve.', messages: [userText('Oi')], tools: [] });
+    llm.mock.enqueue({ text: 'Olá! Em que posso ajudar?', usage: { input: 9, output: 6 } });
+    const response = await llm.models.gemini.generate({ system: 'Seja breve.', messages: [userText('Oi')], tools: [] });
     expect(textOf(response.content)).toBe('Olá! Em que posso ajudar?');
     expect(response.stopReason).toBe('end_turn');
     expect(response.usage).toEqual({ inputTokens: 9, outputTokens: 6 });
     expect(response.model).toBe('gemini-2.5-flash');
-    expect(mock.requests[0]?.path).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
-    expect(mock.requests[0]?.headers['x-goog-api-key']).toBe('gemini-test-dummy');
+    expect(llm.mock.requests[0]?.path).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
+    expect(llm.mock.requests[0]?.headers['x-goog-api-key']).toBe('gemini-test-dummy');
   });
 
   it('sends the system instruction, the generation config and Gemini-cleaned tool schemas', async () => {
-    mock.enqueue({ text: 'ok' });
-    await models.gemini.generate({
+    llm.mock.enqueue({ text: 'ok' });
+    await llm.models.gemini.generate({
       system: 'Você é o agente de suporte.',
       messages: [userText('Minha internet caiu')],
       tools: [searchTool, orderTool, pingTool],
       temperature: 0.1,
       maxTokens: 256,
     });
-    const sent = mock.requests[0];
+    const sent = llm.mock.requests[0];
     expect(sent?.system).toBe('Você é o agente de suporte.');
     expect(sent?.temperature).toBe(0.1);
     expect(sent?.maxTokens).toBe(256);
@@ -94,11 +84,14 @@ describe('GeminiModel against the mock generateContent API', () => {
   });
 
   it('turns functionCall parts into tool_use with generated ids', async () => {
-    mock.enqueue({
+    llm.mock.enqueue({
       text: 'Vou verificar.',
       toolCalls: [{ name: 'memory__search_memory', input: { query: 'internet' } }],
     });
-    const response = await models.gemini.generate({ messages: [userText('Minha internet caiu')], tools: [searchTool] });
+    const response = await llm.models.gemini.generate({
+      messages: [userText('Minha internet caiu')],
+      tools: [searchTool],
+    });
     expect(response.stopReason).toBe('tool_use');
     expect(textOf(response.content)).toBe('Vou verificar.');
     const [call] = toolUsesOf(response.content);
@@ -107,7 +100,7 @@ describe('GeminiModel against the mock generateContent API', () => {
   });
 
   it('runs two tool rounds by hand and sends functionResponse parts named after the tool', async () => {
-    mock.enqueue(
+    llm.mock.enqueue(
       { toolCalls: [{ name: 'memory__search_memory', input: { query: 'pedidos' } }] },
       { toolCalls: [{ name: 'sales__list_orders', input: { contactId: 'c-1' } }] },
       { text: 'Você tem 2 pedidos.' },
@@ -119,7 +112,7 @@ describe('GeminiModel against the mock generateContent API', () => {
     };
     let final = '';
     for (let round = 0; round < 5; round++) {
-      const response = await models.gemini.generate({ messages, tools: [searchTool, orderTool] });
+      const response = await llm.models.gemini.generate({ messages, tools: [searchTool, orderTool] });
       messages.push({ role: 'assistant', content: response.content });
       const calls = toolUsesOf(response.content);
       if (calls.length === 0) {
@@ -137,24 +130,24 @@ describe('GeminiModel against the mock generateContent API', () => {
       });
     }
     expect(final).toBe('Você tem 2 pedidos.');
-    expect(mock.requests).toHaveLength(3);
-    expect(mock.requests[1]?.toolResults).toEqual([
+    expect(llm.mock.requests).toHaveLength(3);
+    expect(llm.mock.requests[1]?.toolResults).toEqual([
       { type: 'tool_result', name: 'memory__search_memory', content: '{"contactId":"c-1"}', isError: false },
     ]);
     // The model's own call went back as a functionCall in a `model` turn.
-    expect(mock.requests[1]?.messages[1]).toMatchObject({
+    expect(llm.mock.requests[1]?.messages[1]).toMatchObject({
       role: 'assistant',
       parts: [{ type: 'tool_use', name: 'memory__search_memory', input: { query: 'pedidos' } }],
     });
-    expect(mock.requests[2]?.toolResults[0]).toMatchObject({
+    expect(llm.mock.requests[2]?.toolResults[0]).toMatchObject({
       name: 'sales__list_orders',
       content: '[{"id":"o-1"},{"id":"o-2"}]',
     });
   });
 
   it('sends a failed tool result as an error response', async () => {
-    mock.enqueue({ text: 'Desculpe.' });
-    await models.gemini.generate({
+    llm.mock.enqueue({ text: 'Desculpe.' });
+    await llm.models.gemini.generate({
       messages: [
         userText('Oi'),
         { role: 'assistant', content: [{ type: 'tool_use', id: 'gemini-call-1', name: 'ping', input: {} }] },
@@ -167,14 +160,14 @@ describe('GeminiModel against the mock generateContent API', () => {
       ],
       tools: [pingTool],
     });
-    expect(mock.requests[0]?.toolResults).toEqual([
+    expect(llm.mock.requests[0]?.toolResults).toEqual([
       { type: 'tool_result', name: 'ping', content: 'boom', isError: true },
     ]);
   });
 
   it('streams text deltas in order, then one done', async () => {
-    mock.enqueue({ text: 'Sua fatura vence dia 10.', usage: { input: 5, output: 8 } });
-    const events = await collect(models.gemini.stream({ messages: [userText('Quando vence?')], tools: [] }));
+    llm.mock.enqueue({ text: 'Sua fatura vence dia 10.', usage: { input: 5, output: 8 } });
+    const events = await collect(llm.models.gemini.stream({ messages: [userText('Quando vence?')], tools: [] }));
     const deltas = events.filter((e) => e.type === 'text_delta').map((e) => e.text);
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas.join('')).toBe('Sua fatura vence dia 10.');
@@ -183,12 +176,12 @@ describe('GeminiModel against the mock generateContent API', () => {
     if (done?.type !== 'done') throw new Error('no done');
     expect(done.response.content).toEqual([{ type: 'text', text: 'Sua fatura vence dia 10.' }]);
     expect(done.response.usage).toEqual({ inputTokens: 5, outputTokens: 8 });
-    expect(mock.requests[0]?.path).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
+    expect(llm.mock.requests[0]?.path).toBe('/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse');
   });
 
   it('streams a function call as one tool_use event', async () => {
-    mock.enqueue({ text: 'Buscando.', toolCalls: [{ name: 'sales__list_orders', input: { contactId: 'c-9' } }] });
-    const events = await collect(models.gemini.stream({ messages: [userText('Pedidos?')], tools: [orderTool] }));
+    llm.mock.enqueue({ text: 'Buscando.', toolCalls: [{ name: 'sales__list_orders', input: { contactId: 'c-9' } }] });
+    const events = await collect(llm.models.gemini.stream({ messages: [userText('Pedidos?')], tools: [orderTool] }));
     const calls = events.filter((e) => e.type === 'tool_use');
     expect(calls).toHaveLength(1);
     expect(calls[0]?.type === 'tool_use' && calls[0].part).toMatchObject({

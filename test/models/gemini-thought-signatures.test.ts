@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type Message, type ModelStreamEvent, toolUsesOf, userText } from '../../src/agents/model/index.js';
 import {
@@ -12,7 +12,7 @@ import {
 } from '../../src/agents/models/index.js';
 import { functionTool, LlmAgent, Runner } from '../../src/agents/runtime/index.js';
 import { SqliteSessionStore } from '../../src/agents/sessions/index.js';
-import { createTestModels, type MockLlm, startMockLlm, type TestModels } from '../support/mock-llm/index.js';
+import { createTestModels, useMockLlm } from '../support/mock-llm/index.js';
 
 const orderTool = {
   name: 'sales__list_orders',
@@ -20,20 +20,15 @@ const orderTool = {
   inputSchema: { type: 'object', properties: { contactId: { type: 'string' } }, required: ['contactId'] },
 };
 
-let mock: MockLlm;
-let models: TestModels;
+const llm = useMockLlm({ geminiModel: 'gemini-3-flash-preview' });
 let dir: string;
 
-beforeAll(async () => {
-  mock = await startMockLlm();
-  models = createTestModels(mock, { geminiModel: 'gemini-3-flash-preview' });
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ventros-signatures-'));
 });
-afterAll(async () => {
-  await mock.close();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-beforeEach(() => mock.reset());
 
 async function doneOf(stream: AsyncIterable<ModelStreamEvent>) {
   let done: ModelStreamEvent | undefined;
@@ -44,7 +39,7 @@ async function doneOf(stream: AsyncIterable<ModelStreamEvent>) {
 
 describe('Gemini thought signatures', () => {
   it('keeps the signature of a function call and sends it back on the same part', async () => {
-    mock.enqueue(
+    llm.mock.enqueue(
       {
         text: 'Vou ver.',
         toolCalls: [{ name: 'sales__list_orders', input: { contactId: 'c-1' } }],
@@ -53,7 +48,7 @@ describe('Gemini thought signatures', () => {
       { text: 'Você tem 2 pedidos.' },
     );
     const messages: Message[] = [userText('Meus pedidos?')];
-    const first = await models.gemini.generate({ messages, tools: [orderTool] });
+    const first = await llm.models.gemini.generate({ messages, tools: [orderTool] });
     const [call] = toolUsesOf(first.content);
     expect(call).toMatchObject({ name: 'sales__list_orders', signature: 'sig-A' });
     // The text before the call is not signed: Gemini signs the first function call.
@@ -66,8 +61,8 @@ describe('Gemini thought signatures', () => {
         content: [{ type: 'tool_result', toolUseId: call?.id ?? '', toolName: call?.name ?? '', content: '2' }],
       },
     );
-    await models.gemini.generate({ messages, tools: [orderTool] });
-    expect(mock.requests[1]?.messages[1]).toEqual({
+    await llm.models.gemini.generate({ messages, tools: [orderTool] });
+    expect(llm.mock.requests[1]?.messages[1]).toEqual({
       role: 'assistant',
       parts: [
         { type: 'text', text: 'Vou ver.' },
@@ -77,14 +72,14 @@ describe('Gemini thought signatures', () => {
   });
 
   it('signs only the first of parallel calls, as Gemini does', async () => {
-    mock.enqueue({
+    llm.mock.enqueue({
       toolCalls: [
         { name: 'sales__list_orders', input: { contactId: 'c-1' } },
         { name: 'sales__list_orders', input: { contactId: 'c-2' } },
       ],
       thoughtSignature: 'sig-P',
     });
-    const response = await models.gemini.generate({
+    const response = await llm.models.gemini.generate({
       messages: [userText('Pedidos de c-1 e c-2?')],
       tools: [orderTool],
     });
@@ -94,18 +89,18 @@ describe('Gemini thought signatures', () => {
   });
 
   it('keeps a streamed function call signature', async () => {
-    mock.enqueue({
+    llm.mock.enqueue({
       toolCalls: [{ name: 'sales__list_orders', input: { contactId: 'c-9' } }],
       thoughtSignature: 'sig-S',
     });
-    const response = await doneOf(models.gemini.stream({ messages: [userText('Pedidos?')], tools: [orderTool] }));
+    const response = await doneOf(llm.models.gemini.stream({ messages: [userText('Pedidos?')], tools: [orderTool] }));
     expect(toolUsesOf(response.content)[0]).toMatchObject({ input: { contactId: 'c-9' }, signature: 'sig-S' });
   });
 
   it('puts the signature of a streamed text answer (a closing empty chunk) on the answer text', async () => {
-    mock.enqueue({ text: 'Sua fatura vence dia 10.', thoughtSignature: 'sig-T' });
+    llm.mock.enqueue({ text: 'Sua fatura vence dia 10.', thoughtSignature: 'sig-T' });
     const events: ModelStreamEvent[] = [];
-    for await (const event of models.gemini.stream({ messages: [userText('Quando vence?')], tools: [] })) {
+    for await (const event of llm.models.gemini.stream({ messages: [userText('Quando vence?')], tools: [] })) {
       events.push(event);
     }
     // The empty closing chunk makes no delta.
@@ -116,8 +111,8 @@ describe('Gemini thought signatures', () => {
     if (done?.type !== 'done') throw new Error('no done');
     expect(done.response.content).toEqual([{ type: 'text', text: 'Sua fatura vence dia 10.', signature: 'sig-T' }]);
 
-    mock.enqueue({ text: 'De nada.' });
-    await models.gemini.generate({
+    llm.mock.enqueue({ text: 'De nada.' });
+    await llm.models.gemini.generate({
       messages: [
         userText('Quando vence?'),
         { role: 'assistant', content: done.response.content },
@@ -125,7 +120,7 @@ describe('Gemini thought signatures', () => {
       ],
       tools: [],
     });
-    expect(mock.requests[1]?.messages[1]?.parts).toEqual([
+    expect(llm.mock.requests[1]?.messages[1]?.parts).toEqual([
       { type: 'text', text: 'Sua fatura vence dia 10.', signature: 'sig-T' },
     ]);
   });
@@ -165,15 +160,15 @@ describe('Gemini thought signatures', () => {
         ],
       },
     ];
-    mock.enqueue({ text: 'Nenhum pedido.' }, { text: 'Nenhum pedido.' });
-    await models.gemini.generate({ messages: history, tools: [orderTool] });
-    await createTestModels(mock).gemini.generate({ messages: history, tools: [orderTool] });
+    llm.mock.enqueue({ text: 'Nenhum pedido.' }, { text: 'Nenhum pedido.' });
+    await llm.models.gemini.generate({ messages: history, tools: [orderTool] });
+    await createTestModels(llm.mock).gemini.generate({ messages: history, tools: [orderTool] });
 
     const signatures = (i: number) =>
-      mock.requests[i]?.messages[1]?.parts.map((p) => (p.type === 'tool_use' ? p.signature : 'not a call'));
-    expect(mock.requests[0]?.model).toBe('gemini-3-flash-preview');
+      llm.mock.requests[i]?.messages[1]?.parts.map((p) => (p.type === 'tool_use' ? p.signature : 'not a call'));
+    expect(llm.mock.requests[0]?.model).toBe('gemini-3-flash-preview');
     expect(signatures(0)).toEqual([SKIP_SIGNATURE_VALIDATOR, undefined]);
-    expect(mock.requests[1]?.model).toBe('gemini-2.5-flash');
+    expect(llm.mock.requests[1]?.model).toBe('gemini-2.5-flash');
     expect(signatures(1)).toEqual([undefined, undefined]);
   });
 
@@ -217,10 +212,10 @@ describe('Gemini thought signatures', () => {
         name: 'sales',
         description: 'Sales specialist',
         instruction: 'Você é o agente de vendas.',
-        model: models.gemini,
+        model: llm.models.gemini,
         tools: [orders],
       });
-      mock.enqueue(
+      llm.mock.enqueue(
         { toolCalls: [{ name: 'list_orders', input: { contactId: 'c-1' } }], thoughtSignature: 'sig-loop' },
         { text: 'Você tem 2 pedidos.', thoughtSignature: 'sig-answer' },
         { text: 'O pedido o-1 chega amanhã.' },
@@ -230,12 +225,12 @@ describe('Gemini thought signatures', () => {
       // A new runner over the same file: the history comes from SQLite.
       await new Runner({ sessions }).execute(agent, { ...request, message: 'E o o-1?' });
 
-      expect(mock.requests).toHaveLength(3);
+      expect(llm.mock.requests).toHaveLength(3);
       const signedCall = { type: 'tool_use', name: 'list_orders', signature: 'sig-loop' };
       // Same run, next turn.
-      expect(mock.requests[1]?.messages[1]?.parts).toEqual([expect.objectContaining(signedCall)]);
+      expect(llm.mock.requests[1]?.messages[1]?.parts).toEqual([expect.objectContaining(signedCall)]);
       // Next run, history from the stored session: the call and the signed answer.
-      const history = mock.requests[2]?.messages ?? [];
+      const history = llm.mock.requests[2]?.messages ?? [];
       expect(history[1]?.parts).toEqual([expect.objectContaining(signedCall)]);
       expect(history[3]?.parts).toEqual([{ type: 'text', text: 'Você tem 2 pedidos.', signature: 'sig-answer' }]);
     } finally {

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AgentEvent } from '../../src/agents/events.js';
 import type { Model } from '../../src/agents/model/index.js';
 import { functionTool, LlmAgent, Runner } from '../../src/agents/runtime/index.js';
 import { InMemorySessionStore } from '../../src/agents/sessions/index.js';
-import { createTestModels, type MockLlm, startMockLlm, type TestModels } from '../support/mock-llm/index.js';
+import { useMockLlm } from '../support/mock-llm/index.js';
 
-let mock: MockLlm;
-let models: TestModels;
-
-beforeAll(async () => {
-  mock = await startMockLlm();
-  models = createTestModels(mock);
-});
-afterAll(async () => {
-  await mock.close();
-});
-beforeEach(() => mock.reset());
+const llm = useMockLlm();
 
 function salesAgent(model: Model): LlmAgent {
   const lookup = functionTool({
@@ -42,14 +32,14 @@ function salesAgent(model: Model): LlmAgent {
 
 describe.each(['anthropic', 'gemini'] as const)('an LlmAgent on the real %s SDK against the mock', (provider) => {
   it('runs two tool rounds with local tools and streams the answer', async () => {
-    mock.enqueue(
+    llm.mock.enqueue(
       { text: 'Vou procurar seu cadastro.', toolCalls: [{ name: 'lookup_contact', input: { email: 'ana@x.com' } }] },
       { toolCalls: [{ name: 'list_orders', input: { contactId: 'c-1' } }] },
       { text: 'Ana, você tem 2 pedidos: o-1 e o-2.' },
     );
     const runner = new Runner({ sessions: new InMemorySessionStore() });
     const events: AgentEvent[] = [];
-    for await (const event of runner.run(salesAgent(models[provider]), {
+    for await (const event of runner.run(salesAgent(llm.models[provider]), {
       message: 'Quais são meus pedidos? ana@x.com',
       tenantId: 'tenant-demo',
       contactId: 'c-1',
@@ -70,15 +60,15 @@ describe.each(['anthropic', 'gemini'] as const)('an LlmAgent on the real %s SDK 
     expect(partials.join('')).toContain('Ana, você tem 2 pedidos');
 
     // What the provider was sent: the instruction, both tools, and each tool result in turn.
-    expect(mock.requests).toHaveLength(3);
-    expect(mock.requests.every((r) => r.provider === provider && r.stream)).toBe(true);
-    expect(mock.requests[0]?.system).toContain('agente de vendas');
-    expect(mock.requests[0]?.tools.map((t) => t.name).sort()).toEqual(['list_orders', 'lookup_contact']);
-    expect(JSON.parse(mock.requests[1]?.toolResults[0]?.content ?? '{}')).toEqual({
+    expect(llm.mock.requests).toHaveLength(3);
+    expect(llm.mock.requests.every((r) => r.provider === provider && r.stream)).toBe(true);
+    expect(llm.mock.requests[0]?.system).toContain('agente de vendas');
+    expect(llm.mock.requests[0]?.tools.map((t) => t.name).sort()).toEqual(['list_orders', 'lookup_contact']);
+    expect(JSON.parse(llm.mock.requests[1]?.toolResults[0]?.content ?? '{}')).toEqual({
       contactId: 'c-1',
       email: 'ana@x.com',
     });
-    expect(JSON.parse(mock.requests[2]?.toolResults[0]?.content ?? '{}')).toEqual({
+    expect(JSON.parse(llm.mock.requests[2]?.toolResults[0]?.content ?? '{}')).toEqual({
       contactId: 'c-1',
       orders: ['o-1', 'o-2'],
     });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Model, type ModelStreamEvent, textOf, userText } from '../../src/agents/model/index.js';
 import {
   backoffDelay,
@@ -11,19 +11,9 @@ import {
   withRetry,
 } from '../../src/agents/models/index.js';
 import { CancelledError, DeadlineExceededError } from '../../src/shared/index.js';
-import { createTestModels, type MockLlm, startMockLlm, type TestModels } from '../support/mock-llm/index.js';
+import { useMockLlm } from '../support/mock-llm/index.js';
 
-let mock: MockLlm;
-let models: TestModels;
-
-beforeAll(async () => {
-  mock = await startMockLlm();
-  models = createTestModels(mock);
-});
-afterAll(async () => {
-  await mock.close();
-});
-beforeEach(() => mock.reset());
+const llm = useMockLlm();
 
 const ask = { messages: [userText('Oi')], tools: [] };
 
@@ -34,99 +24,99 @@ async function drain(stream: AsyncIterable<ModelStreamEvent>): Promise<ModelStre
 }
 
 const providers: Array<['anthropic' | 'gemini', () => Model]> = [
-  ['anthropic', () => models.anthropic],
-  ['gemini', () => models.gemini],
+  ['anthropic', () => llm.models.anthropic],
+  ['gemini', () => llm.models.gemini],
 ];
 
 describe.each(providers)('%s retries', (provider, model) => {
   it('retries a 429 (honouring retry-after) and then succeeds', async () => {
-    mock.enqueue({ status: 429, retryAfterSeconds: 0.02 }, { text: 'feito' });
+    llm.mock.enqueue({ status: 429, retryAfterSeconds: 0.02 }, { text: 'feito' });
     const response = await model().generate(ask);
     expect(textOf(response.content)).toBe('feito');
-    expect(mock.requests).toHaveLength(2);
+    expect(llm.mock.requests).toHaveLength(2);
   });
 
   it('retries a 529 overload and a 500, then succeeds', async () => {
-    mock.enqueue({ status: 529 }, { status: 500 }, { text: 'feito' });
+    llm.mock.enqueue({ status: 529 }, { status: 500 }, { text: 'feito' });
     const response = await model().generate(ask);
     expect(textOf(response.content)).toBe('feito');
-    expect(mock.requests).toHaveLength(3);
+    expect(llm.mock.requests).toHaveLength(3);
   });
 
   it('gives up after the attempt bound with a typed, retryable error', async () => {
-    mock.enqueue({ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 }, { text: 'never reached' });
+    llm.mock.enqueue({ status: 503 }, { status: 503 }, { status: 503 }, { status: 503 }, { text: 'never reached' });
     const error = await model()
       .generate(ask)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelOverloadedError);
     expect(error).toMatchObject({ provider, status: 503, retryable: true, code: 'unavailable' });
-    expect(mock.requests).toHaveLength(DEFAULT_RETRY_POLICY.maxAttempts);
-    expect(mock.pending).toBe(1);
+    expect(llm.mock.requests).toHaveLength(DEFAULT_RETRY_POLICY.maxAttempts);
+    expect(llm.mock.pending).toBe(1);
   });
 
   it('says rate limited when 429s outlast the retries', async () => {
-    mock.enqueue(...Array.from({ length: 4 }, () => ({ status: 429, retryAfterSeconds: 0 })));
+    llm.mock.enqueue(...Array.from({ length: 4 }, () => ({ status: 429, retryAfterSeconds: 0 })));
     await expect(model().generate(ask)).rejects.toBeInstanceOf(ModelRateLimitedError);
   });
 
   it('does not retry a 400', async () => {
-    mock.enqueue({ status: 400, errorMessage: 'tools.0.name: bad' }, { text: 'never reached' });
+    llm.mock.enqueue({ status: 400, errorMessage: 'tools.0.name: bad' }, { text: 'never reached' });
     const error = await model()
       .generate(ask)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelBadRequestError);
     expect(error).toMatchObject({ retryable: false, status: 400 });
     expect((error as Error).message).toContain('tools.0.name: bad');
-    expect(mock.requests).toHaveLength(1);
+    expect(llm.mock.requests).toHaveLength(1);
   });
 
   it('does not retry a 401', async () => {
-    mock.enqueue({ status: 401 }, { text: 'never reached' });
+    llm.mock.enqueue({ status: 401 }, { text: 'never reached' });
     await expect(model().generate(ask)).rejects.toBeInstanceOf(ModelAuthError);
-    expect(mock.requests).toHaveLength(1);
+    expect(llm.mock.requests).toHaveLength(1);
   });
 
   it('stops with DeadlineExceededError when the backoff would pass the deadline', async () => {
-    mock.enqueue({ status: 429, retryAfterSeconds: 5 }, { text: 'never reached' });
+    llm.mock.enqueue({ status: 429, retryAfterSeconds: 5 }, { text: 'never reached' });
     const error = await model()
       .generate({ ...ask, deadline: Date.now() + 300 })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeadlineExceededError);
-    expect(mock.requests).toHaveLength(1);
+    expect(llm.mock.requests).toHaveLength(1);
   });
 
   it('stops with DeadlineExceededError when the answer is slower than the deadline', async () => {
-    mock.enqueue({ text: 'too late', delayMs: 2_000 });
+    llm.mock.enqueue({ text: 'too late', delayMs: 2_000 });
     await expect(model().generate({ ...ask, deadline: Date.now() + 150 })).rejects.toBeInstanceOf(
       DeadlineExceededError,
     );
   });
 
   it('stops with CancelledError when the signal aborts mid-request', async () => {
-    mock.enqueue({ text: 'too late', delayMs: 2_000 });
+    llm.mock.enqueue({ text: 'too late', delayMs: 2_000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     await expect(model().generate({ ...ask, signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
   });
 
   it('stops with CancelledError when the signal aborts during backoff', async () => {
-    mock.enqueue({ status: 429, retryAfterSeconds: 2 }, { text: 'never reached' });
+    llm.mock.enqueue({ status: 429, retryAfterSeconds: 2 }, { text: 'never reached' });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     await expect(model().generate({ ...ask, signal: controller.signal })).rejects.toBeInstanceOf(CancelledError);
-    expect(mock.requests).toHaveLength(1);
+    expect(llm.mock.requests).toHaveLength(1);
   });
 
   it('retries a stream that failed before its first event', async () => {
-    mock.enqueue({ status: 529 }, { text: 'streamed after retry' });
+    llm.mock.enqueue({ status: 529 }, { text: 'streamed after retry' });
     const events = await drain(model().stream(ask));
     const done = events.at(-1);
     expect(done?.type === 'done' && textOf(done.response.content)).toBe('streamed after retry');
-    expect(mock.requests).toHaveLength(2);
+    expect(llm.mock.requests).toHaveLength(2);
   });
 
   it('ends a stream with CancelledError when aborted mid-stream', async () => {
-    mock.enqueue({ text: 'um dois três quatro cinco seis sete oito', chunkDelayMs: 40 });
+    llm.mock.enqueue({ text: 'um dois três quatro cinco seis sete oito', chunkDelayMs: 40 });
     const controller = new AbortController();
     const seen: ModelStreamEvent[] = [];
     const run = async () => {
@@ -137,7 +127,7 @@ describe.each(providers)('%s retries', (provider, model) => {
     };
     await expect(run()).rejects.toBeInstanceOf(CancelledError);
     expect(seen.some((e) => e.type === 'done')).toBe(false);
-    expect(mock.requests).toHaveLength(1);
+    expect(llm.mock.requests).toHaveLength(1);
   });
 });
 

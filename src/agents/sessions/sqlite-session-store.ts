@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { openSqliteStore } from '../../shared/index.js';
 import { AgentError } from '../errors.js';
 import type { Message } from '../model/index.js';
 import { persistentState, type Session, type SessionKey } from './session.js';
@@ -72,12 +71,7 @@ export class SqliteSessionStore implements SessionStore {
   private readonly pruneTimer: NodeJS.Timeout | undefined;
 
   constructor(options: SqliteSessionStoreOptions) {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    migrate(this.db);
+    this.db = openSqliteStore(options.path, MIGRATIONS);
     this.selectOne = this.db.prepare('SELECT * FROM agent_sessions WHERE tenant_id = ? AND session_id = ?');
     this.upsert = this.db.prepare(
       `INSERT INTO agent_sessions (tenant_id, contact_id, session_id, state, history, created_at, updated_at)
@@ -143,16 +137,6 @@ export class SqliteSessionStore implements SessionStore {
   close(): void {
     if (this.db.open) this.db.close();
   }
-}
-
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true });
-  const from = typeof version === 'number' ? version : 0;
-  if (from >= MIGRATIONS.length) return;
-  db.transaction(() => {
-    for (let i = from; i < MIGRATIONS.length; i++) db.exec(MIGRATIONS[i] as string);
-    db.pragma(`user_version = ${MIGRATIONS.length}`);
-  })();
 }
 
 function toSession(row: z.infer<typeof RowSchema>): Session {

@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { openSqliteStore } from '../../shared/index.js';
 import type {
   InboxKey,
   NewOutboxMessage,
@@ -74,12 +73,7 @@ export class SqliteOutboxStore implements OutboxStore {
   private readonly statements;
 
   constructor(options: SqliteOutboxStoreOptions) {
-    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    migrate(this.db);
+    this.db = openSqliteStore(options.path, MIGRATIONS);
     this.now = options.now ?? Date.now;
     const db = this.db;
     this.statements = {
@@ -191,16 +185,6 @@ export class SqliteOutboxStore implements OutboxStore {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
-}
-
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true });
-  const from = typeof version === 'number' ? version : 0;
-  if (from >= MIGRATIONS.length) return;
-  db.transaction(() => {
-    for (let i = from; i < MIGRATIONS.length; i++) db.exec(MIGRATIONS[i] as string);
-    db.pragma(`user_version = ${MIGRATIONS.length}`);
-  })();
 }
 
 function toMessage(raw: unknown): OutboxMessage {
