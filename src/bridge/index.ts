@@ -13,3 +13,4 @@ export { createHttpApp, type HttpAppDeps } from './http/create-http-app.js';
 export { HttpMetrics } from './http/metrics.js';
 export { type AgentsMcpServerOptions, createAgentsMcpServer } from './mcp/agents-mcp-server.js';
 export { McpHttpHandler } from './mcp/mcp-http-handler.js';
+export { type AgentSocketOptions, createAgentSocketServer } from './ws/index.js';

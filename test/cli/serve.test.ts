@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 
 const root = join(import.meta.dirname, '..', '..');
 let dataDir: string;
@@ -40,7 +41,7 @@ afterAll(() => {
 });
 
 describe('ventros serve', () => {
-  it('seeds an empty store, answers HTTP on localhost, and stops on SIGTERM even with an MCP stream open', async () => {
+  it('seeds an empty store, answers HTTP on localhost, and stops on SIGTERM even with an MCP stream and a WebSocket open', async () => {
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', model: 'offline' });
 
@@ -54,6 +55,24 @@ describe('ventros serve', () => {
       metadata: { contact_id: 'contact-carlos' },
     });
 
+    // A WebSocket client runs a message and stays connected.
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/ws/agent`);
+    const result = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      socket.once('open', () =>
+        socket.send(
+          JSON.stringify({ type: 'message', id: 'r1', message: 'Quero cancelar', contact_id: 'contact-carlos' }),
+        ),
+      );
+      socket.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as { type: string; result?: Record<string, unknown> };
+        if (frame.type === 'result') resolve(frame.result ?? {});
+        if (frame.type === 'error') reject(new Error(String(data)));
+      });
+      socket.once('error', reject);
+    });
+    expect(result).toMatchObject({ agent_used: 'retention_churn' });
+    const socketClosed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+
     // An MCP client keeps a session and its standalone GET event stream open.
     const client = new Client({ name: 'held-open', version: '1.0.0' });
     const transport = new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`));
@@ -65,6 +84,7 @@ describe('ventros serve', () => {
     const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 15_000))]);
     await client.close().catch(() => undefined);
     expect(code).toBe(0);
+    expect(await socketClosed).toBe(1001); // going away
     expect(stderr).toContain('shutting down');
   }, 40_000);
 });

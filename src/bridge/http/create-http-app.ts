@@ -4,6 +4,7 @@ import { routePath } from 'hono/route';
 import { NotFoundError, VentrosError } from '../../shared/index.js';
 import { type AgentApplication, type AgentRequest, MAX_BODY_BYTES } from '../application.js';
 import type { McpHttpHandler } from '../mcp/mcp-http-handler.js';
+import { type AgentSocketOptions, createAgentSocketApp } from '../ws/agent-socket-route.js';
 import { toErrorResponse } from './error-response.js';
 import { localOriginGuard } from './local-origin-guard.js';
 import type { HttpMetrics } from './metrics.js';
@@ -26,6 +27,8 @@ export interface HttpAppDeps {
   maxBodyBytes?: number;
   /** Facts for `/health` (model, servers...). */
   health?: () => Record<string, unknown>;
+  /** Serves `/ws/agent` (WebSocket; protocol in `src/bridge/ws/protocol.ts`) when given. */
+  agentSocket?: AgentSocketOptions;
 }
 
 /**
@@ -160,6 +163,13 @@ export function createHttpApp(deps: HttpAppDeps) {
     http.use('/mcp', tenantAuth(deps.apiTokens));
     http.use('/mcp', limit);
     http.all('/mcp', (c) => mcp.handle(c.req.raw, c.get('tenantId') ?? deps.defaultTenantId));
+  }
+  if (deps.agentSocket) {
+    const { apiTokens, defaultTenantId, allowedHosts } = deps;
+    http.route(
+      '/ws/agent',
+      createAgentSocketApp({ app: deps.app, apiTokens, defaultTenantId, allowedHosts, ...deps.agentSocket }),
+    );
   }
   return http;
 }

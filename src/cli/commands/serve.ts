@@ -1,4 +1,4 @@
-import { serve as serveHttp } from '@hono/node-server';
+import { serve as serveHttp, upgradeWebSocket } from '@hono/node-server';
 import type { Command } from 'commander';
 import {
   createAgentsMcpServer,
@@ -9,6 +9,7 @@ import {
   startAmqpBridge,
   startGrpcBridge,
 } from '../../bridge/index.js';
+import { createAgentSocketServer } from '../../bridge/ws/index.js';
 import { DEFAULT_TENANT_ID, loadEnv, logger } from '../../shared/index.js';
 import { createApp } from '../app.js';
 import { onShutdown } from '../shutdown.js';
@@ -17,7 +18,9 @@ import { onShutdown } from '../shutdown.js';
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('serve the agents: HTTP on $PORT (8000) with MCP at /mcp, gRPC on $GRPC_PORT (50051)')
+    .description(
+      'serve the agents: HTTP on $PORT (8000) with MCP at /mcp and a WebSocket at /ws/agent, gRPC on $GRPC_PORT (50051), RabbitMQ with $RABBITMQ_URL',
+    )
     .option('--port <n>', 'HTTP port (overrides $PORT)')
     .option('--grpc-port <n>', 'gRPC port (overrides $GRPC_PORT)')
     .option(
@@ -40,6 +43,7 @@ export function registerServeCommand(program: Command): void {
       const amqp = env.RABBITMQ_URL
         ? await startAmqpBridge({ url: env.RABBITMQ_URL, app, dataDir: env.VENTROS_DATA_DIR })
         : undefined;
+      const sockets = createAgentSocketServer();
       const mcp = new McpHttpHandler({ createServer: (tenantId) => createAgentsMcpServer(app, { tenantId }) });
       const http = createHttpApp({
         app,
@@ -47,6 +51,7 @@ export function registerServeCommand(program: Command): void {
         apiTokens,
         defaultTenantId,
         mcp,
+        agentSocket: { upgradeWebSocket },
         health: () => ({
           model: app.model.id,
           servers: app.host.status(),
@@ -54,17 +59,21 @@ export function registerServeCommand(program: Command): void {
         }),
       });
       const httpServer = await new Promise<ReturnType<typeof serveHttp>>((resolve) => {
-        const server = serveHttp({ fetch: http.fetch, port: env.PORT, hostname: options.host }, () => resolve(server));
+        const server = serveHttp(
+          { fetch: http.fetch, port: env.PORT, hostname: options.host, websocket: { server: sockets.server } },
+          () => resolve(server),
+        );
       });
       const grpc = await startGrpcBridge({ app, port: env.GRPC_PORT, host: options.host, apiTokens, defaultTenantId });
       log.info({ http: env.PORT, grpc: grpc.port, model: app.model.id }, 'ventros serving');
       process.stderr.write(
-        `ventros: HTTP on http://${options.host}:${env.PORT} (MCP at /mcp), gRPC on ${options.host}:${grpc.port}${amqp ? ', RabbitMQ bridge on' : ''}, model ${app.model.id}\n`,
+        `ventros: HTTP on http://${options.host}:${env.PORT} (MCP at /mcp, WebSocket at /ws/agent), gRPC on ${options.host}:${grpc.port}${amqp ? ', RabbitMQ bridge on' : ''}, model ${app.model.id}\n`,
       );
 
       onShutdown(async () => {
         // MCP sessions hold event streams open; end them first, or the HTTP server never closes.
         await mcp.close();
+        await sockets.close();
         await new Promise<void>((resolve) => {
           httpServer.close(() => resolve());
           const cut = setTimeout(() => {
