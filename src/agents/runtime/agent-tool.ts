@@ -9,6 +9,7 @@ import type { AgentCallbacks } from './callbacks.js';
 import { type ActiveContext, MAX_AGENT_TOOL_DEPTH } from './context.js';
 import { errorOfEvent } from './event-factory.js';
 import { runtimeLinkOf } from './runtime-link.js';
+import { enterSpan, type Span } from './tracing.js';
 
 export interface AgentToolOptions {
   /** Tool name (default: the agent's name). */
@@ -53,6 +54,7 @@ export function agentTool(agent: BaseAgent, options: AgentToolOptions = {}): Too
         parent,
         context.signal,
         link?.emit,
+        link?.span,
       );
       if (usage) link?.addUsage(usage);
       let result: ToolResult = delegated;
@@ -71,6 +73,7 @@ async function delegate(
   parent: ActiveContext,
   signal: AbortSignal,
   emit: ((event: AgentEvent) => void) | undefined,
+  span: Span | undefined,
 ): Promise<DelegateResult> {
   if (parent.depth >= MAX_AGENT_TOOL_DEPTH) {
     return {
@@ -88,6 +91,8 @@ async function delegate(
     root: agent,
     depth: parent.depth + 1,
   };
+  // The child's spans nest under the tool call's (the copy above carries the caller's agent span).
+  if (span) enterSpan(child, span);
   let last: AgentEvent | undefined;
   for await (const event of agent.run(child)) {
     last = event;

@@ -3,7 +3,7 @@ import type { AgentEvent, ErrorEvent, FinalEvent } from '../events.js';
 import { type AgentCallbacks, guardCallback } from './callbacks.js';
 import { type ActiveContext, activate, type InvocationContext } from './context.js';
 import { type AgentOutcome, errorEvent, finalEvent } from './event-factory.js';
-import { openSpan } from './tracing.js';
+import { currentSpanOf, enterSpan, openSpan, type Span, type SpanAttributes } from './tracing.js';
 
 // Agent names become tool names (`transfer_to_<name>`), which providers limit to [A-Za-z0-9_-]{1,64}.
 const AGENT_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,51}$/;
@@ -63,7 +63,9 @@ export abstract class BaseAgent {
   /** Runs the agent; yields every event; the last one is this agent's `final` or an `error`. */
   async *run(ctx: InvocationContext): AsyncGenerator<AgentEvent, void, undefined> {
     const active = activate(ctx, this);
-    const span = openSpan('agent.run', { 'agent.name': this.name, 'run.id': ctx.runId });
+    const span = openSpan('agent.run', agentSpanAttributes(active, this.name), currentSpanOf(active));
+    // Model calls, tool calls and sub-agents started by this agent nest under its span.
+    const exitSpan = enterSpan(active, span.span);
     try {
       const skip = this.callbacks.beforeAgent
         ? await this.callback('beforeAgent', () => this.callbacks.beforeAgent?.(active, this))
@@ -79,12 +81,19 @@ export abstract class BaseAgent {
           final = { ...final, text: replaced.text };
         }
       }
+      recordOutcome(span.span, final);
+      exitSpan();
       span.end();
       yield final;
     } catch (error) {
+      exitSpan();
       span.end(error);
       if (error instanceof SubAgentFailed) return;
       yield errorEvent(active, this.name, toAgentError(error, active.signal));
+    } finally {
+      // A consumer that stops iterating early still ends the span (ending twice does nothing).
+      exitSpan();
+      span.end();
     }
   }
 
@@ -120,6 +129,24 @@ export abstract class BaseAgent {
   protected callback<T>(name: keyof AgentCallbacks, fn: () => T | Promise<T>): Promise<T> {
     return guardCallback(name, this.name, fn);
   }
+}
+
+/** Who and what the run is for: ids and names only, never message text. */
+function agentSpanAttributes(ctx: ActiveContext, name: string): SpanAttributes {
+  return {
+    'agent.name': name,
+    'run.id': ctx.runId,
+    'tenant.id': ctx.trusted.tenantId,
+    'session.id': ctx.trusted.sessionId,
+    'agent.depth': ctx.depth,
+  };
+}
+
+/** Tokens (sub-agents included) and the handoff, if any. */
+function recordOutcome(span: Span, final: FinalEvent): void {
+  span.setAttribute('gen_ai.usage.input_tokens', final.usage.inputTokens);
+  span.setAttribute('gen_ai.usage.output_tokens', final.usage.outputTokens);
+  if (final.transferTo !== undefined) span.setAttribute('agent.transfer_to', final.transferTo);
 }
 
 /** When afterAgent rewrites the answer, the history must hold what the customer saw. */

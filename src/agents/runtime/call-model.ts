@@ -6,7 +6,7 @@ import type { ActiveContext } from './context.js';
 import { eventBase } from './event-factory.js';
 import type { LlmSettings } from './llm-settings.js';
 import { raceAbort } from './race-abort.js';
-import { openSpan } from './tracing.js';
+import { currentSpanOf, openSpan } from './tracing.js';
 
 /**
  * One model call with its callbacks: beforeModel may change the request or answer instead of the
@@ -28,15 +28,31 @@ export async function* callModel(
     else if (before) request = before;
   }
   if (response === undefined) {
-    const span = openSpan('model.call', { 'agent.name': name, 'model.id': settings.model.id });
+    const span = openSpan(
+      'model.call',
+      {
+        'agent.name': name,
+        'model.id': settings.model.id,
+        'model.provider': settings.model.provider,
+        'tenant.id': ctx.trusted.tenantId,
+        'model.streaming': settings.stream,
+      },
+      currentSpanOf(ctx),
+    );
     try {
       response = settings.stream
         ? yield* streamModel(settings, ctx, request)
         : await raceAbort(settings.model.generate(request), ctx.signal);
+      span.span.setAttribute('model.response_model', response.model);
+      span.span.setAttribute('model.stop_reason', response.stopReason);
+      span.span.setAttribute('gen_ai.usage.input_tokens', response.usage.inputTokens);
+      span.span.setAttribute('gen_ai.usage.output_tokens', response.usage.outputTokens);
       span.end();
     } catch (error) {
       span.end(error);
       throw error;
+    } finally {
+      span.end(); // a consumer that stopped the stream early
     }
   }
   if (callbacks.afterModel) {

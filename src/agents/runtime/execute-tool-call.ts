@@ -11,7 +11,7 @@ import type { LlmSettings } from './llm-settings.js';
 import { throttleProgress } from './progress-throttle.js';
 import { type LinkedToolContext, RUNTIME_LINK } from './runtime-link.js';
 import { checkToolArgs } from './tool-schema-validator.js';
-import { openSpan } from './tracing.js';
+import { currentSpanOf, openSpan } from './tracing.js';
 
 /** One tool call's outcome, as the loop uses it. */
 export interface ToolCallOutcome {
@@ -114,7 +114,12 @@ async function runTool(
   const timer = setTimeout(() => stop(new ToolTimeoutError(tool.name, timeoutMs)), timeoutMs);
   const onRunAbort = () => stop(ctx.signal.reason);
   ctx.signal.addEventListener('abort', onRunAbort, { once: true });
-  const span = openSpan('tool.call', { 'agent.name': settings.name, 'tool.name': tool.name });
+  // Names and ids only: tool arguments and results may carry customer data and stay out of the trace.
+  const span = openSpan(
+    'tool.call',
+    { 'agent.name': settings.name, 'tool.name': tool.name, 'tool.call_id': callId, 'tenant.id': ctx.trusted.tenantId },
+    currentSpanOf(ctx),
+  );
   const progress = throttleProgress((report) =>
     sink.emit({ type: 'tool_progress', ...eventBase(ctx, settings.name), callId, tool: tool.name, ...report }),
   );
@@ -126,7 +131,7 @@ async function runTool(
       agentName: settings.name,
       state: ctx.session.state,
       onProgress: progress.report,
-      [RUNTIME_LINK]: { ctx, emit: sink.emit, addUsage: sink.addUsage },
+      [RUNTIME_LINK]: { ctx, emit: sink.emit, addUsage: sink.addUsage, span: span.span },
     };
     if (ctx.trusted.contactId !== undefined) context.contactId = ctx.trusted.contactId;
     if (ctx.trusted.sessionId !== undefined) context.sessionId = ctx.trusted.sessionId;
@@ -135,9 +140,12 @@ async function runTool(
     running.catch(noop);
     stopped.catch(noop);
     const result = await Promise.race([running, stopped]);
-    span.end(result.isError ? result.content : undefined);
+    span.span.setAttribute('tool.is_error', result.isError === true);
+    // The result's text stays out of the trace; the status says it failed.
+    span.end(result.isError ? 'the tool returned an error result' : undefined);
     return result;
   } catch (error) {
+    span.span.setAttribute('tool.is_error', true);
     span.end(error);
     if (ctx.signal.aborted) throw toAgentError(error, ctx.signal);
     if (error instanceof ToolTimeoutError) return errorResult(error.message);

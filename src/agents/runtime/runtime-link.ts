@@ -1,3 +1,4 @@
+import type { Span } from '../../shared/telemetry/span.js';
 import type { AgentEvent } from '../events.js';
 import type { Usage } from '../model/index.js';
 import type { ToolContext } from '../tool.js';
@@ -14,6 +15,8 @@ export interface RuntimeLink {
   ctx: ActiveContext;
   emit(event: AgentEvent): void;
   addUsage(usage: Usage): void;
+  /** The tool call's span: a child run started by the tool nests under it. */
+  span?: Span;
 }
 
 export type LinkedToolContext = ToolContext & { [RUNTIME_LINK]?: RuntimeLink };

@@ -1,24 +1,17 @@
-/** Attribute values a span accepts (the OpenTelemetry subset). */
-export type SpanAttributes = Record<string, string | number | boolean | undefined>;
+import type { Span, SpanAttributes, Tracer } from '../../shared/telemetry/span.js';
 
-/** The part of an OpenTelemetry span the runtime uses. */
-export interface Span {
-  setAttribute(key: string, value: string | number | boolean): void;
-  recordError(error: unknown): void;
-  end(): void;
-}
-
-/** Starts spans. The default does nothing; an OpenTelemetry adapter can be installed with `setTracer`. */
-export interface Tracer {
-  startSpan(name: string, attributes?: SpanAttributes): Span;
-}
+// The seam's types are defined once in `shared` (where the OpenTelemetry adapter lives) and re-exported here.
+export type { Span, SpanAttributes, Tracer };
 
 const NOOP_SPAN: Span = { setAttribute() {}, recordError() {}, end() {} };
 const NOOP_TRACER: Tracer = { startSpan: () => NOOP_SPAN };
 
 let current: Tracer = NOOP_TRACER;
 
-/** Installs the process-wide tracer (e.g. an OpenTelemetry bridge; none ships yet, so runs use the no-op tracer). */
+/**
+ * Installs the process-wide tracer (`startTelemetry(env)?.tracer` from `src/shared/telemetry` exports
+ * to OpenTelemetry); `undefined` restores the default no-op tracer.
+ */
 export function setTracer(tracer: Tracer | undefined): void {
   current = tracer ?? NOOP_TRACER;
 }
@@ -31,20 +24,24 @@ export function getTracer(): Tracer {
 /** A span that is open until `end`; `duration_ms` is recorded on end. */
 export interface OpenSpan {
   readonly span: Span;
+  /** Ends the span (once; later calls do nothing), recording `error` when given. */
   end(error?: unknown): void;
 }
 
 /**
  * Opens a span; the caller ends it (for async generators, where `withSpan`'s callback shape does not
- * fit). Costs nothing with the default no-op tracer.
+ * fit). `parent` nests it (see `currentSpanOf`). Costs nothing with the default no-op tracer.
  */
-export function openSpan(name: string, attributes?: SpanAttributes): OpenSpan {
+export function openSpan(name: string, attributes?: SpanAttributes, parent?: Span): OpenSpan {
   if (current === NOOP_TRACER) return NOOP_OPEN_SPAN;
-  const span = current.startSpan(name, attributes);
+  const span = current.startSpan(name, attributes, parent === NOOP_SPAN ? undefined : parent);
   const started = performance.now();
+  let ended = false;
   return {
     span,
     end(error?: unknown) {
+      if (ended) return;
+      ended = true;
       if (error !== undefined) span.recordError(error);
       span.setAttribute('duration_ms', performance.now() - started);
       span.end();
@@ -64,8 +61,9 @@ export async function withSpan<T>(
   name: string,
   attributes: SpanAttributes,
   fn: (span: Span) => Promise<T> | T,
+  parent?: Span,
 ): Promise<T> {
-  const open = openSpan(name, attributes);
+  const open = openSpan(name, attributes, parent);
   try {
     const value = await fn(open.span);
     open.end();
@@ -75,3 +73,33 @@ export async function withSpan<T>(
     throw error;
   }
 }
+
+// The innermost open span of a run context, under a symbol key: invisible to JSON and logs, and copied
+// by the object spreads that derive branch and child contexts, so they nest under the span that was
+// current when they were made. Async generators lose AsyncLocalStorage context across `yield`, hence this.
+const CURRENT_SPAN: unique symbol = Symbol('ventros.current-span');
+type SpanCarrier = { [CURRENT_SPAN]?: Span };
+
+/** The span that new spans of this run context nest under (undefined at a run's root). */
+export function currentSpanOf(ctx: object): Span | undefined {
+  return (ctx as SpanCarrier)[CURRENT_SPAN];
+}
+
+/**
+ * Makes `span` the current span of `ctx` until the returned `exit` is called (idempotent), which
+ * restores the previous one. Nest enter/exit like a stack on one context object.
+ */
+export function enterSpan(ctx: object, span: Span): () => void {
+  if (span === NOOP_SPAN) return noop;
+  const carrier = ctx as SpanCarrier;
+  const previous = carrier[CURRENT_SPAN];
+  carrier[CURRENT_SPAN] = span;
+  let exited = false;
+  return () => {
+    if (exited) return;
+    exited = true;
+    if (carrier[CURRENT_SPAN] === span) carrier[CURRENT_SPAN] = previous;
+  };
+}
+
+const noop = () => {};
