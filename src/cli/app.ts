@@ -19,7 +19,7 @@ import type { AgentEvent } from '../agents/events.js';
 import type { Model } from '../agents/model/index.js';
 import { createModel } from '../agents/models/index.js';
 import { type RouteDecision, SemanticRouter } from '../agents/router/index.js';
-import { type BaseAgent, LlmAgent, Runner, type RunRequest } from '../agents/runtime/index.js';
+import { type BaseAgent, LlmAgent, Runner, type RunRequest, setTracer } from '../agents/runtime/index.js';
 import { type SessionStore, SqliteSessionStore } from '../agents/sessions/index.js';
 import type { Tool } from '../agents/tool.js';
 import type { AgentApplication, AgentInfo, StreamItem } from '../bridge/application.js';
@@ -27,6 +27,7 @@ import { createHost, type HostConfig, type McpHost } from '../host/index.js';
 import { builtinServerFactories, openServerDeps, type ServerDeps } from '../servers/registry.js';
 import { isStoreEmpty, seedDemoData } from '../servers/seed/index.js';
 import { type Env, InvalidInputError, loadEnv, logger, NotFoundError } from '../shared/index.js';
+import { startTelemetry } from '../shared/telemetry/index.js';
 import { agentInfos } from './app/agent-infos.js';
 import { builtinHostConfig, defaultModelFor, hostConfig } from './app/config-sources.js';
 import { outcomeOf, specialistOf } from './app/run-outcome.js';
@@ -113,6 +114,17 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
   };
 
   try {
+    // OTLP trace export when OTEL_EXPORTER_OTLP_ENDPOINT is set; cleanups run in reverse, so it flushes
+    // last. A parsed Env dropped the OTEL_* variables it does not know, so read them from process.env then.
+    const telemetry = startTelemetry(typeof given.PORT === 'number' ? process.env : given);
+    if (telemetry) {
+      setTracer(telemetry.tracer);
+      cleanups.push(async () => {
+        setTracer(undefined);
+        await telemetry.shutdown();
+      });
+      log.info({ url: telemetry.url }, 'exporting traces over OTLP/HTTP');
+    }
     const deps = await openServerDeps(appEnv);
     cleanups.push(async () => {
       await deps[Symbol.asyncDispose]();
