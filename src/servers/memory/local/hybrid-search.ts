@@ -11,11 +11,20 @@ const EXACT_SCAN_LIMIT = 5000;
 /** Cosine similarities below this are hashing noise, not a match. */
 const MIN_SIMILARITY = 0.1;
 const MAX_GRAPH_ENTITIES = 40;
+/**
+ * Tenant-wide HYBRID ranks only this many of the newest keyword matches with FTS5 (KEYWORD_ONLY
+ * ranks KEYWORD_WINDOW): the vector hits are keyword-scored on their own, so an older memory both
+ * signals agree on keeps its keyword score. Measured against ranking every match: see the
+ * hybrid-window test and bench/memory-search.bench.ts.
+ */
+export const HYBRID_KEYWORD_WINDOW = 1000;
 
 export interface SearchDeps {
   store: CrmStore;
   embedder: Embedder;
   now: Date;
+  /** Overrides HYBRID_KEYWORD_WINDOW (`Infinity`: rank every keyword match). */
+  hybridKeywordWindow?: number;
 }
 
 /** True when a record passes the filter (for k-NN hits, which the index cannot filter). */
@@ -66,10 +75,30 @@ async function vectorSignal(deps: SearchDeps, tenantId: string, text: string, fi
     .slice(0, pool);
 }
 
-function keywordSignal(deps: SearchDeps, tenantId: string, text: string, filter: MemoryFilter, pool: number) {
+/**
+ * Keyword signal. Alongside a vector signal (`vectorHits`), FTS5 ranks a smaller window of recent
+ * matches and the vector hits get their own BM25 scores, so fusion sees the keyword evidence of
+ * every vector candidate however old.
+ */
+function keywordSignal(
+  deps: SearchDeps,
+  tenantId: string,
+  text: string,
+  filter: MemoryFilter,
+  pool: number,
+  vectorHits: readonly ScoredSeq[] | undefined,
+) {
   const terms = toFtsTerms(text);
   if (terms.length === 0) return [];
-  const hits = deps.store.memories.keywordSearchTerms(tenantId, terms, filter, pool);
+  const hits = deps.store.memories.keywordSearchTerms(
+    tenantId,
+    terms,
+    filter,
+    pool,
+    vectorHits
+      ? { window: deps.hybridKeywordWindow ?? HYBRID_KEYWORD_WINDOW, alsoScore: vectorHits.map((h) => h.seq) }
+      : {},
+  );
   // BM25 is unbounded; scale by the best hit so the top keyword match scores 1.
   const best = Math.max(...hits.map((h) => h.score), 0);
   return best > 0 ? hits.map((h) => ({ seq: h.seq, score: h.score / best })) : hits.map((h) => ({ ...h, score: 1 }));
@@ -139,7 +168,8 @@ function toMemory(
 
 /**
  * Hybrid search: vector (cosine), keyword (FTS5 BM25 scaled to 0..1) and graph signals, each over
- * a pool of 5× the limit, fused as a weighted sum; ties favour more important memories.
+ * a pool of 5× the limit (plus the keyword scores of the vector hits), fused as a weighted sum;
+ * ties favour more important memories.
  */
 export async function hybridSearch(
   deps: SearchDeps,
@@ -161,7 +191,10 @@ export async function hybridSearch(
   );
   const vector = weights.vector > 0 ? await vectorSignal(deps, tenantId, query.query, filter, pool) : [];
   throwIfAborted(signal);
-  const keyword = weights.keyword > 0 ? keywordSignal(deps, tenantId, query.query, filter, pool) : [];
+  const keyword =
+    weights.keyword > 0
+      ? keywordSignal(deps, tenantId, query.query, filter, pool, weights.vector > 0 ? vector : undefined)
+      : [];
   const graph = weights.graph > 0 ? graphSignal(deps, tenantId, query.query, filter, pool) : [];
   throwIfAborted(signal);
 

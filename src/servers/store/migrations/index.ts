@@ -1,5 +1,8 @@
 import { CRM_CORE_SQL } from './001-crm-core.js';
 import { MEMORY_GRAPH_SQL } from './002-memory-graph.js';
+import { FTS_PREFIX_INDEX_SQL } from './003-fts-prefix-index.js';
+
+export { FTS_PREFIX_LENGTHS } from './003-fts-prefix-index.js';
 
 /** One schema step; `id` is recorded in `schema_migrations` once applied. */
 export interface Migration {
@@ -11,4 +14,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { id: '001-crm-core', sql: CRM_CORE_SQL },
   { id: '002-memory-graph', sql: MEMORY_GRAPH_SQL },
+  { id: '003-fts-prefix-index', sql: FTS_PREFIX_INDEX_SQL },
 ];

@@ -25,7 +25,13 @@ export {
   type GraphNodeType,
   type GraphRepository,
 } from './graph-repository.js';
-export { bm25Idf, ftsTokens, KEYWORD_WINDOW, type KeywordTerm } from './keyword-search.js';
+export {
+  bm25Idf,
+  ftsTokens,
+  KEYWORD_WINDOW,
+  type KeywordSearchOptions,
+  type KeywordTerm,
+} from './keyword-search.js';
 export {
   createMemoryRepository,
   type MemoryEntityLink,

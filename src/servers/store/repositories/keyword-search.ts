@@ -19,8 +19,25 @@ export interface KeywordScope {
   contactId?: string;
 }
 
-/** Above this many FTS matches, rank only the most recent ones (see `search`). */
+/** By default, rank only the this-many most recent FTS matches (see `search`). */
 export const KEYWORD_WINDOW = 5000;
+
+/** Optional bounds of one keyword search. */
+export interface KeywordSearchOptions {
+  /**
+   * Rank only the this-many most recent matches of the scope (default KEYWORD_WINDOW;
+   * `Infinity` ranks every match — the reference the window is measured against).
+   */
+  window?: number;
+  /**
+   * Also return the BM25 score of these seqs (when in scope and matching), even when they are
+   * older than the window or below the top `limit` — e.g. the vector hits of a hybrid search, so
+   * their keyword evidence is not lost to the window. At most MAX_ALSO_SCORE are looked at.
+   */
+  alsoScore?: readonly number[];
+}
+
+const MAX_ALSO_SCORE = 500;
 /** A contact with up to this many memories is scored in JS over its own rows. */
 const CONTACT_SCAN_LIMIT = 5000;
 /** Document-frequency counts are reused until the memory count drifts by this share. */
@@ -42,6 +59,36 @@ export function ftsTokens(text: string): string[] {
 
 const phrase = (term: KeywordTerm) => `"${term.text}"${term.prefix ? '*' : ''}`;
 
+interface WeightedTerm {
+  term: KeywordTerm;
+  idf: number;
+}
+
+/** FTS5's bm25() of one document's tokens (positive: higher is better; 0 = no term matched). */
+function bm25(tokens: readonly string[], terms: readonly WeightedTerm[], avgdl: number): number {
+  let score = 0;
+  for (const { term, idf } of terms) {
+    let tf = 0;
+    for (const token of tokens) {
+      if (term.prefix ? token.startsWith(term.text) : token === term.text) tf++;
+    }
+    if (tf > 0) score += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * tokens.length) / avgdl));
+  }
+  return score;
+}
+
+/** Reads one SQLite/FTS5 varint at `offset`; returns the value and the next offset. */
+function readVarint(bytes: Uint8Array, offset: number): [number, number] {
+  let value = 0;
+  for (let i = 0; i < 9; i++) {
+    const byte = bytes[offset + i] ?? 0;
+    if (i === 8) return [value * 256 + byte, offset + 9];
+    value = value * 128 + (byte & 0x7f);
+    if ((byte & 0x80) === 0) return [value, offset + i + 1];
+  }
+  return [value, offset + 9];
+}
+
 /** FTS5's idf: log((N - n + 0.5) / (n + 0.5)), clamped to 1e-6 when not positive. */
 export function bm25Idf(total: number, docs: number): number {
   const idf = Math.log((total - docs + 0.5) / (docs + 0.5));
@@ -57,14 +104,21 @@ export function bm25Idf(total: number, docs: number): number {
  * - With a contact filter, that contact's rows (few) are scored here with FTS5's BM25 formula and
  *   corpus-wide idf (length normalised against the contact's own average length), instead of
  *   walking every FTS match of the tenant.
- * - Tenant-wide, when the terms match more than KEYWORD_WINDOW rows, only the KEYWORD_WINDOW most
- *   recent matches (highest seq) are ranked: bm25 costs ~1 µs per matching row.
+ * - Tenant-wide, only the `window` most recent matches (highest seq) are ranked, in one statement:
+ *   FTS5 walks rowids newest first and stops at the window (cheap with the prefix index of
+ *   migration 003), and bm25 (~1 µs per row) runs on those rows only.
+ * - `alsoScore` rows are scored here with FTS5's formula and the corpus' own average length, so
+ *   their scores are on the same scale as FTS5's.
+ *
+ * Ties rank the newer memory first.
  */
 export function createKeywordSearch(db: Database) {
   const totalStmt = db.prepare('SELECT count(*) FROM memories').pluck();
   const dfStmt = db
     .prepare('SELECT count(*) FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)')
     .pluck();
+  // FTS5's "averages" record (rowid 1): varint row count, then varint token count per column.
+  const averagesStmt = db.prepare('SELECT block FROM memories_fts_data WHERE id = 1').pluck();
   const dfCache = new Map<string, { docs: number; total: number }>();
   const statements = new Map<string, ReturnType<Database['prepare']>>();
   const prepared = (sql: string) => {
@@ -87,10 +141,20 @@ export function createKeywordSearch(db: Database) {
     return docs;
   }
 
+  /** The average document length FTS5's bm25 uses (tokens per row over the whole table). */
+  function corpusAvgdl(): number {
+    const block = averagesStmt.get() as Uint8Array | undefined;
+    if (!block) return 1;
+    const [rows, next] = readVarint(block, 0);
+    const [tokens] = readVarint(block, next);
+    return rows > 0 && tokens > 0 ? tokens / rows : 1;
+  }
+
   function scoreContact(
     scope: KeywordScope,
-    terms: readonly { term: KeywordTerm; idf: number }[],
+    terms: readonly WeightedTerm[],
     limit: number,
+    alsoScore: ReadonlySet<number>,
   ): KeywordHit[] | undefined {
     const rows = prepared(`SELECT m.seq, m.content FROM memories m WHERE ${scope.where} LIMIT @cap`)
       .raw(true)
@@ -100,21 +164,43 @@ export function createKeywordSearch(db: Database) {
     const avgdl = docs.reduce((sum, d) => sum + d.tokens.length, 0) / Math.max(1, docs.length) || 1;
     const hits: KeywordHit[] = [];
     for (const doc of docs) {
-      let score = 0;
-      for (const { term, idf } of terms) {
-        let tf = 0;
-        for (const token of doc.tokens) {
-          if (term.prefix ? token.startsWith(term.text) : token === term.text) tf++;
-        }
-        if (tf > 0) score += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * doc.tokens.length) / avgdl));
-      }
+      const score = bm25(doc.tokens, terms, avgdl);
       if (score > 0) hits.push({ seq: doc.seq, score });
     }
-    return hits.sort((a, b) => b.score - a.score || b.seq - a.seq).slice(0, limit);
+    hits.sort((a, b) => b.score - a.score || b.seq - a.seq);
+    return [...hits.slice(0, limit), ...hits.slice(limit).filter((h) => alsoScore.has(h.seq))];
+  }
+
+  /** BM25 of the given rows that are in scope and match, FTS5-equivalent. */
+  function scoreSeqs(scope: KeywordScope, terms: readonly WeightedTerm[], seqs: readonly number[]): KeywordHit[] {
+    if (seqs.length === 0) return [];
+    // CROSS JOIN: look each seq up by key instead of scanning the scope.
+    const rows = prepared(
+      `SELECT m.seq, m.content FROM json_each(@seqs) AS j CROSS JOIN memories m ON m.seq = j.value
+        WHERE ${scope.where}`,
+    )
+      .raw(true)
+      .all({ ...scope.params, seqs: JSON.stringify(seqs) }) as [number, string][];
+    const avgdl = corpusAvgdl();
+    const hits: KeywordHit[] = [];
+    for (const [seq, content] of rows) {
+      const score = bm25(ftsTokens(content), terms, avgdl);
+      if (score > 0) hits.push({ seq, score });
+    }
+    return hits;
   }
 
   return {
-    search(scope: KeywordScope, rawTerms: readonly KeywordTerm[], limit: number): KeywordHit[] {
+    /**
+     * The top `limit` memories of the scope for these terms (BM25, best first), followed by the
+     * matching `alsoScore` rows that did not make the top.
+     */
+    search(
+      scope: KeywordScope,
+      rawTerms: readonly KeywordTerm[],
+      limit: number,
+      options: KeywordSearchOptions = {},
+    ): KeywordHit[] {
       const seen = new Set<string>();
       const terms = rawTerms
         .map((t) => ({ text: t.text.toLowerCase().replace(/[^a-z0-9]/g, ''), prefix: t.prefix }))
@@ -125,35 +211,33 @@ export function createKeywordSearch(db: Database) {
       const informative = counted.filter((c) => c.docs * 2 <= total && c.docs > 0);
       const kept = informative.length > 0 ? informative : counted.filter((c) => c.docs > 0);
       if (kept.length === 0) return [];
+      const weighted = kept.map((c) => ({ term: c.term, idf: bm25Idf(total, c.docs) }));
+      const alsoScore = new Set((options.alsoScore ?? []).slice(0, MAX_ALSO_SCORE));
 
       if (scope.contactId) {
-        const scored = scoreContact(
-          scope,
-          kept.map((c) => ({ term: c.term, idf: bm25Idf(total, c.docs) })),
-          limit,
-        );
+        const scored = scoreContact(scope, weighted, limit, alsoScore);
         if (scored) return scored;
       }
-      const match = kept.map((c) => phrase(c.term)).join(' OR ');
-      const from = 'memories_fts JOIN memories m ON m.seq = memories_fts.rowid';
-      const params = { ...scope.params, match, limit };
-      let floor = 0;
-      if (kept.reduce((sum, c) => sum + c.docs, 0) > KEYWORD_WINDOW) {
-        // The KEYWORD_WINDOW-th newest match: FTS5 walks rowids in descending order without scoring.
-        const edge = prepared(
-          `SELECT m.seq FROM ${from} WHERE memories_fts MATCH @match AND ${scope.where}
-            ORDER BY memories_fts.rowid DESC LIMIT 1 OFFSET ${KEYWORD_WINDOW - 1}`,
-        )
-          .pluck()
-          .get(params) as number | undefined;
-        floor = edge ?? 0;
-      }
+      const window = options.window ?? KEYWORD_WINDOW;
+      // The newest `window` matches (FTS5 walks rowids descending without scoring), then bm25 on
+      // those only. LIMIT -1 is SQLite's "no limit".
       const rows = prepared(
-        `SELECT m.seq AS seq, bm25(memories_fts) AS rank FROM ${from}
-          WHERE memories_fts MATCH @match AND memories_fts.rowid >= @floor AND ${scope.where}
-          ORDER BY rank LIMIT @limit`,
-      ).all({ ...params, floor }) as { seq: number; rank: number }[];
-      return rows.map((row) => ({ seq: row.seq, score: -row.rank }));
+        `SELECT seq, rank FROM (
+           SELECT m.seq AS seq, bm25(memories_fts) AS rank
+             FROM memories_fts JOIN memories m ON m.seq = memories_fts.rowid
+            WHERE memories_fts MATCH @match AND ${scope.where}
+            ORDER BY memories_fts.rowid DESC LIMIT @window)
+         ORDER BY rank, seq DESC LIMIT @limit`,
+      ).all({
+        ...scope.params,
+        match: kept.map((c) => phrase(c.term)).join(' OR '),
+        window: Number.isFinite(window) ? Math.max(1, Math.floor(window)) : -1,
+        limit,
+      }) as { seq: number; rank: number }[];
+      const hits = rows.map((row) => ({ seq: row.seq, score: -row.rank }));
+      const found = new Set(hits.map((h) => h.seq));
+      const missing = [...alsoScore].filter((seq) => !found.has(seq));
+      return [...hits, ...scoreSeqs(scope, weighted, missing).sort((a, b) => b.score - a.score || b.seq - a.seq)];
     },
   };
 }

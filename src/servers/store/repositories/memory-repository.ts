@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { VectorIndex } from '../vector-index.js';
 import { orNull, parseJson } from './json.js';
-import { createKeywordSearch, type KeywordTerm } from './keyword-search.js';
+import { createKeywordSearch, type KeywordSearchOptions, type KeywordTerm } from './keyword-search.js';
 
 export interface MemoryEntityLink {
   entity_type: string;
@@ -203,13 +203,16 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
     },
     /**
      * BM25 keyword search over query words with bounded work (common words dropped, contact rows
-     * scored directly, tenant-wide ranking capped to recent matches — see keyword-search.ts).
+     * scored directly, tenant-wide ranking capped to the `options.window` most recent matches —
+     * see keyword-search.ts). The top `limit` hits come first, then any matching `options.alsoScore`
+     * rows that missed the top.
      */
     keywordSearchTerms(
       tenantId: string,
       terms: readonly KeywordTerm[],
       filter: MemoryFilter,
       limit: number,
+      options?: KeywordSearchOptions,
     ): ScoredSeq[] {
       const params = filterParams(tenantId, filter);
       return keywordTerms.search(
@@ -218,6 +221,7 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
           : { where: WHERE_TENANT, params },
         terms,
         limit,
+        options,
       );
     },
     links(tenantId: string, seq: number): MemoryEntityLink[] {
