@@ -4,7 +4,8 @@
  * Run: npx tsx bench/memory-search.bench.ts [sizes...]   (default: 10000 100000)
  * BENCH_STORAGE=vec0|plain measures one storage only (default: both).
  * The first search of a tenant loads its int8 vector codes (coded-knn.ts); it is timed on its own
- * (stderr) and the table shows steady-state searches. Figures, not pass/fail.
+ * (stderr) and the table shows steady-state searches. Figures, not pass/fail. It also prints (stderr) how
+ * much of the HYBRID top-10 a backend ranking every keyword match (no recency window) agrees with.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -129,6 +130,30 @@ async function measure(backend: LocalMemoryBackend, mode: SearchMode, contact: b
   return { p50: pct(times, 0.5), p95: pct(times, 0.95) };
 }
 
+/**
+ * Mean share of the HYBRID top-10 that equals the top-10 of a backend ranking every keyword match
+ * (no recency window) — the quality the window costs, 1 = identical sets.
+ */
+async function hybridOverlap(backend: LocalMemoryBackend, reference: LocalMemoryBackend, contact: boolean) {
+  let shared = 0;
+  let total = 0;
+  for (let q = 0; q < QUERY_TEXTS.length * 4; q++) {
+    const query = SearchMemoriesQuerySchema.parse({
+      query: QUERY_TEXTS[q % QUERY_TEXTS.length],
+      limit: 10,
+      ...(q >= QUERY_TEXTS.length
+        ? { strategy: ['support_technical', 'retention_churn', 'sales_prospecting'][q % 3] }
+        : {}),
+      ...(contact ? { contact_id: `contact-${(q * 37) % CONTACTS}` } : {}),
+    });
+    const ids = (await backend.searchMemories(TENANT, query)).memories.map((m) => m.id);
+    const expected = new Set((await reference.searchMemories(TENANT, query)).memories.map((m) => m.id));
+    shared += ids.filter((id) => expected.has(id)).length;
+    total += expected.size;
+  }
+  return total > 0 ? shared / total : 1;
+}
+
 async function main(): Promise<void> {
   const sizes = process.argv
     .slice(2)
@@ -148,7 +173,12 @@ async function main(): Promise<void> {
         const cold = performance.now();
         await backend.searchMemories(TENANT, SearchMemoriesQuerySchema.parse({ query: 'primeira busca', limit: 10 }));
         process.stderr.write(`first search (loads the vector codes): ${(performance.now() - cold).toFixed(0)} ms\n`);
+        const reference = new LocalMemoryBackend({ store, hybridKeywordWindow: Number.POSITIVE_INFINITY });
         for (const contact of [false, true]) {
+          const overlap = await hybridOverlap(backend, reference, contact);
+          process.stderr.write(
+            `${contact ? 'contact' : 'tenant'} HYBRID top-10 overlap with the uncapped keyword ranking: ${overlap.toFixed(3)}\n`,
+          );
           for (const mode of MODES) {
             const { p50, p95 } = await measure(backend, mode, contact);
             table.push(

@@ -85,6 +85,33 @@ describe('keyword search with bounded work', () => {
     expect(bounded[0]?.score).toBeCloseTo(exact[0]?.score as number, 6);
   });
 
+  it('ranks every match like FTS5 when the window is unbounded', () => {
+    fill(400);
+    const text = 'erro nota desconto relatórios';
+    const exact = store.memories.keywordSearch('t1', toFtsQuery(text) as string, {}, 50);
+    const all = store.memories.keywordSearchTerms('t1', toFtsTerms(text), {}, 50, { window: Number.POSITIVE_INFINITY });
+    expect(rounded(all)).toEqual(rounded(exact));
+  });
+
+  it('scores asked-for rows older than the window with the same BM25 as FTS5', () => {
+    fill(400);
+    const text = 'preço cancelar nota fiscal';
+    const exact = new Map(
+      store.memories.keywordSearch('t1', toFtsQuery(text) as string, {}, 500).map((h) => [h.seq, h.score]),
+    );
+    // Seqs 1..8 are the oldest rows: far outside a window of the 20 newest matches.
+    const asked = [1, 2, 3, 4, 5, 6, 7, 8];
+    const hits = store.memories.keywordSearchTerms('t1', toFtsTerms(text), {}, 10, { window: 20, alsoScore: asked });
+    const top = hits.slice(0, 10);
+    const extra = hits.slice(10);
+    expect(top.every((h) => h.seq > 300)).toBe(true);
+    expect(extra.length).toBeGreaterThan(0);
+    expect(extra.map((h) => h.seq).sort((a, b) => a - b)).toEqual(asked.filter((seq) => exact.has(seq)));
+    for (const hit of extra) expect(hit.score).toBeCloseTo(exact.get(hit.seq) as number, 9);
+    // Rows of another tenant are never scored, even when asked for.
+    expect(store.memories.keywordSearchTerms('t2', toFtsTerms(text), {}, 10, { alsoScore: asked })).toEqual([]);
+  });
+
   it('matches nothing for words no memory has, and ignores FTS syntax in terms', () => {
     fill(50);
     expect(store.memories.keywordSearchTerms('t1', [{ text: 'zzzz', prefix: false }], {}, 10)).toEqual([]);

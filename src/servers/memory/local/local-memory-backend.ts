@@ -24,6 +24,11 @@ export interface LocalMemoryBackendOptions {
   embedder?: Embedder;
   /** Clock for lookback windows and timestamps (tests pin it). */
   now?: () => Date;
+  /**
+   * Newest keyword matches HYBRID ranks with FTS5 (default HYBRID_KEYWORD_WINDOW; `Infinity`
+   * ranks all — the reference the bench and tests compare against).
+   */
+  hybridKeywordWindow?: number;
 }
 
 const elapsed = (started: number) => Math.round((performance.now() - started) * 100) / 100;
@@ -44,9 +49,11 @@ export class LocalMemoryBackend implements MemoryBackend {
   private readonly store: CrmStore;
   private readonly embedder: Embedder;
   private readonly now: () => Date;
+  private readonly hybridKeywordWindow: number | undefined;
 
   constructor(options: LocalMemoryBackendOptions) {
     this.store = options.store;
+    this.hybridKeywordWindow = options.hybridKeywordWindow;
     this.embedder = options.embedder ?? options.store.embedder;
     this.now = options.now ?? (() => new Date());
     if (this.embedder.id !== this.store.embedder.id) {
@@ -60,7 +67,13 @@ export class LocalMemoryBackend implements MemoryBackend {
     signal?: AbortSignal,
   ): Promise<SearchMemoriesResult> {
     throwIfAborted(signal);
-    return hybridSearch({ store: this.store, embedder: this.embedder, now: this.now() }, tenantId, query, signal);
+    const deps = { store: this.store, embedder: this.embedder, now: this.now() };
+    return hybridSearch(
+      this.hybridKeywordWindow === undefined ? deps : { ...deps, hybridKeywordWindow: this.hybridKeywordWindow },
+      tenantId,
+      query,
+      signal,
+    );
   }
 
   async getContactContext(tenantId: string, query: ContactContextQuery, signal?: AbortSignal): Promise<ContactContext> {
