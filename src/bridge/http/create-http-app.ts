@@ -2,13 +2,13 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import { NotFoundError, VentrosError } from '../../shared/index.js';
-import { type AgentApplication, type AgentRequest, MAX_BODY_BYTES } from '../application.js';
+import { type AgentApplication, MAX_BODY_BYTES } from '../application.js';
 import type { McpHttpHandler } from '../mcp/mcp-http-handler.js';
 import { type AgentSocketOptions, createAgentSocketApp } from '../ws/agent-socket-route.js';
 import { toErrorResponse } from './error-response.js';
 import { localOriginGuard } from './local-origin-guard.js';
 import type { HttpMetrics } from './metrics.js';
-import { AgentTypeSchema, type ExecuteBody, ExecuteBodySchema } from './request-schemas.js';
+import { AgentTypeSchema, type ExecuteBody, ExecuteBodySchema, executeRequest } from './request-schemas.js';
 import { streamRun } from './sse.js';
 import { type TenantVariables, tenantAuth } from './tenant-auth.js';
 import { parseBody } from './validate.js';
@@ -85,15 +85,7 @@ export function createHttpApp(deps: HttpAppDeps) {
 
   const tenantOf = (tokenTenant: string | undefined, body: ExecuteBody) =>
     tokenTenant ?? body.tenant_id ?? deps.defaultTenantId;
-  const toRequest = (agent: string, body: ExecuteBody, tenantId: string, signal: AbortSignal): AgentRequest => {
-    const request: AgentRequest = { agent, message: body.message, tenantId, signal };
-    if (body.contact_id) request.contactId = body.contact_id;
-    if (body.session_id) request.sessionId = body.session_id;
-    if (body.channel_id) request.channelId = body.channel_id;
-    if (body.context) request.context = body.context;
-    if (body.options?.timeout_ms) request.timeoutMs = body.options.timeout_ms;
-    return request;
-  };
+  const toRequest = executeRequest;
   const agentType = (raw: string, allowAuto = false) => {
     if (allowAuto && raw === 'auto') return raw;
     const type = parseBody(AgentTypeSchema, raw, 'agent type');

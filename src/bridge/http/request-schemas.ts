@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_RUN_TIMEOUT_MS } from '../application.js';
+import { type AgentRequest, MAX_RUN_TIMEOUT_MS } from '../application.js';
 
 /** Body of `POST /api/agents/:type/execute|stream` and `/api/agents/message` (ExecuteAgentRequest, snake_case). */
 export const ExecuteBodySchema = z.strictObject({
@@ -24,3 +24,14 @@ export type ExecuteBody = z.infer<typeof ExecuteBodySchema>;
 export const AgentTypeSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,63}$/, 'agent type must look like "retention_churn"');
+
+/** The application request for an execute body (HTTP, and the WebSocket's message frames). */
+export function executeRequest(agent: string, body: ExecuteBody, tenantId: string, signal: AbortSignal): AgentRequest {
+  const request: AgentRequest = { agent, message: body.message, tenantId, signal };
+  if (body.contact_id) request.contactId = body.contact_id;
+  if (body.session_id) request.sessionId = body.session_id;
+  if (body.channel_id) request.channelId = body.channel_id;
+  if (body.context) request.context = body.context;
+  if (body.options?.timeout_ms) request.timeoutMs = body.options.timeout_ms;
+  return request;
+}

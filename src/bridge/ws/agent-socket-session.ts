@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CancelledError, InvalidInputError, NotFoundError, VentrosError } from '../../shared/index.js';
 import { type AgentApplication, type AgentRequest, MAX_BODY_BYTES } from '../application.js';
 import { toErrorResponse } from '../http/error-response.js';
+import { executeRequest } from '../http/request-schemas.js';
 import { parseBody } from '../http/validate.js';
 import { ClientFrameSchema, type MessageFrame, RunIdSchema, type ServerFrame } from './protocol.js';
 
@@ -106,13 +107,7 @@ export class AgentSocketSession {
 
   private toRequest(agent: string, frame: MessageFrame, signal: AbortSignal): AgentRequest {
     const tenantId = this.options.tokenTenantId ?? frame.tenant_id ?? this.options.defaultTenantId;
-    const request: AgentRequest = { agent, message: frame.message, tenantId, signal };
-    if (frame.contact_id) request.contactId = frame.contact_id;
-    if (frame.session_id) request.sessionId = frame.session_id;
-    if (frame.channel_id) request.channelId = frame.channel_id;
-    if (frame.context) request.context = frame.context;
-    if (frame.options?.timeout_ms) request.timeoutMs = frame.options.timeout_ms;
-    return request;
+    return executeRequest(agent, frame, tenantId, signal);
   }
 
   /** Streams one run; ends with exactly one `result` or `error` frame for its id. */
