@@ -106,25 +106,15 @@ function topAnswer(r: Record<string, unknown>): BiAnswer {
   const answer = winner
     ? `**${winner}** foi o melhor agente ${periodText(r)} em ${label.toLowerCase()}: **${fmt(r['value'])}** (fonte: get_top_performing_agent).`
     : `Nenhum agente tem dados suficientes ${periodText(r)} para ${label.toLowerCase()} (fonte: get_top_performing_agent).`;
-  return {
+  return summaryAndTable(
     answer,
-    format_guide: {
-      format: 'markdown',
-      structure: {
-        sections: [
-          { type: 'text', title: 'Resumo' },
-          {
-            type: 'table',
-            title: 'Ranking',
-            columns: ['Agente', label],
-            rows: ranking.map((x) => [str(field(x, 'name')) ?? '?', fmt(field(x, 'value'))]),
-          },
-        ],
-        highlight_numbers: true,
-      },
-      chart_config: { type: 'bar', title: `${label} por agente`, x_axis: 'Agente', y_axis: label },
+    {
+      title: 'Ranking',
+      columns: ['Agente', label],
+      rows: ranking.map((x) => [str(field(x, 'name')) ?? '?', fmt(field(x, 'value'))]),
     },
-  };
+    { type: 'bar', title: `${label} por agente`, x_axis: 'Agente', y_axis: label },
+  );
 }
 
 function statsAnswer(r: Record<string, unknown>): BiAnswer {
@@ -132,6 +122,28 @@ function statsAnswer(r: Record<string, unknown>): BiAnswer {
   const answer =
     `${periodText(r).replace(/^./, (c) => c.toUpperCase())}: ${fmt(field(r, 'totals', 'conversions'))} conversões em ${fmt(field(r, 'totals', 'leads_assigned'))} leads atribuídos ` +
     `(taxa de ${fmt(field(r, 'totals', 'conversion_rate'))}%), por agente na tabela (fonte: get_agent_conversion_stats).`;
+  return summaryAndTable(
+    answer,
+    {
+      title: 'Conversão por agente',
+      columns: ['Agente', 'Leads', 'Conversões', 'Taxa (%)'],
+      rows: agents.map((a) => [
+        str(field(a, 'name')) ?? '?',
+        fmt(field(a, 'leads_assigned')),
+        fmt(field(a, 'conversions')),
+        fmt(field(a, 'conversion_rate')),
+      ]),
+    },
+    { type: 'bar', title: 'Taxa de conversão por agente', x_axis: 'Agente', y_axis: 'Taxa (%)' },
+  );
+}
+
+/** The common BI shape: the answer as a summary, one table, numbers highlighted, a chart of the table. */
+function summaryAndTable(
+  answer: string,
+  table: { title: string; columns: string[]; rows: unknown[][] },
+  chart: Record<string, unknown>,
+): BiAnswer {
   return {
     answer,
     format_guide: {
@@ -139,21 +151,11 @@ function statsAnswer(r: Record<string, unknown>): BiAnswer {
       structure: {
         sections: [
           { type: 'text', title: 'Resumo' },
-          {
-            type: 'table',
-            title: 'Conversão por agente',
-            columns: ['Agente', 'Leads', 'Conversões', 'Taxa (%)'],
-            rows: agents.map((a) => [
-              str(field(a, 'name')) ?? '?',
-              fmt(field(a, 'leads_assigned')),
-              fmt(field(a, 'conversions')),
-              fmt(field(a, 'conversion_rate')),
-            ]),
-          },
+          { type: 'table', ...table },
         ],
         highlight_numbers: true,
       },
-      chart_config: { type: 'bar', title: 'Taxa de conversão por agente', x_axis: 'Agente', y_axis: 'Taxa (%)' },
+      chart_config: chart,
     },
   };
 }
