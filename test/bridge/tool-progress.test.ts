@@ -17,7 +17,7 @@ import {
   type StreamItem,
   startGrpcBridge,
 } from '../../src/bridge/index.js';
-import { serviceConstructor } from '../../src/servers/grpc/proto-loader.js';
+import { serviceConstructor } from '../../src/shared/grpc/proto-loader.js';
 import { ScriptedModel } from '../support/scripted-model.js';
 
 /**

@@ -1,4 +1,4 @@
-import { errorMessage, VentrosError } from '../../shared/index.js';
+import { errorMessage, isKnownErrorCode, VentrosError, wireOutcomeOf } from '../../shared/index.js';
 
 /** How a failed run is recorded on its dead letter (`x-ventros-error-type`) and whether to retry it. */
 export interface FailureClass {
@@ -7,31 +7,20 @@ export interface FailureClass {
   transient: boolean;
 }
 
-const BY_CODE: Record<string, FailureClass> = {
-  invalid_argument: { errorType: 'invalid_input', transient: false },
-  not_found: { errorType: 'not_found', transient: false },
-  failed_precondition: { errorType: 'precondition', transient: false },
-  unauthenticated: { errorType: 'auth_error', transient: false },
-  permission_denied: { errorType: 'auth_error', transient: false },
-  deadline_exceeded: { errorType: 'timeout_error', transient: true },
-  tool_timeout: { errorType: 'timeout_error', transient: true },
-  unavailable: { errorType: 'unavailable', transient: true },
-  resource_exhausted: { errorType: 'rate_limited', transient: true },
-  rate_limited: { errorType: 'rate_limited', transient: true },
-  cancelled: { errorType: 'cancelled', transient: true },
-};
-
 const CONNECTION = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EAI_AGAIN|socket hang up|connection (closed|lost|reset)/i;
 
 /**
- * Classifies a run failure by the error tree's `code` (and a provider error's `retryable` flag).
+ * Classifies a run failure by the shared error-code table (and a provider error's `retryable` flag).
  * Unknown errors count as transient: the attempt budget bounds them, and a bug still ends in the DLQ.
  */
 export function classifyRunFailure(error: unknown): FailureClass {
   if (VentrosError.isInstance(error)) {
     const retryable = (error as { retryable?: unknown }).retryable;
-    const known = BY_CODE[error.code];
-    if (known) return typeof retryable === 'boolean' ? { ...known, transient: retryable } : known;
+    if (isKnownErrorCode(error.code) && error.code !== 'internal') {
+      const known = wireOutcomeOf(error.code);
+      const transient = typeof retryable === 'boolean' ? retryable : known.amqp === 'retry';
+      return { errorType: known.errorType, transient };
+    }
     if (typeof retryable === 'boolean') return { errorType: error.code, transient: retryable };
   }
   const message = errorMessage(error);

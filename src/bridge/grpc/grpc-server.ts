@@ -1,6 +1,6 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
-import { serviceConstructor } from '../../servers/grpc/proto-loader.js';
+import { serviceConstructor } from '../../shared/grpc/proto-loader.js';
 import { tenantOfCaller } from '../api-tokens.js';
 import type { AgentApplication } from '../application.js';
 import { createAgentService } from './agent-service.js';

@@ -3,15 +3,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import { NotFoundError, VentrosError } from '../../shared/index.js';
 import { type AgentApplication, MAX_BODY_BYTES } from '../application.js';
+import { toErrorResponse } from '../error-body.js';
+import { AgentTypeSchema, type ExecuteBody, ExecuteBodySchema, executeRequest } from '../execute-body.js';
+import { localOriginGuard } from '../local-origin-guard.js';
 import type { McpHttpHandler } from '../mcp/mcp-http-handler.js';
+import { parseBody } from '../parse-input.js';
 import { type AgentSocketOptions, createAgentSocketApp } from '../ws/agent-socket-route.js';
-import { toErrorResponse } from './error-response.js';
-import { localOriginGuard } from './local-origin-guard.js';
 import type { HttpMetrics } from './metrics.js';
-import { AgentTypeSchema, type ExecuteBody, ExecuteBodySchema, executeRequest } from './request-schemas.js';
 import { streamRun } from './sse.js';
 import { type TenantVariables, tenantAuth } from './tenant-auth.js';
-import { parseBody } from './validate.js';
 
 export interface HttpAppDeps {
   app: AgentApplication;

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { StreamItem } from '../application.js';
-import { toErrorResponse } from './error-response.js';
+import { toErrorResponse } from '../error-body.js';
 
 /**
  * Streams a run as Server-Sent Events: one event per item, named after its type (`thought`,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CancelledError, InvalidInputError, NotFoundError, VentrosError } from '../../shared/index.js';
 import { type AgentApplication, type AgentRequest, MAX_BODY_BYTES } from '../application.js';
-import { toErrorResponse } from '../http/error-response.js';
-import { executeRequest } from '../http/request-schemas.js';
-import { parseBody } from '../http/validate.js';
+import { toErrorResponse } from '../error-body.js';
+import { executeRequest } from '../execute-body.js';
+import { parseBody } from '../parse-input.js';
 import { ClientFrameSchema, type MessageFrame, RunIdSchema, type ServerFrame } from './protocol.js';
 
 export interface AgentSocketSessionOptions {

@@ -26,7 +26,7 @@
  */
 import { z } from 'zod';
 import type { ExecutionResultJson, StreamItem } from '../application.js';
-import { ExecuteBodySchema } from '../http/request-schemas.js';
+import { ExecuteBodySchema } from '../execute-body.js';
 
 /** Run ids the client chooses: short printable tokens. */
 export const RunIdSchema = z

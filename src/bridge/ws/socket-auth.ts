@@ -1,6 +1,6 @@
 import { createMiddleware } from 'hono/factory';
 import { bearerToken } from '../api-tokens.js';
-import { localOriginGuard } from '../http/local-origin-guard.js';
+import { localOriginGuard } from '../local-origin-guard.js';
 
 export type SocketVariables = { tokenTenantId: string | undefined };
 

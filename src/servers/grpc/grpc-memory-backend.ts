@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { CHANNEL_OPTIONS, serviceConstructor } from '../../shared/grpc/proto-loader.js';
 import {
   type ContactContext,
   type ContactContextQuery,
@@ -26,7 +27,6 @@ import {
   sessionRequest,
   storeRequest,
 } from './memory-wire.js';
-import { CHANNEL_OPTIONS, serviceConstructor } from './proto-loader.js';
 import { DEFAULT_DEADLINE_MS, unaryCall } from './unary-call.js';
 
 /** Per-mode search deadlines of the spec (hybrid 500 ms, vector 200 ms, keyword 100 ms). */

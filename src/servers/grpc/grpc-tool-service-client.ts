@@ -1,8 +1,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { z } from 'zod';
+import { CHANNEL_OPTIONS, serviceConstructor } from '../../shared/grpc/proto-loader.js';
 import { InvalidInputError } from '../../shared/index.js';
 import { type CallContext, ToolError } from '../framework/index.js';
-import { CHANNEL_OPTIONS, serviceConstructor } from './proto-loader.js';
 import type { RemoteToolInfo, ToolServiceClient } from './tool-service-client.js';
 import { DEFAULT_DEADLINE_MS, unaryCall } from './unary-call.js';
 

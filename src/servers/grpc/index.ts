@@ -7,7 +7,6 @@ export {
 } from './grpc-memory-backend.js';
 export { createToolServiceClient, type ToolServiceClientOptions } from './grpc-tool-service-client.js';
 export * as memoryWire from './memory-wire.js';
-export { CHANNEL_OPTIONS, loadProto, PROTO_LOADER_OPTIONS, protoDir, serviceConstructor } from './proto-loader.js';
 export { proxyTools } from './proxy-tools.js';
 export type { RemoteToolInfo, ToolServiceClient } from './tool-service-client.js';
 export { DEFAULT_DEADLINE_MS, type UnaryCallOptions, unaryCall } from './unary-call.js';

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { serviceConstructor } from '../../../src/servers/grpc/index.js';
+import { serviceConstructor } from '../../../src/shared/grpc/proto-loader.js';
 
 /**
  * A small stand-in for the Go CRM on 127.0.0.1:<random port>: `ventros.memory.MemoryService` and

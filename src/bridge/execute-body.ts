@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type AgentRequest, MAX_RUN_TIMEOUT_MS } from '../application.js';
+import { type AgentRequest, MAX_RUN_TIMEOUT_MS } from './application.js';
 
 /** Body of `POST /api/agents/:type/execute|stream` and `/api/agents/message` (ExecuteAgentRequest, snake_case). */
 export const ExecuteBodySchema = z.strictObject({

@@ -17,7 +17,7 @@ let protoDirCache: string | undefined;
 
 /**
  * The `proto/` folder of the package, found by walking up from this file, so it resolves the same from
- * `src/servers/grpc/` (tsx) and `dist/servers/grpc/` (after tsc) and in an installed package.
+ * `src/shared/grpc/` (tsx) and `dist/shared/grpc/` (after tsc) and in an installed package.
  */
 export function protoDir(): string {
   if (protoDirCache) return protoDirCache;
@@ -32,7 +32,7 @@ export function protoDir(): string {
     if (parent === dir) break;
     dir = parent;
   }
-  throw new Error('proto/ folder not found above the servers/grpc module');
+  throw new Error('proto/ folder not found above the shared/grpc module');
 }
 
 const loaded = new Map<string, grpc.GrpcObject>();

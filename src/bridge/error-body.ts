@@ -1,30 +1,18 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { VentrosError } from '../../shared/index.js';
-
-const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
-  invalid_argument: 400,
-  unauthenticated: 401,
-  permission_denied: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  method_not_allowed: 405,
-  rate_limited: 429,
-  cancelled: 499 as ContentfulStatusCode,
-  deadline_exceeded: 504,
-  unavailable: 503,
-};
+import { VentrosError, wireOutcomeOf } from '../shared/index.js';
 
 /** The JSON body of every error answer: `{ error: { code, message, details? } }`. */
 export interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
 }
 
-/** HTTP status and body for anything thrown while handling a request. Unknown errors hide their message. */
+/**
+ * HTTP status and body for anything thrown while handling a request, by the shared error-code table.
+ * Unknown errors hide their message (it may carry internals).
+ */
 export function toErrorResponse(error: unknown): { status: ContentfulStatusCode; body: ErrorBody } {
   if (VentrosError.isInstance(error)) {
-    const status = STATUS_BY_CODE[error.code] ?? 500;
+    const status = wireOutcomeOf(error.code).http as ContentfulStatusCode;
     const body: ErrorBody = { error: { code: error.code, message: error.message } };
     if (error.details) body.error.details = error.details;
     return { status, body };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { InvalidInputError } from '../../shared/index.js';
+import { InvalidInputError } from '../shared/index.js';
 
 /** Parses outside input with a schema; a failure names every bad field. */
 export function parseBody<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
