@@ -74,8 +74,25 @@ export interface ErrorEvent extends EventBase {
   message: string;
 }
 
+/**
+ * The router picked who answers: the first event of a routed (`auto`) run. `target` is the agent that
+ * runs — the chosen specialist, or the coordinator when the router is unsure (`fallback`).
+ */
+export interface RouteEvent extends EventBase {
+  type: 'route';
+  templateId: string;
+  category: string;
+  /** Calibrated 0..1. */
+  confidence: number;
+  fallback: boolean;
+  target: string;
+  /** The second-best template and its raw score, for people judging a close call. */
+  runnerUp?: { templateId: string; score: number };
+}
+
 /** The one event stream of a run: HTTP SSE, gRPC streaming and MCP progress are fed from it. */
 export type AgentEvent =
+  | RouteEvent
   | ThoughtEvent
   | ToolCallEvent
   | ToolProgressEvent

@@ -1,18 +1,22 @@
 import { z } from 'zod';
-import { type AgentRequest, MAX_RUN_TIMEOUT_MS } from './application.js';
+import type { AgentRequest } from '../agents/application/index.js';
 
-/** Body of `POST /api/agents/:type/execute|stream` and `/api/agents/message` (ExecuteAgentRequest, snake_case). */
+/**
+ * Body of `POST /api/agents/:type/execute|stream` and `/api/agents/message` (ExecuteAgentRequest,
+ * snake_case), and of the WebSocket's message frames. Only the shape is checked here: what the values
+ * may be (lengths, limits) is the application's `AgentRequestSchema`, validated once for every bridge.
+ */
 export const ExecuteBodySchema = z.strictObject({
-  message: z.string().trim().min(1, 'message must not be empty').max(20_000),
-  contact_id: z.string().min(1).max(200).optional(),
-  session_id: z.string().min(1).max(200).optional(),
-  channel_id: z.string().min(1).max(200).optional(),
+  message: z.string(),
+  contact_id: z.string().optional(),
+  session_id: z.string().optional(),
+  channel_id: z.string().optional(),
   /** Only honoured when no API tokens are configured (then the caller is trusted to name it). */
-  tenant_id: z.string().min(1).max(200).optional(),
+  tenant_id: z.string().optional(),
   context: z.record(z.string(), z.string()).optional(),
   options: z
     .strictObject({
-      timeout_ms: z.number().int().min(100).max(MAX_RUN_TIMEOUT_MS).optional(),
+      timeout_ms: z.number().optional(),
       stream_response: z.boolean().optional(),
     })
     .optional(),
@@ -28,10 +32,10 @@ export const AgentTypeSchema = z
 /** The application request for an execute body (HTTP, and the WebSocket's message frames). */
 export function executeRequest(agent: string, body: ExecuteBody, tenantId: string, signal: AbortSignal): AgentRequest {
   const request: AgentRequest = { agent, message: body.message, tenantId, signal };
-  if (body.contact_id) request.contactId = body.contact_id;
-  if (body.session_id) request.sessionId = body.session_id;
-  if (body.channel_id) request.channelId = body.channel_id;
+  if (body.contact_id !== undefined) request.contactId = body.contact_id;
+  if (body.session_id !== undefined) request.sessionId = body.session_id;
+  if (body.channel_id !== undefined) request.channelId = body.channel_id;
   if (body.context) request.context = body.context;
-  if (body.options?.timeout_ms) request.timeoutMs = body.options.timeout_ms;
+  if (body.options?.timeout_ms !== undefined) request.timeoutMs = body.options.timeout_ms;
   return request;
 }

@@ -1,13 +1,5 @@
 export { type AmqpBridge, type AmqpBridgeOptions, startAmqpBridge } from './amqp/index.js';
 export { bearerToken, parseApiTokens, tenantOfCaller } from './api-tokens.js';
-export type {
-  AgentApplication,
-  AgentInfo,
-  AgentRequest,
-  AgentTemplateJson,
-  ExecutionResultJson,
-  StreamItem,
-} from './application.js';
 export { type GrpcBridge, startGrpcBridge } from './grpc/grpc-server.js';
 export { createHttpApp, type HttpAppDeps } from './http/create-http-app.js';
 export { HttpMetrics } from './http/metrics.js';

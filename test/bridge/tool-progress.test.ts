@@ -3,18 +3,20 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type {
+  AgentApplication,
+  AgentRequest,
+  ExecutionResult,
+  StreamItem,
+} from '../../src/agents/application/index.js';
 import { functionTool, LlmAgent, Runner } from '../../src/agents/runtime/index.js';
 import { InMemorySessionStore } from '../../src/agents/sessions/index.js';
 import { toWireChunk } from '../../src/bridge/grpc/agent-wire.js';
 import {
-  type AgentApplication,
-  type AgentRequest,
   createAgentsMcpServer,
   createHttpApp,
-  type ExecutionResultJson,
   type GrpcBridge,
   HttpMetrics,
-  type StreamItem,
   startGrpcBridge,
 } from '../../src/bridge/index.js';
 import { serviceConstructor } from '../../src/shared/grpc/proto-loader.js';
@@ -41,7 +43,7 @@ function progressApp(): AgentApplication {
     const model = new ScriptedModel([{ toolCalls: [{ name: 'migrate', id: 'call-m' }] }, 'Migração concluída.']);
     return new LlmAgent({ name: 'ops', description: 'Operations', instruction: 'x', model, tools: [migrate] });
   };
-  const resultOf = (text: string): ExecutionResultJson => ({
+  const resultOf = (text: string): ExecutionResult => ({
     response: text,
     intent: 'operations',
     confidence: 1,
@@ -66,7 +68,16 @@ function progressApp(): AgentApplication {
       throw new Error('no result');
     },
     stream,
-    agents: () => [{ type: 'ops', name: 'Ops', description: 'Operations', category: 'operations', tools: ['migrate'] }],
+    agents: () => [
+      {
+        type: 'ops',
+        name: 'Ops',
+        description: 'Operations',
+        category: 'operations',
+        tools: ['migrate'],
+        customer_facing: false,
+      },
+    ],
     templates: () => [],
   };
 }

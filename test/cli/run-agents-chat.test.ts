@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExecutionResultSchema } from '../../src/agents/catalog/index.js';
+import { ExecutionResultSchema } from '../../src/agents/application/index.js';
 import { SqliteSessionStore } from '../../src/agents/sessions/index.js';
 import { seedDemoData } from '../../src/servers/seed/index.js';
 import { openCrmStore } from '../../src/servers/store/index.js';

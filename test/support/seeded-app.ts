@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Model, ModelRequest } from '../../src/agents/model/index.js';
-import { type App, builtinHostConfig, type CreateAppOptions, createApp } from '../../src/cli/app.js';
+import { type App, builtinHostConfig, type CreateAppOptions, createApp } from '../../src/cli/create-app.js';
 
 /** An app on a fresh, seeded data dir; `close()` closes it and deletes the dir. */
 export interface SeededApp {

@@ -1,9 +1,11 @@
 import { errorMessage, logger, NotFoundError, VentrosError } from '../../shared/index.js';
 import type { Model, OfflinePolicy } from '../model/index.js';
+import type { RouteDecision } from '../router/index.js';
 import { type AgentCallbacks, type BaseAgent, LlmAgent } from '../runtime/index.js';
 import type { Tool } from '../tool.js';
 import { coordinatorInstruction, KnowledgeScopeCallbacks, passStateToModel } from './coordinator.js';
-import { buildWorkflows, type PatternFactory, type Workflows } from './patterns/index.js';
+import { buildWorkflows, type PatternFactory, ROUTE_HINT_KEY, type Workflows } from './patterns/index.js';
+import { ROUTED_AGENT_ID, RoutedAgent, recordRoute } from './routed-agent.js';
 import { AGENT_TOOL_PREFIX, type AgentTemplate } from './template.js';
 
 /**
@@ -31,8 +33,11 @@ export interface BuildCatalogOptions {
   offlinePolicy?: (templateId: string) => OfflinePolicy | undefined;
   /** A template's own `model` spec → a Model; absent (or undefined) → the default model. */
   modelFor?: (spec: string) => Model | undefined;
-  /** Async hint for offline workflow policies (the semantic router); see patterns/. */
-  route?: (text: string) => Promise<{ templateId: string }>;
+  /**
+   * The semantic router: makes the routed agent `auto`, gives the coordinator the router's pick as a
+   * hint, and lets offline workflow policies pick a target (see patterns/).
+   */
+  route?: (text: string, signal?: AbortSignal) => Promise<RouteDecision>;
   toolTimeoutMs?: number;
   maxIterations?: number;
 }
@@ -56,9 +61,11 @@ export interface AgentCatalog {
   readonly templates: readonly AgentTemplate[];
   /** The root that routes to specialists through agent tools. */
   readonly coordinator: BaseAgent;
+  /** `auto`: the router's pick, or the coordinator when unsure (absent without a router). */
+  readonly routed: BaseAgent | undefined;
   /** The workflow patterns (onboarding, lead enrichment, QA, reflection, handoff, hierarchy). */
   readonly workflows: Workflows;
-  /** A template agent or a workflow by id; NotFoundError listing the known ids. */
+  /** A template agent, a workflow, or `auto` by id; NotFoundError listing the known ids. */
   get(id: string): BaseAgent;
   has(id: string): boolean;
   /** The template of a catalog agent (undefined for workflows). */
@@ -178,7 +185,10 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
         ...(options.toolTimeoutMs !== undefined ? { toolTimeoutMs: options.toolTimeoutMs } : {}),
         ...(overrides.outputKey ? { outputKey: overrides.outputKey } : {}),
         ...(offline ? { offline } : {}),
-        callbacks: mergeCallbacks(scopes.forAgent(template), overrides.callbacks),
+        callbacks: mergeCallbacks(
+          mergeCallbacks(scopes.forAgent(template), templateId === 'coordinator' ? routeHint(options) : undefined),
+          overrides.callbacks,
+        ),
       });
     } finally {
       building.pop();
@@ -212,20 +222,48 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
       .map((w) => [w.name, w]),
   );
 
+  const routed = options.route
+    ? new RoutedAgent({
+        route: options.route,
+        specialist: (id) => (id === 'coordinator' ? undefined : built.get(id)),
+        coordinator,
+        candidates: [coordinator, ...[...built.values()].filter((agent) => agent !== coordinator)],
+      })
+    : undefined;
+
   const all = (): string[] => [...built.keys(), ...workflowById.keys()];
+  const known = (): string => [...(routed ? [ROUTED_AGENT_ID] : []), ...all()].join(', ');
   return {
     templates: options.templates,
     coordinator,
+    routed,
     workflows,
     get(id) {
-      const agent = id === 'coordinator' ? coordinator : (built.get(id) ?? workflowById.get(id));
-      if (!agent) throw new NotFoundError(`unknown agent "${id}"; known agents: ${all().join(', ')}`, { agent: id });
+      const agent =
+        id === 'coordinator' ? coordinator : id === ROUTED_AGENT_ID ? routed : (built.get(id) ?? workflowById.get(id));
+      if (!agent) throw new NotFoundError(`unknown agent "${id}"; known agents: ${known()}`, { agent: id });
       return agent;
     },
-    has: (id) => id === 'coordinator' || built.has(id) || workflowById.has(id),
+    has: (id) =>
+      id === 'coordinator' || (id === ROUTED_AGENT_ID && routed !== undefined) || built.has(id) || workflowById.has(id),
     template: (id) => byId.get(id),
     ids: all,
     createAgent,
+  };
+}
+
+/**
+ * The coordinator run by name still records the router's pick: its offline policy follows it, and the
+ * execution result reports it (a routed run has recorded it already).
+ */
+function routeHint(options: BuildCatalogOptions): AgentCallbacks | undefined {
+  const route = options.route;
+  if (!route) return undefined;
+  return {
+    beforeAgent: async (ctx) => {
+      if (typeof ctx.session.state[ROUTE_HINT_KEY] === 'string') return;
+      recordRoute(ctx.session.state, await route(ctx.userMessage, ctx.signal));
+    },
   };
 }
 

@@ -1,9 +1,17 @@
 export * from './build-catalog.js';
 export * from './coordinator.js';
-export * from './execution-result.js';
 export * from './format-guide/index.js';
 export * from './knowledge-scope.js';
 export * from './offline-policies/index.js';
 export * from './patterns/index.js';
+export {
+  ROUTE_DECISION_KEY,
+  ROUTED_AGENT_ID,
+  RoutedAgent,
+  type RoutedAgentOptions,
+  type RouteOutcome,
+  recordRoute,
+  routeOutcomeOf,
+} from './routed-agent.js';
 export * from './template.js';
 export * from './templates/index.js';

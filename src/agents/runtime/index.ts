@@ -24,7 +24,7 @@ export {
   throttleProgress,
 } from './progress-throttle.js';
 export { answeringAgent, collectRunResult, type RunResult, type RunToolCall } from './run-result.js';
-export { Runner, type RunnerOptions, type RunRequest, RunRequestSchema } from './runner.js';
+export { Runner, type RunnerOptions, type RunRequest } from './runner.js';
 export { type RuntimeLink, runtimeLinkOf } from './runtime-link.js';
 export { SequentialAgent } from './sequential-agent.js';
 export { KeyedLock } from './session-lock.js';

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import { InvalidInputError, logger, type VentrosError } from '../../shared/index.js';
 import { AgentError, RunCancelledError, RunDeadlineExceededError, toAgentError } from '../errors.js';
 import type { AgentEvent, FinalEvent } from '../events.js';
@@ -13,22 +12,23 @@ import { completePrefix, historyWindow } from './history-window.js';
 import { collectRunResult, type RunResult } from './run-result.js';
 import { KeyedLock } from './session-lock.js';
 
-/** One inbound message to run. Validated at the Runner's edge (bridges pass outside input through). */
-export const RunRequestSchema = z.object({
-  message: z.string().min(1, 'message must not be empty'),
-  tenantId: z.string().min(1),
+/**
+ * One inbound message to run. The application validated it at its edge (`AgentRequestSchema`); the
+ * Runner only checks the invariants it relies on.
+ */
+export interface RunRequest {
+  message: string;
+  tenantId: string;
   /** Missing → the session's contact, or a generated id for a new session. */
-  contactId: z.string().min(1).optional(),
+  contactId?: string | undefined;
   /** Missing → a new session with a generated id. */
-  sessionId: z.string().min(1).optional(),
-  signal: z.instanceof(AbortSignal).optional(),
-  timeoutMs: z.number().int().positive().optional(),
+  sessionId?: string | undefined;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
   /** Merged into session state before the run. */
-  stateDelta: z.record(z.string(), z.unknown()).optional(),
-  runId: z.string().min(1).optional(),
-});
-
-export type RunRequest = z.input<typeof RunRequestSchema>;
+  stateDelta?: Record<string, unknown> | undefined;
+  runId?: string | undefined;
+}
 
 export interface RunnerOptions {
   sessions: SessionStore;
@@ -62,19 +62,19 @@ export class Runner {
     this.maxStoredMessages = options.maxStoredMessages ?? 200;
   }
 
-  /** Runs `agent` on the request; yields every event of the run. */
-  run(agent: BaseAgent, request: RunRequest): AsyncGenerator<AgentEvent, void, undefined> {
-    return this.stream(agent, request, {});
-  }
-
-  /** Runs to the end; returns the answer with tool calls, thoughts, usage and latency. */
-  async execute(agent: BaseAgent, request: RunRequest): Promise<RunResult> {
+  /**
+   * Runs `agent` on the request; yields every event of the run. When the run answered, the generator
+   * returns its {@link RunResult} (what `execute` returns); when it failed, its last event is the error.
+   */
+  async *run(agent: BaseAgent, request: RunRequest): AsyncGenerator<AgentEvent, RunResult | undefined, undefined> {
     const outcome: RunOutcome = {};
     const events: AgentEvent[] = [];
-    for await (const event of this.stream(agent, request, outcome)) events.push(event);
+    for await (const event of this.stream(agent, request, outcome)) {
+      events.push(event);
+      yield event;
+    }
     const last = events.at(-1);
-    if (last?.type === 'error') throw errorOfEvent(last) ?? errorFromCode(last.code, last.message);
-    if (last?.type !== 'final' || !outcome.session) throw new AgentError('internal', 'the run ended without an answer');
+    if (last?.type !== 'final' || !outcome.session) return undefined;
     return collectRunResult(events, last, {
       runId: last.runId,
       latencyMs: outcome.latencyMs ?? 0,
@@ -84,17 +84,33 @@ export class Runner {
     });
   }
 
+  /** Runs to the end; returns the answer with tool calls, thoughts, usage and latency. */
+  async execute(agent: BaseAgent, request: RunRequest): Promise<RunResult> {
+    const run = this.run(agent, request);
+    let last: AgentEvent | undefined;
+    for (;;) {
+      const step = await run.next();
+      if (step.done) {
+        if (step.value) return step.value;
+        break;
+      }
+      last = step.value;
+    }
+    if (last?.type === 'error') throw errorOfEvent(last) ?? errorFromCode(last.code, last.message);
+    throw new AgentError('internal', 'the run ended without an answer');
+  }
+
   private async *stream(agent: BaseAgent, request: RunRequest, outcome: RunOutcome): AsyncGenerator<AgentEvent> {
     const startedAt = Date.now();
     const clock = performance.now();
-    const parsed = RunRequestSchema.safeParse(request);
-    const runId = parsed.success ? (parsed.data.runId ?? randomUUID()) : randomUUID();
+    const runId = request.runId ?? randomUUID();
     const at = { runId, startedAt };
-    if (!parsed.success) {
-      yield errorEvent(at, agent.name, new InvalidInputError(`invalid run request: ${z.prettifyError(parsed.error)}`));
+    const invalid = invalidRequest(request);
+    if (invalid) {
+      yield errorEvent(at, agent.name, new InvalidInputError(`invalid run request: ${invalid}`));
       return;
     }
-    const req = parsed.data;
+    const req = request;
     const timeoutMs = req.timeoutMs ?? this.defaultTimeoutMs;
     // Our own controller: the deadline, the caller's cancel, and our own stop when the consumer leaves.
     const controller = new AbortController();
@@ -161,7 +177,7 @@ export class Runner {
     }
   }
 
-  private async openSession(req: z.output<typeof RunRequestSchema>, runId: string): Promise<Session> {
+  private async openSession(req: RunRequest, runId: string): Promise<Session> {
     const key: SessionKey = {
       tenantId: req.tenantId,
       contactId: req.contactId ?? '',
@@ -205,6 +221,16 @@ function endsWithAnswer(messages: readonly Message[], text: string): boolean {
   return (
     last?.role === 'assistant' && !last.content.some((p) => p.type === 'tool_use') && textOf(last.content) === text
   );
+}
+
+/** What makes a request unrunnable, or undefined. The application validated the rest at its edge. */
+function invalidRequest(request: RunRequest): string | undefined {
+  if (typeof request.message !== 'string' || request.message.length === 0) return 'message must not be empty';
+  if (typeof request.tenantId !== 'string' || request.tenantId.length === 0) return 'tenantId must not be empty';
+  if (request.timeoutMs !== undefined && !(Number.isInteger(request.timeoutMs) && request.timeoutMs > 0)) {
+    return 'timeoutMs must be a positive integer';
+  }
+  return undefined;
 }
 
 function runnerError(error: unknown, signal: AbortSignal): VentrosError {

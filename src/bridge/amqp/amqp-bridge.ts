@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage, connect } from 'amqplib';
+import type { AgentApplication } from '../../agents/application/index.js';
 import { errorMessage, type Logger, logger, sleep } from '../../shared/index.js';
-import type { AgentApplication } from '../application.js';
 import { backoffDelay } from '../outbox/backoff.js';
 import { OutboxPublisher, type OutboxPublisherOptions } from '../outbox/outbox-publisher.js';
 import type { OutboxMessage, OutboxStore } from '../outbox/outbox-store.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { AgentApplication, AgentRequest, ExecutionResult } from '../../agents/application/index.js';
 import { errorMessage, sleep } from '../../shared/index.js';
-import type { AgentApplication, AgentRequest, ExecutionResultJson } from '../application.js';
 import { type Backoff, backoffDelay } from '../outbox/backoff.js';
 import type { InboxKey, OutboxStore } from '../outbox/outbox-store.js';
 import { classifyRunFailure } from './classify-error.js';
@@ -80,7 +80,7 @@ export async function handleMessage(event: MessageReceivedEvent, deps: HandleMes
   return { kind: 'ack', reason: 'answered' };
 }
 
-type RunAttempts = { kind: 'ok'; result: ExecutionResultJson } | { kind: 'failed'; outcome: DeliveryOutcome };
+type RunAttempts = { kind: 'ok'; result: ExecutionResult } | { kind: 'failed'; outcome: DeliveryOutcome };
 
 async function runWithRetries(event: MessageReceivedEvent, deps: HandleMessageDeps): Promise<RunAttempts> {
   const request = toRequest(event, deps);

@@ -1,23 +1,21 @@
 import { z } from 'zod';
+import type { AgentInfo, AgentRequest, ExecutionResult } from '../../agents/application/index.js';
 import type { AgentEvent } from '../../agents/events.js';
-import { type AgentInfo, type AgentRequest, type ExecutionResultJson, MAX_RUN_TIMEOUT_MS } from '../application.js';
 
-/** ExecuteAgentRequest / StreamAgentRequest as proto-loader decodes them (defaults filled in). */
+/**
+ * ExecuteAgentRequest / StreamAgentRequest as proto-loader decodes them (defaults filled in). Only the
+ * shape is checked here; the values are the application's to validate (`AgentRequestSchema`).
+ */
 export const WireExecuteRequestSchema = z.object({
   agent_type: z.string().trim().min(1, 'agent_type is required ("auto" routes by the message)'),
   contact_id: z.string().default(''),
-  message: z.string().trim().min(1, 'message is required').max(20_000),
+  message: z.string(),
   channel_id: z.string().default(''),
   session_id: z.string().default(''),
   context: z.record(z.string(), z.string()).default({}),
   options: z
     .object({
-      timeout_ms: z
-        .number()
-        .int()
-        .min(0)
-        .max(MAX_RUN_TIMEOUT_MS, `timeout_ms must be at most ${MAX_RUN_TIMEOUT_MS}`)
-        .default(0),
+      timeout_ms: z.number().default(0),
     })
     .passthrough()
     .nullable()
@@ -40,7 +38,7 @@ export function toAgentRequest(wire: WireExecuteRequest, tenantId: string, signa
 const stringify = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 /** ExecuteAgentResponse on the wire: tool inputs become string maps, the format guide JSON text. */
-export function toWireResponse(result: ExecutionResultJson) {
+export function toWireResponse(result: ExecutionResult) {
   return {
     response: result.response,
     intent: result.intent,
@@ -90,8 +88,21 @@ function progressText(progress: number, total: number | undefined): string {
  * One stream chunk per event (partial deltas included); the result becomes the FINAL chunk. Tool
  * progress comes as TOOL_CALL chunks with `progress` (and `total`) in the metadata.
  */
-export function toWireChunk(item: AgentEvent | { type: 'result'; result: ExecutionResultJson }) {
+export function toWireChunk(item: AgentEvent | { type: 'result'; result: ExecutionResult }) {
   switch (item.type) {
+    case 'route':
+      // A THOUGHT chunk: the proto has no routing type; the metadata carries the decision.
+      return {
+        type: 'THOUGHT',
+        content: `routed to ${item.target} (${item.templateId}, confidence ${item.confidence.toFixed(3)})`,
+        metadata: {
+          agent: item.agent,
+          route_template: item.templateId,
+          route_confidence: item.confidence.toFixed(3),
+          route_fallback: String(item.fallback),
+          route_target: item.target,
+        },
+      };
     case 'thought':
       return { type: 'THOUGHT', content: item.text, metadata: { agent: item.agent } };
     case 'tool_call':

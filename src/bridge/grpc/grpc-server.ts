@@ -1,8 +1,8 @@
 import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
+import type { AgentApplication } from '../../agents/application/index.js';
 import { serviceConstructor } from '../../shared/grpc/proto-loader.js';
 import { tenantOfCaller } from '../api-tokens.js';
-import type { AgentApplication } from '../application.js';
 import { createAgentService } from './agent-service.js';
 
 export interface GrpcBridge {

@@ -1,10 +1,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
+import type { AgentApplication } from '../../agents/application/index.js';
 import { NotFoundError, VentrosError } from '../../shared/index.js';
-import { type AgentApplication, MAX_BODY_BYTES } from '../application.js';
 import { toErrorResponse } from '../error-body.js';
 import { AgentTypeSchema, type ExecuteBody, ExecuteBodySchema, executeRequest } from '../execute-body.js';
+import { MAX_BODY_BYTES } from '../limits.js';
 import { localOriginGuard } from '../local-origin-guard.js';
 import type { McpHttpHandler } from '../mcp/mcp-http-handler.js';
 import { parseBody } from '../parse-input.js';

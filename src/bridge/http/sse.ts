@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { StreamItem } from '../application.js';
+import type { StreamItem } from '../../agents/application/index.js';
 import { toErrorResponse } from '../error-body.js';
 
 /**

@@ -2,15 +2,20 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import {
+  type AgentApplication,
+  type AgentRequest,
+  type ExecutionResult,
+  MAX_MESSAGE_CHARS,
+} from '../../agents/application/index.js';
 import type { AgentEvent, ErrorEvent } from '../../agents/events.js';
 import { errorMessage } from '../../shared/index.js';
-import type { AgentApplication, AgentRequest, ExecutionResultJson } from '../application.js';
 import { errorFromEvent } from '../stream-error.js';
 
 const VERSION = '0.1.0';
 
 const ConversationShape = {
-  message: z.string().trim().min(1).max(20_000).describe("The customer's message, as they wrote it."),
+  message: z.string().trim().min(1).max(MAX_MESSAGE_CHARS).describe("The customer's message, as they wrote it."),
   contact_id: z
     .string()
     .min(1)
@@ -155,7 +160,7 @@ async function runWithProgress(
   app: AgentApplication,
   request: AgentRequest,
   extra: ToolExtra,
-): Promise<ExecutionResultJson> {
+): Promise<ExecutionResult> {
   const progressToken = extra._meta?.progressToken;
   if (progressToken === undefined) return app.execute(request);
   let step = 0;
@@ -176,6 +181,8 @@ async function runWithProgress(
 
 function progressMessage(item: AgentEvent): string | undefined {
   switch (item.type) {
+    case 'route':
+      return `routed to ${item.target} (confidence ${item.confidence.toFixed(2)})`;
     case 'tool_call':
       return `${item.agent}: calling ${item.tool}`;
     case 'tool_progress': {
@@ -198,7 +205,7 @@ function progressMessage(item: AgentEvent): string | undefined {
   }
 }
 
-function renderForClient(result: ExecutionResultJson): string {
+function renderForClient(result: ExecutionResult): string {
   const tools = result.tool_calls.map((t) => t.tool_name).join(', ') || 'none';
   return `${result.response}\n\n— answered by ${result.agent_used} (tools: ${tools}; ${result.latency_ms} ms)`;
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
-import type { AgentApplication } from '../application.js';
+import type { AgentApplication } from '../../agents/application/index.js';
 import { AgentSocketSession } from './agent-socket-session.js';
 import { DEFAULT_MAX_RUNS_PER_SOCKET, type ServerFrame } from './protocol.js';
 import { type SocketVariables, socketAuth } from './socket-auth.js';

@@ -1,5 +1,5 @@
 import { type WebSocket, WebSocketServer } from 'ws';
-import { MAX_BODY_BYTES } from '../application.js';
+import { MAX_BODY_BYTES } from '../limits.js';
 import { DEFAULT_PING_INTERVAL_MS } from './protocol.js';
 
 export interface AgentSocketServerOptions {

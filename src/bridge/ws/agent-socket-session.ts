@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { AgentApplication, AgentRequest } from '../../agents/application/index.js';
 import { CancelledError, InvalidInputError, NotFoundError, VentrosError } from '../../shared/index.js';
-import { type AgentApplication, type AgentRequest, MAX_BODY_BYTES } from '../application.js';
 import { toErrorResponse } from '../error-body.js';
 import { executeRequest } from '../execute-body.js';
+import { MAX_BODY_BYTES } from '../limits.js';
 import { parseBody } from '../parse-input.js';
 import { ClientFrameSchema, type MessageFrame, RunIdSchema, type ServerFrame } from './protocol.js';
 

@@ -12,7 +12,7 @@
  * Server → client, per run, in order
  * - every event of the run: `{"type":"thought"|"tool_call"|"tool_progress"|"tool_result"|"partial"|"final",
  *   "id", ...event}` (the `AgentEvent` fields: runId, agent, at, elapsedMs, text, tool, args, ...);
- * - then exactly one terminal frame: `{"type":"result","id","result":ExecutionResultJson}`, or
+ * - then exactly one terminal frame: `{"type":"result","id","result":ExecutionResult}`, or
  *   `{"type":"error","id","code","message","details"?}` (a failed, cancelled or timed-out run). Nothing
  *   more is sent for that id afterwards.
  *
@@ -25,7 +25,7 @@
  * answer the previous ping; a frame over 1 MiB closes the socket with 1009 (message too big).
  */
 import { z } from 'zod';
-import type { ExecutionResultJson, StreamItem } from '../application.js';
+import type { ExecutionResult, StreamItem } from '../../agents/application/index.js';
 import { ExecuteBodySchema } from '../execute-body.js';
 
 /** Run ids the client chooses: short printable tokens. */
@@ -69,7 +69,7 @@ export interface ErrorFrame {
 export interface ResultFrame {
   type: 'result';
   id: string;
-  result: ExecutionResultJson;
+  result: ExecutionResult;
 }
 
 /** An event of a run, tagged with the run's id. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { AgentInfo } from '../../bridge/application.js';
+import type { AgentInfo } from '../../agents/application/index.js';
 import { openApp } from './run.js';
 
 function byCategory(infos: readonly AgentInfo[]): Map<string, AgentInfo[]> {

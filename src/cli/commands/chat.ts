@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { DEFAULT_TENANT_ID, errorMessage } from '../../shared/index.js';
-import type { App } from '../app.js';
+import type { App } from '../create-app.js';
 import { checkAgent, openApp, streamToTerminal } from './run.js';
 
 interface ChatOptions {

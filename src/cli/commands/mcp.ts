@@ -2,7 +2,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { Command } from 'commander';
 import { createAgentsMcpServer } from '../../bridge/index.js';
 import { DEFAULT_TENANT_ID, loadEnv } from '../../shared/index.js';
-import { createApp } from '../app.js';
+import { createApp } from '../create-app.js';
 import { onShutdown } from '../shutdown.js';
 
 /** `ventros mcp` — the agents as an MCP server on stdio (what Claude Desktop launches). */

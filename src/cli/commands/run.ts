@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { type ExecutionResult, renderFormatGuide } from '../../agents/catalog/index.js';
+import type { ExecutionResult } from '../../agents/application/index.js';
+import { renderFormatGuide } from '../../agents/catalog/index.js';
 import { DEFAULT_TENANT_ID } from '../../shared/index.js';
-import { type App, createApp } from '../app.js';
+import { type App, createApp } from '../create-app.js';
 
 /** Options every command that talks to agents shares. */
 export interface AgentCommandOptions {

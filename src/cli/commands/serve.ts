@@ -11,7 +11,7 @@ import {
 } from '../../bridge/index.js';
 import { createAgentSocketServer } from '../../bridge/ws/index.js';
 import { DEFAULT_TENANT_ID, loadEnv, logger } from '../../shared/index.js';
-import { createApp } from '../app.js';
+import { createApp } from '../create-app.js';
 import { onShutdown } from '../shutdown.js';
 
 /** `ventros serve` — HTTP (+ MCP at /mcp) and gRPC, on embedded defaults. */

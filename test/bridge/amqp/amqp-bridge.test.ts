@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AgentApplication } from '../../../src/agents/application/index.js';
 import {
   type AmqpBridge,
   type AmqpBridgeOptions,
@@ -14,7 +15,6 @@ import {
   startAmqpBridge,
   WORK_QUEUE,
 } from '../../../src/bridge/amqp/index.js';
-import type { AgentApplication } from '../../../src/bridge/application.js';
 import { OutboxPublisher, SqliteOutboxStore } from '../../../src/bridge/outbox/index.js';
 import { DeadlineExceededError, InvalidInputError, VentrosError } from '../../../src/shared/index.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Channel, type ChannelModel, type ConsumeMessage, connect, type GetMessage } from 'amqplib';
+import type { AgentApplication, AgentRequest } from '../../../src/agents/application/index.js';
 import {
   DEAD_LETTER_QUEUE,
   declareTopology,
@@ -9,7 +10,6 @@ import {
   OUTBOUND_ROUTING_KEY,
   WORK_QUEUE,
 } from '../../../src/bridge/amqp/index.js';
-import type { AgentApplication, AgentRequest } from '../../../src/bridge/application.js';
 
 export const RABBITMQ_URL = process.env['RABBITMQ_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
 

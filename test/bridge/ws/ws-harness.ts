@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { serve, upgradeWebSocket } from '@hono/node-server';
 import { WebSocket } from 'ws';
+import type { AgentApplication } from '../../../src/agents/application/index.js';
 import type { Model, ModelRequest, ModelResponse, ModelStreamEvent } from '../../../src/agents/model/index.js';
 import { OfflineModel } from '../../../src/agents/models/index.js';
-import type { AgentApplication } from '../../../src/bridge/application.js';
 import { createHttpApp, HttpMetrics } from '../../../src/bridge/index.js';
 import { type AgentSocketServerOptions, createAgentSocketServer } from '../../../src/bridge/ws/index.js';
 

@@ -3,7 +3,7 @@ import {
   buildExecutionResult,
   ExecutionResultSchema,
   type RunOutcome,
-} from '../../../../src/agents/catalog/execution-result.js';
+} from '../../../../src/agents/application/execution-result.js';
 
 function run(overrides: Partial<RunOutcome> = {}): RunOutcome {
   return {

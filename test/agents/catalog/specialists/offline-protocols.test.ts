@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExecutionResult } from '../../../../src/agents/catalog/index.js';
+import type { ExecutionResult } from '../../../../src/agents/application/index.js';
 import { createSeededApp, type SeededApp } from '../../../support/seeded-app.js';
 
 const json = (text: string | undefined): Record<string, unknown> => JSON.parse(text ?? '{}');

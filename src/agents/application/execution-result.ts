@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { FormatGuideSchema } from '../catalog/format-guide/format-guide.js';
+import { parseBiAnswer } from '../catalog/format-guide/parse-bi-answer.js';
+import type { RouteOutcome } from '../catalog/routed-agent.js';
 import type { Usage } from '../model/index.js';
-import { FormatGuideSchema } from './format-guide/format-guide.js';
-import { parseBiAnswer } from './format-guide/parse-bi-answer.js';
 
 /** One tool call as the gRPC spec's `ToolCall` (snake_case JSON; `input` keeps the JSON arguments). */
 export const ExecutionToolCallSchema = z.object({
@@ -51,14 +52,6 @@ export interface RunOutcome {
   }>;
   thoughts: readonly string[];
   session: { tenantId: string; contactId: string; sessionId: string };
-}
-
-/** The router's decision, when the message was routed (`agent: 'auto'`). */
-export interface RouteOutcome {
-  templateId: string;
-  category: string;
-  confidence: number;
-  fallback: boolean;
 }
 
 export interface ExecutionResultInput {

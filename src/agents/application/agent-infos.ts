@@ -1,8 +1,7 @@
-import { type AgentCatalog, templateTools } from '../../agents/catalog/index.js';
-import type { BaseAgent } from '../../agents/runtime/index.js';
-import type { AgentInfo } from '../../bridge/application.js';
+import { type AgentCatalog, templateTools } from '../catalog/index.js';
+import type { AgentInfo } from './agent-application.js';
 
-/** The catalog as the bridges list it: templates first (with their tools), then the workflows. */
+/** The catalog as the bridges list it: templates first (with their tools), then the pattern agents. */
 export function agentInfos(catalog: AgentCatalog): AgentInfo[] {
   const infos: AgentInfo[] = catalog.templates.map((t) => ({
     type: t.template_id,
@@ -10,6 +9,7 @@ export function agentInfos(catalog: AgentCatalog): AgentInfo[] {
     description: t.description,
     category: t.category,
     tools: templateTools(t),
+    customer_facing: t.customer_facing,
     intent_examples: t.intent_examples,
   }));
   for (const workflow of Object.values(catalog.workflows)) {
@@ -19,7 +19,8 @@ export function agentInfos(catalog: AgentCatalog): AgentInfo[] {
       name: workflow.name,
       description: workflow.description,
       category: 'workflow',
-      tools: workflow.subAgents.map((a: BaseAgent) => `agent:${a.name}`),
+      tools: workflow.subAgents.map((a: { name: string }) => `agent:${a.name}`),
+      customer_facing: false,
     });
   }
   return infos;

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** The longest customer message an agent reads (characters, after trimming). */
+export const MAX_MESSAGE_CHARS = 20_000;
+
+/** The longest run a caller may ask for (`options.timeout_ms`); one bound for every bridge. */
+export const MAX_RUN_TIMEOUT_MS = 120_000;
+
+/** A run's deadline when the caller names none. */
+export const DEFAULT_RUN_TIMEOUT_MS = 30_000;
+
+const Id = z.string().trim().min(1).max(200);
+
+/**
+ * One inbound message for the application — what every bridge and the CLI hand to
+ * `AgentApplication.execute` / `stream`. Validated here, once: bridges decode their wire format into it
+ * and do not repeat these rules.
+ */
+export const AgentRequestSchema = z.object({
+  /** A template id, a pattern agent, `coordinator`, or `auto` (route by the message). */
+  agent: z.string().trim().min(1).max(100).default('auto'),
+  message: z.string().trim().min(1, 'message must not be empty').max(MAX_MESSAGE_CHARS),
+  tenantId: Id,
+  contactId: Id.optional(),
+  sessionId: Id.optional(),
+  channelId: z.string().max(200).optional(),
+  context: z.record(z.string().max(200), z.string().max(10_000)).optional(),
+  timeoutMs: z.number().int().positive().max(MAX_RUN_TIMEOUT_MS).optional(),
+});
+
+/** The request as callers write it (`agent` defaults to `auto`), with an optional cancel signal. */
+export type AgentRequest = z.input<typeof AgentRequestSchema> & { signal?: AbortSignal };
+
+/** A request that passed validation. */
+export type ValidAgentRequest = z.output<typeof AgentRequestSchema> & { signal?: AbortSignal };

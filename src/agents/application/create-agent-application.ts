@@ -1,0 +1,72 @@
+import { type AgentCatalog, routeOutcomeOf } from '../catalog/index.js';
+import { type BaseAgent, LlmAgent, type Runner, type RunResult } from '../runtime/index.js';
+import type { SessionStore } from '../sessions/index.js';
+import type { AgentApplication, StreamItem } from './agent-application.js';
+import { agentInfos } from './agent-infos.js';
+import { answeringAgent } from './answering-agent.js';
+import type { ContactDirectory } from './contact-directory.js';
+import { buildExecutionResult, type ExecutionResult } from './execution-result.js';
+import { planRun } from './plan-run.js';
+
+export interface AgentApplicationDeps {
+  catalog: AgentCatalog;
+  runner: Runner;
+  sessions: SessionStore;
+  contacts: ContactDirectory;
+  /** The id of the process's default model (`offline`, `anthropic:claude-…`), for agents without their own. */
+  defaultModelId: string;
+}
+
+/**
+ * The application: validate once → resolve the caller → pick the agent (`auto` routes) → run → build
+ * the execution result — one builder for `execute` and `stream`.
+ *
+ * @example
+ * const app = createAgentApplication({ catalog, runner, sessions, contacts, defaultModelId: 'offline' });
+ * const result = await app.execute({ agent: 'auto', message: 'Quero cancelar', tenantId: 'tenant-demo' });
+ */
+export function createAgentApplication(deps: AgentApplicationDeps): AgentApplication {
+  const { catalog, runner } = deps;
+  const infos = agentInfos(catalog);
+
+  /** The model that served an agent (a template may have its own). */
+  const modelOf = (agentName: string): string => {
+    const agent = catalog.has(agentName) ? catalog.get(agentName) : undefined;
+    return agent instanceof LlmAgent ? agent.model.id : deps.defaultModelId;
+  };
+
+  const resultOf = (run: RunResult, entry: BaseAgent): ExecutionResult => {
+    const agentUsed = answeringAgent(run, catalog);
+    const answeredBy = catalog.template(agentUsed);
+    const route = routeOutcomeOf(run.state);
+    return buildExecutionResult({
+      run: { ...run, agentUsed },
+      ...(answeredBy ? { answeredBy } : {}),
+      ...(route ? { route } : {}),
+      entryAgent: entry.name,
+      model: modelOf(agentUsed),
+    });
+  };
+
+  return {
+    async execute(request) {
+      const plan = await planRun(request, deps);
+      return resultOf(await runner.execute(plan.agent, plan.request), plan.agent);
+    },
+    async *stream(request): AsyncGenerator<StreamItem> {
+      const plan = await planRun(request, deps);
+      const run = runner.run(plan.agent, plan.request);
+      for (;;) {
+        const step = await run.next();
+        if (step.done) {
+          // A failed run ended with its error event; only an answered run has a result.
+          if (step.value) yield { type: 'result', result: resultOf(step.value, plan.agent) };
+          return;
+        }
+        yield step.value;
+      }
+    },
+    agents: () => infos,
+    templates: () => [...catalog.templates],
+  };
+}

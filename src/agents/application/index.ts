@@ -1,0 +1,22 @@
+export type { AgentApplication, AgentInfo, StreamItem } from './agent-application.js';
+export {
+  type AgentRequest,
+  AgentRequestSchema,
+  DEFAULT_RUN_TIMEOUT_MS,
+  MAX_MESSAGE_CHARS,
+  MAX_RUN_TIMEOUT_MS,
+  type ValidAgentRequest,
+} from './agent-request.js';
+export { type ContactDirectory, type ContactSummary, NO_CONTACTS } from './contact-directory.js';
+export { type AgentApplicationDeps, createAgentApplication } from './create-agent-application.js';
+export {
+  bareToolName,
+  buildExecutionResult,
+  type ExecutionResult,
+  type ExecutionResultInput,
+  ExecutionResultSchema,
+  type ExecutionToolCall,
+  ExecutionToolCallSchema,
+  type RunOutcome,
+  suggestedActions,
+} from './execution-result.js';

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { InvalidInputError } from '../../shared/index.js';
+import { AGENT_CATEGORY_KEY, type AgentCatalog, KNOWLEDGE_SCOPE_KEY } from '../catalog/index.js';
+import type { BaseAgent, RunRequest } from '../runtime/index.js';
+import type { SessionStore } from '../sessions/index.js';
+import { type AgentRequest, AgentRequestSchema, type ValidAgentRequest } from './agent-request.js';
+import type { ContactDirectory } from './contact-directory.js';
+
+/** What one request will run: the agent, and the runtime's request with the caller resolved. */
+export interface RunPlan {
+  agent: BaseAgent;
+  request: RunRequest;
+}
+
+export interface PlanDeps {
+  catalog: AgentCatalog;
+  sessions: SessionStore;
+  contacts: ContactDirectory;
+}
+
+/** Validates an inbound request, once, with the one schema every bridge relies on. */
+export function validateRequest(request: AgentRequest): ValidAgentRequest {
+  const parsed = AgentRequestSchema.safeParse(request);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
+    throw new InvalidInputError(`invalid request: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
+      issues,
+    });
+  }
+  return request.signal ? { ...parsed.data, signal: request.signal } : parsed.data;
+}
+
+/**
+ * Validate → pick the agent → resolve the caller. The agent is the named one (`auto` is the routed
+ * agent of the catalog). The caller is the request's contact, else the session's, else an anonymous
+ * one; their name, channel and context go into the session state the agents read.
+ */
+export async function planRun(raw: AgentRequest, deps: PlanDeps): Promise<RunPlan> {
+  const valid = validateRequest(raw);
+  const agent = deps.catalog.get(valid.agent); // NotFoundError listing the known agents
+  // Concrete ids up front, so a streamed run's result names its session as `execute` does.
+  const sessionId = valid.sessionId ?? randomUUID();
+  let contactId = valid.contactId;
+  if (!contactId && valid.sessionId) {
+    contactId = (await deps.sessions.load({ tenantId: valid.tenantId, contactId: '', sessionId }))?.contactId;
+  }
+  contactId ??= `anonymous-${randomUUID()}`;
+  // A scope left by a run that ended mid-delegation must not leak into this one.
+  const stateDelta: Record<string, unknown> = {
+    [KNOWLEDGE_SCOPE_KEY]: undefined,
+    [AGENT_CATEGORY_KEY]: undefined,
+    contact_id: contactId,
+  };
+  const contact = await deps.contacts.find(valid.tenantId, contactId, valid.signal);
+  if (contact) stateDelta['contact_name'] = contact.name;
+  if (valid.channelId) stateDelta['channel_id'] = valid.channelId;
+  if (valid.context) stateDelta['request_context'] = valid.context;
+  const request: RunRequest = {
+    message: valid.message,
+    tenantId: valid.tenantId,
+    contactId,
+    sessionId,
+    stateDelta,
+  };
+  if (valid.timeoutMs) request.timeoutMs = valid.timeoutMs;
+  if (valid.signal) request.signal = valid.signal;
+  return { agent, request };
+}

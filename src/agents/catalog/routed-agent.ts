@@ -1,0 +1,93 @@
+import type { AgentEvent, RouteEvent } from '../events.js';
+import type { RouteDecision } from '../router/index.js';
+import { type ActiveContext, type AgentOutcome, BaseAgent, eventBase } from '../runtime/index.js';
+import { ROUTE_HINT_KEY } from './patterns/index.js';
+
+/** The id callers use for the routed agent (`ventros run auto "…"`, `POST /api/agents/message`). */
+export const ROUTED_AGENT_ID = 'auto';
+
+/** Session-state key (not persisted: `temp:`) of this run's routing decision, for the execution result. */
+export const ROUTE_DECISION_KEY = 'temp:route_decision';
+
+/** The routing decision a run made, as the execution result reports it. */
+export interface RouteOutcome {
+  templateId: string;
+  category: string;
+  confidence: number;
+  fallback: boolean;
+}
+
+/** Records the router's decision for this run: its pick as the hint policies follow, and the outcome. */
+export function recordRoute(state: Record<string, unknown>, decision: RouteDecision): void {
+  state[ROUTE_HINT_KEY] = decision.templateId;
+  const outcome: RouteOutcome = {
+    templateId: decision.templateId,
+    category: decision.category,
+    confidence: decision.confidence,
+    fallback: decision.fallback,
+  };
+  state[ROUTE_DECISION_KEY] = outcome;
+}
+
+/** The routing decision recorded in a run's final state, if the run was routed. */
+export function routeOutcomeOf(state: Readonly<Record<string, unknown>>): RouteOutcome | undefined {
+  const value = state[ROUTE_DECISION_KEY];
+  return value && typeof value === 'object' ? (value as RouteOutcome) : undefined;
+}
+
+export interface RoutedAgentOptions {
+  /** The semantic router. */
+  route: (text: string, signal?: AbortSignal) => Promise<RouteDecision>;
+  /** The agent of a routed template; undefined when the catalog has none (then the coordinator answers). */
+  specialist: (templateId: string) => BaseAgent | undefined;
+  /** Answers when the router is unsure (and delegates by its own judgement). */
+  coordinator: BaseAgent;
+  /** Every agent it may run, so the runtime can tell which one answered. */
+  candidates: readonly BaseAgent[];
+}
+
+/**
+ * `auto`: routes each message with the semantic router, then runs the chosen specialist — or the
+ * coordinator when the router is unsure, whose judgement is then worth a model call. A confident route
+ * goes straight to the specialist: the same answer as through the coordinator, one model call less
+ * (ADK's routed agent). Its first event is a `route` event with the decision and the runner-up.
+ */
+export class RoutedAgent extends BaseAgent {
+  readonly #options: RoutedAgentOptions;
+
+  constructor(options: RoutedAgentOptions) {
+    super({
+      name: ROUTED_AGENT_ID,
+      description: 'Routes each message to the specialist the semantic router picks (the coordinator when unsure).',
+      subAgents: [...options.candidates],
+    });
+    this.#options = options;
+  }
+
+  protected async *runImpl(ctx: ActiveContext): AsyncGenerator<AgentEvent, AgentOutcome, undefined> {
+    const decision = await this.#options.route(ctx.userMessage, ctx.signal);
+    const specialist = decision.fallback ? undefined : this.#options.specialist(decision.templateId);
+    const target = specialist ?? this.#options.coordinator;
+    // Offline policies of routing agents (the coordinator, handoff workflows) follow the router's pick.
+    recordRoute(ctx.session.state, decision);
+    yield routeEvent(ctx, this.name, decision, target.name);
+    // The target is the root of what follows: its handoffs resolve in its own tree, as when run by name.
+    const final = yield* this.runChild(target, { ...ctx, root: target });
+    return { text: final.text, usage: final.usage };
+  }
+}
+
+function routeEvent(ctx: ActiveContext, agent: string, decision: RouteDecision, target: string): RouteEvent {
+  const event: RouteEvent = {
+    type: 'route',
+    ...eventBase(ctx, agent),
+    templateId: decision.templateId,
+    category: decision.category,
+    confidence: decision.confidence,
+    fallback: decision.fallback,
+    target,
+  };
+  const runnerUp = decision.scores.find((s) => s.templateId !== decision.templateId);
+  if (runnerUp) event.runnerUp = { templateId: runnerUp.templateId, score: runnerUp.score };
+  return event;
+}

@@ -1,0 +1,155 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type AgentApplication, createAgentApplication, DEFAULT_RUN_TIMEOUT_MS } from '../agents/application/index.js';
+import {
+  type AgentCatalog,
+  type AgentTemplate,
+  buildCatalog,
+  offlinePolicyFor,
+  TEMPLATES,
+} from '../agents/catalog/index.js';
+import type { Model } from '../agents/model/index.js';
+import { createModel } from '../agents/models/index.js';
+import { SemanticRouter } from '../agents/router/index.js';
+import { Runner, setTracer } from '../agents/runtime/index.js';
+import { type SessionStore, SqliteSessionStore } from '../agents/sessions/index.js';
+import type { Tool } from '../agents/tool.js';
+import { createHost, type HostConfig, type McpHost } from '../host/index.js';
+import { contactLookupOf } from '../servers/contact-directory.js';
+import { builtinServerFactories, openServerDeps, type ServerDeps } from '../servers/registry.js';
+import { isStoreEmpty, seedDemoData } from '../servers/seed/index.js';
+import { type Env, loadEnv, logger } from '../shared/index.js';
+import { startTelemetry } from '../shared/telemetry/index.js';
+import { builtinHostConfig, defaultModelFor, hostConfig } from './app/config-sources.js';
+import { samplingWith } from './app/sampling.js';
+
+export interface CreateAppOptions {
+  /** The environment (raw `process.env` or a `loadEnv()` result); default `process.env`. */
+  env?: NodeJS.ProcessEnv | Env;
+  /** The MCP config; default `VENTROS_MCP_CONFIG` (`./mcp.config.json`), or all builtins when absent. */
+  configPath?: string;
+  /** An already parsed MCP config (wins over `configPath`). */
+  hostConfig?: HostConfig;
+  /** The default model; default `createModel(VENTROS_MODEL)`. Tests pass the mock LLM's models here. */
+  model?: Model;
+  /** Resolves a template's own model spec; default: createModel, falling back to the default model. */
+  modelFor?: (spec: string) => Model | undefined;
+  /** Overrides VENTROS_DATA_DIR (crm.db and sessions.db live here). */
+  dataDir?: string;
+  /** Seed the demo tenants when the CRM store is empty (not when the tools proxy to the Go CRM). */
+  seedIfEmpty?: boolean;
+  /** Default: SQLite at `${dataDir}/sessions.db`. */
+  sessions?: SessionStore;
+  /** Default run deadline (30 000 ms). */
+  defaultTimeoutMs?: number;
+  templates?: readonly AgentTemplate[];
+}
+
+/** The composed application: the use case every bridge calls, plus the parts the CLI prints from. */
+export interface App extends AgentApplication {
+  readonly catalog: AgentCatalog;
+  readonly router: SemanticRouter;
+  readonly host: McpHost;
+  readonly model: Model;
+  readonly deps: ServerDeps;
+  /** Closes host connections, children and stores; idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: env → CRM store and tool servers → MCP host → model → router → catalog →
+ * runner with SQLite sessions → the agent application. Everything is injectable through the options, so tests run the real
+ * stack with the mock LLM's models.
+ *
+ * @example
+ * const app = await createApp({ env: { VENTROS_MODEL: 'offline' }, dataDir: tmp, seedIfEmpty: true });
+ * const result = await app.execute({ agent: 'auto', message: 'Quero cancelar', tenantId: 'tenant-demo' });
+ * await app.close();
+ */
+export async function createApp(options: CreateAppOptions = {}): Promise<App> {
+  // A `loadEnv()` result is already parsed (its ports are numbers); raw variables are parsed here.
+  const given = options.env ?? process.env;
+  const env = typeof given.PORT === 'number' ? (given as Env) : loadEnv({ ...given } as NodeJS.ProcessEnv);
+  const dataDir = resolve(options.dataDir ?? env.VENTROS_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const appEnv: Env = { ...env, VENTROS_DATA_DIR: dataDir };
+  const log = logger.child({ component: 'app' });
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        log.warn({ err: error }, 'error while closing');
+      }
+    }
+  };
+
+  try {
+    // OTLP trace export when OTEL_EXPORTER_OTLP_ENDPOINT is set; cleanups run in reverse, so it flushes
+    // last. A parsed Env dropped the OTEL_* variables it does not know, so read them from process.env then.
+    const telemetry = startTelemetry(typeof given.PORT === 'number' ? process.env : given);
+    if (telemetry) {
+      setTracer(telemetry.tracer);
+      cleanups.push(async () => {
+        setTracer(undefined);
+        await telemetry.shutdown();
+      });
+      log.info({ url: telemetry.url }, 'exporting traces over OTLP/HTTP');
+    }
+    const deps = await openServerDeps(appEnv);
+    cleanups.push(async () => {
+      await deps[Symbol.asyncDispose]();
+    });
+    // With the Go CRM behind the tools (MCP_SERVER_HOST) the local store is not the source of truth.
+    if (options.seedIfEmpty && !env.MCP_SERVER_HOST && isStoreEmpty(deps.store)) await seedDemoData(deps.store);
+
+    const model = options.model ?? createModel(undefined, appEnv);
+    const builtins = builtinServerFactories(deps);
+    const host = await createHost({
+      config: options.hostConfig ?? (await hostConfig(options.configPath, env.VENTROS_MCP_CONFIG)),
+      builtins,
+      sampling: samplingWith(model),
+    });
+    cleanups.push(() => host.close());
+
+    const router = await SemanticRouter.create({ embedder: deps.embedder, templates: options.templates ?? TEMPLATES });
+    const catalog = buildCatalog({
+      model,
+      tools: (names) => host.tools(names) as Tool[],
+      templates: options.templates ?? TEMPLATES,
+      offlinePolicy: offlinePolicyFor,
+      modelFor: options.modelFor ?? defaultModelFor(model, appEnv),
+      route: (text, signal) => router.route(text, signal),
+    });
+    const sessions = options.sessions ?? new SqliteSessionStore({ path: join(dataDir, 'sessions.db') });
+    cleanups.push(() => sessions.close?.());
+    const runner = new Runner({ sessions, defaultTimeoutMs: options.defaultTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS });
+    const application = createAgentApplication({
+      catalog,
+      runner,
+      sessions,
+      contacts: contactLookupOf(deps),
+      defaultModelId: model.id,
+    });
+
+    let closing: Promise<void> | undefined;
+    return {
+      ...application,
+      catalog,
+      router,
+      host,
+      model,
+      deps,
+      close() {
+        closing ??= closeAll();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+export { builtinHostConfig };

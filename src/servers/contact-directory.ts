@@ -1,0 +1,58 @@
+import { errorMessage, logger, NotFoundError } from '../shared/index.js';
+import type { ServerDeps } from './registry.js';
+
+/** A contact as the agents' application looks it up before a run. */
+export interface ContactSummary {
+  id: string;
+  name: string;
+}
+
+/** The application's contact lookup, served by the backend the tools use (structurally its port). */
+export interface ContactLookup {
+  find(tenantId: string, contactId: string, signal?: AbortSignal): Promise<ContactSummary | undefined>;
+}
+
+/** How long a contact fetched from the Go memory service is reused (names rarely change mid-chat). */
+const REMOTE_TTL_MS = 60_000;
+const REMOTE_CACHE_MAX = 10_000;
+
+/**
+ * The contact lookup of whichever backend serves the tools: the local CRM store, or — when the memory
+ * tools proxy to the Go memory service — its `GetContactContext`, cached briefly. A lookup that fails
+ * remotely logs and answers "unknown": a run must not fail because a greeting lacks the name.
+ */
+export function contactLookupOf(deps: Pick<ServerDeps, 'store' | 'memoryBackend' | 'env'>): ContactLookup {
+  if (!deps.env.MEMORY_SERVICE_GRPC_HOST) {
+    return {
+      find: async (tenantId, contactId) => {
+        const row = deps.store.contacts.get(tenantId, contactId);
+        return row ? { id: row.id, name: row.name } : undefined;
+      },
+    };
+  }
+  const cache = new Map<string, { value: ContactSummary | undefined; until: number }>();
+  return {
+    async find(tenantId, contactId, signal) {
+      const key = `${tenantId}\u0000${contactId}`;
+      const hit = cache.get(key);
+      if (hit && hit.until > Date.now()) return hit.value;
+      let value: ContactSummary | undefined;
+      try {
+        const context = await deps.memoryBackend.getContactContext(
+          tenantId,
+          { contact_id: contactId, include_graph: false, history_limit: 1 },
+          signal,
+        );
+        value = { id: context.profile.contact_id, name: context.profile.name };
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) {
+          logger.warn({ tenantId, contactId, err: errorMessage(error) }, 'contact lookup failed; running without it');
+          return undefined;
+        }
+      }
+      if (cache.size >= REMOTE_CACHE_MAX) cache.clear();
+      cache.set(key, { value, until: Date.now() + REMOTE_TTL_MS });
+      return value;
+    },
+  };
+}
