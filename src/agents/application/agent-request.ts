@@ -12,6 +12,14 @@ export const DEFAULT_RUN_TIMEOUT_MS = 30_000;
 const Id = z.string().trim().min(1).max(200);
 
 /**
+ * Who is talking. `customer`: a customer's own message (RabbitMQ, `POST /api/agents/message`, the
+ * WebSocket, gRPC without a staff token) — reaches customer-facing agents and only its own contact's
+ * data. `staff`: the company's people (staff tokens, the CLI, `ventros mcp`, `/mcp`).
+ */
+export const AudienceSchema = z.enum(['customer', 'staff']);
+export type Audience = z.infer<typeof AudienceSchema>;
+
+/**
  * One inbound message for the application — what every bridge and the CLI hand to
  * `AgentApplication.execute` / `stream`. Validated here, once: bridges decode their wire format into it
  * and do not repeat these rules.
@@ -26,6 +34,7 @@ export const AgentRequestSchema = z.object({
   channelId: z.string().max(200).optional(),
   context: z.record(z.string().max(200), z.string().max(10_000)).optional(),
   timeoutMs: z.number().int().positive().max(MAX_RUN_TIMEOUT_MS).optional(),
+  audience: AudienceSchema.default('staff'),
 });
 
 /** The request as callers write it (`agent` defaults to `auto`), with an optional cancel signal. */

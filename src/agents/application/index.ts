@@ -2,6 +2,8 @@ export type { AgentApplication, AgentInfo, StreamItem } from './agent-applicatio
 export {
   type AgentRequest,
   AgentRequestSchema,
+  type Audience,
+  AudienceSchema,
   DEFAULT_RUN_TIMEOUT_MS,
   MAX_MESSAGE_CHARS,
   MAX_RUN_TIMEOUT_MS,
