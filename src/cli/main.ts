@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { errorMessage, VentrosError } from '../shared/index.js';
+import { errorMessage, VentrosError } from '../shared/errors.js';
 import { createProgram } from './program.js';
 
 const program = createProgram();

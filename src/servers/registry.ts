@@ -8,22 +8,11 @@ import { createGrpcMemoryBackend, createToolServiceClient, proxyTools, type Tool
 import { LocalMemoryBackend, type MemoryBackend, memoryResources, memoryTools } from './memory/index.js';
 import { retentionTools } from './retention/index.js';
 import { salesTools } from './sales/index.js';
+import { SERVER_NAMES, type ServerName } from './server-names.js';
 import { type CrmStore, openCrmStore } from './store/index.js';
 import { supportTools } from './support/index.js';
 
-/** Every tool server `ventros server <name>` can run. */
-export const SERVER_NAMES = ['memory', 'bi', 'sales', 'retention', 'support', 'format'] as const;
-export type ServerName = (typeof SERVER_NAMES)[number];
-
-/** One line per server, for `--help` and `ventros tools`. */
-export const SERVER_DESCRIPTIONS: Readonly<Record<ServerName, string>> = {
-  memory: 'customer memory: hybrid search, contact context, store memories, related entities',
-  bi: 'analytics: lead counts, agent conversion stats, top agent, message analysis, agent comparison',
-  sales: 'SDR: BANT qualification, lead score, pipeline stage, assignment, follow-up tasks',
-  retention: 'churn: retention offers (1-30%, max 3), past offers, customer value, supervisor escalation',
-  support: 'support: tickets, engineering escalation, system status',
-  format: 'response formatting: tables, chart configs, score aggregation, recommendations',
-};
+export { isServerName, SERVER_DESCRIPTIONS, SERVER_NAMES, type ServerName } from './server-names.js';
 
 const INSTRUCTIONS: Readonly<Record<ServerName, string>> = {
   memory: 'Customer memory of the CRM. Search before answering about a customer; store durable facts.',
@@ -33,11 +22,6 @@ const INSTRUCTIONS: Readonly<Record<ServerName, string>> = {
   support: 'Support: check system status, open tickets, escalate bugs to engineering.',
   format: 'Formatting helpers: tables, charts, score aggregation, recommendations. Pure functions.',
 };
-
-/** Type guard for a server name read from outside (CLI, config). */
-export function isServerName(value: string): value is ServerName {
-  return (SERVER_NAMES as readonly string[]).includes(value);
-}
 
 /** What the servers run on. */
 export interface ServerDeps {

@@ -63,5 +63,4 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   return parsed.data;
 }
 
-/** The tenant used when none is configured: the demo tenant that `ventros seed` creates. */
-export const DEFAULT_TENANT_ID = 'tenant-demo';
+export { DEFAULT_TENANT_ID } from './defaults.js';

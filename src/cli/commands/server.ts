@@ -1,14 +1,5 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Command } from 'commander';
-import {
-  isServerName,
-  openStandaloneServer,
-  SERVER_DESCRIPTIONS,
-  SERVER_NAMES,
-  type ServerName,
-} from '../../servers/registry.js';
-import { loadEnv, logger } from '../../shared/index.js';
-import { onShutdown } from '../shutdown.js';
+import { isServerName, SERVER_DESCRIPTIONS, SERVER_NAMES } from '../../servers/server-names.js';
 
 /**
  * `ventros server <name>` — one tool server on stdio. Stdout is the MCP channel, so everything else
@@ -29,22 +20,7 @@ export function registerServerCommand(program: Command): void {
         process.stderr.write(`ventros: unknown server "${name}". Available servers: ${SERVER_NAMES.join(', ')}\n`);
         process.exit(2);
       }
+      const { runStdioServer } = await import('../actions/server.js');
       await runStdioServer(name);
     });
-}
-
-async function runStdioServer(name: ServerName): Promise<void> {
-  const env = loadEnv();
-  const standalone = await openStandaloneServer(name, env);
-  const transport = new StdioServerTransport();
-  const shutdown = onShutdown(
-    async () => {
-      await standalone.server.close();
-      await standalone[Symbol.asyncDispose]();
-    },
-    { onStdinEnd: true },
-  );
-  transport.onclose = () => shutdown('transport closed');
-  await standalone.server.connect(transport);
-  logger.info({ server: name }, 'tool server ready on stdio');
 }

@@ -1,0 +1,117 @@
+import type { Command } from 'commander';
+import {
+  type BuiltinServerFactory,
+  createHost,
+  type HostToolResult,
+  type McpHost,
+  type ServerStatus,
+  type ToolInfo,
+} from '../../host/index.js';
+import { builtinServerFactories, openServerDeps } from '../../servers/registry.js';
+import { DEFAULT_TENANT_ID, type Env, errorMessage, InvalidInputError, loadEnv } from '../../shared/index.js';
+import { hostConfig } from '../app/config-sources.js';
+
+interface ToolsOptions {
+  json?: boolean;
+  call?: string;
+  tenant?: string;
+  contact?: string;
+  session?: string;
+}
+
+/** The listing for a terminal: tools grouped by server, with each server's state. */
+export function formatToolListing(status: readonly ServerStatus[], tools: readonly ToolInfo[]): string {
+  const lines: string[] = [];
+  for (const server of status) {
+    const how = server.transport ? `, ${server.transport}` : '';
+    lines.push(
+      `${server.name} (${server.state}${how})${server.error && server.state !== 'ready' ? `: ${server.error}` : ''}`,
+    );
+    for (const tool of tools.filter((t) => t.server === server.name)) {
+      const description = tool.description.split('\n')[0]?.trim() ?? '';
+      lines.push(`  ${tool.name}`);
+      if (description !== '') lines.push(`      ${description}`);
+    }
+    lines.push('');
+  }
+  lines.push(`${tools.length} tools on ${status.filter((s) => s.state === 'ready').length} servers.`);
+  lines.push(`Call one with: ventros tools --call <tool> '<json arguments>' [--tenant ID] [--contact ID]`);
+  return lines.join('\n');
+}
+
+/** Parses the `--call` arguments: a JSON object, or a clear error. */
+export function parseCallArguments(text: string | undefined): Record<string, unknown> {
+  if (text === undefined || text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new InvalidInputError(`invalid JSON for the tool arguments: ${errorMessage(error)}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidInputError('the tool arguments must be a JSON object, e.g. \'{"query": "preço"}\'');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Runs `use` with a host over the config; builtin servers get their store only when some are configured. */
+async function withHost<T>(configPath: string | undefined, use: (host: McpHost, env: Env) => Promise<T>): Promise<T> {
+  const env = loadEnv();
+  const config = await hostConfig(configPath, env.VENTROS_MCP_CONFIG);
+  const needsBuiltins = config.servers.some((s) => s.kind === 'builtin' && !s.disabled);
+  const deps = needsBuiltins ? await openServerDeps(env) : undefined;
+  try {
+    const builtins: Record<string, BuiltinServerFactory> = deps ? builtinServerFactories(deps) : {};
+    const host = await createHost({ config, builtins });
+    try {
+      return await use(host, env);
+    } finally {
+      await host.close();
+    }
+  } finally {
+    await deps?.[Symbol.asyncDispose]();
+  }
+}
+
+function printResult(result: HostToolResult, json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(`${result.content}\n`);
+}
+
+/** `ventros tools [--json]`, `ventros tools --call <tool> '<json>'` (exit code 1 on a tool error). */
+export async function runTools(argsText: string | undefined, options: ToolsOptions, command: Command): Promise<void> {
+  const { config } = command.optsWithGlobals<{ config?: string }>();
+  if (options.call === undefined) {
+    if (argsText !== undefined) throw new InvalidInputError('tool arguments are only accepted with --call <tool>');
+    await withHost(config, async (host) => {
+      const tools = host.toolInfo();
+      if (options.json) {
+        const listing = tools.map((t) => ({
+          name: t.name,
+          server: t.server,
+          tool: t.toolName,
+          description: t.description,
+          inputSchema: t.inputSchema,
+        }));
+        process.stdout.write(`${JSON.stringify({ servers: host.status(), tools: listing }, null, 2)}\n`);
+      } else {
+        process.stdout.write(`${formatToolListing(host.status(), tools)}\n`);
+      }
+    });
+    return;
+  }
+  const toolName = options.call;
+  const args = parseCallArguments(argsText);
+  const result = await withHost(config, (host, env) =>
+    host.callTool(toolName, args, {
+      tenantId: options.tenant ?? env.VENTROS_TENANT_ID ?? DEFAULT_TENANT_ID,
+      ...(options.contact || env.VENTROS_CONTACT_ID ? { contactId: options.contact ?? env.VENTROS_CONTACT_ID } : {}),
+      ...(options.session ? { sessionId: options.session } : {}),
+    }),
+  );
+  printResult(result, options.json === true);
+  if (result.isError) process.exitCode = 1;
+}
