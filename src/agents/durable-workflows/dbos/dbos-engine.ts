@@ -1,0 +1,184 @@
+import { DBOS, Error as DbosErrors, type WorkflowStatus } from '@dbos-inc/dbos-sdk';
+import { logger as defaultLogger, type Logger } from '../../../shared/index.js';
+import type { WorkflowClock } from '../clock.js';
+import { WorkflowEngineError } from '../errors.js';
+import { type CustomerReply, REPLY_TOPIC } from '../workflow-context.js';
+import type { AnyWorkflowDefinition, WorkflowName } from '../workflow-definition.js';
+import type { WorkflowEffects } from '../workflow-effects.js';
+import type { EngineListFilter, WorkflowAttributes, WorkflowEngine } from '../workflow-engine.js';
+import type { WorkflowDetail, WorkflowRecord } from '../workflow-record.js';
+import { WORKFLOW_CATALOG } from '../workflows/index.js';
+import { DEFAULT_STEP_POLICY, dbosContext, type StepPolicy } from './dbos-context.js';
+import { dbosLogger } from './dbos-logger.js';
+import { type StepInfo, toWorkflowDetail, toWorkflowRecord } from './dbos-records.js';
+
+/**
+ * The version DBOS records on every workflow. Recovery resumes only workflows of the running
+ * version, so it is fixed here rather than DBOS's default hash of the source (which would strand
+ * every sleeping workflow at each deploy). Bump it only when a workflow's sequence of steps changes
+ * in a way old workflows cannot replay, or guard the change with `DBOS.patch`.
+ */
+export const WORKFLOWS_VERSION = 'ventros-workflows-1';
+
+/** DBOS's application name for our workflows in the system database. */
+export const DBOS_APPLICATION_NAME = 'ventros';
+
+export interface DbosEngineOptions {
+  /** PostgreSQL of DBOS's system tables (`DATABASE_URL`). */
+  databaseUrl: string;
+  effects: WorkflowEffects;
+  clock: WorkflowClock;
+  /** Schema of DBOS's tables (default `dbos`); tests use one per file. */
+  schema?: string;
+  /**
+   * Which workflows this process recovers at launch (DBOS: those left PENDING by the same executor
+   * id). One process: the default `local`. Several: a stable id each (e.g. the pod name).
+   */
+  executorId?: string;
+  applicationVersion?: string;
+  stepPolicy?: Partial<StepPolicy>;
+  catalog?: Readonly<Record<WorkflowName, AnyWorkflowDefinition>>;
+  logger?: Logger;
+  /** Connections of DBOS's pool (default 10). */
+  poolSize?: number;
+}
+
+type Started = (input: unknown) => Promise<unknown>;
+
+/** Only one engine per process: DBOS is a process-wide singleton. */
+let active: DbosWorkflowEngine | undefined;
+
+/**
+ * Durable workflows on DBOS (`@dbos-inc/dbos-sdk`): registers the catalog's workflows, launches DBOS
+ * on `databaseUrl` (creating or migrating its schema) and recovers the workflows a previous process
+ * left unfinished. Close it to shut DBOS down; workflows still sleeping resume on the next launch.
+ */
+export class DbosWorkflowEngine implements WorkflowEngine {
+  readonly #registered: ReadonlyMap<string, Started>;
+  readonly #names: ReadonlyMap<string, WorkflowName>;
+  #closed = false;
+
+  private constructor(registered: Map<string, Started>, names: Map<string, WorkflowName>) {
+    this.#registered = registered;
+    this.#names = names;
+  }
+
+  /** Registers the workflows and launches DBOS. Throws WorkflowEngineError when one is already running here. */
+  static async launch(options: DbosEngineOptions): Promise<DbosWorkflowEngine> {
+    if (active) throw new WorkflowEngineError('a DBOS workflow engine is already running in this process');
+    const catalog = options.catalog ?? WORKFLOW_CATALOG;
+    const policy = { ...DEFAULT_STEP_POLICY, ...options.stepPolicy };
+    const registered = new Map<string, Started>();
+    const names = new Map<string, WorkflowName>();
+    for (const definition of Object.values(catalog)) {
+      const body = (input: unknown) =>
+        definition.run(input, dbosContext(options.effects, options.clock, policy)) as Promise<unknown>;
+      registered.set(definition.engineName, DBOS.registerWorkflow(body, { name: definition.engineName }));
+      names.set(definition.engineName, definition.name);
+    }
+    DBOS.setConfig({
+      name: DBOS_APPLICATION_NAME,
+      systemDatabaseUrl: options.databaseUrl,
+      systemDatabaseSchemaName: options.schema ?? 'dbos',
+      applicationVersion: options.applicationVersion ?? WORKFLOWS_VERSION,
+      logger: dbosLogger(options.logger ?? defaultLogger),
+      ...(options.executorId ? { executorID: options.executorId } : {}),
+      ...(options.poolSize ? { systemDatabasePoolSize: options.poolSize } : {}),
+    });
+    const engine = new DbosWorkflowEngine(registered, names);
+    active = engine;
+    try {
+      await DBOS.launch();
+    } catch (error) {
+      active = undefined;
+      await DBOS.shutdown({ deregister: true }).catch(() => undefined);
+      throw new WorkflowEngineError(`could not launch DBOS: ${(error as Error).message}`, { cause: error });
+    }
+    return engine;
+  }
+
+  async start(definition: AnyWorkflowDefinition, input: unknown, workflowId: string): Promise<{ created: boolean }> {
+    this.#open();
+    const fn = this.#registered.get(definition.engineName);
+    if (!fn) throw new WorkflowEngineError(`workflow "${definition.name}" is not registered with this engine`);
+    const record = input as { tenant_id: string; contact_id: string };
+    const attributes: WorkflowAttributes = {
+      workflow: definition.name,
+      tenant_id: record.tenant_id,
+      contact_id: record.contact_id,
+    };
+    try {
+      await DBOS.startWorkflow(fn, {
+        workflowID: workflowId,
+        workflowAttributes: attributes,
+        workflowIDReusePolicy: 'reject',
+      })(input);
+      return { created: true };
+    } catch (error) {
+      if (DbosErrors.isWorkflowIDInUseError(error)) return { created: false };
+      throw error;
+    }
+  }
+
+  async get(workflowId: string): Promise<WorkflowDetail | undefined> {
+    this.#open();
+    const [status] = await DBOS.listWorkflows({ workflowIDs: [workflowId], loadInput: true, loadOutput: true });
+    const name = status && this.#names.get(status.workflowName);
+    if (!status || !name) return undefined;
+    return toWorkflowDetail(status, await this.#steps(workflowId), name);
+  }
+
+  async list(filter: EngineListFilter): Promise<WorkflowRecord[]> {
+    this.#open();
+    const attributes: Record<string, string> = {};
+    if (filter.tenantId !== undefined) attributes['tenant_id'] = filter.tenantId;
+    if (filter.contactId !== undefined) attributes['contact_id'] = filter.contactId;
+    const statuses: WorkflowStatus[] = await DBOS.listWorkflows({
+      workflowName: filter.workflows?.map((d) => d.engineName) ?? [...this.#registered.keys()],
+      ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+      ...(filter.activeOnly ? { status: ['PENDING', 'ENQUEUED'] } : {}),
+      limit: filter.limit,
+      sortDesc: true,
+      loadInput: false,
+      loadOutput: false,
+    });
+    const records: WorkflowRecord[] = [];
+    for (const status of statuses) {
+      const name = this.#names.get(status.workflowName);
+      if (name) records.push(toWorkflowRecord(status, await this.#steps(status.workflowID), name));
+    }
+    return records;
+  }
+
+  async cancel(workflowId: string): Promise<void> {
+    this.#open();
+    await DBOS.cancelWorkflow(workflowId);
+  }
+
+  async sendReply(workflowId: string, reply: CustomerReply, idempotencyKey: string): Promise<void> {
+    this.#open();
+    await DBOS.send(workflowId, reply, REPLY_TOPIC, idempotencyKey);
+  }
+
+  /**
+   * Shuts DBOS down without waiting for running workflows (a sleeping one simply resumes at the next
+   * launch) and clears its registry, so a later `launch` in this process starts clean.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      await DBOS.shutdown({ deregister: true });
+    } finally {
+      if (active === this) active = undefined;
+    }
+  }
+
+  async #steps(workflowId: string): Promise<StepInfo[]> {
+    return (await DBOS.listWorkflowSteps(workflowId)) ?? [];
+  }
+
+  #open(): void {
+    if (this.#closed) throw new WorkflowEngineError('the workflow engine is closed');
+  }
+}
