@@ -1,10 +1,12 @@
 export { BANT_PROMPT, type BantResult, BantResultSchema, parseBantResult, QUALIFIED_SCORE } from './bant.js';
 export { createWorkflowClock, DAY_MS, MAX_CLOCK_SCALE, parseClockScale, type WorkflowClock } from './clock.js';
+export { DbosClientEngine, type DbosClientEngineOptions } from './dbos/dbos-client-engine.js';
 export { DEFAULT_STEP_POLICY, type StepPolicy } from './dbos/dbos-context.js';
 export {
   DBOS_APPLICATION_NAME,
   type DbosEngineOptions,
   DbosWorkflowEngine,
+  WORKFLOW_QUEUE,
   WORKFLOWS_VERSION,
 } from './dbos/dbos-engine.js';
 export {

@@ -54,8 +54,8 @@ describe('crash recovery', () => {
       CONTACT: 'lead-crash',
     };
 
-    // First process: a day lasts a second (VENTROS_WORKFLOW_CLOCK_SCALE=86400); the lead has until day 3 to answer.
-    const first = runChild({ ...common, MODE: 'start', DAY_MS: '1000' }, 'sleeping');
+    // First process: a day lasts 2 s; the lead has until day 3 (6 s) to answer, and the process dies before.
+    const first = runChild({ ...common, MODE: 'start', DAY_MS: '2000' }, 'sleeping');
     const sleeping = (await first.line)['workflow'] as { status: string; steps_done: string[] };
     expect(sleeping).toMatchObject({ status: 'sleeping', steps_done: ['ai_welcome', 'send_welcome'] });
     const exited = new Promise((resolve) => first.process.on('exit', resolve));

@@ -16,8 +16,8 @@ let engine: DbosWorkflowEngine;
 let service: WorkflowService;
 
 beforeAll(async () => {
-  // A workflow day lasts a second (VENTROS_WORKFLOW_CLOCK_SCALE=86400): nurturing sleeps for seconds.
-  ({ engine, service } = await launchTestEngine('service', effects, 1_000));
+  // A workflow day lasts 10 s: the nurturing sleeps through these tests (30 s until its day 3).
+  ({ engine, service } = await launchTestEngine('service', effects, 10_000));
 });
 
 afterAll(async () => {

@@ -1,8 +1,8 @@
-import { DBOS, Error as DbosErrors, type WorkflowStatus } from '@dbos-inc/dbos-sdk';
+import { DBOS, Error as DbosErrors } from '@dbos-inc/dbos-sdk';
 import { logger as defaultLogger, type Logger } from '../../../shared/index.js';
 import type { WorkflowClock } from '../clock.js';
 import { WorkflowEngineError } from '../errors.js';
-import { type CustomerReply, REPLY_TOPIC } from '../workflow-context.js';
+import type { CustomerReply } from '../workflow-context.js';
 import type { AnyWorkflowDefinition, WorkflowName } from '../workflow-definition.js';
 import type { WorkflowEffects } from '../workflow-effects.js';
 import type { EngineListFilter, WorkflowAttributes, WorkflowEngine } from '../workflow-engine.js';
@@ -10,7 +10,7 @@ import type { WorkflowDetail, WorkflowRecord } from '../workflow-record.js';
 import { WORKFLOW_CATALOG } from '../workflows/index.js';
 import { DEFAULT_STEP_POLICY, dbosContext, type StepPolicy } from './dbos-context.js';
 import { dbosLogger } from './dbos-logger.js';
-import { type StepInfo, toWorkflowDetail, toWorkflowRecord } from './dbos-records.js';
+import { DbosWorkflowQueries } from './dbos-queries.js';
 
 /**
  * The version DBOS records on every workflow. Recovery resumes only workflows of the running
@@ -22,6 +22,9 @@ export const WORKFLOWS_VERSION = 'ventros-workflows-1';
 
 /** DBOS's application name for our workflows in the system database. */
 export const DBOS_APPLICATION_NAME = 'ventros';
+
+/** The DBOS queue of workflows started from another process (DBOSClient enqueues, the engine runs). */
+export const WORKFLOW_QUEUE = 'ventros-workflows';
 
 export interface DbosEngineOptions {
   /** PostgreSQL of DBOS's system tables (`DATABASE_URL`). */
@@ -55,12 +58,23 @@ let active: DbosWorkflowEngine | undefined;
  */
 export class DbosWorkflowEngine implements WorkflowEngine {
   readonly #registered: ReadonlyMap<string, Started>;
-  readonly #names: ReadonlyMap<string, WorkflowName>;
+  readonly #queries: DbosWorkflowQueries;
   #closed = false;
 
-  private constructor(registered: Map<string, Started>, names: Map<string, WorkflowName>) {
+  private constructor(
+    registered: Map<string, Started>,
+    catalog: Readonly<Record<WorkflowName, AnyWorkflowDefinition>>,
+  ) {
     this.#registered = registered;
-    this.#names = names;
+    this.#queries = new DbosWorkflowQueries(
+      {
+        listWorkflows: (input) => DBOS.listWorkflows(input),
+        listWorkflowSteps: (id) => DBOS.listWorkflowSteps(id),
+        cancelWorkflow: (id) => DBOS.cancelWorkflow(id),
+        send: (id, message, topic, key) => DBOS.send(id, message, topic, key),
+      },
+      catalog,
+    );
   }
 
   /** Registers the workflows and launches DBOS. Throws WorkflowEngineError when one is already running here. */
@@ -69,12 +83,10 @@ export class DbosWorkflowEngine implements WorkflowEngine {
     const catalog = options.catalog ?? WORKFLOW_CATALOG;
     const policy = { ...DEFAULT_STEP_POLICY, ...options.stepPolicy };
     const registered = new Map<string, Started>();
-    const names = new Map<string, WorkflowName>();
     for (const definition of Object.values(catalog)) {
       const body = (input: unknown) =>
         definition.run(input, dbosContext(options.effects, options.clock, policy)) as Promise<unknown>;
       registered.set(definition.engineName, DBOS.registerWorkflow(body, { name: definition.engineName }));
-      names.set(definition.engineName, definition.name);
     }
     DBOS.setConfig({
       name: DBOS_APPLICATION_NAME,
@@ -85,10 +97,12 @@ export class DbosWorkflowEngine implements WorkflowEngine {
       ...(options.executorId ? { executorID: options.executorId } : {}),
       ...(options.poolSize ? { systemDatabasePoolSize: options.poolSize } : {}),
     });
-    const engine = new DbosWorkflowEngine(registered, names);
+    const engine = new DbosWorkflowEngine(registered, catalog);
     active = engine;
     try {
       await DBOS.launch();
+      // Where DbosClientEngine (the CLI) enqueues the workflows it starts; this process runs them.
+      await DBOS.registerQueue(WORKFLOW_QUEUE);
     } catch (error) {
       active = undefined;
       await DBOS.shutdown({ deregister: true }).catch(() => undefined);
@@ -120,44 +134,24 @@ export class DbosWorkflowEngine implements WorkflowEngine {
     }
   }
 
-  async get(workflowId: string): Promise<WorkflowDetail | undefined> {
+  get(workflowId: string): Promise<WorkflowDetail | undefined> {
     this.#open();
-    const [status] = await DBOS.listWorkflows({ workflowIDs: [workflowId], loadInput: true, loadOutput: true });
-    const name = status && this.#names.get(status.workflowName);
-    if (!status || !name) return undefined;
-    return toWorkflowDetail(status, await this.#steps(workflowId), name);
+    return this.#queries.get(workflowId);
   }
 
-  async list(filter: EngineListFilter): Promise<WorkflowRecord[]> {
+  list(filter: EngineListFilter): Promise<WorkflowRecord[]> {
     this.#open();
-    const attributes: Record<string, string> = {};
-    if (filter.tenantId !== undefined) attributes['tenant_id'] = filter.tenantId;
-    if (filter.contactId !== undefined) attributes['contact_id'] = filter.contactId;
-    const statuses: WorkflowStatus[] = await DBOS.listWorkflows({
-      workflowName: filter.workflows?.map((d) => d.engineName) ?? [...this.#registered.keys()],
-      ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
-      ...(filter.activeOnly ? { status: ['PENDING', 'ENQUEUED'] } : {}),
-      limit: filter.limit,
-      sortDesc: true,
-      loadInput: false,
-      loadOutput: false,
-    });
-    const records: WorkflowRecord[] = [];
-    for (const status of statuses) {
-      const name = this.#names.get(status.workflowName);
-      if (name) records.push(toWorkflowRecord(status, await this.#steps(status.workflowID), name));
-    }
-    return records;
+    return this.#queries.list(filter);
   }
 
-  async cancel(workflowId: string): Promise<void> {
+  cancel(workflowId: string): Promise<void> {
     this.#open();
-    await DBOS.cancelWorkflow(workflowId);
+    return this.#queries.cancel(workflowId);
   }
 
-  async sendReply(workflowId: string, reply: CustomerReply, idempotencyKey: string): Promise<void> {
+  sendReply(workflowId: string, reply: CustomerReply, idempotencyKey: string): Promise<void> {
     this.#open();
-    await DBOS.send(workflowId, reply, REPLY_TOPIC, idempotencyKey);
+    return this.#queries.sendReply(workflowId, reply, idempotencyKey);
   }
 
   /**
@@ -172,10 +166,6 @@ export class DbosWorkflowEngine implements WorkflowEngine {
     } finally {
       if (active === this) active = undefined;
     }
-  }
-
-  async #steps(workflowId: string): Promise<StepInfo[]> {
-    return (await DBOS.listWorkflowSteps(workflowId)) ?? [];
   }
 
   #open(): void {
