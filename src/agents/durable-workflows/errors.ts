@@ -36,11 +36,19 @@ export class InvalidWorkflowInputError extends WorkflowError {
  * workflow so the engine records it as failed; the message names the step and the compensations run.
  */
 export class SagaCompensatedError extends WorkflowError {
-  constructor(failedStep: string, cause: string, compensated: readonly string[]) {
+  constructor(
+    failedStep: string,
+    cause: string,
+    compensated: readonly string[],
+    notCompensated: readonly string[] = [],
+  ) {
+    const failed = notCompensated.length > 0 ? `; compensations that failed: ${notCompensated.join(', ')}` : '';
     super(
       'saga_compensated',
-      `step "${failedStep}" failed (${cause}); compensated: ${compensated.length > 0 ? compensated.join(', ') : 'nothing'}`,
-      { details: { failed_step: failedStep, compensated: [...compensated] } },
+      `step "${failedStep}" failed (${cause}); compensated: ${compensated.length > 0 ? compensated.join(', ') : 'nothing'}${failed}`,
+      {
+        details: { failed_step: failedStep, compensated: [...compensated], compensations_failed: [...notCompensated] },
+      },
     );
   }
 }

@@ -31,7 +31,6 @@ export interface Compensation<T> {
  */
 export class Saga {
   readonly #compensations: Array<{ name: string; run: () => Promise<unknown> }> = [];
-  readonly #failedCompensations: string[] = [];
   #current = '';
 
   /** Runs one forward step and registers its compensation. */
@@ -55,26 +54,22 @@ export class Saga {
     try {
       return await body();
     } catch (error) {
-      const compensated = await this.#compensate();
-      throw new SagaCompensatedError(this.#current || 'start', errorMessage(error), compensated);
+      const { done, failed } = await this.#compensate();
+      throw new SagaCompensatedError(this.#current || 'start', errorMessage(error), done, failed);
     }
   }
 
-  /** Compensations that failed while compensating. */
-  get failedCompensations(): readonly string[] {
-    return this.#failedCompensations;
-  }
-
-  async #compensate(): Promise<string[]> {
+  async #compensate(): Promise<{ done: string[]; failed: string[] }> {
     const done: string[] = [];
+    const failed: string[] = [];
     for (const compensation of [...this.#compensations].reverse()) {
       try {
         await compensation.run();
         done.push(compensation.name);
       } catch {
-        this.#failedCompensations.push(compensation.name);
+        failed.push(compensation.name);
       }
     }
-    return done;
+    return { done, failed };
   }
 }

@@ -21,15 +21,17 @@ afterAll(async () => {
 });
 
 /** Tool answers shaped like our servers' structured results. */
-const tools = (failing?: string) => (name: string, args: Record<string, unknown>, step: string) => {
-  if (step === failing) return { content: `${name} failed: store unavailable`, isError: true };
-  if (name === 'update_pipeline_stage') {
-    return { content: 'moved', structured: { lead: { stage_id: args['stage_id'] }, previous_stage: 'proposal' } };
-  }
-  if (name === 'create_ticket') return { content: 'ticket', structured: { ticket: { ticket_id: 'tk-9' } } };
-  if (name === 'create_follow_up_task') return { content: 'task', structured: { task_id: `task-${step}` } };
-  return { content: 'ok', structured: { memory_id: 'm-1' } };
-};
+const tools =
+  (...failing: string[]) =>
+  (name: string, args: Record<string, unknown>, step: string) => {
+    if (failing.includes(step)) return { content: `${name} failed: store unavailable`, isError: true };
+    if (name === 'update_pipeline_stage') {
+      return { content: 'moved', structured: { lead: { stage_id: args['stage_id'] }, previous_stage: 'proposal' } };
+    }
+    if (name === 'create_ticket') return { content: 'ticket', structured: { ticket: { ticket_id: 'tk-9' } } };
+    if (name === 'create_follow_up_task') return { content: 'task', structured: { task_id: `task-${step}` } };
+    return { content: 'ok', structured: { memory_id: 'm-1' } };
+  };
 
 describe('CustomerOnboardingSaga', () => {
   it('runs account, billing, AI welcome, kickoff and activation in order', async () => {
@@ -118,5 +120,20 @@ describe('CustomerOnboardingSaga', () => {
       .map((c) => c.step)
       .slice(-4);
     expect(compensations).toEqual(['deprovision_resources', 'send_apology', 'cancel_billing', 'delete_account']);
+  });
+
+  it('goes on compensating when a compensation fails, and says which one did', async () => {
+    effects.behaviour = { tool: tools('activate_subscription', 'cancel_billing') };
+    const { workflow } = await service.start('customer_onboarding', { tenant_id: TENANT, contact_id: 'cust-4' });
+    const done = await waitForWorkflow(service, workflow.id);
+
+    expect(done.error).toContain('compensated: deprovision_resources, send_apology, delete_account');
+    expect(done.error).toContain('compensations that failed: cancel_billing');
+    expect(
+      effects
+        .of('cust-4')
+        .map((c) => c.step)
+        .slice(-4),
+    ).toEqual(['deprovision_resources', 'send_apology', 'cancel_billing', 'delete_account']);
   });
 });

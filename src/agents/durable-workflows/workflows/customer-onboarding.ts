@@ -18,7 +18,7 @@ export interface CustomerOnboardingResult {
   steps: string[];
 }
 
-/** A forward tool step that failed as data: a saga step must succeed, so it fails the saga. */
+/** A tool step that failed as data: a saga step (or its compensation) must succeed, so it throws. */
 class OnboardingStepFailed extends WorkflowError {
   constructor(step: string, content: string) {
     super('onboarding_step_failed', `${step}: ${content.slice(0, 300)}`);
@@ -64,12 +64,16 @@ export const customerOnboarding = defineWorkflow({
     const saga = new Saga();
     const subscription = input.subscription_id ?? 'nova assinatura';
     const plan = input.plan ? ` (plano ${input.plan})` : '';
+    // Every task of the saga must be created: a refused one fails its step (or its compensation).
     const task = (name: string, title: string, dueInDays = 0) =>
-      toolStep(ctx, name, input, 'create_follow_up_task', {
-        contact_id: input.contact_id,
-        title: title.slice(0, 200),
-        due_in_days: dueInDays,
-      });
+      required(
+        name,
+        toolStep(ctx, name, input, 'create_follow_up_task', {
+          contact_id: input.contact_id,
+          title: title.slice(0, 200),
+          due_in_days: dueInDays,
+        }),
+      );
 
     return saga.run(async () => {
       await saga.step(
@@ -86,11 +90,14 @@ export const customerOnboarding = defineWorkflow({
         {
           name: 'delete_account',
           run: (created) =>
-            toolStep(ctx, 'delete_account', input, 'update_pipeline_stage', {
-              contact_id: input.contact_id,
-              stage_id: field(created, 'previous_stage') ?? 'negotiation',
-              reason: 'onboarding desfeito',
-            }),
+            required(
+              'delete_account',
+              toolStep(ctx, 'delete_account', input, 'update_pipeline_stage', {
+                contact_id: input.contact_id,
+                stage_id: field(created, 'previous_stage') ?? 'negotiation',
+                reason: 'onboarding desfeito',
+              }),
+            ),
         },
       );
 
@@ -129,18 +136,14 @@ export const customerOnboarding = defineWorkflow({
           }),
       });
 
-      await saga.step(
-        'provision_resources',
-        () => required('provision_resources', task('provision_resources', `Kickoff de onboarding${plan}`, 2)),
-        {
-          name: 'deprovision_resources',
-          run: (kickoff) =>
-            task(
-              'deprovision_resources',
-              `Cancelar o kickoff (tarefa ${field(kickoff, 'task_id') ?? '?'}): onboarding desfeito`,
-            ),
-        },
-      );
+      await saga.step('provision_resources', () => task('provision_resources', `Kickoff de onboarding${plan}`, 2), {
+        name: 'deprovision_resources',
+        run: (kickoff) =>
+          task(
+            'deprovision_resources',
+            `Cancelar o kickoff (tarefa ${field(kickoff, 'task_id') ?? '?'}): onboarding desfeito`,
+          ),
+      });
 
       await saga.step(
         'activate_subscription',
@@ -157,12 +160,15 @@ export const customerOnboarding = defineWorkflow({
         {
           name: 'suspend_subscription',
           run: () =>
-            toolStep(ctx, 'suspend_subscription', input, 'store_memory', {
-              contact_id: input.contact_id,
-              content: `O onboarding de ${subscription} foi desfeito por uma falha.`,
-              memory_type: 'agent_insight',
-              importance: 0.6,
-            }),
+            required(
+              'suspend_subscription',
+              toolStep(ctx, 'suspend_subscription', input, 'store_memory', {
+                contact_id: input.contact_id,
+                content: `O onboarding de ${subscription} foi desfeito por uma falha.`,
+                memory_type: 'agent_insight',
+                importance: 0.6,
+              }),
+            ),
         },
       );
 
