@@ -9,7 +9,7 @@ import {
   TEMPLATES,
 } from '../agents/catalog/index.js';
 import type { Model } from '../agents/model/index.js';
-import { createModel } from '../agents/models/index.js';
+import { createModel } from '../agents/providers/index.js';
 import { SemanticRouter } from '../agents/router/index.js';
 import { Runner, setTracer } from '../agents/runtime/index.js';
 import { type SessionStore, SqliteSessionStore } from '../agents/sessions/index.js';

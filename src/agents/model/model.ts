@@ -3,7 +3,7 @@ import type { ContentPart, Message, StopReason, ToolDefinition, ToolUsePart, Usa
 /**
  * What the offline policy needs to act like an agent without an LLM: which tool is the agent's main
  * one, how to read its arguments from the customer's message, and how to phrase the answer.
- * Agents from the catalog carry one; the policy engine lives in `models/offline`.
+ * Agents from the catalog carry one; the policy engine lives in `providers/offline`.
  */
 export interface OfflinePolicy {
   /** Search memory first (with the user's message as the query) when a memory tool is offered. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Model } from '../../agents/model/index.js';
-import { createModel } from '../../agents/models/index.js';
+import { createModel } from '../../agents/providers/index.js';
 import { type HostConfig, loadHostConfig, parseHostConfig } from '../../host/index.js';
 import { SERVER_NAMES } from '../../servers/registry.js';
 import { type Env, logger } from '../../shared/index.js';

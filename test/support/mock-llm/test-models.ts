@@ -1,4 +1,4 @@
-import { AnthropicModel, GeminiModel, type RetryPolicy } from '../../../src/agents/models/index.js';
+import { AnthropicModel, GeminiModel, type RetryPolicy } from '../../../src/agents/providers/index.js';
 import type { MockLlm } from './server.js';
 
 /** Retry waits short enough for tests; the attempt bound is the production one. */

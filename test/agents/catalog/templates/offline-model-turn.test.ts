@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getTemplate, offlinePolicyFor, templateTools } from '../../../../src/agents/catalog/index.js';
 import type { Message, ToolDefinition } from '../../../../src/agents/model/index.js';
 import { textOf, userText } from '../../../../src/agents/model/index.js';
-import { OfflineModel } from '../../../../src/agents/models/index.js';
+import { OfflineModel } from '../../../../src/agents/providers/index.js';
 import { FAKE_RESULTS } from './fake-tool-results.js';
 
 const SERVER_OF: Record<string, string> = {

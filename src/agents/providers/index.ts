@@ -3,7 +3,7 @@ export {
   type AnthropicModelOptions,
   DEFAULT_ANTHROPIC_MODEL,
   toAnthropicMessages,
-} from './anthropic-model.js';
+} from './anthropic/anthropic-model.js';
 export { classifyModelError, retryAfterMsOf } from './classify-error.js';
 export {
   type CreateModelOptions,
@@ -30,9 +30,9 @@ export {
   requiresSignatures,
   SKIP_SIGNATURE_VALIDATOR,
   toGeminiContents,
-} from './gemini-model.js';
-export { toGeminiSchema } from './gemini-schema.js';
-export { baseToolName, genericOfflineAnswer, OfflineModel, resolveToolName } from './offline-model.js';
+} from './gemini/gemini-model.js';
+export { toGeminiSchema } from './gemini/gemini-schema.js';
+export { baseToolName, genericOfflineAnswer, OfflineModel, resolveToolName } from './offline/offline-model.js';
 export {
   backoffDelay,
   DEFAULT_RETRY_POLICY,

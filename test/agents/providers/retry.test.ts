@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Model, type ModelStreamEvent, textOf, userText } from '../../src/agents/model/index.js';
+import { type Model, type ModelStreamEvent, textOf, userText } from '../../../src/agents/model/index.js';
 import {
   backoffDelay,
   DEFAULT_RETRY_POLICY,
@@ -9,9 +9,9 @@ import {
   ModelRateLimitedError,
   ModelUnavailableError,
   withRetry,
-} from '../../src/agents/models/index.js';
-import { CancelledError, DeadlineExceededError } from '../../src/shared/index.js';
-import { useMockLlm } from '../support/mock-llm/index.js';
+} from '../../../src/agents/providers/index.js';
+import { CancelledError, DeadlineExceededError } from '../../../src/shared/index.js';
+import { useMockLlm } from '../../support/mock-llm/index.js';
 
 const llm = useMockLlm();
 

@@ -1,4 +1,4 @@
-import { throwIfAborted } from '../../shared/index.js';
+import { throwIfAborted } from '../../../shared/index.js';
 import type {
   ContentPart,
   Message,
@@ -9,7 +9,7 @@ import type {
   ToolDefinition,
   ToolResultPart,
   ToolUsePart,
-} from '../model/index.js';
+} from '../../model/index.js';
 
 const SEARCH_MEMORY = 'search_memory';
 /** Host tools are namespaced `<server>__<tool>`. */

@@ -16,9 +16,9 @@ import type {
   ModelStreamEvent,
   StopReason,
   Usage,
-} from '../model/index.js';
+} from '../../model/index.js';
+import { type RetryPolicy, withRetry, withStreamRetry } from '../retry.js';
 import { toGeminiSchema } from './gemini-schema.js';
-import { type RetryPolicy, withRetry, withStreamRetry } from './retry.js';
 
 /** Options of {@link GeminiModel}. */
 export interface GeminiModelOptions {

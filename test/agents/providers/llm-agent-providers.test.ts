@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { AgentEvent } from '../../src/agents/events.js';
-import type { Model } from '../../src/agents/model/index.js';
-import { functionTool, LlmAgent, Runner } from '../../src/agents/runtime/index.js';
-import { InMemorySessionStore } from '../../src/agents/sessions/index.js';
-import { useMockLlm } from '../support/mock-llm/index.js';
+import type { AgentEvent } from '../../../src/agents/events.js';
+import type { Model } from '../../../src/agents/model/index.js';
+import { functionTool, LlmAgent, Runner } from '../../../src/agents/runtime/index.js';
+import { InMemorySessionStore } from '../../../src/agents/sessions/index.js';
+import { useMockLlm } from '../../support/mock-llm/index.js';
 
 const llm = useMockLlm();
 

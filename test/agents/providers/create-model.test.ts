@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { textOf, userText } from '../../src/agents/model/index.js';
+import { textOf, userText } from '../../../src/agents/model/index.js';
 import {
   AnthropicModel,
   createModel,
   GeminiModel,
   OfflineModel,
   parseModelSpec,
-} from '../../src/agents/models/index.js';
-import { InvalidInputError } from '../../src/shared/index.js';
-import { type MockLlm, startMockLlm } from '../support/mock-llm/index.js';
+} from '../../../src/agents/providers/index.js';
+import { InvalidInputError } from '../../../src/shared/index.js';
+import { type MockLlm, startMockLlm } from '../../support/mock-llm/index.js';
 
 describe('parseModelSpec', () => {
   it('reads the three accepted forms', () => {

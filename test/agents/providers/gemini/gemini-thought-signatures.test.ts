@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type Message, type ModelStreamEvent, toolUsesOf, userText } from '../../src/agents/model/index.js';
+import { type Message, type ModelStreamEvent, toolUsesOf, userText } from '../../../../src/agents/model/index.js';
 import {
   requiresSignatures,
   SKIP_SIGNATURE_VALIDATOR,
   toAnthropicMessages,
   toGeminiContents,
-} from '../../src/agents/models/index.js';
-import { functionTool, LlmAgent, Runner } from '../../src/agents/runtime/index.js';
-import { SqliteSessionStore } from '../../src/agents/sessions/index.js';
-import { createTestModels, useMockLlm } from '../support/mock-llm/index.js';
+} from '../../../../src/agents/providers/index.js';
+import { functionTool, LlmAgent, Runner } from '../../../../src/agents/runtime/index.js';
+import { SqliteSessionStore } from '../../../../src/agents/sessions/index.js';
+import { createTestModels, useMockLlm } from '../../../support/mock-llm/index.js';
 
 const orderTool = {
   name: 'sales__list_orders',

@@ -1,5 +1,5 @@
 import { type Schema, Type } from '@google/genai';
-import type { JsonSchema } from '../model/index.js';
+import type { JsonSchema } from '../../model/index.js';
 
 /**
  * JSON Schema → the OpenAPI-3 subset Gemini's `FunctionDeclaration.parameters` accepts.

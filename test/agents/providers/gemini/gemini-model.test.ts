@@ -7,8 +7,8 @@ import {
   textOf,
   toolUsesOf,
   userText,
-} from '../../src/agents/model/index.js';
-import { useMockLlm } from '../support/mock-llm/index.js';
+} from '../../../../src/agents/model/index.js';
+import { useMockLlm } from '../../../support/mock-llm/index.js';
 
 const searchTool: ToolDefinition = {
   name: 'memory__search_memory',

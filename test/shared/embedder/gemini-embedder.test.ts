@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cosine, createEmbedder, GeminiEmbedder, LocalEmbedder, VentrosError } from '../../src/shared/index.js';
-import { type MockLlm, startMockLlm } from '../support/mock-llm/index.js';
+import { cosine, createEmbedder, GeminiEmbedder, LocalEmbedder, VentrosError } from '../../../src/shared/index.js';
+import { type MockLlm, startMockLlm } from '../../support/mock-llm/index.js';
 
 let mock: MockLlm;
 

@@ -9,9 +9,9 @@ import type {
   StopReason,
   ToolUsePart,
   Usage,
-} from '../model/index.js';
-import { ModelError } from './errors.js';
-import { type RetryPolicy, withRetry, withStreamRetry } from './retry.js';
+} from '../../model/index.js';
+import { ModelError } from '../errors.js';
+import { type RetryPolicy, withRetry, withStreamRetry } from '../retry.js';
 
 /** Options of {@link AnthropicModel}. */
 export interface AnthropicModelOptions {

@@ -8,8 +8,8 @@ import {
   textOf,
   toolUsesOf,
   userText,
-} from '../../src/agents/model/index.js';
-import { OfflineModel } from '../../src/agents/models/index.js';
+} from '../../../../src/agents/model/index.js';
+import { OfflineModel } from '../../../../src/agents/providers/index.js';
 
 const tool = (name: string): ToolDefinition => ({
   name,
