@@ -64,7 +64,10 @@ export interface FinalEvent extends EventBase {
   usage: Usage;
   /** The agent wants the enclosing workflow to stop (ADK's escalate). */
   terminal?: boolean;
-  /** The agent handed over to another one (handoff). */
+  /**
+   * The agent handed the run over to this one (handoff). The field keeps its name: it reaches clients
+   * in the SSE and WebSocket event streams.
+   */
   transferTo?: string;
 }
 

@@ -32,7 +32,7 @@ export interface ToolActions {
   /** Merge into session state after the call. */
   stateDelta?: Record<string, unknown>;
   /** Hand the conversation to this agent; it continues with the history (handoff). */
-  transferTo?: string;
+  handoffTo?: string;
   /** End the enclosing workflow (SequentialAgent / LoopAgent stop after this agent). */
   escalate?: boolean;
 }

@@ -131,7 +131,7 @@ function standaloneContext(context: ToolContext, agent: BaseAgent): ActiveContex
     userMessage: '',
     transcript: [],
     depth: 0,
-    counters: { transfers: 0 },
+    counters: { handoffs: 0 },
     root: agent,
   };
 }

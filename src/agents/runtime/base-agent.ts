@@ -146,6 +146,7 @@ function agentSpanAttributes(ctx: ActiveContext, name: string): SpanAttributes {
 function recordOutcome(span: Span, final: FinalEvent): void {
   span.setAttribute('gen_ai.usage.input_tokens', final.usage.inputTokens);
   span.setAttribute('gen_ai.usage.output_tokens', final.usage.outputTokens);
+  // The attribute keeps the name dashboards already query, like the event field it mirrors.
   if (final.transferTo !== undefined) span.setAttribute('agent.transfer_to', final.transferTo);
 }
 

@@ -5,14 +5,14 @@ import type { TrustedContext } from '../tool.js';
 import type { BaseAgent } from './base-agent.js';
 
 /** At most this many handoffs (transfer_to_<agent>) per run: two agents cannot ping-pong forever. */
-export const MAX_TRANSFERS_PER_RUN = 5;
+export const MAX_HANDOFFS_PER_RUN = 5;
 
 /** At most this many nested agent-tool runs (an agent calling an agent calling an agent ...). */
 export const MAX_AGENT_TOOL_DEPTH = 5;
 
 /** Counters shared by every branch of one run. */
 export interface RunCounters {
-  transfers: number;
+  handoffs: number;
 }
 
 /** What every agent gets while it runs. */
@@ -35,7 +35,7 @@ export interface InvocationContext {
    * The Runner appends it to the session history at the end. Filled in by `BaseAgent.run` when absent.
    */
   transcript?: Message[];
-  /** The agent the run started with; transfer targets are looked up in its tree. */
+  /** The agent the run started with; handoff targets are looked up in its tree. */
   root?: BaseAgent;
   /** Agent-tool nesting depth; 0 for the run's root. */
   depth?: number;
@@ -52,7 +52,7 @@ export function activate(ctx: InvocationContext, agent: BaseAgent): ActiveContex
   ctx.transcript ??= [userText(ctx.userMessage)];
   ctx.root ??= agent;
   ctx.depth ??= 0;
-  ctx.counters ??= { transfers: 0 };
+  ctx.counters ??= { handoffs: 0 };
   return ctx as ActiveContext;
 }
 

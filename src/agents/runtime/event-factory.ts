@@ -17,13 +17,14 @@ export interface AgentOutcome {
   /** Tokens used by the agent, sub-agents included. */
   usage: Usage;
   terminal?: boolean;
-  transferTo?: string;
+  /** The agent this one handed the run over to. */
+  handoffTo?: string;
 }
 
 export function finalEvent(ctx: InvocationContext, agent: string, outcome: AgentOutcome): FinalEvent {
   const event: FinalEvent = { type: 'final', ...eventBase(ctx, agent), text: outcome.text, usage: outcome.usage };
   if (outcome.terminal) event.terminal = true;
-  if (outcome.transferTo) event.transferTo = outcome.transferTo;
+  if (outcome.handoffTo) event.transferTo = outcome.handoffTo;
   return event;
 }
 

@@ -5,7 +5,7 @@ import type { ToolUsePart, Usage } from '../model/index.js';
 import type { Tool, ToolResult } from '../tool.js';
 import type { BaseAgent } from './base-agent.js';
 import { guardCallback } from './callbacks.js';
-import { type ActiveContext, MAX_TRANSFERS_PER_RUN } from './context.js';
+import { type ActiveContext, MAX_HANDOFFS_PER_RUN } from './context.js';
 import { eventBase } from './event-factory.js';
 import type { LlmSettings } from './llm-settings.js';
 import { throttleProgress } from './progress-throttle.js';
@@ -18,8 +18,8 @@ export interface ToolCallOutcome {
   call: ToolUsePart;
   result: ToolResult;
   latencyMs: number;
-  /** The agent to hand over to, when the result asks for a transfer that can happen. */
-  transferTarget?: BaseAgent;
+  /** The agent to hand over to, when the result asks for a handoff that can happen. */
+  handoffTarget?: BaseAgent;
 }
 
 /** What a call needs from the loop besides the context. */
@@ -55,8 +55,8 @@ export async function executeToolCall(
       : await runWithCallbacks(settings, ctx, tool, call, sink);
   }
   const outcome: ToolCallOutcome = { call, result, latencyMs: performance.now() - started };
-  const transferTo = result.actions?.transferTo;
-  if (transferTo !== undefined && !result.isError) checkTransfer(settings, ctx, outcome, transferTo);
+  const handoffTo = result.actions?.handoffTo;
+  if (handoffTo !== undefined && !result.isError) checkHandoff(settings, ctx, outcome, handoffTo);
   return outcome;
 }
 
@@ -159,16 +159,19 @@ async function runTool(
 
 const noop = () => {};
 
-/** A transfer that cannot happen (unknown agent, too many handoffs) becomes an error the model reads. */
-function checkTransfer(settings: LlmSettings, ctx: ActiveContext, outcome: ToolCallOutcome, name: string): void {
+/**
+ * A handoff that cannot happen (unknown agent, too many handoffs) becomes an error the model reads; the
+ * text says "transfer", the word of the `transfer_to_<agent>` tool the model called.
+ */
+function checkHandoff(settings: LlmSettings, ctx: ActiveContext, outcome: ToolCallOutcome, name: string): void {
   const target = settings.resolveAgent(name, ctx);
   if (target === undefined) {
     outcome.result = errorResult(`Cannot transfer: there is no agent named "${name}".`);
-  } else if (ctx.counters.transfers >= MAX_TRANSFERS_PER_RUN) {
+  } else if (ctx.counters.handoffs >= MAX_HANDOFFS_PER_RUN) {
     outcome.result = errorResult(
-      `Cannot transfer: this conversation was already handed over ${MAX_TRANSFERS_PER_RUN} times; answer it yourself.`,
+      `Cannot transfer: this conversation was already handed over ${MAX_HANDOFFS_PER_RUN} times; answer it yourself.`,
     );
   } else {
-    outcome.transferTarget = target;
+    outcome.handoffTarget = target;
   }
 }

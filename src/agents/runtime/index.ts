@@ -6,11 +6,12 @@ export {
   activate,
   type InvocationContext,
   MAX_AGENT_TOOL_DEPTH,
-  MAX_TRANSFERS_PER_RUN,
+  MAX_HANDOFFS_PER_RUN,
   type RunCounters,
 } from './context.js';
 export { type AgentOutcome, errorOfEvent, eventBase } from './event-factory.js';
 export { type FunctionToolOptions, functionTool } from './function-tool.js';
+export { handoffTool, handoffToolName, isHandoffToolName } from './handoff-tool.js';
 export { completePrefix, HISTORY_WINDOW, historyWindow } from './history-window.js';
 export { compileInstruction, type Instruction } from './instruction-template.js';
 export { LlmAgent, type LlmAgentOptions } from './llm-agent.js';
@@ -31,4 +32,3 @@ export { KeyedLock } from './session-lock.js';
 export { firstStop, iterationLimit, type LoopState, runAborted, type StopCondition } from './stop-conditions.js';
 export { checkToolArgs } from './tool-schema-validator.js';
 export { getTracer, openSpan, type Span, type SpanAttributes, setTracer, type Tracer, withSpan } from './tracing.js';
-export { transferTool, transferToolName } from './transfer-tool.js';

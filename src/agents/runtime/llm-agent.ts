@@ -7,13 +7,13 @@ import { BaseAgent } from './base-agent.js';
 import type { AgentCallbacks } from './callbacks.js';
 import type { ActiveContext } from './context.js';
 import type { AgentOutcome } from './event-factory.js';
+import { handoffTool } from './handoff-tool.js';
 import { HISTORY_WINDOW, historyWindow } from './history-window.js';
 import { compileInstruction, type Instruction } from './instruction-template.js';
 import type { LlmSettings } from './llm-settings.js';
 import type { NextStep } from './next-step.js';
 import { runTurn } from './run-turn.js';
 import { firstStop, iterationLimit, type LoopState, runAborted, type StopCondition } from './stop-conditions.js';
-import { transferTool } from './transfer-tool.js';
 
 export interface LlmAgentOptions {
   name: string;
@@ -44,7 +44,7 @@ export interface LlmAgentOptions {
 
 /**
  * An agent that thinks with an LLM and acts with tools (ReAct). Each turn: prepare the request → call
- * the model → run the tool calls concurrently → resolve the next step (`final | run_again | transfer |
+ * the model → run the tool calls concurrently → resolve the next step (`final | run_again | handoff |
  * interrupted`). Stop conditions are checked before every model call.
  *
  * @example
@@ -67,7 +67,7 @@ export class LlmAgent extends BaseAgent {
     this.model = options.model;
     this.tools = options.tools ?? [];
     const tools = new Map<string, Tool>();
-    for (const tool of [...this.tools, ...this.subAgents.map(transferTool)]) {
+    for (const tool of [...this.tools, ...this.subAgents.map(handoffTool)]) {
       if (tools.has(tool.name)) {
         throw new AgentConfigError(`agent "${this.name}" has two tools named "${tool.name}"`, { tool: tool.name });
       }
@@ -118,10 +118,10 @@ export class LlmAgent extends BaseAgent {
     switch (step.type) {
       case 'interrupted':
         throw step.error;
-      case 'transfer': {
-        ctx.counters.transfers++;
+      case 'handoff': {
+        ctx.counters.handoffs++;
         const final = yield* this.runChild(step.target, ctx);
-        return { text: final.text, usage: addUsage(loop.usage, final.usage), transferTo: step.target.name };
+        return { text: final.text, usage: addUsage(loop.usage, final.usage), handoffTo: step.target.name };
       }
       case 'final':
         if (settings.outputKey) ctx.session.state[settings.outputKey] = step.text;

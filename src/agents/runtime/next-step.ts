@@ -8,6 +8,6 @@ export type NextStep =
   /** Tool results went back into the transcript: call the model again. */
   | { type: 'run_again' }
   /** Hand the run to another agent; it continues with the transcript. */
-  | { type: 'transfer'; target: BaseAgent }
+  | { type: 'handoff'; target: BaseAgent }
   /** A stop condition fired (deadline, cancellation, iteration limit). */
   | { type: 'interrupted'; error: VentrosError };

@@ -5,8 +5,8 @@ import type { NextStep } from './next-step.js';
 
 /**
  * Decides what follows a model turn, from the response and its tool outcomes (pure):
- * no tool calls → final answer; a tool escalated → final, terminal; a tool asked for a transfer →
- * transfer; otherwise the results go back to the model → run again.
+ * no tool calls → final answer; a tool escalated → final, terminal; a tool asked for a handoff →
+ * handoff; otherwise the results go back to the model → run again.
  */
 export function resolveTurn(response: ModelResponse, outcomes: readonly ToolCallOutcome[]): NextStep {
   if (outcomes.length === 0) return { type: 'final', text: textOf(response.content) };
@@ -14,7 +14,7 @@ export function resolveTurn(response: ModelResponse, outcomes: readonly ToolCall
   if (escalated) {
     return { type: 'final', text: textOf(response.content) || escalated.result.content, terminal: true };
   }
-  const transfer = outcomes.find((o) => o.transferTarget !== undefined);
-  if (transfer?.transferTarget) return { type: 'transfer', target: transfer.transferTarget };
+  const handoff = outcomes.find((o) => o.handoffTarget !== undefined);
+  if (handoff?.handoffTarget) return { type: 'handoff', target: handoff.handoffTarget };
   return { type: 'run_again' };
 }

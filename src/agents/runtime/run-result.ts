@@ -17,7 +17,7 @@ export interface RunToolCall {
 export interface RunResult {
   runId: string;
   text: string;
-  /** The agent whose final answered: after transfers or sequences, the deepest one known. */
+  /** The agent whose final answered: after handoffs or sequences, the deepest one known. */
   agentUsed: string;
   events: AgentEvent[];
   /** Tokens of the whole run, sub-agents included. */

@@ -143,7 +143,7 @@ export class Runner {
         transcript: [userText(req.message)],
         root: agent,
         depth: 0,
-        counters: { transfers: 0 },
+        counters: { handoffs: 0 },
       };
       let failed = false;
       for await (const event of agent.run(ctx)) {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { textOf } from '../../../src/agents/model/index.js';
-import { LlmAgent, MAX_TRANSFERS_PER_RUN } from '../../../src/agents/runtime/index.js';
+import { LlmAgent, MAX_HANDOFFS_PER_RUN } from '../../../src/agents/runtime/index.js';
 import { ScriptedModel } from '../../support/scripted-model.js';
 import { newRunner, TENANT, tool } from './helpers.js';
 
 describe('handoff', () => {
-  it('transfers to a sub-agent that continues the same run with the history and answers', async () => {
+  it('hands off to a sub-agent that continues the same run with the history and answers', async () => {
     const billingModel = new ScriptedModel([
       { toolCalls: [{ name: 'invoice_status', args: {} }] },
       'Your invoice is paid.',
@@ -81,9 +81,9 @@ describe('handoff', () => {
     expect(result.agentUsed).toBe('closing');
   });
 
-  it(`refuses more than ${MAX_TRANSFERS_PER_RUN} transfers in one run; the agent then answers itself`, async () => {
-    // Two agents that keep handing over to each other through a tool's transferTo action.
-    const bounce = (to: string) => tool(`bounce_${to}`, () => ({ content: 'ok', actions: { transferTo: to } }));
+  it(`refuses more than ${MAX_HANDOFFS_PER_RUN} handoffs in one run; the agent then answers itself`, async () => {
+    // Two agents that keep handing over to each other through a tool's handoffTo action.
+    const bounce = (to: string) => tool(`bounce_${to}`, () => ({ content: 'ok', actions: { handoffTo: to } }));
     const script = (self: string) =>
       new ScriptedModel((request) => {
         const last = request.messages.at(-1)?.content[0];
@@ -107,20 +107,20 @@ describe('handoff', () => {
     });
     const { runner } = newRunner();
     const result = await runner.execute(ping, { message: 'go', tenantId: TENANT });
-    const transfers = result.events.filter((e) => e.type === 'final' && e.transferTo);
-    expect(transfers).toHaveLength(MAX_TRANSFERS_PER_RUN);
+    const handoffs = result.events.filter((e) => e.type === 'final' && e.transferTo);
+    expect(handoffs).toHaveLength(MAX_HANDOFFS_PER_RUN);
     expect(result.text).toBe('pong answers');
     expect(result.toolCalls.at(-1)).toMatchObject({ isError: true });
   });
 
-  it('answers a transfer to an unknown agent with a tool error', async () => {
+  it('answers a handoff to an unknown agent with a tool error', async () => {
     const model = new ScriptedModel([{ toolCalls: [{ name: 'go_away' }] }, 'staying']);
     const agent = new LlmAgent({
       name: 'a',
       description: 'a',
       instruction: 'i',
       model,
-      tools: [tool('go_away', () => ({ content: 'ok', actions: { transferTo: 'ghost' } }))],
+      tools: [tool('go_away', () => ({ content: 'ok', actions: { handoffTo: 'ghost' } }))],
     });
     const { runner } = newRunner();
     const result = await runner.execute(agent, { message: 'go', tenantId: TENANT });
