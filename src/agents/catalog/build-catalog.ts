@@ -3,7 +3,8 @@ import type { Model, OfflinePolicy } from '../model/index.js';
 import type { RouteDecision } from '../router/index.js';
 import { type AgentCallbacks, type BaseAgent, LlmAgent } from '../runtime/index.js';
 import type { Tool } from '../tool.js';
-import { coordinatorInstruction, KnowledgeScopeCallbacks, passStateToModel } from './coordinator.js';
+import { defaultCoordinator } from './coordinator/index.js';
+import { KnowledgeScopeCallbacks } from './knowledge-scope-callbacks.js';
 import { buildWorkflows, type PatternFactory, ROUTE_HINT_KEY, type Workflows } from './patterns/index.js';
 import { ROUTED_AGENT_ID, RoutedAgent, recordRoute } from './routed-agent.js';
 import { AGENT_TOOL_PREFIX, type AgentTemplate } from './template.js';
@@ -279,22 +280,4 @@ function lenientTools(resolve: ResolveTools, name: string): Tool[] {
   } catch {
     return [];
   }
-}
-
-/** The coordinator when the templates do not define one: every customer-facing specialist as a tool. */
-function defaultCoordinator(
-  options: BuildCatalogOptions,
-  scopes: KnowledgeScopeCallbacks,
-  agentFor: (id: string) => LlmAgent,
-): LlmAgent {
-  const specialists = options.templates.filter((t) => t.customer_facing && t.category !== 'coordinator');
-  return new LlmAgent({
-    name: 'coordinator',
-    description: 'Routes each message to the right specialist and returns its answer.',
-    instruction: coordinatorInstruction(specialists),
-    model: options.model,
-    tools: specialists.map((t) => scopes.delegationTool(agentFor(t.template_id), t)),
-    temperature: 0.2,
-    callbacks: { beforeModel: passStateToModel },
-  });
 }

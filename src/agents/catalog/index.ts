@@ -1,7 +1,7 @@
 export * from './build-catalog.js';
-export * from './coordinator.js';
 export * from './format-guide/index.js';
 export * from './knowledge-scope.js';
+export * from './knowledge-scope-callbacks.js';
 export * from './offline-policies/index.js';
 export * from './patterns/index.js';
 export {
@@ -14,4 +14,4 @@ export {
   routeOutcomeOf,
 } from './routed-agent.js';
 export * from './template.js';
-export * from './templates/index.js';
+export * from './templates.js';

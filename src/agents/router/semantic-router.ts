@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cosine, type Embedder, InvalidInputError, normalizeText } from '../../shared/index.js';
 import type { AgentCategory, AgentTemplate } from '../catalog/template.js';
-import { TEMPLATES } from '../catalog/templates/index.js';
+import { TEMPLATES } from '../catalog/templates.js';
 import { type Calibration, calibrate, DEFAULT_CALIBRATION } from './calibration.js';
 import { KeywordMatcher } from './keyword-matcher.js';
 import { LexicalIndex } from './lexical-index.js';

@@ -1,5 +1,5 @@
 import { NotFoundError } from '../../../shared/index.js';
-import { TEMPLATE_IDS } from '../templates/index.js';
+import { TEMPLATE_IDS } from '../templates.js';
 import { agentAnalyzerPolicy, biManagerPolicy } from './analytics.js';
 import { coordinatorPolicy } from './coordinator.js';
 import type { SteppedOfflinePolicy } from './define-policy.js';

@@ -1,7 +1,7 @@
 import type { Model, OfflinePolicy } from '../../model/index.js';
 import type { AgentCallbacks, BaseAgent, LlmAgent } from '../../runtime/index.js';
 import type { Tool } from '../../tool.js';
-import { passStateToModel } from '../coordinator.js';
+import { passStateToModel } from '../knowledge-scope-callbacks.js';
 import { ROUTED_TEMPLATE_STATE_KEY } from '../offline-policies/index.js';
 import type { AgentTemplate } from '../template.js';
 

@@ -11,7 +11,7 @@ import { InMemorySessionStore } from '../../../../src/agents/sessions/index.js';
 import type { Tool } from '../../../../src/agents/tool.js';
 import { ScriptedModel, type ScriptedReply } from '../../../support/scripted-model.js';
 import { createSeededApp, type SeededApp } from '../../../support/seeded-app.js';
-import { call, resultsSoFar } from '../specialists/script-helpers.js';
+import { call, resultsSoFar } from '../script-helpers.js';
 
 const PRIOR_SCOPE = {
   lookback_days: 42,

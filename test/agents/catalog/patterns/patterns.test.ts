@@ -18,7 +18,7 @@ import { Runner, type RunResult } from '../../../../src/agents/runtime/index.js'
 import { InMemorySessionStore } from '../../../../src/agents/sessions/index.js';
 import { ScriptedModel, type ScriptedReply } from '../../../support/scripted-model.js';
 import { createSeededApp, type SeededApp } from '../../../support/seeded-app.js';
-import { call, field, resultsSoFar } from '../specialists/script-helpers.js';
+import { call, field, resultsSoFar } from '../script-helpers.js';
 
 type Script = (request: ModelRequest) => ScriptedReply | string;
 

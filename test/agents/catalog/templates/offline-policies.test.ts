@@ -10,8 +10,8 @@ import {
 } from '../../../../src/agents/catalog/index.js';
 import type { PolicyCall } from '../../../../src/agents/catalog/offline-policies/index.js';
 import { readWhen, whenToIso } from '../../../../src/agents/catalog/offline-policies/index.js';
+import { argumentIssues, serverToolSpecs } from '../server-tool-specs.js';
 import { CUSTOMER_VALUE, FAKE_RESULTS } from './fake-tool-results.js';
-import { argumentIssues, serverToolSpecs } from './server-tool-specs.js';
 
 type State = Record<string, unknown>;
 const STATE: State = { contact_name: 'Carlos Mendes' };

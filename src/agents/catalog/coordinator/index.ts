@@ -1,0 +1,2 @@
+export { coordinatorTemplate } from './coordinator-template.js';
+export { coordinatorInstruction, defaultCoordinator } from './default-coordinator.js';
