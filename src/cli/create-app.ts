@@ -1,13 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type AgentApplication, createAgentApplication, DEFAULT_RUN_TIMEOUT_MS } from '../agents/application/index.js';
-import {
-  type AgentCatalog,
-  type AgentTemplate,
-  buildCatalog,
-  offlinePolicyFor,
-  TEMPLATES,
-} from '../agents/catalog/index.js';
+import { type AgentCatalog, type AgentTemplate, buildCatalog, TEMPLATES } from '../agents/catalog/index.js';
 import type { Model } from '../agents/model/index.js';
 import { createModel } from '../agents/providers/index.js';
 import { SemanticRouter } from '../agents/router/index.js';
@@ -118,7 +112,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       model,
       tools: (names) => host.tools(names) as Tool[],
       templates: options.templates ?? TEMPLATES,
-      offlinePolicy: offlinePolicyFor,
       modelFor: options.modelFor ?? defaultModelFor(model, appEnv),
       route: (text, signal) => router.route(text, signal),
     });

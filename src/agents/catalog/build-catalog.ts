@@ -1,12 +1,13 @@
 import { errorMessage, logger, NotFoundError, VentrosError } from '../../shared/index.js';
-import type { Model, OfflinePolicy } from '../model/index.js';
+import type { Model } from '../model/index.js';
 import type { RouteDecision } from '../router/index.js';
 import { type AgentCallbacks, type BaseAgent, LlmAgent } from '../runtime/index.js';
 import type { Tool } from '../tool.js';
 import { defaultCoordinator } from './coordinator/index.js';
 import { KnowledgeScopeCallbacks } from './knowledge-scope-callbacks.js';
-import { buildWorkflows, type PatternFactory, ROUTE_HINT_KEY, type Workflows } from './patterns/index.js';
+import { buildWorkflows, type PatternFactory, type Workflows } from './patterns/index.js';
 import { ROUTED_AGENT_ID, RoutedAgent, recordRoute } from './routed-agent.js';
+import { ROUTE_HINT_KEY } from './session-keys.js';
 import { AGENT_TOOL_PREFIX, type AgentTemplate } from './template.js';
 
 /**
@@ -28,15 +29,13 @@ export interface BuildCatalogOptions {
   model: Model;
   /** The tools of the tool servers, by bare name. */
   tools: ResolveTools;
-  /** The templates (E1's TEMPLATES). */
+  /** The templates (usually TEMPLATES). */
   templates: readonly AgentTemplate[];
-  /** The offline policy of a template (E1's offlinePolicyFor); none → the offline model's generic answer. */
-  offlinePolicy?: (templateId: string) => OfflinePolicy | undefined;
   /** A template's own `model` spec → a Model; absent (or undefined) → the default model. */
   modelFor?: (spec: string) => Model | undefined;
   /**
-   * The semantic router: makes the routed agent `auto`, gives the coordinator the router's pick as a
-   * hint, and lets offline workflow policies pick a target (see patterns/).
+   * The semantic router: makes the routed agent `auto` and gives the coordinator the router's pick as a
+   * hint in state (ROUTE_HINT_KEY), which the offline model's routing policies follow (see patterns/).
    */
   route?: (text: string, signal?: AbortSignal) => Promise<RouteDecision>;
   toolTimeoutMs?: number;
@@ -53,7 +52,6 @@ export interface TemplateAgentOverrides {
   /** Handoff targets; default: the template's `handoffs` as leaf instances. */
   subAgents?: BaseAgent[];
   outputKey?: string;
-  offline?: OfflinePolicy;
   callbacks?: AgentCallbacks;
 }
 
@@ -100,7 +98,7 @@ function mergeCallbacks(first: AgentCallbacks, second: AgentCallbacks | undefine
  * Builds every agent of the catalog from the templates: tools resolved through the host (missing
  * optional tools tolerated and logged, missing required ones → CatalogBuildError naming agent and tool),
  * `agent:<id>` tools as agent tools with the knowledge-scope swap, handoffs as `transfer_to_<id>`
- * sub-agents, per-template model, temperature, max tokens and offline policy; then the coordinator and
+ * sub-agents, per-template model, temperature and max tokens; then the coordinator and
  * the workflow patterns.
  */
 export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
@@ -172,7 +170,6 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
           // A leaf instance: no cycles between agents that hand off to each other, no shared parent.
           createAgent(templateOf(target, template.template_id).template_id, { subAgents: [] }),
         );
-      const offline = overrides.offline ?? options.offlinePolicy?.(templateId);
       return new LlmAgent({
         name: overrides.name ?? template.template_id,
         description: overrides.description ?? template.description,
@@ -185,7 +182,6 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
         ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
         ...(options.toolTimeoutMs !== undefined ? { toolTimeoutMs: options.toolTimeoutMs } : {}),
         ...(overrides.outputKey ? { outputKey: overrides.outputKey } : {}),
-        ...(offline ? { offline } : {}),
         callbacks: mergeCallbacks(
           mergeCallbacks(scopes.forAgent(template), templateId === 'coordinator' ? routeHint(options) : undefined),
           overrides.callbacks,
@@ -212,7 +208,6 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
     model: options.model,
     createAgent,
     template: (id) => templateOf(id, 'workflow'),
-    offlinePolicy: (id) => options.offlinePolicy?.(id),
     tools: (names) => names.flatMap((name) => lenientTools(options.tools, name)),
     ...(options.route ? { route: options.route } : {}),
   };

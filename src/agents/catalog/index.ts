@@ -2,7 +2,6 @@ export * from './build-catalog.js';
 export * from './format-guide/index.js';
 export * from './knowledge-scope.js';
 export * from './knowledge-scope-callbacks.js';
-export * from './offline-policies/index.js';
 export * from './patterns/index.js';
 export {
   ROUTE_DECISION_KEY,
@@ -13,5 +12,6 @@ export {
   recordRoute,
   routeOutcomeOf,
 } from './routed-agent.js';
+export * from './session-keys.js';
 export * from './template.js';
 export * from './templates.js';

@@ -1,6 +1,5 @@
-import type { ContentPart, Message, ModelRequest, OfflinePolicy } from '../model/index.js';
 import type { AgentCallbacks, BaseAgent, InvocationContext } from '../runtime/index.js';
-import { agentTool, LlmAgent } from '../runtime/index.js';
+import { agentTool } from '../runtime/index.js';
 import type { Tool } from '../tool.js';
 import {
   adjustKnowledgeScope,
@@ -54,7 +53,6 @@ export class KnowledgeScopeCallbacks {
         if (!own?.delete(template.template_id)) return;
         this.#frames.exit(ctx.session.state);
       },
-      beforeModel: passStateToModel,
       beforeTool: (ctx: InvocationContext, tool: Tool, args: Record<string, unknown>) => {
         if (!isSearchMemoryTool(tool.name)) return;
         const scope =
@@ -68,80 +66,4 @@ export class KnowledgeScopeCallbacks {
   delegationTool(agent: BaseAgent, target: AgentTemplate): Tool {
     return agentTool(agent, { description: target.description, callbacks: this.forDelegation(target) });
   }
-}
-
-const TRANSFER_PREFIX = 'transfer_to_';
-
-function isTransferPart(part: ContentPart): boolean {
-  return (
-    (part.type === 'tool_use' && part.name.startsWith(TRANSFER_PREFIX)) ||
-    (part.type === 'tool_result' && part.toolName.startsWith(TRANSFER_PREFIX))
-  );
-}
-
-/** The messages without transfer calls and their results (messages left empty are dropped). */
-function withoutTransfers(messages: readonly Message[]): Message[] {
-  return messages
-    .map((m) => (m.content.some(isTransferPart) ? { ...m, content: m.content.filter((p) => !isTransferPart(p)) } : m))
-    .filter((m) => m.content.length > 0);
-}
-
-/** `memory__search_memory` → `search_memory`. */
-function bareName(name: string): string {
-  const at = name.lastIndexOf('__');
-  return at >= 0 ? name.slice(at + 2) : name;
-}
-
-/** This turn's tool results (after the last user text), by bare tool name, parsed JSON when possible. */
-export function turnResults(messages: ModelRequest['messages']): Map<string, unknown> {
-  let start = messages.length - 1;
-  while (start >= 0 && !(messages[start]?.role === 'user' && messages[start]?.content.some((p) => p.type === 'text'))) {
-    start--;
-  }
-  const results = new Map<string, unknown>();
-  for (const message of messages.slice(Math.max(0, start))) {
-    for (const part of message.content) {
-      if (part.type !== 'tool_result') continue;
-      let value: unknown = part.content;
-      try {
-        value = JSON.parse(part.content);
-      } catch {
-        // a plain-text result
-      }
-      results.set(bareName(part.toolName), value);
-    }
-  }
-  return results;
-}
-
-/**
- * Prepares a request for the offline policy: the session state (when the runtime did not pass it), and
- * the results of this turn's calls for policies whose main tool depends on them (a stepped policy:
- * check the customer's value → offer or escalate). Providers ignore both.
- */
-export function passStateToModel(
-  ctx: InvocationContext,
-  request: ModelRequest,
-  agent?: BaseAgent,
-): ModelRequest | undefined {
-  const policy = request.offline;
-  const stepped = policy?.mainTool && policy.mainTool.length >= 3;
-  const offline = agent instanceof LlmAgent && agent.model.id === 'offline';
-  const handedOver = offline && request.messages.some((m) => m.content.some(isTransferPart));
-  if (request.state && !stepped && !handedOver) return undefined;
-  const prepared: ModelRequest = { ...request, state: request.state ?? ctx.session.state };
-  // The offline policy reads "this turn" as what follows the user's message; after a handoff the
-  // transfer call sits there and the target would think its own turn is done. A real model reads the
-  // transfer as context, so only the offline request drops it.
-  if (handedOver) prepared.messages = withoutTransfers(request.messages);
-  if (policy?.mainTool && stepped) {
-    const main = policy.mainTool as (
-      message: string,
-      state: Readonly<Record<string, unknown>>,
-      results: ReadonlyMap<string, unknown>,
-    ) => ReturnType<NonNullable<OfflinePolicy['mainTool']>>;
-    const results = turnResults(prepared.messages);
-    prepared.offline = { ...policy, mainTool: (message, state) => main(message, state, results) };
-  }
-  return prepared;
 }

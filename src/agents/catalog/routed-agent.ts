@@ -1,7 +1,7 @@
 import type { AgentEvent, RouteEvent } from '../events.js';
 import type { RouteDecision } from '../router/index.js';
 import { type ActiveContext, type AgentOutcome, BaseAgent, eventBase } from '../runtime/index.js';
-import { ROUTE_HINT_KEY } from './patterns/index.js';
+import { ROUTE_HINT_KEY } from './session-keys.js';
 
 /** The id callers use for the routed agent (`ventros run auto "…"`, `POST /api/agents/message`). */
 export const ROUTED_AGENT_ID = 'auto';

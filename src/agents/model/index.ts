@@ -1,2 +1,2 @@
 export * from './messages.js';
-export type { Model, ModelRequest, ModelResponse, ModelStreamEvent, OfflinePolicy } from './model.js';
+export type { Model, ModelRequest, ModelResponse, ModelStreamEvent, RequestContext } from './model.js';

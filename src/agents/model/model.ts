@@ -1,25 +1,17 @@
 import type { ContentPart, Message, StopReason, ToolDefinition, ToolUsePart, Usage } from './messages.js';
 
 /**
- * What the offline policy needs to act like an agent without an LLM: which tool is the agent's main
- * one, how to read its arguments from the customer's message, and how to phrase the answer.
- * Agents from the catalog carry one; the policy engine lives in `providers/offline`.
+ * Who is calling and in what conversation, for this call only. The runtime fills it on every call.
+ * It is generic on purpose: a provider may use it for logs and traces or map it to a per-caller field of
+ * its API (Anthropic's `metadata.user_id`, say); the offline model reads it to pick the calling agent's
+ * policy and to read the session (contact name, route hint). Nothing in it is sent to a provider unless
+ * that provider's adapter chooses to.
  */
-export interface OfflinePolicy {
-  /** Search memory first (with the user's message as the query) when a memory tool is offered. */
-  searchMemoryFirst?: boolean;
-  /**
-   * The agent's next tool call, with arguments read from the message and the results of this turn's
-   * calls so far (tool name → parsed JSON or text), so a policy can chain steps (check value → offer
-   * or escalate); `undefined` = no more calls, answer now. Each tool is called at most once a turn.
-   */
-  mainTool?: (
-    message: string,
-    state: Readonly<Record<string, unknown>>,
-    results?: ReadonlyMap<string, unknown>,
-  ) => { name: string; args: Record<string, unknown> } | undefined;
-  /** The final answer, from the message and the tool results so far (tool name → parsed JSON or text). */
-  answer: (message: string, results: ReadonlyMap<string, unknown>, state: Readonly<Record<string, unknown>>) => string;
+export interface RequestContext {
+  /** The calling agent's name. */
+  agentName?: string;
+  /** The run's session state, read-only (the conversation's shared keys: contact, route hint, scope...). */
+  state?: Readonly<Record<string, unknown>>;
 }
 
 export interface ModelRequest {
@@ -32,11 +24,8 @@ export interface ModelRequest {
   signal?: AbortSignal;
   /** Epoch ms after which no retry is attempted. */
   deadline?: number;
-  /** The calling agent's name, for logs and the offline policy. */
-  agentName?: string;
-  offline?: OfflinePolicy;
-  /** The session's state, read by the offline policy (`mainTool`, `answer`); providers ignore it. */
-  state?: Readonly<Record<string, unknown>>;
+  /** Who is calling (agent, session state); see {@link RequestContext}. */
+  context?: RequestContext;
 }
 
 export interface ModelResponse {

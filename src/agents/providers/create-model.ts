@@ -2,7 +2,7 @@ import { InvalidInputError } from '../../shared/index.js';
 import type { Model } from '../model/index.js';
 import { AnthropicModel, DEFAULT_ANTHROPIC_MODEL } from './anthropic/anthropic-model.js';
 import { DEFAULT_GEMINI_MODEL, GeminiModel } from './gemini/gemini-model.js';
-import { OfflineModel } from './offline/offline-model.js';
+import { OfflineModel } from './offline/index.js';
 import type { RetryPolicy } from './retry.js';
 
 /** A parsed `VENTROS_MODEL`. */

@@ -32,7 +32,7 @@ export {
   toGeminiContents,
 } from './gemini/gemini-model.js';
 export { toGeminiSchema } from './gemini/gemini-schema.js';
-export { baseToolName, genericOfflineAnswer, OfflineModel, resolveToolName } from './offline/offline-model.js';
+export { OfflineModel, type OfflineModelOptions, type OfflinePolicy } from './offline/index.js';
 export {
   backoffDelay,
   DEFAULT_RETRY_POLICY,

@@ -1,6 +1,6 @@
 import { AgentConfigError } from '../errors.js';
 import type { AgentEvent } from '../events.js';
-import type { Model, OfflinePolicy } from '../model/index.js';
+import type { Model } from '../model/index.js';
 import { addUsage, ZERO_USAGE } from '../model/index.js';
 import type { Tool } from '../tool.js';
 import { BaseAgent } from './base-agent.js';
@@ -32,7 +32,6 @@ export interface LlmAgentOptions {
   toolTimeoutMs?: number;
   /** Save the final text into `session.state[outputKey]`. */
   outputKey?: string;
-  offline?: OfflinePolicy;
   callbacks?: AgentCallbacks;
   /** Use `model.stream` and emit `partial` events (default true). */
   stream?: boolean;
@@ -98,7 +97,6 @@ export class LlmAgent extends BaseAgent {
       ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
       ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
       ...(options.outputKey !== undefined ? { outputKey: options.outputKey } : {}),
-      ...(options.offline !== undefined ? { offline: options.offline } : {}),
     };
     this.stops = [runAborted, iterationLimit(maxIterations)];
   }

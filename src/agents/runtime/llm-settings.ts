@@ -1,4 +1,4 @@
-import type { Model, OfflinePolicy, ToolDefinition } from '../model/index.js';
+import type { Model, ToolDefinition } from '../model/index.js';
 import type { Tool } from '../tool.js';
 import type { BaseAgent } from './base-agent.js';
 import type { AgentCallbacks } from './callbacks.js';
@@ -19,7 +19,6 @@ export interface LlmSettings {
   maxIterations: number;
   toolTimeoutMs: number;
   outputKey?: string;
-  offline?: OfflinePolicy;
   callbacks: AgentCallbacks;
   stream: boolean;
   includeHistory: boolean;

@@ -5,7 +5,8 @@ import type { LlmSettings } from './llm-settings.js';
 
 /**
  * The request for the next model call: the instruction rendered from current state (tools may have
- * changed it), the history window plus this run's transcript, the agent's tools and sampling settings.
+ * changed it), the history window plus this run's transcript, the agent's tools and sampling settings,
+ * and who is calling (agent name, session state).
  * Messages are shared by reference; only the outer array is new.
  */
 export function prepareTurn(settings: LlmSettings, ctx: ActiveContext, history: readonly Message[]): ModelRequest {
@@ -19,10 +20,10 @@ export function prepareTurn(settings: LlmSettings, ctx: ActiveContext, history: 
     tools: settings.toolDefinitions,
     signal: ctx.signal,
     deadline: ctx.deadline,
-    agentName: settings.name,
+    // The live state, not a copy: what tools wrote earlier in this run is what the caller sees now.
+    context: { agentName: settings.name, state: ctx.session.state },
   };
   if (settings.temperature !== undefined) request.temperature = settings.temperature;
   if (settings.maxTokens !== undefined) request.maxTokens = settings.maxTokens;
-  if (settings.offline) request.offline = settings.offline;
   return request;
 }

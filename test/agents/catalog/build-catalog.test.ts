@@ -3,7 +3,6 @@ import {
   type AgentTemplate,
   buildCatalog,
   CatalogBuildError,
-  offlinePolicyFor,
   TEMPLATES,
   templateTools,
 } from '../../../src/agents/catalog/index.js';
@@ -31,7 +30,7 @@ describe('buildCatalog', () => {
   const model = new ScriptedModel([]);
 
   it('builds every template, the coordinator with specialists as agent tools, and the workflows', () => {
-    const catalog = buildCatalog({ model, tools: resolver(), templates: TEMPLATES, offlinePolicy: offlinePolicyFor });
+    const catalog = buildCatalog({ model, tools: resolver(), templates: TEMPLATES });
     for (const template of TEMPLATES) expect(catalog.get(template.template_id).name).toBe(template.template_id);
     const coordinator = catalog.coordinator as LlmAgent;
     const specialists = TEMPLATES.filter((t) => t.template_id !== 'coordinator').map((t) => t.template_id);

@@ -100,7 +100,7 @@ describe('LlmAgent', () => {
     const { runner } = newRunner();
     const result = await runner.execute(agent, { message: 'go', tenantId: TENANT });
     expect(result.events.some((e) => e.type === 'partial')).toBe(false);
-    expect(model.requests[0]).toMatchObject({ temperature: 0.2, maxTokens: 300, agentName: 'a' });
+    expect(model.requests[0]).toMatchObject({ temperature: 0.2, maxTokens: 300, context: { agentName: 'a' } });
   });
 
   it('stops with max_iterations_exceeded when the model keeps calling tools', async () => {

@@ -1,6 +1,6 @@
 import type { Model } from '../../model/index.js';
 import { LlmAgent } from '../../runtime/index.js';
-import { type KnowledgeScopeCallbacks, passStateToModel } from '../knowledge-scope-callbacks.js';
+import type { KnowledgeScopeCallbacks } from '../knowledge-scope-callbacks.js';
 import type { AgentTemplate } from '../template.js';
 
 /**
@@ -39,6 +39,5 @@ export function defaultCoordinator(
     model: options.model,
     tools: specialists.map((t) => scopes.delegationTool(agentFor(t.template_id), t)),
     temperature: 0.2,
-    callbacks: { beforeModel: passStateToModel },
   });
 }

@@ -1,23 +1,6 @@
 import { type BaseAgent, LlmAgent } from '../../runtime/index.js';
-import {
-  type PatternFactory,
-  PLAIN_AGENT_CALLBACKS,
-  routeHint,
-  routeHintCallback,
-  transferPolicy,
-} from './pattern-factory.js';
-
-/** Name of the hierarchy's root. */
-export const HIERARCHY_ROOT_NAME = 'ceo_agent';
-
-/** Directors and the specialists each coordinates (the seed's organisational tree). */
-export const DIRECTORS = {
-  sales_director: ['sales_prospecting', 'sales_negotiation', 'sales_closing'],
-  support_director: ['support_technical', 'support_billing'],
-  retention_director: ['retention_churn', 'retention_upsell'],
-} as const satisfies Record<string, readonly string[]>;
-
-type DirectorName = keyof typeof DIRECTORS;
+import { type PatternFactory, routeHintCallback } from './pattern-factory.js';
+import { DIRECTORS, type DirectorName, HIERARCHY_ROOT_NAME } from './pattern-names.js';
 
 const DIRECTOR_LABELS: Record<DirectorName, string> = {
   sales_director: 'vendas (prospecção, negociação, fechamento)',
@@ -25,19 +8,11 @@ const DIRECTOR_LABELS: Record<DirectorName, string> = {
   retention_director: 'retenção (cancelamento e upsell)',
 };
 
-/** The director whose team includes the routed template; sales by default. */
-function directorFor(state: Readonly<Record<string, unknown>>): DirectorName {
-  for (const [director, team] of Object.entries(DIRECTORS) as Array<[DirectorName, readonly string[]]>) {
-    if (routeHint(state, team)) return director;
-  }
-  return 'sales_director';
-}
-
 /**
- * The seed's Hierarchical pattern: a CEO agent transfers to a director, the director transfers to one
+ * The seed's Hierarchical pattern: a CEO agent hands off to a director, the director hands off to one
  * of its specialists, and the specialist answers — three levels, every agent reachable with
- * `findAgent` from the root. With the offline model, the semantic router's pick (stored once by the
- * root) drives both transfers.
+ * `findAgent` from the root. The root stores the semantic router's pick for the message in state
+ * (ROUTE_HINT_KEY); the offline model's directors follow it.
  */
 export function createHierarchy(factory: PatternFactory): BaseAgent {
   const directors = (Object.keys(DIRECTORS) as DirectorName[]).map((director) => {
@@ -60,8 +35,6 @@ Não responda você mesmo ao cliente.`,
       model: factory.model,
       subAgents: specialists,
       temperature: 0.2,
-      offline: transferPolicy((_m, state) => routeHint(state, team) ?? team[0] ?? 'balanced'),
-      callbacks: PLAIN_AGENT_CALLBACKS,
     });
   });
   return new LlmAgent({
@@ -73,7 +46,6 @@ Use transfer_to_<diretor>. Não responda você mesmo ao cliente.`,
     model: factory.model,
     subAgents: directors,
     temperature: 0.2,
-    offline: transferPolicy((_m, state) => directorFor(state)),
     callbacks: routeHintCallback(factory),
   });
 }

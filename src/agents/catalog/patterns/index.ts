@@ -9,40 +9,30 @@ import type { PatternFactory } from './pattern-factory.js';
 import { createQaLoop } from './qa-loop.js';
 import { createReflectiveAgent } from './reflection.js';
 
+export { createSupportHandoff } from './handoff.js';
+export { createHierarchy } from './hierarchy.js';
+export { createLeadEnrichment, ENRICHMENT_KEYS } from './lead-enrichment.js';
+export { createOnboardingFlow, ONBOARDING_FOLLOWUP_KEY, ONBOARDING_PROFILE_KEY } from './onboarding.js';
+export { type PatternAgentOverrides, type PatternFactory, routeHintCallback } from './pattern-factory.js';
 export {
-  createSupportHandoff,
+  DIRECTORS,
+  DRAFT_KEY,
   ESCALATION_AGENT_NAME,
-  isBillingQuestion,
-  isVeryAngry,
-  SUPPORT_HANDOFF_NAME,
-} from './handoff.js';
-export { createHierarchy, DIRECTORS, HIERARCHY_ROOT_NAME } from './hierarchy.js';
-export { createLeadEnrichment, ENRICHMENT_KEYS, LEAD_ENRICHMENT_NAME } from './lead-enrichment.js';
-export {
-  createOnboardingFlow,
-  ONBOARDING_FOLLOWUP_KEY,
+  HIERARCHY_ROOT_NAME,
+  LEAD_ENRICHMENT_NAME,
   ONBOARDING_NAME,
-  ONBOARDING_PROFILE_KEY,
-} from './onboarding.js';
-export {
-  type PatternAgentOverrides,
-  type PatternFactory,
-  PLAIN_AGENT_CALLBACKS,
-  ROUTE_HINT_KEY,
-  routeHint,
-  routeHintCallback,
-  transferPolicy,
-} from './pattern-factory.js';
-export { createQaLoop, DRAFT_KEY, QA_FEEDBACK_KEY, QA_LOOP_NAME, recordQualityTool } from './qa-loop.js';
+  QA_LOOP_NAME,
+  REFLECTIVE_AGENT_NAME,
+  SUPPORT_HANDOFF_NAME,
+} from './pattern-names.js';
+export { createQaLoop, QA_FEEDBACK_KEY, recordQualityTool } from './qa-loop.js';
 export {
   createReflectiveAgent,
   critiqueTool,
-  heuristicScores,
   MAX_REFLECTIONS,
   QUALITY_SCORE_KEY,
   QUALITY_THRESHOLD,
   REFLECTION_ATTEMPTS_KEY,
-  REFLECTIVE_AGENT_NAME,
 } from './reflection.js';
 
 /** The workflow patterns of the catalog; a pattern whose templates are missing is left out. */

@@ -2,12 +2,9 @@ import { z } from 'zod';
 import { type BaseAgent, functionTool, LoopAgent } from '../../runtime/index.js';
 import type { Tool } from '../../tool.js';
 import type { PatternFactory } from './pattern-factory.js';
-import { heuristicScores, MAX_REFLECTIONS, QUALITY_SCORE_KEY, QUALITY_THRESHOLD } from './reflection.js';
+import { DRAFT_KEY, QA_DRAFTER_NAME, QA_LOOP_NAME, QA_REVIEWER_NAME } from './pattern-names.js';
+import { MAX_REFLECTIONS, QUALITY_SCORE_KEY, QUALITY_THRESHOLD } from './reflection.js';
 
-/** Name of the QA workflow. */
-export const QA_LOOP_NAME = 'qa_review';
-/** State key of the drafter's latest answer. */
-export const DRAFT_KEY = 'qa_draft';
 /** State key of the reviewer's feedback for the next draft. */
 export const QA_FEEDBACK_KEY = 'qa_feedback';
 
@@ -34,9 +31,8 @@ export function recordQualityTool(): Tool {
  * the approved draft, so the loop answers with the draft, not with the review.
  */
 export function createQaLoop(factory: PatternFactory): BaseAgent {
-  const baseDraft = factory.offlinePolicy('balanced');
   const drafter = factory.createAgent('balanced', {
-    name: 'qa_drafter',
+    name: QA_DRAFTER_NAME,
     description: 'Escreve a resposta ao cliente, levando em conta o feedback do QA.',
     instruction: `${factory.template('balanced').instruction}
 
@@ -44,10 +40,9 @@ export function createQaLoop(factory: PatternFactory): BaseAgent {
 Se houver feedback do QA, reescreva a resposta corrigindo-o: {${QA_FEEDBACK_KEY}?}`,
     outputKey: DRAFT_KEY,
     subAgents: [],
-    ...(baseDraft ? { offline: baseDraft } : {}),
   });
   const reviewer = factory.createAgent('operations_qa', {
-    name: 'qa_reviewer',
+    name: QA_REVIEWER_NAME,
     description: 'Avalia o rascunho (precisão, empatia, completude) e registra quality_score.',
     instruction: `Você é o revisor de qualidade (QA) do Ventros CRM.
 Avalie o rascunho abaixo quanto a precisão, empatia, completude e alinhamento com a marca.
@@ -57,18 +52,6 @@ RASCUNHO:
 {${DRAFT_KEY}?}`,
     extraTools: [recordQualityTool()],
     subAgents: [],
-    offline: {
-      mainTool: (message, state) => {
-        const draft = String(state[DRAFT_KEY] ?? '');
-        const s = heuristicScores(draft, message);
-        const score = Math.round(((s.accuracy + s.empathy + s.completeness) / 30) * 100) / 100;
-        return {
-          name: 'record_quality',
-          args: { quality_score: score, feedback: s.empathy < 8 ? 'Mostre mais empatia com o cliente.' : '' },
-        };
-      },
-      answer: (_message, _results, state) => String(state[DRAFT_KEY] ?? ''),
-    },
     callbacks: {
       // The loop's answer is the draft under review, never the reviewer's commentary.
       afterAgent: (ctx) => {

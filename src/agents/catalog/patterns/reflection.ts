@@ -1,12 +1,9 @@
 import { z } from 'zod';
-import { normalizeText } from '../../../shared/index.js';
-import type { OfflinePolicy } from '../../model/index.js';
 import { type BaseAgent, functionTool } from '../../runtime/index.js';
 import type { Tool } from '../../tool.js';
 import type { PatternFactory } from './pattern-factory.js';
+import { REFLECTIVE_AGENT_NAME } from './pattern-names.js';
 
-/** Name of the self-critiquing agent. */
-export const REFLECTIVE_AGENT_NAME = 'reflective_agent';
 /** State key of the last critique's score, 0..1. */
 export const QUALITY_SCORE_KEY = 'quality_score';
 /** State key counting critiques in this conversation turn. */
@@ -66,21 +63,6 @@ const REFLECTION_PROTOCOL = `
 3. Se should_regenerate for true, reescreva corrigindo os problemas e critique de novo.
 4. No máximo ${MAX_REFLECTIONS} críticas; depois entregue a melhor versão. Nunca mostre a crítica ao cliente.`;
 
-/** Deterministic scores for a draft (the offline critic): empathy words, length, echoing the question. */
-export function heuristicScores(
-  draft: string,
-  message: string,
-): { accuracy: number; empathy: number; completeness: number } {
-  const text = normalizeText(draft);
-  const empathy = /\b(entendo|sinto muito|lamento|compreendo|obrigad|understand|sorry)\b/.test(text) ? 9 : 6;
-  const asked = normalizeText(message)
-    .split(' ')
-    .filter((w) => w.length > 4);
-  const covered = asked.length === 0 ? 1 : asked.filter((w) => text.includes(w)).length / asked.length;
-  const completeness = Math.min(10, Math.round(5 + covered * 5 + (draft.length > 60 ? 1 : 0)));
-  return { accuracy: 8, empathy, completeness };
-}
-
 /**
  * The seed's Reflection pattern as one LlmAgent with a critique tool (generate → critique → regenerate,
  * at most three critiques; `quality_score` in state). The generalist template supplies the base
@@ -88,23 +70,11 @@ export function heuristicScores(
  */
 export function createReflectiveAgent(factory: PatternFactory): BaseAgent {
   const template = factory.template('balanced');
-  const base = factory.offlinePolicy('balanced');
-  const draftOf = (message: string, results: ReadonlyMap<string, unknown>, state: Readonly<Record<string, unknown>>) =>
-    base?.answer(message, results, state) ?? 'Entendo! Vou te ajudar com isso agora mesmo.';
-  const offline: OfflinePolicy = {
-    searchMemoryFirst: true,
-    mainTool: (message, state) => {
-      const draft = draftOf(message, new Map(), state);
-      return { name: 'critique_response', args: { response: draft, ...heuristicScores(draft, message), issues: [] } };
-    },
-    answer: draftOf,
-  };
   return factory.createAgent('balanced', {
     name: REFLECTIVE_AGENT_NAME,
     description: 'Responde com autocrítica: rascunho, crítica (quality_score) e reescrita, até 3 vezes.',
     instruction: template.instruction + REFLECTION_PROTOCOL,
     extraTools: [critiqueTool()],
     subAgents: [],
-    offline,
   });
 }

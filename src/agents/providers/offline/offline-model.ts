@@ -1,83 +1,10 @@
 import { throwIfAborted } from '../../../shared/index.js';
-import type {
-  ContentPart,
-  Message,
-  Model,
-  ModelRequest,
-  ModelResponse,
-  ModelStreamEvent,
-  ToolDefinition,
-  ToolResultPart,
-  ToolUsePart,
-} from '../../model/index.js';
+import type { ContentPart, Model, ModelRequest, ModelResponse, ModelStreamEvent } from '../../model/index.js';
+import type { OfflinePolicy } from './offline-policy.js';
+import { currentTurn, resolveToolName, resultsOf, withoutHandoffs } from './offline-turn.js';
+import { OFFLINE_POLICIES } from './policies/index.js';
 
 const SEARCH_MEMORY = 'search_memory';
-/** Host tools are namespaced `<server>__<tool>`. */
-const NAMESPACE_SEPARATOR = '__';
-
-/** The tool's name without its server namespace: `memory__search_memory` → `search_memory`. */
-export function baseToolName(name: string): string {
-  const at = name.lastIndexOf(NAMESPACE_SEPARATOR);
-  return at >= 0 ? name.slice(at + NAMESPACE_SEPARATOR.length) : name;
-}
-
-/** The offered tool called `name`, exactly or as `<server>__name`. Exact wins; then the first in order. */
-export function resolveToolName(tools: readonly ToolDefinition[], name: string): string | undefined {
-  if (tools.some((t) => t.name === name)) return name;
-  return tools.find((t) => t.name.endsWith(`${NAMESPACE_SEPARATOR}${name}`))?.name;
-}
-
-function isTurnStart(message: Message): boolean {
-  return message.role === 'user' && message.content.some((p) => p.type === 'text');
-}
-
-/** This turn: the last user message with text, and everything the loop added after it. */
-interface Turn {
-  index: number;
-  userMessage: string;
-  calls: ToolUsePart[];
-  results: ToolResultPart[];
-}
-
-function currentTurn(messages: readonly Message[]): Turn {
-  let index = messages.length - 1;
-  while (index >= 0 && !isTurnStart(messages[index] as Message)) index--;
-  const start = messages[index];
-  const userMessage = start
-    ? start.content
-        .filter((p) => p.type === 'text')
-        .map((p) => p.text)
-        .join('\n')
-    : '';
-  const calls: ToolUsePart[] = [];
-  const results: ToolResultPart[] = [];
-  for (const message of messages.slice(Math.max(0, index + 1))) {
-    for (const part of message.content) {
-      if (part.type === 'tool_use') calls.push(part);
-      else if (part.type === 'tool_result') results.push(part);
-    }
-  }
-  return { index: Math.max(0, index), userMessage, calls, results };
-}
-
-function parseResult(content: string): unknown {
-  try {
-    return JSON.parse(content);
-  } catch {
-    return content;
-  }
-}
-
-/** Tool results of this turn: base tool name → parsed JSON (or the text). A later call of a tool wins. */
-function resultsOf(turn: Turn): Map<string, unknown> {
-  const names = new Map(turn.calls.map((c) => [c.id, c.name]));
-  const results = new Map<string, unknown>();
-  for (const result of turn.results) {
-    const name = result.toolName || names.get(result.toolUseId) || result.toolUseId;
-    results.set(baseToolName(name), parseResult(result.content));
-  }
-  return results;
-}
 
 function summarise(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -108,27 +35,44 @@ function respond(content: ContentPart[]): ModelResponse {
   };
 }
 
+/** Options of {@link OfflineModel}. */
+export interface OfflineModelOptions {
+  /** Policies by agent name; default: one for every agent of the catalog ({@link OFFLINE_POLICIES}). */
+  policies?: ReadonlyMap<string, OfflinePolicy>;
+}
+
 /**
- * Not an LLM: a deterministic policy that lets agents run with no API key (ARCHITECTURE.md). Per
- * turn: search memory with the user's message (when the policy asks and a memory tool is offered),
- * then call the agent's main tool with the arguments the policy reads from the message, then answer
- * from the policy's template and the tool results. Same request in, same response out.
+ * Not an LLM: a deterministic policy that lets agents run with no API key (ARCHITECTURE.md). It finds
+ * the calling agent's policy by `request.context.agentName`; per turn: search memory with the user's
+ * message (when the policy asks and a memory tool is offered), then call the agent's main tool with the
+ * arguments the policy reads from the message and the session state (`request.context.state`), then
+ * answer from the policy's template and the tool results. An agent without a policy gets a polite
+ * generic answer. Same request in, same response out.
  *
  * @example
- * const response = await new OfflineModel().generate({ messages: [userText('Oi')], tools: [], offline: policy });
+ * const response = await new OfflineModel().generate({
+ *   messages: [userText('Quero cancelar')], tools, context: { agentName: 'retention_churn', state: {} },
+ * });
  */
 export class OfflineModel implements Model {
   readonly id = 'offline';
   readonly provider = 'offline' as const;
+  readonly #policies: ReadonlyMap<string, OfflinePolicy>;
+
+  constructor(options: OfflineModelOptions = {}) {
+    this.#policies = options.policies ?? OFFLINE_POLICIES;
+  }
 
   /** The decision for this request; `generate` and `stream` both use it. */
   decide(request: ModelRequest): ModelResponse {
-    const turn = currentTurn(request.messages);
+    const messages = withoutHandoffs(request.messages);
+    const turn = currentTurn(messages);
     const called = new Set(turn.calls.map((c) => c.name));
-    const policy = request.offline;
-    const state = request.state ?? {};
+    const agentName = request.context?.agentName;
+    const policy = agentName === undefined ? undefined : this.#policies.get(agentName);
+    const state = request.context?.state ?? {};
     const callId = () => `offline-${turn.index}-${turn.calls.length + 1}`;
-    const last = request.messages[request.messages.length - 1];
+    const last = messages[messages.length - 1];
     const lastHasResults = last?.content.some((p) => p.type === 'tool_result') ?? false;
 
     if (policy?.searchMemoryFirst && !lastHasResults) {

@@ -31,7 +31,7 @@ describe('coordinator delegation with the dynamic knowledge scope', () => {
   const seen: Array<{ system: string; scope: unknown }> = [];
   const model = new ScriptedModel((request: ModelRequest): ScriptedReply | string => {
     const results = resultsSoFar(request);
-    if (request.agentName === 'coordinator') {
+    if (request.context?.agentName === 'coordinator') {
       const answer = results.get('support_technical');
       if (!answer)
         return call(request, 'support_technical', {
@@ -39,12 +39,12 @@ describe('coordinator delegation with the dynamic knowledge scope', () => {
         });
       return String(answer.content);
     }
-    if (request.agentName === 'support_technical') {
-      seen.push({ system: request.system ?? '', scope: request.state?.[KNOWLEDGE_SCOPE_KEY] });
+    if (request.context?.agentName === 'support_technical') {
+      seen.push({ system: request.system ?? '', scope: request.context?.state?.[KNOWLEDGE_SCOPE_KEY] });
       if (!results.has('search_memory')) return call(request, 'search_memory', { query: 'sistema fora do ar' });
       return 'Verifiquei: houve instabilidade e já está normalizado.';
     }
-    throw new Error(`unexpected agent ${request.agentName}`);
+    throw new Error(`unexpected agent ${request.context?.agentName}`);
   });
 
   /** Arguments each tool really received (after the callbacks), by tool name. */

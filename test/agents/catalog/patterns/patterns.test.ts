@@ -26,8 +26,8 @@ describe('workflow patterns (scripted model, real tool servers, seeded store)', 
   let seeded: SeededApp;
   let scripts: Record<string, Script> = {};
   const model = new ScriptedModel((request) => {
-    const script = scripts[request.agentName ?? ''];
-    if (!script) throw new Error(`no script for agent ${request.agentName}`);
+    const script = scripts[request.context?.agentName ?? ''];
+    if (!script) throw new Error(`no script for agent ${request.context?.agentName}`);
     return script(request);
   });
   const run = (agent: string, message: string, contactId = 'contact-ana'): Promise<RunResult> =>

@@ -3,13 +3,12 @@ import {
   type Message,
   type ModelRequest,
   type ModelStreamEvent,
-  type OfflinePolicy,
   type ToolDefinition,
   textOf,
   toolUsesOf,
   userText,
 } from '../../../../src/agents/model/index.js';
-import { OfflineModel } from '../../../../src/agents/providers/index.js';
+import { OfflineModel, type OfflinePolicy } from '../../../../src/agents/providers/index.js';
 
 const tool = (name: string): ToolDefinition => ({
   name,
@@ -31,7 +30,13 @@ const policy: OfflinePolicy = {
   },
 };
 
-const model = new OfflineModel();
+/** The policies of this test's agents, by agent name (the model finds a caller's policy by its name). */
+const policies = new Map<string, OfflinePolicy>([
+  ['risk_analyst', policy],
+  ['memory_only', { searchMemoryFirst: true, answer: () => 'ok' }],
+]);
+const model = new OfflineModel({ policies });
+const analyst = (state: Record<string, unknown> = {}) => ({ agentName: 'risk_analyst', state });
 
 /** Plays the offline model's turn to the end, answering each tool call from `outputs`. */
 async function playTurn(
@@ -61,7 +66,7 @@ async function playTurn(
 describe('OfflineModel', () => {
   it('searches memory, calls the main tool with arguments from the message, then answers from the results', async () => {
     const result = await playTurn(
-      { messages: [userText('Qual o risco do contato c-42?')], tools, offline: policy, state: { plan: 'gold' } },
+      { messages: [userText('Qual o risco do contato c-42?')], tools, context: analyst({ plan: 'gold' }) },
       { memory__search_memory: '[{"fact":"reclamou do preço"}]', retention__get_churn_risk: '{"score":0.8}' },
     );
     expect(result.calls).toEqual([
@@ -72,7 +77,10 @@ describe('OfflineModel', () => {
   });
 
   it('skips tools that are not offered and a main tool the message gives no arguments for', async () => {
-    const result = await playTurn({ messages: [userText('Oi')], tools: [tool('other__thing')], offline: policy }, {});
+    const result = await playTurn(
+      { messages: [userText('Oi')], tools: [tool('other__thing')], context: analyst() },
+      {},
+    );
     expect(result.calls).toEqual([]);
     expect(result.text).toContain('Risco ?');
   });
@@ -81,7 +89,7 @@ describe('OfflineModel', () => {
     const response = await model.generate({
       messages: [userText('x')],
       tools: [tool('a__search_memory'), tool('search_memory')],
-      offline: { searchMemoryFirst: true, answer: () => 'ok' },
+      context: { agentName: 'memory_only' },
     });
     expect(toolUsesOf(response.content)[0]?.name).toBe('search_memory');
   });
@@ -100,7 +108,7 @@ describe('OfflineModel', () => {
       { role: 'assistant', content: [{ type: 'text', text: 'feito' }] },
       userText('e o contato c-2?'),
     ];
-    const response = await model.generate({ messages: history, tools, offline: policy });
+    const response = await model.generate({ messages: history, tools, context: analyst() });
     expect(toolUsesOf(response.content)[0]).toMatchObject({
       name: 'memory__search_memory',
       input: { query: 'e o contato c-2?' },
@@ -108,9 +116,12 @@ describe('OfflineModel', () => {
   });
 
   it('is deterministic: the same request gives the same response, ids included', async () => {
-    const request: ModelRequest = { messages: [userText('risco do contato c-7')], tools, offline: policy };
+    const request: ModelRequest = { messages: [userText('risco do contato c-7')], tools, context: analyst() };
     const a = await model.generate(request);
-    const b = await new OfflineModel().generate({ ...request, messages: [userText('risco do contato c-7')] });
+    const b = await new OfflineModel({ policies }).generate({
+      ...request,
+      messages: [userText('risco do contato c-7')],
+    });
     expect(b).toEqual(a);
     const first = await playTurn(request, { retention__get_churn_risk: '{"score":0.1}' });
     const second = await playTurn(request, { retention__get_churn_risk: '{"score":0.1}' });
@@ -147,6 +158,41 @@ describe('OfflineModel', () => {
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas.map((e) => (e.type === 'text_delta' ? e.text : '')).join('')).toBe(expected);
     expect(events.at(-1)?.type).toBe('done');
+  });
+
+  it("follows the calling agent's policy, found by its name; an agent without one gets the generic answer", async () => {
+    const request = {
+      messages: [userText('Qual o risco do contato c-9?')],
+      tools: [tool('retention__get_churn_risk')],
+    };
+    const known = await model.generate({ ...request, context: analyst() });
+    expect(toolUsesOf(known.content)[0]).toMatchObject({
+      name: 'retention__get_churn_risk',
+      input: { contactId: 'c-9' },
+    });
+    const unknown = await model.generate({ ...request, context: { agentName: 'someone_else' } });
+    expect(textOf(unknown.content)).toContain('modo offline');
+    const anonymous = await model.generate(request);
+    expect(textOf(anonymous.content)).toContain('modo offline');
+  });
+
+  it('reads the turn without the handoff that brought the conversation, so the new agent runs its own steps', async () => {
+    const handedOver: Message[] = [
+      userText('risco do contato c-3'),
+      { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'transfer_to_risk_analyst', input: {} }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool_result', toolUseId: 't1', toolName: 'transfer_to_risk_analyst', content: 'Transferred.' },
+        ],
+      },
+    ];
+    const response = await model.generate({ messages: handedOver, tools, context: analyst() });
+    expect(toolUsesOf(response.content)[0]).toMatchObject({
+      id: 'offline-0-1',
+      name: 'memory__search_memory',
+      input: { query: 'risco do contato c-3' },
+    });
   });
 
   it('refuses to run on an aborted signal', async () => {

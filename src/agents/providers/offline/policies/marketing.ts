@@ -1,8 +1,8 @@
-import { normalizeText } from '../../../shared/index.js';
-import { commaName, definePolicy, type SteppedOfflinePolicy } from './define-policy.js';
-import { formatBrt, readWhen } from './read-date.js';
-import { excerpt, mentions, say } from './read-message.js';
-import { memoryContents, objectResult, str } from './tool-results.js';
+import { normalizeText } from '../../../../shared/index.js';
+import { commaName, definePolicy, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
+import { formatBrt, readWhen } from '../policy-kit/read-date.js';
+import { excerpt, mentions, say } from '../policy-kit/read-message.js';
+import { memoryContents, objectResult, str } from '../policy-kit/tool-results.js';
 
 const OPT_OUT = [
   'para de',

@@ -1,8 +1,8 @@
-import { normalizeText } from '../../../shared/index.js';
-import { commaName, definePolicy, type SteppedOfflinePolicy } from './define-policy.js';
-import { formatBrt } from './read-date.js';
-import { excerpt, mentions, readSeverity, say } from './read-message.js';
-import { arr, errorResult, field, objectResult, type Results, str } from './tool-results.js';
+import { normalizeText } from '../../../../shared/index.js';
+import { commaName, definePolicy, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
+import { formatBrt } from '../policy-kit/read-date.js';
+import { excerpt, mentions, readSeverity, say } from '../policy-kit/read-message.js';
+import { arr, errorResult, field, objectResult, type Results, str } from '../policy-kit/tool-results.js';
 
 /** Components the status page knows, by the words customers use for them. */
 const COMPONENT_WORDS: Array<[string, RegExp]> = [

@@ -1,4 +1,4 @@
-import { normalizeText } from '../../../shared/index.js';
+import { normalizeText } from '../../../../shared/index.js';
 
 /**
  * Readers of a customer message for the offline policies: plain regexes over the normalized text

@@ -3,14 +3,14 @@ import {
   AGENT_TOOL_PREFIX,
   BiAnswerSchema,
   getTemplate,
-  offlinePolicyFor,
-  ROUTED_TEMPLATE_STATE_KEY,
+  ROUTE_HINT_KEY,
   TEMPLATE_IDS,
   templateTools,
-} from '../../../../src/agents/catalog/index.js';
-import type { PolicyCall } from '../../../../src/agents/catalog/offline-policies/index.js';
-import { readWhen, whenToIso } from '../../../../src/agents/catalog/offline-policies/index.js';
-import { argumentIssues, serverToolSpecs } from '../server-tool-specs.js';
+} from '../../../../../src/agents/catalog/index.js';
+import { offlinePolicyFor } from '../../../../../src/agents/providers/offline/policies/index.js';
+import type { PolicyCall } from '../../../../../src/agents/providers/offline/policy-kit/define-policy.js';
+import { readWhen, whenToIso } from '../../../../../src/agents/providers/offline/policy-kit/read-date.js';
+import { argumentIssues, serverToolSpecs } from '../../../catalog/server-tool-specs.js';
 import { CUSTOMER_VALUE, FAKE_RESULTS } from './fake-tool-results.js';
 
 type State = Record<string, unknown>;
@@ -173,7 +173,7 @@ describe('offline policies', () => {
   }
 
   it('coordinator delegates to the routed specialist and answers with its words', () => {
-    const state = { ...STATE, [ROUTED_TEMPLATE_STATE_KEY]: 'agent_analyzer' };
+    const state = { ...STATE, [ROUTE_HINT_KEY]: 'agent_analyzer' };
     const policy = offlinePolicyFor('coordinator');
     expect(policy.searchMemoryFirst).toBe(false);
     expect(policy.mainTool('x', state)).toEqual({ name: 'agent_analyzer', args: { request: 'x' } });

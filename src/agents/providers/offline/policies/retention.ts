@@ -1,7 +1,7 @@
-import { commaName, definePolicy, type SteppedOfflinePolicy } from './define-policy.js';
-import { formatBrt } from './read-date.js';
-import { excerpt, mentions, readPercent, readSeverity, say } from './read-message.js';
-import { errorResult, errorSummary, field, num, objectResult, type Results, str } from './tool-results.js';
+import { commaName, definePolicy, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
+import { formatBrt } from '../policy-kit/read-date.js';
+import { excerpt, mentions, readPercent, readSeverity, say } from '../policy-kit/read-message.js';
+import { errorResult, errorSummary, field, num, objectResult, type Results, str } from '../policy-kit/tool-results.js';
 
 const MAX_DISCOUNT = 30;
 const SUPERVISOR_SEVERITY = 8;

@@ -1,4 +1,4 @@
-import { normalizeText } from '../../../shared/index.js';
+import { normalizeText } from '../../../../shared/index.js';
 
 /** BI period names the bi tools accept. */
 export type PeriodName = 'today' | 'yesterday' | 'this_week' | 'last_7_days' | 'this_month' | 'last_30_days';

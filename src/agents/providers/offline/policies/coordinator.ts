@@ -1,7 +1,5 @@
-import { definePolicy, type SteppedOfflinePolicy } from './define-policy.js';
-
-/** Session-state key where the app leaves the semantic router's choice for this message. */
-export const ROUTED_TEMPLATE_STATE_KEY = 'temp:route_template';
+import { ROUTE_HINT_KEY } from '../../../catalog/session-keys.js';
+import { definePolicy, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
 
 /**
  * coordinator: always delegates — to the template the router chose for this message (state
@@ -9,7 +7,7 @@ export const ROUTED_TEMPLATE_STATE_KEY = 'temp:route_template';
  */
 export function coordinatorPolicy(specialists: ReadonlySet<string>): SteppedOfflinePolicy {
   const target = (state: Readonly<Record<string, unknown>>): string => {
-    const routed = state[ROUTED_TEMPLATE_STATE_KEY];
+    const routed = state[ROUTE_HINT_KEY];
     return typeof routed === 'string' && specialists.has(routed) ? routed : 'balanced';
   };
   return definePolicy({

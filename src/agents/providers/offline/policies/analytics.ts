@@ -1,7 +1,16 @@
-import { normalizeText } from '../../../shared/index.js';
-import { definePolicy, type PolicyCall, type SteppedOfflinePolicy } from './define-policy.js';
-import { periodLabel, readAgentNames, readPeriod } from './read-analytics.js';
-import { arr, errorResult, errorSummary, field, num, objectResult, type Results, str } from './tool-results.js';
+import { normalizeText } from '../../../../shared/index.js';
+import { definePolicy, type PolicyCall, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
+import { periodLabel, readAgentNames, readPeriod } from '../policy-kit/read-analytics.js';
+import {
+  arr,
+  errorResult,
+  errorSummary,
+  field,
+  num,
+  objectResult,
+  type Results,
+  str,
+} from '../policy-kit/tool-results.js';
 
 const WHY = /\b(porque|por que|pq|why|o que .* faz de diferente|what makes)\b/;
 const BEST = /\b(melhor|top|ranking|mais vendeu|vendeu mais|fechou mais|converteu mais|best)\b/;

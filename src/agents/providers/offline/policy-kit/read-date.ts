@@ -1,4 +1,4 @@
-import { normalizeText } from '../../../shared/index.js';
+import { normalizeText } from '../../../../shared/index.js';
 
 /** When the customer wants something: days from today and, if given, the hour/minute (Brasília time). */
 export interface WhenSpec {

@@ -1,9 +1,9 @@
-import { normalizeText } from '../../../shared/index.js';
-import { commaName, definePolicy, type SteppedOfflinePolicy } from './define-policy.js';
-import { readAgentNames, readPeriod } from './read-analytics.js';
-import { formatBrt, readWhen, whenToIso } from './read-date.js';
-import { excerpt, mentions, say } from './read-message.js';
-import { field, num, objectResult, str } from './tool-results.js';
+import { normalizeText } from '../../../../shared/index.js';
+import { commaName, definePolicy, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
+import { readAgentNames, readPeriod } from '../policy-kit/read-analytics.js';
+import { formatBrt, readWhen, whenToIso } from '../policy-kit/read-date.js';
+import { excerpt, mentions, say } from '../policy-kit/read-message.js';
+import { field, num, objectResult, str } from '../policy-kit/tool-results.js';
 
 const LATE = [
   'ninguem',

@@ -1,4 +1,5 @@
-import type { OfflinePolicy } from '../../model/index.js';
+import type { OfflinePolicy } from '../offline-policy.js';
+import { isHandoffCall } from './handoff-policy.js';
 import { firstNameFromState } from './read-message.js';
 import { firstNameFromResults, type Results } from './tool-results.js';
 
@@ -30,7 +31,7 @@ export interface PolicySpec {
   steps: readonly PolicyStep[];
   /** The one call to make when results are not available; default: the first step. */
   primary?: PolicyStep;
-  /** Tools after which the turn is over (no further calls); `transfer_to_*` always ends it. */
+  /** Tools after which the turn is over (no further calls); a handoff (`transfer_to_*`) always ends it. */
   terminal?: readonly string[];
   answer: (message: string, results: Results, state: State) => string;
 }
@@ -46,7 +47,7 @@ export function definePolicy(spec: PolicySpec): SteppedOfflinePolicy {
     steps: spec.steps,
     mainTool(message, state, results) {
       if (!results) return primary?.(message, state, NO_RESULTS);
-      for (const name of results.keys()) if (terminal.has(name) || name.startsWith('transfer_to_')) return undefined;
+      for (const name of results.keys()) if (terminal.has(name) || isHandoffCall(name)) return undefined;
       for (const step of spec.steps) {
         const call = step(message, state, results);
         if (call && !results.has(call.name)) return call;

@@ -1,8 +1,8 @@
-import { commaName, definePolicy, type SteppedOfflinePolicy } from './define-policy.js';
-import { readLeadSignals } from './lead-signals.js';
-import { formatBrt } from './read-date.js';
-import { excerpt, mentions, readPercent, say } from './read-message.js';
-import { errorResult, field, num, objectResult, str } from './tool-results.js';
+import { commaName, definePolicy, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
+import { readLeadSignals } from '../policy-kit/lead-signals.js';
+import { formatBrt } from '../policy-kit/read-date.js';
+import { excerpt, mentions, readPercent, say } from '../policy-kit/read-message.js';
+import { errorResult, field, num, objectResult, str } from '../policy-kit/tool-results.js';
 
 const ASSIGNABLE_SCORE = 60;
 /** Discount a salesperson may give alone; above it (up to 30 %) a supervisor decides. */

@@ -1,4 +1,4 @@
-import { normalizeText } from '../../../shared/index.js';
+import { normalizeText } from '../../../../shared/index.js';
 import { readMoney } from './read-message.js';
 
 /** The eight 0–10 ratings of calculate_lead_score, read conservatively from what the lead wrote. */

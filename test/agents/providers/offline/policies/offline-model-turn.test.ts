@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { getTemplate, offlinePolicyFor, templateTools } from '../../../../src/agents/catalog/index.js';
-import type { Message, ToolDefinition } from '../../../../src/agents/model/index.js';
-import { textOf, userText } from '../../../../src/agents/model/index.js';
-import { OfflineModel } from '../../../../src/agents/providers/index.js';
+import { getTemplate, templateTools } from '../../../../../src/agents/catalog/index.js';
+import type { Message, ToolDefinition } from '../../../../../src/agents/model/index.js';
+import { textOf, userText } from '../../../../../src/agents/model/index.js';
+import { OfflineModel } from '../../../../../src/agents/providers/index.js';
 import { FAKE_RESULTS } from './fake-tool-results.js';
 
 const SERVER_OF: Record<string, string> = {
@@ -28,8 +28,7 @@ async function runTurn(templateId: string, message: string) {
     const response = await model.generate({
       messages,
       tools,
-      offline: offlinePolicyFor(templateId),
-      state: { contact_name: 'Carlos Mendes' },
+      context: { agentName: templateId, state: { contact_name: 'Carlos Mendes' } },
     });
     const uses = response.content.filter((p) => p.type === 'tool_use');
     if (uses.length === 0) return { calls, text: textOf(response.content) };

@@ -1,7 +1,7 @@
-import { normalizeText } from '../../../shared/index.js';
-import { commaName, definePolicy, type SteppedOfflinePolicy } from './define-policy.js';
-import { excerpt, mentions, say } from './read-message.js';
-import { field, objectResult, str } from './tool-results.js';
+import { normalizeText } from '../../../../shared/index.js';
+import { commaName, definePolicy, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
+import { excerpt, mentions, say } from '../policy-kit/read-message.js';
+import { field, objectResult, str } from '../policy-kit/tool-results.js';
 
 const HUMAN = [
   'humano',
