@@ -46,7 +46,7 @@ describe('workflow patterns (scripted model, real tool servers, seeded store)', 
   });
 
   describe('handoff', () => {
-    it('transfers a billing question to support_billing, which answers with the history', async () => {
+    it('hands a billing question off to support_billing, which answers with the history', async () => {
       scripts = {
         [SUPPORT_HANDOFF_NAME]: (r) => call(r, 'transfer_to_support_billing', { reason: 'cobrança duplicada' }),
         support_billing: (r) => {
@@ -60,7 +60,7 @@ describe('workflow patterns (scripted model, real tool servers, seeded store)', 
       expect(result.text).toContain('Fui cobrado duas vezes no boleto');
     });
 
-    it('transfers a very angry customer to escalation, which opens a supervisor case', async () => {
+    it('hands a very angry customer off to escalation, which opens a supervisor case', async () => {
       scripts = {
         [SUPPORT_HANDOFF_NAME]: (r) => call(r, 'transfer_to_escalation', { reason: 'cliente furioso' }),
         escalation: (r) =>
@@ -216,7 +216,7 @@ describe('workflow patterns (scripted model, real tool servers, seeded store)', 
     });
   });
 
-  it('hierarchy: the CEO transfers to a director, the director to its specialist, who answers', async () => {
+  it('hierarchy: the CEO hands off to a director, the director to its specialist, who answers', async () => {
     scripts = {
       [HIERARCHY_ROOT_NAME]: (r) => call(r, 'transfer_to_retention_director'),
       retention_director: (r) => call(r, 'transfer_to_retention_churn'),
