@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { AnthropicModel } from '../src/agents/providers/index.js';
+import { AnthropicModel } from '../src/agents/providers/anthropic/anthropic-model.js';
 import { LlmAgent, Runner } from '../src/agents/runtime/index.js';
 import { InMemorySessionStore } from '../src/agents/sessions/index.js';
 import type { Tool } from '../src/agents/tool.js';

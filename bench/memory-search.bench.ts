@@ -10,8 +10,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalMemoryBackend, SearchMemoriesQuerySchema, type SearchMode } from '../src/servers/memory/index.js';
-import { type CrmStore, openCrmStore, type VectorIndexKind } from '../src/servers/store/index.js';
+import { LocalMemoryBackend, type SearchMode } from '../src/servers/memory/index.js';
+import { SearchMemoriesQuerySchema } from '../src/servers/memory/memory-backend.js';
+import { type CrmStore, openCrmStore } from '../src/servers/store/index.js';
+import type { VectorIndexKind } from '../src/servers/store/vector-index.js';
 
 const TENANT = 'tenant-bench';
 const CONTACTS = 500;

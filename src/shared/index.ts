@@ -1,17 +1,23 @@
-export * from './abort.js';
-export * from './config.js';
-export * from './embedder/index.js';
+export { abortReason, deadlineSignal, sleep, throwIfAborted } from './abort.js';
+export { DEFAULT_TENANT_ID, type Env, loadEnv } from './config.js';
 export {
-  type AmqpOutcome,
-  ERROR_CODES,
-  type ErrorCode,
-  GrpcStatus,
-  type GrpcStatusCode,
-  isKnownErrorCode,
-  type WireOutcome,
-  wireOutcomeOf,
-} from './error-codes.js';
-export * from './errors.js';
+  contentWords,
+  cosine,
+  createEmbedder,
+  type Embedder,
+  expandedWords,
+  LocalEmbedder,
+  normalizeText,
+} from './embedder/index.js';
+export { GrpcStatus, isKnownErrorCode, wireOutcomeOf } from './error-codes.js';
+export {
+  CancelledError,
+  DeadlineExceededError,
+  errorMessage,
+  InvalidInputError,
+  NotFoundError,
+  VentrosError,
+} from './errors.js';
 export { type Logger, logger } from './logger.js';
 export { openSqliteStore } from './sqlite.js';
-export * from './trusted-meta.js';
+export { fromMeta, toMeta } from './trusted-meta.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { HostError } from '../../src/host/index.js';
+import { HostError } from '../../src/host/errors.js';
 
 /** Absolute path of the fixture server (run through tsx). */
 export const FIXTURE_SERVER = path.resolve('test/support/fixture-mcp-server.ts');

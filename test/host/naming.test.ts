@@ -1,14 +1,8 @@
 import type { Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
-import {
-  buildCatalog,
-  findTool,
-  HostError,
-  matchesGlob,
-  namespacedToolName,
-  passesFilter,
-  resolveSelection,
-} from '../../src/host/index.js';
+import { HostError } from '../../src/host/errors.js';
+import { matchesGlob, namespacedToolName, passesFilter } from '../../src/host/naming.js';
+import { buildCatalog, findTool, resolveSelection } from '../../src/host/tool-catalog.js';
 
 const tool = (name: string): McpTool => ({ name, description: `${name} tool`, inputSchema: { type: 'object' } });
 

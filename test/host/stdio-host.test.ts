@@ -1,7 +1,7 @@
 import type { CreateMessageRequest } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost, type McpHost, parseHostConfig } from '../../src/host/index.js';
-import { META_CONTACT_ID, META_TENANT_ID } from '../../src/shared/index.js';
+import { META_CONTACT_ID, META_TENANT_ID } from '../../src/shared/trusted-meta.js';
 import { eventually, fixtureStdioEntry, hostErrorOf } from './helpers.js';
 
 describe('host over stdio (fixture server as a child process)', () => {

@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../../shared/index.js';
 import type { Model } from '../model/index.js';
-import { AnthropicModel, DEFAULT_ANTHROPIC_MODEL } from './anthropic/anthropic-model.js';
-import { DEFAULT_GEMINI_MODEL, GeminiModel } from './gemini/gemini-model.js';
+import { AnthropicModel, DEFAULT_ANTHROPIC_MODEL } from './anthropic/index.js';
+import { DEFAULT_GEMINI_MODEL, GeminiModel } from './gemini/index.js';
 import { OfflineModel } from './offline/index.js';
 import type { RetryPolicy } from './retry.js';
 

@@ -1,2 +1,1 @@
-export { RETENTION_RULES, valueSegment } from './retention-rules.js';
-export { type RetentionDeps, retentionTools } from './retention-tools.js';
+export { retentionTools } from './retention-tools.js';

@@ -1,3 +1,1 @@
-export { ASSIGNABLE_SCORE, calculateLeadScore, classify, type LeadScore, type LeadScoreInput } from './lead-score.js';
-export type { SalesDeps } from './sales-context.js';
 export { salesTools } from './sales-tools.js';

@@ -1,12 +1,20 @@
-export { type CrmRepositories, CrmStore, type OpenCrmStoreOptions, openCrmStore, openDatabase } from './crm-store.js';
-export { migrate } from './migrate.js';
-export { FTS_PREFIX_LENGTHS, MIGRATIONS, type Migration } from './migrations/index.js';
-export { reindexMemories } from './reindex.js';
-export * from './repositories/index.js';
+export { CrmStore, openCrmStore } from './crm-store.js';
+export { FTS_PREFIX_LENGTHS } from './migrations/index.js';
 export {
-  DEFAULT_VECTOR_INDEX_KIND,
-  openVectorIndex,
-  type VectorHit,
-  type VectorIndex,
-  type VectorIndexKind,
-} from './vector-index.js';
+  GRAPH_NODE_TYPES,
+  type GraphEdgeRow,
+  type GraphNodeRow,
+  type GraphNodeType,
+  type GraphRepository,
+  type KeywordTerm,
+  type LoadableTable,
+  type MemoryEntityLink,
+  type MemoryFilter,
+  type MemoryRecord,
+  type NewAgent,
+  type NewContact,
+  type NewConversation,
+  type NewMemoryRecord,
+  type NewMessage,
+  type ScoredSeq,
+} from './repositories/index.js';

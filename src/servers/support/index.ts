@@ -1,1 +1,1 @@
-export { type SupportDeps, supportTools } from './support-tools.js';
+export { supportTools } from './support-tools.js';

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type AgentTemplate,
-  buildCatalog,
-  CatalogBuildError,
-  TEMPLATES,
-  templateTools,
-} from '../../../src/agents/catalog/index.js';
+import { CatalogBuildError } from '../../../src/agents/catalog/build-catalog.js';
+import { type AgentTemplate, buildCatalog, TEMPLATES, templateTools } from '../../../src/agents/catalog/index.js';
 import type { LlmAgent } from '../../../src/agents/runtime/index.js';
 import type { Tool } from '../../../src/agents/tool.js';
 import { ScriptedModel } from '../../support/scripted-model.js';

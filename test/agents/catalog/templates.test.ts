@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { type AgentTemplate, TEMPLATES, templateTools } from '../../../src/agents/catalog/index.js';
 import {
   AGENT_TOOL_PREFIX,
-  type AgentTemplate,
-  getTemplate,
   InvalidTemplateError,
   parseTemplate,
   parseTemplates,
-  TEMPLATE_IDS,
-  TEMPLATES,
-  templateTools,
-} from '../../../src/agents/catalog/index.js';
+} from '../../../src/agents/catalog/template.js';
+import { getTemplate, TEMPLATE_IDS } from '../../../src/agents/catalog/templates.js';
 import { NotFoundError, normalizeText } from '../../../src/shared/index.js';
 import { serverToolSpecs } from './server-tool-specs.js';
 

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textOf, userText } from '../../../src/agents/model/index.js';
-import {
-  AnthropicModel,
-  createModel,
-  GeminiModel,
-  OfflineModel,
-  parseModelSpec,
-} from '../../../src/agents/providers/index.js';
+import { AnthropicModel } from '../../../src/agents/providers/anthropic/anthropic-model.js';
+import { parseModelSpec } from '../../../src/agents/providers/create-model.js';
+import { GeminiModel } from '../../../src/agents/providers/gemini/gemini-model.js';
+import { createModel } from '../../../src/agents/providers/index.js';
+import { OfflineModel } from '../../../src/agents/providers/offline/offline-model.js';
 import { InvalidInputError } from '../../../src/shared/index.js';
 import { type MockLlm, startMockLlm } from '../../support/mock-llm/index.js';
 

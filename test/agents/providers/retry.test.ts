@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { type Model, type ModelStreamEvent, textOf, userText } from '../../../src/agents/model/index.js';
 import {
-  backoffDelay,
-  DEFAULT_RETRY_POLICY,
   ModelAuthError,
   ModelBadRequestError,
   ModelOverloadedError,
   ModelRateLimitedError,
   ModelUnavailableError,
-  withRetry,
-} from '../../../src/agents/providers/index.js';
+} from '../../../src/agents/providers/errors.js';
+import { backoffDelay, DEFAULT_RETRY_POLICY, withRetry } from '../../../src/agents/providers/retry.js';
 import { CancelledError, DeadlineExceededError } from '../../../src/shared/index.js';
 import { useMockLlm } from '../../support/mock-llm/index.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { intentFeatures, LexicalIndex } from '../../../src/agents/router/index.js';
+import { intentFeatures } from '../../../src/agents/router/intent-features.js';
+import { LexicalIndex } from '../../../src/agents/router/lexical-index.js';
 import { expandedWords } from '../../../src/shared/index.js';
 
 describe('intentFeatures', () => {

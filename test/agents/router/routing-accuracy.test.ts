@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { getTemplate, TEMPLATE_IDS, TEMPLATES } from '../../../src/agents/catalog/index.js';
-import { DEFAULT_SCORING, type RouterScoring, SemanticRouter } from '../../../src/agents/router/index.js';
+import { TEMPLATES } from '../../../src/agents/catalog/index.js';
+import { getTemplate, TEMPLATE_IDS } from '../../../src/agents/catalog/templates.js';
+import { SemanticRouter } from '../../../src/agents/router/index.js';
+import { DEFAULT_SCORING, type RouterScoring } from '../../../src/agents/router/semantic-router.js';
 import { LocalEmbedder, normalizeText } from '../../../src/shared/index.js';
 
 /**

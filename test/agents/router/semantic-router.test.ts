@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getTemplate, TEMPLATES } from '../../../src/agents/catalog/index.js';
+import { TEMPLATES } from '../../../src/agents/catalog/index.js';
+import { getTemplate } from '../../../src/agents/catalog/templates.js';
 import { SemanticRouter } from '../../../src/agents/router/index.js';
 import { type Embedder, InvalidInputError, LocalEmbedder } from '../../../src/shared/index.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { agentTool, LlmAgent, MAX_AGENT_TOOL_DEPTH } from '../../../src/agents/runtime/index.js';
+import { MAX_AGENT_TOOL_DEPTH } from '../../../src/agents/runtime/context.js';
+import { agentTool, LlmAgent } from '../../../src/agents/runtime/index.js';
 import type { Tool } from '../../../src/agents/tool.js';
 import { ScriptedModel } from '../../support/scripted-model.js';
 import { newRunner, TENANT, tool } from './helpers.js';

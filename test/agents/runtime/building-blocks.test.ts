@@ -2,23 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AgentConfigError } from '../../../src/agents/errors.js';
 import type { Message, ModelResponse } from '../../../src/agents/model/index.js';
-import {
-  checkToolArgs,
-  compileInstruction,
-  completePrefix,
-  firstStop,
-  functionTool,
-  historyWindow,
-  iterationLimit,
-  KeyedLock,
-  LlmAgent,
-  type LoopState,
-  runAborted,
-  type Span,
-  setTracer,
-  withSpan,
-} from '../../../src/agents/runtime/index.js';
+import { completePrefix, historyWindow } from '../../../src/agents/runtime/history-window.js';
+import { functionTool, LlmAgent, setTracer } from '../../../src/agents/runtime/index.js';
+import { compileInstruction } from '../../../src/agents/runtime/instruction-template.js';
 import { resolveTurn } from '../../../src/agents/runtime/resolve-turn.js';
+import { KeyedLock } from '../../../src/agents/runtime/session-lock.js';
+import { firstStop, iterationLimit, type LoopState, runAborted } from '../../../src/agents/runtime/stop-conditions.js';
+import { checkToolArgs } from '../../../src/agents/runtime/tool-schema-validator.js';
+import { type Span, withSpan } from '../../../src/agents/runtime/tracing.js';
 import { ScriptedModel } from '../../support/scripted-model.js';
 import { newRunner, TENANT } from './helpers.js';
 

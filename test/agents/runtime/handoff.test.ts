@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { textOf } from '../../../src/agents/model/index.js';
-import { LlmAgent, MAX_HANDOFFS_PER_RUN } from '../../../src/agents/runtime/index.js';
+import { MAX_HANDOFFS_PER_RUN } from '../../../src/agents/runtime/context.js';
+import { LlmAgent } from '../../../src/agents/runtime/index.js';
 import { ScriptedModel } from '../../support/scripted-model.js';
 import { newRunner, TENANT, tool } from './helpers.js';
 

@@ -8,9 +8,9 @@ import {
   LlmAgent,
   LoopAgent,
   ParallelAgent,
-  parallelFailuresKey,
   SequentialAgent,
 } from '../../../src/agents/runtime/index.js';
+import { parallelFailuresKey } from '../../../src/agents/runtime/parallel-agent.js';
 import { ScriptedModel } from '../../support/scripted-model.js';
 import { deferred, newRunner, TENANT, tool } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { serve, upgradeWebSocket } from '@hono/node-server';
 import { WebSocket } from 'ws';
 import type { AgentApplication } from '../../../src/agents/application/index.js';
 import type { Model, ModelRequest, ModelResponse, ModelStreamEvent } from '../../../src/agents/model/index.js';
-import { OfflineModel } from '../../../src/agents/providers/index.js';
+import { OfflineModel } from '../../../src/agents/providers/offline/offline-model.js';
 import { createHttpApp, HttpMetrics } from '../../../src/bridge/index.js';
 import { type AgentSocketServerOptions, createAgentSocketServer } from '../../../src/bridge/ws/index.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { QueryCache, resolvePeriod } from '../../../src/servers/bi/index.js';
+import { resolvePeriod } from '../../../src/servers/bi/periods.js';
+import { QueryCache } from '../../../src/servers/bi/query-cache.js';
 
 const NOW = new Date('2025-01-15T12:30:00Z'); // a Wednesday
 

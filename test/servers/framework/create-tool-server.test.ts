@@ -7,10 +7,10 @@ import {
   createToolServer,
   defineResource,
   defineTool,
-  META_ERROR,
   ToolError,
   type ToolSpec,
 } from '../../../src/servers/framework/index.js';
+import { META_ERROR } from '../../../src/servers/framework/tool-result.js';
 import { sleep, toMeta } from '../../../src/shared/index.js';
 
 const whoami = defineTool({

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GrpcCallError, GrpcMemoryBackend } from '../../../src/servers/grpc/index.js';
+import { GrpcCallError } from '../../../src/servers/grpc/grpc-errors.js';
+import { GrpcMemoryBackend } from '../../../src/servers/grpc/grpc-memory-backend.js';
 import {
   ContactContextQuerySchema,
   NewMemorySchema,
   RelatedEntitiesQuerySchema,
   SearchMemoriesQuerySchema,
-} from '../../../src/servers/memory/index.js';
+} from '../../../src/servers/memory/memory-backend.js';
 import { DeadlineExceededError, InvalidInputError, NotFoundError } from '../../../src/shared/index.js';
 import { type FakeGoCrm, startFakeGoCrm } from '../../support/fake-go-crm/index.js';
 

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalMemoryBackend, SearchMemoriesQuerySchema } from '../../../src/servers/memory/index.js';
+import { LocalMemoryBackend } from '../../../src/servers/memory/index.js';
+import { SearchMemoriesQuerySchema } from '../../../src/servers/memory/memory-backend.js';
 import { type CrmStore, openCrmStore } from '../../../src/servers/store/index.js';
 
 const TENANT = 't1';

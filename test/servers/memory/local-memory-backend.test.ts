@@ -6,7 +6,7 @@ import {
   RelatedEntitiesQuerySchema,
   type SearchMemoriesQueryInput,
   SearchMemoriesQuerySchema,
-} from '../../../src/servers/memory/index.js';
+} from '../../../src/servers/memory/memory-backend.js';
 import { NotFoundError } from '../../../src/shared/index.js';
 import { openSeededStore, type SeededStore } from './seeded-store.js';
 

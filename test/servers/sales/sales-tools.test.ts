@@ -1,6 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calculateLeadScore } from '../../../src/servers/sales/index.js';
+import { calculateLeadScore } from '../../../src/servers/sales/lead-score.js';
 import { callTool, connectStdio, ok, seededDataDir, textOf } from '../framework/harness.js';
 
 let data: { dir: string; cleanup(): void };

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrate, openCrmStore, openDatabase } from '../../../src/servers/store/index.js';
+import { openDatabase } from '../../../src/servers/store/crm-store.js';
+import { openCrmStore } from '../../../src/servers/store/index.js';
+import { migrate } from '../../../src/servers/store/migrate.js';
+import { MIGRATIONS } from '../../../src/servers/store/migrations/index.js';
 import { type Embedder, LocalEmbedder } from '../../../src/shared/index.js';
 
 let dir: string;

@@ -2,14 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { toFtsTerms } from '../../../src/servers/memory/index.js';
-import {
-  FTS_PREFIX_LENGTHS,
-  MIGRATIONS,
-  migrate,
-  openCrmStore,
-  openDatabase,
-} from '../../../src/servers/store/index.js';
+import { toFtsTerms } from '../../../src/servers/memory/local/fts-query.js';
+import { openDatabase } from '../../../src/servers/store/crm-store.js';
+import { FTS_PREFIX_LENGTHS, openCrmStore } from '../../../src/servers/store/index.js';
+import { migrate } from '../../../src/servers/store/migrate.js';
+import { MIGRATIONS } from '../../../src/servers/store/migrations/index.js';
 
 let dir: string;
 beforeEach(() => {

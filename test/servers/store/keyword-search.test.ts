@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { toFtsQuery, toFtsTerms } from '../../../src/servers/memory/index.js';
-import { type CrmStore, ftsTokens, KEYWORD_WINDOW, openCrmStore } from '../../../src/servers/store/index.js';
+import { toFtsQuery, toFtsTerms } from '../../../src/servers/memory/local/fts-query.js';
+import { type CrmStore, openCrmStore } from '../../../src/servers/store/index.js';
+import { ftsTokens, KEYWORD_WINDOW } from '../../../src/servers/store/repositories/keyword-search.js';
 
 let dir: string;
 let store: CrmStore;

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CrmStore, openCrmStore, type VectorIndexKind } from '../../../src/servers/store/index.js';
+import { type CrmStore, openCrmStore } from '../../../src/servers/store/index.js';
+import type { VectorIndexKind } from '../../../src/servers/store/vector-index.js';
 
 let dir: string;
 beforeEach(() => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cosine, createEmbedder, GeminiEmbedder, LocalEmbedder, VentrosError } from '../../../src/shared/index.js';
+import { GeminiEmbedder } from '../../../src/shared/embedder/gemini-embedder.js';
+import { cosine, createEmbedder, LocalEmbedder, VentrosError } from '../../../src/shared/index.js';
 import { type MockLlm, startMockLlm } from '../../support/mock-llm/index.js';
 
 let mock: MockLlm;

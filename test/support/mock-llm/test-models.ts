@@ -1,4 +1,6 @@
-import { AnthropicModel, GeminiModel, type RetryPolicy } from '../../../src/agents/providers/index.js';
+import { AnthropicModel } from '../../../src/agents/providers/anthropic/anthropic-model.js';
+import { GeminiModel } from '../../../src/agents/providers/gemini/gemini-model.js';
+import type { RetryPolicy } from '../../../src/agents/providers/retry.js';
 import type { MockLlm } from './server.js';
 
 /** Retry waits short enough for tests; the attempt bound is the production one. */

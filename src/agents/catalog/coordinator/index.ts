@@ -1,2 +1,2 @@
 export { coordinatorTemplate } from './coordinator-template.js';
-export { coordinatorInstruction, defaultCoordinator } from './default-coordinator.js';
+export { defaultCoordinator } from './default-coordinator.js';

@@ -1,2 +1,1 @@
-export { OfflineModel, type OfflineModelOptions } from './offline-model.js';
-export type { OfflinePolicy } from './offline-policy.js';
+export { OfflineModel } from './offline-model.js';

@@ -1,19 +1,9 @@
-export { type AgentRepository, type AgentRow, createAgentRepository, type NewAgent } from './agent-repository.js';
+export { type AgentRepository, createAgentRepository, type NewAgent } from './agent-repository.js';
 export { type BulkLoader, createBulkLoader, type LoadableTable } from './bulk-loader.js';
-export {
-  type ContactActivity,
-  type ContactActivityRepository,
-  createContactActivityRepository,
-} from './contact-activity-repository.js';
-export {
-  type ContactRepository,
-  type ContactRow,
-  createContactRepository,
-  type NewContact,
-} from './contact-repository.js';
+export { type ContactActivityRepository, createContactActivityRepository } from './contact-activity-repository.js';
+export { type ContactRepository, createContactRepository, type NewContact } from './contact-repository.js';
 export {
   type ConversationRepository,
-  type ConversationRow,
   createConversationRepository,
   type NewConversation,
 } from './conversation-repository.js';
@@ -25,13 +15,7 @@ export {
   type GraphNodeType,
   type GraphRepository,
 } from './graph-repository.js';
-export {
-  bm25Idf,
-  ftsTokens,
-  KEYWORD_WINDOW,
-  type KeywordSearchOptions,
-  type KeywordTerm,
-} from './keyword-search.js';
+export type { KeywordTerm } from './keyword-search.js';
 export {
   createMemoryRepository,
   type MemoryEntityLink,
@@ -41,11 +25,5 @@ export {
   type NewMemoryRecord,
   type ScoredSeq,
 } from './memory-repository.js';
-export {
-  type ContactMessageStats,
-  createMessageRepository,
-  type MessageRepository,
-  type MessageRow,
-  type NewMessage,
-} from './message-repository.js';
-export { createTenantRepository, type TenantRepository, type TenantRow } from './tenant-repository.js';
+export { createMessageRepository, type MessageRepository, type NewMessage } from './message-repository.js';
+export { createTenantRepository, type TenantRepository } from './tenant-repository.js';

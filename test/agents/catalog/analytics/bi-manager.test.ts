@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FormatGuideSchema } from '../../../../src/agents/catalog/index.js';
+import { FormatGuideSchema } from '../../../../src/agents/catalog/format-guide/format-guide.js';
 import type { ModelRequest } from '../../../../src/agents/model/index.js';
 import { ScriptedModel, type ScriptedReply } from '../../../support/scripted-model.js';
 import { createSeededApp, type SeededApp } from '../../../support/seeded-app.js';

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  FormatGuideSchema,
-  parseBiAnswer,
-  renderFormatGuide,
-} from '../../../../src/agents/catalog/format-guide/index.js';
+import { FormatGuideSchema } from '../../../../src/agents/catalog/format-guide/format-guide.js';
+import { renderFormatGuide } from '../../../../src/agents/catalog/format-guide/index.js';
+import { parseBiAnswer } from '../../../../src/agents/catalog/format-guide/parse-bi-answer.js';
 
 const comparison = {
   answer: 'João converteu mais: responde **2.5x** mais rápido.',

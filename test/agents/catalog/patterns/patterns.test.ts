@@ -1,18 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENRICHMENT_KEYS } from '../../../../src/agents/catalog/patterns/lead-enrichment.js';
+import { ONBOARDING_FOLLOWUP_KEY, ONBOARDING_PROFILE_KEY } from '../../../../src/agents/catalog/patterns/onboarding.js';
 import {
   DRAFT_KEY,
-  ENRICHMENT_KEYS,
   HIERARCHY_ROOT_NAME,
   LEAD_ENRICHMENT_NAME,
-  ONBOARDING_FOLLOWUP_KEY,
   ONBOARDING_NAME,
-  ONBOARDING_PROFILE_KEY,
   QA_LOOP_NAME,
-  QUALITY_SCORE_KEY,
-  REFLECTION_ATTEMPTS_KEY,
   REFLECTIVE_AGENT_NAME,
   SUPPORT_HANDOFF_NAME,
-} from '../../../../src/agents/catalog/index.js';
+} from '../../../../src/agents/catalog/patterns/pattern-names.js';
+import { QUALITY_SCORE_KEY, REFLECTION_ATTEMPTS_KEY } from '../../../../src/agents/catalog/patterns/reflection.js';
 import type { ModelRequest } from '../../../../src/agents/model/index.js';
 import { Runner, type RunResult } from '../../../../src/agents/runtime/index.js';
 import { InMemorySessionStore } from '../../../../src/agents/sessions/index.js';

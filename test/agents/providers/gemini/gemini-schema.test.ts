@@ -4,7 +4,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { toGeminiSchema } from '../../../../src/agents/providers/index.js';
+import { toGeminiSchema } from '../../../../src/agents/providers/gemini/gemini-schema.js';
 
 /** What Gemini refuses anywhere in a function declaration's parameters. */
 const REJECTED = [

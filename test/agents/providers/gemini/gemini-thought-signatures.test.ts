@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type Message, type ModelStreamEvent, toolUsesOf, userText } from '../../../../src/agents/model/index.js';
+import { toAnthropicMessages } from '../../../../src/agents/providers/anthropic/anthropic-model.js';
 import {
   requiresSignatures,
   SKIP_SIGNATURE_VALIDATOR,
-  toAnthropicMessages,
   toGeminiContents,
-} from '../../../../src/agents/providers/index.js';
+} from '../../../../src/agents/providers/gemini/gemini-model.js';
 import { functionTool, LlmAgent, Runner } from '../../../../src/agents/runtime/index.js';
 import { SqliteSessionStore } from '../../../../src/agents/sessions/index.js';
 import { createTestModels, useMockLlm } from '../../../support/mock-llm/index.js';

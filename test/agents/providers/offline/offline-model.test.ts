@@ -8,7 +8,8 @@ import {
   toolUsesOf,
   userText,
 } from '../../../../src/agents/model/index.js';
-import { OfflineModel, type OfflinePolicy } from '../../../../src/agents/providers/index.js';
+import { OfflineModel } from '../../../../src/agents/providers/offline/offline-model.js';
+import type { OfflinePolicy } from '../../../../src/agents/providers/offline/offline-policy.js';
 
 const tool = (name: string): ToolDefinition => ({
   name,

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { getTemplate, templateTools } from '../../../../../src/agents/catalog/index.js';
+import { templateTools } from '../../../../../src/agents/catalog/index.js';
+import { getTemplate } from '../../../../../src/agents/catalog/templates.js';
 import type { Message, ToolDefinition } from '../../../../../src/agents/model/index.js';
 import { textOf, userText } from '../../../../../src/agents/model/index.js';
-import { OfflineModel } from '../../../../../src/agents/providers/index.js';
+import { OfflineModel } from '../../../../../src/agents/providers/offline/offline-model.js';
 import { FAKE_RESULTS } from './fake-tool-results.js';
 
 const SERVER_OF: Record<string, string> = {

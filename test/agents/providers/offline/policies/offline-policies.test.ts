@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AGENT_TOOL_PREFIX,
-  BiAnswerSchema,
-  getTemplate,
-  ROUTE_HINT_KEY,
-  TEMPLATE_IDS,
-  templateTools,
-} from '../../../../../src/agents/catalog/index.js';
-import { offlinePolicyFor } from '../../../../../src/agents/providers/offline/policies/index.js';
+import { BiAnswerSchema } from '../../../../../src/agents/catalog/format-guide/format-guide.js';
+import { templateTools } from '../../../../../src/agents/catalog/index.js';
+import { ROUTE_HINT_KEY } from '../../../../../src/agents/catalog/session-keys.js';
+import { AGENT_TOOL_PREFIX } from '../../../../../src/agents/catalog/template.js';
+import { getTemplate, TEMPLATE_IDS } from '../../../../../src/agents/catalog/templates.js';
+import { offlinePolicyFor } from '../../../../../src/agents/providers/offline/policies/registry.js';
 import type { PolicyCall } from '../../../../../src/agents/providers/offline/policy-kit/define-policy.js';
 import { readWhen, whenToIso } from '../../../../../src/agents/providers/offline/policy-kit/read-date.js';
 import { argumentIssues, serverToolSpecs } from '../../../catalog/server-tool-specs.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog, TEMPLATES } from '../../../../../src/agents/catalog/index.js';
-import { OFFLINE_POLICIES } from '../../../../../src/agents/providers/offline/policies/index.js';
+import { OFFLINE_POLICIES } from '../../../../../src/agents/providers/offline/policies/registry.js';
 import { type BaseAgent, LlmAgent } from '../../../../../src/agents/runtime/index.js';
 import type { Tool } from '../../../../../src/agents/tool.js';
 import { ScriptedModel } from '../../../../support/scripted-model.js';

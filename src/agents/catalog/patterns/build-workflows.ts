@@ -1,0 +1,53 @@
+import { logger } from '../../../shared/index.js';
+import type { BaseAgent } from '../../runtime/index.js';
+import type { AgentTemplate } from '../template.js';
+import { createSupportHandoff } from './handoff.js';
+import { createHierarchy } from './hierarchy.js';
+import { createLeadEnrichment } from './lead-enrichment.js';
+import { createOnboardingFlow } from './onboarding.js';
+import type { PatternFactory } from './pattern-factory.js';
+import { createQaLoop } from './qa-loop.js';
+import { createReflectiveAgent } from './reflection.js';
+
+/** The workflow patterns of the catalog; a pattern whose templates are missing is left out. */
+export interface Workflows {
+  supportHandoff?: BaseAgent;
+  reflection?: BaseAgent;
+  onboarding?: BaseAgent;
+  leadEnrichment?: BaseAgent;
+  qaLoop?: BaseAgent;
+  hierarchy?: BaseAgent;
+}
+
+const NEEDS: Record<keyof Workflows, readonly string[]> = {
+  supportHandoff: ['support_technical', 'support_billing'],
+  reflection: ['balanced'],
+  onboarding: ['support_onboarding', 'operations_followup'],
+  leadEnrichment: ['sales_prospecting', 'sdr'],
+  qaLoop: ['balanced', 'operations_qa'],
+  hierarchy: ['sales_prospecting', 'support_technical', 'retention_churn'],
+};
+
+const BUILDERS: Record<keyof Workflows, (factory: PatternFactory) => BaseAgent> = {
+  supportHandoff: createSupportHandoff,
+  reflection: createReflectiveAgent,
+  onboarding: createOnboardingFlow,
+  leadEnrichment: createLeadEnrichment,
+  qaLoop: createQaLoop,
+  hierarchy: createHierarchy,
+};
+
+/** Builds every workflow whose templates the catalog has. */
+export function buildWorkflows(factory: PatternFactory, templates: readonly AgentTemplate[]): Workflows {
+  const ids = new Set(templates.map((t) => t.template_id));
+  const workflows: Workflows = {};
+  for (const key of Object.keys(BUILDERS) as Array<keyof Workflows>) {
+    const missing = NEEDS[key].filter((id) => !ids.has(id));
+    if (missing.length > 0) {
+      logger.debug({ workflow: key, missing }, 'workflow left out: templates missing');
+      continue;
+    }
+    workflows[key] = BUILDERS[key](factory);
+  }
+  return workflows;
+}

@@ -1,0 +1,1 @@
+export { AnthropicModel, DEFAULT_ANTHROPIC_MODEL } from './anthropic-model.js';

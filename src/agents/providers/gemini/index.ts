@@ -1,0 +1,1 @@
+export { DEFAULT_GEMINI_MODEL, GeminiModel } from './gemini-model.js';
