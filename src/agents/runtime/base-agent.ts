@@ -1,7 +1,7 @@
 import { AgentConfigError, AgentError, toAgentError } from '../errors.js';
 import type { AgentEvent, ErrorEvent, FinalEvent } from '../events.js';
 import { type AgentCallbacks, guardCallback } from './callbacks.js';
-import { type ActiveContext, activate, type InvocationContext } from './context.js';
+import { type ActiveContext, activate, type InvocationContext, type RunnableAgent } from './context.js';
 import { type AgentOutcome, errorEvent, finalEvent } from './event-factory.js';
 import { currentSpanOf, enterSpan, openSpan, type Span, type SpanAttributes } from './tracing.js';
 
@@ -34,7 +34,7 @@ export class SubAgentFailed extends AgentError {
  *
  * Subclasses implement `runImpl`: yield intermediate events, return the outcome.
  */
-export abstract class BaseAgent {
+export abstract class BaseAgent implements RunnableAgent {
   readonly name: string;
   readonly description: string;
   readonly subAgents: readonly BaseAgent[];
@@ -114,7 +114,10 @@ export abstract class BaseAgent {
    * Runs a sub-agent inside this one, forwarding its events; returns its final. When it fails, its
    * error event is already in the stream and `SubAgentFailed` stops this agent too.
    */
-  protected async *runChild(child: BaseAgent, ctx: ActiveContext): AsyncGenerator<AgentEvent, FinalEvent, undefined> {
+  protected async *runChild(
+    child: RunnableAgent,
+    ctx: ActiveContext,
+  ): AsyncGenerator<AgentEvent, FinalEvent, undefined> {
     let last: AgentEvent | undefined;
     for await (const event of child.run(ctx)) {
       last = event;

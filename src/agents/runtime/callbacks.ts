@@ -2,8 +2,7 @@ import { CallbackError } from '../errors.js';
 import type { FinalEvent } from '../events.js';
 import type { ModelRequest, ModelResponse } from '../model/index.js';
 import type { Tool, ToolResult } from '../tool.js';
-import type { BaseAgent } from './base-agent.js';
-import type { InvocationContext } from './context.js';
+import type { InvocationContext, RunnableAgent } from './context.js';
 
 /** A callback may answer now or later; `undefined` (or no return) means "carry on unchanged". */
 type Maybe<T> = T | undefined | Promise<T | undefined>;
@@ -16,23 +15,23 @@ type Maybe<T> = T | undefined | Promise<T | undefined>;
  */
 export interface AgentCallbacks {
   /** Return `{ skip: true, text }` to answer without running the agent. */
-  beforeAgent?(ctx: InvocationContext, agent: BaseAgent): Maybe<{ skip: true; text: string }>;
+  beforeAgent?(ctx: InvocationContext, agent: RunnableAgent): Maybe<{ skip: true; text: string }>;
   /** Return `{ text }` to replace the agent's answer. */
-  afterAgent?(ctx: InvocationContext, final: FinalEvent, agent: BaseAgent): Maybe<{ text: string }>;
+  afterAgent?(ctx: InvocationContext, final: FinalEvent, agent: RunnableAgent): Maybe<{ text: string }>;
   /** Return a request to change it, or `{ response }` to answer without calling the model. */
   beforeModel?(
     ctx: InvocationContext,
     request: ModelRequest,
-    agent: BaseAgent,
+    agent: RunnableAgent,
   ): Maybe<ModelRequest | { response: ModelResponse }>;
   /** Return a response to replace the model's. */
-  afterModel?(ctx: InvocationContext, response: ModelResponse, agent: BaseAgent): Maybe<ModelResponse>;
+  afterModel?(ctx: InvocationContext, response: ModelResponse, agent: RunnableAgent): Maybe<ModelResponse>;
   /** Return `{ args }` to change the arguments, or `{ result }` to block the call and answer with that result. */
   beforeTool?(
     ctx: InvocationContext,
     tool: Tool,
     args: Record<string, unknown>,
-    agent: BaseAgent,
+    agent: RunnableAgent,
   ): Maybe<{ args: Record<string, unknown> } | { result: ToolResult }>;
   /** Return a result to replace the tool's. */
   afterTool?(
@@ -40,7 +39,7 @@ export interface AgentCallbacks {
     tool: Tool,
     args: Record<string, unknown>,
     result: ToolResult,
-    agent: BaseAgent,
+    agent: RunnableAgent,
   ): Maybe<ToolResult>;
 }
 

@@ -1,14 +1,28 @@
+import type { AgentEvent } from '../events.js';
 import type { Message } from '../model/index.js';
 import { userText } from '../model/index.js';
 import type { Session } from '../sessions/index.js';
 import type { TrustedContext } from '../tool.js';
-import type { BaseAgent } from './base-agent.js';
 
 /** At most this many handoffs (transfer_to_<agent>) per run: two agents cannot ping-pong forever. */
 export const MAX_HANDOFFS_PER_RUN = 5;
 
 /** At most this many nested agent-tool runs (an agent calling an agent calling an agent ...). */
 export const MAX_AGENT_TOOL_DEPTH = 5;
+
+/**
+ * An agent as a run sees it: a name, a tree where handoff targets are found, and a run. `BaseAgent`
+ * implements it; it is declared here so that the run's context and the callbacks do not depend on the
+ * agent class (which depends on them).
+ */
+export interface RunnableAgent {
+  readonly name: string;
+  readonly description: string;
+  /** This agent or the first one named `name` in its tree. */
+  findAgent(name: string): RunnableAgent | undefined;
+  /** Runs the agent; yields every event; the last one is this agent's `final` or an `error`. */
+  run(ctx: InvocationContext): AsyncGenerator<AgentEvent, void, undefined>;
+}
 
 /** Counters shared by every branch of one run. */
 export interface RunCounters {
@@ -36,7 +50,7 @@ export interface InvocationContext {
    */
   transcript?: Message[];
   /** The agent the run started with; handoff targets are looked up in its tree. */
-  root?: BaseAgent;
+  root?: RunnableAgent;
   /** Agent-tool nesting depth; 0 for the run's root. */
   depth?: number;
   /** Run-wide counters, shared by branches and child runs. */
@@ -48,7 +62,7 @@ export type ActiveContext = InvocationContext &
   Required<Pick<InvocationContext, 'transcript' | 'root' | 'depth' | 'counters'>>;
 
 /** Fills in the run bookkeeping an agent needs when whoever started the run did not (cheap; mutates `ctx`). */
-export function activate(ctx: InvocationContext, agent: BaseAgent): ActiveContext {
+export function activate(ctx: InvocationContext, agent: RunnableAgent): ActiveContext {
   ctx.transcript ??= [userText(ctx.userMessage)];
   ctx.root ??= agent;
   ctx.depth ??= 0;

@@ -3,9 +3,8 @@ import { ToolTimeoutError, toAgentError } from '../errors.js';
 import type { AgentEvent } from '../events.js';
 import type { ToolUsePart, Usage } from '../model/index.js';
 import type { Tool, ToolResult } from '../tool.js';
-import type { BaseAgent } from './base-agent.js';
 import { guardCallback } from './callbacks.js';
-import { type ActiveContext, MAX_HANDOFFS_PER_RUN } from './context.js';
+import { type ActiveContext, MAX_HANDOFFS_PER_RUN, type RunnableAgent } from './context.js';
 import { eventBase } from './event-factory.js';
 import type { LlmSettings } from './llm-settings.js';
 import { throttleProgress } from './progress-throttle.js';
@@ -19,7 +18,7 @@ export interface ToolCallOutcome {
   result: ToolResult;
   latencyMs: number;
   /** The agent to hand over to, when the result asks for a handoff that can happen. */
-  handoffTarget?: BaseAgent;
+  handoffTarget?: RunnableAgent;
 }
 
 /** What a call needs from the loop besides the context. */

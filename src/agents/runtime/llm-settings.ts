@@ -2,7 +2,7 @@ import type { Model, ToolDefinition } from '../model/index.js';
 import type { Tool } from '../tool.js';
 import type { BaseAgent } from './base-agent.js';
 import type { AgentCallbacks } from './callbacks.js';
-import type { ActiveContext } from './context.js';
+import type { ActiveContext, RunnableAgent } from './context.js';
 
 /** An LlmAgent's resolved configuration, as the loop's steps read it. Built once per agent. */
 export interface LlmSettings {
@@ -24,5 +24,5 @@ export interface LlmSettings {
   includeHistory: boolean;
   historyWindow: number;
   /** Finds a handoff target: the agent's own tree first, then the run's root tree. */
-  resolveAgent(name: string, ctx: ActiveContext): BaseAgent | undefined;
+  resolveAgent(name: string, ctx: ActiveContext): RunnableAgent | undefined;
 }

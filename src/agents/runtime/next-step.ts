@@ -1,5 +1,5 @@
 import type { VentrosError } from '../../shared/index.js';
-import type { BaseAgent } from './base-agent.js';
+import type { RunnableAgent } from './context.js';
 
 /** What the tool loop does after a turn. */
 export type NextStep =
@@ -8,6 +8,6 @@ export type NextStep =
   /** Tool results went back into the transcript: call the model again. */
   | { type: 'run_again' }
   /** Hand the run to another agent; it continues with the transcript. */
-  | { type: 'handoff'; target: BaseAgent }
+  | { type: 'handoff'; target: RunnableAgent }
   /** A stop condition fired (deadline, cancellation, iteration limit). */
   | { type: 'interrupted'; error: VentrosError };
