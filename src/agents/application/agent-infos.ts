@@ -12,7 +12,7 @@ export function agentInfos(catalog: AgentCatalog): AgentInfo[] {
     customer_facing: t.customer_facing,
     intent_examples: t.intent_examples,
   }));
-  for (const workflow of Object.values(catalog.workflows)) {
+  for (const workflow of Object.values(catalog.patterns)) {
     if (!workflow) continue;
     infos.push({
       type: workflow.name,

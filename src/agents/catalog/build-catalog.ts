@@ -5,7 +5,7 @@ import { type AgentCallbacks, type BaseAgent, LlmAgent } from '../runtime/index.
 import type { Tool } from '../tool.js';
 import { defaultCoordinator } from './coordinator/index.js';
 import { KnowledgeScopeCallbacks } from './knowledge-scope-callbacks.js';
-import { buildWorkflows, type PatternFactory, type Workflows } from './patterns/index.js';
+import { buildPatterns, type PatternAgents, type PatternFactory } from './patterns/index.js';
 import { ROUTED_AGENT_ID, RoutedAgent, recordRoute } from './routed-agent.js';
 import { ROUTE_HINT_KEY } from './session-keys.js';
 import { AGENT_TOOL_PREFIX, type AgentTemplate } from './template.js';
@@ -62,14 +62,14 @@ export interface AgentCatalog {
   readonly coordinator: BaseAgent;
   /** `auto`: the router's pick, or the coordinator when unsure (absent without a router). */
   readonly routed: BaseAgent | undefined;
-  /** The workflow patterns (onboarding, lead enrichment, QA, reflection, handoff, hierarchy). */
-  readonly workflows: Workflows;
-  /** A template agent, a workflow, or `auto` by id; NotFoundError listing the known ids. */
+  /** The agents of the workflow patterns (onboarding, lead enrichment, QA, reflection, handoff, hierarchy). */
+  readonly patterns: PatternAgents;
+  /** A template agent, a pattern agent, or `auto` by id; NotFoundError listing the known ids. */
   get(id: string): BaseAgent;
   has(id: string): boolean;
-  /** The template of a catalog agent (undefined for workflows). */
+  /** The template of a catalog agent (undefined for pattern agents). */
   template(id: string): AgentTemplate | undefined;
-  /** Template ids, then workflow ids. */
+  /** Template ids, then pattern agent ids. */
   ids(): string[];
   /** A new, unparented instance of a template's agent (for patterns and tests). */
   createAgent(templateId: string, overrides?: TemplateAgentOverrides): LlmAgent;
@@ -211,9 +211,9 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
     tools: (names) => names.flatMap((name) => lenientTools(options.tools, name)),
     ...(options.route ? { route: options.route } : {}),
   };
-  const workflows = buildWorkflows(factory, options.templates);
-  const workflowById = new Map<string, BaseAgent>(
-    Object.values(workflows)
+  const patterns = buildPatterns(factory, options.templates);
+  const patternById = new Map<string, BaseAgent>(
+    Object.values(patterns)
       .filter((w): w is BaseAgent => w !== undefined)
       .map((w) => [w.name, w]),
   );
@@ -227,21 +227,21 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
       })
     : undefined;
 
-  const all = (): string[] => [...built.keys(), ...workflowById.keys()];
+  const all = (): string[] => [...built.keys(), ...patternById.keys()];
   const known = (): string => [...(routed ? [ROUTED_AGENT_ID] : []), ...all()].join(', ');
   return {
     templates: options.templates,
     coordinator,
     routed,
-    workflows,
+    patterns,
     get(id) {
       const agent =
-        id === 'coordinator' ? coordinator : id === ROUTED_AGENT_ID ? routed : (built.get(id) ?? workflowById.get(id));
+        id === 'coordinator' ? coordinator : id === ROUTED_AGENT_ID ? routed : (built.get(id) ?? patternById.get(id));
       if (!agent) throw new NotFoundError(`unknown agent "${id}"; known agents: ${known()}`, { agent: id });
       return agent;
     },
     has: (id) =>
-      id === 'coordinator' || (id === ROUTED_AGENT_ID && routed !== undefined) || built.has(id) || workflowById.has(id),
+      id === 'coordinator' || (id === ROUTED_AGENT_ID && routed !== undefined) || built.has(id) || patternById.has(id),
     template: (id) => byId.get(id),
     ids: all,
     createAgent,
@@ -268,7 +268,7 @@ function uniqueByName(tools: readonly Tool[]): Tool[] {
   return [...new Map(tools.map((tool) => [tool.name, tool])).values()];
 }
 
-/** Tools for workflow helpers: what the host has, nothing when it does not. */
+/** Tools for the pattern agents' helpers: what the host has, nothing when it does not. */
 function lenientTools(resolve: ResolveTools, name: string): Tool[] {
   try {
     return resolve([name]);

@@ -24,7 +24,7 @@ function resolver(missing: readonly string[] = []) {
 describe('buildCatalog', () => {
   const model = new ScriptedModel([]);
 
-  it('builds every template, the coordinator with specialists as agent tools, and the workflows', () => {
+  it('builds every template, the coordinator with specialists as agent tools, and the pattern agents', () => {
     const catalog = buildCatalog({ model, tools: resolver(), templates: TEMPLATES });
     for (const template of TEMPLATES) expect(catalog.get(template.template_id).name).toBe(template.template_id);
     const coordinator = catalog.coordinator as LlmAgent;

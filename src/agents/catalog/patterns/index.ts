@@ -1,2 +1,2 @@
-export { buildWorkflows, type Workflows } from './build-workflows.js';
+export { buildPatterns, type PatternAgents } from './build-patterns.js';
 export type { PatternFactory } from './pattern-factory.js';

@@ -9,8 +9,11 @@ import type { PatternFactory } from './pattern-factory.js';
 import { createQaLoop } from './qa-loop.js';
 import { createReflectiveAgent } from './reflection.js';
 
-/** The workflow patterns of the catalog; a pattern whose templates are missing is left out. */
-export interface Workflows {
+/**
+ * The agents of the catalog's workflow patterns (handoff, reflection, onboarding, lead enrichment, QA,
+ * hierarchy); a pattern whose templates are missing is left out.
+ */
+export interface PatternAgents {
   supportHandoff?: BaseAgent;
   reflection?: BaseAgent;
   onboarding?: BaseAgent;
@@ -19,7 +22,7 @@ export interface Workflows {
   hierarchy?: BaseAgent;
 }
 
-const NEEDS: Record<keyof Workflows, readonly string[]> = {
+const NEEDS: Record<keyof PatternAgents, readonly string[]> = {
   supportHandoff: ['support_technical', 'support_billing'],
   reflection: ['balanced'],
   onboarding: ['support_onboarding', 'operations_followup'],
@@ -28,7 +31,7 @@ const NEEDS: Record<keyof Workflows, readonly string[]> = {
   hierarchy: ['sales_prospecting', 'support_technical', 'retention_churn'],
 };
 
-const BUILDERS: Record<keyof Workflows, (factory: PatternFactory) => BaseAgent> = {
+const BUILDERS: Record<keyof PatternAgents, (factory: PatternFactory) => BaseAgent> = {
   supportHandoff: createSupportHandoff,
   reflection: createReflectiveAgent,
   onboarding: createOnboardingFlow,
@@ -37,17 +40,17 @@ const BUILDERS: Record<keyof Workflows, (factory: PatternFactory) => BaseAgent> 
   hierarchy: createHierarchy,
 };
 
-/** Builds every workflow whose templates the catalog has. */
-export function buildWorkflows(factory: PatternFactory, templates: readonly AgentTemplate[]): Workflows {
+/** Builds every pattern whose templates the catalog has. */
+export function buildPatterns(factory: PatternFactory, templates: readonly AgentTemplate[]): PatternAgents {
   const ids = new Set(templates.map((t) => t.template_id));
-  const workflows: Workflows = {};
-  for (const key of Object.keys(BUILDERS) as Array<keyof Workflows>) {
+  const patterns: PatternAgents = {};
+  for (const key of Object.keys(BUILDERS) as Array<keyof PatternAgents>) {
     const missing = NEEDS[key].filter((id) => !ids.has(id));
     if (missing.length > 0) {
-      logger.debug({ workflow: key, missing }, 'workflow left out: templates missing');
+      logger.debug({ pattern: key, missing }, 'pattern left out: templates missing');
       continue;
     }
-    workflows[key] = BUILDERS[key](factory);
+    patterns[key] = BUILDERS[key](factory);
   }
-  return workflows;
+  return patterns;
 }
