@@ -97,4 +97,15 @@ export {
   type ToolStepResult,
   toolStep,
 } from './workflow-steps.js';
-export * from './workflows/index.js';
+export {
+  type CustomerOnboardingResult,
+  customerOnboarding,
+  FOLLOW_UP_DISCOUNT_PERCENT,
+  type LeadNurturingResult,
+  leadNurturing,
+  ONBOARDING_APOLOGY,
+  RETENTION_WAIT_DAYS,
+  type RetentionCampaignResult,
+  retentionCampaign,
+  WORKFLOW_CATALOG,
+} from './workflows/index.js';
