@@ -1,4 +1,4 @@
-import { logger } from '../shared/index.js';
+import { logger } from '../shared/logger.js';
 
 export interface ShutdownOptions {
   /** Also stop when stdin ends (stdio servers: the client went away). */

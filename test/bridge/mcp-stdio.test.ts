@@ -89,3 +89,29 @@ describe('ventros mcp (stdio, as Claude Desktop launches it)', () => {
     expect(again.isError).toBeFalsy();
   });
 });
+
+describe('ventros mcp when the application cannot start', () => {
+  it('still completes the handshake and lists its tools, then fails each call with the reason', async () => {
+    const broken = new Client({ name: 'claude-desktop-like', version: '1.0.0' });
+    const dir = mkdtempSync(join(tmpdir(), 'ventros-mcp-broken-'));
+    try {
+      await broken.connect(
+        new StdioClientTransport({
+          command: process.execPath,
+          args: ['--import', 'tsx', join(root, 'src/cli/main.ts'), '--config', join(dir, 'missing.json'), 'mcp'],
+          cwd: root,
+          env: { PATH: process.env.PATH ?? '', VENTROS_DATA_DIR: dir, VENTROS_MODEL: 'offline', LOG_LEVEL: 'silent' },
+          stderr: 'pipe',
+        }),
+      );
+      const { tools } = await broken.listTools();
+      expect(tools.map((t) => t.name).sort()).toEqual(['ask', 'run_agent']);
+      const result = await broken.callTool({ name: 'ask', arguments: { message: 'Oi' } });
+      expect(result.isError).toBe(true);
+      expect(JSON.stringify(result.content)).toMatch(/missing\.json/);
+    } finally {
+      await broken.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VentrosError } from '../../shared/index.js';
+import { VentrosError } from '../../shared/errors.js';
 
 /** The business area an agent serves; the router answers at this level too. */
 export const AgentCategorySchema = z.enum([

@@ -1,6 +1,6 @@
-import { NotFoundError } from '../../shared/index.js';
+import { NotFoundError } from '../../shared/errors.js';
 import { ANALYTICS_TEMPLATES } from './analytics/index.js';
-import { coordinatorTemplate } from './coordinator/index.js';
+import { coordinatorTemplate } from './coordinator/coordinator-template.js';
 import { GENERAL_TEMPLATES } from './general/index.js';
 import { MARKETING_TEMPLATES } from './marketing/index.js';
 import { OPERATIONS_TEMPLATES } from './operations/index.js';

@@ -2,14 +2,12 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import {
-  type AgentApplication,
-  type AgentRequest,
-  type ExecutionResult,
-  MAX_MESSAGE_CHARS,
-} from '../../agents/application/index.js';
+// Direct modules, not the barrel: `ventros mcp` loads this file before anything else of the agents.
+import type { AgentApplication } from '../../agents/application/agent-application.js';
+import { type AgentRequest, MAX_MESSAGE_CHARS } from '../../agents/application/agent-request.js';
+import type { ExecutionResult } from '../../agents/application/execution-result.js';
 import type { AgentEvent, ErrorEvent } from '../../agents/events.js';
-import { errorMessage } from '../../shared/index.js';
+import { errorMessage } from '../../shared/errors.js';
 import { errorFromEvent } from '../stream-error.js';
 
 const VERSION = '0.1.0';
@@ -44,6 +42,11 @@ const ResultShape = {
 export interface AgentsMcpServerOptions {
   /** The tenant this server serves (from its operator's config, or the HTTP bearer token). */
   tenantId: string;
+  /**
+   * The agent ids `run_agent` accepts, when the application is still starting (`app` is a promise):
+   * `ventros mcp` answers `tools/list` before the host and the store are up. Default: `app.agents()`.
+   */
+  agentTypes?: readonly string[];
 }
 
 /**
@@ -51,7 +54,10 @@ export interface AgentsMcpServerOptions {
  * to the right specialist; `run_agent` runs a named one. Long runs report progress (tool calls,
  * streamed text) as MCP progress notifications when the client asked for them.
  */
-export function createAgentsMcpServer(app: AgentApplication, options: AgentsMcpServerOptions): McpServer {
+export function createAgentsMcpServer(
+  app: AgentApplication | Promise<AgentApplication>,
+  options: AgentsMcpServerOptions,
+): McpServer {
   const server = new McpServer(
     { name: 'ventros-agents', version: VERSION },
     {
@@ -62,7 +68,8 @@ export function createAgentsMcpServer(app: AgentApplication, options: AgentsMcpS
         'give the agent the customer history, and session_id to continue a conversation.',
     },
   );
-  const agentTypes = app.agents().map((a) => a.type);
+  const agentTypes = options.agentTypes ?? ('agents' in app ? app.agents().map((a) => a.type) : []);
+  if (agentTypes.length === 0) throw new TypeError('createAgentsMcpServer: pass agentTypes while the app is starting');
 
   const run = async (agent: string, args: ConversationArgs, extra: ToolExtra) => {
     // The tenant is the server's (its operator's config or the caller's bearer token), never an argument.
@@ -70,7 +77,7 @@ export function createAgentsMcpServer(app: AgentApplication, options: AgentsMcpS
     if (args.contact_id) full.contactId = args.contact_id;
     if (args.session_id) full.sessionId = args.session_id;
     try {
-      const result = await runWithProgress(app, full, extra);
+      const result = await runWithProgress(await app, full, extra);
       return {
         content: [{ type: 'text' as const, text: renderForClient(result) }],
         structuredContent: result as unknown as Record<string, unknown>,
@@ -121,7 +128,7 @@ export function createAgentsMcpServer(app: AgentApplication, options: AgentsMcpS
       mimeType: 'application/json',
     },
     async (uri) => ({
-      contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(app.agents(), null, 2) }],
+      contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify((await app).agents(), null, 2) }],
     }),
   );
 

@@ -1,26 +1,64 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Command } from 'commander';
-import { createAgentsMcpServer } from '../../bridge/index.js';
-import { DEFAULT_TENANT_ID, loadEnv } from '../../shared/index.js';
-import { createApp } from '../create-app.js';
+import { catalogAgentIds } from '../../agents/catalog/agent-ids.js';
+import { TEMPLATES } from '../../agents/catalog/templates.js';
+import { createAgentsMcpServer } from '../../bridge/mcp/agents-mcp-server.js';
+import { DEFAULT_TENANT_ID } from '../../shared/defaults.js';
+import { errorMessage } from '../../shared/errors.js';
+import type { App } from '../create-app.js';
 import { onShutdown } from '../shutdown.js';
 
-/** `ventros mcp` — the agents as an MCP server on stdio (what Claude Desktop launches). */
+/** Start the application at the latest this long after spawn, even if the client lists no tools. */
+const START_AT_THE_LATEST_MS = 1_000;
+
+/**
+ * `ventros mcp` — the agents as an MCP server on stdio (what Claude Desktop launches). The server
+ * answers the handshake (`initialize`, `tools/list`) from what it knows without the application — the
+ * agent ids come from the templates — and starts the application (store, tool servers, host, router)
+ * right after it: loading it takes longer than a client's connect deadline on a busy machine, and would
+ * hold the handshake if it ran first. The first tool call waits for it.
+ */
 export async function serveMcp(options: { tenant?: string }, command: Command): Promise<void> {
-  const env = loadEnv();
   const config = command.optsWithGlobals<{ config?: string }>().config;
-  const app = await createApp({ ...(config ? { configPath: config } : {}), seedIfEmpty: true });
+  let starting: Promise<App> | undefined;
+  const start = (): Promise<App> => {
+    starting ??= import('../create-app.js').then(({ createApp }) =>
+      createApp({ ...(config ? { configPath: config } : {}), seedIfEmpty: true }),
+    );
+    return starting;
+  };
+  // Settles once something starts the application: the handshake's end, the deadline below, or a call.
+  let queueStart = () => {};
+  const app = new Promise<App>((resolve, reject) => {
+    queueStart = () => void start().then(resolve, reject);
+  });
+  // A failed start fails every call with its reason (and says so on stderr) instead of killing the server.
+  app.catch((error: unknown) => process.stderr.write(`ventros mcp: could not start: ${errorMessage(error)}\n`));
+  const latest = setTimeout(() => queueStart(), START_AT_THE_LATEST_MS);
+  latest.unref();
+
   const server = createAgentsMcpServer(app, {
-    tenantId: options.tenant ?? env.VENTROS_TENANT_ID ?? DEFAULT_TENANT_ID,
+    tenantId: options.tenant || process.env.VENTROS_TENANT_ID || DEFAULT_TENANT_ID,
+    agentTypes: catalogAgentIds(TEMPLATES),
   });
   const transport = new StdioServerTransport();
   const shutdown = onShutdown(
     async () => {
+      clearTimeout(latest);
       await server.close().catch(() => undefined);
-      await app.close();
+      await starting?.then((ready) => ready.close()).catch(() => undefined);
     },
     { onStdinEnd: true },
   );
   transport.onclose = () => shutdown('transport closed');
   await server.connect(transport);
+  // After `connect`, which installed the server's own handler: watch for the end of the handshake.
+  const handle = transport.onmessage;
+  transport.onmessage = (message) => {
+    handle?.(message);
+    const method = 'method' in message ? message.method : undefined;
+    // After the tools are listed (their answer is written first), or at once for anything that needs the app.
+    if (method === 'tools/list') setTimeout(() => queueStart(), 0);
+    else if (method === 'tools/call' || method === 'resources/read') queueStart();
+  };
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { agentInfos } from '../../../src/agents/application/agent-infos.js';
+import { catalogAgentIds } from '../../../src/agents/catalog/agent-ids.js';
 import { CatalogBuildError } from '../../../src/agents/catalog/build-catalog.js';
 import { type AgentTemplate, buildCatalog, TEMPLATES, templateTools } from '../../../src/agents/catalog/index.js';
 import type { LlmAgent } from '../../../src/agents/runtime/index.js';
@@ -40,6 +42,15 @@ describe('buildCatalog', () => {
         'ceo_agent',
       ]),
     );
+  });
+
+  it('knows the ids it answers to before building anything (what `ventros mcp` lists at once)', () => {
+    const catalog = buildCatalog({ model, tools: resolver(), templates: TEMPLATES });
+    expect(catalogAgentIds(TEMPLATES)).toEqual(agentInfos(catalog).map((a) => a.type));
+    const fewer = TEMPLATES.filter((t) => t.template_id !== 'operations_qa' && t.template_id !== 'coordinator');
+    const smaller = buildCatalog({ model, tools: resolver(), templates: fewer });
+    expect(catalogAgentIds(fewer)).toEqual(agentInfos(smaller).map((a) => a.type));
+    expect(catalogAgentIds(fewer)).not.toContain('qa_review');
   });
 
   it('gives each agent its template tools, handoffs as sub-agents, and its settings', () => {

@@ -6,6 +6,7 @@ import { createHierarchy } from './hierarchy.js';
 import { createLeadEnrichment } from './lead-enrichment.js';
 import { createOnboardingFlow } from './onboarding.js';
 import type { PatternFactory } from './pattern-factory.js';
+import { PATTERN_AGENTS, type PatternKey } from './pattern-names.js';
 import { createQaLoop } from './qa-loop.js';
 import { createReflectiveAgent } from './reflection.js';
 
@@ -13,25 +14,9 @@ import { createReflectiveAgent } from './reflection.js';
  * The agents of the catalog's workflow patterns (handoff, reflection, onboarding, lead enrichment, QA,
  * hierarchy); a pattern whose templates are missing is left out.
  */
-export interface PatternAgents {
-  supportHandoff?: BaseAgent;
-  reflection?: BaseAgent;
-  onboarding?: BaseAgent;
-  leadEnrichment?: BaseAgent;
-  qaLoop?: BaseAgent;
-  hierarchy?: BaseAgent;
-}
+export type PatternAgents = { [K in PatternKey]?: BaseAgent };
 
-const NEEDS: Record<keyof PatternAgents, readonly string[]> = {
-  supportHandoff: ['support_technical', 'support_billing'],
-  reflection: ['balanced'],
-  onboarding: ['support_onboarding', 'operations_followup'],
-  leadEnrichment: ['sales_prospecting', 'sdr'],
-  qaLoop: ['balanced', 'operations_qa'],
-  hierarchy: ['sales_prospecting', 'support_technical', 'retention_churn'],
-};
-
-const BUILDERS: Record<keyof PatternAgents, (factory: PatternFactory) => BaseAgent> = {
+const BUILDERS: Record<PatternKey, (factory: PatternFactory) => BaseAgent> = {
   supportHandoff: createSupportHandoff,
   reflection: createReflectiveAgent,
   onboarding: createOnboardingFlow,
@@ -44,8 +29,8 @@ const BUILDERS: Record<keyof PatternAgents, (factory: PatternFactory) => BaseAge
 export function buildPatterns(factory: PatternFactory, templates: readonly AgentTemplate[]): PatternAgents {
   const ids = new Set(templates.map((t) => t.template_id));
   const patterns: PatternAgents = {};
-  for (const key of Object.keys(BUILDERS) as Array<keyof PatternAgents>) {
-    const missing = NEEDS[key].filter((id) => !ids.has(id));
+  for (const { key, needs } of PATTERN_AGENTS) {
+    const missing = needs.filter((id) => !ids.has(id));
     if (missing.length > 0) {
       logger.debug({ pattern: key, missing }, 'pattern left out: templates missing');
       continue;

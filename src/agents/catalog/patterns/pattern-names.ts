@@ -45,3 +45,24 @@ export const DIRECTORS = {
 } as const satisfies Record<string, readonly string[]>;
 /** A director of the hierarchy. */
 export type DirectorName = keyof typeof DIRECTORS;
+
+/**
+ * The pattern agents in the order the catalog lists them, with the templates each needs: a pattern
+ * whose templates are missing is left out (`buildPatterns`).
+ */
+export const PATTERN_AGENTS = [
+  { key: 'supportHandoff', name: SUPPORT_HANDOFF_NAME, needs: ['support_technical', 'support_billing'] },
+  { key: 'reflection', name: REFLECTIVE_AGENT_NAME, needs: ['balanced'] },
+  { key: 'onboarding', name: ONBOARDING_NAME, needs: ['support_onboarding', 'operations_followup'] },
+  { key: 'leadEnrichment', name: LEAD_ENRICHMENT_NAME, needs: ['sales_prospecting', 'sdr'] },
+  { key: 'qaLoop', name: QA_LOOP_NAME, needs: ['balanced', 'operations_qa'] },
+  { key: 'hierarchy', name: HIERARCHY_ROOT_NAME, needs: ['sales_prospecting', 'support_technical', 'retention_churn'] },
+] as const;
+
+/** A pattern of the catalog. */
+export type PatternKey = (typeof PATTERN_AGENTS)[number]['key'];
+
+/** The pattern agents a catalog with these templates builds, in listing order (no agent is built). */
+export function patternAgentNames(templateIds: ReadonlySet<string>): string[] {
+  return PATTERN_AGENTS.filter((p) => p.needs.every((id) => templateIds.has(id))).map((p) => p.name);
+}
