@@ -45,7 +45,11 @@ export function App() {
     () =>
       createApiClient(
         () => tokenRef.current,
-        () => setAuth(tokenRef.current ? 'refused' : 'needed'),
+        () => {
+          // A refused token is forgotten, so a reload asks again instead of failing again.
+          if (tokenRef.current) clearToken();
+          setAuth(tokenRef.current ? 'refused' : 'needed');
+        },
       ),
     [],
   );
@@ -83,7 +87,6 @@ export function App() {
       .catch(() => undefined);
   }, [api]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reloads when a new token is given
   useEffect(() => {
     setLoadError(undefined);
     api
@@ -252,7 +255,7 @@ export function App() {
         onTheme={theme.cycle}
         model={model}
       />
-      <nav class="tabs" role="tablist" aria-label="views">
+      <div class="tabs" role="tablist" aria-label="views">
         <button
           type="button"
           role="tab"
@@ -275,7 +278,7 @@ export function App() {
             {t === 'approvals' && pending > 0 && <span class="badge">{pending}</span>}
           </button>
         ))}
-      </nav>
+      </div>
       <main class="layout">
         <section class="chat" aria-label="chat">
           {loadError && <p class="error-text banner">Could not reach the API: {loadError}</p>}

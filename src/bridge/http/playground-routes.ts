@@ -35,6 +35,10 @@ const CONTENT_SECURITY_POLICY = [
 
 const securityHeaders = createMiddleware(async (c, next) => {
   await next();
+  if (c.res.status === 200) {
+    // Asset names carry a content hash; the page itself is checked on every load.
+    c.header('cache-control', c.req.path === '/' ? 'no-cache' : 'public, max-age=31536000, immutable');
+  }
   c.header('content-security-policy', CONTENT_SECURITY_POLICY);
   // The token may arrive in the URL (`/#token=`); no page of ours sends it on as a referrer.
   c.header('referrer-policy', 'no-referrer');
@@ -61,25 +65,7 @@ export function createPlaygroundRoutes(options: PlaygroundOptions & { guard?: Mi
     );
     return web;
   }
-  web.get(
-    '/',
-    serveStatic({
-      root: options.root,
-      path: 'index.html',
-      onFound: (_path, c) => {
-        c.header('cache-control', 'no-cache');
-      },
-    }),
-  );
-  web.get(
-    '/assets/*',
-    serveStatic({
-      root: options.root,
-      onFound: (_path, c) => {
-        // File names carry a content hash.
-        c.header('cache-control', 'public, max-age=31536000, immutable');
-      },
-    }),
-  );
+  web.get('/', serveStatic({ root: options.root, path: 'index.html' }));
+  web.get('/assets/*', serveStatic({ root: options.root }));
   return web;
 }

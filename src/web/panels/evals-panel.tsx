@@ -27,7 +27,7 @@ function Rates({ title, rates }: { title: string; rates: Record<string, Rate> | 
                 <td class="n">{percent(rate)}</td>
                 <td class="meter-cell">
                   <span class="meter">
-                    <span style={{ width: percent(rate) === '—' ? '0%' : percent(rate) }} />
+                    <span class="meter-fill" style={{ width: percent(rate) === '—' ? '0%' : percent(rate) }} />
                   </span>
                 </td>
               </tr>

@@ -50,7 +50,6 @@ export function SessionPanel(props: { api: ApiClient; tenantId: string; sessionI
           <h3>History ({data.history.length})</h3>
           <ol class="history">
             {data.history.map((message, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: history only grows
               <li key={i} class={`turn role-${message.role}`}>
                 <span class="tag">{message.role}</span>
                 {message.content.map((part) => {

@@ -13,7 +13,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   const [error, setError] = useState<Error>();
   const [loading, setLoading] = useState(false);
   const [tick, setTick] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller lists what `load` depends on
   useEffect(() => {
     let live = true;
     setLoading(true);

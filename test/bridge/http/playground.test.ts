@@ -37,7 +37,8 @@ async function openPage(url: string): Promise<Page> {
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('request', (r) => {
     const { protocol, hostname } = new URL(r.url());
-    if ((protocol === 'http:' || protocol === 'https:') && hostname !== '127.0.0.1') problems.push(`request: ${r.url()}`);
+    if ((protocol === 'http:' || protocol === 'https:') && hostname !== '127.0.0.1')
+      problems.push(`request: ${r.url()}`);
   });
   await page.goto(url);
   return page;
@@ -103,7 +104,9 @@ describe('web playground in Chromium', () => {
   it('streams an answer sent with Enter and shows its route and tool calls in the run panel', async () => {
     const page = await openPage(`${base}/`);
     await expect.poll(() => page.getByTestId('agent-select').locator('option').count()).toBeGreaterThan(10);
-    await expect.poll(() => page.getByTestId('contact-select').locator('option[value="contact-carlos"]').count()).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('contact-select').locator('option[value="contact-carlos"]').count())
+      .toBe(1);
     await page.getByTestId('contact-select').selectOption('contact-carlos');
 
     // Shift+Enter is a new line, not a send.
@@ -188,9 +191,9 @@ describe('web playground in Chromium', () => {
     await gate.close();
 
     const page = await openPage(`${authedBase}/#token=secret-acme`);
-    await expect.poll(() => page.getByTestId('tenant-select').locator('option').allTextContents()).toEqual([
-      'Acme Analytics Inc.',
-    ]);
+    await expect
+      .poll(() => page.getByTestId('tenant-select').locator('option').allTextContents())
+      .toEqual(['Acme Analytics Inc.']);
     expect(new URL(page.url()).hash).toBe('');
     await sendWithEnter(page, 'Quero cancelar, está muito caro');
     const answer = await lastAnswer(page);
