@@ -138,12 +138,17 @@ describe('web playground in Chromium', () => {
     const page = await openPage(`${base}/`);
     await expect.poll(() => page.getByTestId('agent-select').locator('option[value="bi_manager"]').count()).toBe(1);
     await page.getByTestId('agent-select').selectOption('bi_manager');
-    await sendWithEnter(page, 'Quantos leads tivemos este mês, por origem?');
+    await sendWithEnter(page, 'Como está a conversão dos vendedores nos últimos 30 dias?');
     const answer = await lastAnswer(page);
     expect(await answer.locator('.agent-name').textContent()).toBe('bi_manager');
-    expect(await answer.locator('.guide table th').allTextContents()).toEqual(['Origem', 'Leads']);
-    await expect.poll(() => answer.locator('figure.chart[data-chart-kind="pie"] canvas').count()).toBe(1);
-    expect(await page.locator('.waterfall li').filter({ hasText: 'bi__get_leads_count' }).count()).toBe(1);
+    expect(await answer.locator('.guide table th').allTextContents()).toEqual([
+      'Agente',
+      'Leads',
+      'Conversões',
+      'Taxa (%)',
+    ]);
+    await expect.poll(() => answer.locator('figure.chart[data-chart-kind="bar"] canvas').count()).toBe(1);
+    expect(await page.locator('.waterfall li').filter({ hasText: 'bi__get_agent_conversion_stats' }).count()).toBe(1);
 
     // The same session, another agent: the delegation shows under the coordinator's tool call.
     await page.getByTestId('agent-select').selectOption('coordinator');
@@ -155,7 +160,9 @@ describe('web playground in Chromium', () => {
     // The session panel shows both turns of the conversation.
     await page.getByRole('tab', { name: 'Session' }).click();
     await expect.poll(() => page.locator('.history .role-user').count()).toBeGreaterThanOrEqual(2);
-    await screenshots(page, 'bi');
+    await screenshots(page, 'session');
+    await page.getByRole('tab', { name: 'Run' }).click();
+    await screenshots(page, 'conversation');
     await page.close();
   }, 60_000);
 
