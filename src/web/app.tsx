@@ -78,7 +78,12 @@ export function App() {
   const abort = useRef<AbortController | undefined>(undefined);
   const list = useRef<HTMLOListElement>(null);
 
-  const audienceSupported = agents.some((a) => a.customer_facing !== undefined);
+  const [audienceAccepted, setAudienceAccepted] = useState<boolean | undefined>(undefined);
+  const customerRoutedOnly = audience === 'customer' && audienceAccepted === false;
+  const chosen = agents.find((a) => a.type === agent);
+  // A staff-only agent picked before switching to customer falls back to routing.
+  const effectiveAgent =
+    customerRoutedOnly || (audience === 'customer' && chosen?.customer_facing === false) ? 'auto' : agent;
 
   useEffect(() => {
     api
@@ -141,7 +146,7 @@ export function App() {
   const send = async (message: string) => {
     const controller = new AbortController();
     abort.current = controller;
-    const asked = audience === 'customer' && !audienceSupported ? 'auto' : agent;
+    const asked = effectiveAgent;
     const user: Turn = { id: newId(), role: 'user', text: message, agent: asked, audience, streaming: false };
     const turn: Turn = {
       id: newId(),
@@ -162,7 +167,8 @@ export function App() {
         {
           agent: asked,
           audience,
-          audienceSupported,
+          audienceAccepted,
+          onAudienceRefused: () => setAudienceAccepted(false),
           message,
           tenantId,
           ...(contactId ? { contactId } : {}),
@@ -230,11 +236,11 @@ export function App() {
     <div class="app" data-view={view}>
       <Toolbar
         agents={agents}
-        agent={agent}
+        agent={effectiveAgent}
         onAgent={setAgent}
         audience={audience}
         onAudience={setAudience}
-        audienceSupported={audienceSupported}
+        customerRoutedOnly={customerRoutedOnly}
         tenants={tenants}
         tenantId={tenantId}
         onTenant={(id) => {
@@ -311,7 +317,7 @@ export function App() {
             busy={busy}
             onSend={send}
             onStop={() => abort.current?.abort()}
-            placeholder={`Message ${audience === 'customer' && !audienceSupported ? 'auto' : agent} as ${audience}…`}
+            placeholder={`Message ${effectiveAgent} as ${audience}…`}
           />
         </section>
         <aside class="side" aria-label={TAB_LABEL[current]}>

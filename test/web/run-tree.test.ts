@@ -109,7 +109,7 @@ describe('run tree', () => {
       '  model anthropic:claude',
       '  error deadline_exceeded',
     ]);
-    expect(run.roots[0]?.route?.runnerUp).toEqual({ template: 'support_billing', confidence: 0.61 });
+    expect(run.roots[0]?.route?.runnerUp).toEqual({ template: 'support_billing', score: 0.61 });
     expect(run.tokens).toEqual({ input: 1600, output: 200 });
     const model = flatten(run.roots).find((r) => r.node.kind === 'model')?.node;
     expect([model?.start, model?.end]).toEqual([10, 410]);

@@ -74,6 +74,13 @@ export const ExecutionResultSchema = z.looseObject({
 });
 export type ExecutionResult = z.infer<typeof ExecutionResultSchema>;
 
+const RunnerUpSchema = z.looseObject({
+  templateId: z.optional(z.string()),
+  template_id: z.optional(z.string()),
+  score: z.optional(z.number()),
+  confidence: z.optional(z.number()),
+});
+
 const base = { agent: z.optional(z.string()), elapsedMs: z.optional(z.number()), at: z.optional(z.number()) };
 
 /** The run's stream events the playground draws (src/agents/events.ts, plus `route` and `model_call`). */
@@ -112,13 +119,17 @@ export const RunEventSchema = z.discriminatedUnion('type', [
     transferTo: z.optional(z.string()),
   }),
   z.looseObject({ type: z.literal('error'), ...base, code: z.optional(z.string()), message: z.string() }),
+  // The server's RouteEvent is camelCase (templateId, runnerUp.score); the snake_case spelling is read too.
   z.looseObject({
     type: z.literal('route'),
     ...base,
-    template_id: z.string(),
+    templateId: z.optional(z.string()),
+    template_id: z.optional(z.string()),
+    target: z.optional(z.string()),
     confidence: z.number(),
     fallback: z.optional(z.boolean()),
-    runner_up: z.optional(z.nullable(z.looseObject({ template_id: z.string(), confidence: z.number() }))),
+    runnerUp: z.optional(z.nullable(RunnerUpSchema)),
+    runner_up: z.optional(z.nullable(RunnerUpSchema)),
     reason: z.optional(z.string()),
   }),
   z.looseObject({

@@ -8,8 +8,8 @@ export interface ToolbarProps {
   onAgent: (agent: string) => void;
   audience: Audience;
   onAudience: (audience: Audience) => void;
-  /** The server lists `customer_facing`: customers then see only those agents. */
-  audienceSupported: boolean;
+  /** The server refused `audience` on the stream: customer messages are routed (`/api/agents/message`). */
+  customerRoutedOnly: boolean;
   tenants: Tenant[];
   tenantId: string;
   onTenant: (id: string) => void;
@@ -28,9 +28,9 @@ const THEME_LABEL: Record<ThemeChoice, string> = { auto: 'Theme: auto', light: '
 
 /** Who talks to whom: agent, audience, tenant and contact; a new chat; the theme. */
 export function Toolbar(p: ToolbarProps) {
-  const agentChoices =
-    p.audience === 'customer' && p.audienceSupported ? p.agents.filter((a) => a.customer_facing !== false) : p.agents;
-  const customerRoutes = p.audience === 'customer' && !p.audienceSupported;
+  // Customers reach only customer-facing agents (the server enforces it; the list follows).
+  const agentChoices = p.audience === 'customer' ? p.agents.filter((a) => a.customer_facing !== false) : p.agents;
+  const customerRoutes = p.audience === 'customer' && p.customerRoutedOnly;
   const groups = new Map<string, AgentInfo[]>();
   for (const a of agentChoices) groups.set(a.category ?? 'other', [...(groups.get(a.category ?? 'other') ?? []), a]);
   const contactKnown = p.contacts?.some((c) => c.id === p.contactId) ?? false;

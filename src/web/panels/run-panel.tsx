@@ -14,7 +14,7 @@ const KIND_TAG: Record<RunNode['kind'], string> = {
 function summary(node: RunNode): string {
   if (node.kind === 'route' && node.route) {
     const r = node.route;
-    return `${(r.confidence * 100).toFixed(0)}%${r.fallback ? ' · fallback to coordinator' : ''}${r.runnerUp ? ` · runner-up ${r.runnerUp.template} ${(r.runnerUp.confidence * 100).toFixed(0)}%` : ''}`;
+    return `${(r.confidence * 100).toFixed(0)}%${r.fallback ? ' · fallback to coordinator' : ''}${r.runnerUp ? ` · runner-up ${r.runnerUp.template} (${r.runnerUp.score.toFixed(2)})` : ''}`;
   }
   if (node.kind === 'model' && node.tokens) return `${node.tokens.input} in · ${node.tokens.output} out`;
   if (node.kind === 'agent' && node.via && node.via !== 'entry') return node.via;
@@ -38,12 +38,18 @@ function Details({ node }: { node: RunNode }) {
             <>
               <dt>runner-up</dt>
               <dd>
-                {node.route.runnerUp.template} ({node.route.runnerUp.confidence.toFixed(3)})
+                {node.route.runnerUp.template} (score {node.route.runnerUp.score.toFixed(3)})
               </dd>
             </>
           )}
           <dt>fallback</dt>
           <dd>{node.route.fallback ? 'yes (the coordinator decides)' : 'no'}</dd>
+          {node.route.target && (
+            <>
+              <dt>runs</dt>
+              <dd>{node.route.target}</dd>
+            </>
+          )}
           {node.route.reason && (
             <>
               <dt>reason</dt>

@@ -6,7 +6,10 @@ export interface RouteDecision {
   template: string;
   confidence: number;
   fallback: boolean;
-  runnerUp?: { template: string; confidence: number };
+  /** The agent that runs when it is not the chosen template (the coordinator on a fallback). */
+  target?: string;
+  /** The second-best template and its router score (raw, not calibrated like `confidence`). */
+  runnerUp?: { template: string; score: number };
   reason?: string;
 }
 
@@ -85,16 +88,21 @@ export class RunTreeBuilder {
     this.last = Math.max(this.last, t);
     switch (event.type) {
       case 'route': {
+        const template = event.templateId ?? event.template_id ?? event.target ?? '?';
+        const up = event.runnerUp ?? event.runner_up;
+        const upTemplate = up?.templateId ?? up?.template_id;
+        const upScore = up?.confidence ?? up?.score;
         const route: RouteDecision = {
-          template: event.template_id,
+          template,
           confidence: event.confidence,
           fallback: event.fallback === true,
-          ...(event.runner_up
-            ? { runnerUp: { template: event.runner_up.template_id, confidence: event.runner_up.confidence } }
+          ...(event.target && event.target !== template ? { target: event.target } : {}),
+          ...(upTemplate !== undefined && upScore !== undefined
+            ? { runnerUp: { template: upTemplate, score: upScore } }
             : {}),
           ...(event.reason ? { reason: event.reason } : {}),
         };
-        this.roots.push(this.node('route', `route → ${route.template}`, t, { end: t, status: 'ok', route }));
+        this.roots.push(this.node('route', `route → ${template}`, t, { end: t, status: 'ok', route }));
         return;
       }
       case 'thought': {

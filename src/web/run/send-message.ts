@@ -1,4 +1,4 @@
-import type { ApiClient } from '../api/client.js';
+import { type ApiClient, ApiError } from '../api/client.js';
 import { type ExecutionResult, ExecutionResultSchema, RunEventSchema } from '../api/schemas.js';
 import type { AnswerText } from './answer-text.js';
 import { addResult, type RunTreeBuilder } from './run-tree.js';
@@ -8,8 +8,12 @@ export type Audience = 'staff' | 'customer';
 export interface SendRequest {
   agent: string;
   audience: Audience;
-  /** The server reads `audience` on the body (its agents list says `customer_facing`). */
-  audienceSupported: boolean;
+  /**
+   * Whether the server takes `audience` on the stream body: `undefined` until a customer message tries,
+   * `false` once it was refused (then customers go through `/api/agents/message`).
+   */
+  audienceAccepted: boolean | undefined;
+  onAudienceRefused: () => void;
   message: string;
   tenantId: string;
   contactId?: string;
@@ -19,9 +23,10 @@ export interface SendRequest {
 
 /**
  * Sends one message and feeds its run into `run` and `answer` as events arrive; `onUpdate` after each.
- * Staff (and customers, once the server knows audiences) stream from `/api/agents/:agent/stream`; a
- * customer on a server without audiences goes through `/api/agents/message`, which routes by itself
- * and answers at once. Resolves with the execution result, or `undefined` when the run ended in an error.
+ * Staff stream from `/api/agents/:agent/stream` (staff is the server's default there). Customers stream
+ * from the same route with `audience: "customer"`; a server that refuses the field (400 naming it)
+ * is answered through `/api/agents/message`, which routes by itself and answers at once. Resolves with
+ * the execution result, or `undefined` when the run ended in an error.
  */
 export async function sendMessage(
   request: SendRequest,
@@ -36,13 +41,32 @@ export async function sendMessage(
     tenant_id: request.tenantId,
     ...(request.contactId ? { contact_id: request.contactId } : {}),
   };
-  if (request.audience === 'customer' && !request.audienceSupported) {
+  if (request.audience === 'customer') {
+    if (request.audienceAccepted !== false) {
+      try {
+        return await streamRun(request, api, { ...body, audience: 'customer' }, run, answer, onUpdate);
+      } catch (error) {
+        // Refused before the first event, so nothing ran: fall back once and remember.
+        if (!(error instanceof ApiError && error.status === 400 && /audience/.test(error.message))) throw error;
+        request.onAudienceRefused();
+      }
+    }
     const result = await api.post('/api/agents/message', body, ExecutionResultSchema);
     addResult(run, result);
     onUpdate();
     return result;
   }
-  if (request.audienceSupported) body['audience'] = request.audience;
+  return streamRun(request, api, body, run, answer, onUpdate);
+}
+
+async function streamRun(
+  request: SendRequest,
+  api: ApiClient,
+  body: Record<string, unknown>,
+  run: RunTreeBuilder,
+  answer: AnswerText,
+  onUpdate: () => void,
+): Promise<ExecutionResult | undefined> {
   let result: ExecutionResult | undefined;
   for await (const message of api.stream(
     `/api/agents/${encodeURIComponent(request.agent)}/stream`,
