@@ -38,7 +38,7 @@ describe('run tree', () => {
   it('nests a delegated specialist under the coordinator tool call that called it', async () => {
     const { run, answer } = await streamed('coordinator', 'Oi, quero saber sobre planos');
     expect(rows(run)).toEqual([
-      'route route → sales_prospecting',
+      'route sales_prospecting',
       'agent coordinator (entry)',
       '  tool sales_prospecting',
       '    agent sales_prospecting (delegation)',
@@ -57,7 +57,13 @@ describe('run tree', () => {
     expect(offer?.args).toMatchObject({ discount_percent: 30 });
     expect(JSON.parse(offer?.output ?? '{}')).toMatchObject({ offer: { discount_percent: 30 } });
     expect((offer?.end ?? -1) >= offer!.start).toBe(true);
-    expect(run.roots[0]?.route).toMatchObject({ template: 'retention_churn', fallback: false });
+    // `auto` holds the router's decision and the specialist it picked.
+    expect(rows(run).slice(0, 3)).toEqual([
+      'agent auto (entry)',
+      '  route retention_churn',
+      '  agent retention_churn (routed)',
+    ]);
+    expect(flatten(run.roots)[1]?.node.route).toMatchObject({ template: 'retention_churn', fallback: false });
   });
 
   it('draws streamed route and model_call events, and a handoff beside the agent that handed over', () => {
@@ -102,7 +108,7 @@ describe('run tree', () => {
     for (const e of events) builder.add(RunEventSchema.parse(e));
     const run = builder.snapshot();
     expect(rows(run)).toEqual([
-      'route route → retention_churn',
+      'route retention_churn',
       'agent retention_churn (entry)',
       '  model anthropic:claude',
       'agent support_billing (handoff)',

@@ -25,8 +25,8 @@ export interface RunNode {
   end?: number;
   status: 'running' | 'ok' | 'error';
   children: RunNode[];
-  /** How an agent came in: the entry agent, called by another (agent-as-tool), or handed over to. */
-  via?: 'entry' | 'delegation' | 'handoff';
+  /** How an agent came in: the entry agent, picked by the router, called by another (agent-as-tool), or handed over to. */
+  via?: 'entry' | 'routed' | 'delegation' | 'handoff';
   args?: Record<string, unknown>;
   output?: string;
   progress?: { progress: number; total?: number; message?: string };
@@ -102,7 +102,10 @@ export class RunTreeBuilder {
             : {}),
           ...(event.reason ? { reason: event.reason } : {}),
         };
-        this.roots.push(this.node('route', `route → ${template}`, t, { end: t, status: 'ok', route }));
+        const node = this.node('route', template, t, { end: t, status: 'ok', route });
+        // The routing agent (`auto`) holds its decision and, below it, the agent it picked.
+        if (event.agent) this.agent(event.agent, t).node.children.push(node);
+        else this.roots.push(node);
         return;
       }
       case 'thought': {
@@ -221,13 +224,13 @@ export class RunTreeBuilder {
     const meta = result.metadata ?? {};
     // Before the server streamed `route` events, the decision was only in the result's metadata.
     const template = meta['route_template'];
-    if (typeof template === 'string' && !this.roots.some((n) => n.kind === 'route')) {
+    if (typeof template === 'string' && !flatten(this.roots).some((r) => r.node.kind === 'route')) {
       const route: RouteDecision = {
         template,
         confidence: num(meta['route_confidence']) ?? result.confidence ?? 0,
         fallback: meta['route_fallback'] === 'true',
       };
-      this.roots.unshift(this.node('route', `route → ${template}`, 0, { end: 0, status: 'ok', route }));
+      this.roots.unshift(this.node('route', template, 0, { end: 0, status: 'ok', route }));
     }
     if (!this.sawModelCall && this.finalTokens.input === 0 && this.finalTokens.output === 0) {
       this.finalTokens = {
@@ -272,7 +275,8 @@ export class RunTreeBuilder {
         const tools = caller.children.filter((c) => c.kind === 'tool' && c.end === undefined);
         const tool = tools.find((c) => callsAgent(c.label, agentName)) ?? tools.at(-1);
         siblings = (tool ?? caller).children;
-        via = 'delegation';
+        const route = caller.children.findLast((c) => c.kind === 'route')?.route;
+        via = !tool && route && (route.target ?? route.template) === agentName ? 'routed' : 'delegation';
       }
     }
     this.transfer = undefined;

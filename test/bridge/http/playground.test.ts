@@ -21,6 +21,8 @@ let base: string;
 let authedServer: ReturnType<typeof serve>;
 let authedBase: string;
 const problems: string[] = [];
+// How long to wait for the page to show something: a deadline for a slow machine, not a measurement.
+const WAIT = { timeout: 20_000 };
 
 async function listen(http: ReturnType<typeof createHttpApp>) {
   const s = serve({ fetch: http.fetch, port: 0, hostname: '127.0.0.1' });
@@ -60,7 +62,7 @@ async function sendWithEnter(page: Page, text: string) {
 /** The last assistant message, once its run has finished. */
 async function lastAnswer(page: Page) {
   const answer = page.locator('li.msg.assistant').last();
-  await expect.poll(() => answer.getAttribute('data-streaming'), { timeout: 20_000 }).toBe('false');
+  await expect.poll(() => answer.getAttribute('data-streaming'), WAIT).toBe('false');
   return answer;
 }
 
@@ -110,9 +112,9 @@ afterAll(async () => {
 describe('web playground in Chromium', () => {
   it('streams an answer sent with Enter and shows its route and tool calls in the run panel', async () => {
     const page = await openPage(`${base}/`);
-    await expect.poll(() => page.getByTestId('agent-select').locator('option').count()).toBeGreaterThan(10);
+    await expect.poll(() => page.getByTestId('agent-select').locator('option').count(), WAIT).toBeGreaterThan(10);
     await expect
-      .poll(() => page.getByTestId('contact-select').locator('option[value="contact-carlos"]').count())
+      .poll(() => page.getByTestId('contact-select').locator('option[value="contact-carlos"]').count(), WAIT)
       .toBe(1);
     await page.getByTestId('contact-select').selectOption('contact-carlos');
 
@@ -130,7 +132,9 @@ describe('web playground in Chromium', () => {
     expect(await answer.locator('.bubble').textContent()).toContain('Carlos');
 
     const rows = page.locator('.waterfall li');
-    expect(await rows.filter({ hasText: 'route → retention_churn' }).count()).toBe(1);
+    expect(await page.locator('.waterfall li[data-kind="route"] .label').allTextContents()).toEqual([
+      'retention_churn',
+    ]);
     expect(await rows.filter({ hasText: 'retention__create_retention_offer' }).count()).toBe(1);
     expect(await rows.filter({ hasText: 'memory__search_memory' }).count()).toBe(1);
     // A tool row opens to its arguments and result.
@@ -143,7 +147,9 @@ describe('web playground in Chromium', () => {
 
   it('switches agent and renders the BI answer as its format guide: a table and a chart', async () => {
     const page = await openPage(`${base}/`);
-    await expect.poll(() => page.getByTestId('agent-select').locator('option[value="bi_manager"]').count()).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('agent-select').locator('option[value="bi_manager"]').count(), WAIT)
+      .toBe(1);
     await page.getByTestId('agent-select').selectOption('bi_manager');
     await sendWithEnter(page, 'Como está a conversão dos vendedores nos últimos 30 dias?');
     const answer = await lastAnswer(page);
@@ -154,7 +160,7 @@ describe('web playground in Chromium', () => {
       'Conversões',
       'Taxa (%)',
     ]);
-    await expect.poll(() => answer.locator('figure.chart[data-chart-kind="bar"] canvas').count()).toBe(1);
+    await expect.poll(() => answer.locator('figure.chart[data-chart-kind="bar"] canvas').count(), WAIT).toBe(1);
     expect(await page.locator('.waterfall li').filter({ hasText: 'bi__get_agent_conversion_stats' }).count()).toBe(1);
 
     // The same session, another agent: the delegation shows under the coordinator's tool call.
@@ -166,7 +172,7 @@ describe('web playground in Chromium', () => {
 
     // The session panel shows both turns of the conversation.
     await page.getByRole('tab', { name: 'Session' }).click();
-    await expect.poll(() => page.locator('.history .role-user').count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => page.locator('.history .role-user').count(), WAIT).toBeGreaterThanOrEqual(2);
     await screenshots(page, 'session');
     await page.getByRole('tab', { name: 'Run' }).click();
     await screenshots(page, 'conversation');
@@ -176,13 +182,13 @@ describe('web playground in Chromium', () => {
   it('talks as a customer: staff-only agents leave the list and the answer still comes', async () => {
     const page = await openPage(`${base}/`);
     const agents = page.getByTestId('agent-select');
-    await expect.poll(() => agents.locator('option[value="bi_manager"]').count()).toBe(1);
+    await expect.poll(() => agents.locator('option[value="bi_manager"]').count(), WAIT).toBe(1);
     await agents.selectOption('bi_manager');
     await page.getByRole('radio', { name: 'customer' }).check();
     expect(await agents.locator('option[value="bi_manager"]').count()).toBe(0);
     expect(await agents.inputValue()).toBe('auto');
     await expect
-      .poll(() => page.getByTestId('contact-select').locator('option[value="contact-carlos"]').count())
+      .poll(() => page.getByTestId('contact-select').locator('option[value="contact-carlos"]').count(), WAIT)
       .toBe(1);
     await page.getByTestId('contact-select').selectOption('contact-carlos');
     await sendWithEnter(page, 'Quero cancelar, está muito caro');
@@ -195,7 +201,7 @@ describe('web playground in Chromium', () => {
 
   it('shows a panel only when its API exists, and approves a pending approval when it does', async () => {
     const page = await openPage(`${base}/`);
-    await expect.poll(() => page.getByRole('tab', { name: 'Session' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('tab', { name: 'Session' }).count(), WAIT).toBe(1);
     const approvalsApi = (await fetch(`${base}/api/approvals?status=pending`)).status !== 404;
     expect(await page.getByRole('tab', { name: /^Approvals/ }).count()).toBe(approvalsApi ? 1 : 0);
     for (const [path, tab] of [
@@ -214,19 +220,19 @@ describe('web playground in Chromium', () => {
       await page.getByRole('tab', { name: /^Approvals/ }).click();
       const card = page.locator('li.approval').first();
       await card.getByRole('button', { name: 'Approve' }).click();
-      await expect.poll(() => page.locator('li.approval').count()).toBe(0);
+      await expect.poll(() => page.locator('li.approval').count(), WAIT).toBe(0);
     }
     await page.close();
   }, 60_000);
 
   it('with API tokens, takes the token from the address, hides it, and sends it on every call', async () => {
     const gate = await openPage(`${authedBase}/`);
-    await expect.poll(() => gate.getByRole('heading', { name: 'API token' }).count()).toBe(1);
+    await expect.poll(() => gate.getByRole('heading', { name: 'API token' }).count(), WAIT).toBe(1);
     await gate.close();
 
     const page = await openPage(`${authedBase}/#token=secret-acme`);
     await expect
-      .poll(() => page.getByTestId('tenant-select').locator('option').allTextContents())
+      .poll(() => page.getByTestId('tenant-select').locator('option').allTextContents(), WAIT)
       .toEqual(['Acme Analytics Inc.']);
     expect(new URL(page.url()).hash).toBe('');
     await sendWithEnter(page, 'Quero cancelar, está muito caro');
