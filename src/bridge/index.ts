@@ -1,8 +1,16 @@
 export { type AmqpBridge, type AmqpBridgeOptions, startAmqpBridge } from './amqp/index.js';
 export { bearerToken, parseApiTokens, tenantOfCaller } from './api-tokens.js';
 export { type GrpcBridge, startGrpcBridge } from './grpc/grpc-server.js';
+export type {
+  ConsoleContact,
+  ConsoleSession,
+  ConsoleSessionPart,
+  ConsoleSource,
+  ConsoleTenant,
+} from './http/console-routes.js';
 export { createHttpApp, type HttpAppDeps } from './http/create-http-app.js';
 export { HttpMetrics } from './http/metrics.js';
+export { createPlaygroundRoutes, defaultPlaygroundRoot, type PlaygroundOptions } from './http/playground-routes.js';
 export { type AgentsMcpServerOptions, createAgentsMcpServer } from './mcp/agents-mcp-server.js';
 export { McpHttpHandler } from './mcp/mcp-http-handler.js';
 export { type AgentSocketOptions, createAgentSocketServer } from './ws/index.js';

@@ -46,6 +46,8 @@ export interface App extends AgentApplication {
   readonly host: McpHost;
   readonly model: Model;
   readonly deps: ServerDeps;
+  /** Where sessions live (read by the playground's session view). */
+  readonly sessions: SessionStore;
   /** Closes host connections, children and stores; idempotent. */
   close(): Promise<void>;
 }
@@ -134,6 +136,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       host,
       model,
       deps,
+      sessions,
       close() {
         closing ??= closeAll();
         return closing;

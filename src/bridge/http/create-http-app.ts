@@ -10,7 +10,9 @@ import { localOriginGuard } from '../local-origin-guard.js';
 import type { McpHttpHandler } from '../mcp/mcp-http-handler.js';
 import { parseBody } from '../parse-input.js';
 import { type AgentSocketOptions, createAgentSocketApp } from '../ws/agent-socket-route.js';
+import { type ConsoleSource, createConsoleRoutes } from './console-routes.js';
 import type { HttpMetrics } from './metrics.js';
+import { createPlaygroundRoutes, type PlaygroundOptions } from './playground-routes.js';
 import { streamRun } from './sse.js';
 import { type TenantVariables, tenantAuth } from './tenant-auth.js';
 
@@ -30,6 +32,10 @@ export interface HttpAppDeps {
   health?: () => Record<string, unknown>;
   /** Serves `/ws/agent` (WebSocket; protocol in `src/bridge/ws/protocol.ts`) when given. */
   agentSocket?: AgentSocketOptions;
+  /** Serves `/api/tenants`, `/api/contacts` and `/api/sessions/:id` (the playground's pickers) when given. */
+  console?: ConsoleSource;
+  /** Serves the web playground at `/` when given. */
+  playground?: PlaygroundOptions;
 }
 
 /**
@@ -148,6 +154,7 @@ export function createHttpApp(deps: HttpAppDeps) {
       }),
     );
   }
+  if (deps.console) api.route('/', createConsoleRoutes(deps.console, deps.defaultTenantId));
   http.route('/api', api);
 
   if (deps.mcp) {
@@ -164,6 +171,7 @@ export function createHttpApp(deps: HttpAppDeps) {
       createAgentSocketApp({ app: deps.app, apiTokens, defaultTenantId, allowedHosts, ...deps.agentSocket }),
     );
   }
+  if (deps.playground) http.route('/', createPlaygroundRoutes({ ...deps.playground, guard }));
   return http;
 }
 

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import {
   createAgentsMcpServer,
   createHttpApp,
+  defaultPlaygroundRoot,
   HttpMetrics,
   McpHttpHandler,
   parseApiTokens,
@@ -11,6 +12,7 @@ import {
 } from '../../bridge/index.js';
 import { createAgentSocketServer } from '../../bridge/ws/index.js';
 import { DEFAULT_TENANT_ID, loadEnv, logger } from '../../shared/index.js';
+import { consoleSource } from '../app/console-source.js';
 import { createApp } from '../create-app.js';
 import { onShutdown } from '../shutdown.js';
 
@@ -42,6 +44,8 @@ export async function serveAll(
     defaultTenantId,
     mcp,
     agentSocket: { upgradeWebSocket },
+    console: consoleSource(app),
+    playground: { root: defaultPlaygroundRoot() },
     health: () => ({
       model: app.model.id,
       servers: app.host.status(),
@@ -57,7 +61,7 @@ export async function serveAll(
   const grpc = await startGrpcBridge({ app, port: env.GRPC_PORT, host: options.host, apiTokens, defaultTenantId });
   log.info({ http: env.PORT, grpc: grpc.port, model: app.model.id }, 'ventros serving');
   process.stderr.write(
-    `ventros: HTTP on http://${options.host}:${env.PORT} (MCP at /mcp, WebSocket at /ws/agent), gRPC on ${options.host}:${grpc.port}${amqp ? ', RabbitMQ bridge on' : ''}, model ${app.model.id}\n`,
+    `ventros: HTTP on http://${options.host}:${env.PORT} (playground at /${apiTokens.size > 0 ? '#token=<your token>' : ''}, MCP at /mcp, WebSocket at /ws/agent), gRPC on ${options.host}:${grpc.port}${amqp ? ', RabbitMQ bridge on' : ''}, model ${app.model.id}\n`,
   );
 
   onShutdown(async () => {
