@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHost, type McpHost, parseHostConfig } from '../../src/host/index.js';
+import { createHost, type McpHost, parseHostConfig } from '../../../src/host/index.js';
 import {
   createFixtureServer,
   type FixtureStats,
   type HttpFixture,
   serveMcpHttp,
-} from '../support/fixture-mcp-server.js';
-import { eventually, hostErrorOf } from './helpers.js';
+} from '../../support/fixture-mcp-server.js';
+import { eventually, hostErrorOf } from '../helpers.js';
 
 /**
  * A Streamable HTTP server that forgets sessions (as one that restarted or expired them) answers

@@ -1,8 +1,8 @@
 import { credentials, type Client as GrpcClient, Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GrpcBridge, startGrpcBridge } from '../../src/bridge/index.js';
-import { loadProto, serviceConstructor } from '../../src/shared/grpc/proto-loader.js';
-import { createSeededApp, type SeededApp } from '../support/seeded-app.js';
+import { type GrpcBridge, startGrpcBridge } from '../../../src/bridge/index.js';
+import { loadProto, serviceConstructor } from '../../../src/shared/grpc/proto-loader.js';
+import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
 
 type Unary = (
   request: unknown,

@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HostError } from '../../src/host/errors.js';
-import { loadHostConfig, parseHostConfig } from '../../src/host/index.js';
+import { HostError } from '../../../src/host/errors.js';
+import { loadHostConfig, parseHostConfig } from '../../../src/host/index.js';
 
 /** The HostError a bad config throws (fails the test if nothing is thrown). */
 function configError(json: unknown, env: NodeJS.ProcessEnv = {}): HostError {

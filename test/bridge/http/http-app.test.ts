@@ -3,8 +3,8 @@ import { serve } from '@hono/node-server';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgentsMcpServer, createHttpApp, HttpMetrics, McpHttpHandler } from '../../src/bridge/index.js';
-import { createSeededApp, type SeededApp } from '../support/seeded-app.js';
+import { createAgentsMcpServer, createHttpApp, HttpMetrics, McpHttpHandler } from '../../../src/bridge/index.js';
+import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
 
 let seeded: SeededApp;
 let http: ReturnType<typeof createHttpApp>;

@@ -8,13 +8,13 @@ import {
   Runner,
   SequentialAgent,
   setTracer,
-} from '../../src/agents/runtime/index.js';
-import { getTracer, withSpan } from '../../src/agents/runtime/tracing.js';
-import { InMemorySessionStore } from '../../src/agents/sessions/index.js';
-import { InvalidInputError } from '../../src/shared/index.js';
-import { startTelemetry } from '../../src/shared/telemetry/index.js';
-import type { Telemetry } from '../../src/shared/telemetry/start-telemetry.js';
-import { ScriptedModel } from '../support/scripted-model.js';
+} from '../../../src/agents/runtime/index.js';
+import { getTracer, withSpan } from '../../../src/agents/runtime/tracing.js';
+import { InMemorySessionStore } from '../../../src/agents/sessions/index.js';
+import { InvalidInputError } from '../../../src/shared/index.js';
+import { startTelemetry } from '../../../src/shared/telemetry/index.js';
+import type { Telemetry } from '../../../src/shared/telemetry/start-telemetry.js';
+import { ScriptedModel } from '../../support/scripted-model.js';
 import { OtlpReceiver } from './otlp-receiver.js';
 
 const TENANT = 'tenant-otel';

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureStdioEntry } from './helpers.js';
+import { fixtureStdioEntry } from '../host/helpers.js';
 
 interface CliRun {
   code: number | null;

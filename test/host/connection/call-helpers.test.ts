@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toHostResult } from '../../src/host/connection/call-result.js';
-import { sanitizeArguments } from '../../src/host/connection/call-tool.js';
-import { resourceOwner } from '../../src/host/resource-templates.js';
+import { toHostResult } from '../../../src/host/connection/call-result.js';
+import { sanitizeArguments } from '../../../src/host/connection/call-tool.js';
+import { resourceOwner } from '../../../src/host/resource-templates.js';
 
 describe('sanitizeArguments', () => {
   it('hands back the same object when the model set nothing it may not set', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSeededApp } from '../support/seeded-app.js';
+import { createSeededApp } from '../../support/seeded-app.js';
 import { OtlpReceiver } from './otlp-receiver.js';
 
 const receiver = new OtlpReceiver();
