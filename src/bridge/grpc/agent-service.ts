@@ -6,11 +6,11 @@ import {
   type UntypedServiceImplementation,
 } from '@grpc/grpc-js';
 import { z } from 'zod';
+import { errorFromEvent } from '../../agents/application/error-from-event.js';
 import type { AgentApplication } from '../../agents/application/index.js';
 import type { ErrorEvent } from '../../agents/events.js';
 import { errorMessage } from '../../shared/index.js';
 import { bearerToken } from '../api-tokens.js';
-import { errorFromEvent } from '../stream-error.js';
 import {
   toAgentRequest,
   toWireAgentInfo,

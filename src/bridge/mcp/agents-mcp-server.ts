@@ -5,10 +5,10 @@ import { z } from 'zod';
 // Direct modules, not the barrel: `ventros mcp` loads this file before anything else of the agents.
 import type { AgentApplication } from '../../agents/application/agent-application.js';
 import { type AgentRequest, MAX_MESSAGE_CHARS } from '../../agents/application/agent-request.js';
+import { errorFromEvent } from '../../agents/application/error-from-event.js';
 import type { ExecutionResult } from '../../agents/application/execution-result.js';
 import type { AgentEvent, ErrorEvent } from '../../agents/events.js';
 import { errorMessage } from '../../shared/errors.js';
-import { errorFromEvent } from '../stream-error.js';
 
 const VERSION = '0.1.0';
 

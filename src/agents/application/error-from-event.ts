@@ -1,6 +1,6 @@
-import type { ErrorEvent } from '../agents/events.js';
-import { errorOfEvent } from '../agents/runtime/event-factory.js';
-import { VentrosError } from '../shared/errors.js';
+import { VentrosError } from '../../shared/errors.js';
+import type { ErrorEvent } from '../events.js';
+import { errorOfEvent } from '../runtime/event-factory.js';
 
 /**
  * The typed error behind a run's final `error` event, so a streaming bridge ends with the same status
