@@ -69,12 +69,13 @@ async function time(label: string, fn: () => Promise<void>): Promise<number> {
 }
 
 // New-session runs use a store that keeps nothing, so thousands of retained sessions do not turn the
-// figure into a GC benchmark; the long conversation uses the in-memory store (load, copy, save).
+// figure into a GC benchmark; the long conversation uses the in-memory store (load, copy, append).
 const discard: SessionStore = {
   load: async () => undefined,
-  save: async () => {},
+  append: async () => {},
   delete: async () => {},
   list: async () => [],
+  prune: async () => 0,
 };
 const runner = new Runner({ sessions: discard });
 const conversationRunner = new Runner({ sessions: new InMemorySessionStore() });

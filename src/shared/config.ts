@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InvalidInputError } from './errors.js';
+import { isPostgresUrl } from './postgres/pg-pool.js';
 
 const optionalString = z
   .string()
@@ -36,6 +37,10 @@ export const EnvSchema = z.object({
   MEMORY_SERVICE_GRPC_HOST: optionalString,
   MCP_SERVER_HOST: optionalString,
   RABBITMQ_URL: optionalString,
+  /** `postgres://…`: sessions, inbox and outbox in PostgreSQL instead of SQLite files in VENTROS_DATA_DIR. */
+  DATABASE_URL: optionalString.refine((v) => v === undefined || isPostgresUrl(v), {
+    message: 'expected a postgres:// or postgresql:// URL',
+  }),
   VENTROS_API_TOKENS: optionalString,
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalString,
   VENTROS_MCP_CONFIG: z

@@ -19,5 +19,6 @@ export {
   VentrosError,
 } from './errors.js';
 export { type Logger, logger } from './logger.js';
+export * from './postgres/index.js';
 export { openSqliteStore } from './sqlite.js';
 export { fromMeta, toMeta } from './trusted-meta.js';

@@ -103,6 +103,13 @@ export class LlmAgent extends BaseAgent {
 
   protected async *runImpl(ctx: ActiveContext): AsyncGenerator<AgentEvent, AgentOutcome, undefined> {
     const settings = this.settings;
+    const loaded = ctx.session.historyLimit;
+    if (settings.includeHistory && loaded !== undefined && loaded < settings.historyWindow) {
+      throw new AgentConfigError(
+        `agent "${this.name}" sends up to ${settings.historyWindow} history messages but the runner loads ${loaded}: ` +
+          "raise the Runner's historyWindow",
+      );
+    }
     // The history window is cut once per run of the agent; each turn only appends this run's messages.
     const history = settings.includeHistory ? historyWindow(ctx.session.history, settings.historyWindow) : [];
     const loop: LoopState = { agentName: this.name, iteration: 0, usage: ZERO_USAGE, signal: ctx.signal };

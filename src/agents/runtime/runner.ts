@@ -4,11 +4,18 @@ import { AgentError, RunCancelledError, RunDeadlineExceededError, toAgentError }
 import type { AgentEvent, FinalEvent } from '../events.js';
 import type { Message } from '../model/index.js';
 import { textOf, userText } from '../model/index.js';
-import { createSession, type Session, type SessionKey, type SessionStore, sessionKeyOf } from '../sessions/index.js';
+import {
+  createSession,
+  DEFAULT_MAX_STORED_MESSAGES,
+  type Session,
+  type SessionKey,
+  type SessionStore,
+  sessionKeyOf,
+} from '../sessions/index.js';
 import type { BaseAgent } from './base-agent.js';
 import type { ActiveContext } from './context.js';
 import { errorEvent, errorOfEvent } from './event-factory.js';
-import { completePrefix, historyWindow } from './history-window.js';
+import { completePrefix, HISTORY_WINDOW } from './history-window.js';
 import { collectRunResult, type RunResult } from './run-result.js';
 import { KeyedLock } from './session-lock.js';
 
@@ -36,12 +43,18 @@ export interface RunnerOptions {
   defaultTimeoutMs?: number;
   /** History kept per session when saving (200 messages; cut at an exchange boundary). */
   maxStoredMessages?: number;
+  /**
+   * History messages loaded per run (default 40, `HISTORY_WINDOW`): at least the largest `historyWindow`
+   * of the agents it runs — an agent that wants more fails with `invalid_agent_config` instead of seeing less.
+   */
+  historyWindow?: number;
 }
 
 /**
  * Runs one inbound message end to end: loads (or creates) the session, serializes runs on the same
  * session (different sessions run in parallel), applies the run deadline, streams every event, then
- * appends the run's transcript to the history and saves the session — once, at the end.
+ * appends the run's transcript to the stored history and writes the state — once, at the end. It loads
+ * only the window of history its agents read, and never rewrites older history.
  *
  * `run` never throws: its last event is the root agent's `final` or an `error`. `execute` drains it
  * and throws the typed error of a failed run.
@@ -54,12 +67,14 @@ export class Runner {
   private readonly sessions: SessionStore;
   private readonly defaultTimeoutMs: number;
   private readonly maxStoredMessages: number;
+  private readonly historyWindow: number;
   private readonly locks = new KeyedLock();
 
   constructor(options: RunnerOptions) {
     this.sessions = options.sessions;
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 30_000;
-    this.maxStoredMessages = options.maxStoredMessages ?? 200;
+    this.maxStoredMessages = options.maxStoredMessages ?? DEFAULT_MAX_STORED_MESSAGES;
+    this.historyWindow = options.historyWindow ?? HISTORY_WINDOW;
   }
 
   /**
@@ -183,7 +198,7 @@ export class Runner {
       contactId: req.contactId ?? '',
       sessionId: req.sessionId ?? runId,
     };
-    const stored = req.sessionId ? await this.sessions.load(key) : undefined;
+    const stored = req.sessionId ? await this.sessions.load(key, { historyWindow: this.historyWindow }) : undefined;
     if (stored && req.contactId !== undefined && stored.contactId !== req.contactId) {
       throw new InvalidInputError(`session "${key.sessionId}" belongs to another contact`, {
         sessionId: key.sessionId,
@@ -194,7 +209,7 @@ export class Runner {
     return session;
   }
 
-  /** Appends the run to the history (only its complete part if it failed) and saves the session once. */
+  /** Appends the run to the stored history (only its complete part if it failed) and writes the state, once. */
   private async saveRun(ctx: ActiveContext, final: FinalEvent | undefined): Promise<void> {
     const transcript = final ? ctx.transcript : completePrefix(ctx.transcript);
     const messages: Message[] = transcript.length > 0 ? transcript : [userText(ctx.userMessage)];
@@ -202,12 +217,8 @@ export class Runner {
     if (final && !endsWithAnswer(messages, final.text)) {
       messages.push({ role: 'assistant', content: [{ type: 'text', text: final.text }] });
     }
-    const session = ctx.session;
-    const history = session.history.concat(messages);
-    session.history =
-      history.length > this.maxStoredMessages ? [...historyWindow(history, this.maxStoredMessages)] : history;
-    session.updatedAt = Date.now();
-    await this.sessions.save(session);
+    ctx.session.updatedAt = Date.now();
+    await this.sessions.append(ctx.session, messages, { maxMessages: this.maxStoredMessages });
   }
 }
 

@@ -1,11 +1,20 @@
-export { InMemorySessionStore } from './in-memory-session-store.js';
+export { historyWindow, startsExchange } from './history-window.js';
+export { InMemorySessionStore, type InMemorySessionStoreOptions } from './in-memory-session-store.js';
+export { openSessionStore } from './open-session-store.js';
+export { PgSessionStore, type PgSessionStoreOptions } from './pg-session-store.js';
 export {
   createSession,
   persistentState,
   type Session,
   type SessionKey,
+  type SessionRecord,
   sessionKeyOf,
   TEMP_STATE_PREFIX,
 } from './session.js';
-export type { SessionStore } from './session-store.js';
+export {
+  type AppendSessionOptions,
+  DEFAULT_MAX_STORED_MESSAGES,
+  type LoadSessionOptions,
+  type SessionStore,
+} from './session-store.js';
 export { SqliteSessionStore, type SqliteSessionStoreOptions } from './sqlite-session-store.js';

@@ -1,17 +1,48 @@
-import type { Session, SessionKey } from './session.js';
+import type { Message } from '../model/index.js';
+import type { Session, SessionKey, SessionRecord } from './session.js';
+
+/** How much history `load` reads. */
+export interface LoadSessionOptions {
+  /**
+   * At most this many of the last stored messages, moved forward to the start of an exchange (see
+   * `historyWindow`); the loaded session's `historyLimit` says so. Default: the whole stored history.
+   */
+  historyWindow?: number;
+}
+
+/** Bounds applied when appending. */
+export interface AppendSessionOptions {
+  /**
+   * Messages kept per session after the append: older ones are dropped, cut at an exchange boundary
+   * (default 200; `Infinity` keeps everything). The messages of the append itself always stay, so a
+   * single append longer than this is cut by the next one.
+   */
+  maxMessages?: number;
+}
+
+/** Messages kept per session unless `append` is told otherwise. */
+export const DEFAULT_MAX_STORED_MESSAGES = 200;
 
 /**
- * Where sessions live between runs. The Runner loads one at the start of a run and saves it once at
- * the end, so implementations may be slow-ish (SQLite, PostgreSQL, the Go memory service).
- * `save` must drop `temp:` state keys (see `persistentState`).
+ * Where sessions live between runs. The Runner loads a session's state and the window of history its
+ * agents read at the start of a run, and at the end appends the run's messages and writes the state —
+ * once, never rewriting older history. Implementations: SQLite (default), PostgreSQL, in memory (tests).
+ *
+ * Every method takes the tenant: nothing reads or writes across tenants.
  */
 export interface SessionStore {
-  /** The session, or `undefined` when none exists for this tenant and session id. */
-  load(key: SessionKey): Promise<Session | undefined>;
-  /** Inserts or replaces the session. */
-  save(session: Session): Promise<void>;
+  /** The session (state + history window), or `undefined` when none exists for this tenant and id. */
+  load(key: SessionKey, options?: LoadSessionOptions): Promise<Session | undefined>;
+  /**
+   * Appends `messages` to the session's history and writes its contact, state (without `temp:` keys) and
+   * `updatedAt`, creating the session when new. Atomic; concurrent appends to one session (from several
+   * instances) each land whole, one after the other. A `history` on the record is not read.
+   */
+  append(session: SessionRecord, messages: readonly Message[], options?: AppendSessionOptions): Promise<void>;
   delete(key: SessionKey): Promise<void>;
   /** Keys of the tenant's sessions (of one contact when given), most recently updated first. */
   list(tenantId: string, contactId?: string): Promise<SessionKey[]>;
-  close?(): void;
+  /** Deletes sessions not updated within the store's retention window before `now`; returns how many. */
+  prune(now?: number): Promise<number>;
+  close?(): void | Promise<void>;
 }

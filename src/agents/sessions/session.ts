@@ -7,14 +7,26 @@ export interface SessionKey {
   sessionId: string;
 }
 
-/** What persists across the messages of one conversation. */
-export interface Session extends SessionKey {
+/** What a store writes besides the history: the key, the state and the timestamps. */
+export interface SessionRecord extends SessionKey {
   /** ADK-style state; keys prefixed `temp:` live for one run only and are never persisted. */
   state: Record<string, unknown>;
-  /** Provider-neutral messages: user, assistant (text, tool_use) and user tool_result turns. */
-  history: Message[];
   createdAt: number;
   updatedAt: number;
+}
+
+/** What persists across the messages of one conversation. */
+export interface Session extends SessionRecord {
+  /**
+   * Provider-neutral messages: user, assistant (text, tool_use) and user tool_result turns. After a
+   * windowed load, only the last messages of the stored history (see `historyLimit`).
+   */
+  history: Message[];
+  /**
+   * Set when `history` was loaded as a window: it holds at most this many of the last stored messages,
+   * starting at an exchange. Absent: the whole stored history.
+   */
+  historyLimit?: number;
 }
 
 /** Prefix of state keys that are not persisted (scratch values of one run). */

@@ -1,10 +1,16 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { openSqliteStore } from '../../shared/index.js';
-import { AgentError } from '../errors.js';
 import type { Message } from '../model/index.js';
-import { persistentState, type Session, type SessionKey } from './session.js';
-import type { SessionStore } from './session-store.js';
+import { startsExchange } from './history-window.js';
+import { persistentState, type Session, type SessionKey, type SessionRecord } from './session.js';
+import {
+  type AppendSessionOptions,
+  DEFAULT_MAX_STORED_MESSAGES,
+  type LoadSessionOptions,
+  type SessionStore,
+} from './session-store.js';
+import { parseStored, StoredStateSchema, sqlBound, storedHistory } from './stored-session.js';
 
 /**
  * Schema migrations, applied in order on open; `PRAGMA user_version` records how many ran.
@@ -24,23 +30,40 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX IF NOT EXISTS agent_sessions_contact
      ON agent_sessions (tenant_id, contact_id, updated_at DESC);`,
   `CREATE INDEX IF NOT EXISTS agent_sessions_updated ON agent_sessions (updated_at);`,
+  // History moves to one row per message, so a run appends its messages instead of rewriting the whole
+  // history, and loads only the window it needs. Existing histories are split in SQL.
+  `CREATE TABLE agent_session_messages (
+     tenant_id       TEXT    NOT NULL,
+     session_id      TEXT    NOT NULL,
+     seq             INTEGER NOT NULL,
+     starts_exchange INTEGER NOT NULL,
+     message         TEXT    NOT NULL,
+     PRIMARY KEY (tenant_id, session_id, seq)
+   ) WITHOUT ROWID;
+   CREATE INDEX agent_session_messages_exchanges
+     ON agent_session_messages (tenant_id, session_id, seq) WHERE starts_exchange = 1;
+   ALTER TABLE agent_sessions ADD COLUMN next_seq INTEGER NOT NULL DEFAULT 0;
+   INSERT INTO agent_session_messages (tenant_id, session_id, seq, starts_exchange, message)
+     SELECT s.tenant_id, s.session_id, m.key,
+            json_extract(m.value, '$.role') = 'user' AND NOT EXISTS (
+              SELECT 1 FROM json_each(m.value, '$.content') AS c WHERE json_extract(c.value, '$.type') = 'tool_result'),
+            m.value
+     FROM agent_sessions AS s, json_each(s.history) AS m
+     WHERE json_valid(s.history) AND json_type(s.history) = 'array';
+   UPDATE agent_sessions SET next_seq = json_array_length(history)
+     WHERE json_valid(history) AND json_type(history) = 'array';
+   ALTER TABLE agent_sessions DROP COLUMN history;`,
 ];
 
 const RowSchema = z.object({
-  tenant_id: z.string(),
   contact_id: z.string(),
-  session_id: z.string(),
   state: z.string(),
-  history: z.string(),
+  next_seq: z.number(),
   created_at: z.number(),
   updated_at: z.number(),
 });
 
-const KeyRowSchema = RowSchema.pick({ tenant_id: true, contact_id: true, session_id: true });
-
-const StoredStateSchema = z.record(z.string(), z.unknown());
-// History is written only by this store from typed Messages; a shallow check catches corruption.
-const StoredHistorySchema = z.array(z.object({ role: z.enum(['user', 'assistant']), content: z.array(z.unknown()) }));
+const KeyRowSchema = z.object({ tenant_id: z.string(), contact_id: z.string(), session_id: z.string() });
 
 export interface SqliteSessionStoreOptions {
   /** Database file (created with its folder when missing), or `:memory:`. */
@@ -55,105 +78,173 @@ export interface SqliteSessionStoreOptions {
 const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
+interface KeyParams {
+  tenant: string;
+  session: string;
+}
+
 /**
- * Sessions in SQLite (better-sqlite3, WAL), table `agent_sessions`. Statements are prepared once.
- * Calls are synchronous under the hood; the Runner saves once per run, never inside the tool loop.
+ * Sessions in SQLite (better-sqlite3, WAL): table `agent_sessions` (contact, state, timestamps, the next
+ * message number) and `agent_session_messages` (one row per message, flagged where an exchange starts).
+ * A load reads the session row and the window of messages; an append upserts the row, inserts the new
+ * messages and drops the oldest beyond the cap — one transaction, older messages untouched.
  */
 export class SqliteSessionStore implements SessionStore {
   private readonly db: Database.Database;
-  private readonly selectOne: Database.Statement<[string, string]>;
-  private readonly upsert: Database.Statement<[string, string, string, string, string, number, number]>;
-  private readonly deleteOne: Database.Statement<[string, string]>;
-  private readonly listByTenant: Database.Statement<[string]>;
-  private readonly listByContact: Database.Statement<[string, string]>;
-  private readonly deleteOlder: Database.Statement<[number]>;
+  private readonly statements;
+  private readonly appendTx: Database.Transaction<
+    (session: SessionRecord, messages: readonly Message[], max: number) => void
+  >;
   private readonly retentionMs: number;
   private readonly pruneTimer: NodeJS.Timeout | undefined;
 
   constructor(options: SqliteSessionStoreOptions) {
     this.db = openSqliteStore(options.path, MIGRATIONS);
-    this.selectOne = this.db.prepare('SELECT * FROM agent_sessions WHERE tenant_id = ? AND session_id = ?');
-    this.upsert = this.db.prepare(
-      `INSERT INTO agent_sessions (tenant_id, contact_id, session_id, state, history, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (tenant_id, session_id) DO UPDATE SET
-         contact_id = excluded.contact_id, state = excluded.state, history = excluded.history,
-         updated_at = excluded.updated_at`,
-    );
-    this.deleteOne = this.db.prepare('DELETE FROM agent_sessions WHERE tenant_id = ? AND session_id = ?');
-    this.listByTenant = this.db.prepare(
-      'SELECT tenant_id, contact_id, session_id FROM agent_sessions WHERE tenant_id = ? ORDER BY updated_at DESC',
-    );
-    this.listByContact = this.db.prepare(
-      `SELECT tenant_id, contact_id, session_id FROM agent_sessions
-       WHERE tenant_id = ? AND contact_id = ? ORDER BY updated_at DESC`,
-    );
-    this.deleteOlder = this.db.prepare('DELETE FROM agent_sessions WHERE updated_at < ?');
+    const db = this.db;
+    this.statements = {
+      selectOne: db.prepare<[KeyParams], unknown>(
+        `SELECT contact_id, state, next_seq, created_at, updated_at FROM agent_sessions
+         WHERE tenant_id = @tenant AND session_id = @session`,
+      ),
+      // From the first exchange start at or after `from` (none: nothing), in order.
+      window: db.prepare<[KeyParams & { from: number }], { message: string }>(
+        `SELECT message FROM agent_session_messages
+         WHERE tenant_id = @tenant AND session_id = @session AND seq >= (
+           SELECT seq FROM agent_session_messages
+           WHERE tenant_id = @tenant AND session_id = @session AND starts_exchange = 1 AND seq >= @from
+           ORDER BY seq LIMIT 1)
+         ORDER BY seq`,
+      ),
+      upsert: db.prepare<
+        [KeyParams & { contact: string; state: string; created: number; updated: number; count: number }],
+        { next_seq: number }
+      >(
+        `INSERT INTO agent_sessions (tenant_id, contact_id, session_id, state, created_at, updated_at, next_seq)
+         VALUES (@tenant, @contact, @session, @state, @created, @updated, @count)
+         ON CONFLICT (tenant_id, session_id) DO UPDATE SET
+           contact_id = excluded.contact_id, state = excluded.state, updated_at = excluded.updated_at,
+           next_seq = agent_sessions.next_seq + excluded.next_seq
+         RETURNING next_seq`,
+      ),
+      insertMessage: db.prepare<[KeyParams & { seq: number; starts: number; message: string }]>(
+        `INSERT INTO agent_session_messages (tenant_id, session_id, seq, starts_exchange, message)
+         VALUES (@tenant, @session, @seq, @starts, @message)`,
+      ),
+      // Everything before the first exchange start at or after `from`, but nothing of the append itself
+      // (from `first` on): without such a start, every older message goes.
+      trim: db.prepare<[KeyParams & { from: number; first: number }]>(
+        `DELETE FROM agent_session_messages
+         WHERE tenant_id = @tenant AND session_id = @session AND seq < MIN(@first, COALESCE((
+           SELECT seq FROM agent_session_messages
+           WHERE tenant_id = @tenant AND session_id = @session AND starts_exchange = 1 AND seq >= @from
+           ORDER BY seq LIMIT 1), @first))`,
+      ),
+      deleteOne: db.prepare<[KeyParams]>(
+        'DELETE FROM agent_sessions WHERE tenant_id = @tenant AND session_id = @session',
+      ),
+      deleteMessages: db.prepare<[KeyParams]>(
+        'DELETE FROM agent_session_messages WHERE tenant_id = @tenant AND session_id = @session',
+      ),
+      listByTenant: db.prepare<[string], unknown>(
+        'SELECT tenant_id, contact_id, session_id FROM agent_sessions WHERE tenant_id = ? ORDER BY updated_at DESC',
+      ),
+      listByContact: db.prepare<[string, string], unknown>(
+        `SELECT tenant_id, contact_id, session_id FROM agent_sessions
+         WHERE tenant_id = ? AND contact_id = ? ORDER BY updated_at DESC`,
+      ),
+      pruneMessages: db.prepare<[number]>(
+        `DELETE FROM agent_session_messages WHERE (tenant_id, session_id) IN (
+           SELECT tenant_id, session_id FROM agent_sessions WHERE updated_at < ?)`,
+      ),
+      pruneSessions: db.prepare<[number]>('DELETE FROM agent_sessions WHERE updated_at < ?'),
+    };
+    const s = this.statements;
+    this.appendTx = db.transaction((session: SessionRecord, messages: readonly Message[], max: number) => {
+      const key = { tenant: session.tenantId, session: session.sessionId };
+      const row = s.upsert.get({
+        ...key,
+        contact: session.contactId,
+        state: JSON.stringify(persistentState(session.state)),
+        created: session.createdAt,
+        updated: session.updatedAt,
+        count: messages.length,
+      });
+      const next = row?.next_seq ?? messages.length;
+      const first = next - messages.length;
+      for (let i = 0; i < messages.length; i++) {
+        const message = messages[i] as Message;
+        const starts = startsExchange(message) ? 1 : 0;
+        s.insertMessage.run({ ...key, seq: first + i, starts, message: JSON.stringify(message) });
+      }
+      if (next > max) s.trim.run({ ...key, from: next - max, first });
+    });
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     if (Number.isFinite(this.retentionMs)) {
-      this.prune();
-      this.pruneTimer = setInterval(() => this.prune(), PRUNE_EVERY_MS);
+      this.pruneNow();
+      this.pruneTimer = setInterval(() => this.pruneNow(), PRUNE_EVERY_MS);
       this.pruneTimer.unref();
     }
   }
 
-  /** Deletes sessions not updated within the retention window; returns how many. */
-  prune(now = Date.now()): number {
-    if (!Number.isFinite(this.retentionMs)) return 0;
-    return this.deleteOlder.run(now - this.retentionMs).changes;
-  }
-
-  async load(key: SessionKey): Promise<Session | undefined> {
-    const raw = this.selectOne.get(key.tenantId, key.sessionId);
+  async load(key: SessionKey, options: LoadSessionOptions = {}): Promise<Session | undefined> {
+    const params = { tenant: key.tenantId, session: key.sessionId };
+    const raw = this.statements.selectOne.get(params);
     if (raw === undefined) return undefined;
-    return toSession(RowSchema.parse(raw));
+    return parseStored(key, () => {
+      const row = RowSchema.parse(raw);
+      const from = row.next_seq - sqlBound(options.historyWindow);
+      const messages = this.statements.window.all({ ...params, from });
+      const session: Session = {
+        tenantId: key.tenantId,
+        contactId: row.contact_id,
+        sessionId: key.sessionId,
+        state: StoredStateSchema.parse(JSON.parse(row.state)),
+        history: storedHistory(messages.map((m) => JSON.parse(m.message))),
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      };
+      if (options.historyWindow !== undefined) session.historyLimit = options.historyWindow;
+      return session;
+    });
   }
 
-  async save(session: Session): Promise<void> {
-    this.upsert.run(
-      session.tenantId,
-      session.contactId,
-      session.sessionId,
-      JSON.stringify(persistentState(session.state)),
-      JSON.stringify(session.history),
-      session.createdAt,
-      session.updatedAt,
-    );
+  async append(session: SessionRecord, messages: readonly Message[], options: AppendSessionOptions = {}) {
+    this.appendTx.immediate(session, messages, sqlBound(options.maxMessages ?? DEFAULT_MAX_STORED_MESSAGES));
   }
 
   async delete(key: SessionKey): Promise<void> {
-    this.deleteOne.run(key.tenantId, key.sessionId);
+    const params = { tenant: key.tenantId, session: key.sessionId };
+    this.db.transaction(() => {
+      this.statements.deleteMessages.run(params);
+      this.statements.deleteOne.run(params);
+    })();
   }
 
   async list(tenantId: string, contactId?: string): Promise<SessionKey[]> {
-    const rows =
-      contactId === undefined ? this.listByTenant.all(tenantId) : this.listByContact.all(tenantId, contactId);
+    const s = this.statements;
+    const rows = contactId === undefined ? s.listByTenant.all(tenantId) : s.listByContact.all(tenantId, contactId);
     return rows.map((raw) => {
       const row = KeyRowSchema.parse(raw);
       return { tenantId: row.tenant_id, contactId: row.contact_id, sessionId: row.session_id };
     });
   }
 
+  async prune(now = Date.now()): Promise<number> {
+    return this.pruneNow(now);
+  }
+
   close(): void {
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
     if (this.db.open) this.db.close();
   }
-}
 
-function toSession(row: z.infer<typeof RowSchema>): Session {
-  try {
-    return {
-      tenantId: row.tenant_id,
-      contactId: row.contact_id,
-      sessionId: row.session_id,
-      state: StoredStateSchema.parse(JSON.parse(row.state)),
-      history: StoredHistorySchema.parse(JSON.parse(row.history)) as Message[],
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    };
-  } catch (error) {
-    throw new AgentError('session_corrupt', `stored session "${row.session_id}" cannot be read`, {
-      cause: error,
-      details: { tenantId: row.tenant_id, sessionId: row.session_id },
-    });
+  /** Deletes sessions (and their messages) not updated within the retention window; returns how many. */
+  private pruneNow(now = Date.now()): number {
+    if (!Number.isFinite(this.retentionMs) || !this.db.open) return 0;
+    const before = now - this.retentionMs;
+    return this.db.transaction(() => {
+      this.statements.pruneMessages.run(before);
+      return this.statements.pruneSessions.run(before).changes;
+    })();
   }
 }

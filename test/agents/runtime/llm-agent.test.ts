@@ -161,13 +161,14 @@ describe('LlmAgent', () => {
     expect(stored?.history.map((m) => textOf(m.content))).toEqual(['one', 'seen 1', 'two', 'seen 3']);
 
     // A stored exchange with tool calls: a 3-message window would start at a tool_result; it moves on.
-    stored?.history.push(
-      { role: 'user', content: [{ type: 'text', text: 'three' }] },
-      { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'x', input: {} }] },
-      { role: 'user', content: [{ type: 'tool_result', toolUseId: 't1', toolName: 'x', content: 'r' }] },
-      { role: 'assistant', content: [{ type: 'text', text: 'done' }] },
-    );
-    if (stored) await sessions.save(stored);
+    if (stored) {
+      await sessions.append(stored, [
+        { role: 'user', content: [{ type: 'text', text: 'three' }] },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'x', input: {} }] },
+        { role: 'user', content: [{ type: 'tool_result', toolUseId: 't1', toolName: 'x', content: 'r' }] },
+        { role: 'assistant', content: [{ type: 'text', text: 'done' }] },
+      ]);
+    }
     await runner.execute(agent, { message: 'four', tenantId: TENANT, sessionId: 's1' });
     const sent = model.requests.at(-1)?.messages ?? [];
     // Window of 3 = [tool_use, tool_result, 'done'] → starts at neither; nothing before 'four' qualifies.

@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../../src/agents/events.js';
+import type { Message } from '../../../src/agents/model/index.js';
 import { textOf } from '../../../src/agents/model/index.js';
 import {
   type ActiveContext,
@@ -9,7 +10,13 @@ import {
   LlmAgent,
   Runner,
 } from '../../../src/agents/runtime/index.js';
-import { InMemorySessionStore } from '../../../src/agents/sessions/index.js';
+import {
+  type AppendSessionOptions,
+  InMemorySessionStore,
+  type LoadSessionOptions,
+  type SessionKey,
+  type SessionRecord,
+} from '../../../src/agents/sessions/index.js';
 import { InvalidInputError } from '../../../src/shared/index.js';
 import { ScriptedModel } from '../../support/scripted-model.js';
 import { collect, deferred, newRunner, TENANT } from './helpers.js';
@@ -141,5 +148,53 @@ describe('Runner', () => {
     }
     const stored = await sessions.load({ tenantId: TENANT, contactId: 'c', sessionId: 's' });
     expect(stored?.history.map((m) => textOf(m.content))).toEqual(['m2', 'answer 2', 'm3', 'answer 3']);
+  });
+
+  it('loads only the history window its agents read and appends only the run, answering as before', async () => {
+    const calls: string[] = [];
+    class RecordingStore extends InMemorySessionStore {
+      override async load(key: SessionKey, options?: LoadSessionOptions) {
+        calls.push(`load window=${options?.historyWindow}`);
+        return super.load(key, options);
+      }
+      override async append(session: SessionRecord, messages: readonly Message[], options?: AppendSessionOptions) {
+        calls.push(`append ${messages.map((m) => textOf(m.content)).join('|')}`);
+        return super.append(session, messages, options);
+      }
+    }
+    const sessions = new RecordingStore();
+    const model = new ScriptedModel((_request, i) => `a${i}`);
+    const agent = new LlmAgent({ name: 'a', description: 'a', instruction: 'x', model, historyWindow: 4 });
+    const runner = new Runner({ sessions, historyWindow: 4 });
+    const key = { tenantId: TENANT, contactId: 'c', sessionId: 's' };
+    for (const message of ['m0', 'm1', 'm2', 'm3']) await runner.execute(agent, { ...key, message });
+    // The last run sees the last 4 stored messages and its own: what the whole history gave before.
+    expect(model.requests.at(-1)?.messages.map((m) => textOf(m.content))).toEqual(['m1', 'a1', 'm2', 'a2', 'm3']);
+    expect(calls).toEqual([
+      'load window=4',
+      'append m0|a0',
+      'load window=4',
+      'append m1|a1',
+      'load window=4',
+      'append m2|a2',
+      'load window=4',
+      'append m3|a3',
+    ]);
+    expect((await sessions.load(key))?.history).toHaveLength(8);
+  });
+
+  it('fails an agent that wants more history than the runner loads, instead of answering from less', async () => {
+    const model = new ScriptedModel(() => 'never');
+    const agent = new LlmAgent({ name: 'wide', description: 'w', instruction: 'x', model, historyWindow: 100 });
+    const { runner } = newRunner();
+    const key = { tenantId: TENANT, contactId: 'c', sessionId: 's' };
+    await runner.execute(new LlmAgent({ name: 'narrow', description: 'n', instruction: 'x', model }), {
+      ...key,
+      message: 'first',
+    });
+    await expect(runner.execute(agent, { ...key, message: 'second' })).rejects.toMatchObject({
+      code: 'invalid_agent_config',
+    });
+    expect(model.calls).toBe(1);
   });
 });
