@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { type AgentApplication, createAgentApplication, DEFAULT_RUN_TIMEOUT_MS } from '../agents/application/index.js';
 import { type AgentCatalog, type AgentTemplate, buildCatalog, TEMPLATES } from '../agents/catalog/index.js';
 import type { Model } from '../agents/model/index.js';
 import { createModel } from '../agents/providers/index.js';
 import { SemanticRouter } from '../agents/router/index.js';
 import { Runner, setTracer } from '../agents/runtime/index.js';
-import { type SessionStore, SqliteSessionStore } from '../agents/sessions/index.js';
+import { openSessionStore, type SessionStore } from '../agents/sessions/index.js';
 import type { Tool } from '../agents/tool.js';
 import { createHost, type HostConfig, type McpHost } from '../host/index.js';
 import { contactLookupOf } from '../servers/contact-directory.js';
@@ -32,7 +32,7 @@ export interface CreateAppOptions {
   dataDir?: string;
   /** Seed the demo tenants when the CRM store is empty (not when the tools proxy to the Go CRM). */
   seedIfEmpty?: boolean;
-  /** Default: SQLite at `${dataDir}/sessions.db`. */
+  /** Default: PostgreSQL when DATABASE_URL is set, else SQLite at `${dataDir}/sessions.db`. */
   sessions?: SessionStore;
   /** Default run deadline (30 000 ms). */
   defaultTimeoutMs?: number;
@@ -117,7 +117,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       modelFor: options.modelFor ?? defaultModelFor(model, appEnv),
       route: (text, signal) => router.route(text, signal),
     });
-    const sessions = options.sessions ?? new SqliteSessionStore({ path: join(dataDir, 'sessions.db') });
+    const sessions = options.sessions ?? openSessionStore(appEnv);
     cleanups.push(() => sessions.close?.());
     const runner = new Runner({ sessions, defaultTimeoutMs: options.defaultTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS });
     const application = createAgentApplication({

@@ -1,11 +1,11 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage, connect } from 'amqplib';
 import type { AgentApplication } from '../../agents/application/index.js';
 import { errorMessage, type Logger, logger, sleep } from '../../shared/index.js';
 import { backoffDelay } from '../outbox/backoff.js';
+import { openOutboxStore } from '../outbox/open-outbox-store.js';
 import { OutboxPublisher, type OutboxPublisherOptions } from '../outbox/outbox-publisher.js';
 import type { OutboxMessage, OutboxStore } from '../outbox/outbox-store.js';
-import { SqliteOutboxStore } from '../outbox/sqlite-outbox-store.js';
 import { classifyPublishFailure } from './classify-error.js';
 import { confirmPublish, trackChannelErrors } from './confirm-publish.js';
 import { decodeMessageReceived } from './envelope.js';
@@ -19,10 +19,15 @@ export interface AmqpBridgeOptions {
   /** `amqp://user:pass@host:5672/vhost` (RABBITMQ_URL). */
   url: string;
   app: AgentApplication;
-  /** The inbox/outbox; default SQLite at `${dataDir}/outbox.db`, closed by the bridge. */
+  /**
+   * The inbox/outbox; default PostgreSQL when `databaseUrl` is set, else SQLite at `${dataDir}/outbox.db`,
+   * closed by the bridge.
+   */
   outbox?: OutboxStore;
   /** Where the default outbox lives (VENTROS_DATA_DIR; default `./data`). */
   dataDir?: string;
+  /** `postgres://…` (DATABASE_URL): the default outbox goes to PostgreSQL. */
+  databaseUrl?: string;
   /** The agent that answers (default `auto`). */
   agent?: string;
   /** Unacked deliveries in flight (default 8). */
@@ -110,7 +115,8 @@ class AmqpBridgeRuntime implements AmqpBridge {
     this.log = options.log ?? logger.child({ component: 'amqp-bridge' });
     this.ownsOutbox = options.outbox === undefined;
     this.outbox =
-      options.outbox ?? new SqliteOutboxStore({ path: join(resolve(options.dataDir ?? './data'), 'outbox.db') });
+      options.outbox ??
+      openOutboxStore({ DATABASE_URL: options.databaseUrl, VENTROS_DATA_DIR: resolve(options.dataDir ?? './data') });
     this.retry = { maxAttempts: 3, baseMs: 1_000, maxMs: 10_000, ...options.retry };
     this.publisher = new OutboxPublisher({
       ...options.publisher,

@@ -1,4 +1,5 @@
 export { type Backoff, backoffDelay } from './backoff.js';
+export { openOutboxStore } from './open-outbox-store.js';
 export { OutboxPublisher, type OutboxPublisherOptions, type PublishFn } from './outbox-publisher.js';
 export type {
   InboxKey,
@@ -8,4 +9,5 @@ export type {
   OutboxStatus,
   OutboxStore,
 } from './outbox-store.js';
+export { PgOutboxStore, type PgOutboxStoreOptions } from './pg-outbox-store.js';
 export { SqliteOutboxStore, type SqliteOutboxStoreOptions } from './sqlite-outbox-store.js';

@@ -20,6 +20,11 @@ export interface OutboxPublisherOptions {
   pollIntervalMs?: number;
   /** Rows per pass, published concurrently (default 64). */
   batchSize?: number;
+  /**
+   * How long a pass holds the rows it claimed (default 60 s): longer than a publish attempt, so no other
+   * instance's publisher takes them meanwhile; a crashed publisher's rows are claimed again after it.
+   */
+  claimLeaseMs?: number;
   /** Published rows and inbox entries older than this are pruned, hourly (default 7 days). */
   retentionMs?: number;
   now?: () => number;
@@ -29,10 +34,11 @@ export interface OutboxPublisherOptions {
 const HOUR_MS = 3_600_000;
 
 /**
- * The outbox's background worker: publishes due `pending` rows, marks them `published` once the
- * broker confirms, retries failures with backoff, and after `maxAttempts` moves a row to `dlq`.
- * At-least-once: a crash after the broker confirmed but before the row was marked re-publishes it on
- * restart, and consumers dedupe by the envelope's `event_id`.
+ * The outbox's background worker: claims due `pending` rows (so the publishers of several instances
+ * never publish one row at once), marks them `published` once the broker confirms, retries failures
+ * with backoff, and after `maxAttempts` moves a row to `dlq`. At-least-once: a crash after the broker
+ * confirmed but before the row was marked re-publishes it once the claim expires, with the same
+ * `event_id`, by which consumers dedupe.
  *
  * @example
  * const publisher = new OutboxPublisher({ store, publish: (row) => confirmPublish(row) });
@@ -56,6 +62,7 @@ export class OutboxPublisher {
       backoff: { baseMs: 500, maxMs: 30_000 },
       pollIntervalMs: 250,
       batchSize: 64,
+      claimLeaseMs: 60_000,
       retentionMs: 7 * 24 * HOUR_MS,
       now: Date.now,
       ...options,
@@ -121,7 +128,8 @@ export class OutboxPublisher {
 
   private async publishBatch(): Promise<number> {
     if (this.options.isReady && !this.options.isReady()) return 0;
-    const rows = await this.options.store.due(this.options.now(), this.options.batchSize);
+    const { store, batchSize, claimLeaseMs } = this.options;
+    const rows = await store.claim(this.options.now(), batchSize, claimLeaseMs);
     const outcomes = await Promise.all(rows.map((row) => this.publishOne(row)));
     return outcomes.filter(Boolean).length;
   }

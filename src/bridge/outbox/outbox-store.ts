@@ -27,6 +27,8 @@ export interface OutboxMessage extends NewOutboxMessage {
   createdAt: number;
   nextAttemptAt: number;
   publishedAt?: number;
+  /** Set while a publisher holds the row (see `OutboxStore.claim`); past it, anyone may claim it again. */
+  claimedUntil?: number;
   errorType?: string;
   errorMessage?: string;
 }
@@ -40,7 +42,11 @@ export interface OutboxFailure {
 /**
  * The transactional inbox + outbox behind the RabbitMQ bridge. Inbox and outbox share one store so that
  * "mark the inbound message handled" and "write the answer" are one transaction. SQLite is the default
- * implementation; PostgreSQL fits the same interface (hence every method is async).
+ * implementation; PostgreSQL (several instances on one database) fits the same interface.
+ *
+ * Rows are published by whoever claims them: a claim holds a row for a lease, so the publishers of
+ * several instances never publish one row at the same time, and the row of a publisher that crashed is
+ * claimed again once its lease expires (published twice only in that window, with the same event id).
  */
 export interface OutboxStore {
   /** True when a message with this event id, or this tenant's message id, was already handled. */
@@ -50,10 +56,14 @@ export interface OutboxStore {
    * false (and writes nothing) when the message was already handled, e.g. by a concurrent redelivery.
    */
   commitHandled(key: InboxKey, outbound?: NewOutboxMessage): Promise<boolean>;
-  /** Pending rows whose next attempt is due at `now`, oldest first. */
-  due(now: number, limit: number): Promise<OutboxMessage[]>;
+  /**
+   * Claims up to `limit` pending rows due at `now` that nobody holds (or whose claim expired), oldest
+   * first, until `now + leaseMs`: until then no other claim returns them. The lease must outlast a
+   * publish attempt. `markPublished`, `markRetry` and `markDlq` end the claim.
+   */
+  claim(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]>;
   markPublished(id: string, at: number): Promise<void>;
-  /** Records a failed attempt and when to try again. */
+  /** Records a failed attempt and when to try again; releases the claim. */
   markRetry(id: string, failure: OutboxFailure, nextAttemptAt: number): Promise<void>;
   /** Gives up on a row: status `dlq`, with the last error. */
   markDlq(id: string, failure: OutboxFailure): Promise<void>;

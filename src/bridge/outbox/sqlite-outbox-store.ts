@@ -9,6 +9,7 @@ import type {
   OutboxStatus,
   OutboxStore,
 } from './outbox-store.js';
+import { truncateError } from './truncate-error.js';
 
 /** Applied in order on open; `PRAGMA user_version` records how many ran. Append; never edit a shipped step. */
 const MIGRATIONS: readonly string[] = [
@@ -38,9 +39,12 @@ const MIGRATIONS: readonly string[] = [
      UNIQUE (tenant_id, message_id)
    );
    CREATE INDEX IF NOT EXISTS inbox_messages_handled ON inbox_messages (handled_at);`,
+  // Rows are claimed for a lease before publishing (see OutboxStore.claim).
+  `ALTER TABLE outbox_messages ADD COLUMN claimed_until INTEGER;`,
 ];
 
 const RowSchema = z.object({
+  seq: z.number(),
   id: z.string(),
   tenant_id: z.string(),
   event_type: z.string(),
@@ -52,6 +56,7 @@ const RowSchema = z.object({
   created_at: z.number(),
   next_attempt_at: z.number(),
   published_at: z.number().nullable(),
+  claimed_until: z.number().nullable(),
   error_type: z.string().nullable(),
   error_message: z.string().nullable(),
 });
@@ -88,19 +93,27 @@ export class SqliteOutboxStore implements OutboxStore {
         `INSERT INTO outbox_messages (id, tenant_id, event_type, exchange, routing_key, body, status, created_at, next_attempt_at)
          VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
       ),
-      due: db.prepare<[number, number], unknown>(
-        `SELECT * FROM outbox_messages WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY seq LIMIT ?`,
+      // Several processes may share the file: the claim is one statement, so two never take one row.
+      claim: db.prepare<[{ now: number; until: number; limit: number }], unknown>(
+        `UPDATE outbox_messages SET claimed_until = @until WHERE seq IN (
+           SELECT seq FROM outbox_messages
+           WHERE status = 'pending' AND next_attempt_at <= @now AND (claimed_until IS NULL OR claimed_until <= @now)
+           ORDER BY seq LIMIT @limit)
+         RETURNING *`,
       ),
       published: db.prepare<[number, string]>(
-        `UPDATE outbox_messages SET status = 'published', published_at = ?, error_type = NULL, error_message = NULL
+        `UPDATE outbox_messages SET status = 'published', published_at = ?, claimed_until = NULL,
+           error_type = NULL, error_message = NULL
          WHERE id = ? AND status = 'pending'`,
       ),
       retry: db.prepare<[string, string, number, string]>(
-        `UPDATE outbox_messages SET retry_count = retry_count + 1, error_type = ?, error_message = ?, next_attempt_at = ?
+        `UPDATE outbox_messages SET retry_count = retry_count + 1, error_type = ?, error_message = ?, next_attempt_at = ?,
+           claimed_until = NULL
          WHERE id = ? AND status = 'pending'`,
       ),
       dlq: db.prepare<[string, string, string]>(
-        `UPDATE outbox_messages SET status = 'dlq', retry_count = retry_count + 1, error_type = ?, error_message = ?
+        `UPDATE outbox_messages SET status = 'dlq', retry_count = retry_count + 1, error_type = ?, error_message = ?,
+           claimed_until = NULL
          WHERE id = ? AND status = 'pending'`,
       ),
       get: db.prepare<[string], unknown>('SELECT * FROM outbox_messages WHERE id = ?'),
@@ -108,7 +121,7 @@ export class SqliteOutboxStore implements OutboxStore {
         'SELECT * FROM outbox_messages WHERE status = ? ORDER BY seq LIMIT ?',
       ),
       requeue: db.prepare<[number, string]>(
-        `UPDATE outbox_messages SET status = 'pending', retry_count = 0, next_attempt_at = ?
+        `UPDATE outbox_messages SET status = 'pending', retry_count = 0, next_attempt_at = ?, claimed_until = NULL
          WHERE id = ? AND status = 'dlq'`,
       ),
       prunePublished: db.prepare<[number]>(
@@ -147,8 +160,9 @@ export class SqliteOutboxStore implements OutboxStore {
       .immediate();
   }
 
-  async due(now: number, limit: number): Promise<OutboxMessage[]> {
-    return this.statements.due.all(now, limit).map(toMessage);
+  async claim(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+    const rows = this.statements.claim.all({ now, until: now + leaseMs, limit }).map((raw) => RowSchema.parse(raw));
+    return rows.sort((a, b) => a.seq - b.seq).map(toMessage);
   }
 
   async markPublished(id: string, at: number): Promise<void> {
@@ -156,20 +170,20 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   async markRetry(id: string, failure: OutboxFailure, nextAttemptAt: number): Promise<void> {
-    this.statements.retry.run(failure.errorType, truncate(failure.errorMessage), nextAttemptAt, id);
+    this.statements.retry.run(failure.errorType, truncateError(failure.errorMessage), nextAttemptAt, id);
   }
 
   async markDlq(id: string, failure: OutboxFailure): Promise<void> {
-    this.statements.dlq.run(failure.errorType, truncate(failure.errorMessage), id);
+    this.statements.dlq.run(failure.errorType, truncateError(failure.errorMessage), id);
   }
 
   async get(id: string): Promise<OutboxMessage | undefined> {
     const row = this.statements.get.get(id);
-    return row === undefined ? undefined : toMessage(row);
+    return row === undefined ? undefined : toMessage(RowSchema.parse(row));
   }
 
   async list(status: OutboxStatus, limit: number): Promise<OutboxMessage[]> {
-    return this.statements.list.all(status, limit).map(toMessage);
+    return this.statements.list.all(status, limit).map((raw) => toMessage(RowSchema.parse(raw)));
   }
 
   async requeue(id: string, now: number): Promise<boolean> {
@@ -187,8 +201,7 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 }
 
-function toMessage(raw: unknown): OutboxMessage {
-  const row = RowSchema.parse(raw);
+function toMessage(row: z.infer<typeof RowSchema>): OutboxMessage {
   const message: OutboxMessage = {
     id: row.id,
     tenantId: row.tenant_id,
@@ -202,11 +215,8 @@ function toMessage(raw: unknown): OutboxMessage {
     nextAttemptAt: row.next_attempt_at,
   };
   if (row.published_at !== null) message.publishedAt = row.published_at;
+  if (row.claimed_until !== null) message.claimedUntil = row.claimed_until;
   if (row.error_type !== null) message.errorType = row.error_type;
   if (row.error_message !== null) message.errorMessage = row.error_message;
   return message;
-}
-
-function truncate(text: string, max = 2000): string {
-  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

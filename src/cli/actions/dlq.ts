@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DlqEntry, DlqInspector } from '../../bridge/amqp/index.js';
-import { SqliteOutboxStore } from '../../bridge/outbox/index.js';
-import { loadEnv, VentrosError } from '../../shared/index.js';
+import { openOutboxStore } from '../../bridge/outbox/index.js';
+import { isPostgresUrl, loadEnv, VentrosError } from '../../shared/index.js';
 
 /** Options every `ventros dlq` subcommand shares. */
 export interface DlqGlobals {
@@ -18,8 +18,9 @@ class DlqConfigError extends VentrosError {
 }
 
 /**
- * Opens the inspector over the broker's DLQ (RABBITMQ_URL) and, when `${VENTROS_DATA_DIR}/outbox.db`
- * exists, the outbox rows with status `dlq`; runs `fn`; closes everything.
+ * Opens the inspector over the broker's DLQ (RABBITMQ_URL) and the outbox rows with status `dlq` (in
+ * PostgreSQL when DATABASE_URL is set, else in `${VENTROS_DATA_DIR}/outbox.db` when it exists); runs
+ * `fn`; closes everything.
  */
 async function withInspector<T>(globals: DlqGlobals, fn: (inspector: DlqInspector) => Promise<T>): Promise<T> {
   const env = loadEnv();
@@ -29,8 +30,9 @@ async function withInspector<T>(globals: DlqGlobals, fn: (inspector: DlqInspecto
         '(e.g. RABBITMQ_URL=amqp://guest:guest@127.0.0.1:5672 ventros dlq list)',
     );
   }
-  const outboxPath = join(resolve(globals.dataDir ?? env.VENTROS_DATA_DIR), 'outbox.db');
-  const outbox = existsSync(outboxPath) ? new SqliteOutboxStore({ path: outboxPath }) : undefined;
+  const dataDir = resolve(globals.dataDir ?? env.VENTROS_DATA_DIR);
+  const hasOutbox = isPostgresUrl(env.DATABASE_URL) || existsSync(join(dataDir, 'outbox.db'));
+  const outbox = hasOutbox ? openOutboxStore({ ...env, VENTROS_DATA_DIR: dataDir }) : undefined;
   try {
     const inspector = await DlqInspector.open({ url: env.RABBITMQ_URL, ...(outbox ? { outbox } : {}) });
     try {

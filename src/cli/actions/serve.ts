@@ -33,7 +33,12 @@ export async function serveAll(
   const apiTokens = parseApiTokens(env.VENTROS_API_TOKENS);
   const defaultTenantId = env.VENTROS_TENANT_ID ?? DEFAULT_TENANT_ID;
   const amqp = env.RABBITMQ_URL
-    ? await startAmqpBridge({ url: env.RABBITMQ_URL, app, dataDir: env.VENTROS_DATA_DIR })
+    ? await startAmqpBridge({
+        url: env.RABBITMQ_URL,
+        app,
+        dataDir: env.VENTROS_DATA_DIR,
+        databaseUrl: env.DATABASE_URL,
+      })
     : undefined;
   const sockets = createAgentSocketServer();
   const mcp = new McpHttpHandler({ createServer: (tenantId) => createAgentsMcpServer(app, { tenantId }) });

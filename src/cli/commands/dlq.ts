@@ -16,7 +16,7 @@ export function registerDlqCommand(program: Command): void {
     .command('dlq')
     .description(
       'inspect and reprocess dead letters: messages in the RabbitMQ DLQ ventros.agents.dlq (needs $RABBITMQ_URL) ' +
-        'and outbox rows with status dlq ($VENTROS_DATA_DIR/outbox.db)',
+        'and outbox rows with status dlq (in PostgreSQL with $DATABASE_URL, else $VENTROS_DATA_DIR/outbox.db)',
     )
     .option('--json', 'print JSON')
     .option('--data-dir <dir>', 'data folder holding outbox.db (default: $VENTROS_DATA_DIR or ./data)');

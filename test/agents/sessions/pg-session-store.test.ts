@@ -1,6 +1,16 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PgSessionStore, type SessionStore } from '../../../src/agents/sessions/index.js';
+import { LlmAgent, Runner } from '../../../src/agents/runtime/index.js';
+import {
+  openSessionStore,
+  PgSessionStore,
+  type SessionStore,
+  SqliteSessionStore,
+} from '../../../src/agents/sessions/index.js';
 import { freshSchema, type TestSchema } from '../../support/postgres.js';
+import { ScriptedModel } from '../../support/scripted-model.js';
 import { sessionStoreContract } from './session-store.contract.js';
 
 sessionStoreContract('PgSessionStore', async () => {
@@ -69,5 +79,33 @@ describe('PgSessionStore', () => {
     await expect(store.load({ tenantId: 't', contactId: 'c', sessionId: 's' })).rejects.toMatchObject({
       code: 'unavailable',
     });
+  });
+
+  it('carries a conversation across two instances sharing the database (two runners, two pools)', async () => {
+    schema = await freshSchema('sessions_runner');
+    const first = new PgSessionStore({ url: schema.url });
+    const second = new PgSessionStore({ url: schema.url });
+    stores.push(first, second);
+    const model = new ScriptedModel((request) => `I have seen ${request.messages.length} messages`);
+    const agent = new LlmAgent({ name: 'a', description: 'a', instruction: 'i', model });
+    const key = { tenantId: 't', contactId: 'c', sessionId: 's' };
+    await new Runner({ sessions: first }).execute(agent, { ...key, message: 'first', stateDelta: { lang: 'pt' } });
+    const result = await new Runner({ sessions: second }).execute(agent, { ...key, message: 'second' });
+    expect(result.text).toBe('I have seen 3 messages');
+    expect(result.state).toEqual({ lang: 'pt' });
+  });
+
+  it('is what openSessionStore returns for a postgres:// DATABASE_URL; SQLite in the data dir otherwise', async () => {
+    schema = await freshSchema('sessions_open');
+    const dir = mkdtempSync(join(tmpdir(), 'ventros-open-'));
+    try {
+      const pgStore = openSessionStore({ DATABASE_URL: schema.url, VENTROS_DATA_DIR: dir });
+      const sqlite = openSessionStore({ DATABASE_URL: undefined, VENTROS_DATA_DIR: dir });
+      stores.push(pgStore, sqlite);
+      expect(pgStore).toBeInstanceOf(PgSessionStore);
+      expect(sqlite).toBeInstanceOf(SqliteSessionStore);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

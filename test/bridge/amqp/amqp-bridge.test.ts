@@ -15,8 +15,9 @@ import {
   startAmqpBridge,
   WORK_QUEUE,
 } from '../../../src/bridge/amqp/index.js';
-import { OutboxPublisher, SqliteOutboxStore } from '../../../src/bridge/outbox/index.js';
+import { OutboxPublisher, PgOutboxStore, SqliteOutboxStore } from '../../../src/bridge/outbox/index.js';
 import { DeadlineExceededError, InvalidInputError, VentrosError } from '../../../src/shared/index.js';
+import { freshSchema } from '../../support/postgres.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
 import { BrokerProbe, eventually, flakyApp, inboundEvent, RABBITMQ_URL } from './amqp-helpers.js';
 
@@ -87,6 +88,29 @@ describe.sequential('RabbitMQ bridge', () => {
     }, 'the row marked published');
     expect(row.publishedAt).toBeGreaterThan(0);
     expect(bridge.stats()).toMatchObject({ answered: 1, deadLettered: 0 });
+  });
+
+  it('keeps its inbox and outbox in PostgreSQL when given DATABASE_URL, answering once per event', async () => {
+    const schema = await freshSchema('amqp');
+    try {
+      const bridge = await start(seeded.app, { databaseUrl: schema.url });
+      expect(bridge.outbox).toBeInstanceOf(PgOutboxStore);
+      const event = inboundEvent({ text: 'Qual o status do meu pedido?' });
+      probe.publish(event);
+      probe.publish(event); // a redelivery of the same event
+      const [answer] = await eventually(() => probe.outbound.length === 1 && probe.outbound, 'the outbound answer');
+      await eventually(
+        async () => (await bridge.outbox.get(answer?.event_id ?? ''))?.status === 'published',
+        'published',
+      );
+      await eventually(() => bridge.stats().duplicates === 1, 'the redelivery acked as a duplicate');
+      const { rows } = await schema.query('SELECT status FROM outbox_messages');
+      expect(rows).toEqual([{ status: 'published' }]);
+      expect(probe.outbound).toHaveLength(1);
+    } finally {
+      await Promise.all(bridges.splice(0).map((b) => b.close()));
+      await schema.drop();
+    }
   });
 
   it('does not answer messages the business sent itself (from_me)', async () => {

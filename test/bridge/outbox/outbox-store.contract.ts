@@ -1,0 +1,188 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InboxKey, NewOutboxMessage, OutboxStore } from '../../../src/bridge/outbox/index.js';
+
+/** One test's database, and the stores opened over it. */
+export interface OutboxStoreHarness {
+  /** Another store instance over this test's database (its own connection or pool: another "instance"). */
+  open(options?: { now?: () => number }): OutboxStore;
+  /** Closes every store `open` returned and removes the database. */
+  cleanup(): Promise<void>;
+}
+
+const LEASE = 30_000;
+
+const inbox = (n: number | string, tenantId = 't'): InboxKey => ({
+  eventId: `event-${n}`,
+  tenantId,
+  messageId: `message-${n}`,
+});
+
+const outbound = (n: number | string, tenantId = 't'): NewOutboxMessage => ({
+  id: `out-${n}`,
+  tenantId,
+  eventType: 'message.outbound',
+  exchange: 'ventros.events',
+  routingKey: 'message.outbound',
+  body: JSON.stringify({ event_id: `out-${n}`, event_type: 'message.outbound', payload: { text: `Olá ${n} ✓` } }),
+});
+
+const ids = (rows: ReadonlyArray<{ id: string }>) => rows.map((r) => r.id);
+
+/**
+ * The behaviour every `OutboxStore` must have, run against SQLite and PostgreSQL by their own test files
+ * with a factory for fresh databases.
+ */
+export function outboxStoreContract(name: string, setup: () => Promise<OutboxStoreHarness>): void {
+  describe(`${name} (OutboxStore contract)`, () => {
+    let db: OutboxStoreHarness;
+    let now = 1_700_000_000_000;
+    const clock = () => now;
+    beforeEach(async () => {
+      now = 1_700_000_000_000;
+      db = await setup();
+    });
+    afterEach(async () => {
+      await db.cleanup();
+    });
+
+    /** Commits `count` handled messages with an answer each, a millisecond apart. */
+    async function write(store: OutboxStore, count: number, from = 0): Promise<void> {
+      for (let n = from; n < from + count; n++) {
+        expect(await store.commitHandled(inbox(n), outbound(n))).toBe(true);
+        now += 1;
+      }
+    }
+
+    it('marks an inbound message handled and writes its answer in one commit, byte for byte', async () => {
+      const store = db.open({ now: clock });
+      expect(await store.isHandled(inbox(1))).toBe(false);
+      expect(await store.commitHandled(inbox(1), outbound(1))).toBe(true);
+      expect(await store.isHandled(inbox(1))).toBe(true);
+      expect(await store.get('out-1')).toEqual({
+        ...outbound(1),
+        status: 'pending',
+        retryCount: 0,
+        createdAt: now,
+        nextAttemptAt: now,
+      });
+      // Handled without an answer (e.g. a from_me message): inbox only.
+      expect(await store.commitHandled(inbox(2))).toBe(true);
+      expect(await store.isHandled(inbox(2))).toBe(true);
+      expect(await store.get('nothing')).toBeUndefined();
+    });
+
+    it("dedupes by event id and by the tenant's message id, writing nothing for a duplicate", async () => {
+      const store = db.open({ now: clock });
+      await store.commitHandled(inbox(1), outbound(1));
+      expect(await store.commitHandled(inbox(1), outbound('again'))).toBe(false);
+      expect(await store.commitHandled({ ...inbox(1), eventId: 'redelivered-with-new-id' }, outbound('x'))).toBe(false);
+      expect(await store.isHandled({ ...inbox(1), eventId: 'other' })).toBe(true);
+      expect(await store.get('out-again')).toBeUndefined();
+      expect(await store.get('out-x')).toBeUndefined();
+      // The same CRM message id in another tenant is another message.
+      const otherTenant = { ...inbox(1, 'other-tenant'), eventId: 'event-other-tenant' };
+      expect(await store.isHandled(otherTenant)).toBe(false);
+      expect(await store.commitHandled(otherTenant, outbound('other', 'other-tenant'))).toBe(true);
+      expect((await store.get('out-other'))?.tenantId).toBe('other-tenant');
+    });
+
+    it('lets exactly one of two instances racing on one event commit it', async () => {
+      const stores = [db.open({ now: clock }), db.open({ now: clock })];
+      const attempts = Array.from({ length: 12 }, (_, i) =>
+        (stores[i % 2] as OutboxStore).commitHandled(inbox('raced'), outbound(`raced-${i}`)),
+      );
+      const results = await Promise.all(attempts);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const pending = await (stores[0] as OutboxStore).list('pending', 100);
+      expect(ids(pending)).toEqual([`out-raced-${results.indexOf(true)}`]);
+    });
+
+    it('claims due rows oldest first for a lease; nobody else gets them until it expires', async () => {
+      const store = db.open({ now: clock });
+      const other = db.open({ now: clock });
+      await write(store, 5);
+      const claimed = await store.claim(now, 3, LEASE);
+      expect(ids(claimed)).toEqual(['out-0', 'out-1', 'out-2']);
+      expect(claimed.every((r) => r.claimedUntil === now + LEASE)).toBe(true);
+      expect(ids(await other.claim(now, 10, LEASE))).toEqual(['out-3', 'out-4']);
+      expect(await store.claim(now + LEASE - 1, 10, LEASE)).toEqual([]);
+      // A publisher that crashed never marks its rows: once the lease expires, another claims them.
+      expect(ids(await other.claim(now + LEASE, 2, LEASE))).toEqual(['out-0', 'out-1']);
+    });
+
+    it('never gives one row to two publishers claiming at the same time', async () => {
+      const stores = [db.open({ now: clock }), db.open({ now: clock })];
+      await write(stores[0] as OutboxStore, 40);
+      const claims = await Promise.all(
+        Array.from({ length: 16 }, (_, i) => (stores[i % 2] as OutboxStore).claim(now, 3, LEASE)),
+      );
+      const all = claims.flatMap(ids);
+      expect(new Set(all).size).toBe(all.length);
+      expect(all).toHaveLength(40);
+    });
+
+    it('publishes: marked published with its time, no longer claimed or due', async () => {
+      const store = db.open({ now: clock });
+      await write(store, 1);
+      await store.claim(now, 10, LEASE);
+      await store.markPublished('out-0', now + 5);
+      const row = await store.get('out-0');
+      expect(row).toMatchObject({ status: 'published', publishedAt: now + 5 });
+      expect(row?.claimedUntil).toBeUndefined();
+      expect(await store.claim(now + 10 * LEASE, 10, LEASE)).toEqual([]);
+      expect(ids(await store.list('published', 10))).toEqual(['out-0']);
+    });
+
+    it('retries: counts the attempt, records the error, releases the claim, and is due again at the given time', async () => {
+      const store = db.open({ now: clock });
+      await write(store, 1);
+      await store.claim(now, 10, LEASE);
+      await store.markRetry('out-0', { errorType: 'timeout', errorMessage: 'x'.repeat(5_000) }, now + 1_000);
+      const row = await store.get('out-0');
+      expect(row).toMatchObject({ status: 'pending', retryCount: 1, errorType: 'timeout', nextAttemptAt: now + 1_000 });
+      expect(row?.errorMessage?.length).toBeLessThan(2_100);
+      expect(row?.claimedUntil).toBeUndefined();
+      expect(await store.claim(now + 999, 10, LEASE)).toEqual([]);
+      expect(ids(await store.claim(now + 1_000, 10, LEASE))).toEqual(['out-0']);
+      await store.markPublished('out-0', now + 1_001);
+      expect(await store.get('out-0')).toMatchObject({ status: 'published', retryCount: 1 });
+      expect((await store.get('out-0'))?.errorType).toBeUndefined();
+    });
+
+    it('gives up to dlq, lists dlq rows oldest first, and requeues one with a fresh attempt budget', async () => {
+      const store = db.open({ now: clock });
+      await write(store, 3);
+      await store.claim(now, 10, LEASE);
+      await store.markDlq('out-2', { errorType: 'nacked', errorMessage: 'refused' });
+      await store.markDlq('out-0', { errorType: 'connection_error', errorMessage: 'closed' });
+      expect(ids(await store.list('dlq', 10))).toEqual(['out-0', 'out-2']);
+      expect(await store.get('out-0')).toMatchObject({ status: 'dlq', retryCount: 1, errorType: 'connection_error' });
+      expect(await store.requeue('out-0', now + 50)).toBe(true);
+      expect(await store.requeue('out-0', now + 50)).toBe(false); // no longer in dlq
+      expect(await store.requeue('out-1', now + 50)).toBe(false); // pending, not dlq
+      expect(await store.requeue('missing', now + 50)).toBe(false);
+      const requeued = await store.get('out-0');
+      expect(requeued).toMatchObject({ status: 'pending', retryCount: 0, nextAttemptAt: now + 50 });
+      expect(requeued?.claimedUntil).toBeUndefined();
+      expect(ids(await store.claim(now + 50, 10, LEASE))).toEqual(['out-0']);
+    });
+
+    it('prunes published rows and inbox entries older than the cutoff; pending and dlq rows stay', async () => {
+      const store = db.open({ now: clock });
+      await write(store, 4);
+      await store.claim(now, 10, LEASE);
+      await store.markPublished('out-0', now);
+      await store.markPublished('out-1', now + 10_000);
+      await store.markDlq('out-2', { errorType: 'nacked', errorMessage: 'refused' });
+      const cutoff = now + 1;
+      // out-0 (published before the cutoff) and the 4 inbox entries (handled before it).
+      expect(await store.prune(cutoff)).toBe(5);
+      expect(await store.get('out-0')).toBeUndefined();
+      expect(ids(await store.list('published', 10))).toEqual(['out-1']);
+      expect(ids(await store.list('dlq', 10))).toEqual(['out-2']);
+      expect(ids(await store.list('pending', 10))).toEqual(['out-3']);
+      expect(await store.isHandled(inbox(0))).toBe(false);
+      expect(await store.prune(cutoff)).toBe(0);
+    });
+  });
+}

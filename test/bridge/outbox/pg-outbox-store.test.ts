@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { PgOutboxStore } from '../../../src/bridge/outbox/index.js';
+import { freshSchema } from '../../support/postgres.js';
+import { outboxStoreContract } from './outbox-store.contract.js';
+
+outboxStoreContract('PgOutboxStore', async () => {
+  const schema = await freshSchema('outbox');
+  const stores: PgOutboxStore[] = [];
+  return {
+    // Each store opens its own small pool: two stores are two instances.
+    open: (options = {}) => {
+      const store = new PgOutboxStore({ url: schema.url, poolOptions: { max: 3 }, ...options });
+      stores.push(store);
+      return store;
+    },
+    cleanup: async () => {
+      await Promise.all(stores.map((s) => s.close()));
+      await schema.drop();
+    },
+  };
+});
+
+describe('PgOutboxStore', () => {
+  it("keeps the seed's outbox_messages columns, and migrates once for instances starting together", async () => {
+    const schema = await freshSchema('outbox_mig');
+    const stores = Array.from({ length: 3 }, () => new PgOutboxStore({ url: schema.url, poolOptions: { max: 2 } }));
+    try {
+      await Promise.all(stores.map((s) => s.isHandled({ eventId: 'e', tenantId: 't', messageId: 'm' })));
+      const { rows: versions } = await schema.query('SELECT component, version FROM ventros_migrations');
+      expect(versions).toEqual([{ component: 'outbox', version: 1 }]);
+      const { rows } = await schema.query<{ column_name: string }>(
+        `SELECT column_name FROM information_schema.columns
+         WHERE table_schema = $1 AND table_name = 'outbox_messages'`,
+        [schema.name],
+      );
+      const columns = rows.map((r) => r.column_name);
+      for (const seed of ['id', 'event_type', 'payload', 'status', 'retry_count', 'created_at', 'published_at']) {
+        expect(columns).toContain(seed);
+      }
+      expect(columns).toContain('error_message');
+      expect(columns).toContain('claimed_until');
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+      await schema.drop();
+    }
+  });
+});
