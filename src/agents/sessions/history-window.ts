@@ -22,3 +22,32 @@ export function historyWindow(history: readonly Message[], max: number): readonl
   while (start < history.length && !startsExchange(history[start] as Message)) start++;
   return history.slice(start);
 }
+
+/** A run of messages that begins an exchange (or, first in a list, continues the previous one). */
+export interface ExchangeGroup {
+  /** Position of its first message in the list that was split. */
+  offset: number;
+  /** False only for messages before the list's first exchange start. */
+  startsExchange: boolean;
+  messages: Message[];
+}
+
+/**
+ * Splits messages at each exchange start. The stores keep one row per group, so a run (one exchange:
+ * the user's message, the tool rounds, the answer) is one row, and a window or cut at an exchange
+ * boundary is always a row boundary.
+ */
+export function splitExchanges(messages: readonly Message[]): ExchangeGroup[] {
+  const groups: ExchangeGroup[] = [];
+  let current: ExchangeGroup | undefined;
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i] as Message;
+    const starts = startsExchange(message);
+    if (!current || starts) {
+      current = { offset: i, startsExchange: starts, messages: [] };
+      groups.push(current);
+    }
+    current.messages.push(message);
+  }
+  return groups;
+}

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { createPgPool, type Logger, logger, migratePostgres, type PgPoolOptions, pgQuery } from '../../shared/index.js';
 import type { Message } from '../model/index.js';
-import { startsExchange } from './history-window.js';
+import { splitExchanges } from './history-window.js';
 import { persistentState, type Session, type SessionKey, type SessionRecord } from './session.js';
 import {
   type AppendSessionOptions,
@@ -10,7 +10,7 @@ import {
   type LoadSessionOptions,
   type SessionStore,
 } from './session-store.js';
-import { parseStored, StoredStateSchema, sqlBound, storedHistory } from './stored-session.js';
+import { flattenRows, parseStored, StoredStateSchema, sqlBound, storedHistory } from './stored-session.js';
 
 /** Schema steps, recorded in `ventros_migrations` as component `sessions`. Append; never edit a shipped one. */
 const MIGRATIONS: readonly string[] = [
@@ -26,36 +26,38 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX agent_sessions_contact ON agent_sessions (tenant_id, contact_id, updated_at DESC);
    CREATE INDEX agent_sessions_updated ON agent_sessions (updated_at);
-   CREATE TABLE agent_session_messages (
+   -- One row per exchange (a run: the user's message, the tool rounds, the answer): a run appends one
+   -- row, a load reads the rows of its window. seq numbers messages: a row holds seq .. seq + count - 1.
+   CREATE TABLE agent_session_exchanges (
      tenant_id       TEXT    NOT NULL,
      session_id      TEXT    NOT NULL,
      seq             BIGINT  NOT NULL,
+     message_count   INTEGER NOT NULL,
      starts_exchange BOOLEAN NOT NULL,
-     message         JSON    NOT NULL,
+     messages        JSON    NOT NULL,
      PRIMARY KEY (tenant_id, session_id, seq),
      FOREIGN KEY (tenant_id, session_id) REFERENCES agent_sessions (tenant_id, session_id) ON DELETE CASCADE
-   );
-   CREATE INDEX agent_session_messages_exchanges
-     ON agent_session_messages (tenant_id, session_id, seq) WHERE starts_exchange;`,
+   );`,
 ];
 
 // JSON (not JSONB) columns keep the text as written: state keys keep their order, messages their bytes.
+// The history comes back as an array of the window's rows (each an array of messages).
 const LOAD = `
   SELECT s.contact_id, s.state,
          (extract(epoch FROM s.created_at) * 1000)::float8 AS created_at,
          (extract(epoch FROM s.updated_at) * 1000)::float8 AS updated_at,
-         (SELECT COALESCE(json_agg(m.message ORDER BY m.seq), '[]'::json)
-          FROM agent_session_messages AS m
-          WHERE m.tenant_id = $1 AND m.session_id = $2 AND m.seq >= (
-            SELECT min(x.seq) FROM agent_session_messages AS x
+         (SELECT COALESCE(json_agg(e.messages ORDER BY e.seq), '[]'::json)
+          FROM agent_session_exchanges AS e
+          WHERE e.tenant_id = $1 AND e.session_id = $2 AND e.seq >= (
+            SELECT min(x.seq) FROM agent_session_exchanges AS x
             WHERE x.tenant_id = $1 AND x.session_id = $2 AND x.starts_exchange
               AND x.seq >= s.next_seq - $3::bigint)) AS history
   FROM agent_sessions AS s
   WHERE s.tenant_id = $1 AND s.session_id = $2`;
 
 // One statement: the upsert reserves the message numbers under the session row's lock (so concurrent
-// appends from several instances serialize), the new messages go in, and the oldest beyond the cap go.
-// The DELETE sees the rows as they were before the statement, so the new messages are never cut.
+// appends from several instances serialize), the run's exchanges go in, and the oldest rows beyond the
+// cap go. The DELETE sees the rows as they were before the statement, so the new rows are never cut.
 const APPEND = `
   WITH s AS (
     INSERT INTO agent_sessions AS a (tenant_id, session_id, contact_id, state, next_seq, created_at, updated_at)
@@ -65,15 +67,16 @@ const APPEND = `
       next_seq = a.next_seq + EXCLUDED.next_seq
     RETURNING a.next_seq AS next
   ), added AS (
-    INSERT INTO agent_session_messages (tenant_id, session_id, seq, starts_exchange, message)
-    SELECT $1, $2, s.next - $5::bigint + m.ord - 1, m.starts, m.message
-    FROM s, ROWS FROM (json_array_elements($8::json), unnest($9::boolean[])) WITH ORDINALITY AS m(message, starts, ord)
+    INSERT INTO agent_session_exchanges (tenant_id, session_id, seq, message_count, starts_exchange, messages)
+    SELECT $1, $2, s.next - $5::bigint + g.start, g.size, g.starts, g.messages
+    FROM s, ROWS FROM (unnest($8::int[]), unnest($9::int[]), unnest($10::boolean[]), json_array_elements($11::json))
+      AS g(start, size, starts, messages)
   )
-  DELETE FROM agent_session_messages AS d USING s
-  WHERE d.tenant_id = $1 AND d.session_id = $2 AND s.next > $10::bigint
+  DELETE FROM agent_session_exchanges AS d USING s
+  WHERE d.tenant_id = $1 AND d.session_id = $2 AND s.next > $12::bigint
     AND d.seq < COALESCE((
-      SELECT min(x.seq) FROM agent_session_messages AS x
-      WHERE x.tenant_id = $1 AND x.session_id = $2 AND x.starts_exchange AND x.seq >= s.next - $10::bigint
+      SELECT min(x.seq) FROM agent_session_exchanges AS x
+      WHERE x.tenant_id = $1 AND x.session_id = $2 AND x.starts_exchange AND x.seq >= s.next - $12::bigint
     ), s.next - $5::bigint)`;
 
 const PRUNE_BATCH = 500;
@@ -105,7 +108,7 @@ const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /**
- * Sessions in PostgreSQL: tables `agent_sessions` and `agent_session_messages` (one row per message),
+ * Sessions in PostgreSQL: tables `agent_sessions` and `agent_session_exchanges` (one row per exchange),
  * migrated on open under an advisory lock. A load is one statement (state + the history window, cut at
  * an exchange start); an append is one statement too. Several instances may share the database.
  *
@@ -153,7 +156,7 @@ export class PgSessionStore implements SessionStore {
         contactId: row.contact_id,
         sessionId: key.sessionId,
         state: StoredStateSchema.parse(row.state),
-        history: storedHistory(row.history),
+        history: storedHistory(flattenRows(row.history)),
         createdAt: row.created_at,
         updatedAt: row.updated_at,
       };
@@ -164,6 +167,7 @@ export class PgSessionStore implements SessionStore {
 
   async append(session: SessionRecord, messages: readonly Message[], options: AppendSessionOptions = {}) {
     await this.ready;
+    const groups = splitExchanges(messages);
     await pgQuery(this.pool, {
       name: 'ventros_session_append',
       text: APPEND,
@@ -175,8 +179,10 @@ export class PgSessionStore implements SessionStore {
         messages.length,
         session.createdAt,
         session.updatedAt,
-        JSON.stringify(messages),
-        messages.map(startsExchange),
+        groups.map((g) => g.offset),
+        groups.map((g) => g.messages.length),
+        groups.map((g) => g.startsExchange),
+        JSON.stringify(groups.map((g) => g.messages)),
         sqlBound(options.maxMessages ?? DEFAULT_MAX_STORED_MESSAGES),
       ],
     });

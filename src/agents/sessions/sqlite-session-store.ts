@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { openSqliteStore } from '../../shared/index.js';
 import type { Message } from '../model/index.js';
-import { startsExchange } from './history-window.js';
+import { splitExchanges } from './history-window.js';
 import { persistentState, type Session, type SessionKey, type SessionRecord } from './session.js';
 import {
   type AppendSessionOptions,
@@ -10,7 +10,7 @@ import {
   type LoadSessionOptions,
   type SessionStore,
 } from './session-store.js';
-import { parseStored, StoredStateSchema, sqlBound, storedHistory } from './stored-session.js';
+import { flattenRows, parseStored, StoredStateSchema, sqlBound, storedHistory } from './stored-session.js';
 
 /**
  * Schema migrations, applied in order on open; `PRAGMA user_version` records how many ran.
@@ -30,26 +30,34 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX IF NOT EXISTS agent_sessions_contact
      ON agent_sessions (tenant_id, contact_id, updated_at DESC);`,
   `CREATE INDEX IF NOT EXISTS agent_sessions_updated ON agent_sessions (updated_at);`,
-  // History moves to one row per message, so a run appends its messages instead of rewriting the whole
-  // history, and loads only the window it needs. Existing histories are split in SQL.
-  `CREATE TABLE agent_session_messages (
+  // History moves to one row per exchange (a run: the user's message, the tool rounds, the answer), so a
+  // run appends one row instead of rewriting the whole history, and a load reads only the rows of the
+  // window it needs. `seq` numbers messages: a row holds messages seq .. seq + message_count - 1.
+  // Existing histories are split into exchanges in SQL.
+  `CREATE TABLE agent_session_exchanges (
      tenant_id       TEXT    NOT NULL,
      session_id      TEXT    NOT NULL,
      seq             INTEGER NOT NULL,
+     message_count   INTEGER NOT NULL,
      starts_exchange INTEGER NOT NULL,
-     message         TEXT    NOT NULL,
+     messages        TEXT    NOT NULL,
      PRIMARY KEY (tenant_id, session_id, seq)
    ) WITHOUT ROWID;
-   CREATE INDEX agent_session_messages_exchanges
-     ON agent_session_messages (tenant_id, session_id, seq) WHERE starts_exchange = 1;
    ALTER TABLE agent_sessions ADD COLUMN next_seq INTEGER NOT NULL DEFAULT 0;
-   INSERT INTO agent_session_messages (tenant_id, session_id, seq, starts_exchange, message)
-     SELECT s.tenant_id, s.session_id, m.key,
-            json_extract(m.value, '$.role') = 'user' AND NOT EXISTS (
-              SELECT 1 FROM json_each(m.value, '$.content') AS c WHERE json_extract(c.value, '$.type') = 'tool_result'),
-            m.value
+   WITH flagged AS (
+     SELECT s.tenant_id, s.session_id, m.key AS seq, m.value AS message,
+            (json_extract(m.value, '$.role') = 'user' AND NOT EXISTS (
+              SELECT 1 FROM json_each(m.value, '$.content') AS c
+              WHERE json_extract(c.value, '$.type') = 'tool_result')) AS starts
      FROM agent_sessions AS s, json_each(s.history) AS m
-     WHERE json_valid(s.history) AND json_type(s.history) = 'array';
+     WHERE json_valid(s.history) AND json_type(s.history) = 'array'
+   ), numbered AS (
+     SELECT *, SUM(starts) OVER (PARTITION BY tenant_id, session_id ORDER BY seq) AS exchange FROM flagged
+   )
+   INSERT INTO agent_session_exchanges (tenant_id, session_id, seq, message_count, starts_exchange, messages)
+     SELECT tenant_id, session_id, MIN(seq), COUNT(*), exchange > 0,
+            '[' || group_concat(message, ',' ORDER BY seq) || ']'
+     FROM numbered GROUP BY tenant_id, session_id, exchange;
    UPDATE agent_sessions SET next_seq = json_array_length(history)
      WHERE json_valid(history) AND json_type(history) = 'array';
    ALTER TABLE agent_sessions DROP COLUMN history;`,
@@ -58,9 +66,9 @@ const MIGRATIONS: readonly string[] = [
 const RowSchema = z.object({
   contact_id: z.string(),
   state: z.string(),
-  next_seq: z.number(),
   created_at: z.number(),
   updated_at: z.number(),
+  history: z.string().nullable(),
 });
 
 const KeyRowSchema = z.object({ tenant_id: z.string(), contact_id: z.string(), session_id: z.string() });
@@ -85,9 +93,9 @@ interface KeyParams {
 
 /**
  * Sessions in SQLite (better-sqlite3, WAL): table `agent_sessions` (contact, state, timestamps, the next
- * message number) and `agent_session_messages` (one row per message, flagged where an exchange starts).
- * A load reads the session row and the window of messages; an append upserts the row, inserts the new
- * messages and drops the oldest beyond the cap — one transaction, older messages untouched.
+ * message number) and `agent_session_exchanges` (one row per exchange, a JSON array of its messages).
+ * A load reads the session row and the rows of the window; an append upserts the session row, inserts
+ * the run's exchange and drops the oldest rows beyond the cap — one transaction, older rows untouched.
  */
 export class SqliteSessionStore implements SessionStore {
   private readonly db: Database.Database;
@@ -102,18 +110,17 @@ export class SqliteSessionStore implements SessionStore {
     this.db = openSqliteStore(options.path, MIGRATIONS);
     const db = this.db;
     this.statements = {
-      selectOne: db.prepare<[KeyParams], unknown>(
-        `SELECT contact_id, state, next_seq, created_at, updated_at FROM agent_sessions
-         WHERE tenant_id = @tenant AND session_id = @session`,
-      ),
-      // From the first exchange start at or after `from` (none: nothing), in order.
-      window: db.prepare<[KeyParams & { from: number }], { message: string }>(
-        `SELECT message FROM agent_session_messages
-         WHERE tenant_id = @tenant AND session_id = @session AND seq >= (
-           SELECT seq FROM agent_session_messages
-           WHERE tenant_id = @tenant AND session_id = @session AND starts_exchange = 1 AND seq >= @from
-           ORDER BY seq LIMIT 1)
-         ORDER BY seq`,
+      // The session row with its window: the exchange rows from the first exchange start at or after
+      // message `next_seq - window`, as one JSON array of rows (NULL when there are none).
+      load: db.prepare<[KeyParams & { window: number }], unknown>(
+        `SELECT s.contact_id, s.state, s.created_at, s.updated_at, (
+           SELECT '[' || group_concat(e.messages, ',' ORDER BY e.seq) || ']' FROM agent_session_exchanges AS e
+           WHERE e.tenant_id = s.tenant_id AND e.session_id = s.session_id AND e.seq >= (
+             SELECT x.seq FROM agent_session_exchanges AS x
+             WHERE x.tenant_id = s.tenant_id AND x.session_id = s.session_id AND x.starts_exchange = 1
+               AND x.seq >= s.next_seq - @window
+             ORDER BY x.seq LIMIT 1)) AS history
+         FROM agent_sessions AS s WHERE s.tenant_id = @tenant AND s.session_id = @session`,
       ),
       upsert: db.prepare<
         [KeyParams & { contact: string; state: string; created: number; updated: number; count: number }],
@@ -126,24 +133,24 @@ export class SqliteSessionStore implements SessionStore {
            next_seq = agent_sessions.next_seq + excluded.next_seq
          RETURNING next_seq`,
       ),
-      insertMessage: db.prepare<[KeyParams & { seq: number; starts: number; message: string }]>(
-        `INSERT INTO agent_session_messages (tenant_id, session_id, seq, starts_exchange, message)
-         VALUES (@tenant, @session, @seq, @starts, @message)`,
+      insertExchange: db.prepare<[KeyParams & { seq: number; count: number; starts: number; messages: string }]>(
+        `INSERT INTO agent_session_exchanges (tenant_id, session_id, seq, message_count, starts_exchange, messages)
+         VALUES (@tenant, @session, @seq, @count, @starts, @messages)`,
       ),
-      // Everything before the first exchange start at or after `from`, but nothing of the append itself
-      // (from `first` on): without such a start, every older message goes.
+      // The rows before the first exchange start at or after message `from`, but none of the append
+      // itself (from `first` on): without such a start, every older row goes.
       trim: db.prepare<[KeyParams & { from: number; first: number }]>(
-        `DELETE FROM agent_session_messages
+        `DELETE FROM agent_session_exchanges
          WHERE tenant_id = @tenant AND session_id = @session AND seq < MIN(@first, COALESCE((
-           SELECT seq FROM agent_session_messages
+           SELECT seq FROM agent_session_exchanges
            WHERE tenant_id = @tenant AND session_id = @session AND starts_exchange = 1 AND seq >= @from
            ORDER BY seq LIMIT 1), @first))`,
       ),
       deleteOne: db.prepare<[KeyParams]>(
         'DELETE FROM agent_sessions WHERE tenant_id = @tenant AND session_id = @session',
       ),
-      deleteMessages: db.prepare<[KeyParams]>(
-        'DELETE FROM agent_session_messages WHERE tenant_id = @tenant AND session_id = @session',
+      deleteExchanges: db.prepare<[KeyParams]>(
+        'DELETE FROM agent_session_exchanges WHERE tenant_id = @tenant AND session_id = @session',
       ),
       listByTenant: db.prepare<[string], unknown>(
         'SELECT tenant_id, contact_id, session_id FROM agent_sessions WHERE tenant_id = ? ORDER BY updated_at DESC',
@@ -152,8 +159,8 @@ export class SqliteSessionStore implements SessionStore {
         `SELECT tenant_id, contact_id, session_id FROM agent_sessions
          WHERE tenant_id = ? AND contact_id = ? ORDER BY updated_at DESC`,
       ),
-      pruneMessages: db.prepare<[number]>(
-        `DELETE FROM agent_session_messages WHERE (tenant_id, session_id) IN (
+      pruneExchanges: db.prepare<[number]>(
+        `DELETE FROM agent_session_exchanges WHERE (tenant_id, session_id) IN (
            SELECT tenant_id, session_id FROM agent_sessions WHERE updated_at < ?)`,
       ),
       pruneSessions: db.prepare<[number]>('DELETE FROM agent_sessions WHERE updated_at < ?'),
@@ -171,10 +178,14 @@ export class SqliteSessionStore implements SessionStore {
       });
       const next = row?.next_seq ?? messages.length;
       const first = next - messages.length;
-      for (let i = 0; i < messages.length; i++) {
-        const message = messages[i] as Message;
-        const starts = startsExchange(message) ? 1 : 0;
-        s.insertMessage.run({ ...key, seq: first + i, starts, message: JSON.stringify(message) });
+      for (const group of splitExchanges(messages)) {
+        s.insertExchange.run({
+          ...key,
+          seq: first + group.offset,
+          count: group.messages.length,
+          starts: group.startsExchange ? 1 : 0,
+          messages: JSON.stringify(group.messages),
+        });
       }
       if (next > max) s.trim.run({ ...key, from: next - max, first });
     });
@@ -187,19 +198,18 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async load(key: SessionKey, options: LoadSessionOptions = {}): Promise<Session | undefined> {
-    const params = { tenant: key.tenantId, session: key.sessionId };
-    const raw = this.statements.selectOne.get(params);
+    const window = sqlBound(options.historyWindow);
+    const raw = this.statements.load.get({ tenant: key.tenantId, session: key.sessionId, window });
     if (raw === undefined) return undefined;
     return parseStored(key, () => {
       const row = RowSchema.parse(raw);
-      const from = row.next_seq - sqlBound(options.historyWindow);
-      const messages = this.statements.window.all({ ...params, from });
+      const rows: unknown = row.history === null ? [] : JSON.parse(row.history);
       const session: Session = {
         tenantId: key.tenantId,
         contactId: row.contact_id,
         sessionId: key.sessionId,
         state: StoredStateSchema.parse(JSON.parse(row.state)),
-        history: storedHistory(messages.map((m) => JSON.parse(m.message))),
+        history: storedHistory(flattenRows(rows)),
         createdAt: row.created_at,
         updatedAt: row.updated_at,
       };
@@ -215,7 +225,7 @@ export class SqliteSessionStore implements SessionStore {
   async delete(key: SessionKey): Promise<void> {
     const params = { tenant: key.tenantId, session: key.sessionId };
     this.db.transaction(() => {
-      this.statements.deleteMessages.run(params);
+      this.statements.deleteExchanges.run(params);
       this.statements.deleteOne.run(params);
     })();
   }
@@ -243,7 +253,7 @@ export class SqliteSessionStore implements SessionStore {
     if (!Number.isFinite(this.retentionMs) || !this.db.open) return 0;
     const before = now - this.retentionMs;
     return this.db.transaction(() => {
-      this.statements.pruneMessages.run(before);
+      this.statements.pruneExchanges.run(before);
       return this.statements.pruneSessions.run(before).changes;
     })();
   }

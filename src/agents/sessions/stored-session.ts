@@ -28,6 +28,11 @@ export function storedHistory(value: unknown): Message[] {
   return StoredHistorySchema.parse(value) as Message[];
 }
 
+/** The window's exchange rows (each an array of messages) as one history; anything else is left to the check. */
+export function flattenRows(rows: unknown): unknown {
+  return Array.isArray(rows) && rows.every(Array.isArray) ? rows.flat() : rows;
+}
+
 /** `Infinity` and `undefined` mean "no bound" for windows and caps; SQL gets the largest safe integer. */
 export function sqlBound(value: number | undefined): number {
   return value === undefined || !Number.isFinite(value) ? Number.MAX_SAFE_INTEGER : Math.max(0, Math.floor(value));

@@ -66,7 +66,7 @@ describe('PgSessionStore', () => {
     await store.append({ ...key, state: {}, createdAt: 1, updatedAt: 1 }, [
       { role: 'user', content: [{ type: 'text', text: 'hi' }] },
     ]);
-    await schema.query(`UPDATE agent_session_messages SET message = '{"role":"robot"}'`);
+    await schema.query(`UPDATE agent_session_exchanges SET messages = '[{"role":"robot"}]'`);
     await expect(store.load(key)).rejects.toMatchObject({ code: 'session_corrupt' });
   });
 

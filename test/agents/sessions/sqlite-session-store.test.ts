@@ -76,7 +76,7 @@ describe('SqliteSessionStore on disk', () => {
     expect(await store.load({ tenantId: 'tenant-b', contactId: 'contact-1', sessionId: 'session-1' })).toBeUndefined();
   });
 
-  it('opens in WAL mode with one row per message, migrating once', () => {
+  it('opens in WAL mode with one row per exchange, migrating once', () => {
     const path = join(dir, 'sessions.db');
     new SqliteSessionStore({ path }).close();
     new SqliteSessionStore({ path }).close(); // a second open finds the schema current
@@ -97,25 +97,28 @@ describe('SqliteSessionStore on disk', () => {
         'updated_at',
         'next_seq',
       ]);
-      expect(columns('agent_session_messages')).toEqual([
+      expect(columns('agent_session_exchanges')).toEqual([
         'tenant_id',
         'session_id',
         'seq',
+        'message_count',
         'starts_exchange',
-        'message',
+        'messages',
       ]);
     } finally {
       db.close();
     }
   });
 
-  it('moves histories stored whole by an older version into message rows, then appends after them', async () => {
+  it('moves histories stored whole by an older version into exchange rows, then appends after them', async () => {
     const path = join(dir, 'sessions.db');
     const history: Message[] = [
       { role: 'user', content: [{ type: 'text', text: 'Olá' }] },
       { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'churn_risk', input: {} }] },
       { role: 'user', content: [{ type: 'tool_result', toolUseId: 't1', toolName: 'churn_risk', content: 'high' }] },
       { role: 'assistant', content: [{ type: 'text', text: 'Posso oferecer 20%.' }] },
+      { role: 'user', content: [{ type: 'text', text: 'Aceito' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'Feito!' }] },
     ];
     // The schema of version 2 (one JSON column with the whole history), written as that version did.
     const old = new Database(path);
@@ -133,9 +136,15 @@ describe('SqliteSessionStore on disk', () => {
     const store = open(path);
     const loaded = await store.load(key);
     expect(loaded).toMatchObject({ state: { plan: 'pro' }, history, createdAt: 1_000, updatedAt: 2_000 });
-    // The exchange boundaries came across: a 3-message window would start at the tool_result.
-    expect((await store.load(key, { historyWindow: 3 }))?.history).toEqual([]);
-    expect((await store.load(key, { historyWindow: 4 }))?.history).toEqual(history);
+    // Split into its two exchanges; a 5-message window would start at the tool_result, so it moves on.
+    const rows = new Database(path, { readonly: true });
+    expect(rows.prepare('SELECT seq, message_count, starts_exchange FROM agent_session_exchanges').all()).toEqual([
+      { seq: 0, message_count: 4, starts_exchange: 1 },
+      { seq: 4, message_count: 2, starts_exchange: 1 },
+    ]);
+    rows.close();
+    expect((await store.load(key, { historyWindow: 5 }))?.history).toEqual(history.slice(4));
+    expect((await store.load(key, { historyWindow: 6 }))?.history).toEqual(history);
     await store.append({ ...key, state: {}, createdAt: 1_000, updatedAt: 3_000 }, [history[0] as Message]);
     expect((await store.load(key))?.history).toEqual([...history, history[0]]);
     // An unreadable old history is dropped, not fatal for the whole file.
@@ -149,7 +158,7 @@ describe('SqliteSessionStore on disk', () => {
       { role: 'user', content: [{ type: 'text', text: 'hi' }] },
     ]);
     const db = new Database(path);
-    db.prepare("UPDATE agent_session_messages SET message = '{not json' WHERE session_id = 's'").run();
+    db.prepare("UPDATE agent_session_exchanges SET messages = '{not json' WHERE session_id = 's'").run();
     db.close();
     await expect(store.load(key)).rejects.toMatchObject({ code: 'session_corrupt' });
   });
