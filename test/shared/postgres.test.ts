@@ -1,5 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPgPool, loadEnv, migratePostgres, PostgresError, pgQuery } from '../../src/shared/index.js';
+import {
+  createPgPool,
+  lazyMigration,
+  loadEnv,
+  migratePostgres,
+  PostgresError,
+  pgQuery,
+} from '../../src/shared/index.js';
 import { freshSchema, type TestSchema } from '../support/postgres.js';
 
 let schema: TestSchema | undefined;
@@ -47,6 +56,30 @@ describe('migratePostgres', () => {
     expect(String((error as Error).message)).toMatch(/schema of broken/);
     const { rows } = await schema.query(`SELECT to_regclass('ok') AS ok`);
     expect(rows).toEqual([{ ok: null }]);
+  });
+});
+
+describe('lazyMigration', () => {
+  it('retries on the next call when the database was not there at start, then migrates once', async () => {
+    const base = new URL(process.env['TEST_DATABASE_URL'] ?? '');
+    const name = `ventros_late_${randomBytes(4).toString('hex')}`;
+    const late = new URL(base);
+    late.pathname = `/${name}`;
+    const admin = new pg.Client({ connectionString: base.toString() });
+    await admin.connect();
+    try {
+      let readied = 0;
+      const ready = lazyMigration(pool(late.toString()), 'late', ['CREATE TABLE t (id INT)'], () => readied++);
+      await expect(ready()).rejects.toBeInstanceOf(PostgresError);
+      await admin.query(`CREATE DATABASE ${name}`);
+      await Promise.all([ready(), ready()]);
+      await ready();
+      expect(readied).toBe(1);
+    } finally {
+      await Promise.all(pools.splice(0).map((p) => p.end()));
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { z } from 'zod';
-import { createPgPool, type Logger, logger, migratePostgres, type PgPoolOptions, pgQuery } from '../../shared/index.js';
+import { createPgPool, type Logger, lazyMigration, logger, type PgPoolOptions, pgQuery } from '../../shared/index.js';
 import type { Message } from '../model/index.js';
 import { splitExchanges } from './history-window.js';
 import { persistentState, type Session, type SessionKey, type SessionRecord } from './session.js';
@@ -119,7 +119,8 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 export class PgSessionStore implements SessionStore {
   private readonly pool: pg.Pool;
   private readonly ownsPool: boolean;
-  private readonly ready: Promise<void>;
+  private readonly ready: () => Promise<void>;
+  private readonly starting: Promise<void>;
   private readonly retentionMs: number;
   private readonly log: Logger;
   private pruneTimer: NodeJS.Timeout | undefined;
@@ -136,13 +137,15 @@ export class PgSessionStore implements SessionStore {
       this.ownsPool = true;
     }
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
-    this.ready = migratePostgres(this.pool, 'sessions', MIGRATIONS).then(() => this.startPruning());
-    // Every call awaits `ready` and rethrows its error; this only keeps it from being "unhandled".
-    this.ready.catch((error: unknown) => this.log.error({ err: error }, 'session store unavailable'));
+    this.ready = lazyMigration(this.pool, 'sessions', MIGRATIONS, () => this.startPruning());
+    // Migrate now rather than on the first run; a failure is logged here and retried by the next call.
+    this.starting = this.ready().catch((error: unknown) => {
+      this.log.error({ err: error }, 'session store unavailable; will retry');
+    });
   }
 
   async load(key: SessionKey, options: LoadSessionOptions = {}): Promise<Session | undefined> {
-    await this.ready;
+    await this.ready();
     const { rows } = await pgQuery(this.pool, {
       name: 'ventros_session_load',
       text: LOAD,
@@ -166,7 +169,7 @@ export class PgSessionStore implements SessionStore {
   }
 
   async append(session: SessionRecord, messages: readonly Message[], options: AppendSessionOptions = {}) {
-    await this.ready;
+    await this.ready();
     const groups = splitExchanges(messages);
     await pgQuery(this.pool, {
       name: 'ventros_session_append',
@@ -189,7 +192,7 @@ export class PgSessionStore implements SessionStore {
   }
 
   async delete(key: SessionKey): Promise<void> {
-    await this.ready;
+    await this.ready();
     // The messages go with the row (ON DELETE CASCADE).
     await pgQuery(this.pool, {
       text: 'DELETE FROM agent_sessions WHERE tenant_id = $1 AND session_id = $2',
@@ -198,7 +201,7 @@ export class PgSessionStore implements SessionStore {
   }
 
   async list(tenantId: string, contactId?: string): Promise<SessionKey[]> {
-    await this.ready;
+    await this.ready();
     const { rows } = await pgQuery(
       this.pool,
       contactId === undefined
@@ -220,7 +223,7 @@ export class PgSessionStore implements SessionStore {
 
   /** Deletes sessions not updated within the retention window, in batches (each under the statement timeout). */
   async prune(now = Date.now()): Promise<number> {
-    await this.ready;
+    await this.ready();
     if (!Number.isFinite(this.retentionMs)) return 0;
     let pruned = 0;
     for (let batch = 0; batch < PRUNE_MAX_BATCHES; batch++) {
@@ -239,8 +242,8 @@ export class PgSessionStore implements SessionStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.starting;
     if (this.pruneTimer) clearInterval(this.pruneTimer);
-    await this.ready.catch(() => undefined);
     await this.pruning;
     if (this.ownsPool) await this.pool.end();
   }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { z } from 'zod';
-import { createPgPool, type Logger, logger, migratePostgres, type PgPoolOptions, pgQuery } from '../../shared/index.js';
+import { createPgPool, type Logger, lazyMigration, logger, type PgPoolOptions, pgQuery } from '../../shared/index.js';
 import type {
   InboxKey,
   NewOutboxMessage,
@@ -145,7 +145,8 @@ export interface PgOutboxStoreOptions {
 export class PgOutboxStore implements OutboxStore {
   private readonly pool: pg.Pool;
   private readonly ownsPool: boolean;
-  private readonly ready: Promise<void>;
+  private readonly ready: () => Promise<void>;
+  private readonly starting: Promise<void>;
   private readonly now: () => number;
   private closed = false;
 
@@ -159,9 +160,11 @@ export class PgOutboxStore implements OutboxStore {
       this.ownsPool = true;
     }
     this.now = options.now ?? Date.now;
-    this.ready = migratePostgres(this.pool, 'outbox', MIGRATIONS).then(() => undefined);
-    // Every call awaits `ready` and rethrows its error; this only keeps it from being "unhandled".
-    this.ready.catch((error: unknown) => log.error({ err: error }, 'outbox store unavailable'));
+    this.ready = lazyMigration(this.pool, 'outbox', MIGRATIONS);
+    // Migrate now rather than on the first message; a failure is logged here and retried by the next call.
+    this.starting = this.ready().catch((error: unknown) => {
+      log.error({ err: error }, 'outbox store unavailable; will retry');
+    });
   }
 
   async isHandled(key: InboxKey): Promise<boolean> {
@@ -282,13 +285,13 @@ export class PgOutboxStore implements OutboxStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.ready.catch(() => undefined);
+    await this.starting;
     if (this.ownsPool) await this.pool.end();
   }
 
   /** One statement after the schema is ready; named statements are prepared once per connection. */
   private async query(name: string | undefined, text: string, values: unknown[]): Promise<pg.QueryResult> {
-    await this.ready;
+    await this.ready();
     return pgQuery(this.pool, name === undefined ? { text, values } : { name, text, values });
   }
 }

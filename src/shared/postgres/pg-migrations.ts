@@ -73,3 +73,31 @@ export async function migratePostgres(
     client?.release(broken instanceof Error ? broken : undefined);
   }
 }
+
+/**
+ * `migratePostgres` on first use, shared by every caller until it succeeds; a failed attempt (the server
+ * was down when the instance started) is retried by the next caller instead of failing forever.
+ * `onReady` runs once, after the first success.
+ *
+ * @example
+ * const ready = lazyMigration(pool, 'sessions', MIGRATIONS);
+ * await ready(); // before each statement
+ */
+export function lazyMigration(
+  pool: pg.Pool,
+  component: string,
+  steps: readonly string[],
+  onReady?: () => void,
+): () => Promise<void> {
+  let attempt: Promise<void> | undefined;
+  return () => {
+    attempt ??= migratePostgres(pool, component, steps).then(
+      () => onReady?.(),
+      (error: unknown) => {
+        attempt = undefined;
+        throw error;
+      },
+    );
+    return attempt;
+  };
+}

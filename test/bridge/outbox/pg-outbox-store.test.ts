@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PgOutboxStore } from '../../../src/bridge/outbox/index.js';
+import { OutboxPublisher, PgOutboxStore } from '../../../src/bridge/outbox/index.js';
 import { freshSchema } from '../../support/postgres.js';
 import { outboxStoreContract } from './outbox-store.contract.js';
 
@@ -39,6 +39,41 @@ describe('PgOutboxStore', () => {
       }
       expect(columns).toContain('error_message');
       expect(columns).toContain('claimed_until');
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+      await schema.drop();
+    }
+  });
+
+  it("lets two instances' publishers share the rows: each row published once", async () => {
+    const schema = await freshSchema('outbox_pub');
+    const stores = [0, 1].map(() => new PgOutboxStore({ url: schema.url, poolOptions: { max: 3 } }));
+    try {
+      const published: string[] = [];
+      const publishers = stores.map(
+        (store) =>
+          new OutboxPublisher({
+            store,
+            batchSize: 7,
+            publish: async (row) => {
+              await new Promise((resolve) => setImmediate(resolve));
+              published.push(row.id);
+            },
+          }),
+      );
+      const writer = stores[0] as PgOutboxStore;
+      for (let n = 0; n < 60; n++) {
+        await writer.commitHandled(
+          { eventId: `e-${n}`, tenantId: 't', messageId: `m-${n}` },
+          { id: `o-${n}`, tenantId: 't', eventType: 'message.outbound', exchange: 'x', routingKey: 'k', body: '{}' },
+        );
+      }
+      for (let pass = 0; pass < 20 && published.length < 60; pass++) {
+        await Promise.all(publishers.map((p) => p.publishDue()));
+      }
+      expect(published).toHaveLength(60);
+      expect(new Set(published).size).toBe(60);
+      expect(await writer.list('pending', 100)).toEqual([]);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
       await schema.drop();
