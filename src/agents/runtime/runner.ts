@@ -205,6 +205,8 @@ export class Runner {
       });
     }
     const session = stored ?? createSession({ ...key, contactId: req.contactId ?? `contact-${randomUUID()}` });
+    // What agents may read, also for a new session: an agent wanting more fails on its first run.
+    session.historyLimit = this.historyWindow;
     if (req.stateDelta) Object.assign(session.state, req.stateDelta);
     return session;
   }
