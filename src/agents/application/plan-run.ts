@@ -42,7 +42,9 @@ export async function planRun(raw: AgentRequest, deps: PlanDeps): Promise<RunPla
   const sessionId = valid.sessionId ?? randomUUID();
   let contactId = valid.contactId;
   if (!contactId && valid.sessionId) {
-    contactId = (await deps.sessions.load({ tenantId: valid.tenantId, contactId: '', sessionId }))?.contactId;
+    // Only the contact is needed: a window of 0 reads no history.
+    const key = { tenantId: valid.tenantId, contactId: '', sessionId };
+    contactId = (await deps.sessions.load(key, { historyWindow: 0 }))?.contactId;
   }
   contactId ??= `anonymous-${randomUUID()}`;
   // A scope left by a run that ended mid-delegation must not leak into this one.
