@@ -3,7 +3,8 @@
  * already holds 0, 50 or 190 messages (the cap is 200). Side by side in one run, on SQLite and on
  * PostgreSQL:
  *   - rewrite: the old behaviour, a bare baseline written here — load the row, parse and check the
- *     whole history, then JSON.stringify the whole history plus the turn and UPSERT it;
+ *     whole history, then JSON.stringify the whole history plus the turn and UPSERT it (into the old
+ *     store's table shape, with its two indexes);
  *   - append: the stores — load the state and the 40-message window the runtime reads, append the
  *     turn's 4 messages (user, tool_use, tool_result, answer) and write the state.
  * Each turn runs on its own pre-filled session, so every measured turn sees exactly that history.
@@ -122,7 +123,9 @@ function sqliteRewrite(path: string): Approach {
   const db: Database.Database = openSqliteStore(path, [
     `CREATE TABLE old_sessions (tenant_id TEXT NOT NULL, contact_id TEXT NOT NULL, session_id TEXT NOT NULL,
        state TEXT NOT NULL, history TEXT NOT NULL, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
-       PRIMARY KEY (tenant_id, session_id))`,
+       PRIMARY KEY (tenant_id, session_id));
+     CREATE INDEX old_sessions_contact ON old_sessions (tenant_id, contact_id, updated_at DESC);
+     CREATE INDEX old_sessions_updated ON old_sessions (updated_at);`,
   ]);
   const select = db.prepare('SELECT * FROM old_sessions WHERE tenant_id = ? AND session_id = ?');
   const upsert = db.prepare(
@@ -155,7 +158,9 @@ function sqliteRewrite(path: string): Approach {
 async function pgRewrite(pool: pg.Pool): Promise<Approach> {
   await pool.query(`CREATE TABLE old_sessions (tenant_id TEXT NOT NULL, contact_id TEXT NOT NULL,
     session_id TEXT NOT NULL, state JSON NOT NULL, history JSON NOT NULL, created_at TIMESTAMPTZ NOT NULL,
-    updated_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (tenant_id, session_id))`);
+    updated_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (tenant_id, session_id));
+    CREATE INDEX old_sessions_contact ON old_sessions (tenant_id, contact_id, updated_at DESC);
+    CREATE INDEX old_sessions_updated ON old_sessions (updated_at);`);
   const save = (sessionId: string, state: unknown, messages: Message[]) =>
     pool.query({
       name: 'old_upsert',
@@ -227,8 +232,11 @@ async function compare(
   for (const [a, approach] of approaches.entries()) for (let i = 0; i < warm; i++) await approach.turn(id(a, i), turn);
   const totals = approaches.map(() => ({ cpu: 0, server: 0, serverKnown: true, latencies: [] as number[] }));
   const perBlock = Math.ceil((SESSIONS - warm) / ROUNDS);
-  for (let from = warm; from < SESSIONS; from += perBlock) {
-    for (const [a, approach] of approaches.entries()) {
+  for (let from = warm, block = 0; from < SESSIONS; from += perBlock, block++) {
+    // Alternate which approach goes first, so neither always runs right after the other's garbage.
+    const order = [...approaches.entries()];
+    if (block % 2 === 1) order.reverse();
+    for (const [a, approach] of order) {
       const total = totals[a] as (typeof totals)[number];
       const pid = await backendPid();
       const server = processCpuUs(pid);
