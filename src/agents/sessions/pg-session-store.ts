@@ -72,12 +72,13 @@ const APPEND = `
     FROM s, ROWS FROM (unnest($8::int[]), unnest($9::int[]), unnest($10::boolean[]), json_array_elements($11::json))
       AS g(start, size, starts, messages)
   )
-  DELETE FROM agent_session_exchanges AS d USING s
-  WHERE d.tenant_id = $1 AND d.session_id = $2 AND s.next > $12::bigint
-    AND d.seq < COALESCE((
+  DELETE FROM agent_session_exchanges AS d
+  WHERE d.tenant_id = $1 AND d.session_id = $2 AND d.seq < (
+    -- Computed once; NULL (nothing to cut) while the session is under the cap.
+    SELECT CASE WHEN s.next > $12::bigint THEN COALESCE((
       SELECT min(x.seq) FROM agent_session_exchanges AS x
       WHERE x.tenant_id = $1 AND x.session_id = $2 AND x.starts_exchange AND x.seq >= s.next - $12::bigint
-    ), s.next - $5::bigint)`;
+    ), s.next - $5::bigint) END FROM s)`;
 
 const PRUNE_BATCH = 500;
 const PRUNE_MAX_BATCHES = 10_000;
