@@ -11,7 +11,8 @@ interface CliRun {
   stderr: string;
 }
 
-describe('ventros tools (CLI subprocess)', () => {
+// Each case spawns the CLI through tsx two or three times: generous bounds for a loaded machine.
+describe('ventros tools (CLI subprocess)', { timeout: 120_000 }, () => {
   let dir: string;
   let configPath: string;
 
@@ -37,7 +38,7 @@ describe('ventros tools (CLI subprocess)', () => {
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         reject(new Error(`ventros tools ${args.join(' ')} did not finish; stderr: ${stderr}`));
-      }, 25_000);
+      }, 55_000);
       child.on('close', (code) => {
         clearTimeout(timer);
         resolve({ code, stdout, stderr });
