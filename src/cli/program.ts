@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAgentsCommand } from './commands/agents.js';
 import { registerChatCommand } from './commands/chat.js';
 import { registerDlqCommand } from './commands/dlq.js';
+import { registerEvalCommand } from './commands/eval.js';
 import { registerMcpCommand } from './commands/mcp.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerSeedCommand } from './commands/seed.js';
@@ -28,6 +29,7 @@ export function createProgram(): Command {
     registerToolsCommand,
     registerSeedCommand,
     registerDlqCommand,
+    registerEvalCommand,
   ]) {
     register(program);
   }
