@@ -36,6 +36,11 @@ export interface CreateAppOptions {
   sessions?: SessionStore;
   /** Default run deadline (30 000 ms). */
   defaultTimeoutMs?: number;
+  /**
+   * A router built once and shared (evals open an app per scratch store); default: one built here from
+   * the store's embedder and the templates.
+   */
+  router?: SemanticRouter;
   templates?: readonly AgentTemplate[];
 }
 
@@ -109,7 +114,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
     });
     cleanups.push(() => host.close());
 
-    const router = await SemanticRouter.create({ embedder: deps.embedder, templates: options.templates ?? TEMPLATES });
+    const router =
+      options.router ??
+      (await SemanticRouter.create({ embedder: deps.embedder, templates: options.templates ?? TEMPLATES }));
     const catalog = buildCatalog({
       model,
       tools: (names) => host.tools(names) as Tool[],

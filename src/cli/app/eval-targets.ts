@@ -1,10 +1,15 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bareToolName } from '../../agents/application/index.js';
 import type { EvalTarget, OpenEvalTarget } from '../../agents/evaluation/index.js';
+import { TEMPLATES } from '../../agents/catalog/index.js';
 import type { Model } from '../../agents/model/index.js';
+import { SemanticRouter } from '../../agents/router/index.js';
+import { InMemorySessionStore } from '../../agents/sessions/index.js';
 import type { HostConfig } from '../../host/index.js';
+import { createEmbedder } from '../../shared/index.js';
 import { type App, builtinHostConfig, type CreateAppOptions, createApp } from '../create-app.js';
 
 /** Variables an eval must not inherit: they point the tools, sessions or traces at real systems. */
@@ -66,8 +71,12 @@ export async function createScratchTargets(options: ScratchTargetsOptions = {}):
   const root = mkdtempSync(join(tmpdir(), 'ventros-eval-'));
   const pristine = join(root, 'pristine');
   mkdirSync(pristine);
+  // Built once for every target: the router depends on the templates, not on the store; sessions live
+  // in memory (each case has its own session id) and never touch a file.
   const base: CreateAppOptions = {
     env,
+    router: await SemanticRouter.create({ embedder: createEmbedder(env), templates: TEMPLATES }),
+    sessions: new InMemorySessionStore(),
     hostConfig: options.hostConfig ?? builtinHostConfig(),
     ...(options.model ? { model: options.model } : {}),
     ...(options.modelFor ? { modelFor: options.modelFor } : {}),
@@ -89,17 +98,24 @@ export async function createScratchTargets(options: ScratchTargetsOptions = {}):
   }
 
   let next = 0;
+  // Copies are deleted in the background as targets close; dispose() waits for them.
+  const removals = new Set<Promise<void>>();
+  const remove = (dir: string) => {
+    const removal = rm(dir, { recursive: true, force: true }).finally(() => removals.delete(removal));
+    removals.add(removal);
+  };
   const openTarget = async (): Promise<EvalTarget> => {
     const dir = join(root, `target-${next++}`);
     mkdirSync(dir);
     for (const file of CRM_FILES) {
-      if (existsSync(join(pristine, file))) copyFileSync(join(pristine, file), join(dir, file));
+      // A copy-on-write clone where the file system has them (a plain copy elsewhere).
+      if (existsSync(join(pristine, file))) copyFileSync(join(pristine, file), join(dir, file), constants.COPYFILE_FICLONE);
     }
     let app: App;
     try {
       app = await createApp({ ...base, dataDir: dir });
     } catch (error) {
-      rmSync(dir, { recursive: true, force: true });
+      remove(dir);
       throw error;
     }
     const readOnlyTools = new Set(
@@ -116,7 +132,7 @@ export async function createScratchTargets(options: ScratchTargetsOptions = {}):
         try {
           await app.close();
         } finally {
-          rmSync(dir, { recursive: true, force: true });
+          remove(dir);
         }
       },
     };
@@ -126,6 +142,7 @@ export async function createScratchTargets(options: ScratchTargetsOptions = {}):
     openTarget,
     root,
     async dispose() {
+      await Promise.allSettled([...removals]);
       rmSync(root, { recursive: true, force: true });
     },
   };
