@@ -9,19 +9,21 @@ const WORDS: Record<Language, ReadonlySet<string>> = {
     temos posso pode podemos obrigado obrigada olá oi sim agora hoje ontem semana mês meses dia dias
     desconto plano cliente equipe sobre até ainda então aqui lhe te nós gente vou vamos quero fazer
     consegui entendo sinto ajudar pelo pela nosso nossa ele ela eles e o os as fatura pagamento boleto
-    retorno reunião obrigada tudo bem qual quais onde seria gostaria preciso vai fica ficou sua você`.split(/\s+/),
+    retorno reunião tudo bem qual quais onde seria gostaria preciso vai fica ficou sendo fonte nesta neste nessa nesse
+    este esta essa nenhum nenhuma ou se só pelos pelas lá cá aí vc vcs tá tô né`.split(/\s+/),
   ),
   es: new Set(
     `no usted ustedes está están esto ese esa una un con para por que del de el los las la en su sus mi muy
     también ya más pero como cuando al es son fue ser tener tiene tenemos puedo puede podemos gracias hola
     sí ahora hoy ayer semana mes meses día días descuento cliente equipo sobre hasta todavía entonces aquí
     le te nosotros voy vamos quiero hacer conseguí entiendo siento ayudar nuestro nuestra él ella ellos y
-    lo cuenta factura pago pagos reunión gustaría necesito cuál dónde bien todo va queda quedó usted`.split(/\s+/),
+    lo cuenta factura pago pagos reunión gustaría necesito cuál dónde bien todo va queda quedó siendo fuente
+    esta este esa ese ninguno ninguna o si solo sólo allí acá ahí`.split(/\s+/),
   ),
   en: new Set(
     `the you your is are was were to and of for with we our it this that can will have has i my me be on in
     at not do please thanks thank hi hello yes now today yesterday week month months day days discount
-    plan customer team about until still here an a there what would could let know get sorry help if
+    plan customer team about until still here an there what would could let know get sorry help if
     they them their from by or as which who how when where i'm you're we're it's don't can't`.split(/\s+/),
   ),
 };

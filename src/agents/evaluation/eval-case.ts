@@ -121,8 +121,8 @@ export const EvalFileDefaultsSchema = z
   .strict();
 export type EvalFileDefaults = z.infer<typeof EvalFileDefaultsSchema>;
 
-/** The expected agents of a case: the conversation's, else the last turn's, else the requested agent. */
+/** The expected agents of a case: the conversation's, else the last turn's that names some, else the requested agent. */
 export function expectedAgents(evalCase: EvalCase): string[] {
-  const last = evalCase.turns.at(-1)?.expect?.agents;
-  return evalCase.expect.agents ?? last ?? (evalCase.agent === 'auto' ? [] : [evalCase.agent]);
+  const turn = evalCase.turns.findLast((t) => t.expect?.agents)?.expect?.agents;
+  return evalCase.expect.agents ?? turn ?? (evalCase.agent === 'auto' ? [] : [evalCase.agent]);
 }
