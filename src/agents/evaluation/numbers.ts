@@ -30,27 +30,26 @@ const SCALE: Record<string, number> = {
   millón: 1_000_000,
 };
 
-/** The values a written number may mean: `10.800` is 10800 (pt-BR) or 10.8 (en). */
-function readings(raw: string): { values: number[]; decimals: number } {
+/** The values a written number may mean, each with its rounding: `10.800` is 10800 (pt-BR) or 10.8 (en). */
+function readings(raw: string): Array<{ value: number; tolerance: number }> {
+  const half = (decimals: number) => 0.5 * 10 ** -decimals;
   const dots = raw.split('.').length - 1;
   const commas = raw.split(',').length - 1;
-  if (dots === 0 && commas === 0) return { values: [Number(raw)], decimals: 0 };
+  if (dots === 0 && commas === 0) return [{ value: Number(raw), tolerance: half(0) }];
   if (dots > 0 && commas > 0) {
     const decimalSep = raw.lastIndexOf('.') > raw.lastIndexOf(',') ? '.' : ',';
     const [int, frac = ''] = raw.split(decimalSep) as [string, string?];
-    return { values: [Number(`${int.replace(/[.,]/g, '')}.${frac}`)], decimals: frac.length };
+    return [{ value: Number(`${int.replace(/[.,]/g, '')}.${frac}`), tolerance: half(frac.length) }];
   }
-  const sep = dots > 0 ? '.' : ',';
-  const parts = raw.split(sep);
-  const grouped = parts.length > 1 && parts.slice(1).every((p) => p.length === 3);
-  const values: number[] = [];
-  let decimals = 0;
-  if (grouped) values.push(Number(parts.join('')));
+  const parts = raw.split(dots > 0 ? '.' : ',');
+  const out: Array<{ value: number; tolerance: number }> = [];
+  if (parts.length > 1 && parts.slice(1).every((p) => p.length === 3)) {
+    out.push({ value: Number(parts.join('')), tolerance: half(0) });
+  }
   if (parts.length === 2) {
-    values.push(Number(`${parts[0]}.${parts[1]}`));
-    if (!grouped) decimals = (parts[1] as string).length;
+    out.push({ value: Number(`${parts[0]}.${parts[1]}`), tolerance: half((parts[1] as string).length) });
   }
-  return { values, decimals };
+  return out;
 }
 
 /** The quantities of an answer (markdown allowed). */
@@ -64,24 +63,48 @@ export function answerNumbers(text: string): AnswerNumber[] {
     const before = text.slice(lineStart, start);
     // "1)" anywhere, and "2." / "3 -" opening a line, are list markers.
     if (/^\)/.test(after) || (/^\s*[*_]*$/.test(before) && /^(?:\.|\s-)\s/.test(after))) continue;
-    const { values, decimals } = readings(raw);
+    const read = readings(raw);
     const scale = match[3] ? SCALE[match[3].trim().toLowerCase()] : undefined;
-    const unit = 0.5 * 10 ** -decimals;
     out.push({
       text: match[0].trim(),
-      readings: [
-        ...values.map((value) => ({ value, tolerance: unit })),
-        ...(scale ? values.map((value) => ({ value: value * scale, tolerance: unit * scale })) : []),
-      ],
+      readings: scale ? [...read, ...read.map((r) => ({ value: r.value * scale, tolerance: r.tolerance * scale }))] : read,
       percent: match[2] !== undefined,
     });
   }
   return out;
 }
 
-/** Every number found anywhere in tool output text (JSON numbers, digits inside strings). */
+// Bookkeeping no answer should quote (search latencies, ranking weights and scores): numbers under
+// these keys would make almost any figure look "traceable".
+const NOISE_KEY = /latency|_ms$|weight|relevance|strength|importance|similarity|distance/i;
+const DIGITS = /(?<![\d.])-?\d+(?:\.\d+)?/g;
+// The clock part of ISO timestamps: "…T01:23:11.285Z" would offer 11.285 to any answer.
+const ISO_TIME = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g;
+
+function digitsOf(text: string, out: number[]): void {
+  for (const m of text.replace(ISO_TIME, ' ').matchAll(DIGITS)) out.push(Number(m[0]));
+}
+
+function collect(value: unknown, out: number[], key = ''): void {
+  if (NOISE_KEY.test(key)) return;
+  if (typeof value === 'number') out.push(value);
+  else if (typeof value === 'string') digitsOf(value, out);
+  else if (Array.isArray(value)) for (const item of value) collect(item, out, key);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) collect(v, out, k);
+}
+
+/**
+ * The numbers a tool result holds: JSON values (bookkeeping like latencies and ranking weights left
+ * out) and digits inside its strings (dates, amounts in text); plain text results, every digit run.
+ */
 export function sourceNumbers(text: string): number[] {
-  return [...text.matchAll(/(?<![\d.])-?\d+(?:\.\d+)?/g)].map((m) => Number(m[0])).filter((n) => Number.isFinite(n));
+  const out: number[] = [];
+  try {
+    collect(JSON.parse(text), out);
+  } catch {
+    digitsOf(text, out);
+  }
+  return out.filter((n) => Number.isFinite(n));
 }
 
 /**
