@@ -106,7 +106,9 @@ function fabricatedReport(bi: { agent: string; passed: boolean }) {
             message: 'Quantos leads entraram hoje?',
             response: '…',
             agent_used: bi.agent,
-            tool_calls: [{ tool_name: bi.agent === 'bi_manager' ? 'get_leads_count' : 'compare_agents', input: {}, output: '{}' }],
+            tool_calls: [
+              { tool_name: bi.agent === 'bi_manager' ? 'get_leads_count' : 'compare_agents', input: {}, output: '{}' },
+            ],
           },
         ],
       },
@@ -114,7 +116,8 @@ function fabricatedReport(bi: { agent: string; passed: boolean }) {
   };
 }
 
-const hash = (path: string) => (existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'none');
+const hash = (path: string) =>
+  existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'none';
 
 describe('ventros eval (subprocesses, offline model)', { timeout: 120_000 }, () => {
   let work: string;
@@ -147,7 +150,9 @@ describe('ventros eval (subprocesses, offline model)', { timeout: 120_000 }, () 
     expect(stdout).toMatch(/^ {2}retention_churn +2 +1 +50\.0%$/m);
     expect(stdout).toMatch(/^ {2}language +\d+ +\d+ +\d+\.\d%$/m);
     expect(stdout).toContain('✗ cli-churn-spanish — language: expected es, got pt');
-    expect(stdout).toContain('cli-bi: agent agent_analyzer → bi_manager; trajectory compare_agents → get_leads_count; verdict fail → pass');
+    expect(stdout).toContain(
+      'cli-bi: agent agent_analyzer → bi_manager; trajectory compare_agents → get_leads_count; verdict fail → pass',
+    );
     expect(stdout).toContain('new cases: cli-churn, cli-churn-spanish');
     const report = EvalReportSchema.parse(JSON.parse(readFileSync(json, 'utf8')));
     expect(report.cases.map((c) => [c.id, c.passed])).toEqual([
@@ -167,16 +172,24 @@ describe('ventros eval (subprocesses, offline model)', { timeout: 120_000 }, () 
 
     writeFileSync(join(work, 'a.json'), JSON.stringify(fabricatedReport({ agent: 'bi_manager', passed: true })));
     writeFileSync(join(work, 'b.json'), JSON.stringify(fabricatedReport({ agent: 'balanced', passed: false })));
-    const compared = await ventros(['eval', '--compare', join(work, 'a.json'), '--report', join(work, 'b.json')], dataDir);
+    const compared = await ventros(
+      ['eval', '--compare', join(work, 'a.json'), '--report', join(work, 'b.json')],
+      dataDir,
+    );
     expect(compared.code).toBe(0);
     expect(compared.stdout).toContain('pass rate 100.0% → 0.0%, 1 case(s) changed');
-    expect(compared.stdout).toContain('cli-bi: agent bi_manager → balanced; trajectory get_leads_count → compare_agents; verdict pass → fail');
+    expect(compared.stdout).toContain(
+      'cli-bi: agent bi_manager → balanced; trajectory get_leads_count → compare_agents; verdict pass → fail',
+    );
   });
 
   it('stops on an invalid eval set with the file and line of each problem', async () => {
     const bad = join(work, 'bad');
     mkdirSync(bad);
-    writeFileSync(join(bad, 'bad.yaml'), 'cases:\n  - id: x\n    turns: ["oi"]\n    expect:\n      trajectory: {mode: sideways}\n');
+    writeFileSync(
+      join(bad, 'bad.yaml'),
+      'cases:\n  - id: x\n    turns: ["oi"]\n    expect:\n      trajectory: {mode: sideways}\n',
+    );
     const { code, stderr } = await ventros(['eval', bad], dataDir);
     expect(code).toBe(1);
     expect(stderr).toMatch(/bad\.yaml:5: case "x": expect\.trajectory\.mode/);
@@ -189,12 +202,23 @@ describe('ventros eval (subprocesses, offline model)', { timeout: 120_000 }, () 
       dataDir,
     );
     expect(first.code).toBe(0);
-    const before = [hash(join(dataDir, 'crm.db')), hash(join(dataDir, 'crm.db-wal')), hash(join(dataDir, 'sessions.db'))];
+    const before = [
+      hash(join(dataDir, 'crm.db')),
+      hash(join(dataDir, 'crm.db-wal')),
+      hash(join(dataDir, 'sessions.db')),
+    ];
     const out = join(work, 'replay.yaml');
-    const { code, stderr } = await ventros(['eval', '--from-session', session, '--tenant', 'tenant-demo', '--out', out], dataDir);
+    const { code, stderr } = await ventros(
+      ['eval', '--from-session', session, '--tenant', 'tenant-demo', '--out', out],
+      dataDir,
+    );
     expect(code).toBe(0);
     expect(stderr).toContain(`wrote ${out}`);
-    expect([hash(join(dataDir, 'crm.db')), hash(join(dataDir, 'crm.db-wal')), hash(join(dataDir, 'sessions.db'))]).toEqual(before);
+    expect([
+      hash(join(dataDir, 'crm.db')),
+      hash(join(dataDir, 'crm.db-wal')),
+      hash(join(dataDir, 'sessions.db')),
+    ]).toEqual(before);
     const [loaded] = loadEvalSets([out]);
     expect(loaded?.case).toMatchObject({
       id: 'replay-replay-s',

@@ -144,11 +144,13 @@ export function summarize(
   const byAgent: Record<string, { cases: number; passed: number; pass_rate: number }> = {};
   const byCheck: Record<string, { checks: number; passed: number; pass_rate: number }> = {};
   for (const c of cases) {
-    const agent = (byAgent[c.target_agent] ??= { cases: 0, passed: 0, pass_rate: 0 });
+    const agent = byAgent[c.target_agent] ?? { cases: 0, passed: 0, pass_rate: 0 };
+    byAgent[c.target_agent] = agent;
     agent.cases++;
     if (c.passed) agent.passed++;
     for (const check of c.checks) {
-      const kind = (byCheck[check.kind] ??= { checks: 0, passed: 0, pass_rate: 0 });
+      const kind = byCheck[check.kind] ?? { checks: 0, passed: 0, pass_rate: 0 };
+      byCheck[check.kind] = kind;
       kind.checks++;
       if (check.passed) kind.passed++;
     }

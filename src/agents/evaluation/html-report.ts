@@ -1,7 +1,10 @@
 import type { EvalReport, ReportCase } from './eval-report.js';
 
 const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
 
@@ -46,7 +49,10 @@ function caseHtml(c: ReportCase): string {
   const turns = c.turns
     .map((t) => {
       const tools = t.tool_calls
-        .map((call) => `${escapeHtml(call.tool_name)}(${escapeHtml(JSON.stringify(call.input))})${call.is_error ? ' ⚠' : ''}`)
+        .map(
+          (call) =>
+            `${escapeHtml(call.tool_name)}(${escapeHtml(JSON.stringify(call.input))})${call.is_error ? ' ⚠' : ''}`,
+        )
         .join('<br>');
       return `<div class="turn"><div class="msg">${escapeHtml(t.message)}</div>
 <div class="resp">${t.error ? `<span class="fail">${escapeHtml(t.error)}</span>` : escapeHtml(t.response)}</div>

@@ -81,14 +81,19 @@ function casesOf(
     const parsed = EvalCaseSchema.safeParse(merged);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        issues.push({ file, line: lineOf([...at, ...issue.path]), message: `${label(value, index)}: ${issueText(issue)}` });
+        issues.push({
+          file,
+          line: lineOf([...at, ...issue.path]),
+          message: `${label(value, index)}: ${issueText(issue)}`,
+        });
       }
       return;
     }
     const evalCase = parsed.data;
     const expressions: Array<[string, PropertyKey[]]> = evalCase.expect.args.map((s, i) => [s, ['expect', 'args', i]]);
     evalCase.turns.forEach((turn, t) => {
-      for (const [i, s] of (turn.expect?.args ?? []).entries()) expressions.push([s, ['turns', t, 'expect', 'args', i]]);
+      for (const [i, s] of (turn.expect?.args ?? []).entries())
+        expressions.push([s, ['turns', t, 'expect', 'args', i]]);
     });
     let valid = true;
     for (const [source, path] of expressions) {
@@ -110,7 +115,11 @@ function parseYamlFile(file: string, text: string, issues: EvalSetIssue[]): Load
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      issues.push({ file, line: lines.linePos(error.pos[0]).line, message: error.message.split('\n')[0] ?? 'invalid YAML' });
+      issues.push({
+        file,
+        line: lines.linePos(error.pos[0]).line,
+        message: error.message.split('\n')[0] ?? 'invalid YAML',
+      });
     }
     return [];
   }
@@ -214,7 +223,8 @@ export function loadEvalSets(paths: readonly string[], options: { cwd?: string }
       seen.set(item.case.id, item);
     }
   }
-  if (files.length === 0) issues.push({ file: paths.join(', '), line: 0, message: 'no *.yaml, *.yml or *.jsonl files' });
+  if (files.length === 0)
+    issues.push({ file: paths.join(', '), line: 0, message: 'no *.yaml, *.yml or *.jsonl files' });
   if (issues.length > 0) throw new EvalSetError(issues.slice(0, MAX_ISSUES));
   return loaded;
 }

@@ -67,7 +67,9 @@ export function answerNumbers(text: string): AnswerNumber[] {
     const scale = match[3] ? SCALE[match[3].trim().toLowerCase()] : undefined;
     out.push({
       text: match[0].trim(),
-      readings: scale ? [...read, ...read.map((r) => ({ value: r.value * scale, tolerance: r.tolerance * scale }))] : read,
+      readings: scale
+        ? [...read, ...read.map((r) => ({ value: r.value * scale, tolerance: r.tolerance * scale }))]
+        : read,
       percent: match[2] !== undefined,
     });
   }

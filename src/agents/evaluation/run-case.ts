@@ -111,7 +111,8 @@ export async function runCase(evalCase: EvalCase, target: EvalTarget, options: R
   };
   const checks: CheckResult[] = [];
   const failed = turns.find((t) => t.error !== undefined);
-  if (failed) checks.push({ kind: 'run', passed: false, detail: `turn ${turns.indexOf(failed) + 1} failed: ${failed.error}` });
+  if (failed)
+    checks.push({ kind: 'run', passed: false, detail: `turn ${turns.indexOf(failed) + 1} failed: ${failed.error}` });
   for (const scorer of options.scorers) checks.push(...(await scorer(ctx)));
   const wrote = turns.some((t) =>
     (t.result?.tool_calls ?? []).some((c) => !target.readOnlyTools.has(c.tool_name) && !names.agents.has(c.tool_name)),

@@ -54,7 +54,9 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
   const started = performance.now();
   const repeat = Math.max(1, Math.floor(options.repeat ?? 1));
   const scorers = [...(options.scorers ?? DEFAULT_SCORERS), ...(options.judge ? [judgeScorer(options.judge)] : [])];
-  const jobs = Array.from({ length: repeat }, (_, r) => options.cases.map((evalCase) => ({ evalCase, repeat: r }))).flat();
+  const jobs = Array.from({ length: repeat }, (_, r) =>
+    options.cases.map((evalCase) => ({ evalCase, repeat: r })),
+  ).flat();
   const results: ReportCase[] = new Array(jobs.length);
   const people = new Map<string, Promise<TenantPeople>>();
   let nextJob = 0;

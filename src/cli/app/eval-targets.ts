@@ -3,8 +3,8 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bareToolName } from '../../agents/application/index.js';
-import type { EvalTarget, OpenEvalTarget } from '../../agents/evaluation/index.js';
 import { TEMPLATES } from '../../agents/catalog/index.js';
+import type { EvalTarget, OpenEvalTarget } from '../../agents/evaluation/index.js';
 import type { Model } from '../../agents/model/index.js';
 import { SemanticRouter } from '../../agents/router/index.js';
 import { InMemorySessionStore } from '../../agents/sessions/index.js';
@@ -109,7 +109,8 @@ export async function createScratchTargets(options: ScratchTargetsOptions = {}):
     mkdirSync(dir);
     for (const file of CRM_FILES) {
       // A copy-on-write clone where the file system has them (a plain copy elsewhere).
-      if (existsSync(join(pristine, file))) copyFileSync(join(pristine, file), join(dir, file), constants.COPYFILE_FICLONE);
+      if (existsSync(join(pristine, file)))
+        copyFileSync(join(pristine, file), join(dir, file), constants.COPYFILE_FICLONE);
     }
     let app: App;
     try {

@@ -18,7 +18,9 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): {
       const repeat = p.repeat > 0 ? ` #${p.repeat + 1}` : '';
       if (!tty) {
         const width = String(p.total).length;
-        stream.write(`[${String(p.done).padStart(width)}/${p.total}] ${verdict} ${p.id}${repeat} (${p.agent || 'no answer'})\n`);
+        stream.write(
+          `[${String(p.done).padStart(width)}/${p.total}] ${verdict} ${p.id}${repeat} (${p.agent || 'no answer'})\n`,
+        );
         return;
       }
       const columns = Math.max(40, stream.columns ?? 80);
@@ -70,7 +72,9 @@ export function summaryText(report: EvalReport, options: { failures?: number } =
     lines.push(`Failing cases (${failing.length}${failing.length > shown.length ? `, first ${shown.length}` : ''}):`);
     for (const c of shown) {
       const first = c.checks.find((k) => !k.passed);
-      lines.push(`  ✗ ${c.id}${c.repeat > 0 ? ` #${c.repeat + 1}` : ''} — ${first ? `${first.kind}: ${first.detail}` : ''}`);
+      lines.push(
+        `  ✗ ${c.id}${c.repeat > 0 ? ` #${c.repeat + 1}` : ''} — ${first ? `${first.kind}: ${first.detail}` : ''}`,
+      );
     }
     lines.push('');
   }

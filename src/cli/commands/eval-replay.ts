@@ -5,8 +5,8 @@ import type { Audience } from '../../agents/application/index.js';
 import {
   baselineCase,
   casesToYaml,
-  EvalCaseSchema,
   type EvalCaseInput,
+  EvalCaseSchema,
   runCase,
   userMessagesOf,
 } from '../../agents/evaluation/index.js';
@@ -62,7 +62,11 @@ export async function replaySessionAsCase(options: ReplayOptions): Promise<{ yam
     audience: options.audience,
     turns: messages,
   });
-  const scratch = await createScratchTargets({ env: options.env, model: options.model, sourceDataDir: options.dataDir });
+  const scratch = await createScratchTargets({
+    env: options.env,
+    model: options.model,
+    sourceDataDir: options.dataDir,
+  });
   try {
     const target = await scratch.openTarget();
     try {

@@ -88,7 +88,10 @@ export function registerEvalCommand(program: Command): void {
     .argument('[paths...]', 'eval files or folders (*.yaml, *.yml, *.jsonl)')
     .option('--agent <agent>', 'only the cases for this agent (expected or addressed)')
     .option('--tag <tag...>', 'only the cases with one of these tags')
-    .option('--model <spec>', 'the agents’ model: anthropic:<model>, gemini:<model> or offline (default: $VENTROS_MODEL)')
+    .option(
+      '--model <spec>',
+      'the agents’ model: anthropic:<model>, gemini:<model> or offline (default: $VENTROS_MODEL)',
+    )
     .option('--judge <spec>', 'grade cases that have a rubric with this model')
     .option('--repeat <n>', 'run every case n times (real models: the spread of the pass rate)', '1')
     .option('--concurrency <n>', 'cases in flight (default: 2 offline, 4 with a real model)')
@@ -129,7 +132,9 @@ export function registerEvalCommand(program: Command): void {
       }
 
       if (options.compare && options.report) {
-        process.stdout.write(comparisonText(compareReports(readReport(options.compare), readReport(options.report)), options.compare));
+        process.stdout.write(
+          comparisonText(compareReports(readReport(options.compare), readReport(options.report)), options.compare),
+        );
         return;
       }
 
@@ -180,7 +185,8 @@ export function registerEvalCommand(program: Command): void {
       if (options.writeBaseline) {
         writeFile(options.writeBaseline, `${JSON.stringify(baselineOf(report, parseRate(options.margin)), null, 2)}\n`);
       }
-      if (options.compare) process.stdout.write(comparisonText(compareReports(readReport(options.compare), report), options.compare));
+      if (options.compare)
+        process.stdout.write(comparisonText(compareReports(readReport(options.compare), report), options.compare));
       if (options.minPass !== undefined) {
         const min = parseRate(options.minPass);
         if (report.summary.pass_rate < min) {
@@ -191,7 +197,10 @@ export function registerEvalCommand(program: Command): void {
         }
       }
       if (options.baseline) {
-        const regressions = regressionsOf(report, BaselineSchema.parse(JSON.parse(readFileSync(options.baseline, 'utf8'))));
+        const regressions = regressionsOf(
+          report,
+          BaselineSchema.parse(JSON.parse(readFileSync(options.baseline, 'utf8'))),
+        );
         if (regressions.length > 0) {
           process.stderr.write(`ventros eval: below the baseline ${options.baseline}:\n${regressionText(regressions)}`);
           process.exitCode = 1;

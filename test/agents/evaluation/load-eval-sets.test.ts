@@ -49,13 +49,21 @@ cases:
       args: ["create_retention_offer.discount_percent <= 30"]
 `,
     );
-    file('ok/b.jsonl', '{"id": "two", "turns": [{"message": "oi", "expect": {"agents": ["balanced"]}}], "audience": "staff"}\n\n');
+    file(
+      'ok/b.jsonl',
+      '{"id": "two", "turns": [{"message": "oi", "expect": {"agents": ["balanced"]}}], "audience": "staff"}\n\n',
+    );
     const loaded = loadEvalSets([join(dir, 'ok')], { cwd: dir });
     expect(loaded.map((l) => [l.case.id, l.file, l.line])).toEqual([
       ['one', 'ok/a.yaml', 5],
       ['two', 'ok/b.jsonl', 1],
     ]);
-    expect(loaded[0]?.case).toMatchObject({ tenant: 'tenant-acme', tags: ['family', 'en'], audience: 'customer', agent: 'auto' });
+    expect(loaded[0]?.case).toMatchObject({
+      tenant: 'tenant-acme',
+      tags: ['family', 'en'],
+      audience: 'customer',
+      agent: 'auto',
+    });
     expect(loaded[1]?.case).toMatchObject({ tenant: 'tenant-demo', audience: 'staff', channel: 'whatsapp' });
     expect(loadEvalSets([yaml], { cwd: dir })).toHaveLength(1);
   });
@@ -89,7 +97,10 @@ cases:
   it('names the line of a YAML syntax error and of an invalid JSONL line', () => {
     file('syntax/a.yaml', 'cases:\n  - id: x\n    turns: ["oi"\n');
     expect(problems([join(dir, 'syntax/a.yaml')])[0]).toMatch(/^syntax\/a\.yaml:\d+: /);
-    file('syntax/b.jsonl', '{"id": "ok", "turns": ["oi"]}\n{"id": "broken", "turns": [}\n{"id": "Bad Id", "turns": ["oi"]}\n');
+    file(
+      'syntax/b.jsonl',
+      '{"id": "ok", "turns": ["oi"]}\n{"id": "broken", "turns": [}\n{"id": "Bad Id", "turns": ["oi"]}\n',
+    );
     const found = problems([join(dir, 'syntax/b.jsonl')]);
     expect(found[0]).toMatch(/^syntax\/b\.jsonl:2: invalid JSON/);
     expect(found[1]).toMatch(/^syntax\/b\.jsonl:3: case "Bad Id": id: ids are lower-case/);
@@ -105,7 +116,9 @@ cases:
     mkdirSync(join(dir, 'empty'));
     expect(problems([join(dir, 'empty')])[0]).toContain('no *.yaml, *.yml or *.jsonl files');
     file('top/a.yaml', 'defaults: {tenant: tenant-demo}\ncases: []\nextra: 1\n');
-    expect(problems([join(dir, 'top/a.yaml')])).toEqual(['top/a.yaml:3: unknown top-level key "extra" (expected defaults, cases)']);
+    expect(problems([join(dir, 'top/a.yaml')])).toEqual([
+      'top/a.yaml:3: unknown top-level key "extra" (expected defaults, cases)',
+    ]);
   });
 });
 
@@ -118,7 +131,7 @@ describe('argument expressions', () => {
       op: '<=',
       value: 30,
     });
-    expect(parseArgExpression("get_leads_count.period in ['today', \"yesterday\"]")).toMatchObject({
+    expect(parseArgExpression('get_leads_count.period in [\'today\', "yesterday"]')).toMatchObject({
       kind: 'in',
       values: ['today', 'yesterday'],
     });
@@ -135,13 +148,26 @@ describe('argument expressions', () => {
     expect(holdsFor(cap, { discount_percent: 20 }).holds).toBe(true);
     expect(holdsFor(cap, { discount_percent: '40' })).toEqual({ holds: false, actual: '40' });
     expect(holdsFor(cap, {}).holds).toBe(false);
-    expect(holdsFor(parseArgExpression("update_pipeline_stage.stage_id != 'won'"), { stage_id: 'won' }).holds).toBe(false);
-    expect(holdsFor(parseArgExpression('exists create_follow_up_task.due_at'), { due_at: '2026-12-01' }).holds).toBe(true);
-    expect(holdsFor(parseArgExpression('create_ticket.category matches /bill/'), { category: 'billing' }).holds).toBe(true);
+    expect(holdsFor(parseArgExpression("update_pipeline_stage.stage_id != 'won'"), { stage_id: 'won' }).holds).toBe(
+      false,
+    );
+    expect(holdsFor(parseArgExpression('exists create_follow_up_task.due_at'), { due_at: '2026-12-01' }).holds).toBe(
+      true,
+    );
+    expect(holdsFor(parseArgExpression('create_ticket.category matches /bill/'), { category: 'billing' }).holds).toBe(
+      true,
+    );
   });
 
   it('rejects malformed expressions with what was expected, and never evaluates code', () => {
-    for (const bad of ['discount <= 30', 'create_retention_offer.discount_percent', 'x.y <= ', 'x.y == process.exit(1)', 'x.y in [1', 'x.y <= 30 extra']) {
+    for (const bad of [
+      'discount <= 30',
+      'create_retention_offer.discount_percent',
+      'x.y <= ',
+      'x.y == process.exit(1)',
+      'x.y in [1',
+      'x.y <= 30 extra',
+    ]) {
       expect(() => parseArgExpression(bad)).toThrow(ArgExpressionSyntaxError);
     }
   });

@@ -10,7 +10,13 @@ import {
   summarize,
 } from '../../../src/agents/evaluation/index.js';
 
-function reportCase(id: string, passed: boolean, agent: string, tools: string[], extra: Partial<ReportCase> = {}): ReportCase {
+function reportCase(
+  id: string,
+  passed: boolean,
+  agent: string,
+  tools: string[],
+  extra: Partial<ReportCase> = {},
+): ReportCase {
   return {
     id,
     agent,
@@ -71,17 +77,28 @@ describe('reports', () => {
   });
 
   it('gives the spread of repeated runs', () => {
-    expect(spreadOf([0.5, 0.7, 0.6])).toEqual({ runs: 3, pass_rates: [0.5, 0.7, 0.6], mean: 0.6, min: 0.5, max: 0.7, stddev: 0.0816 });
-    const twice = summarize(
-      [reportCase('a', true, 'sdr', []), { ...reportCase('a', false, 'sdr', []), repeat: 1 }],
-      { ...meta, repeat: 2 },
-    );
+    expect(spreadOf([0.5, 0.7, 0.6])).toEqual({
+      runs: 3,
+      pass_rates: [0.5, 0.7, 0.6],
+      mean: 0.6,
+      min: 0.5,
+      max: 0.7,
+      stddev: 0.0816,
+    });
+    const twice = summarize([reportCase('a', true, 'sdr', []), { ...reportCase('a', false, 'sdr', []), repeat: 1 }], {
+      ...meta,
+      repeat: 2,
+    });
     expect(twice.summary.repeat).toMatchObject({ runs: 2, pass_rates: [1, 0], mean: 0.5, stddev: 0.5 });
   });
 
   it('lists the cases whose agent, trajectory or verdict changed, and the added and removed ones', () => {
     const before = summarize(
-      [reportCase('same', true, 'sdr', ['search_memory']), reportCase('moved', true, 'retention_churn', ['search_memory']), reportCase('gone', true, 'sdr', [])],
+      [
+        reportCase('same', true, 'sdr', ['search_memory']),
+        reportCase('moved', true, 'retention_churn', ['search_memory']),
+        reportCase('gone', true, 'sdr', []),
+      ],
       meta,
     );
     const after = summarize(
@@ -111,11 +128,21 @@ describe('reports', () => {
   });
 
   it('derives a baseline with a margin and finds the rates that fell below it', () => {
-    const measured = summarize([reportCase('a', true, 'sdr', []), reportCase('b', true, 'bi_manager', []), reportCase('c', false, 'bi_manager', [])], meta);
+    const measured = summarize(
+      [
+        reportCase('a', true, 'sdr', []),
+        reportCase('b', true, 'bi_manager', []),
+        reportCase('c', false, 'bi_manager', []),
+      ],
+      meta,
+    );
     const baseline = baselineOf(measured, 0.05);
     expect(baseline).toMatchObject({ margin: 0.05, pass_rate: 0.6167, by_agent: { sdr: 0.95, bi_manager: 0.45 } });
     expect(regressionsOf(measured, baseline)).toEqual([]);
-    const worse: EvalReport = summarize([reportCase('a', false, 'sdr', []), reportCase('b', true, 'bi_manager', [])], meta);
+    const worse: EvalReport = summarize(
+      [reportCase('a', false, 'sdr', []), reportCase('b', true, 'bi_manager', [])],
+      meta,
+    );
     expect(regressionsOf(worse, baseline)).toEqual([
       { scope: 'overall', name: 'all', rate: 0.5, floor: 0.6167 },
       { scope: 'agent', name: 'sdr', rate: 0, floor: 0.95 },

@@ -1,14 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type EvalCase,
+  EvalCaseSchema,
   type EvalReport,
   EvalReportSchema,
-  EvalCaseSchema,
   runEval,
 } from '../../../src/agents/evaluation/index.js';
 import type { Model } from '../../../src/agents/model/index.js';
 import { createScratchTargets, type ScratchTargets } from '../../../src/cli/app/eval-targets.js';
-import { createTestModels, type MockLlm, type MockLlmRequest, type MockTurn, startMockLlm } from '../../support/mock-llm/index.js';
+import {
+  createTestModels,
+  type MockLlm,
+  type MockLlmRequest,
+  type MockTurn,
+  startMockLlm,
+} from '../../support/mock-llm/index.js';
 
 const named = (request: MockLlmRequest, bare: string): string => {
   const tool = request.tools.find((t) => t.name === bare || t.name.endsWith(`__${bare}`));
@@ -17,13 +23,6 @@ const named = (request: MockLlmRequest, bare: string): string => {
 };
 const calledTools = (request: MockLlmRequest): string[] =>
   request.messages.flatMap((m) => m.parts.flatMap((p) => (p.type === 'tool_use' ? [p.name.replace(/^.*__/, '')] : [])));
-const lastResult = (request: MockLlmRequest): Record<string, unknown> => {
-  try {
-    return JSON.parse(request.toolResults[0]?.content ?? '{}') as Record<string, unknown>;
-  } catch {
-    return {};
-  }
-};
 
 /** A retention agent as a model would drive it — each message picks a behaviour, good or broken. */
 function retentionAgent(request: MockLlmRequest): MockTurn {
@@ -34,7 +33,8 @@ function retentionAgent(request: MockLlmRequest): MockTurn {
   });
   if (text.includes('depois eu penso')) {
     // Out of order: an offer before looking at the customer's memory.
-    if (!done.includes('create_retention_offer')) return next('create_retention_offer', { discount_percent: 10, reason: 'preço' });
+    if (!done.includes('create_retention_offer'))
+      return next('create_retention_offer', { discount_percent: 10, reason: 'preço' });
     if (!done.includes('search_memory')) return next('search_memory', { query: 'cancelar' });
     return { text: 'Marcos, preparei 10% de desconto por 3 meses para você.' };
   }
@@ -43,10 +43,15 @@ function retentionAgent(request: MockLlmRequest): MockTurn {
   const percent = text.includes('40%') ? 40 : 20;
   if (!done.includes('get_past_offers')) return next('get_past_offers');
   if (!done.includes('create_retention_offer')) {
-    return next('create_retention_offer', { discount_percent: percent, duration_months: 3, reason: 'reclamou do preço' });
+    return next('create_retention_offer', {
+      discount_percent: percent,
+      duration_months: 3,
+      reason: 'reclamou do preço',
+    });
   }
   if (text.includes('40%')) return { text: 'Marcos, não consegui aplicar os 40% de desconto agora.' };
-  if (text.includes('Quiero')) return { text: 'Entendo sua frustração, Marcos. Consegui 20% de desconto por 3 meses para você.' };
+  if (text.includes('Quiero'))
+    return { text: 'Entendo sua frustração, Marcos. Consegui 20% de desconto por 3 meses para você.' };
   if (text.includes('tudo')) return { text: 'Marcos, com 20% de desconto você economiza R$ 1.234 por mês.' };
   if (text.includes('agora')) return { text: 'Pronto: chamei create_retention_offer para contact-marcos com 20%.' };
   return { text: 'Entendo sua frustração, Marcos. Consegui 20% de desconto por 3 meses para você.' };
@@ -56,7 +61,11 @@ function retentionAgent(request: MockLlmRequest): MockTurn {
 function handler(request: MockLlmRequest): MockTurn {
   if (request.system?.includes('You grade conversations')) {
     const low = request.lastUserText.includes('R$ 1.234');
-    return { text: low ? '{"score": 0.2, "reason": "invents a saving"}' : '```json\n{"score": 0.9, "reason": "empathetic, one fair offer"}\n```' };
+    return {
+      text: low
+        ? '{"score": 0.2, "reason": "invents a saving"}'
+        : '```json\n{"score": 0.9, "reason": "empathetic, one fair offer"}\n```',
+    };
   }
   if (request.system?.includes('You play a customer')) {
     const turns = (request.lastUserText.match(/CUSTOMER:/g) ?? []).length;
@@ -65,7 +74,8 @@ function handler(request: MockLlmRequest): MockTurn {
   return retentionAgent(request);
 }
 
-const RUBRIC = 'The agent acknowledges the frustration and makes one fair offer of at most 30% without inventing figures.';
+const RUBRIC =
+  'The agent acknowledges the frustration and makes one fair offer of at most 30% without inventing figures.';
 
 function retentionCase(id: string, message: string, extra: Record<string, unknown> = {}): EvalCase {
   return EvalCaseSchema.parse({
@@ -104,62 +114,74 @@ const failedKinds = (report: EvalReport, id: string) =>
     .map((k) => k.kind)
     .sort();
 
-describe.each(['anthropic', 'gemini'] as const)('the eval runner on the real %s SDK and the mock LLM server', (provider) => {
-  let mock: MockLlm;
-  let model: Model;
-  let scratch: ScratchTargets;
-  let report: EvalReport;
+describe.each(['anthropic', 'gemini'] as const)(
+  'the eval runner on the real %s SDK and the mock LLM server',
+  (provider) => {
+    let mock: MockLlm;
+    let model: Model;
+    let scratch: ScratchTargets;
+    let report: EvalReport;
 
-  beforeAll(async () => {
-    mock = await startMockLlm();
-    mock.setHandler(handler);
-    model = createTestModels(mock)[provider];
-    scratch = await createScratchTargets({ env: { VENTROS_MODEL: 'offline' }, model });
-    report = await runEval({ cases: CASES, openTarget: scratch.openTarget, model: model.id, concurrency: 2 });
-  }, 60_000);
-  afterAll(async () => {
-    await scratch?.dispose();
-    await mock?.close();
-  });
+    beforeAll(async () => {
+      mock = await startMockLlm();
+      mock.setHandler(handler);
+      model = createTestModels(mock)[provider];
+      scratch = await createScratchTargets({ env: { VENTROS_MODEL: 'offline' }, model });
+      report = await runEval({ cases: CASES, openTarget: scratch.openTarget, model: model.id, concurrency: 2 });
+    }, 60_000);
+    afterAll(async () => {
+      await scratch?.dispose();
+      await mock?.close();
+    });
 
-  it('passes the case that keeps the protocol, with every check kind it applies', () => {
-    const good = report.cases.find((c) => c.id === 'good');
-    expect(good?.passed).toBe(true);
-    expect(good?.checks.map((k) => k.kind)).toEqual(
-      expect.arrayContaining(['agent', 'trajectory', 'args', 'language', 'numbers_traceable', 'memory_before_offer', 'discount_cap', 'own_data']),
-    );
-    expect(good?.turns[0]?.tool_calls.map((c) => c.tool_name)).toEqual([
-      'search_memory',
-      'check_customer_value',
-      'get_past_offers',
-      'create_retention_offer',
-    ]);
-  });
+    it('passes the case that keeps the protocol, with every check kind it applies', () => {
+      const good = report.cases.find((c) => c.id === 'good');
+      expect(good?.passed).toBe(true);
+      expect(good?.checks.map((k) => k.kind)).toEqual(
+        expect.arrayContaining([
+          'agent',
+          'trajectory',
+          'args',
+          'language',
+          'numbers_traceable',
+          'memory_before_offer',
+          'discount_cap',
+          'own_data',
+        ]),
+      );
+      expect(good?.turns[0]?.tool_calls.map((c) => c.tool_name)).toEqual([
+        'search_memory',
+        'check_customer_value',
+        'get_past_offers',
+        'create_retention_offer',
+      ]);
+    });
 
-  it('reports an offer of 40% as failing the argument check and the seed’s discount cap', () => {
-    expect(failedKinds(report, 'offer-40')).toEqual(['args', 'discount_cap']);
-  });
+    it('reports an offer of 40% as failing the argument check and the seed’s discount cap', () => {
+      expect(failedKinds(report, 'offer-40')).toEqual(['args', 'discount_cap']);
+    });
 
-  it('reports a Portuguese answer to a Spanish message as failing the language check', () => {
-    expect(failedKinds(report, 'spanish')).toEqual(['language']);
-  });
+    it('reports a Portuguese answer to a Spanish message as failing the language check', () => {
+      expect(failedKinds(report, 'spanish')).toEqual(['language']);
+    });
 
-  it('reports an invented number and an internal id as failing', () => {
-    expect(failedKinds(report, 'invented-number')).toEqual(['numbers_traceable']);
-    expect(failedKinds(report, 'internal-id')).toEqual(['no_internal_ids']);
-  });
+    it('reports an invented number and an internal id as failing', () => {
+      expect(failedKinds(report, 'invented-number')).toEqual(['numbers_traceable']);
+      expect(failedKinds(report, 'internal-id')).toEqual(['no_internal_ids']);
+    });
 
-  it('reports an offer before the memory search as out of order and against the protocol', () => {
-    expect(failedKinds(report, 'out-of-order')).toEqual(['memory_before_offer', 'trajectory']);
-  });
+    it('reports an offer before the memory search as out of order and against the protocol', () => {
+      expect(failedKinds(report, 'out-of-order')).toEqual(['memory_before_offer', 'trajectory']);
+    });
 
-  it('summarises per agent and per check kind in the report shape the playground reads', () => {
-    expect(EvalReportSchema.parse(report)).toBeTruthy();
-    expect(report.summary).toMatchObject({ cases: 6, passed: 1, model: model.id });
-    expect(report.summary.by_agent['retention_churn']).toEqual({ cases: 6, passed: 1, pass_rate: 0.1667 });
-    expect(report.summary.by_check['discount_cap']).toEqual({ checks: 6, passed: 5, pass_rate: 0.8333 });
-  });
-});
+    it('summarises per agent and per check kind in the report shape the playground reads', () => {
+      expect(EvalReportSchema.parse(report)).toBeTruthy();
+      expect(report.summary).toMatchObject({ cases: 6, passed: 1, model: model.id });
+      expect(report.summary.by_agent['retention_churn']).toEqual({ cases: 6, passed: 1, pass_rate: 0.1667 });
+      expect(report.summary.by_check['discount_cap']).toEqual({ checks: 6, passed: 5, pass_rate: 0.8333 });
+    });
+  },
+);
 
 describe('judge and simulated customer through the mock LLM server', () => {
   let mock: MockLlm;
@@ -168,7 +190,10 @@ describe('judge and simulated customer through the mock LLM server', () => {
   beforeAll(async () => {
     mock = await startMockLlm();
     mock.setHandler(handler);
-    scratch = await createScratchTargets({ env: { VENTROS_MODEL: 'offline' }, model: createTestModels(mock).anthropic });
+    scratch = await createScratchTargets({
+      env: { VENTROS_MODEL: 'offline' },
+      model: createTestModels(mock).anthropic,
+    });
   }, 60_000);
   afterAll(async () => {
     await scratch?.dispose();

@@ -21,11 +21,27 @@ import {
 } from '../../../src/agents/evaluation/index.js';
 import { call, context, evalCase, result } from './fixtures.js';
 
-const OFFER_OK = call('create_retention_offer', { discount_percent: 20, duration_months: 3 }, { offer: { discount_percent: 20 }, duration_months: 3 });
-const MEMORY = call('search_memory', { query: 'cancelar' }, { memories: [{ contact_id: 'contact-marcos', content: 'Marcos reclamou' }] });
-const VALUE = call('check_customer_value', {}, { contact_id: 'contact-marcos', clv: 19800, tenure_months: 26, requires_supervisor: false });
+const OFFER_OK = call(
+  'create_retention_offer',
+  { discount_percent: 20, duration_months: 3 },
+  { offer: { discount_percent: 20 }, duration_months: 3 },
+);
+const MEMORY = call(
+  'search_memory',
+  { query: 'cancelar' },
+  { memories: [{ contact_id: 'contact-marcos', content: 'Marcos reclamou' }] },
+);
+const VALUE = call(
+  'check_customer_value',
+  {},
+  { contact_id: 'contact-marcos', clv: 19800, tenure_months: 26, requires_supervisor: false },
+);
 
-async function run(scorer: Scorer, c: ReturnType<typeof evalCase>, turns: Parameters<typeof context>[1]): Promise<CheckResult[]> {
+async function run(
+  scorer: Scorer,
+  c: ReturnType<typeof evalCase>,
+  turns: Parameters<typeof context>[1],
+): Promise<CheckResult[]> {
   return scorer(context(c, turns));
 }
 
@@ -38,7 +54,9 @@ const one = async (...args: Parameters<typeof run>) => {
 describe('expectation scorers', () => {
   it('passes the agent check on an acceptable agent and fails on another, naming both', async () => {
     const c = evalCase({ turns: ['Quero cancelar'], expect: { agents: ['retention_churn'] } });
-    expect((await one(agentScorer, c, [{ message: 'Quero cancelar', result: result('ok', 'retention_churn') }])).passed).toBe(true);
+    expect(
+      (await one(agentScorer, c, [{ message: 'Quero cancelar', result: result('ok', 'retention_churn') }])).passed,
+    ).toBe(true);
     const wrong = await one(agentScorer, c, [{ message: 'Quero cancelar', result: result('ok', 'sales_closing') }]);
     expect(wrong).toMatchObject({ kind: 'agent', passed: false });
     expect(wrong.detail).toContain('sales_closing, expected retention_churn');
@@ -47,7 +65,9 @@ describe('expectation scorers', () => {
   it('reports a trajectory out of order as failing, and passes the same tools in order', async () => {
     const c = evalCase({
       turns: ['Quero cancelar'],
-      expect: { trajectory: { mode: 'in_order', tools: ['search_memory', 'check_customer_value', 'create_retention_offer'] } },
+      expect: {
+        trajectory: { mode: 'in_order', tools: ['search_memory', 'check_customer_value', 'create_retention_offer'] },
+      },
     });
     const bad = await one(trajectoryScorer, c, [
       { message: 'Quero cancelar', result: result('ok', 'retention_churn', [VALUE, OFFER_OK, MEMORY]) },
@@ -55,18 +75,39 @@ describe('expectation scorers', () => {
     expect(bad.passed).toBe(false);
     expect(bad.detail).toContain('out of order');
     const good = await one(trajectoryScorer, c, [
-      { message: 'Quero cancelar', result: result('ok', 'retention_churn', [MEMORY, call('get_past_offers'), VALUE, OFFER_OK]) },
+      {
+        message: 'Quero cancelar',
+        result: result('ok', 'retention_churn', [MEMORY, call('get_past_offers'), VALUE, OFFER_OK]),
+      },
     ]);
     expect(good.passed).toBe(true);
   });
 
   it('tells exact, any_order and subset apart and reports forbidden tools even when they failed', async () => {
-    const turns = [{ message: 'x', result: result('ok', 'retention_churn', [MEMORY, VALUE, call('assign_to_agent', {}, 'refused', { is_error: true })]) }];
-    const exact = evalCase({ turns: ['x'], expect: { trajectory: { mode: 'exact', tools: ['search_memory', 'check_customer_value'] } } });
+    const turns = [
+      {
+        message: 'x',
+        result: result('ok', 'retention_churn', [
+          MEMORY,
+          VALUE,
+          call('assign_to_agent', {}, 'refused', { is_error: true }),
+        ]),
+      },
+    ];
+    const exact = evalCase({
+      turns: ['x'],
+      expect: { trajectory: { mode: 'exact', tools: ['search_memory', 'check_customer_value'] } },
+    });
     expect((await one(trajectoryScorer, exact, turns)).passed).toBe(false);
-    const anyOrder = evalCase({ turns: ['x'], expect: { trajectory: { mode: 'any_order', tools: ['check_customer_value', 'search_memory'] } } });
+    const anyOrder = evalCase({
+      turns: ['x'],
+      expect: { trajectory: { mode: 'any_order', tools: ['check_customer_value', 'search_memory'] } },
+    });
     expect((await one(trajectoryScorer, anyOrder, turns)).passed).toBe(true);
-    const subset = evalCase({ turns: ['x'], expect: { trajectory: { mode: 'subset', tools: ['search_memory', 'check_customer_value'] } } });
+    const subset = evalCase({
+      turns: ['x'],
+      expect: { trajectory: { mode: 'subset', tools: ['search_memory', 'check_customer_value'] } },
+    });
     expect((await one(trajectoryScorer, subset, turns)).detail).toContain('called assign_to_agent');
     const forbidden = evalCase({ turns: ['x'], expect: { trajectory: { forbidden: ['assign_to_agent'] } } });
     expect(await run(trajectoryScorer, forbidden, turns)).toEqual([
@@ -76,32 +117,51 @@ describe('expectation scorers', () => {
 
   it('leaves delegations to agents out of the trajectory unless the expectation names them', async () => {
     const delegated = [MEMORY, VALUE, call('retention_churn', { request: 'x' }, 'answer', { agent: 'coordinator' })];
-    const exact = evalCase({ turns: ['x'], expect: { trajectory: { mode: 'exact', tools: ['search_memory', 'check_customer_value'] } } });
-    expect((await one(trajectoryScorer, exact, [{ message: 'x', result: result('ok', 'retention_churn', delegated) }])).passed).toBe(true);
+    const exact = evalCase({
+      turns: ['x'],
+      expect: { trajectory: { mode: 'exact', tools: ['search_memory', 'check_customer_value'] } },
+    });
+    expect(
+      (await one(trajectoryScorer, exact, [{ message: 'x', result: result('ok', 'retention_churn', delegated) }]))
+        .passed,
+    ).toBe(true);
     const named = evalCase({ turns: ['x'], expect: { trajectory: { mode: 'in_order', tools: ['retention_churn'] } } });
-    expect((await one(trajectoryScorer, named, [{ message: 'x', result: result('ok', 'retention_churn', delegated) }])).passed).toBe(true);
+    expect(
+      (await one(trajectoryScorer, named, [{ message: 'x', result: result('ok', 'retention_churn', delegated) }]))
+        .passed,
+    ).toBe(true);
   });
 
   it('fails an argument check for an offer of 40% — even one the tool refused — and passes when not called', async () => {
     const c = evalCase({ turns: ['x'], expect: { args: ['create_retention_offer.discount_percent <= 30'] } });
-    const refused = call('create_retention_offer', { discount_percent: 40 }, 'A 40% discount is above the 30% limit', { is_error: true });
-    const check = await one(argsScorer, c, [{ message: 'x', result: result('ok', 'retention_churn', [MEMORY, refused]) }]);
+    const refused = call('create_retention_offer', { discount_percent: 40 }, 'A 40% discount is above the 30% limit', {
+      is_error: true,
+    });
+    const check = await one(argsScorer, c, [
+      { message: 'x', result: result('ok', 'retention_churn', [MEMORY, refused]) },
+    ]);
     expect(check).toMatchObject({ kind: 'args', passed: false });
     expect(check.detail).toContain('fails: 40');
-    expect((await one(argsScorer, c, [{ message: 'x', result: result('ok', 'retention_churn', [MEMORY]) }])).detail).toContain(
-      'not called',
-    );
+    expect(
+      (await one(argsScorer, c, [{ message: 'x', result: result('ok', 'retention_churn', [MEMORY]) }])).detail,
+    ).toContain('not called');
   });
 
   it('fails a Portuguese answer to a Spanish message and passes the Spanish one', async () => {
     const c = evalCase({ turns: ['Quiero darme de baja, es muy caro'], expect: { answer: { language: 'es' } } });
     const pt = await one(languageScorer, c, [
-      { message: 'Quiero darme de baja', result: result('Entendo sua frustração, Marcos. Você está com a gente há 26 meses.', 'retention_churn') },
+      {
+        message: 'Quiero darme de baja',
+        result: result('Entendo sua frustração, Marcos. Você está com a gente há 26 meses.', 'retention_churn'),
+      },
     ]);
     expect(pt.passed).toBe(false);
     expect(pt.detail).toContain('expected es, got pt');
     const es = await one(languageScorer, c, [
-      { message: 'Quiero darme de baja', result: result('Entiendo, Marcos. Ya llevas 26 meses con nosotros y queremos ayudarte.', 'retention_churn') },
+      {
+        message: 'Quiero darme de baja',
+        result: result('Entiendo, Marcos. Ya llevas 26 meses con nosotros y queremos ayudarte.', 'retention_churn'),
+      },
     ]);
     expect(es.passed).toBe(true);
   });
@@ -109,9 +169,16 @@ describe('expectation scorers', () => {
   it('matches contains case-insensitively, as regexes, and as any-of lists; not_contains finds what must not be there', async () => {
     const c = evalCase({
       turns: ['x'],
-      expect: { answer: { contains: ['MARCOS', '/\\d+\\s?%/', ['discount', 'desconto']], not_contains: ['50%', '/reembolso (aprovado|feito)/'] } },
+      expect: {
+        answer: {
+          contains: ['MARCOS', '/\\d+\\s?%/', ['discount', 'desconto']],
+          not_contains: ['50%', '/reembolso (aprovado|feito)/'],
+        },
+      },
     });
-    const turns = [{ message: 'x', result: result('Marcos, consegui 20% de desconto. Reembolso aprovado!', 'retention_churn') }];
+    const turns = [
+      { message: 'x', result: result('Marcos, consegui 20% de desconto. Reembolso aprovado!', 'retention_churn') },
+    ];
     expect((await one(containsScorer, c, turns)).passed).toBe(true);
     const notContains = await one(notContainsScorer, c, turns);
     expect(notContains).toMatchObject({ passed: false });
@@ -132,7 +199,10 @@ describe('expectation scorers', () => {
     ]);
     expect(traced).toMatchObject({ kind: 'numbers_traceable', passed: true });
     const invented = await one(numbersScorer, c, [
-      { message: 'Pago R$ 900 por mês', result: result('Você está com a gente há 3 anos e economiza R$ 1.250.', 'retention_churn', [VALUE]) },
+      {
+        message: 'Pago R$ 900 por mês',
+        result: result('Você está com a gente há 3 anos e economiza R$ 1.250.', 'retention_churn', [VALUE]),
+      },
     ]);
     expect(invented.passed).toBe(false);
     expect(invented.detail).toContain('not in any tool result: 3, 1.250');
@@ -158,7 +228,9 @@ describe('expectation scorers', () => {
     ]);
     expect(ticket.passed).toBe(true);
     const staff = evalCase({ turns: ['x'], audience: 'staff' });
-    expect(await run(internalIdsScorer, staff, [{ message: 'x', result: result('fonte: get_leads_count', 'bi_manager') }])).toEqual([]);
+    expect(
+      await run(internalIdsScorer, staff, [{ message: 'x', result: result('fonte: get_leads_count', 'bi_manager') }]),
+    ).toEqual([]);
   });
 
   it('fails an answer naming another contact of the tenant, unless the customer named them first', async () => {
@@ -169,10 +241,15 @@ describe('expectation scorers', () => {
     expect(leak).toMatchObject({ kind: 'no_other_contacts', passed: false });
     expect(leak.detail).toContain('Helena Costa');
     const echoed = await one(otherContactsScorer, c, [
-      { message: 'Qual o telefone da Helena Costa?', result: result('Não posso passar dados da Helena Costa.', 'balanced') },
+      {
+        message: 'Qual o telefone da Helena Costa?',
+        result: result('Não posso passar dados da Helena Costa.', 'balanced'),
+      },
     ]);
     expect(echoed.passed).toBe(true);
-    const staffName = await one(otherContactsScorer, c, [{ message: 'oi', result: result('O João vai te ligar.', 'sdr') }]);
+    const staffName = await one(otherContactsScorer, c, [
+      { message: 'oi', result: result('O João vai te ligar.', 'sdr') },
+    ]);
     expect(staffName.passed).toBe(true);
   });
 });
@@ -180,23 +257,41 @@ describe('expectation scorers', () => {
 describe('protocol scorers (the seed’s rules)', () => {
   it('memory_before_offer: fails an offer made before search_memory in the same turn', async () => {
     const c = evalCase({ turns: ['x'] });
-    expect((await one(memoryBeforeOfferScorer, c, [{ message: 'x', result: result('ok', 'retention_churn', [VALUE, OFFER_OK, MEMORY]) }])).passed).toBe(false);
-    expect((await one(memoryBeforeOfferScorer, c, [{ message: 'x', result: result('ok', 'retention_churn', [MEMORY, OFFER_OK]) }])).passed).toBe(true);
-    expect(await run(memoryBeforeOfferScorer, c, [{ message: 'x', result: result('ok', 'balanced', [MEMORY]) }])).toEqual([]);
+    expect(
+      (
+        await one(memoryBeforeOfferScorer, c, [
+          { message: 'x', result: result('ok', 'retention_churn', [VALUE, OFFER_OK, MEMORY]) },
+        ])
+      ).passed,
+    ).toBe(false);
+    expect(
+      (
+        await one(memoryBeforeOfferScorer, c, [
+          { message: 'x', result: result('ok', 'retention_churn', [MEMORY, OFFER_OK]) },
+        ])
+      ).passed,
+    ).toBe(true);
+    expect(
+      await run(memoryBeforeOfferScorer, c, [{ message: 'x', result: result('ok', 'balanced', [MEMORY]) }]),
+    ).toEqual([]);
   });
 
   it('discount_cap: fails an offer of 40% and an answer promising 45%, but not a percentage the customer asked for', async () => {
     const c = evalCase({ turns: ['x'] });
     const offer40 = call('create_retention_offer', { discount_percent: 40 }, 'above the limit', { is_error: true });
-    expect((await one(discountCapScorer, c, [{ message: 'x', result: result('ok', 'retention_churn', [MEMORY, offer40]) }])).detail).toContain(
-      'offer of 40%',
-    );
+    expect(
+      (await one(discountCapScorer, c, [{ message: 'x', result: result('ok', 'retention_churn', [MEMORY, offer40]) }]))
+        .detail,
+    ).toContain('offer of 40%');
     const promised = await one(discountCapScorer, c, [
       { message: 'quero cancelar', result: result('Consigo 45% de desconto para você!', 'retention_churn') },
     ]);
     expect(promised).toMatchObject({ passed: false });
     const asked = await one(discountCapScorer, c, [
-      { message: 'me dá 50% de desconto', result: result('Não consigo 50% de desconto; posso oferecer 20%.', 'retention_churn', [MEMORY, OFFER_OK]) },
+      {
+        message: 'me dá 50% de desconto',
+        result: result('Não consigo 50% de desconto; posso oferecer 20%.', 'retention_churn', [MEMORY, OFFER_OK]),
+      },
     ]);
     expect(asked.passed).toBe(true);
   });
@@ -210,69 +305,144 @@ describe('protocol scorers (the seed’s rules)', () => {
     expect(offered.passed).toBe(false);
     expect(offered.detail).toContain('not escalated');
     const escalated = await one(supervisorEscalationScorer, c, [
-      { message: 'x', result: result('ok', 'retention_churn', [MEMORY, vip, call('escalate_to_supervisor', { severity: 6 }, { escalation_id: 'e1' })]) },
+      {
+        message: 'x',
+        result: result('ok', 'retention_churn', [
+          MEMORY,
+          vip,
+          call('escalate_to_supervisor', { severity: 6 }, { escalation_id: 'e1' }),
+        ]),
+      },
     ]);
     expect(escalated.passed).toBe(true);
   });
 
   it('supervisor_escalation: a case of severity 9 must escalate; escalate: false forbids it; otherwise it does not apply', async () => {
     const severe = evalCase({ turns: ['x'], expect: { severity: 9 } });
-    expect((await one(supervisorEscalationScorer, severe, [{ message: 'x', result: result('ok', 'support_technical', [MEMORY]) }])).passed).toBe(false);
+    expect(
+      (
+        await one(supervisorEscalationScorer, severe, [
+          { message: 'x', result: result('ok', 'support_technical', [MEMORY]) },
+        ])
+      ).passed,
+    ).toBe(false);
     const not = evalCase({ turns: ['x'], expect: { escalate: false } });
     expect(
-      (await one(supervisorEscalationScorer, not, [{ message: 'x', result: result('ok', 'retention_upsell', [call('escalate_to_supervisor', {}, {})]) }]))
-        .passed,
+      (
+        await one(supervisorEscalationScorer, not, [
+          { message: 'x', result: result('ok', 'retention_upsell', [call('escalate_to_supervisor', {}, {})]) },
+        ])
+      ).passed,
     ).toBe(false);
-    expect(await run(supervisorEscalationScorer, evalCase({ turns: ['x'] }), [{ message: 'x', result: result('ok', 'balanced') }])).toEqual([]);
+    expect(
+      await run(supervisorEscalationScorer, evalCase({ turns: ['x'] }), [
+        { message: 'x', result: result('ok', 'balanced') },
+      ]),
+    ).toEqual([]);
   });
 
   it('sdr_assignment: fails an assignment below 60 and a hot lead left unassigned; passes an assignment at 85', async () => {
     const c = evalCase({ turns: ['x'], agent: 'sdr' });
     const low = await one(sdrAssignmentScorer, c, [
-      { message: 'x', result: result('ok', 'sdr', [call('calculate_lead_score', {}, { total_score: 45 }), call('assign_to_agent', {}, { lead: { score: 45 } })]) },
+      {
+        message: 'x',
+        result: result('ok', 'sdr', [
+          call('calculate_lead_score', {}, { total_score: 45 }),
+          call('assign_to_agent', {}, { lead: { score: 45 } }),
+        ]),
+      },
     ]);
     expect(low.detail).toContain('scored 45 (< 60)');
     const hot = await one(sdrAssignmentScorer, c, [
-      { message: 'x', result: result('ok', 'sdr', [call('calculate_lead_score', {}, { total_score: 85 }), call('create_follow_up_task')]) },
+      {
+        message: 'x',
+        result: result('ok', 'sdr', [
+          call('calculate_lead_score', {}, { total_score: 85 }),
+          call('create_follow_up_task'),
+        ]),
+      },
     ]);
     expect(hot).toMatchObject({ passed: false });
     expect(hot.detail).toContain('hot lead (85) not assigned');
     const good = await one(sdrAssignmentScorer, c, [
-      { message: 'x', result: result('ok', 'sdr', [call('calculate_lead_score', {}, { total_score: 85 }), call('assign_to_agent', { priority: 'high' }, { lead: { score: 85 } })]) },
+      {
+        message: 'x',
+        result: result('ok', 'sdr', [
+          call('calculate_lead_score', {}, { total_score: 85 }),
+          call('assign_to_agent', { priority: 'high' }, { lead: { score: 85 } }),
+        ]),
+      },
     ]);
     expect(good.passed).toBe(true);
   });
 
   it('bi_numbers: fails a BI answer with a number no tool of that turn returned', async () => {
     const c = evalCase({ turns: ['Quantos leads hoje?'], audience: 'staff' });
-    const leads = call('get_leads_count', { period: 'today' }, { total_leads: 5, qualified_leads: 3 }, { agent: 'bi_manager' });
-    expect((await one(biNumbersScorer, c, [{ message: 'Quantos leads hoje?', result: result('Hoje: **5 leads**, 3 qualificados.', 'bi_manager', [leads]) }])).passed).toBe(true);
+    const leads = call(
+      'get_leads_count',
+      { period: 'today' },
+      { total_leads: 5, qualified_leads: 3 },
+      { agent: 'bi_manager' },
+    );
+    expect(
+      (
+        await one(biNumbersScorer, c, [
+          {
+            message: 'Quantos leads hoje?',
+            result: result('Hoje: **5 leads**, 3 qualificados.', 'bi_manager', [leads]),
+          },
+        ])
+      ).passed,
+    ).toBe(true);
     const invented = await one(biNumbersScorer, c, [
       { message: 'Quantos leads hoje?', result: result('Hoje: **47 leads**, 12 qualificados.', 'bi_manager', [leads]) },
     ]);
     expect(invented.passed).toBe(false);
     expect(invented.detail).toContain('47');
-    const noTools = await one(biNumbersScorer, c, [{ message: 'Quantos leads hoje?', result: result('Hoje: 47 leads.', 'bi_manager') }]);
+    const noTools = await one(biNumbersScorer, c, [
+      { message: 'Quantos leads hoje?', result: result('Hoje: 47 leads.', 'bi_manager') },
+    ]);
     expect(noTools.detail).toContain('no successful tool call');
   });
 
   it('own_data: fails a customer run whose tool named or returned another contact; staff runs are exempt', async () => {
     const c = evalCase({ turns: ['x'] });
     const asked = await one(ownDataScorer, c, [
-      { message: 'x', result: result('ok', 'retention_churn', [call('get_past_offers', { contact_id: 'contact-fernando' }, { offers: [] })]) },
+      {
+        message: 'x',
+        result: result('ok', 'retention_churn', [
+          call('get_past_offers', { contact_id: 'contact-fernando' }, { offers: [] }),
+        ]),
+      },
     ]);
     expect(asked.detail).toContain('get_past_offers asked for contact-fernando');
     const returned = await one(ownDataScorer, c, [
-      { message: 'x', result: result('ok', 'balanced', [call('search_memory', {}, { memories: [{ contact_id: 'contact-helena' }] })]) },
+      {
+        message: 'x',
+        result: result('ok', 'balanced', [call('search_memory', {}, { memories: [{ contact_id: 'contact-helena' }] })]),
+      },
     ]);
     expect(returned.detail).toContain('returned contact-helena');
-    expect((await one(ownDataScorer, c, [{ message: 'x', result: result('ok', 'retention_churn', [MEMORY, VALUE]) }])).passed).toBe(true);
+    expect(
+      (await one(ownDataScorer, c, [{ message: 'x', result: result('ok', 'retention_churn', [MEMORY, VALUE]) }]))
+        .passed,
+    ).toBe(true);
     const staff = evalCase({ turns: ['x'], audience: 'staff' });
-    expect(await run(ownDataScorer, staff, [{ message: 'x', result: result('ok', 'retention_churn', [call('check_customer_value', { contact_id: 'contact-helena' })]) }])).toEqual([]);
+    expect(
+      await run(ownDataScorer, staff, [
+        {
+          message: 'x',
+          result: result('ok', 'retention_churn', [call('check_customer_value', { contact_id: 'contact-helena' })]),
+        },
+      ]),
+    ).toEqual([]);
   });
 
   it('reads a judge verdict wrapped in prose or code fences, and rejects one without a score', () => {
-    expect(parseVerdict('Sure:\n```json\n{"score": 0.8, "reason": "empathetic"}\n```')).toEqual({ score: 0.8, reason: 'empathetic' });
+    expect(parseVerdict('Sure:\n```json\n{"score": 0.8, "reason": "empathetic"}\n```')).toEqual({
+      score: 0.8,
+      reason: 'empathetic',
+    });
     expect(parseVerdict('{"reason": "no score"}')).toBeUndefined();
     expect(parseVerdict('no json here')).toBeUndefined();
   });

@@ -10,7 +10,8 @@ export const agentScorer: Scorer = (ctx) =>
     if (!agents) return [];
     const turn = ctx.turns[scope.turns.at(-1) ?? -1];
     const used = turn?.result?.agent_used;
-    if (!used) return [{ kind: 'agent', passed: false, detail: scoped(scope, `no answer (${turn?.error ?? 'not run'})`) }];
+    if (!used)
+      return [{ kind: 'agent', passed: false, detail: scoped(scope, `no answer (${turn?.error ?? 'not run'})`) }];
     const passed = agents.includes(used);
     return [
       {

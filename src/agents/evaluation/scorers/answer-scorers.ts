@@ -67,7 +67,8 @@ export const notContainsScorer: Scorer = (ctx) =>
     const found: string[] = [];
     for (const i of scope.turns) {
       const response = ctx.turns[i]?.result?.response ?? '';
-      for (const pattern of patterns) if (matchesPattern(response, pattern)) found.push(`${turnLabel(ctx, i)}${pattern}`);
+      for (const pattern of patterns)
+        if (matchesPattern(response, pattern)) found.push(`${turnLabel(ctx, i)}${pattern}`);
     }
     return [
       {

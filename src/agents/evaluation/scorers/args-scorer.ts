@@ -12,9 +12,7 @@ export const argsScorer: Scorer = (ctx) =>
       const expression = parseArgExpression(source);
       const calls = callsOf(ctx, scope.turns).filter((c) => c.tool_name === expression.tool);
       if (calls.length === 0) return { kind: 'args', passed: true, detail: scoped(scope, `${source}: not called`) };
-      const failing = calls
-        .map((call) => ({ call, ...holdsFor(expression, call.input) }))
-        .filter((r) => !r.holds);
+      const failing = calls.map((call) => ({ call, ...holdsFor(expression, call.input) })).filter((r) => !r.holds);
       return {
         kind: 'args',
         passed: failing.length === 0,

@@ -42,7 +42,10 @@ export const numbersScorer: Scorer = (ctx) =>
       {
         kind: 'numbers_traceable',
         passed: invented.length === 0,
-        detail: scoped(scope, invented.length === 0 ? 'all numbers traced' : `not in any tool result: ${invented.join('; ')}`),
+        detail: scoped(
+          scope,
+          invented.length === 0 ? 'all numbers traced' : `not in any tool result: ${invented.join('; ')}`,
+        ),
       },
     ];
   });

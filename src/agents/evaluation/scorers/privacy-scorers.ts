@@ -7,7 +7,7 @@ const ID_PATTERNS: ReadonlyArray<[string, RegExp]> = [
   ['internal record id', /(?<![\w-])(?:mem|lead|offer|off)-[\w-]*\d[\w-]*/gi],
 ];
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The internal ids and names in an answer (ticket and protocol numbers are for the customer, not listed). */
 export function internalIdsIn(text: string, internalNames: ReadonlySet<string>): string[] {
@@ -16,7 +16,7 @@ export function internalIdsIn(text: string, internalNames: ReadonlySet<string>):
   for (const name of internalNames) {
     // snake_case names only: `balanced` or `sdr` are ordinary words.
     if (!name.includes('_')) continue;
-    if (new RegExp(`(?<![A-Za-z0-9_])(?:\\w+__)?${escape(name)}(?![A-Za-z0-9_])`).test(text)) found.add(name);
+    if (new RegExp(`(?<![A-Za-z0-9_])(?:\\w+__)?${escapeRegExp(name)}(?![A-Za-z0-9_])`).test(text)) found.add(name);
   }
   return [...found];
 }
@@ -59,7 +59,7 @@ export function otherContactsIn(ctx: ScoreContext, text: string, userText: strin
   for (const contact of ctx.people.contacts) {
     if (contact.id === ctx.evalCase.contact || contact.name === own?.name) continue;
     const whole = (name: string, flags: string) =>
-      new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, flags).test(text);
+      new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, flags).test(text);
     const firstName = first(contact.name);
     const byFull = whole(contact.name, 'iu') && !said.includes(contact.name.toLowerCase());
     const byFirst =

@@ -55,7 +55,9 @@ export interface ExpectScope {
 /** The case's expectations on the whole conversation, then each turn's own. */
 export function expectScopes(ctx: ScoreContext): ExpectScope[] {
   const all = ctx.turns.map((_, i) => i);
-  const scopes: ExpectScope[] = [{ expect: ctx.evalCase.expect, turns: all, label: 'conversation', conversation: true }];
+  const scopes: ExpectScope[] = [
+    { expect: ctx.evalCase.expect, turns: all, label: 'conversation', conversation: true },
+  ];
   ctx.evalCase.turns.forEach((turn, i) => {
     if (turn.expect && i < ctx.turns.length) {
       scopes.push({ expect: turn.expect, turns: [i], label: `turn ${i + 1}`, conversation: false });

@@ -28,7 +28,8 @@ export const discountCapScorer: Scorer = (ctx) => {
   const offers = callsOf(ctx).filter((c) => c.tool_name === 'create_retention_offer');
   for (const offer of offers) {
     const pct = Number(offer.input['discount_percent']);
-    if (!(pct <= MAX_DISCOUNT_PERCENT)) problems.push(`${turnLabel(ctx, offer.turn)}offer of ${offer.input['discount_percent']}%`);
+    if (!(pct <= MAX_DISCOUNT_PERCENT))
+      problems.push(`${turnLabel(ctx, offer.turn)}offer of ${offer.input['discount_percent']}%`);
   }
   const userText = ctx.turns.map((t) => t.message).join('\n');
   let mentions = 0;

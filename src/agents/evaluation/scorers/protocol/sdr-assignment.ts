@@ -41,7 +41,8 @@ export const sdrAssignmentScorer: Scorer = (ctx) => {
         assigned = true;
         const score = known ?? scoreOf(call);
         if (score === undefined) problems.push(`${turnLabel(ctx, t)}assigned a lead with no score`);
-        else if (score < ASSIGN_MIN_SCORE) problems.push(`${turnLabel(ctx, t)}assigned a lead scored ${score} (< ${ASSIGN_MIN_SCORE})`);
+        else if (score < ASSIGN_MIN_SCORE)
+          problems.push(`${turnLabel(ctx, t)}assigned a lead scored ${score} (< ${ASSIGN_MIN_SCORE})`);
         else notes.push(`assigned at ${score}`);
       }
       const score = scoreOf(call);

@@ -34,7 +34,8 @@ export const supervisorEscalationScorer: Scorer = (ctx) => {
       {
         kind: 'supervisor_escalation',
         passed: escalated.length === 0,
-        detail: escalated.length === 0 ? 'not escalated, as expected' : 'escalated a case that did not need a supervisor',
+        detail:
+          escalated.length === 0 ? 'not escalated, as expected' : 'escalated a case that did not need a supervisor',
       },
     ];
   }
