@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EvalReportSchema, loadEvalSets } from '../../src/agents/evaluation/index.js';
+import { EvalReportSchema } from '../../src/agents/evaluation/eval-report.js';
+import { loadEvalSets } from '../../src/agents/evaluation/load-eval-sets.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 

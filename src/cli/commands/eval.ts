@@ -15,7 +15,7 @@ import {
   renderHtmlReport,
   runEval,
 } from '../../agents/evaluation/index.js';
-import { createModel } from '../../agents/models/index.js';
+import { createModel } from '../../agents/providers/index.js';
 import { DEFAULT_TENANT_ID, InvalidInputError, loadEnv, logger } from '../../shared/index.js';
 import { hostConfig } from '../app/config-sources.js';
 import { createScratchTargets } from '../app/eval-targets.js';

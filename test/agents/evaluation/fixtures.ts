@@ -1,11 +1,6 @@
 import type { ExecutionResult } from '../../../src/agents/application/index.js';
-import {
-  type EvalCase,
-  type EvalCaseInput,
-  EvalCaseSchema,
-  type ScoreContext,
-  type TurnRecord,
-} from '../../../src/agents/evaluation/index.js';
+import { type EvalCase, type EvalCaseInput, EvalCaseSchema } from '../../../src/agents/evaluation/eval-case.js';
+import type { ScoreContext, TurnRecord } from '../../../src/agents/evaluation/scorers/scorer.js';
 
 /** A tool call as the execution result reports it (output: JSON of `output` unless a string). */
 export function call(

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ArgExpressionSyntaxError,
-  EvalSetError,
   holdsFor,
-  loadEvalSets,
   parseArgExpression,
-} from '../../../src/agents/evaluation/index.js';
+} from '../../../src/agents/evaluation/arg-expression.js';
+import { EvalSetError } from '../../../src/agents/evaluation/eval-errors.js';
+import { loadEvalSets } from '../../../src/agents/evaluation/load-eval-sets.js';
 
 describe('loading eval sets', () => {
   let dir: string;

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  baselineOf,
-  compareReports,
-  type EvalReport,
-  type ReportCase,
-  regressionsOf,
-  renderHtmlReport,
-  spreadOf,
-  summarize,
-} from '../../../src/agents/evaluation/index.js';
+import { baselineOf, regressionsOf } from '../../../src/agents/evaluation/baseline.js';
+import { compareReports } from '../../../src/agents/evaluation/compare-reports.js';
+import { type EvalReport, type ReportCase, spreadOf, summarize } from '../../../src/agents/evaluation/eval-report.js';
+import { renderHtmlReport } from '../../../src/agents/evaluation/html-report.js';
 
 function reportCase(
   id: string,

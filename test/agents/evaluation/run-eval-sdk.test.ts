@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type EvalCase,
-  EvalCaseSchema,
-  type EvalReport,
-  EvalReportSchema,
-  runEval,
-} from '../../../src/agents/evaluation/index.js';
+import { type EvalCase, EvalCaseSchema } from '../../../src/agents/evaluation/eval-case.js';
+import { type EvalReport, EvalReportSchema } from '../../../src/agents/evaluation/eval-report.js';
+import { runEval } from '../../../src/agents/evaluation/run-eval.js';
 import type { Model } from '../../../src/agents/model/index.js';
 import { createScratchTargets, type ScratchTargets } from '../../../src/cli/app/eval-targets.js';
 import {

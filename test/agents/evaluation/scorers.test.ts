@@ -1,24 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { agentScorer } from '../../../src/agents/evaluation/scorers/agent-scorer.js';
 import {
-  agentScorer,
-  argsScorer,
-  biNumbersScorer,
-  type CheckResult,
   containsScorer,
-  discountCapScorer,
-  internalIdsScorer,
   languageScorer,
-  memoryBeforeOfferScorer,
   notContainsScorer,
-  numbersScorer,
-  otherContactsScorer,
-  ownDataScorer,
-  parseVerdict,
-  type Scorer,
-  sdrAssignmentScorer,
-  supervisorEscalationScorer,
-  trajectoryScorer,
-} from '../../../src/agents/evaluation/index.js';
+} from '../../../src/agents/evaluation/scorers/answer-scorers.js';
+import { argsScorer } from '../../../src/agents/evaluation/scorers/args-scorer.js';
+import { parseVerdict } from '../../../src/agents/evaluation/scorers/judge-scorer.js';
+import { numbersScorer } from '../../../src/agents/evaluation/scorers/numbers-scorer.js';
+import { internalIdsScorer, otherContactsScorer } from '../../../src/agents/evaluation/scorers/privacy-scorers.js';
+import { biNumbersScorer } from '../../../src/agents/evaluation/scorers/protocol/bi-numbers.js';
+import { discountCapScorer } from '../../../src/agents/evaluation/scorers/protocol/discount-cap.js';
+import { memoryBeforeOfferScorer } from '../../../src/agents/evaluation/scorers/protocol/memory-before-offer.js';
+import { ownDataScorer } from '../../../src/agents/evaluation/scorers/protocol/own-data.js';
+import { sdrAssignmentScorer } from '../../../src/agents/evaluation/scorers/protocol/sdr-assignment.js';
+import { supervisorEscalationScorer } from '../../../src/agents/evaluation/scorers/protocol/supervisor-escalation.js';
+import type { CheckResult, Scorer } from '../../../src/agents/evaluation/scorers/scorer.js';
+import { trajectoryScorer } from '../../../src/agents/evaluation/scorers/trajectory-scorer.js';
 import { call, context, evalCase, result } from './fixtures.js';
 
 const OFFER_OK = call(

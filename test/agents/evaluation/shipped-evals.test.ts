@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  BaselineSchema,
-  type EvalCase,
-  type EvalReport,
-  expectedAgents,
-  loadEvalSets,
-  regressionsOf,
-  runEval,
-} from '../../../src/agents/evaluation/index.js';
+import { BaselineSchema, regressionsOf } from '../../../src/agents/evaluation/baseline.js';
+import { type EvalCase, expectedAgents } from '../../../src/agents/evaluation/eval-case.js';
+import type { EvalReport } from '../../../src/agents/evaluation/eval-report.js';
+import { loadEvalSets } from '../../../src/agents/evaluation/load-eval-sets.js';
+import { runEval } from '../../../src/agents/evaluation/run-eval.js';
 import { createScratchTargets, type ScratchTargets } from '../../../src/cli/app/eval-targets.js';
 
 const EVALS = resolve(import.meta.dirname, '../../../evals');
