@@ -50,6 +50,9 @@ function retentionAgent(request: MockLlmRequest): MockTurn {
     return { text: 'Entendo sua frustração, Marcos. Consegui 20% de desconto por 3 meses para você.' };
   if (text.includes('tudo')) return { text: 'Marcos, com 20% de desconto você economiza R$ 1.234 por mês.' };
   if (text.includes('agora')) return { text: 'Pronto: chamei create_retention_offer para contact-marcos com 20%.' };
+  if (text.includes('vizinha'))
+    return { text: 'Marcos, a Helena Costa também pediu e consegui 20% de desconto para você.' };
+  if (text.includes('rede')) return { text: 'Helena, consegui 20% de desconto por 3 meses para a rede.' };
   return { text: 'Entendo sua frustração, Marcos. Consegui 20% de desconto por 3 meses para você.' };
 }
 
@@ -67,7 +70,40 @@ function handler(request: MockLlmRequest): MockTurn {
     const turns = (request.lastUserText.match(/CUSTOMER:/g) ?? []).length;
     return { text: turns >= 2 ? '[GOAL_MET]' : 'E se eu pagar o ano todo, melhora?' };
   }
+  if (request.tools.some((t) => t.name.endsWith('get_leads_count'))) return biAgent(request);
+  if (request.tools.some((t) => t.name.endsWith('calculate_lead_score'))) return sdrAgent(request);
   return retentionAgent(request);
+}
+
+/** A BI manager that calls the right tool, then reports a figure it made up. */
+function biAgent(request: MockLlmRequest): MockTurn {
+  if (!calledTools(request).includes('get_leads_count')) {
+    return { toolCalls: [{ name: named(request, 'get_leads_count'), input: { period: 'today' } }] };
+  }
+  return {
+    text: '{"answer": "Hoje entraram **47 leads** (fonte: get_leads_count, hoje).", "format_guide": {"format": "markdown"}}',
+  };
+}
+
+/** An SDR that scores a lead low and hands it to a closer anyway. */
+function sdrAgent(request: MockLlmRequest): MockTurn {
+  const done = calledTools(request);
+  const next = (tool: string, input: Record<string, unknown> = {}): MockTurn => ({
+    toolCalls: [{ name: named(request, tool), input }],
+  });
+  if (!done.includes('search_memory')) return next('search_memory', { query: 'lead' });
+  if (!done.includes('calculate_lead_score')) {
+    const low = { budget_score: 2, authority_score: 3, need_score: 4, timeline_score: 2 };
+    return next('calculate_lead_score', {
+      ...low,
+      engagement_score: 3,
+      company_score: 2,
+      source_score: 3,
+      response_speed_score: 4,
+    });
+  }
+  if (!done.includes('assign_to_agent')) return next('assign_to_agent', { priority: 'high' });
+  return { text: 'Pronto, Igor! Um vendedor vai falar com você ainda hoje.' };
 }
 
 const RUBRIC =
@@ -178,6 +214,65 @@ describe.each(['anthropic', 'gemini'] as const)(
     });
   },
 );
+
+describe('the protocol scorers on scripted runs through the real Anthropic SDK', () => {
+  let mock: MockLlm;
+  let scratch: ScratchTargets;
+  let report: EvalReport;
+
+  beforeAll(async () => {
+    mock = await startMockLlm();
+    mock.setHandler(handler);
+    const model = createTestModels(mock).anthropic;
+    scratch = await createScratchTargets({ env: { VENTROS_MODEL: 'offline' }, model });
+    const cases = [
+      retentionCase('vip-offer', 'Vamos encerrar o contrato da rede, ficou caro', { contact: 'contact-helena' }),
+      retentionCase('names-neighbour', 'Minha vizinha também quer cancelar, tá caro'),
+      EvalCaseSchema.parse({
+        id: 'sdr-low-score',
+        agent: 'sdr',
+        contact: 'contact-igor',
+        turns: ['me passa pra um vendedor, não sei se tenho verba'],
+        expect: { agents: ['sdr'], trajectory: { forbidden: ['assign_to_agent'] } },
+      }),
+      EvalCaseSchema.parse({
+        id: 'bi-invented',
+        agent: 'bi_manager',
+        audience: 'staff',
+        turns: ['Quantos leads entraram hoje?'],
+        expect: { agents: ['bi_manager'], trajectory: { mode: 'in_order', tools: ['get_leads_count'] } },
+      }),
+    ];
+    report = await runEval({ cases, openTarget: scratch.openTarget, model: model.id, concurrency: 2 });
+  }, 60_000);
+  afterAll(async () => {
+    await scratch?.dispose();
+    await mock?.close();
+  });
+
+  it('fails an offer to a customer above R$ 50.000 of CLV (a supervisor was due) and the 20% the tool refused', () => {
+    // The offer tool refused (CLV above the limit), so the answer's "20%" is in no tool result either.
+    expect(failedKinds(report, 'vip-offer')).toEqual(['numbers_traceable', 'supervisor_escalation']);
+    const check = report.cases
+      .find((c) => c.id === 'vip-offer')
+      ?.checks.find((k) => k.kind === 'supervisor_escalation');
+    expect(check?.detail).toMatch(/^due \(CLV R\$ \d+\): not escalated to a supervisor; attempted 1 retention offer/);
+  });
+
+  it('fails an answer that names another customer of the tenant', () => {
+    expect(failedKinds(report, 'names-neighbour')).toEqual(['no_other_contacts']);
+  });
+
+  it('fails an SDR that hands a lead scored below 60 to a closer', () => {
+    expect(failedKinds(report, 'sdr-low-score')).toEqual(['forbidden_tools', 'sdr_assignment']);
+    const check = report.cases.find((c) => c.id === 'sdr-low-score')?.checks.find((k) => k.kind === 'sdr_assignment');
+    expect(check?.detail).toMatch(/assigned a lead scored \d+ \(< 60\)/);
+  });
+
+  it('fails a BI answer whose figure no tool returned', () => {
+    expect(failedKinds(report, 'bi-invented')).toEqual(['bi_numbers', 'numbers_traceable']);
+  });
+});
 
 describe('judge and simulated customer through the mock LLM server', () => {
   let mock: MockLlm;
