@@ -44,6 +44,8 @@ export interface ConsoleSource {
   /** At most `limit` contacts of the tenant whose name, id, phone or email contain `query`. */
   contacts(tenantId: string, query: string | undefined, limit: number): ConsoleContact[] | Promise<ConsoleContact[]>;
   session(tenantId: string, sessionId: string): Promise<ConsoleSession | undefined>;
+  /** The latest `ventros eval` report (its JSON), when one was written to this instance's data dir. */
+  latestEval?(): Promise<unknown | undefined>;
 }
 
 const TenantQuerySchema = z.object({ tenant_id: z.string().min(1).max(200).optional() });
@@ -85,6 +87,13 @@ export function createConsoleRoutes(source: ConsoleSource, defaultTenantId: stri
     const session = await source.session(tenantId, sessionId);
     if (!session) throw new NotFoundError(`no session "${sessionId}" in tenant "${tenantId}"`);
     return c.json(session);
+  });
+  routes.get('/evals/latest', async (c) => {
+    const report = await source.latestEval?.();
+    if (report === undefined) {
+      throw new NotFoundError('no eval report yet: run `ventros eval` (it writes $VENTROS_DATA_DIR/evals/latest.json)');
+    }
+    return c.json(report);
   });
   return routes;
 }

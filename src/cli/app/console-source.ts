@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Session } from '../../agents/sessions/index.js';
 import type { ConsoleContact, ConsoleSession, ConsoleSource } from '../../bridge/index.js';
 import type { App } from '../create-app.js';
@@ -64,6 +66,14 @@ export function consoleSource(app: Pick<App, 'deps' | 'sessions'>): ConsoleSourc
     async session(tenantId, sessionId) {
       const session = await app.sessions.load({ tenantId, contactId: '', sessionId });
       return session ? consoleSession(session) : undefined;
+    },
+    async latestEval() {
+      try {
+        return JSON.parse(await readFile(join(app.deps.env.VENTROS_DATA_DIR, 'evals', 'latest.json'), 'utf8'));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
     },
   };
 }

@@ -167,3 +167,23 @@ describe('console routes', () => {
     expect(viaToken.status).toBe(404);
   });
 });
+
+describe('the latest eval report', () => {
+  it('answers 404 with the command to run until `ventros eval` wrote one, then serves it', async () => {
+    const missing = await open.request('http://127.0.0.1/api/evals/latest');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { message: expect.stringContaining('ventros eval') } });
+
+    const dir = join(seeded.app.deps.env.VENTROS_DATA_DIR, 'evals');
+    mkdirSync(dir, { recursive: true });
+    const report = { summary: { pass_rate: 0.5, cases: 2, passed: 1 }, cases: [] };
+    writeFileSync(join(dir, 'latest.json'), JSON.stringify(report));
+    try {
+      const found = await open.request('http://127.0.0.1/api/evals/latest');
+      expect(found.status).toBe(200);
+      expect(await found.json()).toEqual(report);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
