@@ -1,16 +1,15 @@
-import { contentWords, type Embedder, throwIfAborted } from '../../../shared/index.js';
+import { type Embedder, throwIfAborted } from '../../../shared/index.js';
 import type { CrmStore, MemoryFilter, MemoryRecord, ScoredSeq } from '../../store/index.js';
 import type { Memory, SearchMemoriesQuery, SearchMemoriesResult } from '../memory-backend.js';
 import { toFtsTerms } from './fts-query.js';
+import { graphSignal } from './graph-signal.js';
 import { toMemoryFilter } from './memory-filter.js';
-import { neighbourhood } from './related-entities.js';
 import { effectiveWeights } from './search-weights.js';
 
 /** Above this many candidate memories of one contact, use the k-NN index instead of exact scoring. */
 const EXACT_SCAN_LIMIT = 5000;
 /** Cosine similarities below this are hashing noise, not a match. */
 const MIN_SIMILARITY = 0.1;
-const MAX_GRAPH_ENTITIES = 40;
 /**
  * Tenant-wide HYBRID ranks only this many of the newest keyword matches with FTS5 (KEYWORD_ONLY
  * ranks KEYWORD_WINDOW): the vector hits are keyword-scored on their own, so an older memory both
@@ -104,47 +103,6 @@ function keywordSignal(
   return best > 0 ? hits.map((h) => ({ seq: h.seq, score: h.score / best })) : hits.map((h) => ({ ...h, score: 1 }));
 }
 
-/**
- * Graph signal: entities near the contact (BFS ≤ 2 hops, weight = product of edge strengths, halved
- * per hop) and entities whose label matches a query word (weight 1); a memory linked to such an
- * entity scores entity weight × link strength (best link wins), scaled so the best scores 1.
- */
-function graphSignal(deps: SearchDeps, tenantId: string, text: string, filter: MemoryFilter, pool: number) {
-  const { graph, memories } = deps.store;
-  const entities = new Map<string, { type: string; id: string; weight: number }>();
-  const add = (type: string, id: string, weight: number) => {
-    const key = `${type}\u0000${id}`;
-    const current = entities.get(key);
-    if (!current || current.weight < weight) entities.set(key, { type, id, weight });
-  };
-  for (const word of contentWords(text)
-    .filter((w) => w.length >= 3)
-    .slice(0, 8)) {
-    for (const node of graph.matchNodes(tenantId, word, 10)) add(node.type, node.id, 1);
-  }
-  if (filter.contactId) {
-    for (const hit of neighbourhood(graph, tenantId, 'contact', filter.contactId, 2, 60)) {
-      // Entities both near the contact and named in the query are the strongest signal.
-      const matched = entities.get(`${hit.node.type}\u0000${hit.node.id}`);
-      add(hit.node.type, hit.node.id, matched ? 1 + hit.relevance : hit.relevance * 0.6);
-    }
-  }
-  const scores = new Map<number, number>();
-  const ranked = [...entities.values()].sort((a, b) => b.weight - a.weight).slice(0, MAX_GRAPH_ENTITIES);
-  for (const entity of ranked) {
-    for (const link of memories.linkedTo(tenantId, entity.type, entity.id, filter, pool)) {
-      const score = entity.weight * link.score;
-      if ((scores.get(link.seq) ?? 0) < score) scores.set(link.seq, score);
-    }
-  }
-  const best = Math.max(...scores.values(), 0);
-  if (best <= 0) return [];
-  return [...scores.entries()]
-    .map(([seq, score]) => ({ seq, score: score / best }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, pool);
-}
-
 function toMemory(
   record: MemoryRecord,
   relevance: number,
@@ -195,7 +153,7 @@ export async function hybridSearch(
     weights.keyword > 0
       ? keywordSignal(deps, tenantId, query.query, filter, pool, weights.vector > 0 ? vector : undefined)
       : [];
-  const graph = weights.graph > 0 ? graphSignal(deps, tenantId, query.query, filter, pool) : [];
+  const graph = weights.graph > 0 ? graphSignal(deps.store, tenantId, query.query, filter, pool) : [];
   throwIfAborted(signal);
 
   const fused = new Map<number, number>();

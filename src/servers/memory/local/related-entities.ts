@@ -1,4 +1,12 @@
-import type { GraphEdgeRow, GraphNodeRow, GraphRepository } from '../../store/index.js';
+import type {
+  EdgeHandle,
+  GraphEdgeRow,
+  GraphNodeRow,
+  GraphRepository,
+  HopFilter,
+  NodeHandle,
+  WalkStart,
+} from '../../store/index.js';
 import type { GraphEdge, GraphNode, RelatedEntities, RelatedEntitiesQuery } from '../memory-backend.js';
 
 export interface NeighbourHit {
@@ -8,16 +16,66 @@ export interface NeighbourHit {
   relevance: number;
 }
 
+/** A node reached by a walk, before its row and path edges are read. */
+export interface Reached {
+  node: NodeHandle;
+  path: EdgeHandle[];
+  relevance: number;
+}
+
 const EDGES_PER_NODE = 100;
 const MAX_VISITED = 2000;
-
-const key = (type: string, id: string) => `${type}\u0000${id}`;
 
 /**
  * Breadth-first walk from a node over edges in both directions, up to `maxDepth` hops (≤ 3), at
  * most `maxResults` nodes and 2,000 visited: bounded however dense the graph is. Each node is reached
  * by its first (shortest) path; a later path of the same length with higher relevance replaces it.
+ * Each hop is one statement over the whole frontier (≤ 100 strongest edges per node and direction);
+ * ties in relevance keep the order nodes were first reached. Returns handles (see `neighbourhood`).
  */
+export function walk(
+  graph: GraphRepository,
+  tenantId: string,
+  start: WalkStart,
+  maxDepth: number,
+  maxResults: number,
+  filter: HopFilter = {},
+): Reached[] {
+  const depthLimit = Math.min(3, Math.max(1, maxDepth));
+  const seen = new Map<NodeHandle, Reached>();
+  let frontier: Reached[] = [];
+  for (let depth = 1; depth <= depthLimit && seen.size < MAX_VISITED; depth++) {
+    const rows =
+      depth === 1
+        ? graph.hopFrom(tenantId, start, EDGES_PER_NODE, filter)
+        : graph.hop(
+            tenantId,
+            start,
+            frontier.map((f) => f.node),
+            EDGES_PER_NODE,
+            filter,
+          );
+    const next: Reached[] = [];
+    // Rows come grouped by frontier position; reaching MAX_VISITED skips the rest of that node's rows.
+    let skipping = -1;
+    for (const [from, edge, node, strength] of rows) {
+      if (from === skipping) continue;
+      const current = depth === 1 ? undefined : frontier[from];
+      const relevance = (current?.relevance ?? 1) * strength * (depth > 1 ? 0.5 : 1);
+      const existing = seen.get(node);
+      if (existing && (existing.path.length < depth || existing.relevance >= relevance)) continue;
+      const reached = { node, path: current ? [...current.path, edge] : [edge], relevance };
+      seen.set(node, reached);
+      if (!existing) next.push(reached);
+      if (seen.size >= MAX_VISITED) skipping = from;
+    }
+    if (next.length === 0) break;
+    frontier = next;
+  }
+  return [...seen.values()].sort((a, b) => b.relevance - a.relevance).slice(0, maxResults);
+}
+
+/** `walk` with each reached node's row and path edges read (two statements). */
 export function neighbourhood(
   graph: GraphRepository,
   tenantId: string,
@@ -25,39 +83,19 @@ export function neighbourhood(
   startId: string,
   maxDepth: number,
   maxResults: number,
-  options: { relationships?: readonly string[]; minStrength?: number } = {},
+  options: HopFilter = {},
 ): NeighbourHit[] {
-  const depthLimit = Math.min(3, Math.max(1, maxDepth));
-  const seen = new Map<string, NeighbourHit>();
-  const start = key(startType, startId);
-  let frontier: { type: string; id: string; path: GraphEdgeRow[]; relevance: number }[] = [
-    { type: startType, id: startId, path: [], relevance: 1 },
-  ];
-  for (let depth = 1; depth <= depthLimit && frontier.length > 0 && seen.size < MAX_VISITED; depth++) {
-    const next: typeof frontier = [];
-    for (const current of frontier) {
-      for (const edge of graph.edgesOf(tenantId, current.type, current.id, EDGES_PER_NODE)) {
-        if (options.relationships && !options.relationships.includes(edge.relationship)) continue;
-        if (edge.strength < (options.minStrength ?? 0)) continue;
-        const outgoing = edge.from_type === current.type && edge.from_id === current.id;
-        const otherType = outgoing ? edge.to_type : edge.from_type;
-        const otherId = outgoing ? edge.to_id : edge.from_id;
-        const otherKey = key(otherType, otherId);
-        if (otherKey === start) continue;
-        const relevance = current.relevance * edge.strength * (depth > 1 ? 0.5 : 1);
-        const existing = seen.get(otherKey);
-        if (existing && (existing.path.length < depth || existing.relevance >= relevance)) continue;
-        const node = existing?.node ?? graph.node(tenantId, otherType, otherId);
-        if (!node) continue; // an edge to a node never described: skip rather than invent one
-        const path = [...current.path, edge];
-        seen.set(otherKey, { node, path, relevance });
-        if (!existing) next.push({ type: otherType, id: otherId, path, relevance });
-        if (seen.size >= MAX_VISITED) break;
-      }
-    }
-    frontier = next;
-  }
-  return [...seen.values()].sort((a, b) => b.relevance - a.relevance).slice(0, maxResults);
+  const reached = walk(graph, tenantId, { type: startType, id: startId }, maxDepth, maxResults, options);
+  const nodes = graph.nodes(
+    tenantId,
+    reached.map((r) => r.node),
+  );
+  const edges = graph.edges(tenantId, [...new Set(reached.flatMap((r) => r.path))]);
+  return reached.map((r) => ({
+    node: nodes.get(r.node) as GraphNodeRow,
+    path: r.path.map((e) => edges.get(e) as GraphEdgeRow),
+    relevance: r.relevance,
+  }));
 }
 
 export function toGraphNode(node: GraphNodeRow): GraphNode {

@@ -1,45 +1,28 @@
 import type { Database } from 'better-sqlite3';
 import { normalizeText } from '../../../shared/index.js';
-import { parseJson } from './json.js';
+import { createGraphReads } from './graph-reads.js';
+import {
+  type GraphEdgeRow,
+  type GraphNodeRow,
+  type GraphNodeType,
+  type StoredGraphNode,
+  toGraphNodeRow,
+} from './graph-types.js';
 
-/** Node types of the knowledge graph (the table's CHECK constraint). */
-export const GRAPH_NODE_TYPES = [
-  'contact',
-  'product',
-  'campaign',
-  'ticket',
-  'agent',
-  'topic',
-  'offer',
-  'session',
-] as const;
-export type GraphNodeType = (typeof GRAPH_NODE_TYPES)[number];
+export type { HopFilter, HopRow, NodeMatch, WalkStart } from './graph-reads.js';
+export {
+  type EdgeHandle,
+  GRAPH_NODE_TYPES,
+  type GraphEdgeRow,
+  type GraphNodeRow,
+  type GraphNodeType,
+  type NodeHandle,
+} from './graph-types.js';
 
-export interface GraphNodeRow {
-  type: string;
-  id: string;
-  label: string;
-  properties: Record<string, string>;
-  created_at: string;
-}
-
-export interface GraphEdgeRow {
-  from_type: string;
-  from_id: string;
-  relationship: string;
-  to_type: string;
-  to_id: string;
-  strength: number;
-  created_at: string;
-}
-
-type StoredNode = Omit<GraphNodeRow, 'properties'> & { properties: string };
-
-function toNode(row: StoredNode): GraphNodeRow {
-  return { ...row, properties: parseJson<Record<string, string>>(row.properties, {}) };
-}
-
-/** The tenant's knowledge graph: typed nodes and weighted, directed, typed edges. */
+/**
+ * The tenant's knowledge graph: typed nodes and weighted, directed, typed edges. Writes and
+ * single-node reads here; the set-based reads of search and walks in graph-reads.ts.
+ */
 export function createGraphRepository(db: Database) {
   const upsertNodeStmt =
     db.prepare(`INSERT INTO graph_nodes (tenant_id, type, id, label, search_text, properties, created_at)
@@ -55,15 +38,10 @@ export function createGraphRepository(db: Database) {
   const nodeStmt = db.prepare(
     'SELECT type, id, label, properties, created_at FROM graph_nodes WHERE tenant_id = ? AND type = ? AND id = ?',
   );
-  const outStmt = db.prepare(`SELECT from_type, from_id, relationship, to_type, to_id, strength, created_at
-    FROM graph_edges WHERE tenant_id = ? AND from_type = ? AND from_id = ? ORDER BY strength DESC LIMIT ?`);
-  const inStmt = db.prepare(`SELECT from_type, from_id, relationship, to_type, to_id, strength, created_at
-    FROM graph_edges WHERE tenant_id = ? AND to_type = ? AND to_id = ? ORDER BY strength DESC LIMIT ?`);
-  const matchStmt = db.prepare(`SELECT type, id, label, properties, created_at FROM graph_nodes
-    WHERE tenant_id = ? AND type <> 'contact' AND instr(search_text, ?) > 0 LIMIT ?`);
   const countStmt = db.prepare('SELECT count(*) AS n FROM graph_edges WHERE tenant_id = ?');
 
   return {
+    ...createGraphReads(db),
     upsertNode(
       tenantId: string,
       node: {
@@ -88,21 +66,8 @@ export function createGraphRepository(db: Database) {
       upsertEdgeStmt.run({ ...edge, tenant_id: tenantId, created_at: edge.created_at ?? new Date().toISOString() });
     },
     node(tenantId: string, type: string, id: string): GraphNodeRow | undefined {
-      const row = nodeStmt.get(tenantId, type, id) as StoredNode | undefined;
-      return row ? toNode(row) : undefined;
-    },
-    /** Edges touching a node, both directions, strongest first; at most `limit` per direction. */
-    edgesOf(tenantId: string, type: string, id: string, limit = 200): GraphEdgeRow[] {
-      return [
-        ...(outStmt.all(tenantId, type, id, limit) as GraphEdgeRow[]),
-        ...(inStmt.all(tenantId, type, id, limit) as GraphEdgeRow[]),
-      ];
-    },
-    /** Non-contact nodes whose label contains the (normalised) word. */
-    matchNodes(tenantId: string, word: string, limit = 20): GraphNodeRow[] {
-      const needle = normalizeText(word);
-      if (needle === '') return [];
-      return (matchStmt.all(tenantId, needle, limit) as StoredNode[]).map(toNode);
+      const row = nodeStmt.get(tenantId, type, id) as StoredGraphNode | undefined;
+      return row ? toGraphNodeRow(row) : undefined;
     },
     countEdges(tenantId: string): number {
       return (countStmt.get(tenantId) as { n: number }).n;

@@ -9,15 +9,22 @@ export {
 } from './conversation-repository.js';
 export {
   createGraphRepository,
+  type EdgeHandle,
   GRAPH_NODE_TYPES,
   type GraphEdgeRow,
   type GraphNodeRow,
   type GraphNodeType,
   type GraphRepository,
+  type HopFilter,
+  type HopRow,
+  type NodeHandle,
+  type NodeMatch,
+  type WalkStart,
 } from './graph-repository.js';
 export type { KeywordTerm } from './keyword-search.js';
 export {
   createMemoryRepository,
+  type EntityLinkHit,
   type MemoryEntityLink,
   type MemoryFilter,
   type MemoryRecord,

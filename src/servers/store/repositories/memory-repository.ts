@@ -1,14 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import type { VectorIndex } from '../vector-index.js';
+import type { NodeHandle } from './graph-types.js';
 import { orNull, parseJson } from './json.js';
 import { createKeywordSearch, type KeywordSearchOptions, type KeywordTerm } from './keyword-search.js';
+import { createMemoryLinks, type EntityLinkHit, type MemoryEntityLink } from './memory-links.js';
+import { filterParams, type MemoryFilter, memoryScope, WHERE_CONTACT, WHERE_TENANT } from './memory-scope.js';
 
-export interface MemoryEntityLink {
-  entity_type: string;
-  entity_id: string;
-  relationship: string;
-  strength: number;
-}
+export type { EntityLinkHit, MemoryEntityLink } from './memory-links.js';
+export type { MemoryFilter } from './memory-scope.js';
 
 export interface MemoryRecord {
   seq: number;
@@ -33,16 +32,6 @@ export interface NewMemoryRecord {
   related?: readonly MemoryEntityLink[];
 }
 
-/** Filters every memory query shares. Absent fields do not filter. */
-export interface MemoryFilter {
-  contactId?: string;
-  types?: readonly string[];
-  /** Types to leave out (applied after `types`). */
-  excludedTypes?: readonly string[];
-  /** ISO timestamp; only memories created at or after it. */
-  since?: string;
-}
-
 export interface ScoredSeq {
   seq: number;
   score: number;
@@ -55,26 +44,6 @@ const COLUMNS = 'seq, id, contact_id, memory_type, content, metadata, importance
 function toRecord(row: StoredMemory): MemoryRecord {
   return { ...row, metadata: parseJson(row.metadata, {}) };
 }
-
-function filterParams(tenantId: string, filter: MemoryFilter) {
-  return {
-    tenant: tenantId,
-    contact: filter.contactId ?? null,
-    types: filter.types && filter.types.length > 0 ? JSON.stringify(filter.types) : null,
-    since: filter.since ?? null,
-    excluded: filter.excludedTypes && filter.excludedTypes.length > 0 ? JSON.stringify(filter.excludedTypes) : null,
-  };
-}
-
-// Two variants so that a contact filter can use the (tenant_id, contact_id, created_at) index.
-const WHERE_TENANT = `m.tenant_id = @tenant
-  AND (@types IS NULL OR m.memory_type IN (SELECT value FROM json_each(@types)))
-  AND (@excluded IS NULL OR m.memory_type NOT IN (SELECT value FROM json_each(@excluded)))
-  AND (@since IS NULL OR m.created_at >= @since)`;
-const WHERE_CONTACT = `m.tenant_id = @tenant AND m.contact_id = @contact
-  AND (@types IS NULL OR m.memory_type IN (SELECT value FROM json_each(@types)))
-  AND (@excluded IS NULL OR m.memory_type NOT IN (SELECT value FROM json_each(@excluded)))
-  AND (@since IS NULL OR m.created_at >= @since)`;
 
 /**
  * Memories: rows, their FTS index (kept in sync by triggers), their vectors (through `vectors`) and
@@ -113,23 +82,7 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
       JOIN memories m ON m.seq = memories_fts.rowid
       WHERE memories_fts MATCH @match AND ${WHERE_CONTACT} ORDER BY rank LIMIT @limit`),
   };
-  // `+tenant_id`: keeps the planner on the (memory_seq, …) key instead of scanning the tenant's links.
-  const linksOfStmt = db.prepare(
-    'SELECT entity_type, entity_id, relationship, strength FROM memory_entities WHERE +tenant_id = ? AND memory_seq = ?',
-  );
-  const linksOfManyStmt = db.prepare(`SELECT memory_seq, entity_type, entity_id, relationship, strength
-    FROM memory_entities WHERE +tenant_id = ? AND memory_seq IN (SELECT value FROM json_each(?))`);
-  // With a contact, start from that contact's memories (few) instead of all links of the entity (many).
-  const byEntity = {
-    tenant: db.prepare(`SELECT e.memory_seq AS seq, e.strength AS strength FROM memory_entities e
-      JOIN memories m ON m.seq = e.memory_seq
-      WHERE e.tenant_id = @tenant AND e.entity_type = @entity_type AND e.entity_id = @entity_id AND ${WHERE_TENANT}
-      LIMIT @limit`),
-    contact: db.prepare(`SELECT e.memory_seq AS seq, e.strength AS strength FROM memories m
-      JOIN memory_entities e ON e.memory_seq = m.seq
-      WHERE ${WHERE_CONTACT} AND e.entity_type = @entity_type AND e.entity_id = @entity_id
-      LIMIT @limit`),
-  };
+  const links = createMemoryLinks(db);
   const keywordTerms = createKeywordSearch(db);
   const pendingStmt = db.prepare(`SELECT seq, content FROM memories
     WHERE tenant_id = ? AND (embedder_id IS NULL OR embedder_id <> ?) ORDER BY seq LIMIT ?`);
@@ -214,36 +167,26 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
       limit: number,
       options?: KeywordSearchOptions,
     ): ScoredSeq[] {
-      const params = filterParams(tenantId, filter);
-      return keywordTerms.search(
-        filter.contactId
-          ? { where: WHERE_CONTACT, params, contactId: filter.contactId }
-          : { where: WHERE_TENANT, params },
-        terms,
-        limit,
-        options,
-      );
+      return keywordTerms.search(memoryScope(tenantId, filter), terms, limit, options);
     },
     links(tenantId: string, seq: number): MemoryEntityLink[] {
-      return linksOfStmt.all(tenantId, seq) as MemoryEntityLink[];
+      return links.of(tenantId, seq);
     },
     /** Links of several memories in one statement; every asked seq has an entry (maybe empty). */
     linksOfMany(tenantId: string, seqs: readonly number[]): Map<number, MemoryEntityLink[]> {
-      const out = new Map<number, MemoryEntityLink[]>(seqs.map((seq) => [seq, []]));
-      if (seqs.length === 0) return out;
-      const rows = linksOfManyStmt.all(tenantId, JSON.stringify(seqs)) as (MemoryEntityLink & { memory_seq: number })[];
-      for (const { memory_seq, ...link } of rows) out.get(memory_seq)?.push(link);
-      return out;
+      return links.ofMany(tenantId, seqs);
     },
-    /** Memories linked to an entity, with the link's strength. */
-    linkedTo(tenantId: string, entityType: string, entityId: string, filter: MemoryFilter, limit: number): ScoredSeq[] {
-      const rows = (filter.contactId ? byEntity.contact : byEntity.tenant).all({
-        ...filterParams(tenantId, filter),
-        entity_type: entityType,
-        entity_id: entityId,
-        limit,
-      }) as { seq: number; strength: number }[];
-      return rows.map((row) => ({ seq: row.seq, score: row.strength }));
+    /**
+     * Memories in the filter linked to each of `entities` (graph nodes), with the link's strength, in
+     * one statement: at most `limitPerEntity` per entity, grouped by entity in the order given.
+     */
+    linkedTo(
+      tenantId: string,
+      entities: readonly NodeHandle[],
+      filter: MemoryFilter,
+      limitPerEntity: number,
+    ): EntityLinkHit[] {
+      return links.linkedTo(tenantId, entities, filter, limitPerEntity);
     },
     vectorsOf(seqs: readonly number[]): Map<number, Float32Array> {
       return vectors.read(seqs);

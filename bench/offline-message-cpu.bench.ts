@@ -1,0 +1,75 @@
+/**
+ * CPU per offline message through `app.execute` (no broker, no HTTP): the seeded store, every builtin
+ * tool server in process, SQLite sessions, the offline model. Four messages in rotation (retention,
+ * support, BI, sales). Two rows, side by side:
+ *
+ * - steady-state session: one session per contact reused for every turn (the history grows to
+ *   `turns` messages), as the RabbitMQ bridge sees a live conversation;
+ * - fresh sessions: a new session id every message.
+ *
+ * CPU is `process.cpuUsage()` (user + system) over the measured turns, so it counts every thread of
+ * the process (SQLite runs on the main thread; GC helpers may add a little). Wall ms is the mean of
+ * one message at a time.
+ *
+ *   npx tsx bench/offline-message-cpu.bench.ts [turns=200] [warmup=40]
+ *
+ * Profile one side: `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/offline-message-cpu.bench.ts 2000 100 steady`
+ * (a third argument `steady` or `fresh` runs only that row).
+ */
+import type { AppRequest } from '../src/cli/app.js';
+import { createSeededApp } from '../test/support/seeded-app.js';
+import { table } from './support/stats.js';
+
+const TURNS = Number(process.argv[2] ?? 200);
+const WARMUP = Number(process.argv[3] ?? 40);
+const ONLY = process.argv[4] as 'steady' | 'fresh' | undefined;
+
+/** The rotation: one message per specialist family, each from a seeded contact. */
+export const MESSAGES: ReadonlyArray<{ message: string; contactId: string }> = [
+  { message: 'Quero cancelar, está muito caro', contactId: 'contact-carlos' },
+  { message: 'O sistema está fora do ar', contactId: 'contact-ana' },
+  { message: 'Quantos leads entraram hoje?', contactId: 'contact-beatriz' },
+  { message: 'Quero saber o preço do plano', contactId: 'contact-daniel' },
+];
+
+function request(i: number, session: 'steady' | 'fresh', round: string): AppRequest {
+  const { message, contactId } = MESSAGES[i % MESSAGES.length] as (typeof MESSAGES)[number];
+  return {
+    agent: 'auto',
+    message,
+    tenantId: 'tenant-demo',
+    contactId,
+    sessionId: session === 'steady' ? `cpu-${round}-${contactId}` : `cpu-${round}-${i}`,
+  };
+}
+
+async function main(): Promise<void> {
+  const seeded = await createSeededApp();
+  try {
+    const rows: Record<string, string | number>[] = [];
+    for (const session of ['steady', 'fresh'] as const) {
+      if (ONLY && ONLY !== session) continue;
+      const round = `${session}-${Date.now()}`;
+      for (let i = 0; i < WARMUP; i++) await seeded.app.execute(request(i, session, `warm-${round}`));
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      for (let i = 0; i < TURNS; i++) await seeded.app.execute(request(i, session, round));
+      const wall = performance.now() - started;
+      const used = process.cpuUsage(cpu);
+      rows.push({
+        sessions: session === 'steady' ? `steady-state (${TURNS / MESSAGES.length} turns each)` : 'fresh',
+        messages: TURNS,
+        'CPU ms/message': (used.user + used.system) / 1000 / TURNS,
+        'user ms': used.user / 1000 / TURNS,
+        'sys ms': used.system / 1000 / TURNS,
+        'wall ms/message': wall / TURNS,
+      });
+    }
+    process.stdout.write(`offline message through app.execute, one at a time (Node ${process.version})\n`);
+    process.stdout.write(`${table(rows)}\n`);
+  } finally {
+    await seeded.close();
+  }
+}
+
+await main();

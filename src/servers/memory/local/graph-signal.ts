@@ -1,0 +1,65 @@
+import { contentWords } from '../../../shared/index.js';
+import type { CrmStore, MemoryFilter, NodeHandle, ScoredSeq } from '../../store/index.js';
+import { walk } from './related-entities.js';
+
+/** At most this many query words are matched against entity labels. */
+const MAX_QUERY_WORDS = 8;
+/** Entities matched per query word. */
+const MATCHES_PER_WORD = 10;
+/** Entities whose linked memories are scored (the heaviest first). */
+const MAX_GRAPH_ENTITIES = 40;
+/** The walk around the contact: hops and entities kept. */
+const NEIGHBOURHOOD_DEPTH = 2;
+const NEIGHBOURHOOD_SIZE = 60;
+
+/**
+ * Graph signal: entities near the contact (BFS ≤ 2 hops, weight = product of edge strengths, halved
+ * per hop) and entities whose label matches a query word (weight 1); a memory linked to such an
+ * entity scores entity weight × link strength (best link wins), scaled so the best scores 1.
+ *
+ * Set-based: one statement matches every query word, one per hop walks the graph, one reads the
+ * links of every kept entity — however many words, nodes and entities — and entities travel as node
+ * handles, so no label or id string crosses from SQLite.
+ */
+export function graphSignal(
+  store: CrmStore,
+  tenantId: string,
+  text: string,
+  filter: MemoryFilter,
+  pool: number,
+): ScoredSeq[] {
+  const { graph, memories } = store;
+  const weights = new Map<NodeHandle, number>();
+  const add = (node: NodeHandle, weight: number) => {
+    if ((weights.get(node) ?? -1) < weight) weights.set(node, weight);
+  };
+  const words = contentWords(text)
+    .filter((w) => w.length >= 3)
+    .slice(0, MAX_QUERY_WORDS);
+  for (const match of graph.matchNodes(tenantId, words, MATCHES_PER_WORD)) add(match.node, 1);
+  if (filter.contactId) {
+    const start = { type: 'contact', id: filter.contactId };
+    for (const hit of walk(graph, tenantId, start, NEIGHBOURHOOD_DEPTH, NEIGHBOURHOOD_SIZE)) {
+      // Entities both near the contact and named in the query are the strongest signal.
+      add(hit.node, weights.has(hit.node) ? 1 + hit.relevance : hit.relevance * 0.6);
+    }
+  }
+  const ranked = [...weights.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_GRAPH_ENTITIES);
+  const scores = new Map<number, number>();
+  const links = memories.linkedTo(
+    tenantId,
+    ranked.map(([node]) => node),
+    filter,
+    pool,
+  );
+  for (const link of links) {
+    const score = (ranked[link.entity] as [NodeHandle, number])[1] * link.strength;
+    if ((scores.get(link.seq) ?? 0) < score) scores.set(link.seq, score);
+  }
+  const best = Math.max(...scores.values(), 0);
+  if (best <= 0) return [];
+  return [...scores.entries()]
+    .map(([seq, score]) => ({ seq, score: score / best }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, pool);
+}

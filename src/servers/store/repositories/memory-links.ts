@@ -1,0 +1,99 @@
+import type { Database } from 'better-sqlite3';
+import type { NodeHandle } from './graph-types.js';
+import { filterParams, type MemoryFilter, WHERE_CONTACT, WHERE_TENANT } from './memory-scope.js';
+
+/** A memory's link to a graph entity (the proto's Memory.related). */
+export interface MemoryEntityLink {
+  entity_type: string;
+  entity_id: string;
+  relationship: string;
+  strength: number;
+}
+
+/** One memory linked to the `entity`-th entity asked for, with the link's strength. */
+export interface EntityLinkHit {
+  entity: number;
+  seq: number;
+  strength: number;
+}
+
+/**
+ * Reads of `memory_entities`: the links of memories, and the memories linked to entities — each in
+ * one statement however many memories or entities are asked for.
+ */
+export function createMemoryLinks(db: Database) {
+  // `+tenant_id`: keeps the planner on the (memory_seq, …) key instead of scanning the tenant's links.
+  const linksOfStmt = db.prepare(
+    'SELECT entity_type, entity_id, relationship, strength FROM memory_entities WHERE +tenant_id = ? AND memory_seq = ?',
+  );
+  const linksOfManyStmt = db.prepare(`SELECT memory_seq, entity_type, entity_id, relationship, strength
+    FROM memory_entities WHERE +tenant_id = ? AND memory_seq IN (SELECT value FROM json_each(?))`);
+  // The entities are graph nodes, by handle (row id). MATERIALIZED: the list is read once (and, with
+  // a contact, indexed for the join) instead of once per link.
+  const wanted = `WITH wanted AS MATERIALIZED (
+      SELECT j.key AS pos, n.type AS entity_type, n.id AS entity_id
+        FROM json_each(@nodes) j CROSS JOIN graph_nodes n ON n.rowid = j.value WHERE n.tenant_id = @tenant)`;
+  // Per entity, the first `@limit` links in a fixed order. With a contact: one pass over that contact's
+  // memories (few, the loop order pinned) and their links, in (created_at, seq, relationship) order. Tenant-wide an entity may
+  // have thousands of links, so each entity's read stops at `@limit` (a correlated LIMIT whose link
+  // row ids are carried out through json_each), in link order (rowid).
+  const linkedTo = {
+    contact: db
+      .prepare(`${wanted}
+      SELECT pos, seq, strength FROM (
+        SELECT w.pos AS pos, m.seq AS seq, e.strength AS strength,
+               row_number() OVER (PARTITION BY w.pos ORDER BY m.created_at, m.seq, e.relationship) AS rn
+          FROM memories m
+          CROSS JOIN memory_entities e ON e.memory_seq = m.seq
+          CROSS JOIN wanted w ON w.entity_type = e.entity_type AND w.entity_id = e.entity_id
+         WHERE ${WHERE_CONTACT})
+      WHERE rn <= @limit ORDER BY pos, rn`)
+      .raw(true),
+    tenant: db
+      .prepare(`${wanted}, picked AS (
+        SELECT w.pos AS pos, j.key AS rn, j.value AS link FROM wanted w, json_each((
+          SELECT json_group_array(rid) FROM (
+            SELECT e.rowid AS rid FROM memory_entities e JOIN memories m ON m.seq = e.memory_seq
+             WHERE e.tenant_id = @tenant AND e.entity_type = w.entity_type AND e.entity_id = w.entity_id
+               AND ${WHERE_TENANT}
+             ORDER BY e.rowid LIMIT @limit))) j)
+      SELECT p.pos, e.memory_seq, e.strength
+        FROM picked p CROSS JOIN memory_entities e ON e.rowid = p.link ORDER BY p.pos, p.rn`)
+      .raw(true),
+  };
+
+  return {
+    /** The links of one memory. */
+    of(tenantId: string, seq: number): MemoryEntityLink[] {
+      return linksOfStmt.all(tenantId, seq) as MemoryEntityLink[];
+    },
+    /** Links of several memories in one statement; every asked seq has an entry (maybe empty). */
+    ofMany(tenantId: string, seqs: readonly number[]): Map<number, MemoryEntityLink[]> {
+      const out = new Map<number, MemoryEntityLink[]>(seqs.map((seq) => [seq, []]));
+      if (seqs.length === 0) return out;
+      const rows = linksOfManyStmt.all(tenantId, JSON.stringify(seqs)) as (MemoryEntityLink & { memory_seq: number })[];
+      for (const { memory_seq, ...link } of rows) out.get(memory_seq)?.push(link);
+      return out;
+    },
+    /**
+     * Memories in the filter linked to each of the entities (graph nodes, by handle): at most
+     * `limitPerEntity` per entity, grouped by entity in the order given; within an entity the
+     * contact's memories oldest first (with a contact filter), else the links in the order written.
+     */
+    linkedTo(
+      tenantId: string,
+      entities: readonly NodeHandle[],
+      filter: MemoryFilter,
+      limitPerEntity: number,
+    ): EntityLinkHit[] {
+      if (entities.length === 0) return [];
+      const rows = (filter.contactId ? linkedTo.contact : linkedTo.tenant).all({
+        ...filterParams(tenantId, filter),
+        nodes: JSON.stringify(entities),
+        limit: limitPerEntity,
+      }) as [number, number, number][];
+      return rows.map(([entity, seq, strength]) => ({ entity, seq, strength }));
+    },
+  };
+}
+export type MemoryLinks = ReturnType<typeof createMemoryLinks>;
