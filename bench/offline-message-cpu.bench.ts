@@ -11,11 +11,14 @@
  * the process (SQLite runs on the main thread; GC helpers may add a little). Wall ms is the mean of
  * one message at a time.
  *
- *   npx tsx bench/offline-message-cpu.bench.ts [turns=200] [warmup=40]
+ *   npx tsx bench/offline-message-cpu.bench.ts [turns=200] [warmup=40] [steady|fresh]
  *
- * Profile one side: `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/offline-message-cpu.bench.ts 2000 100 steady`
- * (a third argument `steady` or `fresh` runs only that row).
+ * A third argument runs only that row. `BENCH_CPU_PROFILE=<dir>` writes a V8 CPU profile of the
+ * measured turns only (no start-up, no warm-up) per row to <dir> (open it in Chrome DevTools).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import type { AppRequest } from '../src/cli/app.js';
 import { createSeededApp } from '../test/support/seeded-app.js';
 import { table } from './support/stats.js';
@@ -23,6 +26,25 @@ import { table } from './support/stats.js';
 const TURNS = Number(process.argv[2] ?? 200);
 const WARMUP = Number(process.argv[3] ?? 40);
 const ONLY = process.argv[4] as 'steady' | 'fresh' | undefined;
+const PROFILE_DIR = process.env['BENCH_CPU_PROFILE'];
+
+/** Runs `fn` under the V8 sampling profiler when BENCH_CPU_PROFILE is set, writing `<name>.cpuprofile`. */
+async function profiled(name: string, fn: () => Promise<void>): Promise<void> {
+  if (!PROFILE_DIR) return fn();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  try {
+    await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    writeFileSync(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
 
 /** The rotation: one message per specialist family, each from a seeded contact. */
 export const MESSAGES: ReadonlyArray<{ message: string; contactId: string }> = [
@@ -53,7 +75,9 @@ async function main(): Promise<void> {
       for (let i = 0; i < WARMUP; i++) await seeded.app.execute(request(i, session, `warm-${round}`));
       const cpu = process.cpuUsage();
       const started = performance.now();
-      for (let i = 0; i < TURNS; i++) await seeded.app.execute(request(i, session, round));
+      await profiled(session, async () => {
+        for (let i = 0; i < TURNS; i++) await seeded.app.execute(request(i, session, round));
+      });
       const wall = performance.now() - started;
       const used = process.cpuUsage(cpu);
       rows.push({

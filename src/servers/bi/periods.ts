@@ -55,18 +55,34 @@ export const ResolvedPeriodSchema = z.object({
 const DAY = 86_400_000;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Time zones whose formatter is kept: building an Intl.DateTimeFormat costs far more than using one. */
+const MAX_FORMATTERS = 64;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The (cached) formatter of `timeZone`; throws a RangeError for an unknown zone, like the constructor. */
+function formatterOf(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    if (formatters.size >= MAX_FORMATTERS) formatters.delete(formatters.keys().next().value as string);
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** Minutes east of UTC of `timeZone` at `instant` (e.g. -180 for São Paulo). */
 function offsetMinutes(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
+  if (timeZone === 'UTC') return 0;
+  const parts = formatterOf(timeZone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
@@ -113,7 +129,7 @@ export function resolvePeriod(
 ): ResolvedPeriod {
   const timeZone = input.timezone ?? 'UTC';
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
+    formatterOf(timeZone);
   } catch {
     throw new ToolError(`Unknown time zone "${timeZone}": use an IANA name such as America/Sao_Paulo or UTC.`);
   }

@@ -1,8 +1,9 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
-import { abortReason, deadlineSignal } from '../../shared/index.js';
+import { abortReason } from '../../shared/index.js';
 import { type CallContext, type ContextDefaults, createCallContext, type RequestExtraLike } from './call-context.js';
+import { callDeadline } from './call-deadline.js';
 import type { ResourceSpec, ToolSpec } from './define-tool.js';
 import { errorResult, successResult } from './tool-result.js';
 
@@ -23,7 +24,7 @@ export interface ToolServerOptions {
 /**
  * Builds an McpServer registering each tool with its zod shapes, answering with structuredContent plus
  * a JSON text block; failures become `isError` results (see errorResult). Each call gets a deadline
- * (the spec's `timeoutMs` or 30 s) combined with the client's cancellation.
+ * (the spec's `timeoutMs` or 30 s) combined with the client's cancellation, released when it ends.
  *
  * @example
  * const server = createToolServer({ name: 'format', tools: formatTools(), defaults: { tenantId: 'tenant-demo' } });
@@ -60,16 +61,18 @@ function registerTool(server: McpServer, tool: ToolSpec, defaults: ContextDefaul
         : {}),
     },
     async (args, extra) => {
-      const signal = deadlineSignal(tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS, extra.signal);
-      const ctx = createCallContext(extra as RequestExtraLike, defaults, signal);
+      const deadline = callDeadline(tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS, extra.signal);
+      const ctx = createCallContext(extra as RequestExtraLike, defaults, deadline.signal);
       try {
         const value = await runUntilAborted(
           () => tool.handler(args as z.infer<z.ZodObject<z.ZodRawShape>>, ctx),
-          signal,
+          deadline.signal,
         );
         return successResult(value);
       } catch (error) {
         return errorResult(tool.name, error);
+      } finally {
+        deadline.release();
       }
     },
   );
@@ -77,17 +80,23 @@ function registerTool(server: McpServer, tool: ToolSpec, defaults: ContextDefaul
 
 function registerResource(server: McpServer, spec: ResourceSpec, defaults: ContextDefaults): void {
   const metadata = { description: spec.description, ...(spec.mimeType ? { mimeType: spec.mimeType } : {}) };
-  const contextOf = (extra: unknown): CallContext => {
+  /** Runs `fn` with the request's context under a deadline released when it ends. */
+  const withContext = async <T>(extra: unknown, fn: (ctx: CallContext) => Promise<T>): Promise<T> => {
     const e = extra as RequestExtraLike & { signal: AbortSignal };
-    return createCallContext(e, defaults, deadlineSignal(DEFAULT_TOOL_TIMEOUT_MS, e.signal));
+    const deadline = callDeadline(DEFAULT_TOOL_TIMEOUT_MS, e.signal);
+    try {
+      const ctx = createCallContext(e, defaults, deadline.signal);
+      return await runUntilAborted(() => fn(ctx), deadline.signal);
+    } finally {
+      deadline.release();
+    }
   };
   const read = async (
     uri: URL,
     vars: Record<string, string | string[]>,
     extra: unknown,
   ): Promise<ReadResourceResult> => {
-    const ctx = contextOf(extra);
-    const value = await runUntilAborted(() => spec.read(uri, vars, ctx), ctx.signal);
+    const value = await withContext(extra, (ctx) => spec.read(uri, vars, ctx));
     if (typeof value === 'string')
       return { contents: [{ uri: uri.href, mimeType: spec.mimeType ?? 'text/plain', text: value }] };
     return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(value) }] };
@@ -98,7 +107,7 @@ function registerResource(server: McpServer, spec: ResourceSpec, defaults: Conte
   }
   const list = spec.list;
   const template = new ResourceTemplate(spec.uriTemplate, {
-    list: list ? async (extra) => ({ resources: await list(contextOf(extra)) }) : undefined,
+    list: list ? async (extra) => ({ resources: await withContext(extra, (ctx) => list(ctx)) }) : undefined,
   });
   server.registerResource(spec.name, template, metadata, (uri, vars, extra) => read(uri, vars, extra));
 }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { logger } from '../../shared/index.js';
+import { dataVersionOf } from './data-version.js';
 import { TenantVectorCodes } from './vector-codes.js';
 
 /** One stored vector, as a loader hands it over. */
@@ -62,13 +63,15 @@ function cosine(a: Float32Array, b: Float32Array): number {
 export class CodedKnn {
   private readonly tenants = new Map<string, TenantVectorCodes>();
   private dataVersion: number;
+  private readonly readDataVersion: () => number;
   /** Highest seq the loaded codes have seen (memories.seq only grows). */
   private maxSeq = 0;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly source: CodedKnnSource,
   ) {
+    this.readDataVersion = dataVersionOf(db);
     this.dataVersion = this.currentDataVersion();
   }
 
@@ -147,6 +150,6 @@ export class CodedKnn {
   }
 
   private currentDataVersion(): number {
-    return this.db.pragma('data_version', { simple: true }) as number;
+    return this.readDataVersion();
   }
 }

@@ -95,6 +95,7 @@ export class CrmStore {
       this.memories.deleteTenant(tenantId);
       this.loader.resetTenant(tenantId);
     })();
+    this.graph.changed();
   }
 
   /**

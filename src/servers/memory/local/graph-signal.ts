@@ -1,6 +1,5 @@
 import { contentWords } from '../../../shared/index.js';
 import type { CrmStore, MemoryFilter, NodeHandle, ScoredSeq } from '../../store/index.js';
-import { walk } from './related-entities.js';
 
 /** At most this many query words are matched against entity labels. */
 const MAX_QUERY_WORDS = 8;
@@ -17,9 +16,9 @@ const NEIGHBOURHOOD_SIZE = 60;
  * per hop) and entities whose label matches a query word (weight 1); a memory linked to such an
  * entity scores entity weight × link strength (best link wins), scaled so the best scores 1.
  *
- * Set-based: one statement matches every query word, one per hop walks the graph, one reads the
- * links of every kept entity — however many words, nodes and entities — and entities travel as node
- * handles, so no label or id string crosses from SQLite.
+ * Set-based: one statement matches every query word, one per hop walks the graph (a walk is cached
+ * until the graph changes), one reads the links of every kept entity — however many words, nodes and
+ * entities — and entities travel as node handles, so no label or id string crosses from SQLite.
  */
 export function graphSignal(
   store: CrmStore,
@@ -39,7 +38,7 @@ export function graphSignal(
   for (const match of graph.matchNodes(tenantId, words, MATCHES_PER_WORD)) add(match.node, 1);
   if (filter.contactId) {
     const start = { type: 'contact', id: filter.contactId };
-    for (const hit of walk(graph, tenantId, start, NEIGHBOURHOOD_DEPTH, NEIGHBOURHOOD_SIZE)) {
+    for (const hit of graph.walk(tenantId, start, NEIGHBOURHOOD_DEPTH, NEIGHBOURHOOD_SIZE)) {
       // Entities both near the contact and named in the query are the strongest signal.
       add(hit.node, weights.has(hit.node) ? 1 + hit.relevance : hit.relevance * 0.6);
     }

@@ -1,11 +1,9 @@
-import type {
-  EdgeHandle,
-  GraphEdgeRow,
-  GraphNodeRow,
-  GraphRepository,
-  HopFilter,
-  NodeHandle,
-  WalkStart,
+import {
+  type GraphEdgeRow,
+  type GraphNodeRow,
+  type GraphRepository,
+  type HopFilter,
+  MAX_VISITED,
 } from '../../store/index.js';
 import type { GraphEdge, GraphNode, RelatedEntities, RelatedEntitiesQuery } from '../memory-backend.js';
 
@@ -16,66 +14,11 @@ export interface NeighbourHit {
   relevance: number;
 }
 
-/** A node reached by a walk, before its row and path edges are read. */
-export interface Reached {
-  node: NodeHandle;
-  path: EdgeHandle[];
-  relevance: number;
-}
-
-const EDGES_PER_NODE = 100;
-const MAX_VISITED = 2000;
-
 /**
  * Breadth-first walk from a node over edges in both directions, up to `maxDepth` hops (≤ 3), at
- * most `maxResults` nodes and 2,000 visited: bounded however dense the graph is. Each node is reached
- * by its first (shortest) path; a later path of the same length with higher relevance replaces it.
- * Each hop is one statement over the whole frontier (≤ 100 strongest edges per node and direction);
- * ties in relevance keep the order nodes were first reached. Returns handles (see `neighbourhood`).
+ * most `maxResults` nodes and 2,000 visited (see GraphRepository.walk), with each reached node's row
+ * and path edges read — two statements for all of them.
  */
-export function walk(
-  graph: GraphRepository,
-  tenantId: string,
-  start: WalkStart,
-  maxDepth: number,
-  maxResults: number,
-  filter: HopFilter = {},
-): Reached[] {
-  const depthLimit = Math.min(3, Math.max(1, maxDepth));
-  const seen = new Map<NodeHandle, Reached>();
-  let frontier: Reached[] = [];
-  for (let depth = 1; depth <= depthLimit && seen.size < MAX_VISITED; depth++) {
-    const rows =
-      depth === 1
-        ? graph.hopFrom(tenantId, start, EDGES_PER_NODE, filter)
-        : graph.hop(
-            tenantId,
-            start,
-            frontier.map((f) => f.node),
-            EDGES_PER_NODE,
-            filter,
-          );
-    const next: Reached[] = [];
-    // Rows come grouped by frontier position; reaching MAX_VISITED skips the rest of that node's rows.
-    let skipping = -1;
-    for (const [from, edge, node, strength] of rows) {
-      if (from === skipping) continue;
-      const current = depth === 1 ? undefined : frontier[from];
-      const relevance = (current?.relevance ?? 1) * strength * (depth > 1 ? 0.5 : 1);
-      const existing = seen.get(node);
-      if (existing && (existing.path.length < depth || existing.relevance >= relevance)) continue;
-      const reached = { node, path: current ? [...current.path, edge] : [edge], relevance };
-      seen.set(node, reached);
-      if (!existing) next.push(reached);
-      if (seen.size >= MAX_VISITED) skipping = from;
-    }
-    if (next.length === 0) break;
-    frontier = next;
-  }
-  return [...seen.values()].sort((a, b) => b.relevance - a.relevance).slice(0, maxResults);
-}
-
-/** `walk` with each reached node's row and path edges read (two statements). */
 export function neighbourhood(
   graph: GraphRepository,
   tenantId: string,
@@ -85,7 +28,7 @@ export function neighbourhood(
   maxResults: number,
   options: HopFilter = {},
 ): NeighbourHit[] {
-  const reached = walk(graph, tenantId, { type: startType, id: startId }, maxDepth, maxResults, options);
+  const reached = graph.walk(tenantId, { type: startType, id: startId }, maxDepth, maxResults, options);
   const nodes = graph.nodes(
     tenantId,
     reached.map((r) => r.node),

@@ -52,6 +52,18 @@ const TABLES = {
   system_components: ['component', 'status', 'message', 'updated_at'],
 } as const;
 
+// Children before parents, so foreign keys hold at every step.
+const RESET_ORDER = [
+  'memory_entities',
+  'graph_edges',
+  'graph_nodes',
+  'messages',
+  'conversations',
+  ...Object.keys(TABLES),
+  'agents',
+  'contacts',
+];
+
 /** A table of migration 001 that the bulk loader writes. */
 export type LoadableTable = keyof typeof TABLES;
 
@@ -61,6 +73,7 @@ export type LoadableTable = keyof typeof TABLES;
  */
 export function createBulkLoader(db: Database) {
   const statements = new Map<string, Statement>();
+  let resetStatements: Statement[] | undefined;
   function statement(table: LoadableTable, columns: readonly string[]): Statement {
     const key = `${table}:${columns.join(',')}`;
     let stmt = statements.get(key);
@@ -82,21 +95,15 @@ export function createBulkLoader(db: Database) {
       }
       statement(table, columns).run({ ...row, tenant_id: tenantId });
     },
-    /** Deletes the tenant's rows from the CRM and graph tables (memories: MemoryRepository.deleteTenant). */
+    /**
+     * Deletes the tenant's rows from the CRM and graph tables (memories: MemoryRepository.deleteTenant).
+     * Call it through CrmStore.resetTenant, which also drops the graph's cached walks.
+     */
     resetTenant(tenantId: string): void {
+      resetStatements ??= RESET_ORDER.map((table) => db.prepare(`DELETE FROM ${table} WHERE tenant_id = ?`));
+      const statements = resetStatements;
       db.transaction(() => {
-        for (const table of [
-          'memory_entities',
-          'graph_edges',
-          'graph_nodes',
-          'messages',
-          'conversations',
-          ...Object.keys(TABLES),
-          'agents',
-          'contacts',
-        ]) {
-          db.prepare(`DELETE FROM ${table} WHERE tenant_id = ?`).run(tenantId);
-        }
+        for (const stmt of statements) stmt.run(tenantId);
       })();
     },
   };

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { normalizeText } from '../../../shared/index.js';
+import { dataVersionOf } from '../data-version.js';
 import { createGraphReads } from './graph-reads.js';
 import {
   type GraphEdgeRow,
@@ -8,6 +9,7 @@ import {
   type StoredGraphNode,
   toGraphNodeRow,
 } from './graph-types.js';
+import { createGraphWalk } from './graph-walk.js';
 
 export type { HopFilter, HopRow, NodeMatch, WalkStart } from './graph-reads.js';
 export {
@@ -18,12 +20,19 @@ export {
   type GraphNodeType,
   type NodeHandle,
 } from './graph-types.js';
+export { MAX_VISITED, type WalkHit } from './graph-walk.js';
 
 /**
  * The tenant's knowledge graph: typed nodes and weighted, directed, typed edges. Writes and
- * single-node reads here; the set-based reads of search and walks in graph-reads.ts.
+ * single-node reads here; the set-based reads of search in graph-reads.ts; cached walks in
+ * graph-walk.ts, invalidated by every write through this repository (or `changed()`) and by
+ * commits of other connections.
  */
 export function createGraphRepository(db: Database) {
+  let writes = 0;
+  const dataVersion = dataVersionOf(db);
+  const reads = createGraphReads(db);
+  const { walk } = createGraphWalk(reads, () => `${writes}:${dataVersion()}`);
   const upsertNodeStmt =
     db.prepare(`INSERT INTO graph_nodes (tenant_id, type, id, label, search_text, properties, created_at)
     VALUES (@tenant_id, @type, @id, @label, @search_text, @properties, @created_at)
@@ -41,7 +50,12 @@ export function createGraphRepository(db: Database) {
   const countStmt = db.prepare('SELECT count(*) AS n FROM graph_edges WHERE tenant_id = ?');
 
   return {
-    ...createGraphReads(db),
+    ...reads,
+    walk,
+    /** Marks the graph as changed by a write that did not go through this repository (e.g. a reset). */
+    changed(): void {
+      writes++;
+    },
     upsertNode(
       tenantId: string,
       node: {
@@ -52,6 +66,7 @@ export function createGraphRepository(db: Database) {
         created_at?: string;
       },
     ): void {
+      writes++;
       upsertNodeStmt.run({
         tenant_id: tenantId,
         type: node.type,
@@ -63,6 +78,7 @@ export function createGraphRepository(db: Database) {
       });
     },
     upsertEdge(tenantId: string, edge: Omit<GraphEdgeRow, 'created_at'> & { created_at?: string }): void {
+      writes++;
       upsertEdgeStmt.run({ ...edge, tenant_id: tenantId, created_at: edge.created_at ?? new Date().toISOString() });
     },
     node(tenantId: string, type: string, id: string): GraphNodeRow | undefined {

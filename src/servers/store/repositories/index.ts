@@ -17,8 +17,10 @@ export {
   type GraphRepository,
   type HopFilter,
   type HopRow,
+  MAX_VISITED,
   type NodeHandle,
   type NodeMatch,
+  type WalkHit,
   type WalkStart,
 } from './graph-repository.js';
 export type { KeywordTerm } from './keyword-search.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { dataVersionOf } from '../../data-version.js';
 
 /**
  * A per-tenant write counter: every write through the CRM repositories bumps its tenant's number, so a
@@ -11,6 +12,7 @@ import type { Database } from 'better-sqlite3';
 export function createTenantGenerations(db: Database) {
   const counters = new Map<string, number>();
   const dbStamp = db.prepare('SELECT total_changes() AS changes');
+  const dataVersion = dataVersionOf(db);
   return {
     /** Marks the tenant's data as changed. */
     bump(tenantId: string): void {
@@ -22,7 +24,7 @@ export function createTenantGenerations(db: Database) {
     },
     /** A string that changes whenever data a cached query of this tenant may read has changed. */
     stamp(tenantId: string): string {
-      const version = db.pragma('data_version', { simple: true }) as number;
+      const version = dataVersion();
       const { changes } = dbStamp.get() as { changes: number };
       return `${counters.get(tenantId) ?? 0}:${version}:${changes}`;
     },

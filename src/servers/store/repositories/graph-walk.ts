@@ -1,0 +1,106 @@
+import type { GraphReads, HopFilter, WalkStart } from './graph-reads.js';
+import type { EdgeHandle, NodeHandle } from './graph-types.js';
+
+/** A node reached by a walk: its handle, the edges of its path, its relevance. */
+export interface WalkHit {
+  readonly node: NodeHandle;
+  readonly path: readonly EdgeHandle[];
+  /** Product of the path's edge strengths, halved per hop after the first: 0..1. */
+  readonly relevance: number;
+}
+
+const EDGES_PER_NODE = 100;
+/** At most this many nodes are visited per walk. */
+export const MAX_VISITED = 2000;
+/** Walks remembered per store (least recently used dropped first). */
+const CACHE_SIZE = 1000;
+
+/**
+ * Breadth-first walk from a node over edges in both directions, up to `maxDepth` hops (≤ 3), at most
+ * `maxResults` nodes returned and 2,000 visited: bounded however dense the graph is. Each node is
+ * reached by its first (shortest) path; a later path of the same length with higher relevance
+ * replaces it. Each hop is one statement over the whole frontier (≤ 100 strongest edges per node
+ * and direction); ties in relevance keep the order nodes were first reached.
+ */
+function walkOnce(
+  reads: GraphReads,
+  tenantId: string,
+  start: WalkStart,
+  maxDepth: number,
+  maxResults: number,
+  filter: HopFilter,
+): WalkHit[] {
+  const depthLimit = Math.min(3, Math.max(1, maxDepth));
+  const seen = new Map<NodeHandle, WalkHit>();
+  let frontier: WalkHit[] = [];
+  for (let depth = 1; depth <= depthLimit && seen.size < MAX_VISITED; depth++) {
+    const rows =
+      depth === 1
+        ? reads.hopFrom(tenantId, start, EDGES_PER_NODE, filter)
+        : reads.hop(
+            tenantId,
+            start,
+            frontier.map((f) => f.node),
+            EDGES_PER_NODE,
+            filter,
+          );
+    const next: WalkHit[] = [];
+    // Rows come grouped by frontier position; reaching MAX_VISITED skips the rest of that node's rows.
+    let skipping = -1;
+    for (const [from, edge, node, strength] of rows) {
+      if (from === skipping) continue;
+      const current = depth === 1 ? undefined : frontier[from];
+      const relevance = (current?.relevance ?? 1) * strength * (depth > 1 ? 0.5 : 1);
+      const existing = seen.get(node);
+      if (existing && (existing.path.length < depth || existing.relevance >= relevance)) continue;
+      const reached = { node, path: current ? [...current.path, edge] : [edge], relevance };
+      seen.set(node, reached);
+      if (!existing) next.push(reached);
+      if (seen.size >= MAX_VISITED) skipping = from;
+    }
+    if (next.length === 0) break;
+    frontier = next;
+  }
+  return [...seen.values()].sort((a, b) => b.relevance - a.relevance).slice(0, maxResults);
+}
+
+/**
+ * Graph walks with a cache: a steady conversation walks the same contact's neighbourhood on every
+ * search, and the graph rarely changes between two. An entry is used only while `stamp()` (graph
+ * writes of this process + SQLite's data_version for other connections) is what it was when the
+ * walk ran, so any write to the graph makes every cached walk unreachable.
+ */
+export function createGraphWalk(reads: GraphReads, stamp: () => string) {
+  const cache = new Map<string, { stamp: string; hits: readonly WalkHit[] }>();
+  return {
+    /** See walkOnce; the result is shared with the cache: do not mutate it. */
+    walk(
+      tenantId: string,
+      start: WalkStart,
+      maxDepth: number,
+      maxResults: number,
+      filter: HopFilter = {},
+    ): readonly WalkHit[] {
+      const key = JSON.stringify([
+        tenantId,
+        start.type,
+        start.id,
+        maxDepth,
+        maxResults,
+        filter.minStrength ?? 0,
+        filter.relationships ?? null,
+      ]);
+      const now = stamp();
+      const cached = cache.get(key);
+      cache.delete(key);
+      if (cached && cached.stamp === now) {
+        cache.set(key, cached);
+        return cached.hits;
+      }
+      const hits = walkOnce(reads, tenantId, start, maxDepth, maxResults, filter);
+      cache.set(key, { stamp: now, hits });
+      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      return hits;
+    },
+  };
+}
