@@ -1,6 +1,19 @@
+import type { Database } from 'better-sqlite3';
 import type { Embedder } from '../../shared/index.js';
 import { logger, throwIfAborted } from '../../shared/index.js';
-import type { CrmStore } from './crm-store.js';
+import type { MemoryRepository, TenantRepository } from './repositories/index.js';
+
+/**
+ * What re-embedding needs of a store (a CrmStore is one). Declared here rather than importing
+ * CrmStore, which calls `reindexMemories` while opening: no import cycle.
+ */
+export interface ReindexableStore {
+  readonly db: Database;
+  readonly tenants: Pick<TenantRepository, 'list'>;
+  readonly memories: Pick<MemoryRepository, 'countPendingEmbedding' | 'pendingEmbedding' | 'setVector'>;
+  readonly vectorDimensions: number;
+  checkpoint(): void;
+}
 
 const BATCH_SIZE = 256;
 
@@ -9,7 +22,11 @@ const BATCH_SIZE = 256;
  * batches of 256, one transaction per batch (an interrupted run resumes where it stopped). Returns
  * how many memories were embedded. Safe to call when nothing is pending (one count query).
  */
-export async function reindexMemories(store: CrmStore, embedder: Embedder, signal?: AbortSignal): Promise<number> {
+export async function reindexMemories(
+  store: ReindexableStore,
+  embedder: Embedder,
+  signal?: AbortSignal,
+): Promise<number> {
   const pending = store.memories.countPendingEmbedding(embedder.id);
   if (pending === 0) return 0;
   if (embedder.dimensions !== store.vectorDimensions) {
