@@ -35,26 +35,18 @@ export function createLegacyGraphSignal(store: CrmStore) {
       LIMIT @limit`),
   };
 
-  let statements = 0;
-  const node = (tenantId: string, type: string, id: string) => {
-    statements++;
-    return nodeStmt.get(tenantId, type, id) as { type: string; id: string; label: string } | undefined;
-  };
-  const edgesOf = (tenantId: string, type: string, id: string, limit: number): GraphEdgeRow[] => {
-    statements += 2;
-    return [
-      ...(outStmt.all(tenantId, type, id, limit) as GraphEdgeRow[]),
-      ...(inStmt.all(tenantId, type, id, limit) as GraphEdgeRow[]),
-    ];
-  };
+  const node = (tenantId: string, type: string, id: string) =>
+    nodeStmt.get(tenantId, type, id) as { type: string; id: string; label: string } | undefined;
+  const edgesOf = (tenantId: string, type: string, id: string, limit: number): GraphEdgeRow[] => [
+    ...(outStmt.all(tenantId, type, id, limit) as GraphEdgeRow[]),
+    ...(inStmt.all(tenantId, type, id, limit) as GraphEdgeRow[]),
+  ];
   const matchNodes = (tenantId: string, word: string, limit: number) => {
     const needle = normalizeText(word);
     if (needle === '') return [];
-    statements++;
     return matchStmt.all(tenantId, needle, limit) as { type: string; id: string }[];
   };
   const linkedTo = (tenantId: string, type: string, id: string, filter: MemoryFilter, limit: number): ScoredSeq[] => {
-    statements++;
     const rows = (filter.contactId ? byEntity.contact : byEntity.tenant).all({
       tenant: tenantId,
       contact: filter.contactId ?? null,
@@ -146,7 +138,5 @@ export function createLegacyGraphSignal(store: CrmStore) {
       .slice(0, pool);
   }
 
-  /** How many statements the oracle has run so far. */
-  const count = () => statements;
-  return { graphSignal, neighbourhood, statements: count };
+  return { graphSignal, neighbourhood };
 }

@@ -9,6 +9,7 @@ import {
   type StoredGraphNode,
   toGraphNodeRow,
 } from './graph-types.js';
+import { StampedCache } from './stamped-cache.js';
 
 /** A node whose label contains the `word`-th of the words asked for. */
 export interface NodeMatch {
@@ -77,12 +78,18 @@ function hopParams(tenantId: string, start: WalkStart, limitPerDirection: number
   };
 }
 
+/** Word matches remembered per store (least recently used dropped first). */
+const MATCH_CACHE_SIZE = 5000;
+
 /**
  * The graph reads of search and walks, each one statement however many words, nodes or edges it
  * covers (json_each feeds the lists). Rows cross into JS as handles and numbers; labels, properties
- * and edges are read (`nodes`, `edges`) only for what a caller finally returns.
+ * and edges are read (`nodes`, `edges`) only for what a caller finally returns. A word's matches are
+ * kept while `stamp()` (see GraphRepository) is unchanged: only words not seen since the graph last
+ * changed are matched in SQL.
  */
-export function createGraphReads(db: Database) {
+export function createGraphReads(db: Database, stamp: () => string) {
+  const matchCache = new StampedCache<readonly NodeHandle[]>(MATCH_CACHE_SIZE);
   // The first `@limit` nodes per word in (type, id) order; the tenant's non-contact nodes are read
   // once. MATERIALIZED: json_each parses the words once, not once per node.
   const matchStmt = db
@@ -116,12 +123,25 @@ export function createGraphReads(db: Database) {
      */
     matchNodes(tenantId: string, words: readonly string[], limitPerWord = 20): NodeMatch[] {
       if (words.length === 0) return [];
-      const rows = matchStmt.all({
-        tenant: tenantId,
-        words: JSON.stringify(words.map((word) => normalizeText(word))),
-        limit: limitPerWord,
-      }) as [number, NodeHandle][];
-      return rows.map(([word, node]) => ({ word, node }));
+      const now = stamp();
+      const keyOf = (needle: string) => `${tenantId}\u0000${limitPerWord}\u0000${needle}`;
+      const needles = words.map((word) => normalizeText(word));
+      const found = needles.map((needle) => matchCache.get(keyOf(needle), now));
+      const missing = [...new Set(needles.filter((_, i) => found[i] === undefined))];
+      if (missing.length > 0) {
+        const rows = matchStmt.all({
+          tenant: tenantId,
+          words: JSON.stringify(missing),
+          limit: limitPerWord,
+        }) as [number, NodeHandle][];
+        const byNeedle = new Map(missing.map((needle): [string, NodeHandle[]] => [needle, []]));
+        for (const [word, node] of rows) byNeedle.get(missing[word] as string)?.push(node);
+        for (const [needle, nodes] of byNeedle) matchCache.set(keyOf(needle), now, nodes);
+        needles.forEach((needle, i) => {
+          found[i] ??= byNeedle.get(needle);
+        });
+      }
+      return found.flatMap((nodes, word) => (nodes ?? []).map((node) => ({ word, node })));
     },
     /**
      * The first hop of a walk: the start's `limitPerDirection` strongest outgoing edges, then its

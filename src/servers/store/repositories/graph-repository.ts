@@ -24,15 +24,17 @@ export { MAX_VISITED, type WalkHit } from './graph-walk.js';
 
 /**
  * The tenant's knowledge graph: typed nodes and weighted, directed, typed edges. Writes and
- * single-node reads here; the set-based reads of search in graph-reads.ts; cached walks in
- * graph-walk.ts, invalidated by every write through this repository (or `changed()`) and by
- * commits of other connections.
+ * single-node reads here; the set-based reads of search in graph-reads.ts; walks in graph-walk.ts.
+ * Word matches and walks are cached until the graph changes: every write through this repository
+ * (or `changed()`) and every commit of another connection invalidates them.
  */
 export function createGraphRepository(db: Database) {
   let writes = 0;
   const dataVersion = dataVersionOf(db);
-  const reads = createGraphReads(db);
-  const { walk } = createGraphWalk(reads, () => `${writes}:${dataVersion()}`);
+  // Changes on every graph write through this repository and on every commit of another connection.
+  const stamp = () => `${writes}:${dataVersion()}`;
+  const reads = createGraphReads(db, stamp);
+  const { walk } = createGraphWalk(reads, stamp);
   const upsertNodeStmt =
     db.prepare(`INSERT INTO graph_nodes (tenant_id, type, id, label, search_text, properties, created_at)
     VALUES (@tenant_id, @type, @id, @label, @search_text, @properties, @created_at)

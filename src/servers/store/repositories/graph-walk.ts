@@ -1,5 +1,6 @@
 import type { GraphReads, HopFilter, WalkStart } from './graph-reads.js';
 import type { EdgeHandle, NodeHandle } from './graph-types.js';
+import { StampedCache } from './stamped-cache.js';
 
 /** A node reached by a walk: its handle, the edges of its path, its relevance. */
 export interface WalkHit {
@@ -71,7 +72,7 @@ function walkOnce(
  * walk ran, so any write to the graph makes every cached walk unreachable.
  */
 export function createGraphWalk(reads: GraphReads, stamp: () => string) {
-  const cache = new Map<string, { stamp: string; hits: readonly WalkHit[] }>();
+  const cache = new StampedCache<readonly WalkHit[]>(CACHE_SIZE);
   return {
     /** See walkOnce; the result is shared with the cache: do not mutate it. */
     walk(
@@ -91,15 +92,10 @@ export function createGraphWalk(reads: GraphReads, stamp: () => string) {
         filter.relationships ?? null,
       ]);
       const now = stamp();
-      const cached = cache.get(key);
-      cache.delete(key);
-      if (cached && cached.stamp === now) {
-        cache.set(key, cached);
-        return cached.hits;
-      }
+      const cached = cache.get(key, now);
+      if (cached) return cached;
       const hits = walkOnce(reads, tenantId, start, maxDepth, maxResults, filter);
-      cache.set(key, { stamp: now, hits });
-      if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(key, now, hits);
       return hits;
     },
   };

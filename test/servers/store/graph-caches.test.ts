@@ -98,3 +98,43 @@ describe('GraphRepository.walk (cached)', () => {
     expect(reached()).toEqual([]);
   });
 });
+
+describe('GraphRepository.matchNodes (cached per word)', () => {
+  const matched = (words: string[]) => {
+    const matches = store.graph.matchNodes(TENANT, words, 10);
+    const nodes = store.graph.nodes(
+      TENANT,
+      matches.map((m) => m.node),
+    );
+    return matches.map((m) => [m.word, nodes.get(m.node)?.id]);
+  };
+
+  it('finds non-contact nodes whose label contains a word, grouped by word', () => {
+    expect(matched(['plano', 'ana', 'pro', 'nada'])).toEqual([
+      [0, 'p1'],
+      [2, 'p1'],
+    ]);
+  });
+
+  it('follows a node relabelled after its words were matched', () => {
+    expect(matched(['fiscal'])).toEqual([]);
+    store.graph.upsertNode(TENANT, { type: 'product', id: 'p1', label: 'Módulo Fiscal' });
+    expect(matched(['fiscal', 'plano'])).toEqual([[0, 'p1']]);
+  });
+
+  it('sees a node added by another connection', () => {
+    expect(matched(['whatsapp'])).toEqual([]);
+    const other = openDatabase(join(dir, 'crm.db'));
+    try {
+      other
+        .prepare(
+          `INSERT INTO graph_nodes (tenant_id, type, id, label, search_text, created_at)
+           VALUES ('t1', 'product', 'p2', 'Integração WhatsApp', ' integracao whatsapp ', '2026-01-01')`,
+        )
+        .run();
+    } finally {
+      other.close();
+    }
+    expect(matched(['whatsapp'])).toEqual([[0, 'p2']]);
+  });
+});
