@@ -55,12 +55,17 @@ function dot(a: Float32Array, b: Float32Array): number {
   return sum;
 }
 
-function readMany(statement: Statement, seqs: readonly number[], toKey: (seq: number) => unknown) {
+/** A statement reading `[seq, embedding]` of the seqs in a JSON array: one statement, one key lookup per seq. */
+function readManyStatement(db: Database, table: string): Statement {
+  return db
+    .prepare(`SELECT j.value, v.embedding FROM json_each(?) j CROSS JOIN ${table} v ON v.seq = j.value`)
+    .raw(true);
+}
+
+function readMany(statement: Statement, seqs: readonly number[]): Map<number, Float32Array> {
   const out = new Map<number, Float32Array>();
-  for (const seq of seqs) {
-    const row = statement.get(toKey(seq)) as { embedding: Buffer } | undefined;
-    if (row) out.set(seq, asFloat32(row.embedding));
-  }
+  if (seqs.length === 0) return out;
+  for (const [seq, blob] of statement.all(JSON.stringify(seqs)) as [number, Buffer][]) out.set(seq, asFloat32(blob));
   return out;
 }
 
@@ -78,7 +83,7 @@ class Vec0Index implements VectorIndex {
   ) {
     this.insertStmt = db.prepare('INSERT INTO memory_vectors (seq, tenant_id, embedding) VALUES (?, ?, ?)');
     this.deleteStmt = db.prepare('DELETE FROM memory_vectors WHERE seq = ?');
-    this.readStmt = db.prepare('SELECT embedding FROM memory_vectors WHERE seq = ?');
+    this.readStmt = readManyStatement(db, 'memory_vectors');
     this.knnStmt = db.prepare(
       'SELECT seq, distance FROM memory_vectors WHERE embedding MATCH ? AND k = ? AND tenant_id = ? ORDER BY distance',
     );
@@ -105,7 +110,7 @@ class Vec0Index implements VectorIndex {
   }
 
   read(seqs: readonly number[]): Map<number, Float32Array> {
-    return readMany(this.readStmt, seqs, (seq) => BigInt(seq));
+    return readMany(this.readStmt, seqs);
   }
 
   nearest(tenantId: string, vector: Float32Array, k: number): VectorHit[] {
@@ -144,7 +149,7 @@ class PlainIndex implements VectorIndex {
       'INSERT OR REPLACE INTO memory_vectors_plain (seq, tenant_id, embedding) VALUES (?, ?, ?)',
     );
     this.deleteStmt = db.prepare('DELETE FROM memory_vectors_plain WHERE seq = ?');
-    this.readStmt = db.prepare('SELECT embedding FROM memory_vectors_plain WHERE seq = ?');
+    this.readStmt = readManyStatement(db, 'memory_vectors_plain');
     this.scanStmt = db.prepare('SELECT seq, embedding FROM memory_vectors_plain WHERE tenant_id = ?').raw(true);
     const countStmt = db.prepare('SELECT count(*) FROM memory_vectors_plain WHERE tenant_id = ?').pluck();
     const appendedStmt = db
@@ -179,7 +184,7 @@ class PlainIndex implements VectorIndex {
   }
 
   read(seqs: readonly number[]): Map<number, Float32Array> {
-    return readMany(this.readStmt, seqs, (seq) => seq);
+    return readMany(this.readStmt, seqs);
   }
 
   nearest(tenantId: string, vector: Float32Array, k: number): VectorHit[] {
