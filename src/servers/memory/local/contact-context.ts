@@ -7,7 +7,7 @@ import { neighbourhood, toGraphEdge, toGraphNode } from './related-entities.js';
 const DAY_MS = 86_400_000;
 
 /** A memory listed (not searched): relevance is its importance. */
-export function listedMemory(store: CrmStore, tenantId: string, record: MemoryRecord): Memory {
+export function listedMemory(record: MemoryRecord, related: Memory['related']): Memory {
   return {
     id: record.id,
     contact_id: record.contact_id,
@@ -17,7 +17,7 @@ export function listedMemory(store: CrmStore, tenantId: string, record: MemoryRe
     importance: record.importance,
     created_at: record.created_at,
     metadata: record.metadata,
-    related: store.memories.links(tenantId, record.seq),
+    related,
   };
 }
 
@@ -70,6 +70,10 @@ export function contactContext(
     { contactId: contact.id, ...(query.entity_types ? { types: query.entity_types } : {}) },
     query.history_limit,
   );
+  const links = store.memories.linksOfMany(
+    tenantId,
+    records.map((r) => r.seq),
+  );
   const messages = store.messages.listByContact(tenantId, contact.id, query.history_limit);
   const messageStats = store.messages.statsByContact(tenantId, contact.id);
   const activity = store.activity.of(tenantId, contact.id);
@@ -119,7 +123,7 @@ export function contactContext(
       tags: contact.tags,
       custom_fields: customFields,
     },
-    recent_memories: records.map((record) => listedMemory(store, tenantId, record)),
+    recent_memories: records.map((record) => listedMemory(record, links.get(record.seq) ?? [])),
     recent_messages: messages.map((m) => ({
       id: m.id,
       content: m.text,
