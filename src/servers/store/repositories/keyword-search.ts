@@ -17,6 +17,8 @@ export interface KeywordScope {
   where: string;
   params: Record<string, unknown>;
   contactId?: string;
+  /** With `contactId`: the contact's first `cap` rows `[seq, content]` in scope (default: read here). */
+  rows?: (cap: number) => readonly (readonly [number, string])[];
 }
 
 /** By default, rank only the this-many most recent FTS matches (see `search`). */
@@ -112,8 +114,15 @@ export function bm25Idf(total: number, docs: number): number {
  *
  * Ties rank the newer memory first.
  */
-export function createKeywordSearch(db: Database) {
+export function createKeywordSearch(db: Database, stamp: () => string) {
   const totalStmt = db.prepare('SELECT count(*) FROM memories').pluck();
+  let total: { stamp: string; count: number } | undefined;
+  /** The memory count, read again only when `stamp()` says memories changed. */
+  function memoryCount(): number {
+    const now = stamp();
+    if (total?.stamp !== now) total = { stamp: now, count: totalStmt.get() as number };
+    return total.count;
+  }
   const dfStmt = db
     .prepare('SELECT count(*) FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)')
     .pluck();
@@ -156,9 +165,11 @@ export function createKeywordSearch(db: Database) {
     limit: number,
     alsoScore: ReadonlySet<number>,
   ): KeywordHit[] | undefined {
-    const rows = prepared(`SELECT m.seq, m.content FROM memories m WHERE ${scope.where} LIMIT @cap`)
-      .raw(true)
-      .all({ ...scope.params, cap: CONTACT_SCAN_LIMIT + 1 }) as [number, string][];
+    const rows =
+      scope.rows?.(CONTACT_SCAN_LIMIT + 1) ??
+      (prepared(`SELECT m.seq, m.content FROM memories m WHERE ${scope.where} LIMIT @cap`)
+        .raw(true)
+        .all({ ...scope.params, cap: CONTACT_SCAN_LIMIT + 1 }) as [number, string][]);
     if (rows.length > CONTACT_SCAN_LIMIT) return undefined;
     const docs = rows.map(([seq, content]) => ({ seq, tokens: ftsTokens(content) }));
     const avgdl = docs.reduce((sum, d) => sum + d.tokens.length, 0) / Math.max(1, docs.length) || 1;
@@ -206,7 +217,7 @@ export function createKeywordSearch(db: Database) {
         .map((t) => ({ text: t.text.toLowerCase().replace(/[^a-z0-9]/g, ''), prefix: t.prefix }))
         .filter((t) => t.text.length > 0 && !seen.has(phrase(t)) && seen.add(phrase(t)));
       if (terms.length === 0) return [];
-      const total = totalStmt.get() as number;
+      const total = memoryCount();
       const counted = terms.map((term) => ({ term, docs: docsWith(term, total) }));
       const informative = counted.filter((c) => c.docs * 2 <= total && c.docs > 0);
       const kept = informative.length > 0 ? informative : counted.filter((c) => c.docs > 0);

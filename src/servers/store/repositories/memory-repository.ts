@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { dataVersionOf } from '../data-version.js';
 import type { VectorIndex } from '../vector-index.js';
+import { createContactRows } from './contact-rows.js';
 import type { NodeHandle } from './graph-types.js';
 import { orNull, parseJson } from './json.js';
 import { createKeywordSearch, type KeywordSearchOptions, type KeywordTerm } from './keyword-search.js';
@@ -47,7 +49,9 @@ function toRecord(row: StoredMemory): MemoryRecord {
 
 /**
  * Memories: rows, their FTS index (kept in sync by triggers), their vectors (through `vectors`) and
- * their links to graph entities. Every read is scoped to one tenant.
+ * their links to graph entities. Every read is scoped to one tenant. Memories are written only
+ * through this repository: its caches (a contact's rows, the memory count) rely on it, and on
+ * data_version for other connections.
  */
 export function createMemoryRepository(db: Database, vectors: VectorIndex) {
   const insertStmt = db.prepare(`INSERT INTO memories (tenant_id, id, contact_id, memory_type, content, metadata,
@@ -70,10 +74,12 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
       `SELECT ${COLUMNS} FROM memories m WHERE ${WHERE_CONTACT} ORDER BY m.created_at DESC LIMIT @limit`,
     ),
   };
-  const candidates = {
-    tenant: db.prepare(`SELECT m.seq FROM memories m WHERE ${WHERE_TENANT} LIMIT @limit`).pluck(),
-    contact: db.prepare(`SELECT m.seq FROM memories m WHERE ${WHERE_CONTACT} LIMIT @limit`).pluck(),
-  };
+  const tenantCandidates = db.prepare(`SELECT m.seq FROM memories m WHERE ${WHERE_TENANT} LIMIT @limit`).pluck();
+  // Bumped by every memory write through this repository: with data_version, the stamp of its caches.
+  let writes = 0;
+  const dataVersion = dataVersionOf(db);
+  const stamp = () => `${writes}:${dataVersion()}`;
+  const contactRows = createContactRows(db, stamp);
   const keyword = {
     tenant: db.prepare(`SELECT m.seq AS seq, bm25(memories_fts) AS rank FROM memories_fts
       JOIN memories m ON m.seq = memories_fts.rowid
@@ -83,7 +89,7 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
       WHERE memories_fts MATCH @match AND ${WHERE_CONTACT} ORDER BY rank LIMIT @limit`),
   };
   const links = createMemoryLinks(db);
-  const keywordTerms = createKeywordSearch(db);
+  const keywordTerms = createKeywordSearch(db, stamp);
   const pendingStmt = db.prepare(`SELECT seq, content FROM memories
     WHERE tenant_id = ? AND (embedder_id IS NULL OR embedder_id <> ?) ORDER BY seq LIMIT ?`);
   const countPendingStmt = db.prepare(
@@ -99,6 +105,7 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
 
   const insertTx = db.transaction(
     (tenantId: string, memory: NewMemoryRecord, vector: Float32Array | undefined, embedderId: string | undefined) => {
+      writes++;
       const result = insertStmt.run({
         tenant_id: tenantId,
         id: memory.id,
@@ -145,8 +152,9 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
     },
     /** Seqs matching the filter, up to `limit` (callers pass limit + 1 to learn whether there are more). */
     candidateSeqs(tenantId: string, filter: MemoryFilter, limit: number): number[] {
-      const stmt = filter.contactId ? candidates.contact : candidates.tenant;
-      return stmt.all({ ...filterParams(tenantId, filter), limit }) as number[];
+      const { contactId } = filter;
+      if (contactId) return contactRows(tenantId, { ...filter, contactId }, limit).map(([seq]) => seq);
+      return tenantCandidates.all({ ...filterParams(tenantId, filter), limit }) as number[];
     },
     /** FTS5 matches (`match` is an FTS5 query) with their BM25 score, higher is better (>= 0). */
     keywordSearch(tenantId: string, match: string, filter: MemoryFilter, limit: number): ScoredSeq[] {
@@ -167,7 +175,14 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
       limit: number,
       options?: KeywordSearchOptions,
     ): ScoredSeq[] {
-      return keywordTerms.search(memoryScope(tenantId, filter), terms, limit, options);
+      const { contactId } = filter;
+      const scope = memoryScope(tenantId, filter);
+      return keywordTerms.search(
+        contactId ? { ...scope, rows: (cap) => contactRows(tenantId, { ...filter, contactId }, cap) } : scope,
+        terms,
+        limit,
+        options,
+      );
     },
     links(tenantId: string, seq: number): MemoryEntityLink[] {
       return links.of(tenantId, seq);
@@ -207,6 +222,7 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
       return (countPendingStmt.get(embedderId) as { n: number }).n;
     },
     setVector(tenantId: string, seq: number, vector: Float32Array, embedderId: string): void {
+      writes++;
       vectors.upsert(tenantId, seq, vector);
       markStmt.run(embedderId, tenantId, seq);
     },
@@ -215,6 +231,7 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
     },
     /** Deletes every memory of the tenant with its vectors and links. */
     deleteTenant(tenantId: string): number {
+      writes++;
       return db.transaction(() => {
         const seqs = seqsOfTenantStmt.all(tenantId) as number[];
         for (const seq of seqs) vectors.remove(seq);

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type CrmStore, openCrmStore, openDatabase } from '../../../src/servers/store/index.js';
+
+const TENANT = 't1';
+const CONTACT = { contactId: 'c1' };
+
+let dir: string;
+let store: CrmStore;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ventros-memory-caches-'));
+  store = await openCrmStore({ path: join(dir, 'crm.db'), reindexOnOpen: false });
+  store.tenants.upsert(TENANT, { name: 'T', locale: 'pt-BR', currency: 'BRL' });
+  store.memories.insert(TENANT, {
+    id: 'm1',
+    contact_id: 'c1',
+    memory_type: 'note',
+    content: 'Reclamou do preço do Plano Pro',
+    created_at: '2026-01-01T00:00:00.000Z',
+  });
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const keywordHits = (word: string) =>
+  store.memories.keywordSearchTerms(TENANT, [{ text: word, prefix: false }], CONTACT, 10).map((h) => h.seq);
+
+describe('a contact search reads its rows again after a memory write', () => {
+  it('finds a memory written through the repository after the same search ran', () => {
+    expect(store.memories.candidateSeqs(TENANT, CONTACT, 100)).toHaveLength(1);
+    expect(keywordHits('boleto')).toEqual([]);
+    const seq = store.memories.insert(TENANT, {
+      id: 'm2',
+      contact_id: 'c1',
+      memory_type: 'note',
+      content: 'Boleto atrasado de novo',
+      created_at: '2026-01-02T00:00:00.000Z',
+    });
+    expect(store.memories.candidateSeqs(TENANT, CONTACT, 100)).toHaveLength(2);
+    expect(keywordHits('boleto')).toEqual([seq]);
+  });
+
+  it('finds a memory another connection committed', () => {
+    expect(keywordHits('boleto')).toEqual([]);
+    const other = openDatabase(join(dir, 'crm.db'));
+    try {
+      other
+        .prepare(
+          `INSERT INTO memories (tenant_id, id, contact_id, memory_type, content, created_at)
+           VALUES ('t1', 'm3', 'c1', 'note', 'Boleto vencido', '2026-01-03T00:00:00.000Z')`,
+        )
+        .run();
+    } finally {
+      other.close();
+    }
+    expect(store.memories.candidateSeqs(TENANT, CONTACT, 100)).toHaveLength(2);
+    expect(keywordHits('boleto')).toHaveLength(1);
+  });
+
+  it('forgets a reset tenant', () => {
+    expect(store.memories.candidateSeqs(TENANT, CONTACT, 100)).toHaveLength(1);
+    store.resetTenant(TENANT);
+    expect(store.memories.candidateSeqs(TENANT, CONTACT, 100)).toEqual([]);
+  });
+});
