@@ -151,10 +151,11 @@ describe('graph signal on a dense graph (ties, per-word, per-node and per-entity
           strength: pick([0.5, 0.7, 0.9, 1]),
         });
       }
-      for (let m = 0; m < 1500; m++) {
+      // c39 gets 600 more memories: more links than a contact's kept list holds (the SQL path).
+      for (let m = 0; m < 2100; m++) {
         store.memories.insert(TENANT, {
           id: `m${m}`,
-          contact_id: `c${m % 40}`,
+          contact_id: m < 1500 ? `c${m % 40}` : 'c39',
           memory_type: pick(['note', 'complaint', 'purchase']),
           content: `memória ${m}`,
           created_at: new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 300) * DAY_MS).toISOString(),

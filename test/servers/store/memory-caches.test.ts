@@ -62,6 +62,22 @@ describe('a contact search reads its rows again after a memory write', () => {
     expect(keywordHits('boleto')).toHaveLength(1);
   });
 
+  it("links a memory written after the contact's links were read to its entity", () => {
+    store.graph.upsertNode(TENANT, { type: 'product', id: 'p1', label: 'Plano Pro' });
+    const [match] = store.graph.matchNodes(TENANT, ['plano'], 10);
+    if (!match) throw new Error('the product node should match "plano"');
+    expect(store.memories.linkedTo(TENANT, [match], CONTACT, 10)).toEqual([]);
+    const seq = store.memories.insert(TENANT, {
+      id: 'm4',
+      contact_id: 'c1',
+      memory_type: 'purchase',
+      content: 'Comprou o Plano Pro',
+      created_at: '2026-01-04T00:00:00.000Z',
+      related: [{ entity_type: 'product', entity_id: 'p1', relationship: 'purchased', strength: 0.9 }],
+    });
+    expect(store.memories.linkedTo(TENANT, [match], CONTACT, 10)).toEqual([{ entity: 0, seq, strength: 0.9 }]);
+  });
+
   it('forgets a reset tenant', () => {
     expect(store.memories.candidateSeqs(TENANT, CONTACT, 100)).toHaveLength(1);
     store.resetTenant(TENANT);

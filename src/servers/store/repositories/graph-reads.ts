@@ -11,10 +11,16 @@ import {
 } from './graph-types.js';
 import { StampedCache } from './stamped-cache.js';
 
-/** A node whose label contains the `word`-th of the words asked for. */
-export interface NodeMatch {
-  word: number;
+/** A node, by handle and by (type, id). */
+export interface NodeRef {
   node: NodeHandle;
+  type: string;
+  id: string;
+}
+
+/** A node whose label contains the `word`-th of the words asked for. */
+export interface NodeMatch extends NodeRef {
+  word: number;
 }
 
 /** One step of a walk, as a raw row: the `from`-th node of the frontier reaches `node` over `edge`. */
@@ -89,14 +95,14 @@ const MATCH_CACHE_SIZE = 5000;
  * changed are matched in SQL.
  */
 export function createGraphReads(db: Database, stamp: () => string) {
-  const matchCache = new StampedCache<readonly NodeHandle[]>(MATCH_CACHE_SIZE);
+  const matchCache = new StampedCache<readonly NodeRef[]>(MATCH_CACHE_SIZE);
   // The first `@limit` nodes per word in (type, id) order; the tenant's non-contact nodes are read
   // once. MATERIALIZED: json_each parses the words once, not once per node.
   const matchStmt = db
     .prepare(
       `WITH words AS MATERIALIZED (SELECT key AS word, value AS needle FROM json_each(@words) WHERE value <> '')
-      SELECT word, node FROM (
-        SELECT w.word AS word, n.rowid AS node,
+      SELECT word, node, type, id FROM (
+        SELECT w.word AS word, n.rowid AS node, n.type AS type, n.id AS id,
                row_number() OVER (PARTITION BY w.word ORDER BY n.type, n.id) AS rn
           FROM graph_nodes n CROSS JOIN words w
          WHERE n.tenant_id = @tenant AND n.type IN (${MATCHABLE_TYPES}) AND instr(n.search_text, w.needle) > 0)
@@ -112,6 +118,10 @@ export function createGraphReads(db: Database, stamp: () => string) {
     .raw(true);
   const nodesStmt = db.prepare(`SELECT n.rowid AS handle, n.type, n.id, n.label, n.properties, n.created_at
     FROM json_each(?) j CROSS JOIN graph_nodes n ON n.rowid = j.value WHERE n.tenant_id = ?`);
+  const nodeKeysStmt = db
+    .prepare(`SELECT n.rowid, n.type, n.id FROM json_each(?) j CROSS JOIN graph_nodes n ON n.rowid = j.value
+      WHERE n.tenant_id = ?`)
+    .raw(true);
   const edgesStmt = db.prepare(`SELECT e.rowid AS handle, e.from_type, e.from_id, e.relationship, e.to_type, e.to_id,
       e.strength, e.created_at
     FROM json_each(?) j CROSS JOIN graph_edges e ON e.rowid = j.value WHERE e.tenant_id = ?`);
@@ -133,15 +143,15 @@ export function createGraphReads(db: Database, stamp: () => string) {
           tenant: tenantId,
           words: JSON.stringify(missing),
           limit: limitPerWord,
-        }) as [number, NodeHandle][];
-        const byNeedle = new Map(missing.map((needle): [string, NodeHandle[]] => [needle, []]));
-        for (const [word, node] of rows) byNeedle.get(missing[word] as string)?.push(node);
+        }) as [number, NodeHandle, string, string][];
+        const byNeedle = new Map(missing.map((needle): [string, NodeRef[]] => [needle, []]));
+        for (const [word, node, type, id] of rows) byNeedle.get(missing[word] as string)?.push({ node, type, id });
         for (const [needle, nodes] of byNeedle) matchCache.set(keyOf(needle), now, nodes);
         needles.forEach((needle, i) => {
           found[i] ??= byNeedle.get(needle);
         });
       }
-      return found.flatMap((nodes, word) => (nodes ?? []).map((node) => ({ word, node })));
+      return found.flatMap((nodes, word) => (nodes ?? []).map((ref) => ({ word, ...ref })));
     },
     /**
      * The first hop of a walk: the start's `limitPerDirection` strongest outgoing edges, then its
@@ -170,6 +180,14 @@ export function createGraphReads(db: Database, stamp: () => string) {
       if (handles.length === 0) return out;
       const rows = nodesStmt.all(JSON.stringify(handles), tenantId) as (StoredGraphNode & { handle: NodeHandle })[];
       for (const { handle, ...row } of rows) out.set(handle, toGraphNodeRow(row));
+      return out;
+    },
+    /** The (type, id) of the nodes behind these handles, without labels and properties. */
+    nodeKeys(tenantId: string, handles: readonly NodeHandle[]): Map<NodeHandle, { type: string; id: string }> {
+      const out = new Map<NodeHandle, { type: string; id: string }>();
+      if (handles.length === 0) return out;
+      const rows = nodeKeysStmt.all(JSON.stringify(handles), tenantId) as [NodeHandle, string, string][];
+      for (const [handle, type, id] of rows) out.set(handle, { type, id });
       return out;
     },
     /** The edges behind these handles (absent when not the tenant's). */

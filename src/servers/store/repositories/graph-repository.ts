@@ -11,7 +11,7 @@ import {
 } from './graph-types.js';
 import { createGraphWalk } from './graph-walk.js';
 
-export type { HopFilter, HopRow, NodeMatch, WalkStart } from './graph-reads.js';
+export type { HopFilter, HopRow, NodeMatch, NodeRef, WalkStart } from './graph-reads.js';
 export {
   type EdgeHandle,
   GRAPH_NODE_TYPES,

@@ -2,13 +2,17 @@ import type { GraphReads, HopFilter, WalkStart } from './graph-reads.js';
 import type { EdgeHandle, NodeHandle } from './graph-types.js';
 import { StampedCache } from './stamped-cache.js';
 
-/** A node reached by a walk: its handle, the edges of its path, its relevance. */
+/** A node reached by a walk: its handle and (type, id), the edges of its path, its relevance. */
 export interface WalkHit {
   readonly node: NodeHandle;
+  readonly type: string;
+  readonly id: string;
   readonly path: readonly EdgeHandle[];
   /** Product of the path's edge strengths, halved per hop after the first: 0..1. */
   readonly relevance: number;
 }
+
+type Reached = Omit<WalkHit, 'type' | 'id'>;
 
 const EDGES_PER_NODE = 100;
 /** At most this many nodes are visited per walk. */
@@ -32,8 +36,8 @@ function walkOnce(
   filter: HopFilter,
 ): WalkHit[] {
   const depthLimit = Math.min(3, Math.max(1, maxDepth));
-  const seen = new Map<NodeHandle, WalkHit>();
-  let frontier: WalkHit[] = [];
+  const seen = new Map<NodeHandle, Reached>();
+  let frontier: Reached[] = [];
   for (let depth = 1; depth <= depthLimit && seen.size < MAX_VISITED; depth++) {
     const rows =
       depth === 1
@@ -45,7 +49,7 @@ function walkOnce(
             EDGES_PER_NODE,
             filter,
           );
-    const next: WalkHit[] = [];
+    const next: Reached[] = [];
     // Rows come grouped by frontier position; reaching MAX_VISITED skips the rest of that node's rows.
     let skipping = -1;
     for (const [from, edge, node, strength] of rows) {
@@ -62,7 +66,13 @@ function walkOnce(
     if (next.length === 0) break;
     frontier = next;
   }
-  return [...seen.values()].sort((a, b) => b.relevance - a.relevance).slice(0, maxResults);
+  const hits = [...seen.values()].sort((a, b) => b.relevance - a.relevance).slice(0, maxResults);
+  const keys = reads.nodeKeys(
+    tenantId,
+    hits.map((h) => h.node),
+  );
+  // Every reached node was read as the tenant's in this same call, so its key is there.
+  return hits.map((h) => ({ ...h, ...(keys.get(h.node) as { type: string; id: string }) }));
 }
 
 /**

@@ -20,6 +20,7 @@ export {
   MAX_VISITED,
   type NodeHandle,
   type NodeMatch,
+  type NodeRef,
   type WalkHit,
   type WalkStart,
 } from './graph-repository.js';
@@ -27,6 +28,7 @@ export type { KeywordTerm } from './keyword-search.js';
 export {
   createMemoryRepository,
   type EntityLinkHit,
+  type LinkedEntity,
   type MemoryEntityLink,
   type MemoryFilter,
   type MemoryRecord,

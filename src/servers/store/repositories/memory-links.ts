@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { NodeHandle } from './graph-types.js';
 import { filterParams, type MemoryFilter, WHERE_CONTACT, WHERE_TENANT } from './memory-scope.js';
+import { StampedCache } from './stamped-cache.js';
 
 /** A memory's link to a graph entity (the proto's Memory.related). */
 export interface MemoryEntityLink {
@@ -17,11 +18,27 @@ export interface EntityLinkHit {
   strength: number;
 }
 
+/** A graph entity asked about: its node handle and (type, id). */
+export interface LinkedEntity {
+  node: NodeHandle;
+  type: string;
+  id: string;
+}
+
+/** A contact's links in the order its memories are read: `[seq, entity_type, entity_id, strength]`. */
+type ContactLink = readonly [seq: number, entityType: string, entityId: string, strength: number];
+
+/** Contacts (with their filters) whose links are remembered. */
+const CONTACT_CACHE_ENTRIES = 500;
+/** A contact with more links than this is answered in SQL each time instead of kept. */
+const MAX_CACHED_LINKS = 1000;
+
 /**
  * Reads of `memory_entities`: the links of memories, and the memories linked to entities — each in
- * one statement however many memories or entities are asked for.
+ * one statement however many memories or entities are asked for. A contact's links are kept while
+ * `stamp()` (memory writes + data_version; links are written with their memory) is unchanged.
  */
-export function createMemoryLinks(db: Database) {
+export function createMemoryLinks(db: Database, stamp: () => string) {
   // `+tenant_id`: keeps the planner on the (memory_seq, …) key instead of scanning the tenant's links.
   const linksOfStmt = db.prepare(
     'SELECT entity_type, entity_id, relationship, strength FROM memory_entities WHERE +tenant_id = ? AND memory_seq = ?',
@@ -62,6 +79,46 @@ export function createMemoryLinks(db: Database) {
       .raw(true),
   };
 
+  // Index order: (created_at, seq) from memories_by_contact, then each memory's key order.
+  const contactLinksStmt = db
+    .prepare(`SELECT m.seq, e.entity_type, e.entity_id, e.strength
+      FROM memories m CROSS JOIN memory_entities e ON e.memory_seq = m.seq
+     WHERE ${WHERE_CONTACT}
+     ORDER BY m.created_at, m.seq, e.entity_type, e.entity_id, e.relationship
+     LIMIT @limit`)
+    .raw(true);
+  const contactLinksCache = new StampedCache<readonly ContactLink[]>(CONTACT_CACHE_ENTRIES);
+
+  /** The contact's links in memory order (per entity: created_at, seq, relationship), or undefined when too many. */
+  function contactLinks(tenantId: string, filter: MemoryFilter): readonly ContactLink[] | undefined {
+    const params = filterParams(tenantId, filter);
+    const key = JSON.stringify([params.tenant, params.contact, params.types, params.excluded, params.since]);
+    const now = stamp();
+    const cached = contactLinksCache.get(key, now);
+    if (cached) return cached;
+    const rows = contactLinksStmt.all({ ...params, limit: MAX_CACHED_LINKS + 1 }) as ContactLink[];
+    if (rows.length > MAX_CACHED_LINKS) return undefined;
+    contactLinksCache.set(key, now, rows);
+    return rows;
+  }
+
+  /** linkedTo over a contact's kept links: per entity (in the order asked), its first `limit` links. */
+  function linkedFromContactLinks(
+    links: readonly ContactLink[],
+    entities: readonly LinkedEntity[],
+    limit: number,
+  ): EntityLinkHit[] {
+    const position = new Map(entities.map((e, i) => [`${e.type}\u0000${e.id}`, i]));
+    const perEntity = entities.map((): EntityLinkHit[] => []);
+    for (const [seq, type, id, strength] of links) {
+      const entity = position.get(`${type}\u0000${id}`);
+      if (entity === undefined) continue;
+      const hits = perEntity[entity] as EntityLinkHit[];
+      if (hits.length < limit) hits.push({ entity, seq, strength });
+    }
+    return perEntity.flat();
+  }
+
   return {
     /** The links of one memory. */
     of(tenantId: string, seq: number): MemoryEntityLink[] {
@@ -82,14 +139,16 @@ export function createMemoryLinks(db: Database) {
      */
     linkedTo(
       tenantId: string,
-      entities: readonly NodeHandle[],
+      entities: readonly LinkedEntity[],
       filter: MemoryFilter,
       limitPerEntity: number,
     ): EntityLinkHit[] {
       if (entities.length === 0) return [];
+      const kept = filter.contactId ? contactLinks(tenantId, filter) : undefined;
+      if (kept) return linkedFromContactLinks(kept, entities, limitPerEntity);
       const rows = (filter.contactId ? linkedTo.contact : linkedTo.tenant).all({
         ...filterParams(tenantId, filter),
-        nodes: JSON.stringify(entities),
+        nodes: JSON.stringify(entities.map((e) => e.node)),
         limit: limitPerEntity,
       }) as [number, number, number][];
       return rows.map(([entity, seq, strength]) => ({ entity, seq, strength }));

@@ -2,13 +2,12 @@ import type { Database } from 'better-sqlite3';
 import { dataVersionOf } from '../data-version.js';
 import type { VectorIndex } from '../vector-index.js';
 import { createContactRows } from './contact-rows.js';
-import type { NodeHandle } from './graph-types.js';
 import { orNull, parseJson } from './json.js';
 import { createKeywordSearch, type KeywordSearchOptions, type KeywordTerm } from './keyword-search.js';
-import { createMemoryLinks, type EntityLinkHit, type MemoryEntityLink } from './memory-links.js';
+import { createMemoryLinks, type EntityLinkHit, type LinkedEntity, type MemoryEntityLink } from './memory-links.js';
 import { filterParams, type MemoryFilter, memoryScope, WHERE_CONTACT, WHERE_TENANT } from './memory-scope.js';
 
-export type { EntityLinkHit, MemoryEntityLink } from './memory-links.js';
+export type { EntityLinkHit, LinkedEntity, MemoryEntityLink } from './memory-links.js';
 export type { MemoryFilter } from './memory-scope.js';
 
 export interface MemoryRecord {
@@ -88,7 +87,7 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
       JOIN memories m ON m.seq = memories_fts.rowid
       WHERE memories_fts MATCH @match AND ${WHERE_CONTACT} ORDER BY rank LIMIT @limit`),
   };
-  const links = createMemoryLinks(db);
+  const links = createMemoryLinks(db, stamp);
   const keywordTerms = createKeywordSearch(db, stamp);
   const pendingStmt = db.prepare(`SELECT seq, content FROM memories
     WHERE tenant_id = ? AND (embedder_id IS NULL OR embedder_id <> ?) ORDER BY seq LIMIT ?`);
@@ -197,7 +196,7 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
      */
     linkedTo(
       tenantId: string,
-      entities: readonly NodeHandle[],
+      entities: readonly LinkedEntity[],
       filter: MemoryFilter,
       limitPerEntity: number,
     ): EntityLinkHit[] {
