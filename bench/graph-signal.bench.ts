@@ -3,8 +3,8 @@
  * queries: the old algorithm (one statement per query word, two per walked node plus one per reached
  * node, one per entity's links — test/support/legacy-graph-signal.ts) against the set-based one
  * (src/servers/memory/local/graph-signal.ts: one statement for the words, one per hop, one for the
- * links), measured with its walk cache emptied before every query ("new, cold") and as a steady
- * conversation sees it, the contact's walk cached ("new, cached"). All three return identical
+ * links), measured with its caches emptied before every query ("new, cold") and as a steady
+ * conversation sees it, the word matches, the contact's walk and links kept ("new, cached"). All three return identical
  * results (checked here on every query, and in test/servers/memory/graph-signal.test.ts).
  * Statements are counted per query (mean); times are per query, in µs.
  *
@@ -162,6 +162,7 @@ async function main(): Promise<void> {
           },
           cold: () => {
             store.graph.changed();
+            store.memories.changed();
             const before = statements();
             cold.push(time(() => results.push(graphSignal(store, c.tenantId, text, filter, 50))));
             counts.cold += statements() - before;

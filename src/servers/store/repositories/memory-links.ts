@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import type { NodeHandle } from './graph-types.js';
 import { filterParams, type MemoryFilter, WHERE_CONTACT, WHERE_TENANT } from './memory-scope.js';
 import { StampedCache } from './stamped-cache.js';
 
@@ -18,9 +17,8 @@ export interface EntityLinkHit {
   strength: number;
 }
 
-/** A graph entity asked about: its node handle and (type, id). */
+/** A graph entity asked about, by (type, id). */
 export interface LinkedEntity {
-  node: NodeHandle;
   type: string;
   id: string;
 }
@@ -45,15 +43,14 @@ export function createMemoryLinks(db: Database, stamp: () => string) {
   );
   const linksOfManyStmt = db.prepare(`SELECT memory_seq, entity_type, entity_id, relationship, strength
     FROM memory_entities WHERE +tenant_id = ? AND memory_seq IN (SELECT value FROM json_each(?))`);
-  // The entities are graph nodes, by handle (row id). MATERIALIZED: the list is read once (and, with
-  // a contact, indexed for the join) instead of once per link.
+  // MATERIALIZED: the entity list is parsed once (and, with a contact, indexed for the join) instead
+  // of once per link.
   const wanted = `WITH wanted AS MATERIALIZED (
-      SELECT j.key AS pos, n.type AS entity_type, n.id AS entity_id
-        FROM json_each(@nodes) j CROSS JOIN graph_nodes n ON n.rowid = j.value WHERE n.tenant_id = @tenant)`;
+      SELECT key AS pos, value ->> 0 AS entity_type, value ->> 1 AS entity_id FROM json_each(@entities))`;
   // Per entity, the first `@limit` links in a fixed order. With a contact: one pass over that contact's
-  // memories (few, the loop order pinned) and their links, in (created_at, seq, relationship) order. Tenant-wide an entity may
-  // have thousands of links, so each entity's read stops at `@limit` (a correlated LIMIT whose link
-  // row ids are carried out through json_each), in link order (rowid).
+  // memories (the loop order pinned) and their links, in (created_at, seq, relationship) order.
+  // Tenant-wide an entity may have thousands of links, so each entity's read stops at `@limit` (a
+  // correlated LIMIT whose link row ids are carried out through json_each), in link order (rowid).
   const linkedTo = {
     contact: db
       .prepare(`${wanted}
@@ -148,7 +145,7 @@ export function createMemoryLinks(db: Database, stamp: () => string) {
       if (kept) return linkedFromContactLinks(kept, entities, limitPerEntity);
       const rows = (filter.contactId ? linkedTo.contact : linkedTo.tenant).all({
         ...filterParams(tenantId, filter),
-        nodes: JSON.stringify(entities.map((e) => e.node)),
+        entities: JSON.stringify(entities.map((e) => [e.type, e.id])),
         limit: limitPerEntity,
       }) as [number, number, number][];
       return rows.map(([entity, seq, strength]) => ({ entity, seq, strength }));

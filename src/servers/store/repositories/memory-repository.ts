@@ -126,6 +126,10 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
   );
 
   return {
+    /** Marks memories as changed by a write that did not go through this repository: drops its caches. */
+    changed(): void {
+      writes++;
+    },
     /** Inserts a memory with its links and (when given) its vector, atomically. Returns its seq. */
     insert(tenantId: string, memory: NewMemoryRecord, vector?: Float32Array, embedderId?: string): number {
       return insertTx(tenantId, memory, vector, embedderId);
