@@ -78,6 +78,22 @@ describe('a contact search reads its rows again after a memory write', () => {
     expect(store.memories.linkedTo(TENANT, [match], CONTACT, 10)).toEqual([{ entity: 0, seq, strength: 0.9 }]);
   });
 
+  it("applies each search's lookback to the kept rows", () => {
+    store.memories.insert(TENANT, {
+      id: 'm5',
+      contact_id: 'c1',
+      memory_type: 'note',
+      content: 'Pediu desconto',
+      created_at: '2026-03-01T00:00:00.000Z',
+    });
+    const since = (iso: string) => ({ ...CONTACT, since: iso });
+    expect(store.memories.candidateSeqs(TENANT, CONTACT, 100)).toHaveLength(2);
+    expect(store.memories.candidateSeqs(TENANT, since('2026-02-01T00:00:00.000Z'), 100)).toHaveLength(1);
+    expect(store.memories.candidateSeqs(TENANT, since('2026-04-01T00:00:00.000Z'), 100)).toEqual([]);
+    expect(store.memories.candidateSeqs(TENANT, since('2025-12-01T00:00:00.000Z'), 100)).toHaveLength(2);
+    expect(store.memories.candidateSeqs(TENANT, CONTACT, 1)).toHaveLength(1);
+  });
+
   it('forgets a reset tenant', () => {
     expect(store.memories.candidateSeqs(TENANT, CONTACT, 100)).toHaveLength(1);
     store.resetTenant(TENANT);

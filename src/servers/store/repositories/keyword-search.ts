@@ -18,7 +18,7 @@ export interface KeywordScope {
   params: Record<string, unknown>;
   contactId?: string;
   /** With `contactId`: the contact's first `cap` rows `[seq, content]` in scope (default: read here). */
-  rows?: (cap: number) => readonly (readonly [number, string])[];
+  rows?: (cap: number) => ReadonlyArray<readonly [seq: number, content: string, ...rest: unknown[]]>;
 }
 
 /** By default, rank only the this-many most recent FTS matches (see `search`). */

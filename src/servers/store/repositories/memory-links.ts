@@ -23,8 +23,8 @@ export interface LinkedEntity {
   id: string;
 }
 
-/** A contact's links in the order its memories are read: `[seq, entity_type, entity_id, strength]`. */
-type ContactLink = readonly [seq: number, entityType: string, entityId: string, strength: number];
+/** A contact's link in the order its memories are read: `[seq, entity_type, entity_id, strength, created_at]`. */
+type ContactLink = readonly [seq: number, entityType: string, entityId: string, strength: number, createdAt: string];
 
 /** Contacts (with their filters) whose links are remembered. */
 const CONTACT_CACHE_ENTRIES = 500;
@@ -78,7 +78,7 @@ export function createMemoryLinks(db: Database, stamp: () => string) {
 
   // Index order: (created_at, seq) from memories_by_contact, then each memory's key order.
   const contactLinksStmt = db
-    .prepare(`SELECT m.seq, e.entity_type, e.entity_id, e.strength
+    .prepare(`SELECT m.seq, e.entity_type, e.entity_id, e.strength, m.created_at
       FROM memories m CROSS JOIN memory_entities e ON e.memory_seq = m.seq
      WHERE ${WHERE_CONTACT}
      ORDER BY m.created_at, m.seq, e.entity_type, e.entity_id, e.relationship
@@ -86,10 +86,13 @@ export function createMemoryLinks(db: Database, stamp: () => string) {
     .raw(true);
   const contactLinksCache = new StampedCache<readonly ContactLink[]>(CONTACT_CACHE_ENTRIES);
 
-  /** The contact's links in memory order (per entity: created_at, seq, relationship), or undefined when too many. */
+  /**
+   * The contact's links for the filter's types in memory order (per entity: created_at, seq,
+   * relationship), or undefined when too many to keep. The lookback (`since`) is applied by callers.
+   */
   function contactLinks(tenantId: string, filter: MemoryFilter): readonly ContactLink[] | undefined {
-    const params = filterParams(tenantId, filter);
-    const key = JSON.stringify([params.tenant, params.contact, params.types, params.excluded, params.since]);
+    const params = filterParams(tenantId, { ...filter, since: undefined });
+    const key = JSON.stringify([params.tenant, params.contact, params.types, params.excluded]);
     const now = stamp();
     const cached = contactLinksCache.get(key, now);
     if (cached) return cached;
@@ -103,11 +106,13 @@ export function createMemoryLinks(db: Database, stamp: () => string) {
   function linkedFromContactLinks(
     links: readonly ContactLink[],
     entities: readonly LinkedEntity[],
+    since: string | undefined,
     limit: number,
   ): EntityLinkHit[] {
     const position = new Map(entities.map((e, i) => [`${e.type}\u0000${e.id}`, i]));
     const perEntity = entities.map((): EntityLinkHit[] => []);
-    for (const [seq, type, id, strength] of links) {
+    for (const [seq, type, id, strength, createdAt] of links) {
+      if (since !== undefined && createdAt < since) continue;
       const entity = position.get(`${type}\u0000${id}`);
       if (entity === undefined) continue;
       const hits = perEntity[entity] as EntityLinkHit[];
@@ -142,7 +147,7 @@ export function createMemoryLinks(db: Database, stamp: () => string) {
     ): EntityLinkHit[] {
       if (entities.length === 0) return [];
       const kept = filter.contactId ? contactLinks(tenantId, filter) : undefined;
-      if (kept) return linkedFromContactLinks(kept, entities, limitPerEntity);
+      if (kept) return linkedFromContactLinks(kept, entities, filter.since, limitPerEntity);
       const rows = (filter.contactId ? linkedTo.contact : linkedTo.tenant).all({
         ...filterParams(tenantId, filter),
         entities: JSON.stringify(entities.map((e) => [e.type, e.id])),
