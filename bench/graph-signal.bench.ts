@@ -17,7 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { graphSignal } from '../src/servers/memory/index.js';
+import { graphSignal } from '../src/servers/memory/local/graph-signal.js';
 import { seedDemoData } from '../src/servers/seed/index.js';
 import { type CrmStore, type MemoryFilter, openCrmStore } from '../src/servers/store/index.js';
 import { createLegacyGraphSignal } from '../test/support/legacy-graph-signal.js';

@@ -19,12 +19,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
-import type { AppRequest } from '../src/cli/app.js';
-import { createSeededApp } from '../test/support/seeded-app.js';
+import { createSeededApp, type SeededApp } from '../test/support/seeded-app.js';
 import { table } from './support/stats.js';
 
 const TURNS = Number(process.argv[2] ?? 200);
 const WARMUP = Number(process.argv[3] ?? 40);
+type ExecuteRequest = Parameters<SeededApp['app']['execute']>[0];
+
 const ONLY = process.argv[4] as 'steady' | 'fresh' | undefined;
 const PROFILE_DIR = process.env['BENCH_CPU_PROFILE'];
 
@@ -54,7 +55,7 @@ export const MESSAGES: ReadonlyArray<{ message: string; contactId: string }> = [
   { message: 'Quero saber o preço do plano', contactId: 'contact-daniel' },
 ];
 
-function request(i: number, session: 'steady' | 'fresh', round: string): AppRequest {
+function request(i: number, session: 'steady' | 'fresh', round: string): ExecuteRequest {
   const { message, contactId } = MESSAGES[i % MESSAGES.length] as (typeof MESSAGES)[number];
   return {
     agent: 'auto',

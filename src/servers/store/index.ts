@@ -6,8 +6,10 @@ export {
   type GraphNodeRow,
   type GraphNodeType,
   type GraphRepository,
+  type HopFilter,
   type KeywordTerm,
   type LoadableTable,
+  MAX_VISITED,
   type MemoryEntityLink,
   type MemoryFilter,
   type MemoryRecord,
@@ -16,5 +18,7 @@ export {
   type NewConversation,
   type NewMemoryRecord,
   type NewMessage,
+  type NodeHandle,
+  type NodeRef,
   type ScoredSeq,
 } from './repositories/index.js';

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphSignal, neighbourhood } from '../../../src/servers/memory/index.js';
+import { graphSignal } from '../../../src/servers/memory/local/graph-signal.js';
+import { neighbourhood } from '../../../src/servers/memory/local/related-entities.js';
 import {
   type CrmStore,
   GRAPH_NODE_TYPES,

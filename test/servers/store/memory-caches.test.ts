@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CrmStore, openCrmStore, openDatabase } from '../../../src/servers/store/index.js';
+import { type CrmStore, openCrmStore, openDatabase } from '../../../src/servers/store/crm-store.js';
 
 const TENANT = 't1';
 const CONTACT = { contactId: 'c1' };

@@ -11,16 +11,15 @@ import {
 } from './graph-types.js';
 import { createGraphWalk } from './graph-walk.js';
 
-export type { HopFilter, HopRow, NodeMatch, NodeRef, WalkStart } from './graph-reads.js';
+export type { HopFilter, NodeRef } from './graph-reads.js';
 export {
-  type EdgeHandle,
   GRAPH_NODE_TYPES,
   type GraphEdgeRow,
   type GraphNodeRow,
   type GraphNodeType,
   type NodeHandle,
 } from './graph-types.js';
-export { MAX_VISITED, type WalkHit } from './graph-walk.js';
+export { MAX_VISITED } from './graph-walk.js';
 
 /**
  * The tenant's knowledge graph: typed nodes and weighted, directed, typed edges. Writes and

@@ -9,26 +9,19 @@ export {
 } from './conversation-repository.js';
 export {
   createGraphRepository,
-  type EdgeHandle,
   GRAPH_NODE_TYPES,
   type GraphEdgeRow,
   type GraphNodeRow,
   type GraphNodeType,
   type GraphRepository,
   type HopFilter,
-  type HopRow,
   MAX_VISITED,
   type NodeHandle,
-  type NodeMatch,
   type NodeRef,
-  type WalkHit,
-  type WalkStart,
 } from './graph-repository.js';
 export type { KeywordTerm } from './keyword-search.js';
 export {
   createMemoryRepository,
-  type EntityLinkHit,
-  type LinkedEntity,
   type MemoryEntityLink,
   type MemoryFilter,
   type MemoryRecord,

@@ -7,7 +7,7 @@ import { createKeywordSearch, type KeywordSearchOptions, type KeywordTerm } from
 import { createMemoryLinks, type EntityLinkHit, type LinkedEntity, type MemoryEntityLink } from './memory-links.js';
 import { filterParams, type MemoryFilter, memoryScope, WHERE_CONTACT, WHERE_TENANT } from './memory-scope.js';
 
-export type { EntityLinkHit, LinkedEntity, MemoryEntityLink } from './memory-links.js';
+export type { MemoryEntityLink } from './memory-links.js';
 export type { MemoryFilter } from './memory-scope.js';
 
 export interface MemoryRecord {
