@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
 import { type Embedder, LocalEmbedder } from '../../shared/index.js';
+import { withDataVersionPinned } from './data-version.js';
 import { migrate } from './migrate.js';
 import { reindexMemories } from './reindex.js';
 import { createCrmRepositories } from './repositories/crm/index.js';
@@ -87,6 +88,14 @@ export class CrmStore {
   get crm(): CrmRepositories {
     this.crmRepositories ??= createCrmRepositories(this.db);
     return this.crmRepositories;
+  }
+
+  /**
+   * Runs `fn` (synchronous) as one read: the store's caches check for other connections' commits
+   * once for all of it instead of once each (a commit during `fn` is seen by the next call).
+   */
+  readBatch<T>(fn: () => T): T {
+    return withDataVersionPinned(this.db, fn);
   }
 
   /** Deletes every row of one tenant (the tenant itself stays). */

@@ -1,18 +1,50 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
-const readers = new WeakMap<Database, () => number>();
+interface State {
+  stmt: Statement;
+  /** > 0 inside `withDataVersionPinned`. */
+  pinned: number;
+  value: number | undefined;
+}
+
+const states = new WeakMap<Database, State>();
+
+function stateOf(db: Database): State {
+  let state = states.get(db);
+  if (!state) {
+    state = { stmt: db.prepare('PRAGMA data_version').pluck(), pinned: 0, value: undefined };
+    states.set(db, state);
+  }
+  return state;
+}
 
 /**
  * SQLite's `PRAGMA data_version` of this connection, through one prepared statement per connection
  * (`db.pragma()` prepares a new one on every call). The value changes whenever ANOTHER connection
- * commits to the database file — what an in-process cache must notice.
+ * commits to the database file — what an in-process cache must notice. Inside
+ * `withDataVersionPinned` it is read once.
  */
 export function dataVersionOf(db: Database): () => number {
-  let reader = readers.get(db);
-  if (!reader) {
-    const stmt = db.prepare('PRAGMA data_version').pluck();
-    reader = () => stmt.get() as number;
-    readers.set(db, reader);
+  const state = stateOf(db);
+  return () => {
+    if (state.pinned === 0) return state.stmt.get() as number;
+    state.value ??= state.stmt.get() as number;
+    return state.value;
+  };
+}
+
+/**
+ * Runs `fn` (synchronous) with the connection's data_version read at most once: the caches it
+ * consults share one freshness check, as the statements of one read would share a snapshot. A
+ * commit by another connection during `fn` is seen by the next call.
+ */
+export function withDataVersionPinned<T>(db: Database, fn: () => T): T {
+  const state = stateOf(db);
+  state.pinned++;
+  try {
+    return fn();
+  } finally {
+    state.pinned--;
+    if (state.pinned === 0) state.value = undefined;
   }
-  return reader;
 }

@@ -92,6 +92,32 @@ describe('GraphRepository.walk (cached)', () => {
     ]);
   });
 
+  it('checks for other connections once per read batch, and again after it', () => {
+    const other = openDatabase(join(dir, 'crm.db'));
+    try {
+      store.readBatch(() => {
+        expect(reached()).toHaveLength(1);
+        other
+          .prepare(
+            `INSERT INTO graph_nodes (tenant_id, type, id, label, search_text, created_at)
+             VALUES ('t1', 'agent', 'a1', 'Carla', ' carla ', '2026-01-01')`,
+          )
+          .run();
+        other
+          .prepare(
+            `INSERT INTO graph_edges (tenant_id, from_type, from_id, relationship, to_type, to_id, strength, created_at)
+             VALUES ('t1', 'agent', 'a1', 'assigned_to', 'contact', 'c1', 0.8, '2026-01-01')`,
+          )
+          .run();
+        // Within the batch the walk is the one it started with, as the statements of one read would be.
+        expect(reached()).toHaveLength(1);
+      });
+      expect(reached()).toHaveLength(2);
+    } finally {
+      other.close();
+    }
+  });
+
   it('forgets the tenant graph when the tenant is reset', () => {
     expect(reached()).toHaveLength(1);
     store.resetTenant(TENANT);

@@ -39,9 +39,7 @@ function hasFilter(filter: MemoryFilter): boolean {
   return Boolean(filter.types || filter.excludedTypes || filter.since);
 }
 
-async function vectorSignal(deps: SearchDeps, tenantId: string, text: string, filter: MemoryFilter, pool: number) {
-  const [vector] = await deps.embedder.embed([text]);
-  if (!vector) return [];
+function vectorSignal(deps: SearchDeps, tenantId: string, vector: Float32Array, filter: MemoryFilter, pool: number) {
   const { memories } = deps.store;
   let hits: ScoredSeq[];
   const candidates = filter.contactId ? memories.candidateSeqs(tenantId, filter, EXACT_SCAN_LIMIT + 1) : undefined;
@@ -147,52 +145,57 @@ export async function hybridSearch(
     },
     deps.now,
   );
-  const vector = weights.vector > 0 ? await vectorSignal(deps, tenantId, query.query, filter, pool) : [];
+  const [queryVector] = weights.vector > 0 ? await deps.embedder.embed([query.query]) : [];
   throwIfAborted(signal);
-  const keyword =
-    weights.keyword > 0
-      ? keywordSignal(deps, tenantId, query.query, filter, pool, weights.vector > 0 ? vector : undefined)
-      : [];
-  const graph = weights.graph > 0 ? graphSignal(deps.store, tenantId, query.query, filter, pool) : [];
-  throwIfAborted(signal);
+  // Everything after the embedding is synchronous: one read of the store (its caches check for
+  // other connections' commits once).
+  return deps.store.readBatch(() => {
+    const vector = queryVector ? vectorSignal(deps, tenantId, queryVector, filter, pool) : [];
+    const keyword =
+      weights.keyword > 0
+        ? keywordSignal(deps, tenantId, query.query, filter, pool, weights.vector > 0 ? vector : undefined)
+        : [];
+    const graph = weights.graph > 0 ? graphSignal(deps.store, tenantId, query.query, filter, pool) : [];
+    throwIfAborted(signal);
 
-  const fused = new Map<number, number>();
-  for (const [hits, weight] of [
-    [vector, weights.vector],
-    [keyword, weights.keyword],
-    [graph, weights.graph],
-  ] as const) {
-    for (const hit of hits) fused.set(hit.seq, (fused.get(hit.seq) ?? 0) + weight * hit.score);
-  }
-  const records = deps.store.memories.getBySeqs(tenantId, [...fused.keys()]);
-  const ranked = [...fused.entries()]
-    .filter(([seq, score]) => score > 0 && records.has(seq))
-    .map(([seq, score]) => {
-      const record = records.get(seq) as MemoryRecord;
-      return { record, score, order: score + record.importance * 1e-3 };
-    })
-    .sort((a, b) => b.order - a.order);
-  const withEmbedding = query.include_fields?.includes('embedding') ?? false;
-  const top = ranked.slice(0, limit);
-  const seqs = top.map((r) => r.record.seq);
-  const links = deps.store.memories.linksOfMany(tenantId, seqs);
-  const embeddings = withEmbedding ? deps.store.memories.vectorsOf(seqs) : new Map<number, Float32Array>();
-  const memories = top.map((r) =>
-    toMemory(r.record, r.score, links.get(r.record.seq) ?? [], embeddings.get(r.record.seq)),
-  );
-  return {
-    memories,
-    total_count: ranked.length,
-    search_latency_ms: Math.round((performance.now() - started) * 100) / 100,
-    metadata: {
-      vector_matches: vector.length,
-      keyword_matches: keyword.length,
-      graph_matches: graph.length,
-      vector_weight: weights.vector,
-      keyword_weight: weights.keyword,
-      graph_weight: weights.graph,
-      mode: query.mode,
-      strategy: query.weights ? 'custom' : (query.strategy ?? 'balanced'),
-    },
-  };
+    const fused = new Map<number, number>();
+    for (const [hits, weight] of [
+      [vector, weights.vector],
+      [keyword, weights.keyword],
+      [graph, weights.graph],
+    ] as const) {
+      for (const hit of hits) fused.set(hit.seq, (fused.get(hit.seq) ?? 0) + weight * hit.score);
+    }
+    const records = deps.store.memories.getBySeqs(tenantId, [...fused.keys()]);
+    const ranked = [...fused.entries()]
+      .filter(([seq, score]) => score > 0 && records.has(seq))
+      .map(([seq, score]) => {
+        const record = records.get(seq) as MemoryRecord;
+        return { record, score, order: score + record.importance * 1e-3 };
+      })
+      .sort((a, b) => b.order - a.order);
+    const withEmbedding = query.include_fields?.includes('embedding') ?? false;
+    const top = ranked.slice(0, limit);
+    const seqs = top.map((r) => r.record.seq);
+    const links = deps.store.memories.linksOfMany(tenantId, seqs);
+    const embeddings = withEmbedding ? deps.store.memories.vectorsOf(seqs) : new Map<number, Float32Array>();
+    const memories = top.map((r) =>
+      toMemory(r.record, r.score, links.get(r.record.seq) ?? [], embeddings.get(r.record.seq)),
+    );
+    return {
+      memories,
+      total_count: ranked.length,
+      search_latency_ms: Math.round((performance.now() - started) * 100) / 100,
+      metadata: {
+        vector_matches: vector.length,
+        keyword_matches: keyword.length,
+        graph_matches: graph.length,
+        vector_weight: weights.vector,
+        keyword_weight: weights.keyword,
+        graph_weight: weights.graph,
+        mode: query.mode,
+        strategy: query.weights ? 'custom' : (query.strategy ?? 'balanced'),
+      },
+    };
+  });
 }
