@@ -6,9 +6,9 @@ import { StampedCache } from './stamped-cache.js';
 export type ContactRow = readonly [seq: number, content: string, createdAt: string];
 
 /** Contacts (with their type filters) remembered per store. */
-const CACHE_ENTRIES = 500;
-/** Longer lists are read each time rather than kept (bounds the cache to ~250k short rows). */
-const MAX_CACHED_ROWS = 500;
+const CACHE_ENTRIES = 256;
+/** Longer lists are read each time rather than kept (at most 64k rows kept in all). */
+const MAX_CACHED_ROWS = 256;
 
 /**
  * One contact's memories in a filter, in index order (created_at, seq): what a contact search reads

@@ -18,7 +18,9 @@ const EDGES_PER_NODE = 100;
 /** At most this many nodes are visited per walk. */
 export const MAX_VISITED = 2000;
 /** Walks remembered per store (least recently used dropped first). */
-const CACHE_SIZE = 1000;
+const CACHE_SIZE = 512;
+/** Longer walks (get_related_entities asks for up to 2,000 nodes) are not kept: bounds the cache. */
+const MAX_CACHED_HITS = 256;
 
 /**
  * Breadth-first walk from a node over edges in both directions, up to `maxDepth` hops (≤ 3), at most
@@ -105,7 +107,7 @@ export function createGraphWalk(reads: GraphReads, stamp: () => string) {
       const cached = cache.get(key, now);
       if (cached) return cached;
       const hits = walkOnce(reads, tenantId, start, maxDepth, maxResults, filter);
-      cache.set(key, now, hits);
+      if (hits.length <= MAX_CACHED_HITS) cache.set(key, now, hits);
       return hits;
     },
   };

@@ -26,10 +26,10 @@ export interface LinkedEntity {
 /** A contact's link in the order its memories are read: `[seq, entity_type, entity_id, strength, created_at]`. */
 type ContactLink = readonly [seq: number, entityType: string, entityId: string, strength: number, createdAt: string];
 
-/** Contacts (with their filters) whose links are remembered. */
-const CONTACT_CACHE_ENTRIES = 500;
-/** A contact with more links than this is answered in SQL each time instead of kept. */
-const MAX_CACHED_LINKS = 1000;
+/** Contacts (with their type filters) whose links are remembered. */
+const CONTACT_CACHE_ENTRIES = 256;
+/** A contact with more links than this is answered in SQL each time instead of kept (128k links kept at most). */
+const MAX_CACHED_LINKS = 512;
 
 /**
  * Reads of `memory_entities`: the links of memories, and the memories linked to entities — each in
