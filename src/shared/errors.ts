@@ -35,6 +35,16 @@ export class NotFoundError extends VentrosError {
   }
 }
 
+/**
+ * The caller may not do this (a customer naming an internal agent, a customer token on a staff
+ * endpoint). Maps to HTTP 403 / PERMISSION_DENIED.
+ */
+export class PermissionDeniedError extends VentrosError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('permission_denied', message, details ? { details } : undefined);
+  }
+}
+
 /** A deadline passed. Maps to HTTP 504 / DEADLINE_EXCEEDED. */
 export class DeadlineExceededError extends VentrosError {
   constructor(message: string, details?: Record<string, unknown>) {

@@ -16,9 +16,20 @@ export {
   errorMessage,
   InvalidInputError,
   NotFoundError,
+  PermissionDeniedError,
   VentrosError,
 } from './errors.js';
 export { type Logger, logger } from './logger.js';
 export * from './postgres/index.js';
 export { openSqliteStore } from './sqlite.js';
-export { fromMeta, toMeta } from './trusted-meta.js';
+export {
+  type Audience,
+  AudienceSchema,
+  CONTACT_ARGUMENT,
+  CUSTOMER_HIDDEN_ARGUMENTS,
+  fromMeta,
+  META_TOOL_ACCESS,
+  type ToolAccess,
+  toMeta,
+  toolAccessOf,
+} from './trusted-meta.js';

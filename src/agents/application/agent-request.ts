@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { AudienceSchema } from '../../shared/index.js';
+
+/** Who a run is for (the shared schema; see `shared/trusted-meta.ts`). */
+export { type Audience, AudienceSchema } from '../../shared/index.js';
 
 /** The longest customer message an agent reads (characters, after trimming). */
 export const MAX_MESSAGE_CHARS = 20_000;
@@ -10,14 +14,6 @@ export const MAX_RUN_TIMEOUT_MS = 120_000;
 export const DEFAULT_RUN_TIMEOUT_MS = 30_000;
 
 const Id = z.string().trim().min(1).max(200);
-
-/**
- * Who is talking. `customer`: a customer's own message (RabbitMQ, `POST /api/agents/message`, the
- * WebSocket, gRPC without a staff token) — reaches customer-facing agents and only its own contact's
- * data. `staff`: the company's people (staff tokens, the CLI, `ventros mcp`, `/mcp`).
- */
-export const AudienceSchema = z.enum(['customer', 'staff']);
-export type Audience = z.infer<typeof AudienceSchema>;
 
 /**
  * One inbound message for the application — what every bridge and the CLI hand to
@@ -34,6 +30,11 @@ export const AgentRequestSchema = z.object({
   channelId: z.string().max(200).optional(),
   context: z.record(z.string().max(200), z.string().max(10_000)).optional(),
   timeoutMs: z.number().int().positive().max(MAX_RUN_TIMEOUT_MS).optional(),
+  /**
+   * `customer`: a customer's own message (RabbitMQ, `POST /api/agents/message`, the WebSocket, gRPC
+   * without a staff token) — reaches customer-facing agents and only its own contact's data. `staff`:
+   * the company's people (staff tokens, the CLI, `ventros mcp`, `/mcp`).
+   */
   audience: AudienceSchema.default('staff'),
 });
 

@@ -29,6 +29,7 @@ function analysisOf(rt: BiRuntime, tenantId: string, agentId: string, period: Re
 export function analyzeAgentMessagesTool(rt: BiRuntime) {
   return defineTool({
     name: 'analyze_agent_messages',
+    access: 'tenant',
     title: 'Analyze an agent’s messages',
     description:
       'Read a sample of what one agent (human or AI) wrote to customers in a period, with simple quality ' +
@@ -122,6 +123,7 @@ function insightsOf(a: PublicAgentStats, b: PublicAgentStats): string[] {
 export function compareAgentsTool(rt: BiRuntime) {
   return defineTool({
     name: 'compare_agents',
+    access: 'tenant',
     title: 'Compare two agents',
     description:
       'Compare two agents over a period ("PORQUE o João converteu mais que a Maria?"): conversion rate, ' +

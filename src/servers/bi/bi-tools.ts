@@ -8,6 +8,7 @@ import { periodShape, ResolvedPeriodSchema, resolvePeriod } from './periods.js';
 function getLeadsCount(rt: BiRuntime) {
   return defineTool({
     name: 'get_leads_count',
+    access: 'tenant',
     title: 'Lead count for a period',
     description:
       'Count the leads created in a time window ("Quantos leads tive hoje?"): total, qualified (score ≥ 60 or ' +
@@ -64,6 +65,7 @@ function agentStats(
 function getAgentConversionStats(rt: BiRuntime) {
   return defineTool({
     name: 'get_agent_conversion_stats',
+    access: 'tenant',
     title: 'Conversion stats per agent',
     description:
       'Conversion numbers per agent for a period ("Qual agente converteu mais?"): leads assigned (created in the ' +
@@ -122,6 +124,7 @@ const metricValue = (metric: Metric, s: ReturnType<typeof publicStats>): number 
 function getTopPerformingAgent(rt: BiRuntime) {
   return defineTool({
     name: 'get_top_performing_agent',
+    access: 'tenant',
     title: 'Best agent by a metric',
     description:
       'The best agent of a period by one metric: conversion_rate (default; agents with fewer than min_leads ' +

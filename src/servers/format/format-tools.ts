@@ -41,6 +41,7 @@ const WEAKNESS_ACTIONS: ReadonlyArray<{ keys: readonly string[]; action: string 
 
 const formatTable = defineTool({
   name: 'format_table',
+  access: 'public',
   title: 'Format a table',
   description:
     'Turn rows of numbers you already have (from other tools) into a Markdown table plus a format_guide section ' +
@@ -75,6 +76,7 @@ const formatTable = defineTool({
 
 const formatChartConfig = defineTool({
   name: 'format_chart_config',
+  access: 'public',
   title: 'Chart configuration',
   description:
     'Build a chart configuration (bar, line, pie, radar) the front end renders (Chart.js-like). Pass the data ' +
@@ -137,6 +139,7 @@ const StatsSchema = z.object({ mean: z.number(), min: z.number(), max: z.number(
 
 const aggregateScores = defineTool({
   name: 'aggregate_scores',
+  access: 'public',
   title: 'Aggregate quality scores',
   description:
     'Average per-message (or per-conversation) quality scores by dimension (e.g. grammar, tone, ' +
@@ -175,6 +178,7 @@ const aggregateScores = defineTool({
 
 const generateRecommendations = defineTool({
   name: 'generate_recommendations',
+  access: 'public',
   title: 'Recommendations from strengths and weaknesses',
   description:
     "Turn an agent's weaknesses (and optionally what a better-performing agent does) into actionable " +

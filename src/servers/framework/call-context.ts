@@ -1,4 +1,4 @@
-import { fromMeta } from '../../shared/index.js';
+import { type Audience, fromMeta } from '../../shared/index.js';
 
 /**
  * The trusted context of one call: from the request's `_meta` (see src/shared/trusted-meta.ts), else
@@ -9,6 +9,12 @@ export interface CallContext {
   tenantId: string;
   contactId?: string;
   sessionId?: string;
+  /**
+   * Who the call is for, from `_meta` (default `staff`: a client that sends no audience is the
+   * operator's). In a `customer` call the trusted contact is the only one any tool reads or writes, and
+   * tenant-wide tools refuse (see `contact-scope.ts`).
+   */
+  audience: Audience;
   /** Aborts when the client cancels the request or the tool's deadline passes. */
   signal: AbortSignal;
   /** Reports progress to the client when it asked for it (a `progressToken`); a no-op otherwise. */
@@ -19,6 +25,8 @@ export interface CallContext {
 export interface ContextDefaults {
   tenantId: string;
   contactId?: string;
+  /** The audience of calls without one in `_meta` (default `staff`). */
+  audience?: Audience;
 }
 
 /** The parts of the SDK's request extra the context is built from. */
@@ -42,7 +50,11 @@ export function createCallContext(
   signal: AbortSignal,
 ): CallContext {
   const trusted = fromMeta(extra._meta);
-  const ctx: CallContext = { tenantId: trusted.tenantId ?? defaults.tenantId, signal };
+  const ctx: CallContext = {
+    tenantId: trusted.tenantId ?? defaults.tenantId,
+    audience: trusted.audience ?? defaults.audience ?? 'staff',
+    signal,
+  };
   const contactId = trusted.tenantId ? trusted.contactId : (trusted.contactId ?? defaults.contactId);
   if (contactId) ctx.contactId = contactId;
   if (trusted.sessionId) ctx.sessionId = trusted.sessionId;

@@ -1,9 +1,10 @@
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
-import { abortReason } from '../../shared/index.js';
+import { abortReason, META_TOOL_ACCESS } from '../../shared/index.js';
 import { type CallContext, type ContextDefaults, createCallContext, type RequestExtraLike } from './call-context.js';
 import { callDeadline } from './call-deadline.js';
+import { enforceAccess } from './contact-scope.js';
 import type { ResourceSpec, ToolSpec } from './define-tool.js';
 import { errorResult, successResult } from './tool-result.js';
 
@@ -24,7 +25,9 @@ export interface ToolServerOptions {
 /**
  * Builds an McpServer registering each tool with its zod shapes, answering with structuredContent plus
  * a JSON text block; failures become `isError` results (see errorResult). Each call gets a deadline
- * (the spec's `timeoutMs` or 30 s) combined with the client's cancellation, released when it ends.
+ * (the spec's `timeoutMs` or 30 s) combined with the client's cancellation, released when it ends, and
+ * goes through the audience rules first (`enforceAccess`: a customer call is bound to its trusted
+ * contact and refused tenant-wide tools). Each tool's `access` is published in its `tools/list` `_meta`.
  *
  * @example
  * const server = createToolServer({ name: 'format', tools: formatTools(), defaults: { tenantId: 'tenant-demo' } });
@@ -59,11 +62,13 @@ function registerTool(server: McpServer, tool: ToolSpec, defaults: ContextDefaul
       ...(tool.annotations
         ? { annotations: { ...tool.annotations, ...(tool.title ? { title: tool.title } : {}) } }
         : {}),
+      _meta: { [META_TOOL_ACCESS]: tool.access },
     },
     async (args, extra) => {
       const deadline = callDeadline(tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS, extra.signal);
       const ctx = createCallContext(extra as RequestExtraLike, defaults, deadline.signal);
       try {
+        enforceAccess(tool, args as Record<string, unknown>, ctx);
         const value = await runUntilAborted(
           () => tool.handler(args as z.infer<z.ZodObject<z.ZodRawShape>>, ctx),
           deadline.signal,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ToolAccess } from '../../shared/index.js';
 import type { CallContext } from './call-context.js';
 
 /** MCP tool annotations: hints for clients, never trusted for security. */
@@ -20,6 +21,12 @@ export interface ToolSpec<I extends z.ZodRawShape = z.ZodRawShape, O extends z.Z
   description: string;
   input: I;
   output?: O;
+  /**
+   * What the tool reaches — `contact` (one contact's data), `tenant` (across contacts: refused in
+   * customer calls) or `public` (no contact data). Required: every tool decides, in code, what a
+   * customer conversation may do with it; the framework enforces it before the handler runs.
+   */
+  access: ToolAccess;
   annotations?: ToolAnnotations;
   /** Deadline of one call; the framework's default (30 s) when absent. */
   timeoutMs?: number;
@@ -32,7 +39,7 @@ export interface ToolSpec<I extends z.ZodRawShape = z.ZodRawShape, O extends z.Z
  *
  * @example
  * const echo = defineTool({
- *   name: 'echo', description: 'Repeats the text.',
+ *   name: 'echo', description: 'Repeats the text.', access: 'public',
  *   input: { text: z.string().describe('Text to repeat') },
  *   output: { text: z.string() },
  *   async handler({ text }) { return { text }; },

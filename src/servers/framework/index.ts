@@ -1,5 +1,5 @@
 export type { CallContext, ContextDefaults } from './call-context.js';
-export { contactIdOf, requireContact } from './contact-scope.js';
+export { callerMayAccess, contactIdOf, enforceAccess, requireContact } from './contact-scope.js';
 export { createToolServer } from './create-tool-server.js';
 export { defineResource, defineTool, type ResourceSpec, type ToolSpec } from './define-tool.js';
 export { ToolError } from './tool-error.js';

@@ -72,6 +72,7 @@ export function createToolServiceClient(options: ToolServiceClientOptions): Tool
         tenant_id: ctx.tenantId,
         contact_id: ctx.contactId ?? '',
         session_id: ctx.sessionId ?? '',
+        audience: ctx.audience,
       };
       // ExecuteTool may have side effects (offers, tickets): retry only what never reached the service.
       const raw = await unaryCall(client, 'ExecuteTool', request, { ...callOptions(ctx.signal), maxAttempts: 1 });

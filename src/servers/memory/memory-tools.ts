@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { type CallContext, defineTool, ToolError, type ToolSpec } from '../framework/index.js';
+import { type CallContext, contactIdOf, defineTool, ToolError, type ToolSpec } from '../framework/index.js';
 import {
   ContactContextSchema,
   FinishedSessionSchema,
   KNOWN_MEMORY_TYPES,
+  type KnowledgeGraph,
   KnowledgeScopeSchema,
   type MemoryBackend,
   MemoryTypeSchema,
@@ -27,8 +28,12 @@ const contactIdArg = z
 
 const TYPES_HINT = `Known types: ${KNOWN_MEMORY_TYPES.join(', ')}.`;
 
-/** The contact of a call: the model's argument, else the trusted contact of the conversation. */
+/**
+ * The contact of a call: the model's argument, else the trusted contact of the conversation. A customer
+ * call is bound to its trusted contact (the framework's `contactIdOf`).
+ */
 function contactOf(argument: string | undefined, ctx: CallContext, tool: string): string {
+  if (ctx.audience === 'customer') return contactIdOf(argument, ctx);
   const contactId = argument ?? ctx.contactId;
   if (!contactId) {
     throw new ToolError(`${tool} needs a contact: pass contact_id (there is no current conversation contact).`);
@@ -39,6 +44,7 @@ function contactOf(argument: string | undefined, ctx: CallContext, tool: string)
 const searchMemory = (backend: MemoryBackend) =>
   defineTool({
     name: 'search_memory',
+    access: 'contact',
     title: 'Search customer memory',
     description:
       "Search the CRM's long-term memory (purchases, conversations, complaints, support tickets, offers, preferences, " +
@@ -77,7 +83,17 @@ const searchMemory = (backend: MemoryBackend) =>
     output: SearchMemoriesResultSchema.shape,
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     async handler(args, ctx) {
-      const contactId = args.all_contacts ? undefined : (args.contact_id ?? ctx.contactId);
+      if (ctx.audience === 'customer' && args.all_contacts) {
+        throw new ToolError(
+          'Searching every contact is not available in a conversation with a customer: search this customer’s memory.',
+        );
+      }
+      const contactId =
+        ctx.audience === 'customer'
+          ? contactIdOf(args.contact_id, ctx)
+          : args.all_contacts
+            ? undefined
+            : (args.contact_id ?? ctx.contactId);
       return backend.searchMemories(
         ctx.tenantId,
         {
@@ -98,6 +114,7 @@ const searchMemory = (backend: MemoryBackend) =>
 const getContactContext = (backend: MemoryBackend) =>
   defineTool({
     name: 'get_contact_context',
+    access: 'contact',
     title: 'Get contact context',
     description:
       'Everything known about one customer in one call: profile (name, tier, tags, status, company), recent memories ' +
@@ -126,22 +143,29 @@ const getContactContext = (backend: MemoryBackend) =>
     output: ContactContextSchema.shape,
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     async handler(args, ctx) {
-      return backend.getContactContext(
+      const contactId = contactOf(args.contact_id, ctx, 'get_contact_context');
+      const context = await backend.getContactContext(
         ctx.tenantId,
         {
-          contact_id: contactOf(args.contact_id, ctx, 'get_contact_context'),
+          contact_id: contactId,
           include_graph: args.include_graph,
           history_limit: args.history_limit,
           ...(args.entity_types ? { entity_types: args.entity_types } : {}),
         },
         ctx.signal,
       );
+      // Two hops from a customer reach other customers (who bought the same product): a customer
+      // conversation sees only what touches the customer directly.
+      if (ctx.audience === 'customer' && context.graph)
+        return { ...context, graph: ownGraph(context.graph, contactId) };
+      return context;
     },
   });
 
 const storeMemory = (backend: MemoryBackend) =>
   defineTool({
     name: 'store_memory',
+    access: 'contact',
     title: 'Store a memory',
     description:
       'Remember a durable fact about a customer for future conversations: a preference ("prefers WhatsApp after ' +
@@ -190,6 +214,7 @@ const storeMemory = (backend: MemoryBackend) =>
 const getRelatedEntities = (backend: MemoryBackend) =>
   defineTool({
     name: 'get_related_entities',
+    access: 'contact',
     title: 'Get related entities',
     description:
       'Walk the knowledge graph from one entity (a contact by default) to what it is linked to: products bought or ' +
@@ -227,16 +252,24 @@ const getRelatedEntities = (backend: MemoryBackend) =>
     output: RelatedEntitiesSchema.shape,
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
     async handler(args, ctx) {
-      const entityId =
-        args.entity_id ??
-        (args.entity_type === 'contact' ? contactOf(undefined, ctx, 'get_related_entities') : undefined);
+      const customer = ctx.audience === 'customer';
+      if (customer && args.entity_type !== 'contact') {
+        throw new ToolError(
+          'In a conversation with a customer the graph can only be walked from that customer: leave entity_type and entity_id out.',
+        );
+      }
+      const entityId = customer
+        ? contactIdOf(args.entity_id, ctx)
+        : (args.entity_id ??
+          (args.entity_type === 'contact' ? contactOf(undefined, ctx, 'get_related_entities') : undefined));
       if (!entityId) throw new ToolError(`get_related_entities needs entity_id for entity_type ${args.entity_type}.`);
-      return backend.getRelatedEntities(
+      const related = await backend.getRelatedEntities(
         ctx.tenantId,
         {
           entity_id: entityId,
           entity_type: args.entity_type,
-          max_depth: args.max_depth,
+          // One hop: what the customer is linked to, never the other customers behind it.
+          max_depth: customer ? 1 : args.max_depth,
           limit: args.limit,
           min_strength: args.min_strength,
           ...(args.target_types ? { target_types: args.target_types } : {}),
@@ -244,12 +277,15 @@ const getRelatedEntities = (backend: MemoryBackend) =>
         },
         ctx.signal,
       );
+      if (!customer) return related;
+      return { ...related, entities: related.entities.filter((e) => e.entity.type !== 'contact') };
     },
   });
 
 const addSession = (backend: MemoryBackend) =>
   defineTool({
     name: 'add_session',
+    access: 'contact',
     title: 'Add a finished session to memory',
     description:
       'Save a finished conversation to long-term memory as a session summary linked in the knowledge graph to the ' +
@@ -271,6 +307,11 @@ const addSession = (backend: MemoryBackend) =>
     output: { memories_created: z.number().int(), session_id: z.string() },
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     async handler(args, ctx) {
+      if (ctx.audience === 'customer' && args.session_id !== undefined && args.session_id !== ctx.sessionId) {
+        throw new ToolError(
+          'In a conversation with a customer only the current session can be saved: leave session_id out.',
+        );
+      }
       const sessionId = args.session_id ?? ctx.sessionId;
       if (!sessionId) throw new ToolError('add_session needs session_id (there is no current session).');
       if (args.messages.length === 0 && !args.summary) {
@@ -291,9 +332,22 @@ const addSession = (backend: MemoryBackend) =>
     },
   });
 
+/** The part of a contact's graph that touches the contact itself: its own edges and their other ends. */
+function ownGraph(graph: KnowledgeGraph, contactId: string): KnowledgeGraph {
+  const own = (type: string, id: string) => type === 'contact' && id === contactId;
+  const edges = graph.edges.filter((e) => own(e.from_type, e.from_id) || own(e.to_type, e.to_id));
+  const keep = new Set(edges.flatMap((e) => [`${e.from_type}:${e.from_id}`, `${e.to_type}:${e.to_id}`]));
+  keep.add(`contact:${contactId}`);
+  const nodes = graph.nodes.filter(
+    (n) => keep.has(`${n.type}:${n.id}`) && (n.type !== 'contact' || n.id === contactId),
+  );
+  return { nodes, edges: edges.filter((e) => !(e.from_type === 'contact' && e.to_type === 'contact')) };
+}
+
 /**
  * The memory server's tools over any MemoryBackend (local store or the Go memory service). The
- * tenant always comes from the trusted CallContext; a contact may be named by the model.
+ * tenant always comes from the trusted CallContext; in a staff call the model may name a contact, in a
+ * customer call only the trusted contact is read or written (and no search spans every contact).
  */
 export function memoryTools(backend: MemoryBackend): ToolSpec[] {
   return [

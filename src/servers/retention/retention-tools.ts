@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { contactIdOf, defineTool, requireContact, ToolError, type ToolSpec } from '../framework/index.js';
+import {
+  callerMayAccess,
+  contactIdOf,
+  defineTool,
+  requireContact,
+  ToolError,
+  type ToolSpec,
+} from '../framework/index.js';
 import type { CrmStore } from '../store/index.js';
 import { RETENTION_RULES, valueSegment } from './retention-rules.js';
 
@@ -40,6 +47,7 @@ function customerValue(deps: RetentionDeps, tenantId: string, contactId: string,
 function createRetentionOffer(deps: RetentionDeps) {
   return defineTool({
     name: 'create_retention_offer',
+    access: 'contact',
     title: 'Create a retention offer',
     description:
       'Create a discount offer for a customer at risk of churning (complains about price, wants to cancel). ' +
@@ -125,6 +133,7 @@ function createRetentionOffer(deps: RetentionDeps) {
 function getPastOffers(deps: RetentionDeps) {
   return defineTool({
     name: 'get_past_offers',
+    access: 'contact',
     title: 'Past retention offers',
     description:
       'List the retention offers already made to a customer (newest first) with how many attempts are left ' +
@@ -169,6 +178,7 @@ function getPastOffers(deps: RetentionDeps) {
 function checkCustomerValue(deps: RetentionDeps) {
   return defineTool({
     name: 'check_customer_value',
+    access: 'contact',
     title: 'Customer value (CLV)',
     description:
       'How valuable a customer is: CLV in BRL, tier, status, tenure in months, purchases (count, total, last), ' +
@@ -219,6 +229,7 @@ function checkCustomerValue(deps: RetentionDeps) {
 function escalateToSupervisor(deps: RetentionDeps) {
   return defineTool({
     name: 'escalate_to_supervisor',
+    access: 'contact',
     title: 'Escalate to a human supervisor',
     description:
       'Hand the case to a human supervisor: discounts above 30%, customers with CLV above R$ 50.000, severity ' +
@@ -243,8 +254,11 @@ function escalateToSupervisor(deps: RetentionDeps) {
     async handler(args, ctx) {
       const contactId = contactIdOf(args.contact_id, ctx);
       requireContact(deps.store.contacts, ctx.tenantId, contactId);
-      if (args.ticket_id && !deps.store.crm.tickets.get(ctx.tenantId, args.ticket_id)) {
-        throw new ToolError(`Ticket "${args.ticket_id}" not found.`);
+      if (args.ticket_id) {
+        const ticket = deps.store.crm.tickets.get(ctx.tenantId, args.ticket_id);
+        if (!ticket || !callerMayAccess(ctx, ticket.contact_id)) {
+          throw new ToolError(`Ticket "${args.ticket_id}" not found.`);
+        }
       }
       const row = deps.store.crm.escalations.create(ctx.tenantId, {
         contact_id: contactId,

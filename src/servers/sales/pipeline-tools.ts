@@ -11,6 +11,7 @@ const DAY = 86_400_000;
 export function updatePipelineStageTool(deps: SalesDeps) {
   return defineTool({
     name: 'update_pipeline_stage',
+    access: 'contact',
     title: 'Move a lead in the pipeline',
     description:
       'Move a lead to another pipeline stage (e.g. new → qualified → proposal → negotiation → won / lost). ' +
@@ -51,6 +52,7 @@ function closers(deps: SalesDeps, tenantId: string): AgentInfoRow[] {
 export function assignToAgentTool(deps: SalesDeps) {
   return defineTool({
     name: 'assign_to_agent',
+    access: 'contact',
     title: 'Assign a lead to a human closer',
     description:
       'Hand a qualified lead to an active human sales agent. Only leads with score ≥ 60 can be assigned (score ' +
@@ -141,6 +143,7 @@ export function assignToAgentTool(deps: SalesDeps) {
 export function createFollowUpTaskTool(deps: SalesDeps) {
   return defineTool({
     name: 'create_follow_up_task',
+    access: 'contact',
     title: 'Schedule a follow-up',
     description:
       'Schedule a follow-up task (call, message, send proposal) for a contact, e.g. for warm leads "1-2 more ' +

@@ -25,6 +25,7 @@ const nextStepOf = (score: number | null): string => {
 export function qualifyLeadTool(deps: SalesDeps) {
   return defineTool({
     name: 'qualify_lead',
+    access: 'contact',
     title: 'Qualify a lead (BANT)',
     description:
       'Record the BANT assessment (Budget, Authority, Need, Timeline; each 0-10 with notes) of a lead after ' +
@@ -96,6 +97,7 @@ export function qualifyLeadTool(deps: SalesDeps) {
 export function calculateLeadScoreTool(deps: SalesDeps) {
   return defineTool({
     name: 'calculate_lead_score',
+    access: 'contact',
     title: 'Calculate lead score',
     description:
       'Compute the 0-100 lead score from eight 0-10 ratings: BANT 40 points (10 each), engagement 20, company ' +

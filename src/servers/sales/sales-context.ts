@@ -1,4 +1,4 @@
-import { type CallContext, contactIdOf, requireContact, ToolError } from '../framework/index.js';
+import { type CallContext, callerMayAccess, contactIdOf, requireContact, ToolError } from '../framework/index.js';
 import type { CrmStore } from '../store/index.js';
 import type { LeadRow } from '../store/repositories/crm/index.js';
 
@@ -9,8 +9,9 @@ export interface SalesDeps {
 }
 
 /**
- * The lead a sales tool acts on: `lead_id` if given; else the contact's open (or latest) lead; with
- * `createIfMissing`, a new lead for a known contact that has none.
+ * The lead a sales tool acts on: `lead_id` if given (in a customer call, only a lead of the trusted
+ * contact); else the contact's open (or latest) lead; with `createIfMissing`, a new lead for a known
+ * contact that has none.
  */
 export function resolveLead(
   deps: SalesDeps,
@@ -21,7 +22,9 @@ export function resolveLead(
   const leads = deps.store.crm.leads;
   if (args.lead_id) {
     const lead = leads.get(ctx.tenantId, args.lead_id);
-    if (!lead) throw new ToolError(`Lead "${args.lead_id}" not found.`, { lead_id: args.lead_id });
+    // A customer call sees only its own contact's leads; another's reads as missing.
+    if (!lead || !callerMayAccess(ctx, lead.contact_id))
+      throw new ToolError(`Lead "${args.lead_id}" not found.`, { lead_id: args.lead_id });
     return lead;
   }
   const contactId = contactIdOf(args.contact_id, ctx);

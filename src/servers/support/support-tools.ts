@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { contactIdOf, defineTool, requireContact, ToolError, type ToolSpec } from '../framework/index.js';
+import {
+  callerMayAccess,
+  contactIdOf,
+  defineTool,
+  requireContact,
+  ToolError,
+  type ToolSpec,
+} from '../framework/index.js';
 import type { CrmStore } from '../store/index.js';
 import type { ComponentStatus, TicketPriority, TicketRow } from '../store/repositories/crm/index.js';
 
@@ -43,6 +50,7 @@ function priorityOf(severity: number): TicketPriority {
 function createTicket(deps: SupportDeps) {
   return defineTool({
     name: 'create_ticket',
+    access: 'contact',
     title: 'Open a support ticket',
     description:
       'Open a support ticket for a customer problem (technical, billing, onboarding, complaint). Severity 1-10 ' +
@@ -81,6 +89,7 @@ function createTicket(deps: SupportDeps) {
 function escalateToEngineering(deps: SupportDeps) {
   return defineTool({
     name: 'escalate_to_engineering',
+    access: 'contact',
     title: 'Escalate a ticket to engineering',
     description:
       'Send an open ticket to the engineering team when it is a bug or an outage support cannot solve (after ' +
@@ -94,7 +103,9 @@ function escalateToEngineering(deps: SupportDeps) {
     annotations: { idempotentHint: false, openWorldHint: false },
     async handler(args, ctx) {
       const ticket = deps.store.crm.tickets.get(ctx.tenantId, args.ticket_id);
-      if (!ticket) throw new ToolError(`Ticket "${args.ticket_id}" not found.`);
+      // A customer call sees only its own tickets; another's reads as missing.
+      if (!ticket || !callerMayAccess(ctx, ticket.contact_id))
+        throw new ToolError(`Ticket "${args.ticket_id}" not found.`);
       if (ticket.status === 'resolved')
         throw new ToolError(`Ticket ${ticket.id} is resolved: open a new ticket instead.`);
       const severity = args.severity ?? ticket.severity;
@@ -121,6 +132,7 @@ const SEVERITY_ORDER: Record<ComponentStatus, number> = { operational: 0, mainte
 function checkSystemStatus(deps: SupportDeps) {
   return defineTool({
     name: 'check_system_status',
+    access: 'public',
     title: 'Platform status',
     description:
       'Current status of the platform’s components (whatsapp, api, billing, dashboard, …): operational, ' +

@@ -15,6 +15,7 @@ import { sleep, toMeta } from '../../../src/shared/index.js';
 
 const whoami = defineTool({
   name: 'whoami',
+  access: 'public',
   description: 'Returns the trusted context the call ran with.',
   input: { note: z.string().optional().describe('Anything') },
   output: { tenant_id: z.string(), contact_id: z.string().nullable(), session_id: z.string().nullable() },
@@ -25,6 +26,7 @@ const whoami = defineTool({
 
 const refuse = defineTool({
   name: 'refuse',
+  access: 'public',
   description: 'Always refuses with a business error.',
   input: { amount: z.number().min(0).max(100).describe('Amount') },
   async handler({ amount }) {
@@ -34,6 +36,7 @@ const refuse = defineTool({
 
 const crash = defineTool({
   name: 'crash',
+  access: 'public',
   description: 'A bug.',
   input: {},
   async handler() {
@@ -43,6 +46,7 @@ const crash = defineTool({
 
 const slow = defineTool({
   name: 'slow',
+  access: 'public',
   description: 'Reports progress, then never finishes before its deadline.',
   input: {},
   timeoutMs: 200,
@@ -55,6 +59,7 @@ const slow = defineTool({
 
 const progressing = defineTool({
   name: 'progressing',
+  access: 'public',
   description: 'Reports progress twice.',
   input: {},
   async handler(_args, ctx) {

@@ -42,7 +42,7 @@ export async function callTool(
   client: Client,
   name: string,
   args: Record<string, unknown>,
-  trusted?: { tenantId?: string; contactId?: string; sessionId?: string },
+  trusted?: Parameters<typeof toMeta>[0],
 ): Promise<CallToolResult> {
   return (await client.callTool({
     name,

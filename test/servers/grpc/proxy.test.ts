@@ -68,6 +68,17 @@ describe('CRM tools with MCP_SERVER_HOST set', () => {
     });
   });
 
+  it('forward the audience, and refuse a customer call naming another contact before calling Go', async () => {
+    const customer = { tenantId: 'tenant-a', contactId: 'contact-1', sessionId: 's', audience: 'customer' as const };
+    ok(await callTool(retention, 'check_customer_value', {}, customer));
+    expect(fake.calls.at(-1)?.request).toMatchObject({ tool_name: 'check_customer_value', audience: 'customer' });
+    const before = fake.calls.length;
+    const refused = await callTool(retention, 'check_customer_value', { contact_id: 'contact-2' }, customer);
+    expect(refused.isError).toBe(true);
+    expect(textOf(refused)).toMatch(/only that customer’s own data/);
+    expect(fake.calls.length).toBe(before);
+  });
+
   it('keep the same tool names and schemas as the local servers', async () => {
     const { tools } = await retention.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(
