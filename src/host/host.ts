@@ -6,7 +6,7 @@ import type {
   Resource,
   ResourceTemplate,
 } from '@modelcontextprotocol/sdk/types.js';
-import { errorMessage, type Logger, logger as rootLogger, toMeta } from '../shared/index.js';
+import { type Audience, errorMessage, type Logger, logger as rootLogger, toMeta } from '../shared/index.js';
 import { type HostConfig, loadHostConfig, type ServerConfig } from './config/index.js';
 import { callServerTool, type RequestTarget, runServerRequest, toolTarget } from './connection/call-tool.js';
 import { ServerConnection } from './connection/server-connection.js';
@@ -59,6 +59,7 @@ export interface ReadResourceOptions {
   tenantId?: string;
   contactId?: string;
   sessionId?: string;
+  audience?: Audience;
 }
 
 /**
@@ -188,6 +189,7 @@ export async function createHost(options: CreateHostOptions): Promise<McpHost> {
       description: info.description,
       inputSchema: info.inputSchema,
       timeoutMs: info.timeoutMs,
+      ...(info.access ? { access: info.access } : {}),
       execute: (args, context) => callServerTool(route.connection, route.target, args, context, info.timeoutMs),
     };
   };

@@ -1,4 +1,5 @@
 import type { Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
+import { toolAccessOf } from '../shared/index.js';
 import { HostError } from './errors.js';
 import { disambiguate, isGlob, matchesGlob, namespacedToolName } from './naming.js';
 import type { ToolInfo } from './types.js';
@@ -34,6 +35,7 @@ export function buildCatalog(servers: readonly ServerTools[]): ToolInfo[] {
     let name = namespacedToolName(server, tool.name);
     if (taken.has(name)) name = disambiguate(name, server, tool.name);
     taken.add(name);
+    const access = toolAccessOf(tool._meta);
     catalog.push({
       name,
       server,
@@ -43,6 +45,7 @@ export function buildCatalog(servers: readonly ServerTools[]): ToolInfo[] {
       inputSchema: tool.inputSchema as ToolInfo['inputSchema'],
       ...(tool.outputSchema ? { outputSchema: tool.outputSchema as ToolInfo['outputSchema'] } : {}),
       ...(tool.annotations ? { annotations: tool.annotations as Record<string, unknown> } : {}),
+      ...(access ? { access } : {}),
       timeoutMs,
     });
   }

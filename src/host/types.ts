@@ -5,6 +5,7 @@ import type {
   ElicitRequest,
   ElicitResult,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { Audience, ToolAccess } from '../shared/index.js';
 
 /** JSON Schema as a server gave it (the host passes it through untouched). */
 export type JsonSchemaObject = { [key: string]: unknown };
@@ -24,6 +25,8 @@ export interface HostCallContext {
   tenantId?: string;
   contactId?: string;
   sessionId?: string;
+  /** `customer` binds the call to `contactId` on the server (see `shared/trusted-meta.ts`). */
+  audience?: Audience;
   /** Cancels the call: the SDK sends `notifications/cancelled` to the server. */
   signal?: AbortSignal;
   onProgress?: (progress: HostToolProgress) => void;
@@ -48,6 +51,8 @@ export interface HostTool {
   description: string;
   inputSchema: JsonSchemaObject;
   timeoutMs: number;
+  /** What the tool reaches, as its server declares it (`tools/list` `_meta`); absent when it declares none. */
+  access?: ToolAccess;
   execute(args: Record<string, unknown>, context: HostCallContext): Promise<HostToolResult>;
 }
 
@@ -62,6 +67,8 @@ export interface ToolInfo {
   inputSchema: JsonSchemaObject;
   outputSchema?: JsonSchemaObject;
   annotations?: Record<string, unknown>;
+  /** What the tool reaches, as its server declares it (`tools/list` `_meta`). */
+  access?: ToolAccess;
   timeoutMs: number;
 }
 
