@@ -1,3 +1,4 @@
+import type { Audience, ToolAccess } from '../shared/index.js';
 import type { JsonSchema } from './model/messages.js';
 
 /**
@@ -8,6 +9,11 @@ export interface TrustedContext {
   tenantId: string;
   contactId?: string;
   sessionId?: string;
+  /**
+   * Who the run is for (absent: `staff`). In a `customer` run only customer-facing agents run, tools
+   * that serve staff only are hidden and refused, and the servers bind every call to `contactId`.
+   */
+  audience?: Audience;
 }
 
 /** Progress of a long tool call (MCP progress notifications end up here). */
@@ -60,5 +66,10 @@ export interface Tool {
   inputSchema: JsonSchema;
   /** Per-call deadline; the runtime's default applies when absent. */
   timeoutMs?: number;
+  /**
+   * What the tool reaches (a host tool: as its server declares it). `tenant` means staff only — data
+   * across customers, or an agent that serves staff — and is hidden from and refused in customer runs.
+   */
+  access?: ToolAccess;
   execute(args: Record<string, unknown>, context: ToolContext): Promise<ToolResult>;
 }

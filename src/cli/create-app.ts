@@ -122,7 +122,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       tools: (names) => host.tools(names) as Tool[],
       templates: options.templates ?? TEMPLATES,
       modelFor: options.modelFor ?? defaultModelFor(model, appEnv),
-      route: (text, signal) => router.route(text, signal),
+      // The catalog keeps customer runs on customer-facing templates whatever the router answers.
+      route: (text, options) => router.route(text, options?.signal),
     });
     const sessions = options.sessions ?? openSessionStore(appEnv);
     cleanups.push(() => sessions.close?.());

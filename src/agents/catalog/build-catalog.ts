@@ -6,7 +6,14 @@ import type { Tool } from '../tool.js';
 import { defaultCoordinator } from './coordinator/index.js';
 import { KnowledgeScopeCallbacks } from './knowledge-scope-callbacks.js';
 import { buildPatterns, type PatternAgents, type PatternFactory } from './patterns/index.js';
-import { ROUTED_AGENT_ID, RoutedAgent, recordRoute } from './routed-agent.js';
+import {
+  ROUTED_AGENT_ID,
+  RoutedAgent,
+  type RouteFn,
+  recordRoute,
+  routeForRun,
+  type TemplateFacts,
+} from './routed-agent.js';
 import { ROUTE_HINT_KEY } from './session-keys.js';
 import { AGENT_TOOL_PREFIX, type AgentTemplate } from './template.js';
 
@@ -37,7 +44,7 @@ export interface BuildCatalogOptions {
    * The semantic router: makes the routed agent `auto` and gives the coordinator the router's pick as a
    * hint in state (ROUTE_HINT_KEY), which the offline model's routing policies follow (see patterns/).
    */
-  route?: (text: string, signal?: AbortSignal) => Promise<RouteDecision>;
+  route?: RouteFn;
   toolTimeoutMs?: number;
   maxIterations?: number;
 }
@@ -175,6 +182,7 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
         description: overrides.description ?? template.description,
         instruction: overrides.instruction ?? template.instruction,
         model: modelOf(template),
+        customerFacing: template.customer_facing,
         tools: uniqueByName([...toolsOf(template), ...(overrides.extraTools ?? [])]),
         subAgents,
         temperature: template.temperature,
@@ -183,7 +191,10 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
         ...(options.toolTimeoutMs !== undefined ? { toolTimeoutMs: options.toolTimeoutMs } : {}),
         ...(overrides.outputKey ? { outputKey: overrides.outputKey } : {}),
         callbacks: mergeCallbacks(
-          mergeCallbacks(scopes.forAgent(template), templateId === 'coordinator' ? routeHint(options) : undefined),
+          mergeCallbacks(
+            scopes.forAgent(template),
+            templateId === 'coordinator' ? routeHint(options, templateFacts) : undefined,
+          ),
           overrides.callbacks,
         ),
       });
@@ -201,6 +212,7 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
     return agent;
   }
 
+  const templateFacts: TemplateFacts = (id) => byId.get(id);
   for (const template of options.templates) agentFor(template.template_id);
 
   const coordinator = built.get('coordinator') ?? defaultCoordinator(options, scopes, agentFor);
@@ -221,6 +233,7 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
   const routed = options.route
     ? new RoutedAgent({
         route: options.route,
+        template: templateFacts,
         specialist: (id) => (id === 'coordinator' ? undefined : built.get(id)),
         coordinator,
         candidates: [coordinator, ...[...built.values()].filter((agent) => agent !== coordinator)],
@@ -252,13 +265,13 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
  * The coordinator run by name still records the router's pick: its offline policy follows it, and the
  * execution result reports it (a routed run has recorded it already).
  */
-function routeHint(options: BuildCatalogOptions): AgentCallbacks | undefined {
+function routeHint(options: BuildCatalogOptions, template: TemplateFacts): AgentCallbacks | undefined {
   const route = options.route;
   if (!route) return undefined;
   return {
     beforeAgent: async (ctx) => {
       if (typeof ctx.session.state[ROUTE_HINT_KEY] === 'string') return;
-      recordRoute(ctx.session.state, await route(ctx.userMessage, ctx.signal));
+      recordRoute(ctx.session.state, await routeForRun(route, ctx, template));
     },
   };
 }

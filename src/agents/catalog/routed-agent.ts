@@ -1,3 +1,4 @@
+import type { Audience } from '../../shared/index.js';
 import type { AgentEvent, RouteEvent } from '../events.js';
 import type { RouteDecision } from '../router/index.js';
 import { type ActiveContext, type AgentOutcome, BaseAgent, eventBase } from '../runtime/index.js';
@@ -35,9 +36,45 @@ export function routeOutcomeOf(state: Readonly<Record<string, unknown>>): RouteO
   return value && typeof value === 'object' ? (value as RouteOutcome) : undefined;
 }
 
+/** How a message is routed: the run's signal and audience (`customer` routes among customer-facing templates). */
+export interface RouteOptions {
+  signal?: AbortSignal;
+  audience?: Audience;
+}
+
+/** The semantic router as the catalog calls it. */
+export type RouteFn = (text: string, options?: RouteOptions) => Promise<RouteDecision>;
+
+/** What the catalog knows of a template, for a customer run's routing. */
+export type TemplateFacts = (templateId: string) => { customer_facing: boolean; category: string } | undefined;
+
+/**
+ * Routes a run's message for its audience. A customer run only follows customer-facing templates: the
+ * router is asked for those, and should it still name an internal one, the best customer-facing
+ * template it scored takes its place (else the decision falls back to the coordinator).
+ */
+export async function routeForRun(
+  route: RouteFn,
+  ctx: Pick<ActiveContext, 'userMessage' | 'signal' | 'trusted'>,
+  template: TemplateFacts,
+): Promise<RouteDecision> {
+  const audience = ctx.trusted.audience ?? 'staff';
+  const decision = await route(ctx.userMessage, { signal: ctx.signal, audience });
+  if (audience !== 'customer') return decision;
+  const allowed = (id: string) => template(id)?.customer_facing === true;
+  const scores = decision.scores.filter((s) => allowed(s.templateId));
+  if (allowed(decision.templateId)) return { ...decision, scores };
+  const best = scores[0];
+  const facts = best ? template(best.templateId) : undefined;
+  if (!best || !facts) return { ...decision, scores, fallback: true };
+  return { ...decision, templateId: best.templateId, category: facts.category as RouteDecision['category'], scores };
+}
+
 export interface RoutedAgentOptions {
   /** The semantic router. */
-  route: (text: string, signal?: AbortSignal) => Promise<RouteDecision>;
+  route: RouteFn;
+  /** A template's audience and category, to keep customer runs on customer-facing templates. */
+  template: TemplateFacts;
   /** The agent of a routed template; undefined when the catalog has none (then the coordinator answers). */
   specialist: (templateId: string) => BaseAgent | undefined;
   /** Answers when the router is unsure (and delegates by its own judgement). */
@@ -60,12 +97,13 @@ export class RoutedAgent extends BaseAgent {
       name: ROUTED_AGENT_ID,
       description: 'Routes each message to the specialist the semantic router picks (the coordinator when unsure).',
       subAgents: [...options.candidates],
+      customerFacing: true,
     });
     this.#options = options;
   }
 
   protected async *runImpl(ctx: ActiveContext): AsyncGenerator<AgentEvent, AgentOutcome, undefined> {
-    const decision = await this.#options.route(ctx.userMessage, ctx.signal);
+    const decision = await routeForRun(this.#options.route, ctx, this.#options.template);
     const specialist = decision.fallback ? undefined : this.#options.specialist(decision.templateId);
     const target = specialist ?? this.#options.coordinator;
     // Offline policies of routing agents (the coordinator, handoff workflows) follow the router's pick.

@@ -7,6 +7,7 @@ import type { Tool, ToolContext, ToolResult } from '../tool.js';
 import type { BaseAgent } from './base-agent.js';
 import type { AgentCallbacks } from './callbacks.js';
 import { type ActiveContext, MAX_AGENT_TOOL_DEPTH } from './context.js';
+import { isCustomerRun, staffOnlyRefusal } from './customer-tools.js';
 import { errorOfEvent } from './event-factory.js';
 import { runtimeLinkOf } from './runtime-link.js';
 import { enterSpan, type Span } from './tracing.js';
@@ -33,6 +34,8 @@ export function agentTool(agent: BaseAgent, options: AgentToolOptions = {}): Too
   const tool: Tool = {
     name: options.name ?? agent.name,
     description: options.description ?? agent.description,
+    // Delegating to an internal agent is for staff runs only.
+    ...(agent.customerFacing ? {} : { access: 'tenant' as const }),
     inputSchema: {
       type: 'object',
       properties: { request: { type: 'string', description: `What to ask the ${agent.name} agent, in full.` } },
@@ -75,6 +78,7 @@ async function delegate(
   emit: ((event: AgentEvent) => void) | undefined,
   span: Span | undefined,
 ): Promise<DelegateResult> {
+  if (isCustomerRun(parent) && !agent.customerFacing) return { content: staffOnlyRefusal(agent.name), isError: true };
   if (parent.depth >= MAX_AGENT_TOOL_DEPTH) {
     return {
       content: `Cannot delegate to "${agent.name}": agents are nested ${MAX_AGENT_TOOL_DEPTH} deep.`,
@@ -112,6 +116,7 @@ function standaloneContext(context: ToolContext, agent: BaseAgent): ActiveContex
   const now = Date.now();
   const trusted = {
     tenantId: context.tenantId,
+    ...(context.audience !== undefined ? { audience: context.audience } : {}),
     ...(context.contactId !== undefined ? { contactId: context.contactId } : {}),
     ...(context.sessionId !== undefined ? { sessionId: context.sessionId } : {}),
   };

@@ -1,3 +1,4 @@
+import { PermissionDeniedError } from '../../shared/index.js';
 import { AgentConfigError, AgentError, toAgentError } from '../errors.js';
 import type { AgentEvent, ErrorEvent, FinalEvent } from '../events.js';
 import { type AgentCallbacks, guardCallback } from './callbacks.js';
@@ -13,6 +14,8 @@ export interface BaseAgentOptions {
   description: string;
   subAgents?: BaseAgent[];
   callbacks?: AgentCallbacks;
+  /** May serve a customer run (default false: an agent is internal until marked otherwise). */
+  customerFacing?: boolean;
 }
 
 /**
@@ -38,6 +41,7 @@ export abstract class BaseAgent implements RunnableAgent {
   readonly name: string;
   readonly description: string;
   readonly subAgents: readonly BaseAgent[];
+  readonly customerFacing: boolean;
   protected readonly callbacks: AgentCallbacks;
 
   constructor(options: BaseAgentOptions) {
@@ -57,6 +61,7 @@ export abstract class BaseAgent implements RunnableAgent {
     this.name = options.name;
     this.description = options.description;
     this.subAgents = subAgents;
+    this.customerFacing = options.customerFacing ?? false;
     this.callbacks = options.callbacks ?? {};
   }
 
@@ -67,6 +72,13 @@ export abstract class BaseAgent implements RunnableAgent {
     // Model calls, tool calls and sub-agents started by this agent nest under its span.
     const exitSpan = enterSpan(active, span.span);
     try {
+      // However it was reached (named, routed, handed off, delegated to, a workflow step), an internal
+      // agent never runs for a customer.
+      if (active.trusted.audience === 'customer' && !this.customerFacing) {
+        throw new PermissionDeniedError(`agent "${this.name}" serves the company's staff, not customers`, {
+          agent: this.name,
+        });
+      }
       const skip = this.callbacks.beforeAgent
         ? await this.callback('beforeAgent', () => this.callbacks.beforeAgent?.(active, this))
         : undefined;

@@ -18,6 +18,8 @@ export const MAX_AGENT_TOOL_DEPTH = 5;
 export interface RunnableAgent {
   readonly name: string;
   readonly description: string;
+  /** Whether the agent may serve a customer run (internal agents serve staff only). */
+  readonly customerFacing: boolean;
   /** This agent or the first one named `name` in its tree. */
   findAgent(name: string): RunnableAgent | undefined;
   /** Runs the agent; yields every event; the last one is this agent's `final` or an `error`. */

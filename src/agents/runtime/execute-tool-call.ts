@@ -5,7 +5,9 @@ import type { ToolUsePart, Usage } from '../model/index.js';
 import type { Tool, ToolResult } from '../tool.js';
 import { guardCallback } from './callbacks.js';
 import { type ActiveContext, MAX_HANDOFFS_PER_RUN, type RunnableAgent } from './context.js';
+import { isCustomerRun, isStaffOnly, staffOnlyRefusal } from './customer-tools.js';
 import { eventBase } from './event-factory.js';
+import { handoffToolName } from './handoff-tool.js';
 import type { LlmSettings } from './llm-settings.js';
 import { throttleProgress } from './progress-throttle.js';
 import { type LinkedToolContext, RUNTIME_LINK } from './runtime-link.js';
@@ -47,6 +49,9 @@ export async function executeToolCall(
     result = errorResult(
       `Unknown tool "${call.name}". Available tools: ${[...settings.tools.keys()].join(', ') || 'none'}.`,
     );
+  } else if (isStaffOnly(tool) && isCustomerRun(ctx)) {
+    // Hidden from the model in customer runs; a model that calls it anyway reads why not.
+    result = errorResult(staffOnlyRefusal(tool.name));
   } else {
     const problem = checkToolArgs(tool.inputSchema, call.input);
     result = problem
@@ -134,6 +139,7 @@ async function runTool(
     };
     if (ctx.trusted.contactId !== undefined) context.contactId = ctx.trusted.contactId;
     if (ctx.trusted.sessionId !== undefined) context.sessionId = ctx.trusted.sessionId;
+    if (ctx.trusted.audience !== undefined) context.audience = ctx.trusted.audience;
     const running = tool.execute(args, context);
     // A late rejection of the losing side must not become an unhandled rejection.
     running.catch(noop);
@@ -166,6 +172,8 @@ function checkHandoff(settings: LlmSettings, ctx: ActiveContext, outcome: ToolCa
   const target = settings.resolveAgent(name, ctx);
   if (target === undefined) {
     outcome.result = errorResult(`Cannot transfer: there is no agent named "${name}".`);
+  } else if (!target.customerFacing && isCustomerRun(ctx)) {
+    outcome.result = errorResult(staffOnlyRefusal(handoffToolName(name)));
   } else if (ctx.counters.handoffs >= MAX_HANDOFFS_PER_RUN) {
     outcome.result = errorResult(
       `Cannot transfer: this conversation was already handed over ${MAX_HANDOFFS_PER_RUN} times; answer it yourself.`,

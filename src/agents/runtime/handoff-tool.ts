@@ -23,6 +23,8 @@ export function handoffTool(target: BaseAgent): Tool {
   return {
     name: handoffToolName(target.name),
     description: `Hand the conversation over to the ${target.name} agent, which then answers the customer. ${target.description}`,
+    // A handoff to an internal agent is for staff runs only.
+    ...(target.customerFacing ? {} : { access: 'tenant' as const }),
     inputSchema: {
       type: 'object',
       properties: { reason: { type: 'string', description: 'Why this agent should take over (one sentence).' } },

@@ -6,6 +6,7 @@ import type { Tool } from '../tool.js';
 import { BaseAgent } from './base-agent.js';
 import type { AgentCallbacks } from './callbacks.js';
 import type { ActiveContext } from './context.js';
+import { customerToolDefinitions } from './customer-tools.js';
 import type { AgentOutcome } from './event-factory.js';
 import { handoffTool } from './handoff-tool.js';
 import { HISTORY_WINDOW, historyWindow } from './history-window.js';
@@ -24,6 +25,8 @@ export interface LlmAgentOptions {
   tools?: Tool[];
   /** Handoff targets, offered to the model as `transfer_to_<name>` tools. */
   subAgents?: BaseAgent[];
+  /** May serve a customer run (default false). */
+  customerFacing?: boolean;
   temperature?: number;
   maxTokens?: number;
   /** Model calls per run of this agent (default 8); then `max_iterations_exceeded`. */
@@ -62,6 +65,7 @@ export class LlmAgent extends BaseAgent {
       ...baseOptions,
       ...(options.subAgents ? { subAgents: options.subAgents } : {}),
       ...(options.callbacks ? { callbacks: options.callbacks } : {}),
+      ...(options.customerFacing !== undefined ? { customerFacing: options.customerFacing } : {}),
     });
     this.model = options.model;
     this.tools = options.tools ?? [];
@@ -87,6 +91,7 @@ export class LlmAgent extends BaseAgent {
         description: t.description,
         inputSchema: t.inputSchema,
       })),
+      customerToolDefinitions: customerToolDefinitions(tools.values()),
       maxIterations,
       toolTimeoutMs: options.toolTimeoutMs ?? 30_000,
       callbacks: this.callbacks,

@@ -14,6 +14,8 @@ export interface LlmSettings {
   tools: ReadonlyMap<string, Tool>;
   /** The same tools as the model sees them; one array, reused by every request. */
   toolDefinitions: ToolDefinition[];
+  /** What a customer run shows instead: no staff-only tools, no `contact_id` / `all_contacts`. */
+  customerToolDefinitions: ToolDefinition[];
   temperature?: number;
   maxTokens?: number;
   maxIterations: number;

@@ -1,11 +1,13 @@
 import type { Message, ModelRequest } from '../model/index.js';
 import { userText } from '../model/index.js';
 import type { ActiveContext } from './context.js';
+import { isCustomerRun } from './customer-tools.js';
 import type { LlmSettings } from './llm-settings.js';
 
 /**
  * The request for the next model call: the instruction rendered from current state (tools may have
- * changed it), the history window plus this run's transcript, the agent's tools and sampling settings,
+ * changed it), the history window plus this run's transcript, the agent's tools (as the run's audience
+ * may see them) and sampling settings,
  * and who is calling (agent name, session state).
  * Messages are shared by reference; only the outer array is new.
  */
@@ -17,7 +19,7 @@ export function prepareTurn(settings: LlmSettings, ctx: ActiveContext, history: 
   const request: ModelRequest = {
     system: settings.instruction(ctx.session.state),
     messages,
-    tools: settings.toolDefinitions,
+    tools: isCustomerRun(ctx) ? settings.customerToolDefinitions : settings.toolDefinitions,
     signal: ctx.signal,
     deadline: ctx.deadline,
     // The live state, not a copy: what tools wrote earlier in this run is what the caller sees now.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidInputError, logger, type VentrosError } from '../../shared/index.js';
+import { type Audience, InvalidInputError, logger, type VentrosError } from '../../shared/index.js';
 import { AgentError, RunCancelledError, RunDeadlineExceededError, toAgentError } from '../errors.js';
 import type { AgentEvent, FinalEvent } from '../events.js';
 import type { Message } from '../model/index.js';
@@ -34,6 +34,8 @@ export interface RunRequest {
   timeoutMs?: number | undefined;
   /** Merged into session state before the run. */
   stateDelta?: Record<string, unknown> | undefined;
+  /** Who the run is for (default `staff`); it travels in the trusted context to every agent and tool. */
+  audience?: Audience | undefined;
   runId?: string | undefined;
 }
 
@@ -149,7 +151,12 @@ export class Runner {
       outcome.session = session;
       ctx = {
         runId,
-        trusted: { tenantId: session.tenantId, contactId: session.contactId, sessionId: session.sessionId },
+        trusted: {
+          tenantId: session.tenantId,
+          contactId: session.contactId,
+          sessionId: session.sessionId,
+          audience: req.audience ?? 'staff',
+        },
         session,
         signal,
         deadline: startedAt + timeoutMs,

@@ -37,6 +37,7 @@ export function defaultCoordinator(
     description: 'Routes each message to the right specialist and returns its answer.',
     instruction: coordinatorInstruction(specialists),
     model: options.model,
+    customerFacing: true,
     tools: specialists.map((t) => scopes.delegationTool(agentFor(t.template_id), t)),
     temperature: 0.2,
   });
