@@ -7,9 +7,18 @@ export interface ContactSummary {
   name: string;
 }
 
+/** A minimal record for a sender the CRM has never heard from. */
+export interface NewContact {
+  id: string;
+  channelId?: string;
+  phone?: string;
+}
+
 /** The application's contact lookup, served by the backend the tools use (structurally its port). */
 export interface ContactLookup {
   find(tenantId: string, contactId: string, signal?: AbortSignal): Promise<ContactSummary | undefined>;
+  /** Creates a minimal contact for an unknown sender (local store only; the Go CRM owns its contacts). */
+  create?(tenantId: string, contact: NewContact, signal?: AbortSignal): Promise<ContactSummary | undefined>;
 }
 
 /** How long a contact fetched from the Go memory service is reused (names rarely change mid-chat). */
@@ -17,8 +26,9 @@ const REMOTE_TTL_MS = 60_000;
 const REMOTE_CACHE_MAX = 10_000;
 
 /**
- * The contact lookup of whichever backend serves the tools: the local CRM store, or — when the memory
- * tools proxy to the Go memory service — its `GetContactContext`, cached briefly. A lookup that fails
+ * The contact lookup of whichever backend serves the tools: the local CRM store (which also creates a
+ * minimal contact for an unknown sender), or — when the memory tools proxy to the Go memory service —
+ * its `GetContactContext`, cached briefly (the Go CRM creates its own contacts). A lookup that fails
  * remotely logs and answers "unknown": a run must not fail because a greeting lacks the name.
  */
 export function contactLookupOf(deps: Pick<ServerDeps, 'store' | 'memoryBackend' | 'env'>): ContactLookup {
@@ -27,6 +37,19 @@ export function contactLookupOf(deps: Pick<ServerDeps, 'store' | 'memoryBackend'
       find: async (tenantId, contactId) => {
         const row = deps.store.contacts.get(tenantId, contactId);
         return row ? { id: row.id, name: row.name } : undefined;
+      },
+      // A lead with no name yet (the customer has not said it), tagged so people know where it came from.
+      create: async (tenantId, contact) => {
+        const existing = deps.store.contacts.get(tenantId, contact.id);
+        if (existing) return { id: existing.id, name: existing.name };
+        deps.store.contacts.upsert(tenantId, {
+          id: contact.id,
+          name: '',
+          status: 'lead',
+          ...(contact.phone ? { phone: contact.phone } : {}),
+          tags: ['auto_created', ...(contact.channelId ? [`channel:${contact.channelId}`] : [])],
+        });
+        return { id: contact.id, name: '' };
       },
     };
   }

@@ -6,7 +6,8 @@ import { agentInfos } from './agent-infos.js';
 import { answeringAgent } from './answering-agent.js';
 import type { ContactDirectory } from './contact-directory.js';
 import { buildExecutionResult, type ExecutionResult } from './execution-result.js';
-import { planRun } from './plan-run.js';
+import { factsOf, guardEvents, guardResult, runIds } from './guard-customer-run.js';
+import { planRun, type RunPlan } from './plan-run.js';
 
 export interface AgentApplicationDeps {
   catalog: AgentCatalog;
@@ -19,7 +20,8 @@ export interface AgentApplicationDeps {
 
 /**
  * The application: validate once → resolve the caller → pick the agent (`auto` routes) → run → build
- * the execution result — one builder for `execute` and `stream`.
+ * the execution result — one builder for `execute` and `stream`. A customer run's answer goes through
+ * the answer guard (no raw tool error, stack or internal id reaches the customer).
  *
  * @example
  * const app = createAgentApplication({ catalog, runner, sessions, contacts, defaultModelId: 'offline' });
@@ -51,22 +53,29 @@ export function createAgentApplication(deps: AgentApplicationDeps): AgentApplica
   return {
     async execute(request) {
       const plan = await planRun(request, deps);
-      return resultOf(await runner.execute(plan.agent, plan.request), plan.agent);
+      const result = resultOf(await runner.execute(plan.agent, plan.request), plan.agent);
+      return plan.request.audience === 'customer' ? guardResult(result, factsOf(result)) : result;
     },
     async *stream(request): AsyncGenerator<StreamItem> {
       const plan = await planRun(request, deps);
-      const run = runner.run(plan.agent, plan.request);
-      for (;;) {
-        const step = await run.next();
-        if (step.done) {
-          // A failed run ended with its error event; only an answered run has a result.
-          if (step.value) yield { type: 'result', result: resultOf(step.value, plan.agent) };
-          return;
-        }
-        yield step.value;
-      }
+      const items = streamPlan(plan);
+      if (plan.request.audience !== 'customer') return yield* items;
+      yield* guardEvents(items, runIds(plan.request.contactId, plan.request.sessionId));
     },
     agents: () => infos,
     templates: () => [...catalog.templates],
   };
+
+  async function* streamPlan(plan: RunPlan): AsyncGenerator<StreamItem> {
+    const run = runner.run(plan.agent, plan.request);
+    for (;;) {
+      const step = await run.next();
+      if (step.done) {
+        // A failed run ended with its error event; only an answered run has a result.
+        if (step.value) yield { type: 'result', result: resultOf(step.value, plan.agent) };
+        return;
+      }
+      yield step.value;
+    }
+  }
 }

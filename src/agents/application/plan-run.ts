@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { InvalidInputError } from '../../shared/index.js';
+import { errorMessage, InvalidInputError, logger, PermissionDeniedError } from '../../shared/index.js';
 import { AGENT_CATEGORY_KEY, type AgentCatalog, KNOWLEDGE_SCOPE_KEY } from '../catalog/index.js';
 import type { BaseAgent, RunRequest } from '../runtime/index.js';
 import type { SessionStore } from '../sessions/index.js';
 import { type AgentRequest, AgentRequestSchema, type ValidAgentRequest } from './agent-request.js';
-import type { ContactDirectory } from './contact-directory.js';
+import type { ContactDirectory, ContactSummary } from './contact-directory.js';
 
 /** What one request will run: the agent, and the runtime's request with the caller resolved. */
 export interface RunPlan {
@@ -32,12 +32,20 @@ export function validateRequest(request: AgentRequest): ValidAgentRequest {
 
 /**
  * Validate → pick the agent → resolve the caller. The agent is the named one (`auto` is the routed
- * agent of the catalog). The caller is the request's contact, else the session's, else an anonymous
- * one; their name, channel and context go into the session state the agents read.
+ * agent of the catalog); a customer may only name a customer-facing one (PermissionDeniedError). The
+ * caller is the request's contact, else the session's, else an anonymous one; a customer the CRM has
+ * never heard from gets a minimal contact record, so the tools know whom they serve. Their name,
+ * channel and context go into the session state the agents read.
  */
 export async function planRun(raw: AgentRequest, deps: PlanDeps): Promise<RunPlan> {
   const valid = validateRequest(raw);
   const agent = deps.catalog.get(valid.agent); // NotFoundError listing the known agents
+  if (valid.audience === 'customer' && !agent.customerFacing) {
+    throw new PermissionDeniedError(
+      `agent "${valid.agent}" serves the company's staff; a customer's message goes to "auto" or a customer-facing agent`,
+      { agent: valid.agent },
+    );
+  }
   // Concrete ids up front, so a streamed run's result names its session as `execute` does.
   const sessionId = valid.sessionId ?? randomUUID();
   let contactId = valid.contactId;
@@ -53,8 +61,9 @@ export async function planRun(raw: AgentRequest, deps: PlanDeps): Promise<RunPla
     [AGENT_CATEGORY_KEY]: undefined,
     contact_id: contactId,
   };
-  const contact = await deps.contacts.find(valid.tenantId, contactId, valid.signal);
-  if (contact) stateDelta['contact_name'] = contact.name;
+  let contact = await deps.contacts.find(valid.tenantId, contactId, valid.signal);
+  if (!contact && valid.audience === 'customer') contact = await createContact(valid, contactId, deps.contacts);
+  if (contact?.name) stateDelta['contact_name'] = contact.name;
   if (valid.channelId) stateDelta['channel_id'] = valid.channelId;
   if (valid.context) stateDelta['request_context'] = valid.context;
   const request: RunRequest = {
@@ -64,7 +73,32 @@ export async function planRun(raw: AgentRequest, deps: PlanDeps): Promise<RunPla
     sessionId,
     stateDelta,
   };
+  request.audience = valid.audience;
   if (valid.timeoutMs) request.timeoutMs = valid.timeoutMs;
   if (valid.signal) request.signal = valid.signal;
   return { agent, request };
+}
+
+/** A minimal record for an unknown sender; a backend that cannot create one leaves the run anonymous. */
+async function createContact(
+  valid: ValidAgentRequest,
+  contactId: string,
+  contacts: ContactDirectory,
+): Promise<ContactSummary | undefined> {
+  if (!contacts.create) return undefined;
+  const phone = valid.context?.['phone'];
+  try {
+    return await contacts.create(
+      valid.tenantId,
+      {
+        id: contactId,
+        ...(valid.channelId ? { channelId: valid.channelId } : {}),
+        ...(phone && /^\+?[\d\s().-]{6,20}$/.test(phone) ? { phone } : {}),
+      },
+      valid.signal,
+    );
+  } catch (error) {
+    logger.warn({ tenantId: valid.tenantId, err: errorMessage(error) }, 'could not create a contact for a new sender');
+    return undefined;
+  }
 }

@@ -1,6 +1,5 @@
 import { errorMessage, logger, NotFoundError, VentrosError } from '../../shared/index.js';
 import type { Model } from '../model/index.js';
-import type { RouteDecision } from '../router/index.js';
 import { type AgentCallbacks, type BaseAgent, LlmAgent } from '../runtime/index.js';
 import type { Tool } from '../tool.js';
 import { defaultCoordinator } from './coordinator/index.js';

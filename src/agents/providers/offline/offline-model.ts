@@ -3,6 +3,7 @@ import type { ContentPart, Model, ModelRequest, ModelResponse, ModelStreamEvent 
 import type { OfflinePolicy } from './offline-policy.js';
 import { currentTurn, resolveToolName, resultsOf, withoutHandoffs } from './offline-turn.js';
 import { OFFLINE_POLICIES } from './policies/index.js';
+import { ToolFailure } from './policy-kit/tool-results.js';
 
 const SEARCH_MEMORY = 'search_memory';
 
@@ -17,7 +18,9 @@ export function genericOfflineAnswer(message: string, results: ReadonlyMap<strin
   if (message.trim()) lines.push(`Recebi sua mensagem: "${message.trim()}".`);
   if (results.size > 0) {
     lines.push('Aqui está o que encontrei:');
-    for (const [name, value] of results) lines.push(`- ${name}: ${summarise(value)}`);
+    // A failed call is for the model; the answer only lists what worked.
+    for (const [name, value] of results)
+      if (!(value instanceof ToolFailure)) lines.push(`- ${name}: ${summarise(value)}`);
   } else {
     lines.push('Não encontrei informações adicionais agora.');
   }

@@ -1,4 +1,5 @@
 import type { Message, ToolDefinition, ToolResultPart, ToolUsePart } from '../../model/index.js';
+import { ToolFailure } from './policy-kit/tool-results.js';
 
 /** Host tools are namespaced `<server>__<tool>`. */
 const NAMESPACE_SEPARATOR = '__';
@@ -78,13 +79,16 @@ function parseResult(content: string): unknown {
   }
 }
 
-/** Tool results of this turn: base tool name → parsed JSON (or the text). A later call of a tool wins. */
+/**
+ * Tool results of this turn: base tool name → parsed JSON (or the text; a failed call: a
+ * {@link ToolFailure} with the error text). A later call of a tool wins.
+ */
 export function resultsOf(turn: OfflineTurn): Map<string, unknown> {
   const names = new Map(turn.calls.map((c) => [c.id, c.name]));
   const results = new Map<string, unknown>();
   for (const result of turn.results) {
     const name = result.toolName || names.get(result.toolUseId) || result.toolUseId;
-    results.set(baseToolName(name), parseResult(result.content));
+    results.set(baseToolName(name), result.isError ? new ToolFailure(result.content) : parseResult(result.content));
   }
   return results;
 }

@@ -10,6 +10,7 @@ import {
   objectResult,
   type Results,
   str,
+  ToolFailure,
 } from '../policy-kit/tool-results.js';
 
 const WHY = /\b(porque|por que|pq|why|o que .* faz de diferente|what makes)\b/;
@@ -215,7 +216,12 @@ function compareAnswer(r: Record<string, unknown>): BiAnswer {
 export function biAnswer(results: Results): BiAnswer {
   const analysis = results.get(ANALYZER_TOOL);
   if (analysis !== undefined) {
-    const text = typeof analysis === 'string' ? analysis : JSON.stringify(analysis);
+    const text =
+      analysis instanceof ToolFailure
+        ? `Não consegui obter a análise qualitativa: ${errorSummary(analysis.text)}`
+        : typeof analysis === 'string'
+          ? analysis
+          : JSON.stringify(analysis);
     return {
       answer: text,
       format_guide: {
@@ -315,8 +321,9 @@ export const agentAnalyzerPolicy: SteppedOfflinePolicy = definePolicy({
     }
     const stats = objectResult(results, 'get_agent_conversion_stats');
     if (stats) return `${statsAnswer(stats).answer}\nQuais agentes você quer que eu compare?`;
-    const failed = [...results.entries()].find(([k, v]) => k !== 'search_memory' && typeof v === 'string');
-    if (failed) return `Não consegui analisar (${failed[0]}): ${errorSummary(failed[1] as string)}`;
+    const failedTool = [...results.keys()].find((k) => k !== 'search_memory' && errorResult(results, k) !== undefined);
+    if (failedTool)
+      return `Não consegui analisar (${failedTool}): ${errorSummary(errorResult(results, failedTool) ?? '')}`;
     return 'Quais agentes você quer que eu analise, e em qual período?';
   },
 });

@@ -1,7 +1,7 @@
 import { commaName, definePolicy, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
 import { formatBrt } from '../policy-kit/read-date.js';
 import { excerpt, mentions, readPercent, readSeverity, say } from '../policy-kit/read-message.js';
-import { errorResult, errorSummary, field, num, objectResult, type Results, str } from '../policy-kit/tool-results.js';
+import { errorResult, field, num, objectResult, type Results, str } from '../policy-kit/tool-results.js';
 
 const MAX_DISCOUNT = 30;
 const SUPERVISOR_SEVERITY = 8;
@@ -111,8 +111,8 @@ export const retentionChurnPolicy: SteppedOfflinePolicy = definePolicy({
     if (refused) {
       return say(
         message,
-        `Entendo${name}. Não consegui gerar uma condição de retenção por aqui (${errorSummary(refused)}). Quer que eu peça a um supervisor para avaliar seu caso?`,
-        `I understand${name}. I could not create a retention offer here (${errorSummary(refused)}). Would you like me to ask a supervisor to review your case?`,
+        `Entendo${name}. Não consigo liberar uma condição especial por aqui agora, mas um supervisor pode avaliar o seu caso com atenção. Quer que eu peça para ele falar com você?`,
+        `I understand${name}. I cannot offer a special condition here right now, but a supervisor can look into your case carefully. Would you like me to ask them to contact you?`,
       );
     }
     const value = objectResult(results, 'check_customer_value');
@@ -175,8 +175,8 @@ export const retentionWinbackPolicy: SteppedOfflinePolicy = definePolicy({
     if (refused || (past && (num(past['attempts_left']) ?? 1) <= 0)) {
       return say(
         message,
-        `Que bom ter notícias suas${name}! Não consigo gerar uma nova condição por aqui${refused ? ` (${errorSummary(refused)})` : ''}, mas posso pedir para um especialista montar a melhor proposta de retorno. Pode ser?`,
-        `Great to hear from you${name}! I cannot create a new offer here${refused ? ` (${errorSummary(refused)})` : ''}, but a specialist can put together the best come-back proposal. Shall I ask them?`,
+        `Que bom ter notícias suas${name}! Não consigo gerar uma nova condição por aqui, mas posso pedir para um especialista montar a melhor proposta de retorno. Pode ser?`,
+        `Great to hear from you${name}! I cannot create a new offer here, but a specialist can put together the best come-back proposal. Shall I ask them?`,
       );
     }
     return say(

@@ -5,6 +5,14 @@
 
 export type Results = ReadonlyMap<string, unknown>;
 
+/**
+ * A tool call that failed, as the results hold it: the error text the model reads. Policies may act on
+ * it (offer a supervisor instead) but never quote it to a customer.
+ */
+export class ToolFailure {
+  constructor(readonly text: string) {}
+}
+
 /** The result object of a tool, when it succeeded with JSON. */
 export function objectResult(results: Results, tool: string): Record<string, unknown> | undefined {
   const value = results.get(tool);
@@ -13,9 +21,10 @@ export function objectResult(results: Results, tool: string): Record<string, unk
     : undefined;
 }
 
-/** The failure text of a tool (tool errors reach the model as text), when it failed. */
+/** The failure text of a tool, when it failed (or answered text that is not JSON). */
 export function errorResult(results: Results, tool: string): string | undefined {
   const value = results.get(tool);
+  if (value instanceof ToolFailure) return value.text;
   return typeof value === 'string' ? value : undefined;
 }
 

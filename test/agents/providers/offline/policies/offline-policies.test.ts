@@ -7,6 +7,7 @@ import { getTemplate, TEMPLATE_IDS } from '../../../../../src/agents/catalog/tem
 import { offlinePolicyFor } from '../../../../../src/agents/providers/offline/policies/registry.js';
 import type { PolicyCall } from '../../../../../src/agents/providers/offline/policy-kit/define-policy.js';
 import { readWhen, whenToIso } from '../../../../../src/agents/providers/offline/policy-kit/read-date.js';
+import { ToolFailure } from '../../../../../src/agents/providers/offline/policy-kit/tool-results.js';
 import { argumentIssues, serverToolSpecs } from '../../../catalog/server-tool-specs.js';
 import { CUSTOMER_VALUE, FAKE_RESULTS } from './fake-tool-results.js';
 
@@ -179,6 +180,18 @@ describe('offline policies', () => {
     expect(answer).toBe('resposta do especialista');
   });
 
+  it('coordinator never quotes a delegation that failed', () => {
+    const state = { ...STATE, [ROUTE_HINT_KEY]: 'support_billing' };
+    const failure = new ToolFailure('Agent "support_billing" failed (internal): Contact "anonymous-1" not found.');
+    const answer = offlinePolicyFor('coordinator').answer(
+      'minha fatura',
+      new Map([['support_billing', failure]]),
+      state,
+    );
+    expect(answer).toMatch(/^Desculpe, não consegui resolver isso agora/);
+    expect(answer).not.toMatch(/failed|anonymous|not found/);
+  });
+
   it('retention_churn escalates instead of offering when CLV is above R$ 50.000', () => {
     const turn = simulateTurn('retention_churn', 'quero cancelar', STATE, {
       check_customer_value: () => ({ ...CUSTOMER_VALUE, clv: 72500, value_segment: 'vip', requires_supervisor: true }),
@@ -212,13 +225,14 @@ describe('offline policies', () => {
     expect(done.answer).toMatch(/respeito sua decisão/);
   });
 
-  it('retention_churn tells the truth when the server refuses the offer', () => {
+  it('retention_churn tells the truth when the server refuses the offer, without quoting the refusal', () => {
     const turn = simulateTurn('retention_churn', 'quero cancelar', STATE, {
       create_retention_offer: () =>
         'Customer contact-carlos already received 3 retention offers (maximum 3): respect the decision.',
     });
-    expect(turn.answer).toMatch(/Não consegui gerar uma condição/);
-    expect(turn.answer).not.toMatch(/Preparei/);
+    expect(turn.answer).toMatch(/Não consigo liberar uma condição especial/);
+    expect(turn.answer).toMatch(/supervisor/);
+    expect(turn.answer).not.toMatch(/Preparei|contact-carlos|maximum 3/);
   });
 
   it('sdr assigns only leads scoring 60 or more; below that it schedules nurturing', () => {
