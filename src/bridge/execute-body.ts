@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AgentRequest } from '../agents/application/index.js';
+import type { AgentRequest, Audience } from '../agents/application/index.js';
 
 /**
  * Body of `POST /api/agents/:type/execute|stream` and `/api/agents/message` (ExecuteAgentRequest,
@@ -29,9 +29,18 @@ export const AgentTypeSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,63}$/, 'agent type must look like "retention_churn"');
 
-/** The application request for an execute body (HTTP, and the WebSocket's message frames). */
-export function executeRequest(agent: string, body: ExecuteBody, tenantId: string, signal: AbortSignal): AgentRequest {
-  const request: AgentRequest = { agent, message: body.message, tenantId, signal };
+/**
+ * The application request for an execute body (HTTP, and the WebSocket's message frames), for the
+ * audience the surface decided.
+ */
+export function executeRequest(
+  agent: string,
+  body: ExecuteBody,
+  tenantId: string,
+  signal: AbortSignal,
+  audience: Audience,
+): AgentRequest {
+  const request: AgentRequest = { agent, message: body.message, tenantId, signal, audience };
   if (body.contact_id !== undefined) request.contactId = body.contact_id;
   if (body.session_id !== undefined) request.sessionId = body.session_id;
   if (body.channel_id !== undefined) request.channelId = body.channel_id;

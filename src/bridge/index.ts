@@ -1,5 +1,5 @@
 export { type AmqpBridge, type AmqpBridgeOptions, startAmqpBridge } from './amqp/index.js';
-export { bearerToken, parseApiTokens, tenantOfCaller } from './api-tokens.js';
+export { type ApiCaller, type ApiTokens, bearerToken, callerOf, parseApiTokens } from './api-tokens.js';
 export { type GrpcBridge, startGrpcBridge } from './grpc/grpc-server.js';
 export type {
   ConsoleContact,

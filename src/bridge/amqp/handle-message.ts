@@ -121,6 +121,8 @@ function toRequest(event: MessageReceivedEvent, deps: HandleMessageDeps): AgentR
     contactId: payload.contact_id,
     sessionId: payload.session_id,
     timeoutMs: deps.timeoutMs,
+    // A customer's own message: customer-facing agents, the sender's own data.
+    audience: 'customer',
   };
   if (payload.channel_id) request.channelId = payload.channel_id;
   // The runner's context is a string map: keep the metadata's string values only.

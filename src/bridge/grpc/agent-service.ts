@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { errorFromEvent } from '../../agents/application/error-from-event.js';
 import type { AgentApplication } from '../../agents/application/index.js';
 import type { ErrorEvent } from '../../agents/events.js';
-import { errorMessage } from '../../shared/index.js';
+import { type Audience, errorMessage } from '../../shared/index.js';
 import { bearerToken } from '../api-tokens.js';
 import {
   toAgentRequest,
@@ -23,11 +23,17 @@ import { toServiceError } from './status-of.js';
 
 export interface AgentServiceDeps {
   app: AgentApplication;
-  /** Tenant of a call: from its bearer token when tokens are configured, else the request or default. */
-  tenantOf(metadataToken: string | undefined, requestTenant: string): string | undefined;
+  /**
+   * The caller of a call: tenant and role from its bearer token when tokens are configured, else the
+   * request's tenant (or the default) and no role; undefined when unauthenticated.
+   */
+  callerOf(metadataToken: string | undefined, requestTenant: string): { tenantId: string; role?: Audience } | undefined;
 }
 
 const invalid = (details: string) => ({ code: status.INVALID_ARGUMENT, details });
+
+/** gRPC carries the CRM's customer messages: customer, unless a staff token calls. */
+const audienceOf = (caller: { role?: Audience }): Audience => (caller.role === 'staff' ? 'staff' : 'customer');
 
 function parseExecute(request: unknown) {
   const parsed = WireExecuteRequestSchema.safeParse(request);
@@ -36,6 +42,14 @@ function parseExecute(request: unknown) {
     ok: false as const,
     details: parsed.error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; '),
   };
+}
+
+/**
+ * Ends a server stream with an error status. grpc-js sends the status from the stream's `error` event
+ * (`destroy` would close the stream before the status goes out, and the client would wait forever).
+ */
+function fail(call: ServerWritableStream<unknown, unknown>, error: Error & { code: number; details: string }): void {
+  call.emit('error', error);
 }
 
 function bearer(call: { metadata: { get(key: string): Array<string | Buffer> } }): string | undefined {
@@ -91,31 +105,33 @@ export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplem
       const wire = parsed.value;
       if (!agentExists(wire.agent_type))
         return callback({ code: status.NOT_FOUND, details: `unknown agent_type "${wire.agent_type}"` });
-      const tenantId = deps.tenantOf(bearer(call), wire.tenant_id);
-      if (!tenantId) return callback({ code: status.UNAUTHENTICATED, details: 'a valid bearer token is required' });
+      const caller = deps.callerOf(bearer(call), wire.tenant_id);
+      if (!caller) return callback({ code: status.UNAUTHENTICATED, details: 'a valid bearer token is required' });
       const abort = new AbortController();
       call.on('cancelled', () => abort.abort());
       app
-        .execute(toAgentRequest(wire, tenantId, abort.signal))
+        .execute(toAgentRequest(wire, caller.tenantId, abort.signal, audienceOf(caller)))
         .then((result) => callback(null, toWireResponse(result)))
         .catch((error: unknown) => callback(toServiceError(error)));
     },
 
     StreamAgentExecution(call: ServerWritableStream<unknown, unknown>) {
       const parsed = parseExecute(call.request);
-      if (!parsed.ok) return call.destroy(Object.assign(new Error(parsed.details), invalid(parsed.details)));
+      if (!parsed.ok) return fail(call, Object.assign(new Error(parsed.details), invalid(parsed.details)));
       const wire = parsed.value;
       if (!agentExists(wire.agent_type)) {
-        return call.destroy(
+        return fail(
+          call,
           Object.assign(new Error('not found'), {
             code: status.NOT_FOUND,
             details: `unknown agent_type "${wire.agent_type}"`,
           }),
         );
       }
-      const tenantId = deps.tenantOf(bearer(call), wire.tenant_id);
-      if (!tenantId) {
-        return call.destroy(
+      const caller = deps.callerOf(bearer(call), wire.tenant_id);
+      if (!caller) {
+        return fail(
+          call,
           Object.assign(new Error('unauthenticated'), {
             code: status.UNAUTHENTICATED,
             details: 'a valid bearer token is required',
@@ -128,7 +144,9 @@ export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplem
         try {
           let lastError: ErrorEvent | undefined;
           let answered = false;
-          for await (const item of app.stream(toAgentRequest(wire, tenantId, abort.signal))) {
+          for await (const item of app.stream(
+            toAgentRequest(wire, caller.tenantId, abort.signal, audienceOf(caller)),
+          )) {
             if (item.type === 'error') lastError = item;
             if (item.type === 'result') answered = true;
             const chunk = toWireChunk(item);
@@ -139,7 +157,7 @@ export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplem
           call.end();
         } catch (error) {
           const { code, details } = toServiceError(error);
-          call.destroy(Object.assign(new Error(details || errorMessage(error)), { code, details }));
+          fail(call, Object.assign(new Error(details || errorMessage(error)), { code, details }));
         }
       })();
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AgentInfo, AgentRequest, ExecutionResult } from '../../agents/application/index.js';
+import type { AgentInfo, AgentRequest, Audience, ExecutionResult } from '../../agents/application/index.js';
 import type { AgentEvent } from '../../agents/events.js';
 
 /**
@@ -25,8 +25,13 @@ export const WireExecuteRequestSchema = z.object({
 
 export type WireExecuteRequest = z.infer<typeof WireExecuteRequestSchema>;
 
-export function toAgentRequest(wire: WireExecuteRequest, tenantId: string, signal: AbortSignal): AgentRequest {
-  const request: AgentRequest = { agent: wire.agent_type, message: wire.message, tenantId, signal };
+export function toAgentRequest(
+  wire: WireExecuteRequest,
+  tenantId: string,
+  signal: AbortSignal,
+  audience: Audience,
+): AgentRequest {
+  const request: AgentRequest = { agent: wire.agent_type, message: wire.message, tenantId, signal, audience };
   if (wire.contact_id) request.contactId = wire.contact_id;
   if (wire.session_id) request.sessionId = wire.session_id;
   if (wire.channel_id) request.channelId = wire.channel_id;

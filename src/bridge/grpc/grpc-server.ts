@@ -2,7 +2,7 @@ import { Server, ServerCredentials } from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import type { AgentApplication } from '../../agents/application/index.js';
 import { serviceConstructor } from '../../shared/grpc/proto-loader.js';
-import { tenantOfCaller } from '../api-tokens.js';
+import { type ApiTokens, callerOf } from '../api-tokens.js';
 import { createAgentService } from './agent-service.js';
 
 export interface GrpcBridge {
@@ -12,13 +12,14 @@ export interface GrpcBridge {
 
 /**
  * Serves `ventros.agents.AgentService` and `grpc.health.v1.Health` on `host:port` (port 0 picks a
- * free one). With API tokens configured, calls must carry `authorization: Bearer <token>`.
+ * free one). With API tokens configured, calls must carry `authorization: Bearer <token>`; a staff
+ * token runs as staff, anything else as the customer whose message it is.
  */
 export async function startGrpcBridge(options: {
   app: AgentApplication;
   port: number;
   host?: string;
-  apiTokens: Map<string, string>;
+  apiTokens: ApiTokens;
   defaultTenantId: string;
 }): Promise<GrpcBridge> {
   const server = new Server({ 'grpc.max_receive_message_length': 4 * 1024 * 1024 });
@@ -27,8 +28,7 @@ export async function startGrpcBridge(options: {
     AgentService.service,
     createAgentService({
       app: options.app,
-      tenantOf: (token, requestTenant) =>
-        tenantOfCaller(options.apiTokens, token, requestTenant, options.defaultTenantId),
+      callerOf: (token, requestTenant) => callerOf(options.apiTokens, token, requestTenant, options.defaultTenantId),
     }),
   );
   const health = new HealthImplementation({ '': 'SERVING', 'ventros.agents.AgentService': 'SERVING' });

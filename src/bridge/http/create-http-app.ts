@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import type { AgentApplication } from '../../agents/application/index.js';
-import { NotFoundError, VentrosError } from '../../shared/index.js';
+import { type Audience, NotFoundError, VentrosError } from '../../shared/index.js';
+import type { ApiTokens } from '../api-tokens.js';
 import { toErrorResponse } from '../error-body.js';
 import { AgentTypeSchema, type ExecuteBody, ExecuteBodySchema, executeRequest } from '../execute-body.js';
 import { MAX_BODY_BYTES } from '../limits.js';
@@ -14,13 +15,13 @@ import { type ConsoleSource, createConsoleRoutes } from './console-routes.js';
 import type { HttpMetrics } from './metrics.js';
 import { createPlaygroundRoutes, type PlaygroundOptions } from './playground-routes.js';
 import { streamRun } from './sse.js';
-import { type TenantVariables, tenantAuth } from './tenant-auth.js';
+import { requireStaff, type TenantVariables, tenantAuth } from './tenant-auth.js';
 
 export interface HttpAppDeps {
   app: AgentApplication;
   metrics: HttpMetrics;
-  /** Bearer token → tenant; empty means no auth (local use), tenant from the body or the default. */
-  apiTokens: Map<string, string>;
+  /** Bearer token → tenant and role; empty means no auth (local use), tenant from the body or the default. */
+  apiTokens: ApiTokens;
   defaultTenantId: string;
   /** Serves `/mcp` when given. */
   mcp?: McpHttpHandler;
@@ -39,7 +40,9 @@ export interface HttpAppDeps {
 }
 
 /**
- * The HTTP bridge (Hono): decode, call the application, encode. Routes are ARCHITECTURE.md's.
+ * The HTTP bridge (Hono): decode, call the application, encode. Routes are ARCHITECTURE.md's. The
+ * surface decides the audience: `POST /api/agents/message` is a customer's message; `execute`, `stream`
+ * and `/mcp` are for staff (a staff token, or this machine when no tokens are configured).
  * @example
  * const http = createHttpApp({ app, metrics: new HttpMetrics(), apiTokens: new Map(), defaultTenantId: 'tenant-demo' });
  * const res = await http.request('/health');
@@ -101,9 +104,15 @@ export function createHttpApp(deps: HttpAppDeps) {
     }
     return type;
   };
-  const execute = async (agent: string, body: ExecuteBody, tenantId: string, signal: AbortSignal) => {
+  const execute = async (
+    agent: string,
+    body: ExecuteBody,
+    tenantId: string,
+    audience: Audience,
+    signal: AbortSignal,
+  ) => {
     try {
-      const result = await deps.app.execute(toRequest(agent, body, tenantId, signal));
+      const result = await deps.app.execute(toRequest(agent, body, tenantId, signal, audience));
       deps.metrics.executions.inc({ agent: result.agent_used, outcome: 'ok' });
       return result;
     } catch (error) {
@@ -127,18 +136,18 @@ export function createHttpApp(deps: HttpAppDeps) {
   });
   api.post('/agents/message', async (c) => {
     const body = parseBody(ExecuteBodySchema, await readJson(c.req.raw), 'request body');
-    return c.json(await execute('auto', body, tenantOf(c.get('tenantId'), body), c.req.raw.signal));
+    return c.json(await execute('auto', body, tenantOf(c.get('tenantId'), body), 'customer', c.req.raw.signal));
   });
-  api.post('/agents/:type/execute', async (c) => {
+  api.post('/agents/:type/execute', requireStaff(), async (c) => {
     const type = agentType(c.req.param('type'), true);
     const body = parseBody(ExecuteBodySchema, await readJson(c.req.raw), 'request body');
-    return c.json(await execute(type, body, tenantOf(c.get('tenantId'), body), c.req.raw.signal));
+    return c.json(await execute(type, body, tenantOf(c.get('tenantId'), body), 'staff', c.req.raw.signal));
   });
-  api.post('/agents/:type/stream', async (c) => {
+  api.post('/agents/:type/stream', requireStaff(), async (c) => {
     const type = agentType(c.req.param('type'), true);
     const body = parseBody(ExecuteBodySchema, await readJson(c.req.raw), 'request body');
     const abort = new AbortController();
-    const request = toRequest(type, body, tenantOf(c.get('tenantId'), body), abort.signal);
+    const request = toRequest(type, body, tenantOf(c.get('tenantId'), body), abort.signal, 'staff');
     return streamRun(c, deps.app.stream(request), abort);
   });
   for (const [path, allow] of [
@@ -161,6 +170,8 @@ export function createHttpApp(deps: HttpAppDeps) {
     const mcp = deps.mcp;
     if (guard) http.use('/mcp', guard);
     http.use('/mcp', tenantAuth(deps.apiTokens));
+    // Claude Desktop and IDEs are the company's staff; a customer token may not drive the agents.
+    http.use('/mcp', requireStaff());
     http.use('/mcp', limit);
     http.all('/mcp', (c) => mcp.handle(c.req.raw, c.get('tenantId') ?? deps.defaultTenantId));
   }

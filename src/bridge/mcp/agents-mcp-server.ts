@@ -73,7 +73,14 @@ export function createAgentsMcpServer(
 
   const run = async (agent: string, args: ConversationArgs, extra: ToolExtra) => {
     // The tenant is the server's (its operator's config or the caller's bearer token), never an argument.
-    const full: AgentRequest = { agent, message: args.message, tenantId: options.tenantId, signal: extra.signal };
+    // Claude Desktop, IDEs and `/mcp` are used by the company's staff.
+    const full: AgentRequest = {
+      agent,
+      message: args.message,
+      tenantId: options.tenantId,
+      signal: extra.signal,
+      audience: 'staff',
+    };
     if (args.contact_id) full.contactId = args.contact_id;
     if (args.session_id) full.sessionId = args.session_id;
     try {

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { AgentApplication } from '../../agents/application/index.js';
+import type { ApiTokens } from '../api-tokens.js';
 import { AgentSocketSession } from './agent-socket-session.js';
 import { DEFAULT_MAX_RUNS_PER_SOCKET, type ServerFrame } from './protocol.js';
 import { type SocketVariables, socketAuth } from './socket-auth.js';
@@ -15,8 +16,8 @@ export interface AgentSocketOptions {
 
 export interface AgentSocketDeps extends AgentSocketOptions {
   app: AgentApplication;
-  /** Bearer token → tenant; empty means local use (see `socketAuth`). */
-  apiTokens: ReadonlyMap<string, string>;
+  /** Bearer token → tenant and role; empty means local use (see `socketAuth`). */
+  apiTokens: ApiTokens;
   defaultTenantId: string;
   allowedHosts?: readonly string[];
 }

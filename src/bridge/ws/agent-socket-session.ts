@@ -108,7 +108,8 @@ export class AgentSocketSession {
 
   private toRequest(agent: string, frame: MessageFrame, signal: AbortSignal): AgentRequest {
     const tenantId = this.options.tokenTenantId ?? frame.tenant_id ?? this.options.defaultTenantId;
-    return executeRequest(agent, frame, tenantId, signal);
+    // The socket carries a customer's conversation (a chat widget): customer audience, whatever the token.
+    return executeRequest(agent, frame, tenantId, signal, 'customer');
   }
 
   /** Streams one run; ends with exactly one `result` or `error` frame for its id. */

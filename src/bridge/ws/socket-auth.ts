@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { bearerToken } from '../api-tokens.js';
+import { type ApiTokens, bearerToken } from '../api-tokens.js';
 import { localOriginGuard } from '../local-origin-guard.js';
 
 export type SocketVariables = { tokenTenantId: string | undefined };
@@ -12,7 +12,7 @@ export type SocketVariables = { tokenTenantId: string | undefined };
  * (Host and Origin must be local, or in `allowedHosts`), and each frame may name its tenant.
  * A refusal answers the upgrade with 401/403, so no socket is opened.
  */
-export function socketAuth(tokens: ReadonlyMap<string, string>, allowedHosts?: readonly string[]) {
+export function socketAuth(tokens: ApiTokens, allowedHosts?: readonly string[]) {
   const guard = tokens.size === 0 ? localOriginGuard(allowedHosts) : undefined;
   return createMiddleware<{ Variables: SocketVariables }>(async (c, next) => {
     if (guard) {
@@ -20,7 +20,7 @@ export function socketAuth(tokens: ReadonlyMap<string, string>, allowedHosts?: r
       return guard(c, next);
     }
     const token = bearerToken(c.req.header('authorization')) ?? (c.req.query('token') || undefined);
-    const tenant = token ? tokens.get(token) : undefined;
+    const tenant = token ? tokens.get(token)?.tenantId : undefined;
     if (!tenant) {
       return c.json({ error: { code: 'unauthenticated', message: 'a valid bearer token is required' } }, 401, {
         'www-authenticate': 'Bearer',

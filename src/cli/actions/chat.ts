@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { errorMessage } from '../../shared/index.js';
+import { type Audience, errorMessage } from '../../shared/index.js';
 import type { App } from '../create-app.js';
-import { checkAgent, openApp, streamToTerminal } from './run.js';
+import { audienceOption, checkAgent, openApp, streamToTerminal } from './run.js';
 
 interface ChatOptions {
   agent: string;
   contact?: string;
   tenant: string;
   session?: string;
+  /** Who you play: `customer` (default) or `staff`. */
+  as?: string;
 }
 
 const HELP = 'Comandos: /agent <id> troca de agente, /reset nova conversa, /exit sai.';
@@ -20,10 +22,11 @@ const HELP = 'Comandos: /agent <id> troca de agente, /reset nova conversa, /exit
  */
 export async function chatLoop(
   app: App,
-  options: ChatOptions,
+  options: ChatOptions & { audience?: Audience },
   input: NodeJS.ReadableStream,
   out: NodeJS.WritableStream,
 ): Promise<void> {
+  const audience = options.audience ?? 'customer';
   const interactive = (input as { isTTY?: boolean }).isTTY === true;
   const rl = createInterface({ input, terminal: false });
   let agent = options.agent;
@@ -58,7 +61,11 @@ export async function chatLoop(
       out.write(`${HELP}\n`);
     } else {
       try {
-        await streamToTerminal(app, { agent, message: line, tenantId: options.tenant, contactId, sessionId }, out);
+        await streamToTerminal(
+          app,
+          { agent, message: line, tenantId: options.tenant, contactId, sessionId, audience },
+          out,
+        );
       } catch (error) {
         out.write(`\n(erro: ${errorMessage(error)})\n`);
       }
@@ -72,10 +79,12 @@ export async function chatLoop(
 
 /** `ventros chat [--agent A] [--contact ID]`. */
 export async function runChat(options: ChatOptions, command: Command): Promise<void> {
+  const audience = audienceOption(options.as, 'customer');
+  if (!audience) return;
   const app = await openApp(command);
   try {
     if (!checkAgent(app, options.agent)) return;
-    await chatLoop(app, options, process.stdin, process.stdout);
+    await chatLoop(app, { ...options, audience }, process.stdin, process.stdout);
   } finally {
     await app.close();
   }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ExecutionResult } from '../../agents/application/index.js';
+import { type Audience, AudienceSchema, type ExecutionResult } from '../../agents/application/index.js';
 import { renderFormatGuide } from '../../agents/catalog/index.js';
 import { DEFAULT_TENANT_ID } from '../../shared/index.js';
 import { type App, createApp } from '../create-app.js';
@@ -10,6 +10,18 @@ export interface AgentCommandOptions {
   tenant?: string;
   session?: string;
   json?: boolean;
+  /** Who the run is for: `staff` (default for `run`) or `customer` (play the customer). */
+  as?: string;
+}
+
+/** The `--as` option: staff or customer; anything else is a usage error (exit code 2). */
+export function audienceOption(value: string | undefined, fallback: Audience): Audience | undefined {
+  if (value === undefined) return fallback;
+  const parsed = AudienceSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  process.stderr.write(`ventros: --as must be staff or customer, not "${value}"\n`);
+  process.exitCode = 2;
+  return undefined;
 }
 
 /** Opens the app with the global `--config`; a fresh data dir gets the demo tenant, so demos just work. */
@@ -86,12 +98,15 @@ export async function runOnce(
   options: AgentCommandOptions,
   command: Command,
 ): Promise<void> {
+  const audience = audienceOption(options.as, 'staff');
+  if (!audience) return;
   const app = await openApp(command);
   try {
     if (!checkAgent(app, agent)) return;
     const request = {
       agent,
       message,
+      audience,
       tenantId: options.tenant ?? DEFAULT_TENANT_ID,
       ...(options.contact ? { contactId: options.contact } : {}),
       ...(options.session ? { sessionId: options.session } : {}),

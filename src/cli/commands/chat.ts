@@ -14,8 +14,15 @@ export function registerChatCommand(program: Command): void {
       process.env.VENTROS_TENANT_ID || DEFAULT_TENANT_ID,
     )
     .option('--session <id>', 'resume this session')
-    .action(async (options: { agent: string; contact?: string; tenant: string; session?: string }, command) => {
-      const { runChat } = await import('../actions/chat.js');
-      await runChat(options, command);
-    });
+    .option(
+      '--as <audience>',
+      'who you play: customer (default; customer-facing agents, your own data) or staff',
+      'customer',
+    )
+    .action(
+      async (options: { agent: string; contact?: string; tenant: string; session?: string; as?: string }, command) => {
+        const { runChat } = await import('../actions/chat.js');
+        await runChat(options, command);
+      },
+    );
 }

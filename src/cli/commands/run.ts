@@ -16,6 +16,7 @@ export function registerRunCommand(program: Command): void {
     )
     .option('--session <id>', 'session id (keeps the conversation across runs)')
     .option('--json', 'print the execution result as JSON')
+    .option('--as <audience>', 'who the run is for: staff (default; any agent, any contact) or customer', 'staff')
     .action(async (agent: string, message: string, options, command: Command) => {
       const { runOnce } = await import('../actions/run.js');
       await runOnce(agent, message, options, command);

@@ -122,6 +122,8 @@ describe.sequential('RabbitMQ bridge', () => {
     await eventually(() => bridge.stats().answered === 1 && probe.outbound.length === 1, 'one answer');
     expect(bridge.stats()).toMatchObject({ fromMe: 1, answered: 1 });
     expect(app.calls.map((c) => c.message)).toEqual(['Qual o status do meu pedido?']);
+    // A customer's own message: customer-facing agents, the sender's own data.
+    expect(app.calls.map((c) => c.audience)).toEqual(['customer']);
     expect(probe.outbound.map((o) => o.payload.in_reply_to)).toEqual([real.payload.message_id]);
   });
 

@@ -1,6 +1,6 @@
 import { credentials, type Client as GrpcClient, Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GrpcBridge, startGrpcBridge } from '../../../src/bridge/index.js';
+import { type GrpcBridge, parseApiTokens, startGrpcBridge } from '../../../src/bridge/index.js';
 import { loadProto, serviceConstructor } from '../../../src/shared/grpc/proto-loader.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
 
@@ -31,7 +31,10 @@ beforeAll(async () => {
   seeded = await createSeededApp();
   const common = { app: seeded.app, port: 0, host: '127.0.0.1', defaultTenantId: 'tenant-demo' };
   bridge = await startGrpcBridge({ ...common, apiTokens: new Map() });
-  authedBridge = await startGrpcBridge({ ...common, apiTokens: new Map([['secret-acme', 'tenant-acme']]) });
+  authedBridge = await startGrpcBridge({
+    ...common,
+    apiTokens: parseApiTokens('secret-acme:tenant-acme,staff-demo:tenant-demo:staff,crm-demo:tenant-demo:customer'),
+  });
   const AgentService = serviceConstructor('agent.proto', 'ventros.agents.AgentService');
   client = new AgentService(`127.0.0.1:${bridge.port}`, credentials.createInsecure()) as unknown as AgentClient;
   authedClient = new AgentService(
@@ -134,6 +137,30 @@ describe('gRPC AgentService', () => {
       metadata,
     );
     expect(response['metadata']).toMatchObject({ tenant_id: 'tenant-acme' });
+  });
+
+  it('runs calls as the customer unless a staff token calls: internal agents are PERMISSION_DENIED', async () => {
+    const request = { agent_type: 'bi_manager', message: 'quantos leads este mês?' };
+    const as = (token: string) => {
+      const metadata = new Metadata();
+      metadata.set('authorization', `Bearer ${token}`);
+      return metadata;
+    };
+    await expect(call(client, 'ExecuteAgent', request)).rejects.toMatchObject({ code: status.PERMISSION_DENIED });
+    await expect(call(authedClient, 'ExecuteAgent', request, as('crm-demo'))).rejects.toMatchObject({
+      code: status.PERMISSION_DENIED,
+    });
+    const stream = authedClient.StreamAgentExecution(request, as('crm-demo'));
+    const streamError = await new Promise<ServiceError>((resolve) => {
+      stream.on('error', (error: ServiceError) => resolve(error));
+      stream.on('data', () => {});
+    });
+    expect(streamError.code).toBe(status.PERMISSION_DENIED);
+    const staff = await call(authedClient, 'ExecuteAgent', request, as('staff-demo'));
+    expect(staff['agent_used']).toBe('bi_manager');
+    // `auto` for a customer never lands on an internal agent.
+    const routed = await call(authedClient, 'ExecuteAgent', { ...request, agent_type: 'auto' }, as('crm-demo'));
+    expect(['bi_manager', 'agent_analyzer']).not.toContain(routed['agent_used']);
   });
 
   it('serves grpc.health.v1', async () => {

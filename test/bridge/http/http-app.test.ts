@@ -3,7 +3,13 @@ import { serve } from '@hono/node-server';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgentsMcpServer, createHttpApp, HttpMetrics, McpHttpHandler } from '../../../src/bridge/index.js';
+import {
+  createAgentsMcpServer,
+  createHttpApp,
+  HttpMetrics,
+  McpHttpHandler,
+  parseApiTokens,
+} from '../../../src/bridge/index.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
 
 let seeded: SeededApp;
@@ -24,8 +30,9 @@ beforeAll(async () => {
   authed = createHttpApp({
     app: seeded.app,
     metrics: new HttpMetrics(),
-    apiTokens: new Map([['secret-acme', 'tenant-acme']]),
+    apiTokens: parseApiTokens('secret-acme:tenant-acme,widget-demo:tenant-demo:customer,staff-demo:tenant-demo:staff'),
     defaultTenantId: 'tenant-demo',
+    mcp,
   });
 });
 
@@ -132,6 +139,49 @@ describe('HTTP bridge', () => {
     );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ metadata: { tenant_id: 'tenant-acme' } });
+  });
+
+  it('keeps execute, stream and /mcp for staff: a customer token gets 403 with a JSON error', async () => {
+    const widget = { authorization: 'Bearer widget-demo' };
+    for (const path of [
+      '/api/agents/retention_churn/execute',
+      '/api/agents/bi_manager/stream',
+      '/api/agents/auto/execute',
+    ]) {
+      const res = await post(authed, path, { message: 'oi' }, widget);
+      expect(res.status, path).toBe(403);
+      expect(await res.json()).toMatchObject({ error: { code: 'permission_denied' } });
+    }
+    const mcpInit = await post(
+      authed,
+      '/mcp',
+      { jsonrpc: '2.0', id: 1, method: 'initialize', params: {} },
+      { ...widget, accept: 'application/json, text/event-stream' },
+    );
+    expect(mcpInit.status).toBe(403);
+    const staff = await post(
+      authed,
+      '/api/agents/bi_manager/execute',
+      { message: 'quantos leads este mês?' },
+      { authorization: 'Bearer staff-demo' },
+    );
+    expect(staff.status).toBe(200);
+    expect(await staff.json()).toMatchObject({ agent_used: 'bi_manager' });
+  });
+
+  it("runs POST /api/agents/message as the customer's own message, whatever the token", async () => {
+    for (const token of ['widget-demo', 'staff-demo']) {
+      const res = await post(
+        authed,
+        '/api/agents/message',
+        { message: 'Quantos leads vocês tiveram este mês?', contact_id: 'contact-carlos' },
+        { authorization: `Bearer ${token}` },
+      );
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { agent_used: string; tool_calls: Array<{ tool_name: string }> };
+      expect(['bi_manager', 'agent_analyzer']).not.toContain(body.agent_used);
+      expect(body.tool_calls.map((c) => c.tool_name)).not.toContain('get_leads_count');
+    }
   });
 
   it('exposes Prometheus metrics', async () => {

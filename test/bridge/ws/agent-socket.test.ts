@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { parseApiTokens } from '../../../src/bridge/index.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
 import {
   type Frame,
@@ -21,7 +22,7 @@ beforeAll(async () => {
   model = new HangOnCueModel();
   seeded = await createSeededApp({ model, modelFor: () => model });
   open = await startWsServer(seeded.app);
-  authed = await startWsServer(seeded.app, { apiTokens: new Map([['secret-acme', 'tenant-acme']]) });
+  authed = await startWsServer(seeded.app, { apiTokens: parseApiTokens('secret-acme:tenant-acme') });
 });
 
 afterEach(async () => {
@@ -150,6 +151,12 @@ describe('/ws/agent', () => {
       code: 'not_found',
       message: expect.stringContaining('no_such_agent'),
     });
+  });
+
+  it("runs frames as the customer's messages: an internal agent is permission_denied", async () => {
+    const client = await connect();
+    client.send({ type: 'message', id: 'bi', agent: 'bi_manager', message: 'quantos leads?' });
+    expect(await client.waitFor((f) => f.id === 'bi')).toMatchObject({ type: 'error', code: 'permission_denied' });
   });
 
   it('refuses a duplicate id in flight and a fifth concurrent run', async () => {

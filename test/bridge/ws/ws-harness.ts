@@ -4,7 +4,7 @@ import { WebSocket } from 'ws';
 import type { AgentApplication } from '../../../src/agents/application/index.js';
 import type { Model, ModelRequest, ModelResponse, ModelStreamEvent } from '../../../src/agents/model/index.js';
 import { OfflineModel } from '../../../src/agents/providers/offline/offline-model.js';
-import { createHttpApp, HttpMetrics } from '../../../src/bridge/index.js';
+import { type ApiTokens, createHttpApp, HttpMetrics } from '../../../src/bridge/index.js';
 import { type AgentSocketServerOptions, createAgentSocketServer } from '../../../src/bridge/ws/index.js';
 
 /** The cue that makes {@link HangOnCueModel} hang. */
@@ -60,7 +60,7 @@ export interface WsServer {
 
 export async function startWsServer(
   app: AgentApplication,
-  options: { apiTokens?: Map<string, string>; sockets?: AgentSocketServerOptions; maxRunsPerSocket?: number } = {},
+  options: { apiTokens?: ApiTokens; sockets?: AgentSocketServerOptions; maxRunsPerSocket?: number } = {},
 ): Promise<WsServer> {
   const sockets = createAgentSocketServer(options.sockets);
   const http = createHttpApp({
