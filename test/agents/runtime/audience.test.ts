@@ -82,7 +82,7 @@ describe('audiences in the runtime', () => {
       'transfer_to_internal_desk',
       'transfer_to_sales',
     ]);
-    expect(Object.keys((staff?.tools[0]?.inputSchema as { properties: object }).properties)).toContain('contact_id');
+    expect(JSON.stringify(staff?.tools[0]?.inputSchema)).toContain('contact_id');
   });
 
   it('refuses an internal agent used as a tool, with an error the model reads, and never runs it', async () => {
