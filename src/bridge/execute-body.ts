@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { AgentRequest, Audience } from '../agents/application/index.js';
+import { type AgentRequest, type Audience, AudienceSchema } from '../agents/application/index.js';
+import { PermissionDeniedError } from '../shared/index.js';
 
 /**
  * Body of `POST /api/agents/:type/execute|stream` and `/api/agents/message` (ExecuteAgentRequest,
@@ -14,6 +15,12 @@ export const ExecuteBodySchema = z.strictObject({
   /** Only honoured when no API tokens are configured (then the caller is trusted to name it). */
   tenant_id: z.string().optional(),
   context: z.record(z.string(), z.string()).optional(),
+  /**
+   * `customer`: a staff caller of `execute`/`stream` runs the message as the customer (as
+   * `ventros run --as customer`). The customer surfaces (`/api/agents/message`, the WebSocket) are
+   * always the customer's and refuse `staff`.
+   */
+  audience: AudienceSchema.optional(),
   options: z
     .strictObject({
       timeout_ms: z.number().optional(),
@@ -30,16 +37,27 @@ export const AgentTypeSchema = z
   .regex(/^[a-z][a-z0-9_]{0,63}$/, 'agent type must look like "retention_churn"');
 
 /**
- * The application request for an execute body (HTTP, and the WebSocket's message frames), for the
- * audience the surface decided.
+ * The audience of a body on a surface: a staff surface may run the message as the customer (never the
+ * other way round); a customer surface is the customer's, and a body asking for staff is refused.
+ */
+export function bodyAudience(body: ExecuteBody, surface: Audience): Audience {
+  if (surface === 'staff') return body.audience ?? 'staff';
+  if (body.audience === 'staff') throw new PermissionDeniedError("a customer's message cannot run as staff");
+  return 'customer';
+}
+
+/**
+ * The application request for an execute body (HTTP, and the WebSocket's message frames) on a surface
+ * of the given audience (see {@link bodyAudience}).
  */
 export function executeRequest(
   agent: string,
   body: ExecuteBody,
   tenantId: string,
   signal: AbortSignal,
-  audience: Audience,
+  surface: Audience,
 ): AgentRequest {
+  const audience = bodyAudience(body, surface);
   const request: AgentRequest = { agent, message: body.message, tenantId, signal, audience };
   if (body.contact_id !== undefined) request.contactId = body.contact_id;
   if (body.session_id !== undefined) request.sessionId = body.session_id;

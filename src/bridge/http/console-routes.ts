@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { NotFoundError } from '../../shared/index.js';
 import { parseBody } from '../parse-input.js';
-import type { TenantVariables } from './tenant-auth.js';
+import { requireStaff, type TenantVariables } from './tenant-auth.js';
 
 /** A tenant as the playground lists it. */
 export interface ConsoleTenant {
@@ -59,11 +59,12 @@ const SessionIdSchema = z.string().min(1).max(200);
  * `GET /tenants`, `GET /contacts?tenant_id=&q=&limit=`, `GET /sessions/:id?tenant_id=` — the
  * playground's pickers and session view. Mounted under `/api`, so the same guard and tokens apply;
  * with a token the token's tenant wins over `tenant_id` (as on the execute routes) and `/tenants`
- * lists only that tenant.
+ * lists only that tenant. They show every contact and session of a tenant: staff only (a customer token
+ * gets 403).
  */
 export function createConsoleRoutes(source: ConsoleSource, defaultTenantId: string) {
   const routes = new Hono<{ Variables: TenantVariables }>();
-  routes.get('/tenants', async (c) => {
+  routes.get('/tenants', requireStaff(), async (c) => {
     const tokenTenant = c.get('tenantId');
     const all = await source.tenants();
     const tenants = tokenTenant
@@ -74,13 +75,13 @@ export function createConsoleRoutes(source: ConsoleSource, defaultTenantId: stri
       default_tenant_id: tokenTenant ?? defaultTenantId,
     });
   });
-  routes.get('/contacts', async (c) => {
+  routes.get('/contacts', requireStaff(), async (c) => {
     const query = parseBody(ContactsQuerySchema, c.req.query(), 'query');
     const tenantId = c.get('tenantId') ?? query.tenant_id ?? defaultTenantId;
     const contacts = await source.contacts(tenantId, query.q?.trim() || undefined, query.limit);
     return c.json({ tenant_id: tenantId, contacts: contacts.slice(0, query.limit) });
   });
-  routes.get('/sessions/:id', async (c) => {
+  routes.get('/sessions/:id', requireStaff(), async (c) => {
     const query = parseBody(TenantQuerySchema, c.req.query(), 'query');
     const sessionId = parseBody(SessionIdSchema, c.req.param('id'), 'session id');
     const tenantId = c.get('tenantId') ?? query.tenant_id ?? defaultTenantId;

@@ -108,11 +108,11 @@ export function createHttpApp(deps: HttpAppDeps) {
     agent: string,
     body: ExecuteBody,
     tenantId: string,
-    audience: Audience,
+    surface: Audience,
     signal: AbortSignal,
   ) => {
     try {
-      const result = await deps.app.execute(toRequest(agent, body, tenantId, signal, audience));
+      const result = await deps.app.execute(toRequest(agent, body, tenantId, signal, surface));
       deps.metrics.executions.inc({ agent: result.agent_used, outcome: 'ok' });
       return result;
     } catch (error) {

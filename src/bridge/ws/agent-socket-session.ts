@@ -100,8 +100,15 @@ export class AgentSocketSession {
       return;
     }
     const controller = new AbortController();
+    let request: AgentRequest;
+    try {
+      request = this.toRequest(agent, frame, controller.signal);
+    } catch (error) {
+      this.fail(id, error);
+      return;
+    }
     this.runs.set(id, controller);
-    void this.run(id, this.toRequest(agent, frame, controller.signal)).finally(() => {
+    void this.run(id, request).finally(() => {
       if (this.runs.get(id) === controller) this.runs.delete(id);
     });
   }

@@ -5,7 +5,8 @@
  * - `{"type":"message","id"?,"agent"?,"message","contact_id"?,"session_id"?,"channel_id"?,"tenant_id"?,
  *    "context"?,"options"?:{"timeout_ms"?}}` starts a run. `agent` is `auto` (the default: route by the
  *   message) or a template id. The fields and their limits are the HTTP body's (`ExecuteBodySchema`);
- *   `tenant_id` is honoured only without API tokens, as on HTTP. Without `id` the server picks one
+ *   `tenant_id` is honoured only without API tokens, as on HTTP. Every run is the customer's (customer-
+ *   facing agents, the sender's own data); a frame with `"audience":"staff"` is refused (permission_denied). Without `id` the server picks one
  *   (a UUID) and every frame of the run carries it.
  * - `{"type":"cancel","id"}` cancels a run in flight; it then ends with an `error` frame, code `cancelled`.
  *

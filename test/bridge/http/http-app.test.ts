@@ -169,6 +169,27 @@ describe('HTTP bridge', () => {
     expect(await staff.json()).toMatchObject({ agent_used: 'bi_manager' });
   });
 
+  it('lets a staff caller run execute or stream as the customer, never a customer surface as staff', async () => {
+    const staff = { authorization: 'Bearer staff-demo' };
+    const asCustomer = await post(
+      authed,
+      '/api/agents/bi_manager/execute',
+      { message: 'quantos leads?', audience: 'customer' },
+      staff,
+    );
+    expect(asCustomer.status).toBe(403);
+    expect(await asCustomer.json()).toMatchObject({ error: { code: 'permission_denied' } });
+    const streamed = await post(
+      authed,
+      '/api/agents/bi_manager/stream',
+      { message: 'quantos leads?', audience: 'customer' },
+      staff,
+    );
+    expect(await streamed.text()).toMatch(/event: error\ndata: \{"type":"error","code":"permission_denied"/);
+    const upgrade = await post(authed, '/api/agents/message', { message: 'oi', audience: 'staff' }, staff);
+    expect(upgrade.status).toBe(403);
+  });
+
   it("runs POST /api/agents/message as the customer's own message, whatever the token", async () => {
     for (const token of ['widget-demo', 'staff-demo']) {
       const res = await post(

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpApp, HttpMetrics } from '../../../src/bridge/index.js';
+import { createHttpApp, HttpMetrics, parseApiTokens } from '../../../src/bridge/index.js';
 import { consoleSource } from '../../../src/cli/app/console-source.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
 
@@ -26,7 +26,10 @@ beforeAll(async () => {
     playground: { root },
   };
   open = createHttpApp({ ...deps, apiTokens: new Map() });
-  authed = createHttpApp({ ...deps, apiTokens: new Map([['secret-acme', 'tenant-acme']]) });
+  authed = createHttpApp({
+    ...deps,
+    apiTokens: parseApiTokens('secret-acme:tenant-acme,widget-acme:tenant-acme:customer'),
+  });
 });
 
 afterAll(async () => {
@@ -72,6 +75,15 @@ describe('playground files', () => {
     expect((await authed.request('http://127.0.0.1/assets/index-abc123.js')).status).toBe(200);
     expect((await authed.request('http://127.0.0.1/api/tenants')).status).toBe(401);
     expect((await authed.request('http://127.0.0.1/api/contacts')).status).toBe(401);
+  });
+
+  it("keeps a tenant's contacts and sessions from customer tokens (403)", async () => {
+    const widget = { authorization: 'Bearer widget-acme' };
+    for (const path of ['/api/tenants', '/api/contacts', '/api/sessions/s-1']) {
+      const res = await authed.request(`http://127.0.0.1${path}`, { headers: widget });
+      expect(res.status, path).toBe(403);
+      expect(await res.json()).toMatchObject({ error: { code: 'permission_denied' } });
+    }
   });
 
   it('says how to build the page when dist/web is missing', async () => {

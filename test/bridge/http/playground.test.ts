@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpApp, HttpMetrics } from '../../../src/bridge/index.js';
+import { createHttpApp, HttpMetrics, parseApiTokens } from '../../../src/bridge/index.js';
 import { consoleSource } from '../../../src/cli/app/console-source.js';
 import { type Browser, launchChromium } from '../../support/chromium.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
@@ -97,7 +97,7 @@ beforeAll(async () => {
   };
   ({ server, base } = await listen(createHttpApp({ ...deps, apiTokens: new Map() })));
   ({ server: authedServer, base: authedBase } = await listen(
-    createHttpApp({ ...deps, apiTokens: new Map([['secret-acme', 'tenant-acme']]) }),
+    createHttpApp({ ...deps, apiTokens: parseApiTokens('secret-acme:tenant-acme') }),
   ));
   browser = await launchChromium();
 }, 60_000);
