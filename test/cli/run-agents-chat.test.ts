@@ -102,10 +102,13 @@ describe('ventros CLI: agents, run, chat (subprocesses, offline model, seeded te
     expect(stderr).toContain('auto');
   });
 
-  it('run --as customer plays the customer: an internal agent is refused; --as takes staff or customer only', async () => {
+  it('run --as customer plays the customer: an internal agent is refused', async () => {
     const refused = await ventros(['run', 'bi_manager', 'quantos leads este mês?', '--as', 'customer'], dataDir);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/serves the company's staff/);
+  });
+
+  it('run --as takes staff or customer only (exit 2)', async () => {
     const wrong = await ventros(['run', 'auto', 'oi', '--as', 'admin'], dataDir);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain('--as must be staff or customer');
