@@ -16,7 +16,7 @@ export class ToolFailure {
 /** The result object of a tool, when it succeeded with JSON. */
 export function objectResult(results: Results, tool: string): Record<string, unknown> | undefined {
   const value = results.get(tool);
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof ToolFailure)
     ? (value as Record<string, unknown>)
     : undefined;
 }

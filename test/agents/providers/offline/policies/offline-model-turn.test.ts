@@ -18,7 +18,7 @@ const SERVER_OF: Record<string, string> = {
 };
 
 /** Drives the real offline model through one turn, with host-style namespaced tools and fake results. */
-async function runTurn(templateId: string, message: string) {
+async function runTurn(templateId: string, message: string, failing: Record<string, string> = {}) {
   const model = new OfflineModel();
   const tools: ToolDefinition[] = templateTools(getTemplate(templateId))
     .filter((t) => !t.startsWith('agent:'))
@@ -39,11 +39,13 @@ async function runTurn(templateId: string, message: string) {
       content: uses.map((use) => {
         const bare = use.name.split('__').pop() as string;
         calls.push({ name: bare, input: use.input });
+        const failure = failing[bare];
         return {
           type: 'tool_result',
           toolUseId: use.id,
           toolName: use.name,
-          content: JSON.stringify(FAKE_RESULTS[bare]?.(use.input)),
+          content: failure ?? JSON.stringify(FAKE_RESULTS[bare]?.(use.input)),
+          ...(failure ? { isError: true } : {}),
         };
       }),
     });
@@ -61,6 +63,16 @@ describe('offline policies through the real offline model', () => {
     expect(pct).toBeLessThanOrEqual(30);
     expect(text).toContain(`${pct}%`);
     expect(text).toMatch(/Carlos/);
+  });
+
+  it('reads a failed tool as failed and never quotes its error to the customer', async () => {
+    const notFound = 'Contact "anonymous-4f1c" not found.';
+    const { text } = await runTurn('retention_churn', 'Quero cancelar, está muito caro', {
+      check_customer_value: notFound,
+      create_retention_offer: notFound,
+    });
+    expect(text).not.toMatch(/anonymous|not found|Contact "/);
+    expect(text).toMatch(/supervisor/);
   });
 
   it('sdr scores the lead before anything else and never assigns below 60', async () => {
