@@ -89,7 +89,7 @@ export function createConsoleRoutes(source: ConsoleSource, defaultTenantId: stri
     if (!session) throw new NotFoundError(`no session "${sessionId}" in tenant "${tenantId}"`);
     return c.json(session);
   });
-  routes.get('/evals/latest', async (c) => {
+  routes.get('/evals/latest', requireStaff(), async (c) => {
     const report = await source.latestEval?.();
     if (report === undefined) {
       throw new NotFoundError('no eval report yet: run `ventros eval` (it writes $VENTROS_DATA_DIR/evals/latest.json)');
