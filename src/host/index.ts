@@ -1,3 +1,10 @@
 export { type HostConfig, loadHostConfig, parseHostConfig } from './config/index.js';
 export { createHost, type McpHost } from './host.js';
-export type { BuiltinServerFactory, HostToolResult, SamplingHandler, ServerStatus, ToolInfo } from './types.js';
+export type {
+  BuiltinServerFactory,
+  HostCallContext,
+  HostToolResult,
+  SamplingHandler,
+  ServerStatus,
+  ToolInfo,
+} from './types.js';

@@ -27,6 +27,8 @@ export interface HostCallContext {
   sessionId?: string;
   /** `customer` binds the call to `contactId` on the server (see `shared/trusted-meta.ts`). */
   audience?: Audience;
+  /** The same for every attempt of one logical call (a retried workflow step); goes in `_meta`. */
+  idempotencyKey?: string;
   /** Cancels the call: the SDK sends `notifications/cancelled` to the server. */
   signal?: AbortSignal;
   onProgress?: (progress: HostToolProgress) => void;

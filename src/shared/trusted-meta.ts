@@ -11,6 +11,12 @@ export const META_SESSION_ID = 'io.ventros/session_id';
 export const META_AUDIENCE = 'io.ventros/audience';
 
 /**
+ * The call's idempotency key: the same for every attempt of one logical call (a retried durable
+ * workflow step), so a tool that writes can return its first result instead of writing twice.
+ */
+export const META_IDEMPOTENCY_KEY = 'io.ventros/idempotency_key';
+
+/**
  * `_meta` key of a tool in `tools/list`: what the tool reaches (see {@link ToolAccess}). The host reads
  * it to keep tenant-wide tools out of customer runs; the server enforces it either way.
  */
@@ -47,6 +53,7 @@ export interface TrustedMeta {
   contactId?: string;
   sessionId?: string;
   audience?: Audience;
+  idempotencyKey?: string;
 }
 
 /** The `_meta` object for a call. */
@@ -56,6 +63,7 @@ export function toMeta(context: TrustedMeta): Record<string, string> {
   if (context.contactId) meta[META_CONTACT_ID] = context.contactId;
   if (context.sessionId) meta[META_SESSION_ID] = context.sessionId;
   if (context.audience) meta[META_AUDIENCE] = context.audience;
+  if (context.idempotencyKey) meta[META_IDEMPOTENCY_KEY] = context.idempotencyKey;
   return meta;
 }
 
@@ -72,10 +80,12 @@ export function fromMeta(meta: unknown): TrustedMeta {
   const tenantId = pick(META_TENANT_ID);
   const contactId = pick(META_CONTACT_ID);
   const sessionId = pick(META_SESSION_ID);
+  const idempotencyKey = pick(META_IDEMPOTENCY_KEY);
   if (tenantId) result.tenantId = tenantId;
   if (contactId) result.contactId = contactId;
   if (sessionId) result.sessionId = sessionId;
   if (record[META_AUDIENCE] !== undefined) result.audience = record[META_AUDIENCE] === 'staff' ? 'staff' : 'customer';
+  if (idempotencyKey) result.idempotencyKey = idempotencyKey;
   return result;
 }
 

@@ -36,17 +36,44 @@ export const MessageReceivedEventSchema = EnvelopeSchema.extend({
 });
 export type MessageReceivedEvent = z.infer<typeof MessageReceivedEventSchema>;
 
-/** Payload of `message.outbound`: the bot's answer for the CRM to send. */
-export const MessageOutboundPayloadSchema = z.object({
+const outboundBase = {
   contact_id: z.string(),
   session_id: z.string(),
   tenant_id: z.string(),
   text: z.string(),
   agent_id: z.string(),
+};
+
+/** Payload of `message.outbound` answering a customer's message: `source: "bot"`, `in_reply_to` its id. */
+export const AnswerOutboundPayloadSchema = z.object({
+  ...outboundBase,
   source: z.literal('bot'),
   in_reply_to: z.string(),
   metadata: z.object({ agent_category: z.string(), intent: z.string(), confidence: z.number() }),
 });
+export type AnswerOutboundPayload = z.infer<typeof AnswerOutboundPayloadSchema>;
+
+/**
+ * Payload of `message.outbound` a durable workflow sends on its own day, replying to nothing (no
+ * `in_reply_to`): `source` is the seed's `sequence` (lead nurturing, retention campaign) or `system`
+ * (onboarding). `session_id` is the workflow's agent session (its id); `metadata` names the workflow,
+ * the workflow id, the step and usually a `reason` (`welcome`, `low_engagement`, ...).
+ */
+export const WorkflowOutboundPayloadSchema = z.object({
+  ...outboundBase,
+  source: z.enum(['sequence', 'system']),
+  in_reply_to: z.never().optional(),
+  metadata: z
+    .object({ agent_category: z.string(), workflow: z.string(), workflow_id: z.string(), step: z.string() })
+    .catchall(z.string()),
+});
+export type WorkflowOutboundPayload = z.infer<typeof WorkflowOutboundPayloadSchema>;
+
+/** Payload of `message.outbound`: an agent's answer, or a durable workflow's message (by `source`). */
+export const MessageOutboundPayloadSchema = z.discriminatedUnion('source', [
+  AnswerOutboundPayloadSchema,
+  WorkflowOutboundPayloadSchema,
+]);
 export type MessageOutboundPayload = z.infer<typeof MessageOutboundPayloadSchema>;
 
 export const MessageOutboundEventSchema = EnvelopeSchema.extend({

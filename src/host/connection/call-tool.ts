@@ -190,7 +190,9 @@ export function callServerTool(
 ): Promise<HostToolResult> {
   const params: CallToolRequest['params'] = { name: target.tool, arguments: sanitizeArguments(args) };
   // Built per call, never shared between calls: the object travels to the server as is.
-  if (context.tenantId || context.contactId || context.sessionId || context.audience) params._meta = toMeta(context);
+  if (context.tenantId || context.contactId || context.sessionId || context.audience || context.idempotencyKey) {
+    params._meta = toMeta(context);
+  }
   const progress = context.onProgress ? connection.trackProgress(context.onProgress) : undefined;
   if (progress) params._meta = { ...params._meta, progressToken: progress.token };
   const call = runServerRequest(connection, target, timeoutMs, context.signal, (client, options) =>
