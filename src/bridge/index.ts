@@ -1,4 +1,10 @@
-export { type AmqpBridge, type AmqpBridgeOptions, startAmqpBridge } from './amqp/index.js';
+export {
+  type AmqpBridge,
+  type AmqpBridgeOptions,
+  startAmqpBridge,
+  startWorkflowEventConsumer,
+  type WorkflowEventConsumer,
+} from './amqp/index.js';
 export { type ApiCaller, type ApiTokens, bearerToken, callerOf, parseApiTokens } from './api-tokens.js';
 export { type GrpcBridge, startGrpcBridge } from './grpc/grpc-server.js';
 export type {
@@ -11,6 +17,7 @@ export type {
 export { createHttpApp, type HttpAppDeps } from './http/create-http-app.js';
 export { HttpMetrics } from './http/metrics.js';
 export { createPlaygroundRoutes, defaultPlaygroundRoot, type PlaygroundOptions } from './http/playground-routes.js';
+export { createWorkflowRoutes, WorkflowsOffError, type WorkflowsPort } from './http/workflow-routes.js';
 export { type AgentsMcpServerOptions, createAgentsMcpServer } from './mcp/agents-mcp-server.js';
 export { McpHttpHandler } from './mcp/mcp-http-handler.js';
 export { type AgentSocketOptions, createAgentSocketServer } from './ws/index.js';

@@ -9,6 +9,7 @@ import { registerSeedCommand } from './commands/seed.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerServerCommand } from './commands/server.js';
 import { registerToolsCommand } from './commands/tools.js';
+import { registerWorkflowsCommand } from './commands/workflows.js';
 
 /**
  * The `ventros` command tree. Each subcommand lives in `commands/<name>.ts` and registers itself
@@ -30,6 +31,7 @@ export function createProgram(): Command {
     registerSeedCommand,
     registerDlqCommand,
     registerEvalCommand,
+    registerWorkflowsCommand,
   ]) {
     register(program);
   }

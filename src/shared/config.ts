@@ -41,6 +41,19 @@ export const EnvSchema = z.object({
   DATABASE_URL: optionalString.refine((v) => v === undefined || isPostgresUrl(v), {
     message: 'expected a postgres:// or postgresql:// URL',
   }),
+  /**
+   * Stable name of this instance among several sharing DATABASE_URL: the DBOS executor id, which
+   * decides whose unfinished workflows an instance resumes at start (default: the host name).
+   */
+  VENTROS_INSTANCE_ID: optionalString.refine((v) => v === undefined || /^[\w.:@-]{1,100}$/.test(v), {
+    message: 'expected 1-100 letters, digits or . _ : @ -',
+  }),
+  /** Workflow days run this many times faster (86400: a day lasts a second); tests and demos. */
+  VENTROS_WORKFLOW_CLOCK_SCALE: optionalString,
+  /** PostgreSQL schema of the workflow engine's tables (default `dbos`). */
+  VENTROS_WORKFLOW_SCHEMA: optionalString.refine((v) => v === undefined || /^[a-z_][a-z0-9_]{0,62}$/.test(v), {
+    message: 'expected a lower-case SQL identifier (letters, digits, _; at most 63)',
+  }),
   VENTROS_API_TOKENS: optionalString,
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalString,
   VENTROS_MCP_CONFIG: z

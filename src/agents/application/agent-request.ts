@@ -28,6 +28,11 @@ export const AgentRequestSchema = z.object({
   contactId: Id.optional(),
   sessionId: Id.optional(),
   channelId: z.string().max(200).optional(),
+  /**
+   * The inbound message's own id (RabbitMQ `message_id`), when the request is one: a customer's message
+   * run twice (a retry, a redelivery) still counts once where it is recorded (a waiting workflow).
+   */
+  messageId: Id.optional(),
   context: z.record(z.string().max(200), z.string().max(10_000)).optional(),
   timeoutMs: z.number().int().positive().max(MAX_RUN_TIMEOUT_MS).optional(),
   /**

@@ -17,6 +17,7 @@ export {
   WorkflowError,
   WorkflowNotFoundError,
 } from './errors.js';
+export { deliveringReplies, type ReplyDelivery } from './reply-delivery.js';
 export { type Compensation, Saga } from './saga.js';
 export {
   type CustomerOnboardingStart,

@@ -8,7 +8,10 @@ import { z } from 'zod';
  * call carries an idempotency key that is the same on each attempt (`<workflow id>/<step>`).
  */
 export interface WorkflowEffects {
-  /** One agent run, like `POST /api/agents/:type/execute` (staff audience: the workflow is the CRM's). */
+  /**
+   * One agent run for the workflow's contact, with the `customer` audience: the workflow writes to the
+   * customer, so only customer-facing agents and that contact's data are reachable.
+   */
   runAgent(request: AgentRunRequest, options: EffectOptions): Promise<AgentRunResult>;
   /**
    * One tool call by the tool's own name (`update_pipeline_stage`, `add_session`, ...); the wiring finds

@@ -27,6 +27,12 @@ export interface EngineListFilter {
   workflows?: readonly AnyWorkflowDefinition[];
   /** Only workflows still running or sleeping. */
   activeOnly?: boolean;
+  /**
+   * Read each workflow's steps (default true): `steps_done`, and `sleeping` apart from `running`.
+   * Without them (reply delivery needs only the ids) an unfinished workflow reads `running` and
+   * `steps_done` is empty, and the list is one query.
+   */
+  withSteps?: boolean;
   limit: number;
 }
 

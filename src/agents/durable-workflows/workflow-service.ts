@@ -120,6 +120,7 @@ export class WorkflowService {
       tenantId: r.tenant_id,
       contactId: r.contact_id,
       activeOnly: true,
+      withSteps: false,
       limit: MAX_LIST_LIMIT,
     });
     const message = CustomerReplySchema.parse({

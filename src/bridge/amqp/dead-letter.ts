@@ -51,6 +51,8 @@ export async function publishDeadLetter(
   message: Message,
   reason: DeadLetterReason,
   timeoutMs?: number,
+  /** The queue it failed in (where `ventros dlq reprocess` sends it back). */
+  queue: string = WORK_QUEUE,
 ): Promise<void> {
   const headers: MessagePropertyHeaders = {
     ...(message.properties.headers ?? {}),
@@ -58,7 +60,7 @@ export async function publishDeadLetter(
     [DLQ_HEADERS.error]: reason.error.slice(0, 1000),
     [DLQ_HEADERS.attempts]: reason.attempts,
     [DLQ_HEADERS.failedAt]: new Date().toISOString(),
-    [DLQ_HEADERS.queue]: WORK_QUEUE,
+    [DLQ_HEADERS.queue]: queue,
     [DLQ_HEADERS.routingKey]: message.fields.routingKey,
   };
   await confirmPublish(

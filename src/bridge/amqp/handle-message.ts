@@ -120,6 +120,7 @@ function toRequest(event: MessageReceivedEvent, deps: HandleMessageDeps): AgentR
     tenantId: event.tenant_id,
     contactId: payload.contact_id,
     sessionId: payload.session_id,
+    messageId: payload.message_id,
     timeoutMs: deps.timeoutMs,
     // A customer's own message: customer-facing agents, the sender's own data.
     audience: 'customer',

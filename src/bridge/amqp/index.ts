@@ -10,6 +10,8 @@ export { messageIdOf } from './dead-letter.js';
 export type { DlqEntry } from './dlq-entry.js';
 export { type DlqAnalysis, DlqInspector, type DlqInspectorOptions, type ReprocessFilter } from './dlq-inspector.js';
 export {
+  type AnswerOutboundPayload,
+  AnswerOutboundPayloadSchema,
   buildOutboundEvent,
   decodeMessageReceived,
   EnvelopeSchema,
@@ -20,6 +22,8 @@ export {
   MessageReceivedEventSchema,
   type MessageReceivedPayload,
   MessageReceivedPayloadSchema,
+  type WorkflowOutboundPayload,
+  WorkflowOutboundPayloadSchema,
 } from './envelope.js';
 export { AmqpBridgeError, redactUrl } from './errors.js';
 export { type DeliveryOutcome, type HandleMessageDeps, handleMessage, type RunRetry } from './handle-message.js';
@@ -35,3 +39,16 @@ export {
   OUTBOUND_ROUTING_KEY,
   WORK_QUEUE,
 } from './topology.js';
+export {
+  startWorkflowEventConsumer,
+  type WorkflowEventConsumer,
+  type WorkflowEventConsumerOptions,
+  type WorkflowEventConsumerStats,
+} from './workflow-event-consumer.js';
+export {
+  handleWorkflowDelivery,
+  type WorkflowDeliveryDeps,
+  type WorkflowDeliveryOutcome,
+} from './workflow-event-delivery.js';
+export { buildWorkflowOutboundEvent, queueWorkflowOutbound, workflowOutboundId } from './workflow-outbound.js';
+export { declareWorkflowTopology, WORKFLOW_EVENTS_QUEUE, WORKFLOW_ROUTING_KEYS } from './workflow-topology.js';

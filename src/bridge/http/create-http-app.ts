@@ -14,8 +14,10 @@ import { type AgentSocketOptions, createAgentSocketApp } from '../ws/agent-socke
 import { type ConsoleSource, createConsoleRoutes } from './console-routes.js';
 import type { HttpMetrics } from './metrics.js';
 import { createPlaygroundRoutes, type PlaygroundOptions } from './playground-routes.js';
+import { readJson } from './read-json.js';
 import { streamRun } from './sse.js';
 import { requireStaff, type TenantVariables, tenantAuth } from './tenant-auth.js';
+import { createWorkflowRoutes, type WorkflowsPort } from './workflow-routes.js';
 
 export interface HttpAppDeps {
   app: AgentApplication;
@@ -37,6 +39,8 @@ export interface HttpAppDeps {
   console?: ConsoleSource;
   /** Serves the web playground at `/` when given. */
   playground?: PlaygroundOptions;
+  /** The durable workflows behind `/api/workflows` (absent: DATABASE_URL not set, the routes answer 503). */
+  workflows?: WorkflowsPort;
 }
 
 /**
@@ -164,6 +168,7 @@ export function createHttpApp(deps: HttpAppDeps) {
     );
   }
   if (deps.console) api.route('/', createConsoleRoutes(deps.console, deps.defaultTenantId));
+  api.route('/', createWorkflowRoutes(deps.workflows, deps.defaultTenantId));
   http.route('/api', api);
 
   if (deps.mcp) {
@@ -184,20 +189,4 @@ export function createHttpApp(deps: HttpAppDeps) {
   }
   if (deps.playground) http.route('/', createPlaygroundRoutes({ ...deps.playground, guard }));
   return http;
-}
-
-/** The JSON body. Only `application/json` is read: a form or text/plain post (which browsers send
- * cross-site without a preflight) is refused with 415. */
-async function readJson(request: Request): Promise<unknown> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
-    throw new VentrosError('unsupported_media_type', 'send the body as JSON with content-type: application/json');
-  }
-  const text = await request.text();
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    return Symbol.for('invalid-json');
-  }
 }

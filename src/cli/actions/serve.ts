@@ -1,6 +1,7 @@
 import { serve as serveHttp, upgradeWebSocket } from '@hono/node-server';
 import type { Command } from 'commander';
 import {
+  type AmqpBridge,
   createAgentsMcpServer,
   createHttpApp,
   defaultPlaygroundRoot,
@@ -9,10 +10,13 @@ import {
   parseApiTokens,
   startAmqpBridge,
   startGrpcBridge,
+  startWorkflowEventConsumer,
 } from '../../bridge/index.js';
+import { openOutboxStore } from '../../bridge/outbox/index.js';
 import { createAgentSocketServer } from '../../bridge/ws/index.js';
 import { DEFAULT_TENANT_ID, loadEnv, logger } from '../../shared/index.js';
 import { consoleSource } from '../app/console-source.js';
+import { startWorkflows } from '../app/start-workflows.js';
 import { createApp } from '../create-app.js';
 import { onShutdown } from '../shutdown.js';
 
@@ -32,18 +36,26 @@ export async function serveAll(
   const app = await createApp({ env: rawEnv, ...(config ? { configPath: config } : {}), seedIfEmpty: true });
   const apiTokens = parseApiTokens(env.VENTROS_API_TOKENS);
   const defaultTenantId = env.VENTROS_TENANT_ID ?? DEFAULT_TENANT_ID;
-  const amqp = env.RABBITMQ_URL
-    ? await startAmqpBridge({
-        url: env.RABBITMQ_URL,
-        app,
-        dataDir: env.VENTROS_DATA_DIR,
-        databaseUrl: env.DATABASE_URL,
-      })
-    : undefined;
+  // One outbox for the bridge's answers and the workflows' messages; one publisher sends both.
+  const outbox = env.RABBITMQ_URL || env.DATABASE_URL ? openOutboxStore(env) : undefined;
+  let amqp: AmqpBridge | undefined;
+  const workflows = await startWorkflows({ env, app, outbox, onQueued: () => amqp?.publisher.notify() });
+  // Customers' messages also reach their contact's waiting workflows (the answer path is unchanged).
+  const served = workflows ? workflows.deliveringReplies(app) : app;
+  amqp = env.RABBITMQ_URL && outbox ? await startAmqpBridge({ url: env.RABBITMQ_URL, app: served, outbox }) : undefined;
+  const workflowEvents =
+    env.RABBITMQ_URL && workflows
+      ? await startWorkflowEventConsumer({ url: env.RABBITMQ_URL, handle: (event) => workflows.handleEvent(event) })
+      : undefined;
+  if (workflows && !env.RABBITMQ_URL) {
+    log.warn(
+      'RABBITMQ_URL is not set: workflow messages wait in the outbox until an instance with RabbitMQ sends them',
+    );
+  }
   const sockets = createAgentSocketServer();
-  const mcp = new McpHttpHandler({ createServer: (tenantId) => createAgentsMcpServer(app, { tenantId }) });
+  const mcp = new McpHttpHandler({ createServer: (tenantId) => createAgentsMcpServer(served, { tenantId }) });
   const http = createHttpApp({
-    app,
+    app: served,
     metrics: new HttpMetrics({ processMetrics: true }),
     apiTokens,
     defaultTenantId,
@@ -51,10 +63,17 @@ export async function serveAll(
     agentSocket: { upgradeWebSocket },
     console: consoleSource(app),
     playground: { root: defaultPlaygroundRoot() },
+    ...(workflows ? { workflows: workflows.service } : {}),
     health: () => ({
       model: app.model.id,
       servers: app.host.status(),
       ...(amqp ? { rabbitmq: { connected: amqp.connected(), ...amqp.stats() } } : {}),
+      workflows: workflows
+        ? {
+            executor: workflows.executorId,
+            ...(workflowEvents ? { events: { connected: workflowEvents.connected(), ...workflowEvents.stats() } } : {}),
+          }
+        : 'off',
     }),
   });
   const httpServer = await new Promise<ReturnType<typeof serveHttp>>((resolve) => {
@@ -63,10 +82,17 @@ export async function serveAll(
       () => resolve(server),
     );
   });
-  const grpc = await startGrpcBridge({ app, port: env.GRPC_PORT, host: options.host, apiTokens, defaultTenantId });
+  const grpc = await startGrpcBridge({
+    app: served,
+    port: env.GRPC_PORT,
+    host: options.host,
+    apiTokens,
+    defaultTenantId,
+  });
   log.info({ http: env.PORT, grpc: grpc.port, model: app.model.id }, 'ventros serving');
+  const workflowsState = workflows ? `workflows on (instance ${workflows.executorId})` : 'workflows off';
   process.stderr.write(
-    `ventros: HTTP on http://${options.host}:${env.PORT} (playground at /${apiTokens.size > 0 ? '#token=<your token>' : ''}, MCP at /mcp, WebSocket at /ws/agent), gRPC on ${options.host}:${grpc.port}${amqp ? ', RabbitMQ bridge on' : ''}, model ${app.model.id}\n`,
+    `ventros: HTTP on http://${options.host}:${env.PORT} (playground at /${apiTokens.size > 0 ? '#token=<your token>' : ''}, MCP at /mcp, WebSocket at /ws/agent), gRPC on ${options.host}:${grpc.port}${amqp ? ', RabbitMQ bridge on' : ''}, ${workflowsState}, model ${app.model.id}\n`,
   );
 
   onShutdown(async () => {
@@ -81,8 +107,12 @@ export async function serveAll(
       cut.unref();
     });
     await grpc.close();
-    // In-flight AMQP runs still need the app: close the bridge first.
+    await workflowEvents?.close();
+    // In-flight AMQP runs still need the app (and hand replies to the workflows): close the bridge first.
     await amqp?.close();
+    // Sleeping workflows resume at the next start; a step cut short runs again there.
+    await workflows?.close();
+    await outbox?.close();
     await app.close();
   });
 }
