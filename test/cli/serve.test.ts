@@ -41,6 +41,21 @@ afterAll(() => {
 });
 
 describe('ventros serve', () => {
+  it('says at start that durable workflows are off without DATABASE_URL, and /api/workflows answers 503 saying how to turn them on', async () => {
+    expect(stderr).toContain('durable workflows are off: set DATABASE_URL=postgres://');
+    expect(stderr).toContain('workflows off');
+    const started = await fetch(`http://127.0.0.1:${port}/api/workflows/lead_nurturing`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ contact_id: 'contact-carlos' }),
+    });
+    expect(started.status).toBe(503);
+    expect(await started.json()).toMatchObject({
+      error: { code: 'unavailable', message: expect.stringContaining('DATABASE_URL') },
+    });
+    expect((await fetch(`http://127.0.0.1:${port}/api/workflows`)).status).toBe(503);
+  });
+
   it('seeds an empty store, answers HTTP on localhost, and stops on SIGTERM even with an MCP stream and a WebSocket open', async () => {
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', model: 'offline' });

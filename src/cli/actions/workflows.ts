@@ -26,6 +26,9 @@ async function withWorkflows<T>(fn: (service: WorkflowService) => Promise<T>): P
         '(e.g. DATABASE_URL=postgres://user:pass@127.0.0.1:5432/ventros ventros workflows list)',
     );
   }
+  // DBOS's pool hook trips a pg deprecation warning on connect (harmless, see docs/WORKFLOWS.md); a
+  // one-shot command's output is no place for it.
+  process.noDeprecation = true;
   const engine = await DbosClientEngine.connect({
     databaseUrl: env.DATABASE_URL,
     ...(env.VENTROS_WORKFLOW_SCHEMA ? { schema: env.VENTROS_WORKFLOW_SCHEMA } : {}),
@@ -56,7 +59,7 @@ export function formatWorkflowRecords(records: readonly WorkflowRecord[]): strin
 /** A workflow with its steps, for a terminal. */
 export function formatWorkflowDetail(w: WorkflowDetail): string {
   const steps = w.steps.map((s) => {
-    const when = s.kind === 'step' ? (s.completed_at ?? s.started_at ?? '') : `until ${s.until ?? '?'}`;
+    const when = s.kind === 'sleep' ? `until ${s.until ?? '?'}` : (s.completed_at ?? s.started_at ?? '');
     return `    ${s.status.padEnd(9)} ${s.name}  ${when}${s.error ? `  error: ${s.error}` : ''}`;
   });
   return [
