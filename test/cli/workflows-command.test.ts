@@ -23,9 +23,10 @@ const CONTACT = 'lead-cli-1';
 let engine: DbosWorkflowEngine;
 let service: WorkflowService;
 let schema: string;
+const effects = new FakeEffects();
 
 beforeAll(async () => {
-  ({ engine, service, schema } = await launchTestEngine('cli', new FakeEffects(), 60_000));
+  ({ engine, service, schema } = await launchTestEngine('cli', effects, 60_000));
 }, 60_000);
 
 afterAll(async () => {
@@ -52,7 +53,7 @@ async function cli<T>(...args: string[]): Promise<T> {
 }
 
 describe('ventros workflows', () => {
-  it('starts a workflow for the running server, then lists, shows and cancels it as JSON', async () => {
+  it('starts a workflow for the running server, then lists, shows, cancels and resumes it as JSON', async () => {
     const started = await cli<{ created: boolean; workflow: WorkflowDetail }>(
       'start',
       'lead_nurturing',
@@ -91,5 +92,11 @@ describe('ventros workflows', () => {
     const cancelled = await cli<WorkflowDetail>('cancel', id);
     expect(cancelled).toMatchObject({ id, status: 'cancelled', steps_done: ['ai_welcome', 'send_welcome'] });
     expect((await service.list({ status: 'cancelled', contact_id: CONTACT })).map((w) => w.id)).toEqual([id]);
+
+    // Resumed (as for an instance gone for good), it continues from its recorded steps: none repeated.
+    await cli<WorkflowDetail>('resume', id);
+    const resumed = await waitForWorkflow(service, id, (w) => w.status === 'sleeping');
+    expect(resumed.steps_done).toEqual(['ai_welcome', 'send_welcome']);
+    expect(effects.calls.filter((c) => c.step === 'ai_welcome')).toHaveLength(1);
   }, 90_000);
 });

@@ -16,6 +16,11 @@ export interface WorkflowEngine {
   /** Newest first, at most `limit`. */
   list(filter: EngineListFilter): Promise<WorkflowRecord[]>;
   cancel(workflowId: string): Promise<void>;
+  /**
+   * Queues an unfinished (or cancelled) workflow to run again from its recorded steps on whichever
+   * engine takes it: the remedy for the workflows of an instance that is gone for good.
+   */
+  resume(workflowId: string): Promise<void>;
   /** Delivers a customer's reply; the same `idempotencyKey` twice delivers once. */
   sendReply(workflowId: string, reply: CustomerReply, idempotencyKey: string): Promise<void>;
   close(): Promise<void>;

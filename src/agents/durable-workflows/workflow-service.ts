@@ -111,6 +111,19 @@ export class WorkflowService {
   }
 
   /**
+   * Queues an unfinished or cancelled workflow to run again from its recorded steps on any running
+   * engine (completed steps are not repeated). Meant for the workflows of an instance that is gone for
+   * good (DBOS resumes a workflow at start only in the instance that ran it); resuming one that another
+   * instance is still running may run its current step twice. A finished workflow is returned as is.
+   */
+  async resume(id: string, scope: Scope = {}): Promise<WorkflowDetail> {
+    const workflow = await this.show(id, scope);
+    if (workflow.status === 'completed' || workflow.status === 'failed') return workflow;
+    await this.#engine.resume(id);
+    return this.show(id, scope);
+  }
+
+  /**
    * Hands a customer's message to every unfinished workflow of that contact; a workflow waiting for
    * engagement wakes up with it, the others find it when they next wait. Returns the workflow ids.
    */

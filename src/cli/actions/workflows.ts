@@ -134,3 +134,13 @@ export async function cancelWorkflow(id: string, options: { json?: boolean }): P
       : `${workflow.id} had already finished (${workflow.status}); nothing to cancel.`;
   print(options.json, workflow, human);
 }
+
+/** `ventros workflows resume <id>`. */
+export async function resumeWorkflow(id: string, options: { json?: boolean }): Promise<void> {
+  const workflow = await withWorkflows((service) => service.resume(id));
+  const human =
+    workflow.status === 'completed' || workflow.status === 'failed'
+      ? `${workflow.id} had already finished (${workflow.status}); nothing to resume.`
+      : `Resumed ${workflow.id}: a running \`ventros serve\` continues it from its recorded steps.`;
+  print(options.json, workflow, human);
+}

@@ -15,7 +15,7 @@ function limit(raw: string): number {
 }
 
 /**
- * `ventros workflows start|list|show|cancel` — the durable workflows in PostgreSQL ($DATABASE_URL),
+ * `ventros workflows start|list|show|cancel|resume` — the durable workflows in PostgreSQL ($DATABASE_URL),
  * managed from outside the server: `start` queues the workflow for a running `ventros serve`, the others
  * read and steer the engine's records directly.
  */
@@ -24,7 +24,7 @@ export function registerWorkflowsCommand(program: Command): void {
     .command('workflows')
     .description(
       'durable workflows (lead_nurturing, customer_onboarding, retention_campaign) in PostgreSQL ($DATABASE_URL): ' +
-        'start one for `ventros serve` to run, list, show or cancel them',
+        'start one for `ventros serve` to run, list, show, cancel or resume them',
     );
 
   workflows
@@ -85,5 +85,18 @@ export function registerWorkflowsCommand(program: Command): void {
     .action(async (id: string, options: { json?: boolean }) => {
       const { cancelWorkflow } = await import('../actions/workflows.js');
       await cancelWorkflow(id, options);
+    });
+
+  workflows
+    .command('resume')
+    .description(
+      'run an unfinished or cancelled workflow again from its recorded steps on any running serve ' +
+        '(for the workflows of an instance that is gone for good)',
+    )
+    .argument('<id>', 'the workflow id')
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      const { resumeWorkflow } = await import('../actions/workflows.js');
+      await resumeWorkflow(id, options);
     });
 }

@@ -35,6 +35,7 @@ export class DbosClientEngine implements WorkflowEngine {
         listWorkflows: (input) => client.listWorkflows(input),
         listWorkflowSteps: (id) => client.listWorkflowSteps(id),
         cancelWorkflow: (id) => client.cancelWorkflow(id),
+        resumeWorkflow: (id) => client.resumeWorkflow(id, { queueName: WORKFLOW_QUEUE }),
         send: (id, message, topic, key) => client.send(id, message, topic, key),
       },
       catalog,
@@ -98,6 +99,11 @@ export class DbosClientEngine implements WorkflowEngine {
   cancel(workflowId: string): Promise<void> {
     this.#open();
     return this.#queries.cancel(workflowId);
+  }
+
+  resume(workflowId: string): Promise<void> {
+    this.#open();
+    return this.#queries.resume(workflowId);
   }
 
   sendReply(workflowId: string, reply: CustomerReply, idempotencyKey: string): Promise<void> {

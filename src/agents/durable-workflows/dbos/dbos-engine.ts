@@ -71,6 +71,7 @@ export class DbosWorkflowEngine implements WorkflowEngine {
         listWorkflows: (input) => DBOS.listWorkflows(input),
         listWorkflowSteps: (id) => DBOS.listWorkflowSteps(id),
         cancelWorkflow: (id) => DBOS.cancelWorkflow(id),
+        resumeWorkflow: (id) => DBOS.resumeWorkflow(id, { queueName: WORKFLOW_QUEUE }),
         send: (id, message, topic, key) => DBOS.send(id, message, topic, key),
       },
       catalog,
@@ -147,6 +148,11 @@ export class DbosWorkflowEngine implements WorkflowEngine {
   cancel(workflowId: string): Promise<void> {
     this.#open();
     return this.#queries.cancel(workflowId);
+  }
+
+  resume(workflowId: string): Promise<void> {
+    this.#open();
+    return this.#queries.resume(workflowId);
   }
 
   sendReply(workflowId: string, reply: CustomerReply, idempotencyKey: string): Promise<void> {

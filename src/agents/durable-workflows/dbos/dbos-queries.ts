@@ -25,6 +25,7 @@ export interface DbosOperations {
   listWorkflows(input: GetWorkflowsInput): Promise<WorkflowStatus[]>;
   listWorkflowSteps(workflowId: string): Promise<StepInfo[] | undefined>;
   cancelWorkflow(workflowId: string): Promise<void>;
+  resumeWorkflow(workflowId: string): Promise<unknown>;
   send(workflowId: string, message: unknown, topic: string, idempotencyKey: string): Promise<void>;
 }
 
@@ -73,6 +74,10 @@ export class DbosWorkflowQueries {
 
   cancel(workflowId: string): Promise<void> {
     return this.#ops.cancelWorkflow(workflowId);
+  }
+
+  async resume(workflowId: string): Promise<void> {
+    await this.#ops.resumeWorkflow(workflowId);
   }
 
   sendReply(workflowId: string, reply: CustomerReply, idempotencyKey: string): Promise<void> {
