@@ -9,6 +9,7 @@ import { WORKFLOW_CATALOG } from '../workflows/index.js';
 import { DBOS_APPLICATION_NAME, WORKFLOW_QUEUE, WORKFLOWS_VERSION } from './dbos-engine.js';
 import { dbosLogger } from './dbos-logger.js';
 import { DbosWorkflowQueries } from './dbos-queries.js';
+import { DbosStepReader } from './dbos-step-reader.js';
 
 export interface DbosClientEngineOptions {
   databaseUrl: string;
@@ -26,10 +27,16 @@ export interface DbosClientEngineOptions {
 export class DbosClientEngine implements WorkflowEngine {
   readonly #client: DBOSClient;
   readonly #queries: DbosWorkflowQueries;
+  readonly #reader: DbosStepReader;
   #closed = false;
 
-  private constructor(client: DBOSClient, catalog: Readonly<Record<WorkflowName, AnyWorkflowDefinition>>) {
+  private constructor(
+    client: DBOSClient,
+    catalog: Readonly<Record<WorkflowName, AnyWorkflowDefinition>>,
+    reader: DbosStepReader,
+  ) {
     this.#client = client;
+    this.#reader = reader;
     this.#queries = new DbosWorkflowQueries(
       {
         listWorkflows: (input) => client.listWorkflows(input),
@@ -39,6 +46,7 @@ export class DbosClientEngine implements WorkflowEngine {
         send: (id, message, topic, key) => client.send(id, message, topic, key),
       },
       catalog,
+      reader,
     );
   }
 
@@ -51,7 +59,12 @@ export class DbosClientEngine implements WorkflowEngine {
         logger: dbosLogger(options.logger ?? defaultLogger),
         systemDatabasePoolSize: 2,
       });
-      return new DbosClientEngine(client, options.catalog ?? WORKFLOW_CATALOG);
+      const reader = new DbosStepReader({
+        databaseUrl: options.databaseUrl,
+        schema: options.schema ?? 'dbos',
+        log: options.logger ?? defaultLogger,
+      });
+      return new DbosClientEngine(client, options.catalog ?? WORKFLOW_CATALOG, reader);
     } catch (error) {
       throw new WorkflowEngineError(`could not connect to the workflow database: ${(error as Error).message}`, {
         cause: error,
@@ -114,7 +127,11 @@ export class DbosClientEngine implements WorkflowEngine {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#client.destroy();
+    try {
+      await this.#client.destroy();
+    } finally {
+      await this.#reader.close().catch(() => undefined);
+    }
   }
 
   #open(): void {

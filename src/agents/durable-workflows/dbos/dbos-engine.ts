@@ -11,6 +11,7 @@ import { WORKFLOW_CATALOG } from '../workflows/index.js';
 import { DEFAULT_STEP_POLICY, dbosContext, type StepPolicy } from './dbos-context.js';
 import { dbosLogger } from './dbos-logger.js';
 import { DbosWorkflowQueries } from './dbos-queries.js';
+import { DbosStepReader } from './dbos-step-reader.js';
 
 /**
  * The version DBOS records on every workflow. Recovery resumes only workflows of the running
@@ -59,13 +60,16 @@ let active: DbosWorkflowEngine | undefined;
 export class DbosWorkflowEngine implements WorkflowEngine {
   readonly #registered: ReadonlyMap<string, Started>;
   readonly #queries: DbosWorkflowQueries;
+  readonly #reader: DbosStepReader;
   #closed = false;
 
   private constructor(
     registered: Map<string, Started>,
     catalog: Readonly<Record<WorkflowName, AnyWorkflowDefinition>>,
+    reader: DbosStepReader,
   ) {
     this.#registered = registered;
+    this.#reader = reader;
     this.#queries = new DbosWorkflowQueries(
       {
         listWorkflows: (input) => DBOS.listWorkflows(input),
@@ -75,6 +79,7 @@ export class DbosWorkflowEngine implements WorkflowEngine {
         send: (id, message, topic, key) => DBOS.send(id, message, topic, key),
       },
       catalog,
+      reader,
     );
   }
 
@@ -98,7 +103,12 @@ export class DbosWorkflowEngine implements WorkflowEngine {
       ...(options.executorId ? { executorID: options.executorId } : {}),
       ...(options.poolSize ? { systemDatabasePoolSize: options.poolSize } : {}),
     });
-    const engine = new DbosWorkflowEngine(registered, catalog);
+    const reader = new DbosStepReader({
+      databaseUrl: options.databaseUrl,
+      schema: options.schema ?? 'dbos',
+      log: options.logger ?? defaultLogger,
+    });
+    const engine = new DbosWorkflowEngine(registered, catalog, reader);
     active = engine;
     try {
       await DBOS.launch();
@@ -107,6 +117,7 @@ export class DbosWorkflowEngine implements WorkflowEngine {
     } catch (error) {
       active = undefined;
       await DBOS.shutdown({ deregister: true }).catch(() => undefined);
+      await reader.close().catch(() => undefined);
       throw new WorkflowEngineError(`could not launch DBOS: ${(error as Error).message}`, { cause: error });
     }
     return engine;
@@ -171,6 +182,7 @@ export class DbosWorkflowEngine implements WorkflowEngine {
       await DBOS.shutdown({ deregister: true });
     } finally {
       if (active === this) active = undefined;
+      await this.#reader.close().catch(() => undefined);
     }
   }
 

@@ -5,20 +5,7 @@ import type { AnyWorkflowDefinition, WorkflowName } from '../workflow-definition
 import type { EngineListFilter } from '../workflow-engine.js';
 import type { WorkflowDetail, WorkflowRecord } from '../workflow-record.js';
 import { type StepInfo, toWorkflowDetail, toWorkflowRecord } from './dbos-records.js';
-
-/** Step reads `list` runs at once (each is two queries on DBOS's pool). */
-const STEP_READS_IN_FLIGHT = 8;
-
-/** `fn` over `items` with at most `limit` calls in flight; results in the items' order. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+import type { DbosStepReader } from './dbos-step-reader.js';
 
 /** What reading and steering workflows needs: the same calls on `DBOS` (in process) and `DBOSClient`. */
 export interface DbosOperations {
@@ -30,15 +17,22 @@ export interface DbosOperations {
 }
 
 /**
- * get / list / cancel / reply over DBOS's records, shared by the in-process engine and the client.
- * Only the catalog's workflows are visible (by DBOS workflow name).
+ * get / list / cancel / resume / reply over DBOS's records, shared by the in-process engine and the
+ * client. Only the catalog's workflows are visible (by DBOS workflow name). `list` reads the steps of
+ * the whole page in one query (DbosStepReader); `get` uses DBOS's own reader (outputs and errors).
  */
 export class DbosWorkflowQueries {
   readonly #ops: DbosOperations;
   readonly #names: ReadonlyMap<string, WorkflowName>;
+  readonly #reader: Pick<DbosStepReader, 'stepsOf'>;
 
-  constructor(ops: DbosOperations, catalog: Readonly<Record<WorkflowName, AnyWorkflowDefinition>>) {
+  constructor(
+    ops: DbosOperations,
+    catalog: Readonly<Record<WorkflowName, AnyWorkflowDefinition>>,
+    reader: Pick<DbosStepReader, 'stepsOf'>,
+  ) {
     this.#ops = ops;
+    this.#reader = reader;
     this.#names = new Map(Object.values(catalog).map((d) => [d.engineName, d.name]));
   }
 
@@ -67,9 +61,8 @@ export class DbosWorkflowQueries {
       return name ? [{ status, name }] : [];
     });
     if (filter.withSteps === false) return known.map(({ status, name }) => toWorkflowRecord(status, [], name));
-    // DBOS reads one workflow's steps at a time: a few at once rather than one after the other.
-    const steps = await mapBounded(known, STEP_READS_IN_FLIGHT, ({ status }) => this.#steps(status.workflowID));
-    return known.map(({ status, name }, i) => toWorkflowRecord(status, steps[i] ?? [], name));
+    const steps = await this.#reader.stepsOf(known.map(({ status }) => status.workflowID));
+    return known.map(({ status, name }) => toWorkflowRecord(status, steps.get(status.workflowID) ?? [], name));
   }
 
   cancel(workflowId: string): Promise<void> {
