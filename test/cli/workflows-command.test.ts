@@ -27,7 +27,7 @@ const effects = new FakeEffects();
 
 beforeAll(async () => {
   ({ engine, service, schema } = await launchTestEngine('cli', effects, 60_000));
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await engine?.close();
@@ -46,7 +46,7 @@ async function cli<T>(...args: string[]): Promise<T> {
         VENTROS_WORKFLOW_SCHEMA: schema,
         LOG_LEVEL: 'warn',
       },
-      timeout: 60_000,
+      timeout: 120_000,
     },
   );
   return JSON.parse(stdout) as T;
@@ -98,5 +98,5 @@ describe('ventros workflows', () => {
     const resumed = await waitForWorkflow(service, id, (w) => w.status === 'sleeping');
     expect(resumed.steps_done).toEqual(['ai_welcome', 'send_welcome']);
     expect(effects.calls.filter((c) => c.step === 'ai_welcome')).toHaveLength(1);
-  }, 90_000);
+  }, 300_000); // five CLI processes: generous for a loaded machine
 });

@@ -84,7 +84,7 @@ beforeAll(async () => {
     workflows: workflows.service,
   });
   probe = await Probe.open(vhost.url);
-}, 90_000);
+}, 180_000);
 
 afterAll(async () => {
   await probe?.close();
@@ -95,7 +95,7 @@ afterAll(async () => {
   await seeded?.close();
   await outboxSchema?.drop();
   await vhost?.drop();
-}, 60_000);
+}, 120_000);
 
 describe('durable workflows in serve', () => {
   it('starts a lead nurturing from contact.created once, however often the event comes, and sends its messages as message.outbound', async () => {
@@ -136,7 +136,7 @@ describe('durable workflows in serve', () => {
     }
     expect(new Set(sent.map((o) => o.event_id)).size).toBe(3);
     expect(probe.malformed).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('POST /api/workflows/lead_nurturing answers 201 with the new workflow, then 200 with the same one; lists and shows it', async () => {
     const contact = `lead-${randomUUID().slice(0, 8)}`;
@@ -165,7 +165,7 @@ describe('durable workflows in serve', () => {
     await waitFor(workflows.service, workflow.id, (w) => w.status === 'completed');
     const completed = await http.request(`http://localhost/api/workflows?status=completed&contact_id=${contact}`);
     expect(((await completed.json()) as { total_count: number }).total_count).toBe(1);
-  }, 60_000);
+  }, 120_000);
 
   it('answers 404 for an unknown workflow or id and 400 for a start request the workflow refuses', async () => {
     const unknown = await post('/api/workflows/lead_nurture', { contact_id: 'c-1' });
@@ -178,7 +178,7 @@ describe('durable workflows in serve', () => {
     expect(noRisk.status).toBe(400);
     const missing = await http.request('http://localhost/api/workflows/lead-nurturing-nobody@tenant-demo');
     expect(missing.status).toBe(404);
-  });
+  }, 60_000);
 
   it("hands a customer's POST /api/agents/message to the nurturing waiting for engagement; the agents still answer", async () => {
     const contact = `lead-${randomUUID().slice(0, 8)}`;
@@ -200,7 +200,7 @@ describe('durable workflows in serve', () => {
     expect(done.steps_done).not.toContain('ai_outreach');
     const reply = done.steps.find((s) => s.kind === 'reply');
     expect(reply?.status).toBe('completed');
-  }, 60_000);
+  }, 120_000);
 
   it('answers a message.received from a contact with a waiting workflow and records it as engagement, once', async () => {
     const contact = `lead-${randomUUID().slice(0, 8)}`;
@@ -238,7 +238,7 @@ describe('durable workflows in serve', () => {
     );
     expect(again.isError).not.toBe(true);
     expect(again.structured).toMatchObject({ memories_created: 0 }); // already stored by the event
-  }, 60_000);
+  }, 120_000);
 
   it('dead-letters a malformed workflow event with its reason, to be reprocessed into the workflows queue', async () => {
     const before = events.stats().deadLettered;
@@ -248,7 +248,7 @@ describe('durable workflows in serve', () => {
     expect(dead.headers[DLQ_HEADERS.errorType]).toBe('invalid_input');
     expect(String(dead.headers[DLQ_HEADERS.error])).toContain('contact_id');
     expect(dead.headers[DLQ_HEADERS.queue]).toBe(WORKFLOW_EVENTS_QUEUE);
-  });
+  }, 60_000);
 });
 
 function post(path: string, body: unknown): Promise<Response> {
@@ -304,7 +304,7 @@ async function waitFor(
   done: (w: WorkflowDetail) => boolean,
 ): Promise<WorkflowDetail> {
   let last: unknown;
-  for (let i = 0; i < 1_500; i++) {
+  for (let i = 0; i < 6_000; i++) {
     try {
       const workflow = await service.show(id);
       if (done(workflow)) return workflow;
@@ -318,7 +318,7 @@ async function waitFor(
 }
 
 async function eventually<T>(check: () => T | undefined | false, what: string): Promise<T> {
-  for (let i = 0; i < 1_500; i++) {
+  for (let i = 0; i < 6_000; i++) {
     const value = check();
     if (value !== undefined && value !== false) return value;
     await new Promise((resolve) => setTimeout(resolve, 25));
