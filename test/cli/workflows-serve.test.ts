@@ -16,7 +16,7 @@ import {
   WORKFLOW_EVENTS_QUEUE,
   type WorkflowEventConsumer,
 } from '../../src/bridge/amqp/index.js';
-import { createHttpApp, HttpMetrics } from '../../src/bridge/index.js';
+import { createHttpApp, HttpMetrics, parseApiTokens } from '../../src/bridge/index.js';
 import { PgOutboxStore } from '../../src/bridge/outbox/index.js';
 import { type RunningWorkflows, startWorkflows } from '../../src/cli/app/start-workflows.js';
 import { testDatabaseUrl, testSchema } from '../agents/durable-workflows/support/test-engine.js';
@@ -179,6 +179,32 @@ describe('durable workflows in serve', () => {
     const missing = await http.request('http://localhost/api/workflows/lead-nurturing-nobody@tenant-demo');
     expect(missing.status).toBe(404);
   }, 60_000);
+
+  it('is for staff: a customer token gets 403, a staff token starts in its own tenant whatever the body names', async () => {
+    const withTokens = createHttpApp({
+      app: seeded.app,
+      metrics: new HttpMetrics(),
+      apiTokens: parseApiTokens('staff-key:tenant-demo:staff,customer-key:tenant-demo:customer'),
+      defaultTenantId: TENANT,
+      workflows: workflows.service,
+    });
+    const start = (token: string, body: unknown) =>
+      withTokens.request('http://localhost/api/workflows/lead_nurturing', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+    const contact = `lead-${randomUUID().slice(0, 8)}`;
+    expect((await start('customer-key', { contact_id: contact })).status).toBe(403);
+    const listed = await withTokens.request('http://localhost/api/workflows', {
+      headers: { authorization: 'Bearer customer-key' },
+    });
+    expect(listed.status).toBe(403);
+    const started = await start('staff-key', { contact_id: contact, tenant_id: 'tenant-other' });
+    expect(started.status).toBe(201);
+    expect(await started.json()).toMatchObject({ tenant_id: TENANT, id: `lead-nurturing-${contact}@${TENANT}` });
+    await waitFor(workflows.service, `lead-nurturing-${contact}@${TENANT}`, (w) => w.status === 'completed');
+  }, 120_000);
 
   it("hands a customer's POST /api/agents/message to the nurturing waiting for engagement; the agents still answer", async () => {
     const contact = `lead-${randomUUID().slice(0, 8)}`;

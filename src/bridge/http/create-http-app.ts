@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import type { AgentApplication } from '../../agents/application/index.js';
-import { type Audience, NotFoundError, VentrosError } from '../../shared/index.js';
+import { type Audience, NotFoundError } from '../../shared/index.js';
 import type { ApiTokens } from '../api-tokens.js';
 import { toErrorResponse } from '../error-body.js';
 import { AgentTypeSchema, type ExecuteBody, ExecuteBodySchema, executeRequest } from '../execute-body.js';

@@ -4,7 +4,7 @@ import type { WorkflowService } from '../../agents/durable-workflows/index.js';
 import { VentrosError } from '../../shared/index.js';
 import { parseBody } from '../parse-input.js';
 import { readJson } from './read-json.js';
-import type { TenantVariables } from './tenant-auth.js';
+import { requireStaff, type TenantVariables } from './tenant-auth.js';
 
 /** What the routes use of the durable workflows (a `WorkflowService`). */
 export type WorkflowsPort = Pick<WorkflowService, 'start' | 'list' | 'show' | 'cancel'>;
@@ -33,10 +33,10 @@ const ListQuerySchema = z.object({
 /**
  * `POST /workflows/:name` (start; 201 with the workflow when it started, 200 with the existing one when
  * that contact already has it), `GET /workflows[?status=&workflow=&contact_id=&tenant_id=&limit=]`,
- * `GET /workflows/:id` and `DELETE /workflows/:id` (cancel). Mounted under `/api`, so `/api`'s guard
- * applies: a bearer token (whose tenant is the workflows' tenant, whatever the body says), or, without
- * tokens, only requests addressed to this machine. Without `workflows` (no DATABASE_URL) every route
- * answers 503 saying how to turn them on.
+ * `GET /workflows/:id` and `DELETE /workflows/:id` (cancel). Staff only, under `/api`'s guard: a staff
+ * token (whose tenant is the workflows' tenant, whatever the body says; a customer token gets 403), or,
+ * without tokens, only requests addressed to this machine. Without `workflows` (no DATABASE_URL) every
+ * route answers 503 saying how to turn them on.
  */
 export function createWorkflowRoutes(workflows: WorkflowsPort | undefined, defaultTenantId: string) {
   const routes = new Hono<{ Variables: TenantVariables }>();
@@ -46,7 +46,7 @@ export function createWorkflowRoutes(workflows: WorkflowsPort | undefined, defau
   };
   const scopeOf = (tenantId: string | undefined) => (tenantId ? { tenantId } : {});
 
-  routes.post('/workflows/:name', async (c) => {
+  routes.post('/workflows/:name', requireStaff(), async (c) => {
     const service = on();
     const name = parseBody(NameSchema, c.req.param('name'), 'workflow name');
     const body = parseBody(StartBodySchema, await readJson(c.req.raw), 'request body');
@@ -54,18 +54,18 @@ export function createWorkflowRoutes(workflows: WorkflowsPort | undefined, defau
     const { workflow, created } = await service.start(name, { ...body, tenant_id: tenantId });
     return c.json(workflow, created ? 201 : 200);
   });
-  routes.get('/workflows', async (c) => {
+  routes.get('/workflows', requireStaff(), async (c) => {
     const service = on();
     const query = parseBody(ListQuerySchema, c.req.query(), 'query');
     const workflows = await service.list(query, scopeOf(c.get('tenantId')));
     return c.json({ workflows, total_count: workflows.length });
   });
-  routes.get('/workflows/:id', async (c) => {
+  routes.get('/workflows/:id', requireStaff(), async (c) => {
     const service = on();
     const id = parseBody(IdSchema, c.req.param('id'), 'workflow id');
     return c.json(await service.show(id, scopeOf(c.get('tenantId'))));
   });
-  routes.delete('/workflows/:id', async (c) => {
+  routes.delete('/workflows/:id', requireStaff(), async (c) => {
     const service = on();
     const id = parseBody(IdSchema, c.req.param('id'), 'workflow id');
     return c.json(await service.cancel(id, scopeOf(c.get('tenantId'))));
