@@ -50,6 +50,22 @@ export interface ToolProgressEvent extends EventBase {
   message?: string;
 }
 
+/**
+ * One model call finished: which model answered, how long it took and the tokens it used. Metrics,
+ * traces and the playground's waterfall read it; a call answered by a `beforeModel` callback has none.
+ */
+export interface ModelCallEvent extends EventBase {
+  type: 'model_call';
+  /** The model the agent asked for (`claude-…`, `gemini-…`, `offline`). */
+  model: string;
+  provider: string;
+  /** The model the provider says answered, when it names one. */
+  responseModel: string;
+  latencyMs: number;
+  usage: Usage;
+  stopReason: string;
+}
+
 /** A streamed piece of the answer. */
 export interface PartialEvent extends EventBase {
   type: 'partial';
@@ -97,6 +113,7 @@ export interface RouteEvent extends EventBase {
 export type AgentEvent =
   | RouteEvent
   | ThoughtEvent
+  | ModelCallEvent
   | ToolCallEvent
   | ToolProgressEvent
   | ToolResultEvent

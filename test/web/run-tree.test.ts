@@ -40,10 +40,15 @@ describe('run tree', () => {
     expect(rows(run)).toEqual([
       'route sales_prospecting',
       'agent coordinator (entry)',
+      '  model offline',
       '  tool sales_prospecting',
       '    agent sales_prospecting (delegation)',
+      '      model offline',
       '      tool memory__search_memory',
+      '      model offline',
       '      tool sales__qualify_lead',
+      '      model offline',
+      '  model offline',
     ]);
     expect(run).toMatchObject({ done: true, agents: 2, toolCalls: 3 });
     // The specialist's failed tool call is an error row; the answer is the coordinator's text, once.

@@ -39,6 +39,7 @@ export async function* callModel(
       },
       currentSpanOf(ctx),
     );
+    const started = performance.now();
     try {
       response = settings.stream
         ? yield* streamModel(settings, ctx, request)
@@ -48,6 +49,16 @@ export async function* callModel(
       span.span.setAttribute('gen_ai.usage.input_tokens', response.usage.inputTokens);
       span.span.setAttribute('gen_ai.usage.output_tokens', response.usage.outputTokens);
       span.end();
+      yield {
+        type: 'model_call',
+        ...eventBase(ctx, name),
+        model: settings.model.id,
+        provider: settings.model.provider,
+        responseModel: response.model,
+        latencyMs: Math.round(performance.now() - started),
+        usage: response.usage,
+        stopReason: response.stopReason,
+      };
     } catch (error) {
       span.end(error);
       throw error;

@@ -146,6 +146,7 @@ export function toWireChunk(item: AgentEvent | { type: 'result'; result: Executi
       return { type: 'PARTIAL', content: item.text, metadata: { agent: item.agent } };
     case 'error':
       return { type: 'ERROR', content: item.message, metadata: { agent: item.agent, code: item.code } };
+    case 'model_call': // the proto has no chunk for it; the FINAL chunk carries the run's usage
     case 'final':
       return undefined; // sub-agent finals are internal; the run's answer comes with `result`
     case 'result':

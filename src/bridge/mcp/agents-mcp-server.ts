@@ -210,6 +210,7 @@ function progressMessage(item: AgentEvent): string | undefined {
     case 'error':
       return `${item.agent}: error ${item.code}`;
     case 'partial': // deltas are too many to notify one by one
+    case 'model_call':
     case 'final':
       return undefined;
     default: {

@@ -132,10 +132,13 @@ export const RunEventSchema = z.discriminatedUnion('type', [
     runner_up: z.optional(z.nullable(RunnerUpSchema)),
     reason: z.optional(z.string()),
   }),
+  // The server's ModelCallEvent is camelCase (latencyMs, usage.inputTokens); the snake_case spelling is read too.
   z.looseObject({
     type: z.literal('model_call'),
     ...base,
     model: z.optional(z.string()),
+    latencyMs: z.optional(z.number()),
+    usage: z.optional(z.looseObject({ inputTokens: z.number(), outputTokens: z.number() })),
     input_tokens: z.optional(z.number()),
     output_tokens: z.optional(z.number()),
     latency_ms: z.optional(z.number()),

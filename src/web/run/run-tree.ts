@@ -147,13 +147,14 @@ export class RunTreeBuilder {
       }
       case 'model_call': {
         const agent = this.agent(event.agent, t);
-        const input = event.input_tokens ?? 0;
-        const output = event.output_tokens ?? 0;
+        const input = event.usage?.inputTokens ?? event.input_tokens ?? 0;
+        const output = event.usage?.outputTokens ?? event.output_tokens ?? 0;
+        const latency = event.latencyMs ?? event.latency_ms ?? 0;
         this.sawModelCall = true;
         this.modelTokens.input += input;
         this.modelTokens.output += output;
         agent.node.children.push(
-          this.node('model', event.model ?? 'model', Math.max(0, t - (event.latency_ms ?? 0)), {
+          this.node('model', event.model ?? 'model', Math.max(0, t - latency), {
             end: t,
             status: 'ok',
             tokens: { input, output },
