@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { isInitializeRequest, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { enforceJsonRpc } from '../../shared/mcp/strict-json-rpc.js';
 
 interface Entry {
   transport: WebStandardStreamableHTTPServerTransport;
@@ -44,10 +45,15 @@ export class McpHttpHandler {
       return entry.transport.handleRequest(request);
     }
     if (request.method !== 'POST') return jsonRpcError(400, -32000, 'Bad Request: Mcp-Session-Id header is required');
-    const body = await request
+    const PARSE_FAILED = Symbol('parse failed');
+    const body: unknown = await request
       .clone()
       .json()
-      .catch(() => undefined);
+      .catch(() => PARSE_FAILED);
+    if (body === PARSE_FAILED) return jsonRpcError(400, -32700, 'Parse error: the body is not JSON');
+    if (!JSONRPCMessageSchema.safeParse(body).success) {
+      return jsonRpcError(400, -32600, 'Invalid Request: the body is not a JSON-RPC message');
+    }
     const isInit = Array.isArray(body) ? body.some((m) => isInitializeRequest(m)) : isInitializeRequest(body);
     if (!isInit) return jsonRpcError(400, -32000, 'Bad Request: Mcp-Session-Id header is required');
     return this.open(request, tenantKey, body);
@@ -69,6 +75,7 @@ export class McpHttpHandler {
       if (transport.sessionId) this.sessions.delete(transport.sessionId);
     };
     await server.connect(transport);
+    enforceJsonRpc(transport);
     return transport.handleRequest(request, { parsedBody: body });
   }
 

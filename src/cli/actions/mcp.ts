@@ -5,6 +5,7 @@ import { TEMPLATES } from '../../agents/catalog/templates.js';
 import { createAgentsMcpServer } from '../../bridge/mcp/agents-mcp-server.js';
 import { DEFAULT_TENANT_ID } from '../../shared/defaults.js';
 import { errorMessage } from '../../shared/errors.js';
+import { enforceJsonRpc } from '../../shared/mcp/strict-json-rpc.js';
 import type { App } from '../create-app.js';
 import { onShutdown } from '../shutdown.js';
 
@@ -52,6 +53,7 @@ export async function serveMcp(options: { tenant?: string }, command: Command): 
   );
   transport.onclose = () => shutdown('transport closed');
   await server.connect(transport);
+  enforceJsonRpc(transport);
   // After `connect`, which installed the server's own handler: watch for the end of the handshake.
   const handle = transport.onmessage;
   transport.onmessage = (message) => {

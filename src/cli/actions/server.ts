@@ -1,6 +1,7 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { openStandaloneServer, type ServerName } from '../../servers/registry.js';
 import { loadEnv, logger } from '../../shared/index.js';
+import { enforceJsonRpc } from '../../shared/mcp/strict-json-rpc.js';
 import { onShutdown } from '../shutdown.js';
 
 /** `ventros server <name>`: one tool server on stdio until stdin closes or a signal. */
@@ -17,5 +18,6 @@ export async function runStdioServer(name: ServerName): Promise<void> {
   );
   transport.onclose = () => shutdown('transport closed');
   await standalone.server.connect(transport);
+  enforceJsonRpc(transport);
   logger.info({ server: name }, 'tool server ready on stdio');
 }
