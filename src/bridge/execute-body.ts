@@ -21,10 +21,18 @@ export const ExecuteBodySchema = z.strictObject({
    * always the customer's and refuse `staff`.
    */
   audience: AudienceSchema.optional(),
+  /**
+   * The CRM's ExecutionOptions: `timeout_ms` (at most 60 000), `stream_response` (answer as server-sent
+   * events), `tools` (allow-list of CRM tools by seed name), `max_tokens`, `temperature`. Ranges are the
+   * application's to check.
+   */
   options: z
     .strictObject({
       timeout_ms: z.number().optional(),
       stream_response: z.boolean().optional(),
+      tools: z.array(z.string()).optional(),
+      max_tokens: z.number().optional(),
+      temperature: z.number().optional(),
     })
     .optional(),
 });
@@ -63,6 +71,12 @@ export function executeRequest(
   if (body.session_id !== undefined) request.sessionId = body.session_id;
   if (body.channel_id !== undefined) request.channelId = body.channel_id;
   if (body.context) request.context = body.context;
-  if (body.options?.timeout_ms !== undefined) request.timeoutMs = body.options.timeout_ms;
+  const options = body.options;
+  if (options?.timeout_ms !== undefined) request.timeoutMs = options.timeout_ms;
+  const runOptions: NonNullable<AgentRequest['options']> = {};
+  if (options?.max_tokens !== undefined) runOptions.maxTokens = options.max_tokens;
+  if (options?.temperature !== undefined) runOptions.temperature = options.temperature;
+  if (options?.tools !== undefined) runOptions.tools = options.tools;
+  if (Object.keys(runOptions).length > 0) request.options = runOptions;
   return request;
 }

@@ -71,6 +71,7 @@ function progressApp(): AgentApplication {
     agents: () => [
       {
         type: 'ops',
+        avg_latency_ms: 0,
         name: 'Ops',
         description: 'Operations',
         category: 'operations',

@@ -17,6 +17,8 @@ export interface AgentInfo {
   /** Whether customers may reach it; internal agents (analytics) answer staff only. */
   customer_facing: boolean;
   intent_examples?: string[];
+  /** The average latency of its recent answers in this process, whole ms; 0 before the first. */
+  avg_latency_ms: number;
 }
 
 /**

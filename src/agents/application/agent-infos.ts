@@ -1,9 +1,12 @@
 import { type AgentCatalog, templateTools } from '../catalog/index.js';
 import type { AgentInfo } from './agent-application.js';
 
+/** An agent's info without the figures measured while serving. */
+export type StaticAgentInfo = Omit<AgentInfo, 'avg_latency_ms'>;
+
 /** The catalog as the bridges list it: templates first (with their tools), then the pattern agents. */
-export function agentInfos(catalog: AgentCatalog): AgentInfo[] {
-  const infos: AgentInfo[] = catalog.templates.map((t) => ({
+export function agentInfos(catalog: AgentCatalog): StaticAgentInfo[] {
+  const infos: StaticAgentInfo[] = catalog.templates.map((t) => ({
     type: t.template_id,
     name: t.name,
     description: t.description,

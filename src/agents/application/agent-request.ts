@@ -7,8 +7,21 @@ export { type Audience, AudienceSchema } from '../../shared/index.js';
 /** The longest customer message an agent reads (characters, after trimming). */
 export const MAX_MESSAGE_CHARS = 20_000;
 
-/** The longest run a caller may ask for (`options.timeout_ms`); one bound for every bridge. */
-export const MAX_RUN_TIMEOUT_MS = 120_000;
+/** The longest run a caller may ask for (`options.timeout_ms`, the spec's 60 s); one bound for every bridge. */
+export const MAX_RUN_TIMEOUT_MS = 60_000;
+
+/** The most tokens a caller may ask one model answer for (`options.max_tokens`). */
+export const MAX_ANSWER_TOKENS = 32_000;
+
+/**
+ * The caller's limits for one run (the CRM's `ExecutionOptions`): they replace the agent's sampling
+ * settings and narrow its CRM tools to an allow-list of seed names (`search_memory`).
+ */
+export const RunOptionsSchema = z.object({
+  maxTokens: z.number().int().min(1).max(MAX_ANSWER_TOKENS).optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  tools: z.array(z.string().trim().min(1).max(200)).max(200).optional(),
+});
 
 /** A run's deadline when the caller names none. */
 export const DEFAULT_RUN_TIMEOUT_MS = 30_000;
@@ -35,6 +48,7 @@ export const AgentRequestSchema = z.object({
   messageId: Id.optional(),
   context: z.record(z.string().max(200), z.string().max(10_000)).optional(),
   timeoutMs: z.number().int().positive().max(MAX_RUN_TIMEOUT_MS).optional(),
+  options: RunOptionsSchema.optional(),
   /**
    * `customer`: a customer's own message (RabbitMQ, `POST /api/agents/message`, the WebSocket, gRPC
    * without a staff token) — reaches customer-facing agents and only its own contact's data. `staff`:

@@ -7,6 +7,7 @@ import { answeringAgent } from './answering-agent.js';
 import type { ContactDirectory } from './contact-directory.js';
 import { buildExecutionResult, type ExecutionResult } from './execution-result.js';
 import { factsOf, guardEvents, guardResult, runIds } from './guard-customer-run.js';
+import { LatencyStats } from './latency-stats.js';
 import { planRun, type RunPlan } from './plan-run.js';
 
 export interface AgentApplicationDeps {
@@ -30,6 +31,7 @@ export interface AgentApplicationDeps {
 export function createAgentApplication(deps: AgentApplicationDeps): AgentApplication {
   const { catalog, runner } = deps;
   const infos = agentInfos(catalog);
+  const latency = new LatencyStats();
 
   /** The model that served an agent (a template may have its own). */
   const modelOf = (agentName: string): string => {
@@ -41,6 +43,9 @@ export function createAgentApplication(deps: AgentApplicationDeps): AgentApplica
     const agentUsed = answeringAgent(run, catalog);
     const answeredBy = catalog.template(agentUsed);
     const route = routeOutcomeOf(run.state);
+    // Counted for the agent that answered and for the one asked (`auto`, a workflow), as callers name them.
+    latency.record(agentUsed, run.latencyMs);
+    if (entry.name !== agentUsed) latency.record(entry.name, run.latencyMs);
     return buildExecutionResult({
       run: { ...run, agentUsed },
       ...(answeredBy ? { answeredBy } : {}),
@@ -62,7 +67,7 @@ export function createAgentApplication(deps: AgentApplicationDeps): AgentApplica
       if (plan.request.audience !== 'customer') return yield* items;
       yield* guardEvents(items, runIds(plan.request.contactId, plan.request.sessionId));
     },
-    agents: () => infos,
+    agents: () => infos.map((info) => ({ ...info, avg_latency_ms: latency.averageMs(info.type) })),
     templates: () => [...catalog.templates],
   };
 

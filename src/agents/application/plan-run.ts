@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage, InvalidInputError, logger, PermissionDeniedError } from '../../shared/index.js';
 import { AGENT_CATEGORY_KEY, type AgentCatalog, KNOWLEDGE_SCOPE_KEY } from '../catalog/index.js';
-import type { BaseAgent, RunRequest } from '../runtime/index.js';
+import type { BaseAgent, RunOptions, RunRequest } from '../runtime/index.js';
 import type { SessionStore } from '../sessions/index.js';
 import { type AgentRequest, AgentRequestSchema, type ValidAgentRequest } from './agent-request.js';
 import type { ContactDirectory, ContactSummary } from './contact-directory.js';
@@ -75,6 +75,7 @@ export async function planRun(raw: AgentRequest, deps: PlanDeps): Promise<RunPla
   };
   request.audience = valid.audience;
   if (valid.timeoutMs) request.timeoutMs = valid.timeoutMs;
+  if (valid.options) request.options = withoutUndefined(valid.options);
   if (valid.signal) request.signal = valid.signal;
   return { agent, request };
 }
@@ -101,4 +102,13 @@ async function createContact(
     logger.warn({ tenantId: valid.tenantId, err: errorMessage(error) }, 'could not create a contact for a new sender');
     return undefined;
   }
+}
+
+/** The run options as the runtime takes them (exactOptionalPropertyTypes: no explicit undefined). */
+function withoutUndefined(options: NonNullable<ValidAgentRequest['options']>): RunOptions {
+  const out: RunOptions = {};
+  if (options.maxTokens !== undefined) out.maxTokens = options.maxTokens;
+  if (options.temperature !== undefined) out.temperature = options.temperature;
+  if (options.tools !== undefined) out.tools = options.tools;
+  return out;
 }

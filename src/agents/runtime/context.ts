@@ -3,6 +3,7 @@ import type { Message } from '../model/index.js';
 import { userText } from '../model/index.js';
 import type { Session } from '../sessions/index.js';
 import type { TrustedContext } from '../tool.js';
+import type { RunOptions } from './run-options.js';
 
 /** At most this many handoffs (transfer_to_<agent>) per run: two agents cannot ping-pong forever. */
 export const MAX_HANDOFFS_PER_RUN = 5;
@@ -57,6 +58,8 @@ export interface InvocationContext {
   depth?: number;
   /** Run-wide counters, shared by branches and child runs. */
   counters?: RunCounters;
+  /** The caller's limits for this run (sampling, allowed tools); child runs inherit them. */
+  options?: RunOptions;
 }
 
 /** An InvocationContext whose run bookkeeping is filled in. */

@@ -10,6 +10,7 @@ import { eventBase } from './event-factory.js';
 import { handoffToolName } from './handoff-tool.js';
 import type { LlmSettings } from './llm-settings.js';
 import { throttleProgress } from './progress-throttle.js';
+import { notAllowedRefusal, toolAllowed } from './run-options.js';
 import { type LinkedToolContext, RUNTIME_LINK } from './runtime-link.js';
 import { checkToolArgs } from './tool-schema-validator.js';
 import { currentSpanOf, openSpan } from './tracing.js';
@@ -49,6 +50,9 @@ export async function executeToolCall(
     result = errorResult(
       `Unknown tool "${call.name}". Available tools: ${[...settings.tools.keys()].join(', ') || 'none'}.`,
     );
+  } else if (!toolAllowed(ctx.options, tool.name)) {
+    // Hidden from the model by the caller's allow-list; a model that calls it anyway reads why not.
+    result = errorResult(notAllowedRefusal(tool.name));
   } else if (isStaffOnly(tool) && isCustomerRun(ctx)) {
     // Hidden from the model in customer runs; a model that calls it anyway reads why not.
     result = errorResult(staffOnlyRefusal(tool.name));

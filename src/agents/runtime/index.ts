@@ -7,6 +7,7 @@ export { functionTool } from './function-tool.js';
 export { LlmAgent } from './llm-agent.js';
 export { LoopAgent } from './loop-agent.js';
 export { ParallelAgent } from './parallel-agent.js';
+export type { RunOptions } from './run-options.js';
 export type { RunResult } from './run-result.js';
 export { Runner, type RunRequest } from './runner.js';
 export { SequentialAgent } from './sequential-agent.js';

@@ -3,6 +3,7 @@ import { userText } from '../model/index.js';
 import type { ActiveContext } from './context.js';
 import { isCustomerRun } from './customer-tools.js';
 import type { LlmSettings } from './llm-settings.js';
+import { allowedDefinitions } from './run-options.js';
 
 /**
  * The request for the next model call: the instruction rendered from current state (tools may have
@@ -19,13 +20,19 @@ export function prepareTurn(settings: LlmSettings, ctx: ActiveContext, history: 
   const request: ModelRequest = {
     system: settings.instruction(ctx.session.state),
     messages,
-    tools: isCustomerRun(ctx) ? settings.customerToolDefinitions : settings.toolDefinitions,
+    tools: allowedDefinitions(
+      ctx.options,
+      isCustomerRun(ctx) ? settings.customerToolDefinitions : settings.toolDefinitions,
+    ),
     signal: ctx.signal,
     deadline: ctx.deadline,
     // The live state, not a copy: what tools wrote earlier in this run is what the caller sees now.
     context: { agentName: settings.name, state: ctx.session.state },
   };
-  if (settings.temperature !== undefined) request.temperature = settings.temperature;
-  if (settings.maxTokens !== undefined) request.maxTokens = settings.maxTokens;
+  // The caller's limits for this run replace the agent's own.
+  const temperature = ctx.options?.temperature ?? settings.temperature;
+  const maxTokens = ctx.options?.maxTokens ?? settings.maxTokens;
+  if (temperature !== undefined) request.temperature = temperature;
+  if (maxTokens !== undefined) request.maxTokens = maxTokens;
   return request;
 }

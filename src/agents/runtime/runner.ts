@@ -16,6 +16,7 @@ import type { BaseAgent } from './base-agent.js';
 import type { ActiveContext } from './context.js';
 import { errorEvent, errorOfEvent } from './event-factory.js';
 import { completePrefix, HISTORY_WINDOW } from './history-window.js';
+import type { RunOptions } from './run-options.js';
 import { collectRunResult, type RunResult } from './run-result.js';
 import { KeyedLock } from './session-lock.js';
 
@@ -37,6 +38,8 @@ export interface RunRequest {
   /** Who the run is for (default `staff`); it travels in the trusted context to every agent and tool. */
   audience?: Audience | undefined;
   runId?: string | undefined;
+  /** The caller's limits for this run: max tokens, temperature, allowed CRM tools. */
+  options?: RunOptions | undefined;
 }
 
 export interface RunnerOptions {
@@ -167,6 +170,7 @@ export class Runner {
         depth: 0,
         counters: { handoffs: 0 },
       };
+      if (req.options) ctx.options = req.options;
       let failed = false;
       for await (const event of agent.run(ctx)) {
         if (event.type === 'final' && event.agent === agent.name) final = event;

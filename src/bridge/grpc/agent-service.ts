@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { errorFromEvent } from '../../agents/application/error-from-event.js';
 import type { AgentApplication } from '../../agents/application/index.js';
 import type { ErrorEvent } from '../../agents/events.js';
-import { type Audience, errorMessage } from '../../shared/index.js';
+import type { Audience } from '../../shared/index.js';
 import { bearerToken } from '../api-tokens.js';
 import {
   toAgentRequest,
@@ -19,7 +19,9 @@ import {
   toWireResponse,
   WireExecuteRequestSchema,
 } from './agent-wire.js';
-import { toServiceError } from './status-of.js';
+import { type DetailedServiceError, detailedError } from './error-details.js';
+import { isMalformed } from './malformed-request.js';
+import { invalidArgument, toServiceError } from './status-of.js';
 
 export interface AgentServiceDeps {
   app: AgentApplication;
@@ -30,12 +32,33 @@ export interface AgentServiceDeps {
   callerOf(metadataToken: string | undefined, requestTenant: string): { tenantId: string; role?: Audience } | undefined;
 }
 
-const invalid = (details: string) => ({ code: status.INVALID_ARGUMENT, details });
+const unauthenticated = () =>
+  detailedError(status.UNAUTHENTICATED, {
+    code: 'UNAUTHENTICATED',
+    message: 'a valid bearer token is required',
+    suggestions: ['send `authorization: Bearer <token>` metadata with a token of VENTROS_API_TOKENS'],
+  });
+
+/** NOT_FOUND for an agent nobody defined, suggesting the agents whose names share a word with it. */
+function agentNotFound(type: string, known: readonly string[]): DetailedServiceError {
+  const words = type
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 2);
+  const near = known.filter((k) => words.some((w) => k.includes(w))).slice(0, 3);
+  return detailedError(status.NOT_FOUND, {
+    code: 'AGENT_NOT_FOUND',
+    message: `unknown agent_type "${type}"`,
+    metadata: { agent_type: type },
+    suggestions: [...near.map((k) => `Try ${k}`), 'Use "auto" to route by the message'],
+  });
+}
 
 /** gRPC carries the CRM's customer messages: customer, unless a staff token calls. */
 const audienceOf = (caller: { role?: Audience }): Audience => (caller.role === 'staff' ? 'staff' : 'customer');
 
 function parseExecute(request: unknown) {
+  if (isMalformed(request)) return { ok: false as const, details: request.problem };
   const parsed = WireExecuteRequestSchema.safeParse(request);
   if (parsed.success) return { ok: true as const, value: parsed.data };
   return {
@@ -48,8 +71,8 @@ function parseExecute(request: unknown) {
  * Ends a server stream with an error status. grpc-js sends the status from the stream's `error` event
  * (`destroy` would close the stream before the status goes out, and the client would wait forever).
  */
-function fail(call: ServerWritableStream<unknown, unknown>, error: Error & { code: number; details: string }): void {
-  call.emit('error', error);
+function fail(call: ServerWritableStream<unknown, unknown>, error: DetailedServiceError): void {
+  call.emit('error', Object.assign(new Error(error.details), error));
 }
 
 function bearer(call: { metadata: { get(key: string): Array<string | Buffer> } }): string | undefined {
@@ -60,6 +83,11 @@ function bearer(call: { metadata: { get(key: string): Array<string | Buffer> } }
 export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplementation {
   const { app } = deps;
   const agentExists = (type: string) => type === 'auto' || app.agents().some((a) => a.type === type);
+  const notFound = (type: string) =>
+    agentNotFound(
+      type,
+      app.agents().map((a) => a.type),
+    );
 
   return {
     ListAvailableAgents(_call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) {
@@ -70,7 +98,7 @@ export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplem
     GetAgentCapabilities(call: ServerUnaryCall<{ agent_type?: string }, unknown>, callback: sendUnaryData<unknown>) {
       const type = call.request.agent_type ?? '';
       const agent = app.agents().find((a) => a.type === type);
-      if (!agent) return callback({ code: status.NOT_FOUND, details: `unknown agent_type "${type}"` });
+      if (!agent) return callback(notFound(type));
       callback(null, {
         agent: toWireAgentInfo(agent),
         schema: {
@@ -101,12 +129,18 @@ export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplem
 
     ExecuteAgent(call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) {
       const parsed = parseExecute(call.request);
-      if (!parsed.ok) return callback(invalid(parsed.details));
+      if (!parsed.ok) return callback(invalidArgument(parsed.details));
       const wire = parsed.value;
-      if (!agentExists(wire.agent_type))
-        return callback({ code: status.NOT_FOUND, details: `unknown agent_type "${wire.agent_type}"` });
+      if (wire.options?.stream_response) {
+        return callback(
+          invalidArgument('options.stream_response asks for a stream, which ExecuteAgent cannot send', [
+            'call StreamAgentExecution with the same request',
+          ]),
+        );
+      }
+      if (!agentExists(wire.agent_type)) return callback(notFound(wire.agent_type));
       const caller = deps.callerOf(bearer(call), wire.tenant_id);
-      if (!caller) return callback({ code: status.UNAUTHENTICATED, details: 'a valid bearer token is required' });
+      if (!caller) return callback(unauthenticated());
       const abort = new AbortController();
       call.on('cancelled', () => abort.abort());
       app
@@ -117,27 +151,11 @@ export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplem
 
     StreamAgentExecution(call: ServerWritableStream<unknown, unknown>) {
       const parsed = parseExecute(call.request);
-      if (!parsed.ok) return fail(call, Object.assign(new Error(parsed.details), invalid(parsed.details)));
+      if (!parsed.ok) return fail(call, invalidArgument(parsed.details));
       const wire = parsed.value;
-      if (!agentExists(wire.agent_type)) {
-        return fail(
-          call,
-          Object.assign(new Error('not found'), {
-            code: status.NOT_FOUND,
-            details: `unknown agent_type "${wire.agent_type}"`,
-          }),
-        );
-      }
+      if (!agentExists(wire.agent_type)) return fail(call, notFound(wire.agent_type));
       const caller = deps.callerOf(bearer(call), wire.tenant_id);
-      if (!caller) {
-        return fail(
-          call,
-          Object.assign(new Error('unauthenticated'), {
-            code: status.UNAUTHENTICATED,
-            details: 'a valid bearer token is required',
-          }),
-        );
-      }
+      if (!caller) return fail(call, unauthenticated());
       const abort = new AbortController();
       call.on('cancelled', () => abort.abort());
       void (async () => {
@@ -156,8 +174,7 @@ export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplem
           if (!answered && lastError) throw errorFromEvent(lastError);
           call.end();
         } catch (error) {
-          const { code, details } = toServiceError(error);
-          fail(call, Object.assign(new Error(details || errorMessage(error)), { code, details }));
+          fail(call, toServiceError(error));
         }
       })();
     },
@@ -174,7 +191,16 @@ export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplem
     GetAgentTemplate(call: ServerUnaryCall<{ template_id?: string }, unknown>, callback: sendUnaryData<unknown>) {
       const id = call.request.template_id ?? '';
       const template = app.templates().find((t) => t.template_id === id);
-      if (!template) return callback({ code: status.NOT_FOUND, details: `unknown template_id "${id}"` });
+      if (!template) {
+        return callback(
+          detailedError(status.NOT_FOUND, {
+            code: 'TEMPLATE_NOT_FOUND',
+            message: `unknown template_id "${id}"`,
+            metadata: { template_id: id },
+            suggestions: ['ListAgentTemplates lists the template ids'],
+          }),
+        );
+      }
       callback(null, toWireTemplate(template));
     },
   };

@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import type { AgentInfo, AgentRequest, Audience, ExecutionResult } from '../../agents/application/index.js';
 import type { AgentEvent } from '../../agents/events.js';
+import { AgentTypeSchema } from '../execute-body.js';
 
 /**
  * ExecuteAgentRequest / StreamAgentRequest as proto-loader decodes them (defaults filled in). Only the
  * shape is checked here; the values are the application's to validate (`AgentRequestSchema`).
  */
 export const WireExecuteRequestSchema = z.object({
-  agent_type: z.string().trim().min(1, 'agent_type is required ("auto" routes by the message)'),
+  agent_type: z
+    .string()
+    .trim()
+    .min(1, 'agent_type is required ("auto" routes by the message)')
+    .pipe(AgentTypeSchema),
   contact_id: z.string().default(''),
   message: z.string(),
   channel_id: z.string().default(''),
@@ -16,6 +21,10 @@ export const WireExecuteRequestSchema = z.object({
   options: z
     .object({
       timeout_ms: z.number().default(0),
+      stream_response: z.boolean().default(false),
+      tools: z.array(z.string()).default([]),
+      max_tokens: z.number().default(0),
+      temperature: z.number().default(0),
     })
     .passthrough()
     .nullable()
@@ -36,7 +45,14 @@ export function toAgentRequest(
   if (wire.session_id) request.sessionId = wire.session_id;
   if (wire.channel_id) request.channelId = wire.channel_id;
   if (Object.keys(wire.context).length > 0) request.context = wire.context;
-  if (wire.options?.timeout_ms) request.timeoutMs = wire.options.timeout_ms;
+  const options = wire.options;
+  if (options?.timeout_ms) request.timeoutMs = options.timeout_ms;
+  // proto3 scalars have no presence: 0 (and an empty list) mean "the agent's own setting".
+  const runOptions: NonNullable<AgentRequest['options']> = {};
+  if (options?.max_tokens) runOptions.maxTokens = options.max_tokens;
+  if (options?.temperature) runOptions.temperature = Math.round(options.temperature * 1000) / 1000; // float32 → 0.7, not 0.699999988
+  if (options?.tools.length) runOptions.tools = options.tools;
+  if (Object.keys(runOptions).length > 0) request.options = runOptions;
   return request;
 }
 
@@ -79,7 +95,7 @@ export function toWireAgentInfo(agent: AgentInfo) {
     description: agent.description,
     capabilities: agent.tools,
     required_inputs: ['message', 'contact_id'],
-    avg_latency_ms: 0,
+    avg_latency_ms: agent.avg_latency_ms,
     category: toWireCategory(agent.category),
   };
 }

@@ -1,10 +1,33 @@
-import type { status } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import { GrpcStatus, VentrosError, wireOutcomeOf } from '../../shared/index.js';
+import { type DetailedServiceError, detailedError } from './error-details.js';
 
-/** A gRPC error for anything thrown by the application: the spec's status table, by error code. */
-export function toServiceError(error: unknown): { code: status; details: string } {
-  if (VentrosError.isInstance(error)) {
-    return { code: wireOutcomeOf(error.code).grpc as number as status, details: error.message };
+/** A VentrosError's details as ErrorDetails metadata: strings only, so the CRM reads them as they are. */
+function stringMap(details: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(details ?? {})) {
+    if (value === undefined) continue;
+    out[key] = typeof value === 'string' ? value : JSON.stringify(value);
   }
-  return { code: GrpcStatus.INTERNAL as number as status, details: 'internal error' };
+  return out;
+}
+
+/**
+ * A gRPC error for anything thrown by the application: the spec's status table, by error code, with
+ * ErrorDetails (`code` in capitals, as the spec writes them: `DEADLINE_EXCEEDED`).
+ */
+export function toServiceError(error: unknown): DetailedServiceError {
+  if (VentrosError.isInstance(error)) {
+    return detailedError(wireOutcomeOf(error.code).grpc as number as status, {
+      code: error.code.toUpperCase(),
+      message: error.message,
+      metadata: stringMap(error.details),
+    });
+  }
+  return detailedError(GrpcStatus.INTERNAL as number as status, { code: 'INTERNAL', message: 'internal error' });
+}
+
+/** The caller's request is malformed: INVALID_ARGUMENT with what to fix. */
+export function invalidArgument(message: string, suggestions: string[] = []): DetailedServiceError {
+  return detailedError(status.INVALID_ARGUMENT, { code: 'INVALID_ARGUMENT', message, suggestions });
 }

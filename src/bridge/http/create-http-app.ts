@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import type { AgentApplication } from '../../agents/application/index.js';
@@ -138,21 +138,27 @@ export function createHttpApp(deps: HttpAppDeps) {
     const type = agentType(c.req.param('type'));
     return c.json(deps.app.agents().find((a) => a.type === type));
   });
+  /** The run as server-sent events (`/stream`, or `options.stream_response` on the other routes). */
+  const stream = (c: Context<{ Variables: TenantVariables }>, type: string, body: ExecuteBody, surface: Audience) => {
+    const abort = new AbortController();
+    const request = toRequest(type, body, tenantOf(c.get('tenantId'), body), abort.signal, surface);
+    return streamRun(c, deps.app.stream(request), abort);
+  };
   api.post('/agents/message', async (c) => {
     const body = parseBody(ExecuteBodySchema, await readJson(c.req.raw), 'request body');
+    if (body.options?.stream_response) return stream(c, 'auto', body, 'customer');
     return c.json(await execute('auto', body, tenantOf(c.get('tenantId'), body), 'customer', c.req.raw.signal));
   });
   api.post('/agents/:type/execute', requireStaff(), async (c) => {
     const type = agentType(c.req.param('type'), true);
     const body = parseBody(ExecuteBodySchema, await readJson(c.req.raw), 'request body');
+    if (body.options?.stream_response) return stream(c, type, body, 'staff');
     return c.json(await execute(type, body, tenantOf(c.get('tenantId'), body), 'staff', c.req.raw.signal));
   });
   api.post('/agents/:type/stream', requireStaff(), async (c) => {
     const type = agentType(c.req.param('type'), true);
     const body = parseBody(ExecuteBodySchema, await readJson(c.req.raw), 'request body');
-    const abort = new AbortController();
-    const request = toRequest(type, body, tenantOf(c.get('tenantId'), body), abort.signal, 'staff');
-    return streamRun(c, deps.app.stream(request), abort);
+    return stream(c, type, body, 'staff');
   });
   for (const [path, allow] of [
     ['/agents', 'GET'],
