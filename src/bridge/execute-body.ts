@@ -9,6 +9,8 @@ import { PermissionDeniedError } from '../shared/index.js';
  */
 export const ExecuteBodySchema = z.strictObject({
   message: z.string(),
+  /** An agent the CRM defined on one of our templates (AGENT_REGISTRY_GRPC_HOST): runs it instead of `:type`. */
+  agent_id: z.string().optional(),
   contact_id: z.string().optional(),
   session_id: z.string().optional(),
   channel_id: z.string().optional(),
@@ -67,6 +69,7 @@ export function executeRequest(
 ): AgentRequest {
   const audience = bodyAudience(body, surface);
   const request: AgentRequest = { agent, message: body.message, tenantId, signal, audience };
+  if (body.agent_id !== undefined) request.agentId = body.agent_id;
   if (body.contact_id !== undefined) request.contactId = body.contact_id;
   if (body.session_id !== undefined) request.sessionId = body.session_id;
   if (body.channel_id !== undefined) request.channelId = body.channel_id;

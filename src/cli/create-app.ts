@@ -9,6 +9,7 @@ import { Runner, setTracer } from '../agents/runtime/index.js';
 import { openSessionStore, type SessionStore } from '../agents/sessions/index.js';
 import type { Tool } from '../agents/tool.js';
 import { createHost, type HostConfig, type McpHost } from '../host/index.js';
+import { agentRegistryOf } from '../servers/agent-registry.js';
 import { contactLookupOf } from '../servers/contact-directory.js';
 import { builtinServerFactories, openServerDeps, type ServerDeps } from '../servers/registry.js';
 import { isStoreEmpty, seedDemoData } from '../servers/seed/index.js';
@@ -128,11 +129,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
     const sessions = options.sessions ?? openSessionStore(appEnv);
     cleanups.push(() => sessions.close?.());
     const runner = new Runner({ sessions, defaultTimeoutMs: options.defaultTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS });
+    const registry = agentRegistryOf(appEnv);
+    if (registry) cleanups.push(async () => registry.close());
     const application = createAgentApplication({
       catalog,
       runner,
       sessions,
       contacts: contactLookupOf(deps),
+      ...(registry ? { definitions: registry } : {}),
       defaultModelId: model.id,
     });
 

@@ -36,6 +36,8 @@ export const EnvSchema = z.object({
   GRPC_PORT: port(50051),
   MEMORY_SERVICE_GRPC_HOST: optionalString,
   MCP_SERVER_HOST: optionalString,
+  /** host:port of the Go CRM's agent registry (`proto/agent_registry.proto`): requests may name an `agent_id`. */
+  AGENT_REGISTRY_GRPC_HOST: optionalString,
   RABBITMQ_URL: optionalString,
   /** `postgres://…`: sessions, inbox and outbox in PostgreSQL instead of SQLite files in VENTROS_DATA_DIR. */
   DATABASE_URL: optionalString.refine((v) => v === undefined || isPostgresUrl(v), {

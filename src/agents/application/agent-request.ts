@@ -36,6 +36,11 @@ const Id = z.string().trim().min(1).max(200);
 export const AgentRequestSchema = z.object({
   /** A template id, a pattern agent, `coordinator`, or `auto` (route by the message). */
   agent: z.string().trim().min(1).max(100).default('auto'),
+  /**
+   * An agent the CRM defined on one of our templates (its registry id): runs that agent — the template
+   * with the CRM's instructions, scope and tools — instead of `agent`.
+   */
+  agentId: Id.optional(),
   message: z.string().trim().min(1, 'message must not be empty').max(MAX_MESSAGE_CHARS),
   tenantId: Id,
   contactId: Id.optional(),

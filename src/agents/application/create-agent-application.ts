@@ -5,6 +5,7 @@ import type { AgentApplication, StreamItem } from './agent-application.js';
 import { agentInfos } from './agent-infos.js';
 import { answeringAgent } from './answering-agent.js';
 import type { ContactDirectory } from './contact-directory.js';
+import { type AgentDefinitions, CustomAgents } from './custom-agents.js';
 import { buildExecutionResult, type ExecutionResult } from './execution-result.js';
 import { factsOf, guardEvents, guardResult, runIds } from './guard-customer-run.js';
 import { LatencyStats } from './latency-stats.js';
@@ -15,6 +16,8 @@ export interface AgentApplicationDeps {
   runner: Runner;
   sessions: SessionStore;
   contacts: ContactDirectory;
+  /** The CRM's agent registry, for requests naming an `agentId` (absent: such requests are refused). */
+  definitions?: AgentDefinitions;
   /** The id of the process's default model (`offline`, `anthropic:claude-…`), for agents without their own. */
   defaultModelId: string;
 }
@@ -30,6 +33,7 @@ export interface AgentApplicationDeps {
  */
 export function createAgentApplication(deps: AgentApplicationDeps): AgentApplication {
   const { catalog, runner } = deps;
+  const planDeps = { ...deps, customAgents: new CustomAgents(catalog, deps.definitions) };
   const infos = agentInfos(catalog);
   const latency = new LatencyStats();
 
@@ -57,12 +61,12 @@ export function createAgentApplication(deps: AgentApplicationDeps): AgentApplica
 
   return {
     async execute(request) {
-      const plan = await planRun(request, deps);
+      const plan = await planRun(request, planDeps);
       const result = resultOf(await runner.execute(plan.agent, plan.request), plan.agent);
       return plan.request.audience === 'customer' ? guardResult(result, factsOf(result)) : result;
     },
     async *stream(request): AsyncGenerator<StreamItem> {
-      const plan = await planRun(request, deps);
+      const plan = await planRun(request, planDeps);
       const items = streamPlan(plan);
       if (plan.request.audience !== 'customer') return yield* items;
       yield* guardEvents(items, runIds(plan.request.contactId, plan.request.sessionId));

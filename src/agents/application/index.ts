@@ -7,10 +7,12 @@ export {
   DEFAULT_RUN_TIMEOUT_MS,
   MAX_MESSAGE_CHARS,
   MAX_RUN_TIMEOUT_MS,
+  RunOptionsSchema,
   type ValidAgentRequest,
 } from './agent-request.js';
 export { type ContactDirectory, type ContactSummary, NO_CONTACTS } from './contact-directory.js';
 export { type AgentApplicationDeps, createAgentApplication } from './create-agent-application.js';
+export { type AgentDefinition, type AgentDefinitions, AgentUnavailableError } from './custom-agents.js';
 export {
   bareToolName,
   buildExecutionResult,

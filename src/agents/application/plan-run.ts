@@ -5,6 +5,7 @@ import type { BaseAgent, RunOptions, RunRequest } from '../runtime/index.js';
 import type { SessionStore } from '../sessions/index.js';
 import { type AgentRequest, AgentRequestSchema, type ValidAgentRequest } from './agent-request.js';
 import type { ContactDirectory, ContactSummary } from './contact-directory.js';
+import { AgentUnavailableError, type CustomAgents } from './custom-agents.js';
 
 /** What one request will run: the agent, and the runtime's request with the caller resolved. */
 export interface RunPlan {
@@ -14,6 +15,8 @@ export interface RunPlan {
 
 export interface PlanDeps {
   catalog: AgentCatalog;
+  /** Agents the CRM defined (request `agentId`). */
+  customAgents?: CustomAgents;
   sessions: SessionStore;
   contacts: ContactDirectory;
 }
@@ -39,7 +42,9 @@ export function validateRequest(request: AgentRequest): ValidAgentRequest {
  */
 export async function planRun(raw: AgentRequest, deps: PlanDeps): Promise<RunPlan> {
   const valid = validateRequest(raw);
-  const agent = deps.catalog.get(valid.agent); // NotFoundError listing the known agents
+  const agent = valid.agentId
+    ? await customAgentOf(deps, valid.tenantId, valid.agentId, valid.signal)
+    : deps.catalog.get(valid.agent); // NotFoundError listing the known agents
   if (valid.audience === 'customer' && !agent.customerFacing) {
     throw new PermissionDeniedError(
       `agent "${valid.agent}" serves the company's staff; a customer's message goes to "auto" or a customer-facing agent`,
@@ -111,4 +116,13 @@ function withoutUndefined(options: NonNullable<ValidAgentRequest['options']>): R
   if (options.temperature !== undefined) out.temperature = options.temperature;
   if (options.tools !== undefined) out.tools = options.tools;
   return out;
+}
+
+function customAgentOf(deps: PlanDeps, tenantId: string, agentId: string, signal?: AbortSignal): Promise<BaseAgent> {
+  if (!deps.customAgents) {
+    throw new AgentUnavailableError('agent_id names an agent defined in the CRM, which this host cannot load', {
+      agent_id: agentId,
+    });
+  }
+  return deps.customAgents.agentFor(tenantId, agentId, signal);
 }

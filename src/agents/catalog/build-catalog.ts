@@ -14,7 +14,7 @@ import {
   type TemplateFacts,
 } from './routed-agent.js';
 import { ROUTE_HINT_KEY } from './session-keys.js';
-import { AGENT_TOOL_PREFIX, type AgentTemplate } from './template.js';
+import { AGENT_TOOL_PREFIX, type AgentTemplate, parseTemplate } from './template.js';
 
 /**
  * The catalog cannot be built as configured: a required tool is missing from the host, an agent tool
@@ -59,6 +59,11 @@ export interface TemplateAgentOverrides {
   subAgents?: BaseAgent[];
   outputKey?: string;
   callbacks?: AgentCallbacks;
+  /**
+   * Template fields that replace the template's for this instance (an agent the CRM defined on it:
+   * knowledge scope, retrieval strategy, sampling, tools). Validated as a template.
+   */
+  template?: Partial<AgentTemplate>;
 }
 
 /** Every agent of the catalog, built once. */
@@ -162,7 +167,8 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
   };
 
   function createAgent(templateId: string, overrides: TemplateAgentOverrides = {}): LlmAgent {
-    const template = templateOf(templateId, overrides.name ?? templateId);
+    const base = templateOf(templateId, overrides.name ?? templateId);
+    const template = overrides.template ? parseTemplate({ ...base, ...overrides.template }) : base;
     if (building.includes(templateId)) {
       throw new CatalogBuildError(`agents refer to each other in a cycle: ${[...building, templateId].join(' → ')}`, {
         cycle: [...building, templateId],

@@ -82,7 +82,8 @@ function bearer(call: { metadata: { get(key: string): Array<string | Buffer> } }
 /** `ventros.agents.AgentService`: decode, call the application, encode; errors per the spec's table. */
 export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplementation {
   const { app } = deps;
-  const agentExists = (type: string) => type === 'auto' || app.agents().some((a) => a.type === type);
+  const agentExists = (wire: { agent_type: string; agent_id: string }) =>
+    wire.agent_id !== '' || wire.agent_type === 'auto' || app.agents().some((a) => a.type === wire.agent_type);
   const notFound = (type: string) =>
     agentNotFound(
       type,
@@ -138,7 +139,7 @@ export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplem
           ]),
         );
       }
-      if (!agentExists(wire.agent_type)) return callback(notFound(wire.agent_type));
+      if (!agentExists(wire)) return callback(notFound(wire.agent_type));
       const caller = deps.callerOf(bearer(call), wire.tenant_id);
       if (!caller) return callback(unauthenticated());
       const abort = new AbortController();
@@ -153,7 +154,7 @@ export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplem
       const parsed = parseExecute(call.request);
       if (!parsed.ok) return fail(call, invalidArgument(parsed.details));
       const wire = parsed.value;
-      if (!agentExists(wire.agent_type)) return fail(call, notFound(wire.agent_type));
+      if (!agentExists(wire)) return fail(call, notFound(wire.agent_type));
       const caller = deps.callerOf(bearer(call), wire.tenant_id);
       if (!caller) return fail(call, unauthenticated());
       const abort = new AbortController();

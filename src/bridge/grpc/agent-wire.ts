@@ -7,30 +7,45 @@ import { AgentTypeSchema } from '../execute-body.js';
  * ExecuteAgentRequest / StreamAgentRequest as proto-loader decodes them (defaults filled in). Only the
  * shape is checked here; the values are the application's to validate (`AgentRequestSchema`).
  */
-export const WireExecuteRequestSchema = z.object({
-  agent_type: z
-    .string()
-    .trim()
-    .min(1, 'agent_type is required ("auto" routes by the message)')
-    .pipe(AgentTypeSchema),
-  contact_id: z.string().default(''),
-  message: z.string(),
-  channel_id: z.string().default(''),
-  session_id: z.string().default(''),
-  context: z.record(z.string(), z.string()).default({}),
-  options: z
-    .object({
-      timeout_ms: z.number().default(0),
-      stream_response: z.boolean().default(false),
-      tools: z.array(z.string()).default([]),
-      max_tokens: z.number().default(0),
-      temperature: z.number().default(0),
-    })
-    .passthrough()
-    .nullable()
-    .optional(),
-  tenant_id: z.string().default(''),
-});
+export const WireExecuteRequestSchema = z
+  .object({
+    agent_type: z.string().trim().default(''),
+    agent_id: z.string().trim().default(''),
+    contact_id: z.string().default(''),
+    message: z.string(),
+    channel_id: z.string().default(''),
+    session_id: z.string().default(''),
+    context: z.record(z.string(), z.string()).default({}),
+    options: z
+      .object({
+        timeout_ms: z.number().default(0),
+        stream_response: z.boolean().default(false),
+        tools: z.array(z.string()).default([]),
+        max_tokens: z.number().default(0),
+        temperature: z.number().default(0),
+      })
+      .passthrough()
+      .nullable()
+      .optional(),
+    tenant_id: z.string().default(''),
+  })
+  .superRefine((request, ctx) => {
+    if (request.agent_id !== '') return; // an agent the CRM defined: agent_type is not needed
+    const type = AgentTypeSchema.safeParse(request.agent_type);
+    if (request.agent_type === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['agent_type'],
+        message: 'agent_type is required ("auto" routes by the message)',
+      });
+    } else if (!type.success) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['agent_type'],
+        message: type.error.issues[0]?.message ?? 'invalid agent_type',
+      });
+    }
+  });
 
 export type WireExecuteRequest = z.infer<typeof WireExecuteRequestSchema>;
 
@@ -40,7 +55,9 @@ export function toAgentRequest(
   signal: AbortSignal,
   audience: Audience,
 ): AgentRequest {
-  const request: AgentRequest = { agent: wire.agent_type, message: wire.message, tenantId, signal, audience };
+  const request: AgentRequest = { message: wire.message, tenantId, signal, audience };
+  if (wire.agent_type) request.agent = wire.agent_type;
+  if (wire.agent_id) request.agentId = wire.agent_id;
   if (wire.contact_id) request.contactId = wire.contact_id;
   if (wire.session_id) request.sessionId = wire.session_id;
   if (wire.channel_id) request.channelId = wire.channel_id;

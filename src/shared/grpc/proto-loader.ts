@@ -13,6 +13,9 @@ export const PROTO_LOADER_OPTIONS: protoLoader.Options = {
   oneofs: true,
 };
 
+/** Our protos, in `proto/`. */
+export type ProtoFile = 'agent.proto' | 'agent_registry.proto' | 'memory.proto' | 'tools.proto';
+
 let protoDirCache: string | undefined;
 
 /**
@@ -37,8 +40,8 @@ export function protoDir(): string {
 
 const loaded = new Map<string, grpc.GrpcObject>();
 
-/** Loads one of our protos (`agent.proto`, `memory.proto`, `tools.proto`) once per process. */
-export function loadProto(file: 'agent.proto' | 'memory.proto' | 'tools.proto'): grpc.GrpcObject {
+/** Loads one of our protos once per process. */
+export function loadProto(file: ProtoFile): grpc.GrpcObject {
   const cached = loaded.get(file);
   if (cached) return cached;
   const definition = protoLoader.loadSync(join(protoDir(), file), PROTO_LOADER_OPTIONS);
@@ -48,10 +51,7 @@ export function loadProto(file: 'agent.proto' | 'memory.proto' | 'tools.proto'):
 }
 
 /** A service constructor by its dotted name, e.g. `ventros.memory.MemoryService`. */
-export function serviceConstructor(
-  file: 'agent.proto' | 'memory.proto' | 'tools.proto',
-  qualifiedName: string,
-): grpc.ServiceClientConstructor {
+export function serviceConstructor(file: ProtoFile, qualifiedName: string): grpc.ServiceClientConstructor {
   let node: unknown = loadProto(file);
   for (const part of qualifiedName.split('.')) node = (node as Record<string, unknown>)[part];
   if (typeof node !== 'function' || !('service' in node)) throw new Error(`service ${qualifiedName} not in ${file}`);

@@ -42,7 +42,11 @@ class FakeStatus extends Error {
 type Handler = (request: Record<string, unknown>) => Record<string, unknown>;
 
 export async function startFakeGoCrm(
-  seed: { memories?: Array<Omit<StoredMemory, 'created_at'>> } = {},
+  seed: {
+    memories?: Array<Omit<StoredMemory, 'created_at'>>;
+    /** AgentRecords of `proto/agent_registry.proto`, as the Go CRM would store them. */
+    agents?: Array<Record<string, unknown>>;
+  } = {},
 ): Promise<FakeGoCrm> {
   const server = new grpc.Server();
   const calls: FakeGoCrm['calls'] = [];
@@ -196,6 +200,15 @@ export async function startFakeGoCrm(
         }),
         is_error: false,
       };
+    }),
+  });
+
+  const agents = seed.agents ?? [];
+  server.addService(serviceConstructor('agent_registry.proto', 'ventros.registry.AgentRegistryService').service, {
+    GetAgent: wrap('GetAgent', (req) => {
+      const agent = agents.find((a) => a['agent_id'] === req.agent_id && a['tenant_id'] === req.tenant_id);
+      if (!agent) throw new FakeStatus(grpc.status.NOT_FOUND, `no agent ${String(req.agent_id)}`);
+      return agent;
     }),
   });
 
