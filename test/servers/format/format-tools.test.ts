@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -101,13 +101,26 @@ describe('format server over stdio', () => {
 
 describe('MCP Inspector CLI against ventros server format', () => {
   const home = mkdtempSync(join(tmpdir(), 'ventros-inspector-'));
-  const env = { ...process.env, HOME: home, MCP_INSPECTOR_SECRET_STORE: 'memory', LOG_LEVEL: 'silent' };
-  const inspector = join(ROOT, 'node_modules/.bin/inspector');
-  const target = ['--cli', process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'server', 'format'];
+  // The Inspector needs Node 22: npx brings it (`node@22`) with the Inspector, as for the conformance
+  // suite, from npm's usual cache (HOME is a scratch folder: the Inspector writes its settings there).
+  const env = {
+    ...process.env,
+    HOME: home,
+    npm_config_cache: process.env.npm_config_cache ?? join(homedir(), '.npm'),
+    MCP_INSPECTOR_SECRET_STORE: 'memory',
+    LOG_LEVEL: 'silent',
+  };
+  const inspector = 'npx';
+  const INSPECTOR = ['-y', '-p', 'node@22', '-p', '@modelcontextprotocol/inspector@2.12.0', '--', 'inspector'];
+  const target = [...INSPECTOR, '--cli', process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'server', 'format'];
   afterAll(() => rmSync(home, { recursive: true, force: true }));
 
   it('lists the four format tools', async () => {
-    const { stdout } = await run(inspector, [...target, '--method', 'tools/list'], { cwd: ROOT, env, timeout: 60_000 });
+    const { stdout } = await run(inspector, [...target, '--method', 'tools/list'], {
+      cwd: ROOT,
+      env,
+      timeout: 240_000,
+    });
     const names = (JSON.parse(stdout.slice(stdout.indexOf('{'))) as { tools: Array<{ name: string }> }).tools.map(
       (t) => t.name,
     );
@@ -117,7 +130,7 @@ describe('MCP Inspector CLI against ventros server format', () => {
       'format_table',
       'generate_recommendations',
     ]);
-  }, 70_000);
+  }, 250_000);
 
   it('calls a tool and exits 5 when the tool returns isError', async () => {
     const good = await run(
@@ -131,7 +144,7 @@ describe('MCP Inspector CLI against ventros server format', () => {
         '--tool-args-json',
         '{"scores_list":[{"tone":4}]}',
       ],
-      { cwd: ROOT, env, timeout: 60_000 },
+      { cwd: ROOT, env, timeout: 240_000 },
     );
     expect(good.stdout).toContain('"sample_size": 1');
     const bad = await run(
@@ -145,11 +158,11 @@ describe('MCP Inspector CLI against ventros server format', () => {
         '--tool-args-json',
         '{"chart_type":"bar","x_axis":"a","y_axis":"b","data":[{"a":1}]}',
       ],
-      { cwd: ROOT, env, timeout: 60_000 },
+      { cwd: ROOT, env, timeout: 240_000 },
     ).then(
       () => ({ code: 0 }),
       (error: { code?: number }) => ({ code: error.code }),
     );
     expect(bad.code).toBe(5);
-  }, 70_000);
+  }, 250_000);
 });
