@@ -13,6 +13,7 @@ import { parseBody } from '../parse-input.js';
 import { type AgentSocketOptions, createAgentSocketApp } from '../ws/agent-socket-route.js';
 import { type ConsoleSource, createConsoleRoutes } from './console-routes.js';
 import type { HttpMetrics } from './metrics.js';
+import { openApiDocument } from './openapi.js';
 import { createPlaygroundRoutes, type PlaygroundOptions } from './playground-routes.js';
 import { readJson } from './read-json.js';
 import { streamRun } from './sse.js';
@@ -71,6 +72,7 @@ export function createHttpApp(deps: HttpAppDeps) {
   );
 
   http.get('/health', (c) => c.json({ status: 'ok', agents: deps.app.agents().length, ...(deps.health?.() ?? {}) }));
+  http.get('/openapi.json', (c) => c.json(openApiDocument()));
   http.get('/metrics', async (c) =>
     c.text(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType }),
   );
