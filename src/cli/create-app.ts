@@ -16,6 +16,7 @@ import { isStoreEmpty, seedDemoData } from '../servers/seed/index.js';
 import { type Env, loadEnv, logger } from '../shared/index.js';
 import { startTelemetry } from '../shared/telemetry/index.js';
 import { builtinHostConfig, defaultModelFor, hostConfig } from './app/config-sources.js';
+import { READ_RESOURCE_TOOL, readResourceTool } from './app/read-resource-tool.js';
 import { samplingWith } from './app/sampling.js';
 
 export interface CreateAppOptions {
@@ -118,9 +119,15 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
     const router =
       options.router ??
       (await SemanticRouter.create({ embedder: deps.embedder, templates: options.templates ?? TEMPLATES }));
+    const resourceTool = readResourceTool(host);
     const catalog = buildCatalog({
       model,
-      tools: (names) => host.tools(names) as Tool[],
+      // Host tools by name, and `read_resource` (the servers' crm:// resources through the host).
+      tools: (names) => {
+        const hostNames = names.filter((name) => name !== READ_RESOURCE_TOOL);
+        const own = hostNames.length < names.length ? [resourceTool] : [];
+        return hostNames.length > 0 ? [...own, ...(host.tools(hostNames) as Tool[])] : own;
+      },
       templates: options.templates ?? TEMPLATES,
       modelFor: options.modelFor ?? defaultModelFor(model, appEnv),
       // The catalog keeps customer runs on customer-facing templates whatever the router answers.

@@ -1,5 +1,5 @@
 export { type HostConfig, loadHostConfig, parseHostConfig } from './config/index.js';
-export { createHost, type McpHost } from './host.js';
+export { createHost, type HostPrompt, type HostResource, type HostResourceTemplate, type McpHost } from './host.js';
 export type {
   BuiltinServerFactory,
   HostCallContext,

@@ -63,10 +63,19 @@ describe('ventros tools (CLI subprocess)', { timeout: 120_000 }, () => {
     expect(text.stdout).toContain('fx (ready, stdio)');
     expect(text.stdout).toContain('  fx__echo\n      Echoes text back.');
     expect(text.stdout).toMatch(/format \(ready, in-memory\)\n {2}format__/);
+    // Resources, resource templates and prompts are listed with their server too.
+    expect(text.stdout).toContain('  resource fixture://greeting  A fixed greeting.');
+    expect(text.stdout).toContain('  resource fixture://items/{id}  An item by id.');
+    expect(text.stdout).toContain('  prompt greet  Greets someone.');
     const json = await ventros(['--json']);
     expect(json.code).toBe(0);
     const parsed = JSON.parse(json.stdout) as { tools: Array<{ name: string; server: string }> };
     expect(parsed.tools).toContainEqual(expect.objectContaining({ name: 'fx__whoami', server: 'fx', tool: 'whoami' }));
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      resources: expect.arrayContaining([expect.objectContaining({ uri: 'fixture://greeting', server: 'fx' })]),
+      resource_templates: expect.arrayContaining([expect.objectContaining({ uriTemplate: 'fixture://items/{id}' })]),
+      prompts: expect.arrayContaining([expect.objectContaining({ name: 'greet', server: 'fx' })]),
+    });
   });
 
   it('calls a tool with the tenant and contact from flags, never from the arguments', async () => {

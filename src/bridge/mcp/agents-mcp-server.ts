@@ -7,6 +7,7 @@ import type { AgentApplication } from '../../agents/application/agent-applicatio
 import { type AgentRequest, MAX_MESSAGE_CHARS } from '../../agents/application/agent-request.js';
 import { errorFromEvent } from '../../agents/application/error-from-event.js';
 import type { ExecutionResult } from '../../agents/application/execution-result.js';
+import type { AgentTemplate } from '../../agents/catalog/template.js';
 import type { AgentEvent, ErrorEvent } from '../../agents/events.js';
 import { errorMessage } from '../../shared/errors.js';
 
@@ -47,7 +48,12 @@ export interface AgentsMcpServerOptions {
    * `ventros mcp` answers `tools/list` before the host and the store are up. Default: `app.agents()`.
    */
   agentTypes?: readonly string[];
+  /** The templates whose instructions are offered as prompts. Default: `app.templates()`. */
+  agentPrompts?: readonly AgentPromptSource[];
 }
+
+/** What an agent's prompt is made of (a template's fields). */
+export type AgentPromptSource = Pick<AgentTemplate, 'template_id' | 'name' | 'description' | 'instruction'>;
 
 /**
  * The agents as an MCP server, for Claude Desktop, IDEs and `/mcp`: `ask` routes a customer message
@@ -164,6 +170,22 @@ export function createAgentsMcpServer(
       ],
     }),
   );
+
+  // Each specialist's instruction as a prompt: a client can hold the same conversation with its own model.
+  const prompts = options.agentPrompts ?? ('templates' in app ? app.templates() : []);
+  for (const template of prompts) {
+    server.registerPrompt(
+      template.template_id,
+      {
+        title: template.name,
+        description: `The instruction (system prompt) of the ${template.template_id} agent: ${template.description}`,
+      },
+      () => ({
+        description: `Instruction of ${template.name}. Placeholders like {contact_name?} are filled from the conversation.`,
+        messages: [{ role: 'user', content: { type: 'text', text: template.instruction } }],
+      }),
+    );
+  }
 
   return server;
 }

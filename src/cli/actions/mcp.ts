@@ -41,6 +41,7 @@ export async function serveMcp(options: { tenant?: string }, command: Command): 
   const server = createAgentsMcpServer(app, {
     tenantId: options.tenant || process.env.VENTROS_TENANT_ID || DEFAULT_TENANT_ID,
     agentTypes: catalogAgentIds(TEMPLATES),
+    agentPrompts: TEMPLATES,
   });
   const transport = new StdioServerTransport();
   const shutdown = onShutdown(

@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import {
   type BuiltinServerFactory,
   createHost,
+  type HostPrompt,
+  type HostResource,
+  type HostResourceTemplate,
   type HostToolResult,
   type McpHost,
   type ServerStatus,
@@ -19,8 +22,24 @@ interface ToolsOptions {
   session?: string;
 }
 
-/** The listing for a terminal: tools grouped by server, with each server's state. */
-export function formatToolListing(status: readonly ServerStatus[], tools: readonly ToolInfo[]): string {
+/** What the servers offer besides tools: resources, resource templates and prompts. */
+export interface ServerOfferings {
+  resources: readonly HostResource[];
+  templates: readonly HostResourceTemplate[];
+  prompts: readonly HostPrompt[];
+}
+
+const NO_OFFERINGS: ServerOfferings = { resources: [], templates: [], prompts: [] };
+
+/** The first line of a description, or nothing. */
+const firstLine = (text: string | undefined) => (text ?? '').split('\n')[0]?.trim() ?? '';
+
+/** The listing for a terminal: tools, then resources and prompts, grouped by server, with each server's state. */
+export function formatToolListing(
+  status: readonly ServerStatus[],
+  tools: readonly ToolInfo[],
+  offerings: ServerOfferings = NO_OFFERINGS,
+): string {
   const lines: string[] = [];
   for (const server of status) {
     const how = server.transport ? `, ${server.transport}` : '';
@@ -32,9 +51,26 @@ export function formatToolListing(status: readonly ServerStatus[], tools: readon
       lines.push(`  ${tool.name}`);
       if (description !== '') lines.push(`      ${description}`);
     }
+    const mine = <T extends { server: string }>(list: readonly T[]) => list.filter((x) => x.server === server.name);
+    for (const resource of mine(offerings.resources)) {
+      lines.push(
+        `  resource ${resource.uri}${firstLine(resource.description) ? `  ${firstLine(resource.description)}` : ''}`,
+      );
+    }
+    for (const template of mine(offerings.templates)) {
+      lines.push(
+        `  resource ${template.uriTemplate}${firstLine(template.description) ? `  ${firstLine(template.description)}` : ''}`,
+      );
+    }
+    for (const prompt of mine(offerings.prompts)) {
+      lines.push(`  prompt ${prompt.name}${firstLine(prompt.description) ? `  ${firstLine(prompt.description)}` : ''}`);
+    }
     lines.push('');
   }
-  lines.push(`${tools.length} tools on ${status.filter((s) => s.state === 'ready').length} servers.`);
+  const resources = offerings.resources.length + offerings.templates.length;
+  lines.push(
+    `${tools.length} tools, ${resources} resources and ${offerings.prompts.length} prompts on ${status.filter((s) => s.state === 'ready').length} servers.`,
+  );
   lines.push(`Call one with: ventros tools --call <tool> '<json arguments>' [--tenant ID] [--contact ID]`);
   return lines.join('\n');
 }
@@ -96,9 +132,17 @@ export async function runTools(argsText: string | undefined, options: ToolsOptio
           description: t.description,
           inputSchema: t.inputSchema,
         }));
-        process.stdout.write(`${JSON.stringify({ servers: host.status(), tools: listing }, null, 2)}\n`);
+        const offerings = { resources: host.listResources(), resource_templates: host.listResourceTemplates() };
+        process.stdout.write(
+          `${JSON.stringify({ servers: host.status(), tools: listing, ...offerings, prompts: host.listPrompts() }, null, 2)}\n`,
+        );
       } else {
-        process.stdout.write(`${formatToolListing(host.status(), tools)}\n`);
+        const offerings = {
+          resources: host.listResources(),
+          templates: host.listResourceTemplates(),
+          prompts: host.listPrompts(),
+        };
+        process.stdout.write(`${formatToolListing(host.status(), tools, offerings)}\n`);
       }
     });
     return;

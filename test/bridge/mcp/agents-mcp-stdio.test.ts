@@ -42,6 +42,15 @@ describe('ventros mcp (stdio, as Claude Desktop launches it)', () => {
     expect(resources.map((r) => r.uri)).toContain('ventros://agents');
   });
 
+  it("offers each specialist's instruction as a prompt", async () => {
+    const { prompts } = await client.listPrompts();
+    expect(prompts.map((p) => p.name)).toEqual(expect.arrayContaining(['reply_to_customer', 'retention_churn', 'sdr']));
+    const churn = await client.getPrompt({ name: 'retention_churn' });
+    const text = churn.messages[0]?.content.type === 'text' ? churn.messages[0].content.text : '';
+    expect(text.length).toBeGreaterThan(200);
+    expect(churn.description).toContain('Placeholders');
+  });
+
   it('answers a customer message through the routed specialist on the seeded store', async () => {
     const result = await client.callTool({
       name: 'ask',

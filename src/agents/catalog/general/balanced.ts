@@ -37,7 +37,7 @@ ${CONTEXT_SECTION}`,
   temperature: 0.7,
   max_tokens: 1024,
   required_tools: ['search_memory'],
-  optional_tools: ['get_contact_context', 'store_memory', 'create_ticket', 'escalate_to_supervisor'],
+  optional_tools: ['get_contact_context', 'store_memory', 'create_ticket', 'escalate_to_supervisor', 'read_resource'],
   handoffs: [],
   intent_examples: [
     'ola',

@@ -38,7 +38,7 @@ ${CONTEXT_SECTION}`,
   temperature: 0.5,
   max_tokens: 1024,
   required_tools: ['search_memory', 'create_follow_up_task'],
-  optional_tools: ['get_contact_context', 'store_memory'],
+  optional_tools: ['get_contact_context', 'store_memory', 'read_resource'],
   handoffs: [],
   intent_examples: [
     'me procura na semana que vem',

@@ -37,7 +37,7 @@ ${CONTEXT_SECTION}`,
   temperature: 0.7,
   max_tokens: 1024,
   required_tools: ['search_memory', 'check_customer_value', 'create_follow_up_task'],
-  optional_tools: ['get_contact_context', 'update_pipeline_stage'],
+  optional_tools: ['get_contact_context', 'update_pipeline_stage', 'read_resource'],
   handoffs: ['sales_closing'],
   intent_examples: [
     'quero mudar para um plano superior',

@@ -36,7 +36,7 @@ ${CONTEXT_SECTION}`,
   temperature: 0.5,
   max_tokens: 1024,
   required_tools: ['search_memory', 'update_pipeline_stage', 'create_follow_up_task'],
-  optional_tools: ['get_contact_context', 'assign_to_agent'],
+  optional_tools: ['get_contact_context', 'assign_to_agent', 'read_resource'],
   handoffs: ['support_onboarding'],
   intent_examples: [
     'pode emitir o contrato',

@@ -43,7 +43,7 @@ ${CONTEXT_SECTION}`,
   temperature: 0.5,
   max_tokens: 2048,
   required_tools: ['search_memory', 'check_system_status', 'create_ticket', 'escalate_to_engineering'],
-  optional_tools: ['get_contact_context'],
+  optional_tools: ['get_contact_context', 'read_resource'],
   handoffs: ['support_billing'],
   intent_examples: [
     'o sistema caiu',
