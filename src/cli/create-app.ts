@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type AgentApplication, createAgentApplication, DEFAULT_RUN_TIMEOUT_MS } from '../agents/application/index.js';
-import { type AgentCatalog, type AgentTemplate, buildCatalog, TEMPLATES } from '../agents/catalog/index.js';
+import {
+  type AgentCatalog,
+  type AgentTemplate,
+  buildCatalog,
+  READ_RESOURCE_TOOL,
+  TEMPLATES,
+} from '../agents/catalog/index.js';
 import type { Model } from '../agents/model/index.js';
 import { createModel } from '../agents/providers/index.js';
 import { SemanticRouter } from '../agents/router/index.js';
@@ -16,7 +22,7 @@ import { isStoreEmpty, seedDemoData } from '../servers/seed/index.js';
 import { type Env, loadEnv, logger } from '../shared/index.js';
 import { startTelemetry } from '../shared/telemetry/index.js';
 import { builtinHostConfig, defaultModelFor, hostConfig } from './app/config-sources.js';
-import { READ_RESOURCE_TOOL, readResourceTool } from './app/read-resource-tool.js';
+import { readResourceTool } from './app/read-resource-tool.js';
 import { samplingWith } from './app/sampling.js';
 
 export interface CreateAppOptions {

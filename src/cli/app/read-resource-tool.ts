@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { READ_RESOURCE_TOOL } from '../../agents/catalog/index.js';
 import { functionTool } from '../../agents/runtime/index.js';
 import type { Tool } from '../../agents/tool.js';
 import type { McpHost } from '../../host/index.js';
 import { errorMessage } from '../../shared/index.js';
-
-/** The tool's name in templates (`optional_tools`). */
-export const READ_RESOURCE_TOOL = 'read_resource';
 
 /** The longest resource text a model reads at once (a contact's recent memories fit easily). */
 const MAX_TEXT_CHARS = 20_000;

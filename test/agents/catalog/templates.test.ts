@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AgentTemplate, TEMPLATES, templateTools } from '../../../src/agents/catalog/index.js';
+import { type AgentTemplate, HOST_AGENT_TOOLS, TEMPLATES, templateTools } from '../../../src/agents/catalog/index.js';
 import {
   AGENT_TOOL_PREFIX,
   InvalidTemplateError,
@@ -79,7 +79,7 @@ describe('agent templates', () => {
   });
 
   it('names only tools the servers register, or other templates as agent tools', () => {
-    const known = new Set<string>(KNOWN_TOOLS);
+    const known = new Set<string>([...KNOWN_TOOLS, ...HOST_AGENT_TOOLS]);
     for (const template of TEMPLATES) {
       for (const tool of templateTools(template)) {
         if (tool.startsWith(AGENT_TOOL_PREFIX)) expect(TEMPLATE_IDS).toContain(tool.slice(AGENT_TOOL_PREFIX.length));
