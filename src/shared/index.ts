@@ -33,3 +33,4 @@ export {
   toMeta,
   toolAccessOf,
 } from './trusted-meta.js';
+export * from './locale/index.js';
