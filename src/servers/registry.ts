@@ -49,7 +49,7 @@ function localCrmTools(name: 'bi' | 'sales' | 'retention' | 'support', deps: Ser
   const base = { store: deps.store, ...(deps.now ? { now: deps.now } : {}) };
   switch (name) {
     case 'bi':
-      return biTools(base);
+      return biTools({ ...base, defaultTimeZone: deps.env.VENTROS_TIME_ZONE });
     case 'sales':
       return salesTools(base);
     case 'retention':

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InvalidInputError } from './errors.js';
+import { DEFAULT_TIME_ZONE, isTimeZone } from './locale/tenant-settings.js';
 import { isPostgresUrl } from './postgres/pg-pool.js';
 
 const optionalString = z
@@ -62,6 +63,12 @@ export const EnvSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v?.trim() ? v.trim() : './mcp.config.json')),
+  /** IANA time zone of tenants that do not name their own (default America/Sao_Paulo). */
+  VENTROS_TIME_ZONE: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : DEFAULT_TIME_ZONE))
+    .refine(isTimeZone, { message: 'expected an IANA time zone such as America/Sao_Paulo or UTC' }),
   /** Tenant a standalone stdio tool server serves (trusted: the operator's environment, not the model). */
   VENTROS_TENANT_ID: optionalString,
   /** Contact a standalone stdio tool server is scoped to, if any. */

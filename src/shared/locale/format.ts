@@ -1,4 +1,4 @@
-import { LOCALE_OF, type Language } from './language.js';
+import { type Language, LOCALE_OF } from './language.js';
 import { DEFAULT_CURRENCY, DEFAULT_TIME_ZONE } from './tenant-settings.js';
 
 /**
@@ -32,9 +32,17 @@ const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 export function formatMoney(amount: number, language: Language, currency: string = DEFAULT_CURRENCY): string {
   const format = cached(`money|${language}|${currency}`, () => {
     try {
-      return new Intl.NumberFormat(LOCALE_OF[language], { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+      return new Intl.NumberFormat(LOCALE_OF[language], {
+        style: 'currency',
+        currency,
+        currencyDisplay: 'narrowSymbol',
+      });
     } catch {
-      return new Intl.NumberFormat(LOCALE_OF[language], { style: 'currency', currency: DEFAULT_CURRENCY, currencyDisplay: 'narrowSymbol' });
+      return new Intl.NumberFormat(LOCALE_OF[language], {
+        style: 'currency',
+        currency: DEFAULT_CURRENCY,
+        currencyDisplay: 'narrowSymbol',
+      });
     }
   });
   return plainSpaces(format.format(amount));

@@ -67,7 +67,12 @@ export function localMidnight(y: number, m: number, d: number, timeZone: string)
 /** The calendar day `instant` falls on in `timeZone`. */
 export function localDay(instant: Date, timeZone: string): LocalDay {
   const shifted = new Date(instant.getTime() + offsetMinutes(instant, timeZone) * 60_000);
-  return { y: shifted.getUTCFullYear(), m: shifted.getUTCMonth(), d: shifted.getUTCDate(), weekday: shifted.getUTCDay() };
+  return {
+    y: shifted.getUTCFullYear(),
+    m: shifted.getUTCMonth(),
+    d: shifted.getUTCDate(),
+    weekday: shifted.getUTCDay(),
+  };
 }
 
 /** Whether Intl knows `timeZone`. */
@@ -158,7 +163,10 @@ const READERS: ReadonlyArray<[NamedPeriod, RegExp]> = [
   ['last_7_days', / (?:ultimos|last|past) (?:7|sete|seven|siete) (?:dias|days) /],
   ['last_30_days', / (?:ultimos|last|past) (?:30|trinta|thirty|treinta) (?:dias|days) /],
   ['last_month', / (?:mes passado|ultimo mes|mes anterior|last month|previous month|mes pasado) /],
-  ['this_year', / (?:(?:esse|este|neste|nesse|deste|desse|do|no|this|en el|del) (?:ano|year)|ano todo|year to date|ytd|em \d{4}) /],
+  [
+    'this_year',
+    / (?:(?:esse|este|neste|nesse|deste|desse|do|no|this|en el|del) (?:ano|year)|ano todo|year to date|ytd) /,
+  ],
   ['this_week', / (?:(?:essa|esta|nessa|nesta|da|this) (?:semana|week)|semana) /],
   ['this_month', / (?:(?:esse|este|nesse|neste|do|this|en el|del) (?:mes|month)|mes) /],
 ];

@@ -18,7 +18,11 @@ export function isTimeZone(zone: string): boolean {
 }
 
 /** An IANA time zone, validated with Intl. */
-export const TimeZoneSchema = z.string().min(1).max(60).refine(isTimeZone, { message: 'expected an IANA time zone such as America/Sao_Paulo' });
+export const TimeZoneSchema = z
+  .string()
+  .min(1)
+  .max(60)
+  .refine(isTimeZone, { message: 'expected an IANA time zone such as America/Sao_Paulo' });
 
 /** What answers need to know of a tenant: where its "today" is, its money, its default language. */
 export interface TenantSettings {
