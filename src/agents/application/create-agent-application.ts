@@ -6,6 +6,7 @@ import { agentInfos } from './agent-infos.js';
 import { answeringAgent } from './answering-agent.js';
 import type { ContactDirectory } from './contact-directory.js';
 import { type AgentDefinitions, CustomAgents } from './custom-agents.js';
+import type { TenantDirectory } from './customer-locale.js';
 import { buildExecutionResult, type ExecutionResult } from './execution-result.js';
 import { factsOf, guardEvents, guardResult, runIds } from './guard-customer-run.js';
 import { LatencyStats } from './latency-stats.js';
@@ -18,6 +19,8 @@ export interface AgentApplicationDeps {
   contacts: ContactDirectory;
   /** The CRM's agent registry, for requests naming an `agentId` (absent: such requests are refused). */
   definitions?: AgentDefinitions;
+  /** Tenants' time zone, currency and locale; default: São Paulo, BRL, pt-BR for all. */
+  tenants?: TenantDirectory;
   /** The id of the process's default model (`offline`, `anthropic:claude-…`), for agents without their own. */
   defaultModelId: string;
 }
