@@ -13,30 +13,32 @@ const words = (list: string): ReadonlySet<string> => new Set(list.split(/\s+/).f
 
 // Normalized (lower case, no accents). Only words that are not also common in the other two languages.
 const PORTUGUESE = words(`
-  o os do dos da das ao aos na nas num numa um uma uns umas eu voce voces vc vcs vcs ce ele ela eles elas nos
-  meu minha meus minhas seu sua seus suas nosso nossa isso isto aquilo esse essa esses essas aqui ali
-  nao sim tambem entao mas mais muito muita pouco ja ainda agora hoje ontem amanha depois antes sempre nunca
+  o os do dos da das ao aos na nas num numa um uma uns umas eu voce voces vc vcs vcs ce ele ela eles elas
+  meu minha meus minhas seu sua seus suas nosso nossa isso isto aquilo esse essa esses essas ali
+  nao sim tambem entao mais muito muita pouco ja ainda agora hoje ontem amanha depois sempre
   com sem pelo pela pelos pelas pra pro pros pras ate quando onde porque pq quem qual quanto quantos quantas
-  e eh ta to tava estou estamos estava sao foi fui era tem tenho temos tinha ter fazer faz fiz feito pode posso
-  podem quero queria preciso precisa gostaria consigo consegue vou vai vamos ficou fica deu dar
-  oi ola obrigado obrigada obg brigado valeu vlw blz beleza tudo bom boa tarde noite dia bem otimo legal
+  e eh ta to tava estou estava sao foi fui tem tenho temos tinha ter fazer faz fiz feito pode posso
+  podem quero preciso precisa gostaria consegue vou vai ficou fica deu
+  oi ola obrigado obrigada obg brigado valeu vlw blz beleza tudo bom boa tarde noite bem otimo
   cadê cade gente pessoal aí ai ne né kkk kkkk kkkkk rs rsrs hj amn tb tbm mt mto msm vdd qdo qnd cmg sdd
   conta boleto fatura cobranca mes ano semana cancelar cancelamento atendimento atendente plano sistema
-  coisa pagar paguei pagamento assinatura desconto ajuda duvida problema funcionando funciona
-  favor minha encerrar cliente empresa contrato valor preco caro barato reais
+  coisa pagar paguei pagamento assinatura desconto ajuda duvida problema funcionando
+  favor minha encerrar empresa contrato preco caro barato reais
+  promocao promocoes mensagem mensagens receber parar chega demais
 `);
 
 const SPANISH = words(`
   el los las del al lo le un una unos unas y yo usted ustedes tu mi mis su sus nuestro nuestra eso esto esa ese
-  aqui alli si tambien pero mas muy poco ya todavia ahora hoy ayer manana despues antes siempre nunca
+  alli si tambien pero muy poco ya ahora hoy ayer manana despues siempre
   con sin hasta cuando donde porque por que quien cual cuanto cuantos cuantas como
-  es esta estoy estamos estaba son fue era hay tengo tiene tenemos tenia tener hacer hace hice hecho puede
-  puedo pueden quiero queria necesito necesita quisiera me gustaria voy va vamos quedo
-  hola gracias muchas buenas buenos tardes noches dias bien vale genial oye bueno claro
+  es estoy estaba son fue hay tengo tiene tenemos tenia hacer hace hice hecho puede
+  puedo pueden quiero necesito necesita quisiera me gustaria voy va quedo
+  hola gracias muchas buenas buenos tardes noches dias bien oye bueno
   jaja jajaja jajajaja xq tmb pq q k porfa porfis
-  cuenta factura cobro mes ano semana cancelar cancelacion baja darme dar servicio soporte ayuda
-  precio caro barato pagar pago suscripcion descuento problema funciona favor empresa contrato
-  escriban escribir mensajes recibir dejen dejar mandar enviar llamar hablar saber
+  cuenta factura cobro mes ano semana cancelar cancelacion baja darme servicio soporte ayuda
+  precio caro barato pagar suscripcion descuento problema favor empresa contrato
+  escriban escribir mensajes recibir dejen dejar llamar hablar
+  soy eres somos nuevo nueva veces otra otro mucho mucha nadie aca ahi gusto
 `);
 
 const ENGLISH = words(`
@@ -56,10 +58,17 @@ const ENGLISH = words(`
  * they lean strongly one way in chat; these ones lean nowhere and are dropped from every list.
  */
 const SHARED = words(`
-  a e o de que no na se para por como me te nos todo nada mal favor porque
+  a e o de dos que no na se para por como me te nos todo nada mal favor porque
   ok okay oki pq q cancelar mes ano semana caro barato pagar problema empresa contrato
   dias tarde plan sistema
 `);
+
+// Word endings only one language has (after accents are stripped): "texting", "cancelacao", "cancelacion".
+const ENDINGS: ReadonlyArray<[Language, RegExp]> = [
+  ['en', /^[a-z]{3,}ing$/],
+  ['pt', /^[a-z]{2,}(?:cao|coes)$/],
+  ['es', /^[a-z]{2,}(?:cion|ciones|aron|ieron)$/],
+];
 
 function scoreWords(tokens: readonly string[]): Record<Language, number> {
   const score: Record<Language, number> = { pt: 0, en: 0, es: 0 };
@@ -68,6 +77,7 @@ function scoreWords(tokens: readonly string[]): Record<Language, number> {
     if (PORTUGUESE.has(token)) score.pt++;
     if (SPANISH.has(token)) score.es++;
     if (ENGLISH.has(token)) score.en++;
+    for (const [language, ending] of ENDINGS) if (ending.test(token)) score[language]++;
   }
   return score;
 }

@@ -3,6 +3,7 @@ import type { ContentPart, Model, ModelRequest, ModelResponse, ModelStreamEvent 
 import type { OfflinePolicy } from './offline-policy.js';
 import { currentTurn, resolveToolName, resultsOf, withoutHandoffs } from './offline-turn.js';
 import { OFFLINE_POLICIES } from './policies/index.js';
+import { withAnswerLocale } from './policy-kit/answer-locale.js';
 import { ToolFailure } from './policy-kit/tool-results.js';
 
 const SEARCH_MEMORY = 'search_memory';
@@ -68,12 +69,17 @@ export class OfflineModel implements Model {
 
   /** The decision for this request; `generate` and `stream` both use it. */
   decide(request: ModelRequest): ModelResponse {
+    const state = request.context?.state ?? {};
+    // Every policy and phrasing helper answers in the session's language (see answer-locale.ts).
+    return withAnswerLocale(state, currentTurn(request.messages).userMessage, () => this.#decide(request, state));
+  }
+
+  #decide(request: ModelRequest, state: Readonly<Record<string, unknown>>): ModelResponse {
     const messages = withoutHandoffs(request.messages);
     const turn = currentTurn(messages);
     const called = new Set(turn.calls.map((c) => c.name));
     const agentName = request.context?.agentName;
     const policy = agentName === undefined ? undefined : this.#policies.get(agentName);
-    const state = request.context?.state ?? {};
     const callId = () => `offline-${turn.index}-${turn.calls.length + 1}`;
     const last = messages[messages.length - 1];
     const lastHasResults = last?.content.some((p) => p.type === 'tool_result') ?? false;

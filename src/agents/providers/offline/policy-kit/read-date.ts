@@ -1,4 +1,5 @@
-import { normalizeText } from '../../../../shared/index.js';
+import { formatDate, normalizeText } from '../../../../shared/index.js';
+import { answerLocale } from './answer-locale.js';
 
 /** When the customer wants something: days from today and, if given, the hour/minute (Brasília time). */
 export interface WhenSpec {
@@ -131,15 +132,11 @@ export function whenToIso(when: WhenSpec, now: Date = new Date()): string | unde
   return new Date(utc).toISOString();
 }
 
-/** "qui, 12/03 às 15:00" (Brasília) from an ISO instant; the raw text if it does not parse. */
+/**
+ * A date for the customer, in the session's language and the tenant's time zone: "qui, 12/03 às
+ * 15:00", "Thu, Mar 12 at 3:00 PM", "jue, 12/03 a las 15:00". The raw text if it does not parse.
+ */
 export function formatBrt(iso: string, withTime = true): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const local = brtNow(date);
-  const days = ['dom', 'seg', 'ter', 'qua', 'qui', 'sex', 'sáb'];
-  const dd = String(local.getUTCDate()).padStart(2, '0');
-  const mm = String(local.getUTCMonth() + 1).padStart(2, '0');
-  const base = `${days[local.getUTCDay()]}, ${dd}/${mm}`;
-  if (!withTime) return base;
-  return `${base} às ${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
+  const { language, timeZone } = answerLocale();
+  return formatDate(iso, language, { timeZone, withTime });
 }
