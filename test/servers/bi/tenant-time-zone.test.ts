@@ -68,7 +68,12 @@ async function count(period: string, tool = leadsTool()): Promise<{ total: numbe
 function setTenantZone(zone: string | null): void {
   const tenant = store.tenants.get(TENANT);
   if (!tenant) throw new Error('demo tenant not seeded');
-  store.tenants.upsert(TENANT, { name: tenant.name, locale: tenant.locale, currency: tenant.currency, time_zone: zone });
+  store.tenants.upsert(TENANT, {
+    name: tenant.name,
+    locale: tenant.locale,
+    currency: tenant.currency,
+    time_zone: zone,
+  });
 }
 
 describe("BI periods in the tenant's time zone, around midnight UTC", () => {
