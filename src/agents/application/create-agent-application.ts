@@ -1,4 +1,6 @@
+import { isLanguage, type Language } from '../../shared/index.js';
 import { type AgentCatalog, routeOutcomeOf } from '../catalog/index.js';
+import { CUSTOMER_LANGUAGE_KEY } from '../catalog/session-keys.js';
 import { type BaseAgent, LlmAgent, type Runner, type RunResult } from '../runtime/index.js';
 import type { SessionStore } from '../sessions/index.js';
 import type { AgentApplication, StreamItem } from './agent-application.js';
@@ -66,17 +68,23 @@ export function createAgentApplication(deps: AgentApplicationDeps): AgentApplica
     async execute(request) {
       const plan = await planRun(request, planDeps);
       const result = resultOf(await runner.execute(plan.agent, plan.request), plan.agent);
-      return plan.request.audience === 'customer' ? guardResult(result, factsOf(result)) : result;
+      return plan.request.audience === 'customer' ? guardResult(result, factsOf(result, languageOf(plan))) : result;
     },
     async *stream(request): AsyncGenerator<StreamItem> {
       const plan = await planRun(request, planDeps);
       const items = streamPlan(plan);
       if (plan.request.audience !== 'customer') return yield* items;
-      yield* guardEvents(items, runIds(plan.request.contactId, plan.request.sessionId));
+      yield* guardEvents(items, runIds(plan.request.contactId, plan.request.sessionId), languageOf(plan));
     },
     agents: () => infos.map((info) => ({ ...info, avg_latency_ms: latency.averageMs(info.type) })),
     templates: () => [...catalog.templates],
   };
+
+  /** The customer's language the plan detected (what the graceful answer is said in). */
+  function languageOf(plan: RunPlan): Language | undefined {
+    const language = plan.request.stateDelta?.[CUSTOMER_LANGUAGE_KEY];
+    return isLanguage(language) ? language : undefined;
+  }
 
   async function* streamPlan(plan: RunPlan): AsyncGenerator<StreamItem> {
     const run = runner.run(plan.agent, plan.request);

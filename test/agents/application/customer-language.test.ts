@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GRACEFUL_ANSWERS } from '../../../src/agents/application/answer-guard.js';
 import type { ExecutionResult } from '../../../src/agents/application/index.js';
 import { createTestModels, type MockLlm, startMockLlm } from '../../support/mock-llm/index.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
@@ -136,4 +137,28 @@ describe('a real model is told the customer language', () => {
     });
     expect(lastSystem()).toMatch(/Responda em português do Brasil .* Valores como R\$ 10\.800,00/);
   });
+
+  it.each([
+    ['es', 'hola, ¿me ayudas con mi factura?'],
+    ['en', 'hi, can you help me with my invoice?'],
+    ['pt', 'oi, me ajuda com a minha fatura?'],
+  ] as const)(
+    'says the graceful answer in the customer language (%s) when the model echoes an error',
+    async (language, message) => {
+      mock.setHandler(() => ({ text: 'Contact "anonymous-7f3a" not found.' }));
+      try {
+        const result = await seeded.app.execute({
+          agent: 'support_billing',
+          message,
+          tenantId: TENANT,
+          contactId: 'contact-carlos',
+          audience: 'customer',
+        });
+        expect(result.response).toBe(GRACEFUL_ANSWERS[language]);
+        expect(result.metadata['answer_guard']).toBe('replaced');
+      } finally {
+        mock.setHandler(() => ({ text: 'ok' }));
+      }
+    },
+  );
 });
