@@ -12,6 +12,8 @@ export interface BiDeps {
   now?: () => Date;
   /** The time zone of tenants without one (`VENTROS_TIME_ZONE`; default America/Sao_Paulo). */
   defaultTimeZone?: string;
+  /** Zones configured per tenant (`VENTROS_TENANT_TIME_ZONES`); they win over the store's. */
+  tenantTimeZones?: Readonly<Record<string, string>>;
 }
 
 /** Resolved deps with defaults filled in. */
@@ -32,7 +34,7 @@ export function createBiRuntime(deps: BiDeps): BiRuntime {
     cache,
     now: deps.now ?? (() => new Date()),
     timeZoneOf(tenantId) {
-      const own = deps.store.tenants?.get(tenantId)?.time_zone;
+      const own = deps.tenantTimeZones?.[tenantId] ?? deps.store.tenants?.get(tenantId)?.time_zone;
       return own && isTimeZone(own) ? own : (deps.defaultTimeZone ?? DEFAULT_TIME_ZONE);
     },
     cached(tenantId, key, compute) {

@@ -99,6 +99,12 @@ describe("BI periods in the tenant's time zone, around midnight UTC", () => {
     setTenantZone(null);
     expect((await count('today')).timezone).toBe('America/Sao_Paulo');
     expect(await count('today', leadsTool('Asia/Tokyo'))).toMatchObject({ timezone: 'Asia/Tokyo' });
+    // VENTROS_TENANT_TIME_ZONES wins over the store's zone.
+    const configured = biTools({ store, now: () => NOW, tenantTimeZones: { [TENANT]: 'UTC' } });
+    expect(await count('today', configured.find((t) => t.name === 'get_leads_count') as ToolSpec)).toMatchObject({
+      total: 1,
+      timezone: 'UTC',
+    });
     setTenantZone('America/Sao_Paulo');
   });
 });

@@ -3,6 +3,7 @@ import {
   formatDate,
   formatMoney,
   formatNumber,
+  loadEnv,
   normalizeText,
   periodLabel,
   readNamedPeriod,
@@ -29,6 +30,20 @@ describe('locale formatting', () => {
     expect(formatDate(at, 'es')).toBe('jue, 10/12 a las 15:00');
     expect(formatDate(at, 'en', { timeZone: 'Asia/Tokyo', withTime: false })).toBe('Fri, Dec 11');
     expect(formatDate('not a date', 'pt')).toBe('not a date');
+  });
+});
+
+describe('time zone configuration', () => {
+  it('reads VENTROS_TIME_ZONE and VENTROS_TENANT_TIME_ZONES, refusing unknown zones', () => {
+    expect(loadEnv({}).VENTROS_TIME_ZONE).toBe('America/Sao_Paulo');
+    const env = loadEnv({
+      VENTROS_TIME_ZONE: 'UTC',
+      VENTROS_TENANT_TIME_ZONES: 'tenant-a:Europe/Lisbon, tenant-b:America/Mexico_City',
+    });
+    expect(env.VENTROS_TIME_ZONE).toBe('UTC');
+    expect(env.VENTROS_TENANT_TIME_ZONES).toEqual({ 'tenant-a': 'Europe/Lisbon', 'tenant-b': 'America/Mexico_City' });
+    expect(() => loadEnv({ VENTROS_TIME_ZONE: 'Mars/Olympus' })).toThrow(/VENTROS_TIME_ZONE/);
+    expect(() => loadEnv({ VENTROS_TENANT_TIME_ZONES: 'tenant-a' })).toThrow(/VENTROS_TENANT_TIME_ZONES/);
   });
 });
 
