@@ -1,7 +1,7 @@
 import { normalizeText } from '../../../../shared/index.js';
 import { commaName, definePolicy, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
 import { readAgentNames, readPeriod } from '../policy-kit/read-analytics.js';
-import { formatBrt, readWhen, whenToIso } from '../policy-kit/read-date.js';
+import { formatBrt, readWhen, whenToIso, zoneName } from '../policy-kit/read-date.js';
 import { excerpt, mentions, say } from '../policy-kit/read-message.js';
 import { field, num, objectResult, str } from '../policy-kit/tool-results.js';
 
@@ -117,9 +117,9 @@ export const operationsSchedulePolicy: SteppedOfflinePolicy = definePolicy({
       const withTime = when?.hour !== undefined;
       return say(
         message,
-        `Agendado${name}! ${meetingKind(message)} em ${formatBrt(due, withTime)}${withTime ? ' (horário de Brasília)' : ''} — registro ${str(task['task_id'])}.${withTime ? '' : ' Qual horário fica melhor para você: 10h ou 15h?'}`,
-        `Booked${name}! ${meetingKind(message)} on ${formatBrt(due, withTime)}${withTime ? ' (Brasília time)' : ''} — reference ${str(task['task_id'])}.${withTime ? '' : ' What time suits you better: 10am or 3pm?'}`,
-        `¡Agendado${name}! ${MEETING_ES[meetingKind(message)] ?? 'Reunión'} el ${formatBrt(due, withTime)}${withTime ? ' (hora de Brasília)' : ''} — registro ${str(task['task_id'])}.${withTime ? '' : ' ¿Qué horario te queda mejor: 10:00 o 15:00?'}`,
+        `Agendado${name}! ${meetingKind(message)} em ${formatBrt(due, withTime)}${withTime ? ` (${zoneName(due)})` : ''} — registro ${str(task['task_id'])}.${withTime ? '' : ' Qual horário fica melhor para você: 10h ou 15h?'}`,
+        `Booked${name}! ${meetingKind(message)} on ${formatBrt(due, withTime)}${withTime ? ` (${zoneName(due)})` : ''} — reference ${str(task['task_id'])}.${withTime ? '' : ' What time suits you better: 10am or 3pm?'}`,
+        `¡Agendado${name}! ${MEETING_ES[meetingKind(message)] ?? 'Reunión'} el ${formatBrt(due, withTime)}${withTime ? ` (${zoneName(due)})` : ''} — registro ${str(task['task_id'])}.${withTime ? '' : ' ¿Qué horario te queda mejor: 10:00 o 15:00?'}`,
       );
     }
     return say(
