@@ -19,6 +19,7 @@ import { agentRegistryOf } from '../servers/agent-registry.js';
 import { contactLookupOf } from '../servers/contact-directory.js';
 import { builtinServerFactories, openServerDeps, type ServerDeps } from '../servers/registry.js';
 import { isStoreEmpty, seedDemoData } from '../servers/seed/index.js';
+import { tenantSettingsOf } from '../servers/tenant-directory.js';
 import { type Env, loadEnv, logger } from '../shared/index.js';
 import { startTelemetry } from '../shared/telemetry/index.js';
 import { builtinHostConfig, defaultModelFor, hostConfig } from './app/config-sources.js';
@@ -150,6 +151,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       sessions,
       contacts: contactLookupOf(deps),
       ...(registry ? { definitions: registry } : {}),
+      tenants: tenantSettingsOf(deps),
       defaultModelId: model.id,
     });
 

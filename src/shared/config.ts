@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { InvalidInputError } from './errors.js';
+import { DEFAULT_TIME_ZONE, isTimeZone } from './locale/tenant-settings.js';
 import { isPostgresUrl } from './postgres/pg-pool.js';
 
 const optionalString = z
@@ -62,6 +63,36 @@ export const EnvSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v?.trim() ? v.trim() : './mcp.config.json')),
+  /** IANA time zone of tenants that do not name their own (default America/Sao_Paulo). */
+  VENTROS_TIME_ZONE: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : DEFAULT_TIME_ZONE))
+    .refine(isTimeZone, { message: 'expected an IANA time zone such as America/Sao_Paulo or UTC' }),
+  /**
+   * Per-tenant time zones, `tenant:Zone,...` (`tenant-a:America/Sao_Paulo,tenant-b:Europe/Lisbon`);
+   * they win over the store's `tenants.time_zone` and `VENTROS_TIME_ZONE`.
+   */
+  VENTROS_TENANT_TIME_ZONES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const zones: Record<string, string> = {};
+      for (const entry of (v ?? '')
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean)) {
+        const at = entry.indexOf(':');
+        const tenant = entry.slice(0, at).trim();
+        const zone = entry.slice(at + 1).trim();
+        if (at <= 0 || !isTimeZone(zone)) {
+          ctx.addIssue({ code: 'custom', message: `expected tenant:IANA-zone entries, got "${entry}"` });
+          return z.NEVER;
+        }
+        zones[tenant] = zone;
+      }
+      return zones;
+    }),
   /** Tenant a standalone stdio tool server serves (trusted: the operator's environment, not the model). */
   VENTROS_TENANT_ID: optionalString,
   /** Contact a standalone stdio tool server is scoped to, if any. */

@@ -19,6 +19,7 @@ export {
   PermissionDeniedError,
   VentrosError,
 } from './errors.js';
+export * from './locale/index.js';
 export { type Logger, logger } from './logger.js';
 export * from './postgres/index.js';
 export { openSqliteStore } from './sqlite.js';

@@ -58,13 +58,14 @@ cases:
       agents: [retention_churn]
       args: ["create_retention_offer.discount_percent <= 30"]
       answer: {language: pt}
+  # Fails on purpose: the answer is in Spanish, as it should be; the case asks for English.
   - id: cli-churn-spanish
     contact: contact-bruno
     agent: retention_churn
     turns: ["Quiero cancelar mi suscripción, es muy cara"]
     expect:
       agents: [retention_churn]
-      answer: {language: es}
+      answer: {language: en}
   - id: cli-bi
     audience: staff
     agent: bi_manager
@@ -150,7 +151,7 @@ describe('ventros eval (subprocesses, offline model)', { timeout: 120_000 }, () 
     expect(stdout).toMatch(/^ {2}agent +cases +passed +rate$/m);
     expect(stdout).toMatch(/^ {2}retention_churn +2 +1 +50\.0%$/m);
     expect(stdout).toMatch(/^ {2}language +\d+ +\d+ +\d+\.\d%$/m);
-    expect(stdout).toContain('✗ cli-churn-spanish — language: expected es, got pt');
+    expect(stdout).toContain('✗ cli-churn-spanish — language: expected en, got es');
     expect(stdout).toContain(
       'cli-bi: agent agent_analyzer → bi_manager; trajectory compare_agents → get_leads_count; verdict fail → pass',
     );

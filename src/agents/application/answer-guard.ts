@@ -6,6 +6,8 @@
  * see the details.
  */
 
+import type { Language } from '../../shared/index.js';
+
 /** What the guard did to an answer. */
 export type GuardVerdict = 'clean' | 'redacted' | 'replaced';
 
@@ -15,12 +17,25 @@ export interface GuardFacts {
   failedOutputs: readonly string[];
   /** This run's own ids (contact, session), whatever their shape. */
   ids: readonly string[];
+  /** The customer's language (session state); the graceful answer is said in it. Default PT-BR. */
+  language?: Language;
 }
 
 /** Said instead of an answer that would show the customer an error. */
 export const GRACEFUL_ANSWER =
   'Desculpe, não consegui concluir isso agora. Pode me contar com outras palavras o que você precisa? ' +
   'Se preferir, chamo uma pessoa da nossa equipe para continuar o seu atendimento.';
+
+/** {@link GRACEFUL_ANSWER} in each language the customers write in. */
+export const GRACEFUL_ANSWERS: Readonly<Record<Language, string>> = Object.freeze({
+  pt: GRACEFUL_ANSWER,
+  en:
+    'Sorry, I could not finish that right now. Could you tell me in other words what you need? ' +
+    'If you prefer, I can bring in someone from our team to continue.',
+  es:
+    'Perdón, no pude completar eso ahora. ¿Me cuentas con otras palabras lo que necesitas? ' +
+    'Si prefieres, llamo a una persona de nuestro equipo para continuar tu atención.',
+});
 
 /** Words and shapes of our own failures (runtime, host, tool servers) and of stacks. */
 const RAW_ERRORS: readonly RegExp[] = [
@@ -64,11 +79,12 @@ const ECHO_CHARS = 32;
  * guardAnswer('Contact "anonymous-1f…" not found.', { failedOutputs: [], ids: [] }).verdict // 'replaced'
  */
 export function guardAnswer(text: string, facts: GuardFacts): { text: string; verdict: GuardVerdict } {
-  if (showsError(text, facts.failedOutputs)) return { text: GRACEFUL_ANSWER, verdict: 'replaced' };
+  const graceful = GRACEFUL_ANSWERS[facts.language ?? 'pt'];
+  if (showsError(text, facts.failedOutputs)) return { text: graceful, verdict: 'replaced' };
   const redacted = redactIds(text, facts.ids);
   if (redacted === text) return { text, verdict: 'clean' };
   // Nothing left worth sending once the ids are gone (the answer was an id, or a list of them).
-  if (redacted.replace(/[^\p{L}]/gu, '').length < 3) return { text: GRACEFUL_ANSWER, verdict: 'replaced' };
+  if (redacted.replace(/[^\p{L}]/gu, '').length < 3) return { text: graceful, verdict: 'replaced' };
   return { text: redacted, verdict: 'redacted' };
 }
 

@@ -1,4 +1,6 @@
+import { isLanguage, type Language } from '../../shared/index.js';
 import { type AgentCatalog, routeOutcomeOf } from '../catalog/index.js';
+import { CUSTOMER_LANGUAGE_KEY } from '../catalog/session-keys.js';
 import { type BaseAgent, LlmAgent, type Runner, type RunResult } from '../runtime/index.js';
 import type { SessionStore } from '../sessions/index.js';
 import type { AgentApplication, StreamItem } from './agent-application.js';
@@ -6,6 +8,7 @@ import { agentInfos } from './agent-infos.js';
 import { answeringAgent } from './answering-agent.js';
 import type { ContactDirectory } from './contact-directory.js';
 import { type AgentDefinitions, CustomAgents } from './custom-agents.js';
+import type { TenantDirectory } from './customer-locale.js';
 import { buildExecutionResult, type ExecutionResult } from './execution-result.js';
 import { factsOf, guardEvents, guardResult, runIds } from './guard-customer-run.js';
 import { LatencyStats } from './latency-stats.js';
@@ -18,6 +21,8 @@ export interface AgentApplicationDeps {
   contacts: ContactDirectory;
   /** The CRM's agent registry, for requests naming an `agentId` (absent: such requests are refused). */
   definitions?: AgentDefinitions;
+  /** Tenants' time zone, currency and locale; default: São Paulo, BRL, pt-BR for all. */
+  tenants?: TenantDirectory;
   /** The id of the process's default model (`offline`, `anthropic:claude-…`), for agents without their own. */
   defaultModelId: string;
 }
@@ -63,17 +68,23 @@ export function createAgentApplication(deps: AgentApplicationDeps): AgentApplica
     async execute(request) {
       const plan = await planRun(request, planDeps);
       const result = resultOf(await runner.execute(plan.agent, plan.request), plan.agent);
-      return plan.request.audience === 'customer' ? guardResult(result, factsOf(result)) : result;
+      return plan.request.audience === 'customer' ? guardResult(result, factsOf(result, languageOf(plan))) : result;
     },
     async *stream(request): AsyncGenerator<StreamItem> {
       const plan = await planRun(request, planDeps);
       const items = streamPlan(plan);
       if (plan.request.audience !== 'customer') return yield* items;
-      yield* guardEvents(items, runIds(plan.request.contactId, plan.request.sessionId));
+      yield* guardEvents(items, runIds(plan.request.contactId, plan.request.sessionId), languageOf(plan));
     },
     agents: () => infos.map((info) => ({ ...info, avg_latency_ms: latency.averageMs(info.type) })),
     templates: () => [...catalog.templates],
   };
+
+  /** The customer's language the plan detected (what the graceful answer is said in). */
+  function languageOf(plan: RunPlan): Language | undefined {
+    const language = plan.request.stateDelta?.[CUSTOMER_LANGUAGE_KEY];
+    return isLanguage(language) ? language : undefined;
+  }
 
   async function* streamPlan(plan: RunPlan): AsyncGenerator<StreamItem> {
     const run = runner.run(plan.agent, plan.request);

@@ -1,4 +1,4 @@
-import { logger } from '../../shared/index.js';
+import { type Language, logger } from '../../shared/index.js';
 import type { AgentEvent } from '../events.js';
 import type { StreamItem } from './agent-application.js';
 import { type GuardFacts, guardAnswer, PartialGuard, redactIds } from './answer-guard.js';
@@ -25,10 +25,11 @@ export function guardResult(result: ExecutionResult, facts: GuardFacts): Executi
 }
 
 /** The facts of an execution result: its failed tool outputs and the run's own ids. */
-export function factsOf(result: ExecutionResult): GuardFacts {
+export function factsOf(result: ExecutionResult, language?: Language): GuardFacts {
   return {
     failedOutputs: result.tool_calls.filter((c) => c.is_error).map((c) => c.output),
     ids: runIds(result.metadata['contact_id'], result.metadata['session_id']),
+    ...(language ? { language } : {}),
   };
 }
 
@@ -45,10 +46,11 @@ export function runIds(...ids: Array<string | undefined>): string[] {
 export async function* guardEvents(
   items: AsyncIterable<StreamItem>,
   ids: readonly string[],
+  language?: Language,
 ): AsyncGenerator<StreamItem> {
   const partials = new PartialGuard(ids);
   const failedOutputs: string[] = [];
-  const facts = (): GuardFacts => ({ failedOutputs, ids });
+  const facts = (): GuardFacts => ({ failedOutputs, ids, ...(language ? { language } : {}) });
   for await (const item of items) {
     if (item.type === 'result') {
       yield { type: 'result', result: guardResult(item.result, facts()) };

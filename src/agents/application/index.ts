@@ -13,6 +13,7 @@ export {
 export { type ContactDirectory, type ContactSummary, NO_CONTACTS } from './contact-directory.js';
 export { type AgentApplicationDeps, createAgentApplication } from './create-agent-application.js';
 export { type AgentDefinition, type AgentDefinitions, AgentUnavailableError } from './custom-agents.js';
+export { DEFAULT_TENANTS, languageInstruction, localeStateDelta, type TenantDirectory } from './customer-locale.js';
 export {
   bareToolName,
   buildExecutionResult,

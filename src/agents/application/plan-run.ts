@@ -6,6 +6,7 @@ import type { SessionStore } from '../sessions/index.js';
 import { type AgentRequest, AgentRequestSchema, type ValidAgentRequest } from './agent-request.js';
 import type { ContactDirectory, ContactSummary } from './contact-directory.js';
 import { AgentUnavailableError, type CustomAgents } from './custom-agents.js';
+import { localeStateDelta, type TenantDirectory } from './customer-locale.js';
 
 /** What one request will run: the agent, and the runtime's request with the caller resolved. */
 export interface RunPlan {
@@ -19,6 +20,8 @@ export interface PlanDeps {
   customAgents?: CustomAgents;
   sessions: SessionStore;
   contacts: ContactDirectory;
+  /** Tenants' time zone, currency and locale; default: São Paulo, BRL, pt-BR for all. */
+  tenants?: TenantDirectory;
 }
 
 /** Validates an inbound request, once, with the one schema every bridge relies on. */
@@ -38,7 +41,8 @@ export function validateRequest(request: AgentRequest): ValidAgentRequest {
  * agent of the catalog); a customer may only name a customer-facing one (PermissionDeniedError). The
  * caller is the request's contact, else the session's, else an anonymous one; a customer the CRM has
  * never heard from gets a minimal contact record, so the tools know whom they serve. Their name,
- * channel and context go into the session state the agents read.
+ * channel and context go into the session state the agents read, with the language of the message
+ * (kept from the session when the message says too little) and the tenant's time zone and currency.
  */
 export async function planRun(raw: AgentRequest, deps: PlanDeps): Promise<RunPlan> {
   const valid = validateRequest(raw);
@@ -54,11 +58,12 @@ export async function planRun(raw: AgentRequest, deps: PlanDeps): Promise<RunPla
   // Concrete ids up front, so a streamed run's result names its session as `execute` does.
   const sessionId = valid.sessionId ?? randomUUID();
   let contactId = valid.contactId;
-  if (!contactId && valid.sessionId) {
-    // Only the contact is needed: a window of 0 reads no history.
-    const key = { tenantId: valid.tenantId, contactId: '', sessionId };
-    contactId = (await deps.sessions.load(key, { historyWindow: 0 }))?.contactId;
-  }
+  // The session's contact and state (its language) are needed, not its history: a window of 0.
+  const previous = valid.sessionId
+    ? await deps.sessions.load({ tenantId: valid.tenantId, contactId: '', sessionId }, { historyWindow: 0 })
+    : undefined;
+  if (!contactId) contactId = previous?.contactId;
+  const previousState = previous && previous.contactId === contactId ? previous.state : undefined;
   contactId ??= `anonymous-${randomUUID()}`;
   // A scope left by a run that ended mid-delegation must not leak into this one.
   const stateDelta: Record<string, unknown> = {
@@ -71,6 +76,8 @@ export async function planRun(raw: AgentRequest, deps: PlanDeps): Promise<RunPla
   if (contact?.name) stateDelta['contact_name'] = contact.name;
   if (valid.channelId) stateDelta['channel_id'] = valid.channelId;
   if (valid.context) stateDelta['request_context'] = valid.context;
+  const settings = await deps.tenants?.settings(valid.tenantId, valid.signal);
+  Object.assign(stateDelta, localeStateDelta(valid.message, previousState, settings));
   const request: RunRequest = {
     message: valid.message,
     tenantId: valid.tenantId,

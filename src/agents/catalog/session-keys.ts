@@ -5,3 +5,17 @@
  * the offline policies can share the name without loading the catalog.
  */
 export const ROUTE_HINT_KEY = 'temp:route_template';
+
+/**
+ * Session-state keys of the customer's language and the tenant's calendar, written by the application
+ * before each run (`application/customer-locale.ts`) and read by the instructions and the offline
+ * policies. `customer_language` persists with the session: a message that says too little ("ok", "👍")
+ * keeps the language the conversation had.
+ */
+export const CUSTOMER_LANGUAGE_KEY = 'customer_language';
+/** The "answer in <language>" line of every instruction's context block, in the language itself. */
+export const LANGUAGE_INSTRUCTION_KEY = 'language_instruction';
+/** The tenant's IANA time zone (dates in answers, "hoje"/"ontem"). */
+export const TENANT_TIME_ZONE_KEY = 'tenant_time_zone';
+/** The tenant's ISO-4217 currency (money in answers). */
+export const TENANT_CURRENCY_KEY = 'tenant_currency';

@@ -25,11 +25,13 @@ export function scope(overrides: Partial<KnowledgeScope>): KnowledgeScope {
  */
 export const CONTEXT_SECTION = `# CONTEXTO DA SESSÃO
 - Cliente: {contact_name?}
+- Idioma da resposta: {language_instruction?}
 - Escopo de conhecimento desta conversa: {knowledge_scope?}`;
 
 /** Language and channel rules of every customer-facing agent. */
 export const CUSTOMER_CHANNEL_RULES = `# IDIOMA E CANAL
-- Responda em português do Brasil. Se o cliente escrever em inglês, responda em inglês.
+- Responda no idioma do cliente (português do Brasil, inglês ou espanhol), como diz "Idioma da resposta"
+  no contexto da sessão; números, valores e datas no formato desse idioma.
 - O canal é WhatsApp: mensagens curtas (até 4 frases), sem markdown pesado, no máximo 1 emoji.
 - Chame o cliente pelo nome quando souber. Nunca invente dados: use só o que a memória e as
   ferramentas devolveram; se faltar informação, pergunte.
@@ -37,5 +39,6 @@ export const CUSTOMER_CHANNEL_RULES = `# IDIOMA E CANAL
 
 /** Language rules of the agents that talk to managers (BI, analyzer, QA). */
 export const MANAGER_CHANNEL_RULES = `# IDIOMA
-- Responda em português do Brasil; se a pergunta vier em inglês, responda em inglês.
+- Responda no idioma da pergunta (português do Brasil, inglês ou espanhol), como diz "Idioma da resposta"
+  no contexto da sessão; "hoje", "ontem", "este mês", "este ano" são dias do fuso da empresa.
 - Público: gestores. Seja objetivo, cite números e períodos das ferramentas.`;

@@ -66,7 +66,7 @@ export function analyzeAgentMessagesTool(rt: BiRuntime) {
     },
     annotations: { readOnlyHint: true, openWorldHint: false },
     async handler(args, ctx) {
-      const period = resolvePeriod(args, rt.now());
+      const period = resolvePeriod(args, rt.now(), rt.timeZoneOf(ctx.tenantId));
       const agent = resolveAgent(rt, ctx.tenantId, args.agent);
       const { value, hit } = analysisOf(rt, ctx.tenantId, agent.id, period);
       return {
@@ -153,7 +153,7 @@ export function compareAgentsTool(rt: BiRuntime) {
     },
     annotations: { readOnlyHint: true, openWorldHint: false },
     async handler(args, ctx) {
-      const period = resolvePeriod(args, rt.now());
+      const period = resolvePeriod(args, rt.now(), rt.timeZoneOf(ctx.tenantId));
       const agentA = resolveAgent(rt, ctx.tenantId, args.agent_a);
       const agentB = resolveAgent(rt, ctx.tenantId, args.agent_b);
       if (agentA.id === agentB.id)

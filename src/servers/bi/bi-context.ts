@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../../shared/index.js';
 import { ToolError } from '../framework/index.js';
 import type { CrmStore } from '../store/index.js';
 import type { AgentInfoRow, AgentStatsRow } from '../store/repositories/crm/index.js';
@@ -5,9 +6,14 @@ import { QueryCache } from './query-cache.js';
 
 /** What the BI tools need: the store, a cache, and a clock (tests pin `now`). */
 export interface BiDeps {
-  store: Pick<CrmStore, 'crm'>;
+  /** `tenants` gives each tenant's own time zone; without it every tenant uses `defaultTimeZone`. */
+  store: Pick<CrmStore, 'crm'> & Partial<Pick<CrmStore, 'tenants'>>;
   cache?: QueryCache;
   now?: () => Date;
+  /** The time zone of tenants without one (`VENTROS_TIME_ZONE`; default America/Sao_Paulo). */
+  defaultTimeZone?: string;
+  /** Zones configured per tenant (`VENTROS_TENANT_TIME_ZONES`); they win over the store's. */
+  tenantTimeZones?: Readonly<Record<string, string>>;
 }
 
 /** Resolved deps with defaults filled in. */
@@ -15,6 +21,8 @@ export interface BiRuntime {
   store: Pick<CrmStore, 'crm'>;
   cache: QueryCache;
   now: () => Date;
+  /** The tenant's time zone: the calendar "today", "ontem" and "este mês" are counted in. */
+  timeZoneOf(tenantId: string): string;
   /** Runs `compute` through the cache under tenant + data stamp + query key. */
   cached<T>(tenantId: string, key: string, compute: () => T): { value: T; hit: boolean };
 }
@@ -25,6 +33,10 @@ export function createBiRuntime(deps: BiDeps): BiRuntime {
     store: deps.store,
     cache,
     now: deps.now ?? (() => new Date()),
+    timeZoneOf(tenantId) {
+      const own = deps.tenantTimeZones?.[tenantId] ?? deps.store.tenants?.get(tenantId)?.time_zone;
+      return own && isTimeZone(own) ? own : (deps.defaultTimeZone ?? DEFAULT_TIME_ZONE);
+    },
     cached(tenantId, key, compute) {
       const stamp = deps.store.crm.generations.stamp(tenantId);
       return cache.getOrCompute(`${tenantId}\u0000${stamp}\u0000${key}`, compute);

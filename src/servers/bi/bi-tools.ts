@@ -29,7 +29,7 @@ function getLeadsCount(rt: BiRuntime) {
     },
     annotations: { readOnlyHint: true, openWorldHint: false },
     async handler(args, ctx) {
-      const period = resolvePeriod(args, rt.now());
+      const period = resolvePeriod(args, rt.now(), rt.timeZoneOf(ctx.tenantId));
       const { value, hit } = rt.cached(ctx.tenantId, `leads|${period.from}|${period.to}`, () =>
         rt.store.crm.bi.leadStats(ctx.tenantId, period),
       );
@@ -89,7 +89,7 @@ function getAgentConversionStats(rt: BiRuntime) {
     },
     annotations: { readOnlyHint: true, openWorldHint: false },
     async handler(args, ctx) {
-      const period = resolvePeriod(args, rt.now());
+      const period = resolvePeriod(args, rt.now(), rt.timeZoneOf(ctx.tenantId));
       const wanted = args.agent_id ?? args.agent_name;
       const only = wanted ? resolveAgent(rt, ctx.tenantId, wanted) : undefined;
       const { rows, hit } = agentStats(rt, ctx.tenantId, period, args.kind);
@@ -153,7 +153,7 @@ function getTopPerformingAgent(rt: BiRuntime) {
     },
     annotations: { readOnlyHint: true, openWorldHint: false },
     async handler(args, ctx) {
-      const period = resolvePeriod(args, rt.now());
+      const period = resolvePeriod(args, rt.now(), rt.timeZoneOf(ctx.tenantId));
       const { rows, hit } = agentStats(rt, ctx.tenantId, period, args.kind);
       const eligible = rows.filter((r) => {
         if (args.metric === 'conversion_rate') return r.leads_assigned >= Math.max(1, args.min_leads);

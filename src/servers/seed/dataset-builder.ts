@@ -15,7 +15,7 @@ type Row = Record<string, string | number | null>;
 
 /** Everything seeded for one tenant, ready to write. */
 export interface TenantDataset {
-  tenant: { id: string; name: string; locale: string; currency: string };
+  tenant: { id: string; name: string; locale: string; currency: string; timeZone?: string };
   agents: NewAgent[];
   contacts: NewContact[];
   rows: { table: LoadableTable; row: Row }[];

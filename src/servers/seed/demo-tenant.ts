@@ -7,7 +7,7 @@ export const DEMO_TENANT_ID = 'tenant-demo';
 /** The demo tenant: a PT-BR SaaS company selling retail management plans. Deterministic for a given `now`. */
 export function buildDemoTenant(now: Date): TenantDataset {
   const b = new DatasetBuilder(
-    { id: DEMO_TENANT_ID, name: 'Nuvem Varejo Ltda', locale: 'pt-BR', currency: 'BRL' },
+    { id: DEMO_TENANT_ID, name: 'Nuvem Varejo Ltda', locale: 'pt-BR', currency: 'BRL', timeZone: 'America/Sao_Paulo' },
     now,
     createRng(20261121),
   );

@@ -6,7 +6,13 @@ export const ISOLATION_TENANT_ID = 'tenant-isolation';
 /** An English-speaking company (USD), a smaller dataset. */
 export function buildEnglishTenant(now: Date): TenantDataset {
   const b = new DatasetBuilder(
-    { id: ENGLISH_TENANT_ID, name: 'Acme Analytics Inc.', locale: 'en-US', currency: 'USD' },
+    {
+      id: ENGLISH_TENANT_ID,
+      name: 'Acme Analytics Inc.',
+      locale: 'en-US',
+      currency: 'USD',
+      timeZone: 'America/New_York',
+    },
     now,
     createRng(7),
   );

@@ -65,7 +65,12 @@ async function writeTenant(
   }
   store.db.transaction(() => {
     const { tenant } = data;
-    store.tenants.upsert(tenantId, { name: tenant.name, locale: tenant.locale, currency: tenant.currency });
+    store.tenants.upsert(tenantId, {
+      name: tenant.name,
+      locale: tenant.locale,
+      currency: tenant.currency,
+      time_zone: tenant.timeZone ?? null,
+    });
     for (const agent of data.agents) store.agents.upsert(tenantId, agent);
     for (const contact of data.contacts) store.contacts.upsert(tenantId, contact);
     for (const { table, row } of data.rows) store.loader.put(tenantId, table, row);

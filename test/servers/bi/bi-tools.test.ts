@@ -67,11 +67,15 @@ describe('bi server over stdio', () => {
     expect(after.by_source.instagram).toBeGreaterThanOrEqual(1);
   });
 
-  it('accepts a custom period and refuses one without bounds', async () => {
+  it('accepts a custom period of local days (the tenant is in São Paulo) and refuses one without bounds', async () => {
     const custom = ok<{ period: { from: string; to: string } }>(
       await callTool(client, 'get_leads_count', { period: 'custom', from: '2020-01-01', to: '2020-01-31' }),
     );
-    expect(custom.period).toMatchObject({ from: '2020-01-01T00:00:00.000Z', to: '2020-02-01T00:00:00.000Z' });
+    expect(custom.period).toMatchObject({
+      from: '2020-01-01T03:00:00.000Z',
+      to: '2020-02-01T03:00:00.000Z',
+      timezone: 'America/Sao_Paulo',
+    });
     const bad = await callTool(client, 'get_leads_count', { period: 'custom' });
     expect(bad.isError).toBe(true);
     expect(textOf(bad)).toMatch(/needs both "from" and "to"/);

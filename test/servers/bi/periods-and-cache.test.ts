@@ -5,19 +5,39 @@ import { QueryCache } from '../../../src/servers/bi/query-cache.js';
 const NOW = new Date('2025-01-15T12:30:00Z'); // a Wednesday
 
 describe('resolvePeriod', () => {
-  it('resolves named periods as half-open UTC windows', () => {
-    expect(resolvePeriod({ period: 'today' }, NOW)).toMatchObject({
+  it('resolves named periods as half-open windows of a UTC tenant', () => {
+    expect(resolvePeriod({ period: 'today' }, NOW, 'UTC')).toMatchObject({
       from: '2025-01-15T00:00:00.000Z',
       to: '2025-01-16T00:00:00.000Z',
     });
-    expect(resolvePeriod({ period: 'yesterday' }, NOW)).toMatchObject({
+    expect(resolvePeriod({ period: 'yesterday' }, NOW, 'UTC')).toMatchObject({
       from: '2025-01-14T00:00:00.000Z',
       to: '2025-01-15T00:00:00.000Z',
     });
-    expect(resolvePeriod({ period: 'this_week' }, NOW).from).toBe('2025-01-13T00:00:00.000Z');
-    expect(resolvePeriod({ period: 'last_7_days' }, NOW).from).toBe('2025-01-09T00:00:00.000Z');
-    expect(resolvePeriod({ period: 'this_month' }, NOW).from).toBe('2025-01-01T00:00:00.000Z');
-    expect(resolvePeriod({ period: 'last_30_days' }, NOW).from).toBe('2024-12-17T00:00:00.000Z');
+    expect(resolvePeriod({ period: 'this_week' }, NOW, 'UTC').from).toBe('2025-01-13T00:00:00.000Z');
+    expect(resolvePeriod({ period: 'last_7_days' }, NOW, 'UTC').from).toBe('2025-01-09T00:00:00.000Z');
+    expect(resolvePeriod({ period: 'this_month' }, NOW, 'UTC').from).toBe('2025-01-01T00:00:00.000Z');
+    expect(resolvePeriod({ period: 'last_30_days' }, NOW, 'UTC').from).toBe('2024-12-17T00:00:00.000Z');
+    expect(resolvePeriod({ period: 'last_month' }, NOW, 'UTC')).toMatchObject({
+      from: '2024-12-01T00:00:00.000Z',
+      to: '2025-01-01T00:00:00.000Z',
+    });
+    expect(resolvePeriod({ period: 'this_year' }, NOW, 'UTC')).toMatchObject({
+      from: '2025-01-01T00:00:00.000Z',
+      to: '2025-01-16T00:00:00.000Z',
+    });
+  });
+
+  it('defaults to the tenant time zone given, São Paulo when none is', () => {
+    expect(resolvePeriod({ period: 'today' }, NOW)).toMatchObject({
+      from: '2025-01-15T03:00:00.000Z',
+      timezone: 'America/Sao_Paulo',
+    });
+    expect(resolvePeriod({ period: 'today' }, NOW, 'Asia/Tokyo').from).toBe('2025-01-14T15:00:00.000Z');
+    // The call's own zone wins over the tenant's.
+    expect(resolvePeriod({ period: 'today', timezone: 'UTC' }, NOW, 'Asia/Tokyo').from).toBe(
+      '2025-01-15T00:00:00.000Z',
+    );
   });
 
   it('uses the local midnight of the given time zone for "today"', () => {

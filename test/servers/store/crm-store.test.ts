@@ -34,7 +34,12 @@ describe('CrmStore', () => {
     expect(migrate(db)).toEqual(MIGRATIONS.map((m) => m.id));
     expect(migrate(db)).toEqual([]);
     const rows = db.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as { id: string }[];
-    expect(rows.map((r) => r.id)).toEqual(['001-crm-core', '002-memory-graph', '003-fts-prefix-index']);
+    expect(rows.map((r) => r.id)).toEqual([
+      '001-crm-core',
+      '002-memory-graph',
+      '003-fts-prefix-index',
+      '004-tenant-time-zone',
+    ]);
     db.close();
   });
 

@@ -39,7 +39,7 @@ ${lines.join('\n')}
 # RESTRIÇÕES
 - CRÍTICO: SEMPRE delegue. Nunca responda ao cliente sem ter chamado um especialista nesta vez.
 - Não invente informações nem acrescente promessas às respostas dos especialistas.
-- Responda no idioma do cliente (português do Brasil por padrão; inglês se ele escrever em inglês).
+- Responda no idioma do cliente (português do Brasil, inglês ou espanhol), como diz "Idioma da resposta" no contexto.
 
 ${CONTEXT_SECTION}`,
     temperature: 0.2,

@@ -25,7 +25,7 @@ export function createSupportHandoff(factory: PatternFactory): BaseAgent {
 2. Registre o caso com escalate_to_supervisor (motivo, severidade de 1 a 10) ou, se for falha técnica,
    escalate_to_engineering.
 3. Diga ao cliente quem vai retornar e em quanto tempo (use o que a ferramenta devolveu).
-Responda em português do Brasil, em até 4 frases.`,
+Em até 4 frases. Idioma da resposta: {language_instruction?}`,
     model: factory.model,
     tools: factory.tools(['escalate_to_supervisor', 'escalate_to_engineering', 'search_memory']),
     temperature: 0.3,

@@ -3,6 +3,8 @@ import type { ContentPart, Model, ModelRequest, ModelResponse, ModelStreamEvent 
 import type { OfflinePolicy } from './offline-policy.js';
 import { currentTurn, resolveToolName, resultsOf, withoutHandoffs } from './offline-turn.js';
 import { OFFLINE_POLICIES } from './policies/index.js';
+import { withAnswerLocale } from './policy-kit/answer-locale.js';
+import { say } from './policy-kit/read-message.js';
 import { ToolFailure } from './policy-kit/tool-results.js';
 
 const SEARCH_MEMORY = 'search_memory';
@@ -12,19 +14,49 @@ function summarise(value: unknown): string {
   return text.length > 280 ? `${text.slice(0, 277)}...` : text;
 }
 
-/** What the offline model says when the agent has no policy: polite, in PT-BR, honest about being offline. */
+/** What the offline model says when the agent has no policy: polite, in the session's language, honest about being offline. */
 export function genericOfflineAnswer(message: string, results: ReadonlyMap<string, unknown>): string {
-  const lines = ['Olá! No momento estou operando em modo offline, sem um modelo de linguagem.'];
-  if (message.trim()) lines.push(`Recebi sua mensagem: "${message.trim()}".`);
+  const lines = [
+    say(
+      message,
+      'Olá! No momento estou operando em modo offline, sem um modelo de linguagem.',
+      'Hi! I am running in offline mode right now, without a language model.',
+      '¡Hola! En este momento estoy operando en modo offline, sin un modelo de lenguaje.',
+    ),
+  ];
+  const text = message.trim();
+  if (text)
+    lines.push(
+      say(
+        message,
+        `Recebi sua mensagem: "${text}".`,
+        `I got your message: "${text}".`,
+        `Recibí tu mensaje: "${text}".`,
+      ),
+    );
   if (results.size > 0) {
-    lines.push('Aqui está o que encontrei:');
+    lines.push(say(message, 'Aqui está o que encontrei:', 'Here is what I found:', 'Esto es lo que encontré:'));
     // A failed call is for the model; the answer only lists what worked.
     for (const [name, value] of results)
       if (!(value instanceof ToolFailure)) lines.push(`- ${name}: ${summarise(value)}`);
   } else {
-    lines.push('Não encontrei informações adicionais agora.');
+    lines.push(
+      say(
+        message,
+        'Não encontrei informações adicionais agora.',
+        'I found no further information right now.',
+        'No encontré más información ahora.',
+      ),
+    );
   }
-  lines.push('Um atendente pode complementar esta resposta, se necessário.');
+  lines.push(
+    say(
+      message,
+      'Um atendente pode complementar esta resposta, se necessário.',
+      'Someone from our team can add to this answer if needed.',
+      'Una persona de nuestro equipo puede completar esta respuesta si hace falta.',
+    ),
+  );
   return lines.join('\n');
 }
 
@@ -68,12 +100,17 @@ export class OfflineModel implements Model {
 
   /** The decision for this request; `generate` and `stream` both use it. */
   decide(request: ModelRequest): ModelResponse {
+    const state = request.context?.state ?? {};
+    // Every policy and phrasing helper answers in the session's language (see answer-locale.ts).
+    return withAnswerLocale(state, currentTurn(request.messages).userMessage, () => this.#decide(request, state));
+  }
+
+  #decide(request: ModelRequest, state: Readonly<Record<string, unknown>>): ModelResponse {
     const messages = withoutHandoffs(request.messages);
     const turn = currentTurn(messages);
     const called = new Set(turn.calls.map((c) => c.name));
     const agentName = request.context?.agentName;
     const policy = agentName === undefined ? undefined : this.#policies.get(agentName);
-    const state = request.context?.state ?? {};
     const callId = () => `offline-${turn.index}-${turn.calls.length + 1}`;
     const last = messages[messages.length - 1];
     const lastHasResults = last?.content.some((p) => p.type === 'tool_result') ?? false;

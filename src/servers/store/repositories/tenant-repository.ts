@@ -5,19 +5,30 @@ export interface TenantRow {
   name: string;
   locale: string;
   currency: string;
+  /** IANA time zone of the tenant's calendar; null → the process default (`VENTROS_TIME_ZONE`). */
+  time_zone: string | null;
   created_at: string;
 }
 
 /** Tenants. `list` is the only cross-tenant read in the store: it returns tenant ids, no tenant data. */
 export function createTenantRepository(db: Database) {
-  const upsertStmt = db.prepare(`INSERT INTO tenants (id, name, locale, currency, created_at)
-    VALUES (@id, @name, @locale, @currency, @created_at)
-    ON CONFLICT (id) DO UPDATE SET name = excluded.name, locale = excluded.locale, currency = excluded.currency`);
+  const upsertStmt = db.prepare(`INSERT INTO tenants (id, name, locale, currency, time_zone, created_at)
+    VALUES (@id, @name, @locale, @currency, @time_zone, @created_at)
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, locale = excluded.locale, currency = excluded.currency,
+      time_zone = excluded.time_zone`);
   const getStmt = db.prepare('SELECT * FROM tenants WHERE id = ?');
   const listStmt = db.prepare('SELECT * FROM tenants ORDER BY id');
   return {
-    upsert(tenantId: string, tenant: Omit<TenantRow, 'id' | 'created_at'> & { created_at?: string }): void {
-      upsertStmt.run({ ...tenant, id: tenantId, created_at: tenant.created_at ?? new Date().toISOString() });
+    upsert(
+      tenantId: string,
+      tenant: Omit<TenantRow, 'id' | 'created_at' | 'time_zone'> & { time_zone?: string | null; created_at?: string },
+    ): void {
+      upsertStmt.run({
+        ...tenant,
+        id: tenantId,
+        time_zone: tenant.time_zone ?? null,
+        created_at: tenant.created_at ?? new Date().toISOString(),
+      });
     },
     get(tenantId: string): TenantRow | undefined {
       return getStmt.get(tenantId) as TenantRow | undefined;

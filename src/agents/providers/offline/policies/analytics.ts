@@ -1,6 +1,8 @@
-import { normalizeText } from '../../../../shared/index.js';
+import { formatDate, formatNumber, normalizeText } from '../../../../shared/index.js';
+import { answerLocale } from '../policy-kit/answer-locale.js';
 import { definePolicy, type PolicyCall, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
 import { periodLabel, readAgentNames, readPeriod } from '../policy-kit/read-analytics.js';
+import { say } from '../policy-kit/read-message.js';
 import {
   arr,
   errorResult,
@@ -19,15 +21,28 @@ const BEST = /\b(melhor|top|ranking|mais vendeu|vendeu mais|fechou mais|converte
 /** The agent tool the BI manager delegates qualitative questions to (`agent:agent_analyzer`). */
 export const ANALYZER_TOOL = 'agent_analyzer';
 
-const DIMENSION_LABELS: Record<string, string> = {
-  conversion_rate: 'Taxa de conversão (%)',
-  conversions: 'Conversões',
-  revenue: 'Receita (R$)',
-  avg_response_seconds: 'Tempo médio de resposta (s)',
-  customer_sentiment: 'Sentimento dos clientes (-1..1)',
-  question_ratio: 'Proporção de perguntas',
-  avg_words_per_message: 'Palavras por mensagem',
+const DIMENSION_LABELS: Record<string, [string, string, string]> = {
+  conversion_rate: ['Taxa de conversão (%)', 'Conversion rate (%)', 'Tasa de conversión (%)'],
+  conversions: ['Conversões', 'Conversions', 'Conversiones'],
+  revenue: ['Receita', 'Revenue', 'Ingresos'],
+  avg_response_seconds: ['Tempo médio de resposta (s)', 'Average response time (s)', 'Tiempo medio de respuesta (s)'],
+  customer_sentiment: [
+    'Sentimento dos clientes (-1..1)',
+    'Customer sentiment (-1..1)',
+    'Sentimiento de los clientes (-1..1)',
+  ],
+  question_ratio: ['Proporção de perguntas', 'Question ratio', 'Proporción de preguntas'],
+  avg_words_per_message: ['Palavras por mensagem', 'Words per message', 'Palabras por mensaje'],
 };
+
+/** A dimension's label in the session's language; an unknown one as it came. */
+function dimensionLabel(name: string): string | undefined {
+  const labels = DIMENSION_LABELS[name];
+  return labels ? say('', ...labels) : undefined;
+}
+
+/** A word of the answer's frame in the session's language. */
+const t = (pt: string, en: string, es: string) => say('', pt, en, es);
 
 /** compare_agents dimensions in the words generate_recommendations matches its actions on. */
 const WEAKNESS_WORDS: Record<string, string> = {
@@ -39,17 +54,36 @@ const WEAKNESS_WORDS: Record<string, string> = {
   question_ratio: 'perguntas de descoberta',
 };
 
-function fmt(value: unknown): string | number {
+/** A number as the session's language writes it ("1.234,5" in PT-BR); '—' when missing. */
+function fmt(value: unknown): string {
   const n = num(value);
   if (n === undefined) return '—';
-  return Math.round(n * 100) / 100;
+  return formatNumber(n, answerLocale().language);
 }
 
+/** A table cell: the number itself (charts read it), rounded; '—' when missing. */
+function cell(value: unknown): string | number {
+  const n = num(value);
+  return n === undefined ? '—' : Math.round(n * 100) / 100;
+}
+
+/**
+ * "ontem (03/12/2026)", "this month (12/01/2026 – 12/04/2026)": the period's name and its days in the
+ * period's own time zone (the tenant's), the last day inclusive.
+ */
 function periodText(result: Record<string, unknown> | undefined): string {
   const name = str(field(result, 'period', 'name'));
-  const from = str(field(result, 'period', 'from'))?.slice(0, 10);
-  const to = str(field(result, 'period', 'to'))?.slice(0, 10);
-  return `${name ? periodLabel(name) : 'no período'}${from && to ? `, ${from} a ${to}` : ''}`;
+  const from = str(field(result, 'period', 'from'));
+  const to = str(field(result, 'period', 'to'));
+  const { language, timeZone: fallbackZone } = answerLocale();
+  const timeZone = str(field(result, 'period', 'timezone')) ?? fallbackZone;
+  const label = name ? periodLabel(name) : t('no período', 'in the period', 'en el período');
+  if (!from || !to) return label;
+  const day = (iso: string | Date) =>
+    formatDate(iso, language, { timeZone, withTime: false, withWeekday: false, withYear: true });
+  const first = day(from);
+  const last = day(new Date(new Date(to).getTime() - 1));
+  return `${label} (${first === last ? first : `${first} – ${last}`})`;
 }
 
 /** bi_manager's tool for a question. */
@@ -81,15 +115,23 @@ function leadsAnswer(r: Record<string, unknown>): BiAnswer {
   const bySource = Object.entries((r['by_source'] as Record<string, unknown> | undefined) ?? {}).filter(
     ([, v]) => num(v) !== undefined,
   );
-  const answer =
-    `${periodText(r).replace(/^./, (c) => c.toUpperCase())}: **${fmt(r['total_leads'])} leads**, sendo **${fmt(r['qualified_leads'])} qualificados**, ` +
-    `${fmt(r['converted_leads'])} convertidos e ${fmt(r['lost_leads'])} perdidos (fonte: get_leads_count).`;
-  const sections: unknown[] = [{ type: 'text', title: 'Resumo' }];
+  const period = periodText(r).replace(/^./, (c) => c.toUpperCase());
+  const answer = t(
+    `${period}: **${fmt(r['total_leads'])} leads**, sendo **${fmt(r['qualified_leads'])} qualificados**, ` +
+      `${fmt(r['converted_leads'])} convertidos e ${fmt(r['lost_leads'])} perdidos (fonte: get_leads_count).`,
+    `${period}: **${fmt(r['total_leads'])} leads**, **${fmt(r['qualified_leads'])} qualified**, ` +
+      `${fmt(r['converted_leads'])} converted and ${fmt(r['lost_leads'])} lost (source: get_leads_count).`,
+    `${period}: **${fmt(r['total_leads'])} leads**, de ellos **${fmt(r['qualified_leads'])} calificados**, ` +
+      `${fmt(r['converted_leads'])} convertidos y ${fmt(r['lost_leads'])} perdidos (fuente: get_leads_count).`,
+  );
+  const bySourceTitle = t('Leads por origem', 'Leads by source', 'Leads por origen');
+  const sourceColumn = t('Origem', 'Source', 'Origen');
+  const sections: unknown[] = [{ type: 'text', title: t('Resumo', 'Summary', 'Resumen') }];
   if (bySource.length > 0)
     sections.push({
       type: 'table',
-      title: 'Leads por origem',
-      columns: ['Origem', 'Leads'],
+      title: bySourceTitle,
+      columns: [sourceColumn, 'Leads'],
       rows: bySource.map(([k, v]) => [k, num(v) ?? 0]),
     });
   return {
@@ -102,7 +144,7 @@ function leadsAnswer(r: Record<string, unknown>): BiAnswer {
           : { type: 'single_paragraph', highlight_numbers: true },
       styling: { bold_numbers: true },
       ...(bySource.length > 0
-        ? { chart_config: { type: 'pie', title: 'Leads por origem', x_axis: 'Origem', y_axis: 'Leads' } }
+        ? { chart_config: { type: 'pie', title: bySourceTitle, x_axis: sourceColumn, y_axis: 'Leads' } }
         : {}),
     },
   };
@@ -112,39 +154,69 @@ function topAnswer(r: Record<string, unknown>): BiAnswer {
   const metric = str(r['metric']) ?? 'conversion_rate';
   const winner = str(field(r, 'winner', 'name'));
   const ranking = arr(r['ranking']);
-  const label = DIMENSION_LABELS[metric] ?? metric;
+  const label = dimensionLabel(metric) ?? metric;
+  const period = periodText(r);
+  const value = fmt(r['value']);
+  const lower = label.toLowerCase();
   const answer = winner
-    ? `**${winner}** foi o melhor agente ${periodText(r)} em ${label.toLowerCase()}: **${fmt(r['value'])}** (fonte: get_top_performing_agent).`
-    : `Nenhum agente tem dados suficientes ${periodText(r)} para ${label.toLowerCase()} (fonte: get_top_performing_agent).`;
+    ? t(
+        `**${winner}** foi o melhor agente ${period} em ${lower}: **${value}** (fonte: get_top_performing_agent).`,
+        `**${winner}** was the best agent ${period} by ${lower}: **${value}** (source: get_top_performing_agent).`,
+        `**${winner}** fue el mejor agente ${period} en ${lower}: **${value}** (fuente: get_top_performing_agent).`,
+      )
+    : t(
+        `Nenhum agente tem dados suficientes ${period} para ${lower} (fonte: get_top_performing_agent).`,
+        `No agent has enough data ${period} for ${lower} (source: get_top_performing_agent).`,
+        `Ningún agente tiene datos suficientes ${period} para ${lower} (fuente: get_top_performing_agent).`,
+      );
+  const agent = t('Agente', 'Agent', 'Agente');
   return summaryAndTable(
     answer,
     {
       title: 'Ranking',
-      columns: ['Agente', label],
-      rows: ranking.map((x) => [str(field(x, 'name')) ?? '?', fmt(field(x, 'value'))]),
+      columns: [agent, label],
+      rows: ranking.map((x) => [str(field(x, 'name')) ?? '?', cell(field(x, 'value'))]),
     },
-    { type: 'bar', title: `${label} por agente`, x_axis: 'Agente', y_axis: label },
+    {
+      type: 'bar',
+      title: t(`${label} por agente`, `${label} by agent`, `${label} por agente`),
+      x_axis: agent,
+      y_axis: label,
+    },
   );
 }
 
 function statsAnswer(r: Record<string, unknown>): BiAnswer {
   const agents = arr(r['agents']);
-  const answer =
-    `${periodText(r).replace(/^./, (c) => c.toUpperCase())}: ${fmt(field(r, 'totals', 'conversions'))} conversões em ${fmt(field(r, 'totals', 'leads_assigned'))} leads atribuídos ` +
-    `(taxa de ${fmt(field(r, 'totals', 'conversion_rate'))}%), por agente na tabela (fonte: get_agent_conversion_stats).`;
+  const period = periodText(r).replace(/^./, (c) => c.toUpperCase());
+  const conversions = fmt(field(r, 'totals', 'conversions'));
+  const leads = fmt(field(r, 'totals', 'leads_assigned'));
+  const rate = fmt(field(r, 'totals', 'conversion_rate'));
+  const answer = t(
+    `${period}: ${conversions} conversões em ${leads} leads atribuídos (taxa de ${rate}%), por agente na tabela (fonte: get_agent_conversion_stats).`,
+    `${period}: ${conversions} conversions out of ${leads} assigned leads (${rate}% rate), per agent in the table (source: get_agent_conversion_stats).`,
+    `${period}: ${conversions} conversiones en ${leads} leads asignados (tasa de ${rate}%), por agente en la tabla (fuente: get_agent_conversion_stats).`,
+  );
+  const agent = t('Agente', 'Agent', 'Agente');
+  const rateColumn = t('Taxa (%)', 'Rate (%)', 'Tasa (%)');
   return summaryAndTable(
     answer,
     {
-      title: 'Conversão por agente',
-      columns: ['Agente', 'Leads', 'Conversões', 'Taxa (%)'],
+      title: t('Conversão por agente', 'Conversion by agent', 'Conversión por agente'),
+      columns: [agent, 'Leads', t('Conversões', 'Conversions', 'Conversiones'), rateColumn],
       rows: agents.map((a) => [
         str(field(a, 'name')) ?? '?',
-        fmt(field(a, 'leads_assigned')),
-        fmt(field(a, 'conversions')),
-        fmt(field(a, 'conversion_rate')),
+        cell(field(a, 'leads_assigned')),
+        cell(field(a, 'conversions')),
+        cell(field(a, 'conversion_rate')),
       ]),
     },
-    { type: 'bar', title: 'Taxa de conversão por agente', x_axis: 'Agente', y_axis: 'Taxa (%)' },
+    {
+      type: 'bar',
+      title: t('Taxa de conversão por agente', 'Conversion rate by agent', 'Tasa de conversión por agente'),
+      x_axis: agent,
+      y_axis: rateColumn,
+    },
   );
 }
 
@@ -160,7 +232,7 @@ function summaryAndTable(
       format: 'markdown',
       structure: {
         sections: [
-          { type: 'text', title: 'Resumo' },
+          { type: 'text', title: t('Resumo', 'Summary', 'Resumen') },
           { type: 'table', ...table },
         ],
         highlight_numbers: true,
@@ -179,24 +251,28 @@ function compareAnswer(r: Record<string, unknown>): BiAnswer {
     .map(str)
     .filter((x): x is string => x !== undefined);
   const dims = arr(r['dimensions']);
+  const period = periodText(r);
   const answer =
-    `${winner ? `**${winner}** vence no geral` : 'Empate no geral'} na comparação entre ${nameA} e ${nameB} ${periodText(r)} (fonte: compare_agents).` +
-    (insights.length > 0 ? `\n\n${insights.map((i) => `- ${i}`).join('\n')}` : '');
+    t(
+      `${winner ? `**${winner}** vence no geral` : 'Empate no geral'} na comparação entre ${nameA} e ${nameB} ${period} (fonte: compare_agents).`,
+      `${winner ? `**${winner}** wins overall` : 'Overall tie'} comparing ${nameA} and ${nameB} ${period} (source: compare_agents).`,
+      `${winner ? `**${winner}** gana en general` : 'Empate en general'} en la comparación entre ${nameA} y ${nameB} ${period} (fuente: compare_agents).`,
+    ) + (insights.length > 0 ? `\n\n${insights.map((i) => `- ${i}`).join('\n')}` : '');
   return {
     answer,
     format_guide: {
       format: 'markdown',
       structure: {
         sections: [
-          { type: 'text', title: 'Resumo' },
+          { type: 'text', title: t('Resumo', 'Summary', 'Resumen') },
           {
             type: 'table',
-            title: 'Comparação detalhada',
-            columns: ['Dimensão', nameA, nameB, 'Vencedor'],
+            title: t('Comparação detalhada', 'Detailed comparison', 'Comparación detallada'),
+            columns: [t('Dimensão', 'Dimension', 'Dimensión'), nameA, nameB, t('Vencedor', 'Winner', 'Ganador')],
             rows: dims.map((d) => [
-              DIMENSION_LABELS[str(field(d, 'name')) ?? ''] ?? str(field(d, 'name')) ?? '?',
-              fmt(field(d, 'a')),
-              fmt(field(d, 'b')),
+              dimensionLabel(str(field(d, 'name')) ?? '') ?? str(field(d, 'name')) ?? '?',
+              cell(field(d, 'a')),
+              cell(field(d, 'b')),
               str(field(d, 'winner')) ?? '—',
             ]),
           },
@@ -218,7 +294,11 @@ export function biAnswer(results: Results): BiAnswer {
   if (analysis !== undefined) {
     const text =
       analysis instanceof ToolFailure
-        ? `Não consegui obter a análise qualitativa: ${errorSummary(analysis.text)}`
+        ? t(
+            `Não consegui obter a análise qualitativa: ${errorSummary(analysis.text)}`,
+            `I could not get the qualitative analysis: ${errorSummary(analysis.text)}`,
+            `No pude obtener el análisis cualitativo: ${errorSummary(analysis.text)}`,
+          )
         : typeof analysis === 'string'
           ? analysis
           : JSON.stringify(analysis);
@@ -242,13 +322,20 @@ export function biAnswer(results: Results): BiAnswer {
     const error = errorResult(results, tool);
     if (error)
       return {
-        answer: `Não consegui obter os dados (${tool}): ${errorSummary(error)}`,
+        answer: t(
+          `Não consegui obter os dados (${tool}): ${errorSummary(error)}`,
+          `I could not get the data (${tool}): ${errorSummary(error)}`,
+          `No pude obtener los datos (${tool}): ${errorSummary(error)}`,
+        ),
         format_guide: { format: 'plain_text', structure: {} },
       };
   }
   return {
-    answer:
+    answer: t(
       'Não consegui consultar os dados de BI agora (modo offline, nenhuma ferramenta respondeu). Nenhum número foi estimado.',
+      'I could not query the BI data right now (offline mode, no tool answered). No number was estimated.',
+      'No pude consultar los datos de BI ahora (modo offline, ninguna herramienta respondió). No se estimó ningún número.',
+    ),
     format_guide: { format: 'plain_text', structure: {} },
   };
 }

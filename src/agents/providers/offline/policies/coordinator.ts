@@ -23,6 +23,7 @@ export function coordinatorPolicy(specialists: ReadonlySet<string>): SteppedOffl
           message,
           'Desculpe, não consegui resolver isso agora. Pode me contar com outras palavras o que você precisa? Se preferir, chamo uma pessoa da nossa equipe.',
           'Sorry, I could not sort this out right now. Could you tell me in other words what you need? If you prefer, I can bring in someone from our team.',
+          'Perdón, no pude resolverlo ahora. ¿Me cuentas con otras palabras lo que necesitas? Si prefieres, llamo a una persona de nuestro equipo.',
         );
       }
       if (typeof answer === 'string' && answer.trim() !== '') return answer;

@@ -37,6 +37,7 @@ export const balancedPolicy: SteppedOfflinePolicy = definePolicy({
         message,
         `Claro${name}! Já pedi para uma pessoa do nosso time assumir a conversa (protocolo ${str(field(escalation, 'escalation_id'))}). Em instantes alguém fala com você por aqui.`,
         `Of course${name}! I asked someone from our team to take over (reference ${str(field(escalation, 'escalation_id'))}). Someone will be with you shortly.`,
+        `¡Claro${name}! Ya le pedí a una persona de nuestro equipo que tome la conversación (protocolo ${str(field(escalation, 'escalation_id'))}). En un momento alguien te atiende por aquí.`,
       );
     }
     if (THANKS.test(text)) {
@@ -44,15 +45,22 @@ export const balancedPolicy: SteppedOfflinePolicy = definePolicy({
         message,
         `Imagina${name}! Qualquer coisa, é só chamar. 😊`,
         `You are welcome${name}! Reach out anytime. 😊`,
+        `¡De nada${name}! Cualquier cosa, me escribes. 😊`,
       );
     }
     if (GREETING.test(text)) {
-      return say(message, `Olá${name}! Como posso te ajudar hoje?`, `Hi${name}! How can I help you today?`);
+      return say(
+        message,
+        `Olá${name}! Como posso te ajudar hoje?`,
+        `Hi${name}! How can I help you today?`,
+        `¡Hola${name}! ¿En qué te puedo ayudar hoy?`,
+      );
     }
     return say(
       message,
       `Oi${name}! Quero te ajudar da melhor forma: pode me contar um pouco mais sobre o que você precisa?`,
       `Hi${name}! I want to help: could you tell me a bit more about what you need?`,
+      `¡Hola${name}! Quiero ayudarte de la mejor manera: ¿me cuentas un poco más de lo que necesitas?`,
     );
   },
 });

@@ -87,6 +87,7 @@ export const marketingContentPolicy: SteppedOfflinePolicy = definePolicy({
       message,
       `Ótimo interesse${name}! ${stored ? 'Anotei o tema' : 'Vou repassar o tema'} (${contentTopic(message)}) e nosso time te envia o material mais indicado por aqui. Quer receber também conteúdos parecidos no futuro?`,
       `Great${name}! ${stored ? 'I noted the topic' : 'I will pass on the topic'} (${contentTopic(message)}) and our team will send you the best material here. Would you like similar content in the future?`,
+      `¡Qué bien${name}! ${stored ? 'Anoté el tema' : 'Voy a pasar el tema'} (${contentTopic(message)}) y nuestro equipo te envía el material más indicado por aquí. ¿Quieres recibir también contenidos parecidos en el futuro?`,
     );
   },
 });
@@ -112,6 +113,7 @@ export const marketingEventPolicy: SteppedOfflinePolicy = definePolicy({
       message,
       `Oba${name}! ${event ? `Sobre o evento: ${event} ` : ''}Registrei seu interesse${due ? ` e vou te lembrar em ${formatBrt(due, false)}` : ''}; o time de eventos te envia data, horário e link por aqui.`,
       `Great${name}! ${event ? `About the event: ${event} ` : ''}I registered your interest${due ? ` and will remind you on ${formatBrt(due, false)}` : ''}; our events team will send you the date, time and link here.`,
+      `¡Genial${name}! ${event ? `Sobre el evento: ${event} ` : ''}Registré tu interés${due ? ` y te lo recuerdo el ${formatBrt(due, false)}` : ''}; el equipo de eventos te envía fecha, horario y link por aquí.`,
     );
   },
 });

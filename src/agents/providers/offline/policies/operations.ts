@@ -1,7 +1,7 @@
 import { normalizeText } from '../../../../shared/index.js';
 import { commaName, definePolicy, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
 import { readAgentNames, readPeriod } from '../policy-kit/read-analytics.js';
-import { formatBrt, readWhen, whenToIso } from '../policy-kit/read-date.js';
+import { formatBrt, readWhen, whenToIso, zoneName } from '../policy-kit/read-date.js';
 import { excerpt, mentions, say } from '../policy-kit/read-message.js';
 import { field, num, objectResult, str } from '../policy-kit/tool-results.js';
 
@@ -45,17 +45,20 @@ export const operationsFollowupPolicy: SteppedOfflinePolicy = definePolicy({
             message,
             `Peço desculpas pela demora${name}. Registrei seu retorno como prioridade para hoje (registro ${str(task['task_id'])}); alguém do time fala com você até ${formatBrt(due)}.`,
             `I am sorry for the delay${name}. I logged your follow-up as a priority for today (reference ${str(task['task_id'])}); someone will reach you by ${formatBrt(due)}.`,
+            `Disculpa la demora${name}. Registré tu seguimiento como prioridad para hoy (registro ${str(task['task_id'])}); alguien del equipo te contacta antes del ${formatBrt(due)}.`,
           )
         : say(
             message,
             `Combinado${name}! Registrei para falarmos em ${formatBrt(due)} (registro ${str(task['task_id'])}). Se precisar antes, é só chamar.`,
             `Deal${name}! I logged it to get back to you on ${formatBrt(due)} (reference ${str(task['task_id'])}). Reach out anytime before that.`,
+            `¡Trato hecho${name}! Lo registré para hablar el ${formatBrt(due)} (registro ${str(task['task_id'])}). Si necesitas algo antes, me escribes.`,
           );
     }
     return say(
       message,
       `Combinado${name}! Qual o melhor dia e horário para retornarmos?`,
       `Sure${name}! What day and time work best for us to get back to you?`,
+      `¡De acuerdo${name}! ¿Qué día y horario te quedan mejor para contactarte?`,
     );
   },
 });
@@ -67,6 +70,14 @@ function meetingKind(message: string): string {
   if (/demo|demonstracao|apresentacao/.test(text)) return 'Demonstração';
   return 'Reunião';
 }
+
+/** The meeting kind in Spanish, for Spanish-speaking customers. */
+const MEETING_ES: Record<string, string> = {
+  Visita: 'Visita',
+  Ligação: 'Llamada',
+  Demonstração: 'Demostración',
+  Reunião: 'Reunión',
+};
 
 const CANCEL = ['cancela', 'cancelar', 'desmarca', 'desmarcar', 'cancel'];
 const MOVE = ['remarcar', 'remarca', 'mudar', 'reschedule', 'move'];
@@ -100,19 +111,22 @@ export const operationsSchedulePolicy: SteppedOfflinePolicy = definePolicy({
           message,
           `Pronto${name}, registrei o cancelamento (registro ${str(task['task_id'])}). Quer marcar uma nova data?`,
           `Done${name}, I logged the cancellation (reference ${str(task['task_id'])}). Would you like to pick a new date?`,
+          `Listo${name}, registré la cancelación (registro ${str(task['task_id'])}). ¿Quieres agendar una nueva fecha?`,
         );
       }
       const withTime = when?.hour !== undefined;
       return say(
         message,
-        `Agendado${name}! ${meetingKind(message)} em ${formatBrt(due, withTime)}${withTime ? ' (horário de Brasília)' : ''} — registro ${str(task['task_id'])}.${withTime ? '' : ' Qual horário fica melhor para você: 10h ou 15h?'}`,
-        `Booked${name}! ${meetingKind(message)} on ${formatBrt(due, withTime)}${withTime ? ' (Brasília time)' : ''} — reference ${str(task['task_id'])}.${withTime ? '' : ' What time suits you better: 10am or 3pm?'}`,
+        `Agendado${name}! ${meetingKind(message)} em ${formatBrt(due, withTime)}${withTime ? ` (${zoneName(due)})` : ''} — registro ${str(task['task_id'])}.${withTime ? '' : ' Qual horário fica melhor para você: 10h ou 15h?'}`,
+        `Booked${name}! ${meetingKind(message)} on ${formatBrt(due, withTime)}${withTime ? ` (${zoneName(due)})` : ''} — reference ${str(task['task_id'])}.${withTime ? '' : ' What time suits you better: 10am or 3pm?'}`,
+        `¡Agendado${name}! ${MEETING_ES[meetingKind(message)] ?? 'Reunión'} el ${formatBrt(due, withTime)}${withTime ? ` (${zoneName(due)})` : ''} — registro ${str(task['task_id'])}.${withTime ? '' : ' ¿Qué horario te queda mejor: 10:00 o 15:00?'}`,
       );
     }
     return say(
       message,
       `Claro${name}! Qual dia e horário ficam melhor? Tenho, por exemplo, amanhã às 10h ou às 15h.`,
       `Sure${name}! What day and time work for you? For example, tomorrow at 10am or 3pm.`,
+      `¡Claro${name}! ¿Qué día y horario te quedan mejor? Tengo, por ejemplo, mañana a las 10:00 o a las 15:00.`,
     );
   },
 });
@@ -167,12 +181,14 @@ export const operationsQaPolicy: SteppedOfflinePolicy = definePolicy({
         message,
         `Sinto muito pela experiência${name}; não é esse o atendimento que queremos oferecer. Registrei sua reclamação no protocolo ${id} e nossa equipe de qualidade vai analisar a conversa e te dar um retorno.`,
         `I am sorry about that experience${name}; that is not the service we want to give. I logged your complaint under reference ${id}; our quality team will review the conversation and get back to you.`,
+        `Lamento mucho esa experiencia${name}; no es la atención que queremos ofrecer. Registré tu reclamo en el protocolo ${id} y nuestro equipo de calidad va a revisar la conversación y darte una respuesta.`,
       );
     }
     return say(
       message,
       `Para a revisão de qualidade, me diga o nome do atendente e o período (ex.: "Maria, última semana").`,
       `For the quality review, tell me the agent's name and the period (e.g. "Maria, last week").`,
+      `Para la revisión de calidad, dime el nombre del agente y el período (ej.: "María, la semana pasada").`,
     );
   },
 });

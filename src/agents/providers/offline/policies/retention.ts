@@ -47,10 +47,13 @@ function offerAnswer(
   const tenureEn = tenure && tenure >= 6 ? ` You have been with us for ${tenure} months and we value that a lot.` : '';
   const untilPt = until ? `, válida até ${formatBrt(until, false)}` : '';
   const untilEn = until ? `, valid until ${formatBrt(until, false)}` : '';
+  const tenureEs = tenure && tenure >= 6 ? ` Llevas ${tenure} meses con nosotros y valoramos mucho esa confianza.` : '';
+  const untilEs = until ? `, válida hasta ${formatBrt(until, false)}` : '';
   return say(
     message,
     `${intro}${name}.${tenurePt} Preparei uma condição especial de ${pct}% de desconto por ${months} meses${untilPt}. Posso aplicar para você?`,
     `I understand${name}.${tenureEn} I prepared a special ${pct}% discount for ${months} months${untilEn}. Shall I apply it?`,
+    `Entiendo${name}.${tenureEs} Preparé una condición especial de ${pct}% de descuento por ${months} meses${untilEs}. ¿Te la aplico?`,
   );
 }
 
@@ -68,6 +71,7 @@ function escalationAnswer(
     message,
     `Entendo sua frustração${name}, e sinto muito por isso. Encaminhei seu caso a um supervisor${urgent ? ' com prioridade urgente' : ''} (protocolo ${id}); ele vai entrar em contato com você o quanto antes.`,
     `I understand your frustration${name}, and I am sorry. I escalated your case to a supervisor${urgent ? ' as urgent' : ''} (reference ${id}); they will contact you shortly.`,
+    `Entiendo tu frustración${name}, y lo siento mucho. Pasé tu caso a un supervisor${urgent ? ' con prioridad urgente' : ''} (protocolo ${id}); se pondrá en contacto contigo lo antes posible.`,
   );
 }
 
@@ -113,6 +117,7 @@ export const retentionChurnPolicy: SteppedOfflinePolicy = definePolicy({
         message,
         `Entendo${name}. Não consigo liberar uma condição especial por aqui agora, mas um supervisor pode avaliar o seu caso com atenção. Quer que eu peça para ele falar com você?`,
         `I understand${name}. I cannot offer a special condition here right now, but a supervisor can look into your case carefully. Would you like me to ask them to contact you?`,
+        `Entiendo${name}. No puedo ofrecer una condición especial por aquí ahora, pero un supervisor puede revisar tu caso con atención. ¿Quieres que le pida que hable contigo?`,
       );
     }
     const value = objectResult(results, 'check_customer_value');
@@ -121,12 +126,14 @@ export const retentionChurnPolicy: SteppedOfflinePolicy = definePolicy({
         message,
         `Entendo${name}, e respeito sua decisão. Já fizemos ${num(value['offers_made'])} propostas anteriormente, então não vou insistir. Se quiser, te explico agora como concluir o cancelamento.`,
         `I understand${name}, and I respect your decision. We already made ${num(value['offers_made'])} offers before, so I will not insist. I can explain how to complete the cancellation.`,
+        `Entiendo${name}, y respeto tu decisión. Ya te hicimos ${num(value['offers_made'])} propuestas antes, así que no voy a insistir. Si quieres, te explico ahora cómo completar la cancelación.`,
       );
     }
     return say(
       message,
       `Entendo${name}. Quero muito resolver isso: pode me contar o que mais te incomodou?`,
       `I understand${name}. I really want to fix this: could you tell me what bothered you the most?`,
+      `Entiendo${name}. De verdad quiero resolverlo: ¿me cuentas qué fue lo que más te molestó?`,
     );
   },
 });
@@ -177,12 +184,14 @@ export const retentionWinbackPolicy: SteppedOfflinePolicy = definePolicy({
         message,
         `Que bom ter notícias suas${name}! Não consigo gerar uma nova condição por aqui, mas posso pedir para um especialista montar a melhor proposta de retorno. Pode ser?`,
         `Great to hear from you${name}! I cannot create a new offer here, but a specialist can put together the best come-back proposal. Shall I ask them?`,
+        `¡Qué bueno saber de ti${name}! No puedo crear una nueva condición por aquí, pero un especialista puede armar la mejor propuesta para tu regreso. ¿Te parece?`,
       );
     }
     return say(
       message,
       `Que bom ter notícias suas${name}! Me conta o que te fez sair, assim vejo a melhor condição para você voltar.`,
       `Great to hear from you${name}! Tell me what made you leave, so I can find the best way for you to come back.`,
+      `¡Qué bueno saber de ti${name}! Cuéntame qué te hizo salir, así busco la mejor condición para que vuelvas.`,
     );
   },
 });
@@ -207,18 +216,21 @@ export const retentionUpsellPolicy: SteppedOfflinePolicy = definePolicy({
     const tier = str(value?.['tier']);
     const tierPt = tier ? ` Hoje você está no plano ${tier}.` : '';
     const tierEn = tier ? ` You are currently on the ${tier} plan.` : '';
+    const tierEs = tier ? ` Hoy estás en el plan ${tier}.` : '';
     if (task) {
       const due = str(task['due_at']);
       return say(
         message,
         `Que ótimo ver sua operação crescendo${name}!${tierPt} Pedi ao nosso time comercial a proposta de ampliação${due ? ` — retorno até ${formatBrt(due, false)}` : ''}. Quantos usuários ou quais módulos você precisa a mais?`,
         `Great to see your team growing${name}!${tierEn} I asked our sales team for the expansion proposal${due ? ` — expect it by ${formatBrt(due, false)}` : ''}. How many extra users or which modules do you need?`,
+        `¡Qué bueno ver tu operación crecer${name}!${tierEs} Le pedí a nuestro equipo comercial la propuesta de ampliación${due ? ` — respuesta hasta ${formatBrt(due, false)}` : ''}. ¿Cuántos usuarios o qué módulos más necesitas?`,
       );
     }
     return say(
       message,
       `Que ótimo ver sua operação crescendo${name}!${tierPt} Quantos usuários ou quais módulos você precisa a mais?`,
       `Great to see your team growing${name}!${tierEn} How many extra users or which modules do you need?`,
+      `¡Qué bueno ver tu operación crecer${name}!${tierEs} ¿Cuántos usuarios o qué módulos más necesitas?`,
     );
   },
 });

@@ -11,6 +11,8 @@ const SALES_DISCOUNT_LIMIT = 15;
 const DISCOVERY_PT =
   '1) Quantas pessoas vão usar o sistema? 2) Qual o maior desafio no atendimento hoje? 3) Para quando vocês precisam?';
 const DISCOVERY_EN = '1) How many people will use it? 2) What is your biggest challenge today? 3) When do you need it?';
+const DISCOVERY_ES =
+  '1) ¿Cuántas personas van a usar el sistema? 2) ¿Cuál es el mayor desafío en la atención hoy? 3) ¿Para cuándo lo necesitan?';
 
 /** sdr: score the lead → assign to a closer only when the score is ≥ 60, else schedule nurturing. */
 export const sdrPolicy: SteppedOfflinePolicy = definePolicy({
@@ -41,6 +43,7 @@ export const sdrPolicy: SteppedOfflinePolicy = definePolicy({
         message,
         `Perfeito${name}! Pelo que você contou, faz todo sentido conversarmos. Conectei você com ${closer}, nosso especialista, que ${now ? 'vai te chamar agora mesmo' : 'vai falar com você em breve'} com uma proposta sob medida.`,
         `Perfect${name}! From what you told me, we should definitely talk. I connected you with ${closer}, our specialist, who ${now ? 'will reach out right now' : 'will contact you soon'} with a tailored proposal.`,
+        `¡Perfecto${name}! Por lo que me contaste, tiene todo el sentido que conversemos. Te conecté con ${closer}, nuestro especialista, que ${now ? 'te va a escribir ahora mismo' : 'te contactará pronto'} con una propuesta a tu medida.`,
       );
     }
     const score = objectResult(results, 'calculate_lead_score');
@@ -50,12 +53,14 @@ export const sdrPolicy: SteppedOfflinePolicy = definePolicy({
         message,
         `Que ótimo${name}! Seu cenário tem tudo a ver com o que fazemos. Para eu te conectar com o especialista certo: você é quem decide a contratação, e qual orçamento vocês têm em mente?`,
         `Great${name}! Your scenario is a great fit. To connect you with the right specialist: are you the decision maker, and what budget do you have in mind?`,
+        `¡Qué bien${name}! Tu escenario encaja con lo que hacemos. Para conectarte con el especialista correcto: ¿eres quien decide la contratación y qué presupuesto tienen en mente?`,
       );
     }
     return say(
       message,
       `Obrigado pelo contato${name}! Para eu te indicar o melhor caminho, me conta: ${DISCOVERY_PT}`,
       `Thanks for reaching out${name}! To point you in the right direction: ${DISCOVERY_EN}`,
+      `¡Gracias por escribirnos${name}! Para indicarte el mejor camino, cuéntame: ${DISCOVERY_ES}`,
     );
   },
 });
@@ -83,6 +88,7 @@ export const salesProspectingPolicy: SteppedOfflinePolicy = definePolicy({
       message,
       `Ótima pergunta${name}! Nossos planos variam conforme o tamanho da operação, e quero te indicar o mais adequado. ${DISCOVERY_PT}`,
       `Great question${name}! Our plans depend on the size of your operation, and I want to suggest the right one. ${DISCOVERY_EN}`,
+      `¡Buena pregunta${name}! Nuestros planes varían según el tamaño de la operación y quiero recomendarte el más adecuado. ${DISCOVERY_ES}`,
     );
   },
 });
@@ -118,6 +124,7 @@ export const salesNegotiationPolicy: SteppedOfflinePolicy = definePolicy({
         message,
         `Entendi${name}. Esse desconto passa do que consigo aprovar sozinho, então levei seu pedido à supervisão (protocolo ${str(escalation['escalation_id'])}). Te retorno com a melhor condição possível.`,
         `Got it${name}. That discount is above what I can approve myself, so I took your request to a supervisor (reference ${str(escalation['escalation_id'])}). I will come back with the best possible offer.`,
+        `Entendido${name}. Ese descuento supera lo que puedo aprobar yo solo, así que llevé tu pedido a la supervisión (protocolo ${str(escalation['escalation_id'])}). Te respondo con la mejor condición posible.`,
       );
     }
     const task = objectResult(results, 'create_follow_up_task');
@@ -127,12 +134,14 @@ export const salesNegotiationPolicy: SteppedOfflinePolicy = definePolicy({
         message,
         `Entendi${name}, quero chegar numa condição boa para os dois lados. Registrei seu pedido para revisar a proposta${due ? ` e te retorno até ${formatBrt(due, false)}` : ''}. Se fecharmos no plano anual, consigo condições melhores — faz sentido para você?`,
         `Got it${name}, I want a deal that works for both sides. I logged your request to revise the proposal${due ? ` and will get back to you by ${formatBrt(due, false)}` : ''}. An annual plan gets better terms — would that work for you?`,
+        `Entendido${name}, quiero llegar a una condición buena para los dos. Registré tu pedido para revisar la propuesta${due ? ` y te respondo hasta el ${formatBrt(due, false)}` : ''}. Si cerramos en el plan anual, consigo mejores condiciones — ¿te parece?`,
       );
     }
     return say(
       message,
       `Entendi${name}. Me conta qual condição faria sentido para você (valor, prazo ou parcelamento) que eu vejo o que é possível.`,
       `Got it${name}. Tell me what terms would work for you (price, term or installments) and I will see what is possible.`,
+      `Entendido${name}. Cuéntame qué condición te serviría (precio, plazo o cuotas) y veo qué es posible.`,
     );
   },
 });
@@ -156,12 +165,14 @@ export const salesClosingPolicy: SteppedOfflinePolicy = definePolicy({
         message,
         `Que ótima notícia${name}! 🎉 Já pedi o envio do contrato e do link de pagamento ainda hoje (registro ${str(task['task_id'])}). Assim que estiver assinado, te passo para o onboarding.`,
         `Great news${name}! 🎉 I requested the contract and payment link for today (reference ${str(task['task_id'])}). Once it is signed, I will hand you over to onboarding.`,
+        `¡Qué buena noticia${name}! 🎉 Ya pedí el envío del contrato y del link de pago para hoy (registro ${str(task['task_id'])}). En cuanto esté firmado, te paso al onboarding.`,
       );
     }
     return say(
       message,
       `Que ótima notícia${name}! Só confirmando: qual plano e quantos usuários ficam no contrato?`,
       `Great news${name}! Just to confirm: which plan and how many users go in the contract?`,
+      `¡Qué buena noticia${name}! Solo para confirmar: ¿qué plan y cuántos usuarios van en el contrato?`,
     );
   },
 });

@@ -29,9 +29,15 @@ const BILLING_WORDS = [
   'invoice',
   'refund',
   'charged',
+  'factura',
+  'cobro',
+  'cobraron',
 ];
 
-function statusLine(results: Results, component: string | undefined): { pt: string; en: string } | undefined {
+function statusLine(
+  results: Results,
+  component: string | undefined,
+): { pt: string; en: string; es: string } | undefined {
   const components = arr(field(results.get('check_system_status'), 'components'));
   const affected = components.find(
     (c) => field(c, 'status') !== 'operational' && (component === undefined || field(c, 'component') === component),
@@ -45,9 +51,15 @@ function statusLine(results: Results, component: string | undefined): { pt: stri
     outage: 'indisponibilidade',
     maintenance: 'manutenção',
   };
+  const esStatus: Record<string, string> = {
+    degraded: 'inestabilidad',
+    outage: 'una caída',
+    maintenance: 'mantenimiento',
+  };
   return {
     pt: `Identificamos ${ptStatus[status] ?? status} em ${name}${note ? ` (${note})` : ''}.`,
     en: `We are seeing ${status} on ${name}${note ? ` (${note})` : ''}.`,
+    es: `Detectamos ${esStatus[status] ?? status} en ${name}${note ? ` (${note})` : ''}.`,
   };
 }
 
@@ -102,20 +114,24 @@ export const supportTechnicalPolicy: SteppedOfflinePolicy = definePolicy({
     const ticket = objectResult(results, 'create_ticket');
     const ticketId = str(field(ticket, 'ticket', 'ticket_id'));
     const escalated = objectResult(results, 'escalate_to_engineering');
-    const parts: { pt: string[]; en: string[] } = {
+    const parts: { pt: string[]; en: string[]; es: string[] } = {
       pt: [`Sinto muito pelo transtorno${name}.`],
       en: [`Sorry for the trouble${name}.`],
+      es: [`Lamento mucho el inconveniente${name}.`],
     };
     if (status) {
       parts.pt.push(status.pt);
       parts.en.push(status.en);
+      parts.es.push(status.es);
     }
     if (ticketId) {
       parts.pt.push(`Abri o chamado ${ticketId}${escalated ? ' e já acionei nossa engenharia' : ''}.`);
       parts.en.push(`I opened ticket ${ticketId}${escalated ? ' and alerted our engineering team' : ''}.`);
+      parts.es.push(`Abrí el ticket ${ticketId}${escalated ? ' y ya avisé a nuestro equipo de ingeniería' : ''}.`);
     } else if (errorResult(results, 'create_ticket')) {
       parts.pt.push('Não consegui registrar o chamado agora; vou pedir para um atendente assumir.');
       parts.en.push('I could not open the ticket right now; I will ask an agent to take over.');
+      parts.es.push('No pude registrar el ticket ahora; le pediré a un agente que tome tu caso.');
     }
     parts.pt.push(
       status
@@ -127,7 +143,12 @@ export const supportTechnicalPolicy: SteppedOfflinePolicy = definePolicy({
         ? 'I will let you know as soon as it is back to normal. Meanwhile, does it also happen on another browser or on your phone?'
         : 'To move forward: since when does it happen, and do you see an error message? A screenshot helps.',
     );
-    return say(message, parts.pt.join(' '), parts.en.join(' '));
+    parts.es.push(
+      status
+        ? 'Te aviso en cuanto se normalice. Mientras tanto, ¿el problema aparece también en otro navegador o en el celular?'
+        : 'Para avanzar: ¿desde cuándo pasa y aparece algún mensaje de error? Si puedes, mándame una captura.',
+    );
+    return say(message, parts.pt.join(' '), parts.en.join(' '), parts.es.join(' '));
   },
 });
 
@@ -169,27 +190,46 @@ export const supportBillingPolicy: SteppedOfflinePolicy = definePolicy({
         message,
         `Certo${name}! Registrei sua solicitação (${subject.toLowerCase()}) no protocolo ${id}, e nosso time financeiro vai verificar e te responder por aqui. Se tiver o número da fatura ou o comprovante, pode me enviar que eu anexo.`,
         `Sure${name}! I logged your request (${subject.toLowerCase()}) under reference ${id}; our billing team will check it and reply here. If you have the invoice number or receipt, send it and I will attach it.`,
+        `¡Listo${name}! Registré tu solicitud en el protocolo ${id} y nuestro equipo de facturación la va a revisar y te responde por aquí. Si tienes el número de la factura o el comprobante, envíamelo y lo adjunto.`,
       );
     }
     return say(
       message,
       `Certo${name}! Para eu verificar, me passa o número da fatura ou o mês da cobrança?`,
       `Sure${name}! To check it, could you send the invoice number or the month of the charge?`,
+      `¡Claro${name}! Para revisarlo, ¿me pasas el número de la factura o el mes del cobro?`,
     );
   },
 });
 
-const ONBOARDING_TOPICS: Array<[RegExp, string, string]> = [
-  [/importar|planilha|excel|csv|lista de clientes|contatos/, 'importar seus contatos', 'importing your contacts'],
-  [/whats|zap|numero|conectar/, 'conectar seu WhatsApp', 'connecting your WhatsApp'],
-  [/equipe|usuario|convidar|time|invite|team|users/, 'cadastrar sua equipe', 'adding your team'],
-  [/funil|pipeline|etapas|etiquetas/, 'configurar seu funil', 'setting up your pipeline'],
+const ONBOARDING_TOPICS: Array<[RegExp, string, string, string]> = [
+  [
+    /importar|planilha|excel|csv|lista de clientes|contatos|contactos/,
+    'importar seus contatos',
+    'importing your contacts',
+    'importar tus contactos',
+  ],
+  [/whats|zap|numero|conectar/, 'conectar seu WhatsApp', 'connecting your WhatsApp', 'conectar tu WhatsApp'],
+  [
+    /equipe|usuario|convidar|time|invite|team|users|equipo/,
+    'cadastrar sua equipe',
+    'adding your team',
+    'registrar a tu equipo',
+  ],
+  [
+    /funil|pipeline|etapas|etiquetas|embudo/,
+    'configurar seu funil',
+    'setting up your pipeline',
+    'configurar tu embudo',
+  ],
 ];
 
-function onboardingTopic(message: string): { pt: string; en: string } {
+function onboardingTopic(message: string): { pt: string; en: string; es: string } {
   const text = normalizeText(message);
   const found = ONBOARDING_TOPICS.find(([re]) => re.test(text));
-  return found ? { pt: found[1], en: found[2] } : { pt: 'os primeiros passos', en: 'your first steps' };
+  return found
+    ? { pt: found[1], en: found[2], es: found[3] }
+    : { pt: 'os primeiros passos', en: 'your first steps', es: 'los primeros pasos' };
 }
 
 /** support_onboarding: a guided onboarding session on the topic the customer asked about. */
@@ -213,12 +253,14 @@ export const supportOnboardingPolicy: SteppedOfflinePolicy = definePolicy({
         message,
         `Bem-vindo(a)${name}! Para ${topic.pt}, agendei uma sessão guiada com nosso time${due ? ` para ${formatBrt(due)}` : ''}. Se preferir começar agora, me diz o que você já configurou que eu te guio no próximo passo.`,
         `Welcome${name}! For ${topic.en}, I scheduled a guided session with our team${due ? ` on ${formatBrt(due)}` : ''}. If you want to start now, tell me what you have already set up and I will guide you through the next step.`,
+        `¡Bienvenido(a)${name}! Para ${topic.es}, agendé una sesión guiada con nuestro equipo${due ? ` para el ${formatBrt(due)}` : ''}. Si prefieres empezar ahora, cuéntame qué ya configuraste y te guío en el siguiente paso.`,
       );
     }
     return say(
       message,
       `Bem-vindo(a)${name}! Vamos por partes: para ${topic.pt}, me diz o que você já configurou que eu te guio no próximo passo.`,
       `Welcome${name}! Step by step: for ${topic.en}, tell me what you have already set up and I will guide you.`,
+      `¡Bienvenido(a)${name}! Vamos por partes: para ${topic.es}, cuéntame qué ya configuraste y te guío en el siguiente paso.`,
     );
   },
 });

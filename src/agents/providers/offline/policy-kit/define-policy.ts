@@ -1,4 +1,5 @@
 import type { OfflinePolicy } from '../offline-policy.js';
+import { withAnswerLocale } from './answer-locale.js';
 import { isHandoffCall } from './handoff-policy.js';
 import { firstNameFromState } from './read-message.js';
 import { firstNameFromResults, type Results } from './tool-results.js';
@@ -45,17 +46,19 @@ export function definePolicy(spec: PolicySpec): SteppedOfflinePolicy {
   return {
     searchMemoryFirst: spec.searchMemoryFirst ?? true,
     steps: spec.steps,
-    mainTool(message, state, results) {
-      if (!results) return primary?.(message, state, NO_RESULTS);
-      for (const name of results.keys()) if (terminal.has(name) || isHandoffCall(name)) return undefined;
-      for (const step of spec.steps) {
-        const call = step(message, state, results);
-        if (call && !results.has(call.name)) return call;
-      }
-      return undefined;
-    },
-    answer: spec.answer,
+    mainTool: (message, state, results) => withAnswerLocale(state, message, () => nextCall(message, state, results)),
+    answer: (message, results, state) => withAnswerLocale(state, message, () => spec.answer(message, results, state)),
   };
+
+  function nextCall(message: string, state: State, results: Results | undefined): PolicyCall | undefined {
+    if (!results) return primary?.(message, state, NO_RESULTS);
+    for (const name of results.keys()) if (terminal.has(name) || isHandoffCall(name)) return undefined;
+    for (const step of spec.steps) {
+      const call = step(message, state, results);
+      if (call && !results.has(call.name)) return call;
+    }
+    return undefined;
+  }
 }
 
 /** The customer's first name: session state first, then tool results; '' when unknown. */

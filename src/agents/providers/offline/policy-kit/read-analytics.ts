@@ -1,31 +1,20 @@
-import { normalizeText } from '../../../../shared/index.js';
+import { periodLabel as labelIn, type NamedPeriod, normalizeText, readNamedPeriod } from '../../../../shared/index.js';
+import { answerLocale } from './answer-locale.js';
 
-/** BI period names the bi tools accept. */
-export type PeriodName = 'today' | 'yesterday' | 'this_week' | 'last_7_days' | 'this_month' | 'last_30_days';
+/** BI period names the bi tools accept (besides `custom`). */
+export type PeriodName = NamedPeriod;
 
-/** The period a BI question names ("hoje", "ontem", "semana", "mês", "últimos 7/30 dias"), else the fallback. */
+/**
+ * The period a BI question names, in PT-BR, English or Spanish ("ontem", "este ano", "yesterday",
+ * "this month", "ayer", "el mes pasado"), else the fallback.
+ */
 export function readPeriod(message: string, fallback: PeriodName = 'last_30_days'): PeriodName {
-  const text = ` ${normalizeText(message)} `;
-  if (/ (?:hoje|today|hj) /.test(text)) return 'today';
-  if (/ (?:ontem|yesterday) /.test(text)) return 'yesterday';
-  if (/ (?:ultimos|last) 7 (?:dias|days) /.test(text)) return 'last_7_days';
-  if (/ (?:ultimos|last) 30 (?:dias|days) /.test(text)) return 'last_30_days';
-  if (/ (?:essa|esta|nessa|nesta|da|this) (?:semana|week) /.test(text) || / semana /.test(text)) return 'this_week';
-  if (/ (?:esse|este|nesse|neste|do|this) (?:mes|month) /.test(text) || / mes /.test(text)) return 'this_month';
-  return fallback;
+  return readNamedPeriod(normalizeText(message)) ?? fallback;
 }
 
-/** PT-BR label of a period name. */
+/** How a period reads in the session's language: "ontem", "yesterday", "ayer". */
 export function periodLabel(period: string): string {
-  const labels: Record<string, string> = {
-    today: 'hoje',
-    yesterday: 'ontem',
-    this_week: 'nesta semana',
-    last_7_days: 'nos últimos 7 dias',
-    this_month: 'neste mês',
-    last_30_days: 'nos últimos 30 dias',
-  };
-  return labels[period] ?? period;
+  return labelIn(period, answerLocale().language);
 }
 
 const NOT_NAMES = new Set(

@@ -1,6 +1,7 @@
-import { normalizeText } from '../../../../shared/index.js';
+import { formatDate, LOCALE_OF, localDay, localMidnight, normalizeText } from '../../../../shared/index.js';
+import { answerLocale } from './answer-locale.js';
 
-/** When the customer wants something: days from today and, if given, the hour/minute (Brasília time). */
+/** When the customer wants something: days from today and, if given, the hour/minute (the tenant's local time). */
 export interface WhenSpec {
   dueInDays: number;
   hour?: number;
@@ -19,11 +20,13 @@ const WEEKDAYS: Array<[number, string[]]> = [
   [6, ['sabado', 'saturday']],
 ];
 
-/** Brasília is UTC−3 all year (no DST since 2019). */
-const BRT_OFFSET_HOURS = -3;
-
-function brtNow(now: Date): Date {
-  return new Date(now.getTime() + BRT_OFFSET_HOURS * 3_600_000);
+/**
+ * Today in the tenant's time zone, as the UTC midnight of that calendar day (so `getUTC*` read the
+ * local year, month, day and weekday).
+ */
+function localToday(now: Date): Date {
+  const { y, m, d } = localDay(now, answerLocale().timeZone);
+  return new Date(Date.UTC(y, m, d));
 }
 
 /**
@@ -33,7 +36,7 @@ function brtNow(now: Date): Date {
  */
 export function readWhen(message: string, now: Date = new Date()): WhenSpec | undefined {
   const text = ` ${normalizeText(message.replace(/(\d)\/(\d)/g, '$1 barra $2').replace(/(\d):(\d\d)/g, '$1h$2'))} `;
-  const today = brtNow(now);
+  const today = localToday(now);
   let dueInDays: number | undefined;
   let said = '';
 
@@ -117,29 +120,29 @@ export function readWhen(message: string, now: Date = new Date()): WhenSpec | un
   };
 }
 
-/** The ISO-8601 instant of a WhenSpec with an hour (Brasília time), or undefined without one. */
+/** The ISO-8601 instant of a WhenSpec with an hour (the tenant's local time), or undefined without one. */
 export function whenToIso(when: WhenSpec, now: Date = new Date()): string | undefined {
   if (when.hour === undefined) return undefined;
-  const today = brtNow(now);
-  const utc = Date.UTC(
-    today.getUTCFullYear(),
-    today.getUTCMonth(),
-    today.getUTCDate() + when.dueInDays,
-    when.hour - BRT_OFFSET_HOURS,
-    when.minute ?? 0,
-  );
-  return new Date(utc).toISOString();
+  const { timeZone } = answerLocale();
+  const { y, m, d } = localDay(now, timeZone);
+  const midnight = localMidnight(y, m, d + when.dueInDays, timeZone);
+  return new Date(midnight.getTime() + (when.hour * 60 + (when.minute ?? 0)) * 60_000).toISOString();
 }
 
-/** "qui, 12/03 às 15:00" (Brasília) from an ISO instant; the raw text if it does not parse. */
+/**
+ * A date for the customer, in the session's language and the tenant's time zone: "qui, 12/03 às
+ * 15:00", "Thu, Mar 12 at 3:00 PM", "jue, 12/03 a las 15:00". The raw text if it does not parse.
+ */
 export function formatBrt(iso: string, withTime = true): string {
+  const { language, timeZone } = answerLocale();
+  return formatDate(iso, language, { timeZone, withTime });
+}
+
+/** The tenant's time zone as the session's language names it: "Horário Padrão de Brasília", "Eastern Standard Time". */
+export function zoneName(iso: string): string {
+  const { language, timeZone } = answerLocale();
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const local = brtNow(date);
-  const days = ['dom', 'seg', 'ter', 'qua', 'qui', 'sex', 'sáb'];
-  const dd = String(local.getUTCDate()).padStart(2, '0');
-  const mm = String(local.getUTCMonth() + 1).padStart(2, '0');
-  const base = `${days[local.getUTCDay()]}, ${dd}/${mm}`;
-  if (!withTime) return base;
-  return `${base} às ${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
+  if (Number.isNaN(date.getTime())) return timeZone;
+  const parts = new Intl.DateTimeFormat(LOCALE_OF[language], { timeZone, timeZoneName: 'long' }).formatToParts(date);
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
 }

@@ -1,36 +1,29 @@
 import { normalizeText } from '../../../../shared/index.js';
+import { answerLocale } from './answer-locale.js';
 
 /**
  * Readers of a customer message for the offline policies: plain regexes over the normalized text
  * (lower case, no accents). They extract only what the customer actually wrote.
  */
 
-const ENGLISH_HINTS = new Set(
-  'the i you my your we our is are was can could would please want need how what when where why does do not cancel thanks thank hi hello hey'.split(
-    ' ',
-  ),
-);
-const PORTUGUESE_HINTS = new Set(
-  'o a os as de do da que nao voce voces vc meu minha quero queria pra para com tem esta ta obrigado oi ola bom dia'.split(
-    ' ',
-  ),
-);
-
-/** True when the message reads as English (the agent answers in the customer's language). */
+/** True when the session (or, outside a policy call, the message) is in English. */
 export function isEnglish(message: string): boolean {
-  const words = normalizeText(message).split(' ').filter(Boolean);
-  let en = 0;
-  let pt = 0;
-  for (const w of words) {
-    if (ENGLISH_HINTS.has(w)) en++;
-    if (PORTUGUESE_HINTS.has(w)) pt++;
-  }
-  return en > pt;
+  return answerLocale(message).language === 'en';
 }
 
-/** Picks the PT-BR or English variant for the message's language. */
-export function say(message: string, pt: string, en: string): string {
-  return isEnglish(message) ? en : pt;
+/**
+ * Picks the variant of the session's language (see answer-locale.ts): PT-BR, English or Spanish. A
+ * phrase without a Spanish variant falls back to English for a Spanish-speaking customer.
+ */
+export function say(message: string, pt: string, en: string, es?: string): string {
+  switch (answerLocale(message).language) {
+    case 'en':
+      return en;
+    case 'es':
+      return es ?? en;
+    case 'pt':
+      return pt;
+  }
 }
 
 /** The first percentage in the message ("20%", "20 %", "20 por cento"), if any. */

@@ -3,6 +3,9 @@
  * text when the tool failed or did not answer JSON). The answers only ever quote values read here.
  */
 
+import { formatMoney } from '../../../../shared/index.js';
+import { answerLocale } from './answer-locale.js';
+
 export type Results = ReadonlyMap<string, unknown>;
 
 /**
@@ -50,9 +53,10 @@ export function arr(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** BRL with PT-BR separators: 1234.5 → "R$ 1.234,50". */
+/** Money in the tenant's currency, written for the session's language: 1234.5 → "R$ 1.234,50" in PT-BR. */
 export function brl(value: number): string {
-  return `R$ ${value.toLocaleString('pt-BR', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const { language, currency } = answerLocale();
+  return formatMoney(value, language, currency);
 }
 
 /** The first sentence of a tool error, without internal details. */

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage } from '../../../src/shared/index.js';
+import { SHORT_MESSAGES } from './short-messages.js';
+
+describe('detectLanguage', () => {
+  it('reads the language of short chat messages (slang, shorthand, no accents) — at least 95 %', () => {
+    const wrong = SHORT_MESSAGES.filter(([language, text]) => detectLanguage(text).language !== language);
+    expect(1 - wrong.length / SHORT_MESSAGES.length, JSON.stringify(wrong)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('is right on every language at least 90 % of the time', () => {
+    for (const language of ['pt', 'en', 'es'] as const) {
+      const mine = SHORT_MESSAGES.filter(([l]) => l === language);
+      const right = mine.filter(([, text]) => detectLanguage(text).language === language).length;
+      expect(right / mine.length, language).toBeGreaterThanOrEqual(0.9);
+    }
+  });
+
+  it("keeps the session's language when a message says too little", () => {
+    for (const text of ['ok', '👍', 'ok!!', '123', 'R$ 500', 'plan', 'no']) {
+      expect(detectLanguage(text, 'es')).toEqual({ language: 'es', detected: false });
+      expect(detectLanguage(text, 'en').language).toBe('en');
+    }
+    // With nothing to keep, the tenant's language.
+    expect(detectLanguage('ok')).toEqual({ language: 'pt', detected: false });
+    expect(detectLanguage('ok', undefined, 'en').language).toBe('en');
+  });
+
+  it('needs a clear lead to switch away from the session language, not a stray word', () => {
+    expect(detectLanguage('ok thanks', 'pt').language).toBe('pt');
+    expect(detectLanguage('hi, I need my invoice please', 'pt')).toEqual({ language: 'en', detected: true });
+    expect(detectLanguage('hola, necesito ayuda con mi cuenta', 'pt')).toEqual({ language: 'es', detected: true });
+    expect(detectLanguage('gracias', 'es').language).toBe('es');
+  });
+});
