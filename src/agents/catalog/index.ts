@@ -2,5 +2,6 @@ export { type AgentCatalog, buildCatalog } from './build-catalog.js';
 export { renderFormatGuide } from './format-guide/index.js';
 export { AGENT_CATEGORY_KEY, KNOWLEDGE_SCOPE_KEY } from './knowledge-scope.js';
 export { routeOutcomeOf } from './routed-agent.js';
+export { SENTIMENT_SCORE_KEY } from './session-keys.js';
 export { type AgentTemplate, templateTools } from './template.js';
 export { TEMPLATES } from './templates.js';
