@@ -25,9 +25,11 @@ describe('retention server over stdio', () => {
   it('states the same discount cap in the offer schema as in its description', async () => {
     const { tools } = await client.listTools();
     const offer = tools.find((t) => t.name === 'create_retention_offer');
-    const discount = (offer?.inputSchema.properties as Record<string, { maximum?: number; description?: string }>)[
-      'discount_percent'
-    ];
+    const properties = (offer?.inputSchema.properties ?? {}) as Record<
+      string,
+      { maximum?: number; description?: string }
+    >;
+    const discount = properties['discount_percent'];
     expect(discount?.maximum).toBe(30);
     expect(discount?.description).toContain('1-30');
     expect(offer?.description).toContain('Discount 1-30%');
