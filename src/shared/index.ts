@@ -5,9 +5,13 @@ export {
   cosine,
   createEmbedder,
   type Embedder,
+  EmbeddingUnavailableError,
   expandedWords,
+  isEmbeddingOutage,
   LocalEmbedder,
   normalizeText,
+  reportEmbeddingFallback,
+  typedOutages,
 } from './embedder/index.js';
 export { GrpcStatus, isKnownErrorCode, wireOutcomeOf } from './error-codes.js';
 export {
