@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HttpMetrics } from '../../src/bridge/index.js';
-import { logger } from '../../src/shared/index.js';
+import { openCrmStore } from '../../src/servers/store/index.js';
+import { createEmbedder, logger } from '../../src/shared/index.js';
 import { embeddingFallbacks } from '../../src/shared/telemetry/embedding-metrics.js';
 import {
   createTestModels,
@@ -113,6 +115,18 @@ describe('an embedding outage never fails a run (Gemini embeddings configured, C
     expect(await fallbacks('memory_write')).toBe(before + 1);
     const pending = seeded.app.deps.store.memories.countPendingEmbedding(seeded.app.deps.embedder.id);
     expect(pending).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('opens the store with memories still to embed, deferring them instead of refusing to start', async () => {
+    const before = await fallbacks('memory_write');
+    const embedder = createEmbedder({ GEMINI_API_KEY: 'test-key', GEMINI_BASE_URL: mock.geminiBaseUrl });
+    const store = await openCrmStore({ path: join(seeded.dataDir, 'crm.db'), embedder });
+    try {
+      expect(store.memories.countPendingEmbedding(embedder.id)).toBeGreaterThan(0);
+      expect(await fallbacks('memory_write')).toBe(before + 1);
+    } finally {
+      store.close();
+    }
   }, 60_000);
 
   it('exposes the counter on /metrics', async () => {
