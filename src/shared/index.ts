@@ -12,6 +12,7 @@ export {
   normalizeText,
   reportEmbeddingFallback,
   typedOutages,
+  withCircuitBreaker,
 } from './embedder/index.js';
 export { GrpcStatus, isKnownErrorCode, wireOutcomeOf } from './error-codes.js';
 export {

@@ -1,3 +1,4 @@
+export { type CircuitBreakerOptions, withCircuitBreaker } from './circuit-breaker.js';
 export { createEmbedder } from './create-embedder.js';
 export { cosine, type Embedder } from './embedder.js';
 export {
