@@ -20,7 +20,7 @@ export interface ResilientRouter {
  * A semantic router that keeps routing through an embedding outage. The router's intent examples are
  * embedded once, in the configured embedder's space; a message cannot be compared with them using
  * another embedder's vector. So the fallback is a twin router whose examples are embedded by the local
- * embedder (built on first need, in milliseconds): a message Gemini cannot embed is routed by the twin,
+ * embedder (built on first need, ~0.2 s): a message Gemini cannot embed is routed by the twin,
  * like with like, with a warning and `ventros_embedding_fallbacks_total{consumer="router"}`. The router
  * files are untouched: only the embedder it receives is wrapped, so its failures are typed.
  *
