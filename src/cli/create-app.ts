@@ -10,7 +10,7 @@ import {
 } from '../agents/catalog/index.js';
 import type { Model } from '../agents/model/index.js';
 import { createModel } from '../agents/providers/index.js';
-import { SemanticRouter } from '../agents/router/index.js';
+import type { SemanticRouter } from '../agents/router/index.js';
 import { Runner, setTracer } from '../agents/runtime/index.js';
 import { openSessionStore, type SessionStore } from '../agents/sessions/index.js';
 import type { Tool } from '../agents/tool.js';
@@ -24,6 +24,7 @@ import { type Env, loadEnv, logger } from '../shared/index.js';
 import { startTelemetry } from '../shared/telemetry/index.js';
 import { builtinHostConfig, defaultModelFor, hostConfig } from './app/config-sources.js';
 import { readResourceTool } from './app/read-resource-tool.js';
+import { createResilientRouter } from './app/resilient-router.js';
 import { samplingWith } from './app/sampling.js';
 
 export interface CreateAppOptions {
@@ -123,10 +124,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
     });
     cleanups.push(() => host.close());
 
-    const router =
-      options.router ??
-      (await SemanticRouter.create({ embedder: deps.embedder, templates: options.templates ?? TEMPLATES }));
     const resourceTool = readResourceTool(host);
+    // An embedding outage falls back to a local twin of the router for that message (resilient-router.ts).
+    const { router, route } = await createResilientRouter(
+      deps.embedder,
+      options.templates ?? TEMPLATES,
+      options.router,
+    );
     const catalog = buildCatalog({
       model,
       // Host tools by name, and `read_resource` (the servers' crm:// resources through the host).
@@ -138,7 +142,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       templates: options.templates ?? TEMPLATES,
       modelFor: options.modelFor ?? defaultModelFor(model, appEnv),
       // The catalog keeps customer runs on customer-facing templates whatever the router answers.
-      route: (text, options) => router.route(text, options?.signal),
+      route: (text, options) => route(text, options?.signal),
     });
     const sessions = options.sessions ?? openSessionStore(appEnv);
     cleanups.push(() => sessions.close?.());

@@ -5,9 +5,14 @@ export {
   cosine,
   createEmbedder,
   type Embedder,
+  EmbeddingUnavailableError,
   expandedWords,
+  isEmbeddingOutage,
   LocalEmbedder,
   normalizeText,
+  reportEmbeddingFallback,
+  typedOutages,
+  withCircuitBreaker,
 } from './embedder/index.js';
 export { GrpcStatus, isKnownErrorCode, wireOutcomeOf } from './error-codes.js';
 export {

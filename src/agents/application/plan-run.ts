@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage, InvalidInputError, logger, PermissionDeniedError } from '../../shared/index.js';
-import { AGENT_CATEGORY_KEY, type AgentCatalog, KNOWLEDGE_SCOPE_KEY } from '../catalog/index.js';
+import { AGENT_CATEGORY_KEY, type AgentCatalog, KNOWLEDGE_SCOPE_KEY, SENTIMENT_SCORE_KEY } from '../catalog/index.js';
 import type { BaseAgent, RunOptions, RunRequest } from '../runtime/index.js';
 import type { SessionStore } from '../sessions/index.js';
 import { type AgentRequest, AgentRequestSchema, type ValidAgentRequest } from './agent-request.js';
@@ -78,6 +78,8 @@ export async function planRun(raw: AgentRequest, deps: PlanDeps): Promise<RunPla
   if (valid.context) stateDelta['request_context'] = valid.context;
   const settings = await deps.tenants?.settings(valid.tenantId, valid.signal);
   Object.assign(stateDelta, localeStateDelta(valid.message, previousState, settings));
+  const sentiment = sentimentOf(valid.context);
+  if (sentiment !== undefined) stateDelta[SENTIMENT_SCORE_KEY] = sentiment;
   const request: RunRequest = {
     message: valid.message,
     tenantId: valid.tenantId,
@@ -132,4 +134,15 @@ function customAgentOf(deps: PlanDeps, tenantId: string, agentId: string, signal
     });
   }
   return deps.customAgents.agentFor(tenantId, agentId, signal);
+}
+
+/**
+ * The CRM's sentiment of this message, when its context carries `sentiment_score` (a number −1..1 as
+ * text, as every context value is). Anything else is ignored: the agents then estimate it themselves.
+ */
+export function sentimentOf(context: Readonly<Record<string, string>> | undefined): number | undefined {
+  const raw = context?.['sentiment_score']?.trim();
+  if (!raw) return undefined;
+  const value = Number(raw.replace('\u2212', '-'));
+  return Number.isFinite(value) && value >= -1 && value <= 1 ? value : undefined;
 }

@@ -1,6 +1,6 @@
 import { errorMessage, logger, NotFoundError, VentrosError } from '../../shared/index.js';
 import type { Model } from '../model/index.js';
-import { type AgentCallbacks, type BaseAgent, LlmAgent } from '../runtime/index.js';
+import { type AgentCallbacks, type BaseAgent, LlmAgent, toolPrerequisites } from '../runtime/index.js';
 import type { Tool } from '../tool.js';
 import { defaultCoordinator } from './coordinator/index.js';
 import { KnowledgeScopeCallbacks } from './knowledge-scope-callbacks.js';
@@ -197,7 +197,8 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
         ...(overrides.outputKey ? { outputKey: overrides.outputKey } : {}),
         callbacks: mergeCallbacks(
           mergeCallbacks(
-            scopes.forAgent(template),
+            // The template's tool order (memory before an offer) is the host's rule, not the prompt's.
+            mergeCallbacks(scopes.forAgent(template), toolPrerequisites(template.tool_prerequisites)),
             templateId === 'coordinator' ? routeHint(options, templateFacts) : undefined,
           ),
           overrides.callbacks,

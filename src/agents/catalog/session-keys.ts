@@ -19,3 +19,10 @@ export const LANGUAGE_INSTRUCTION_KEY = 'language_instruction';
 export const TENANT_TIME_ZONE_KEY = 'tenant_time_zone';
 /** The tenant's ISO-4217 currency (money in answers). */
 export const TENANT_CURRENCY_KEY = 'tenant_currency';
+
+/**
+ * Session-state key of the CRM's sentiment for this message (−1..1), when the request's context carries
+ * `sentiment_score` (the seed's session `sentiment_score`). `temp:`: it describes one message, so it is
+ * not persisted. The retention instruction shows it and the offline retention policy reads it.
+ */
+export const SENTIMENT_SCORE_KEY = 'temp:sentiment_score';

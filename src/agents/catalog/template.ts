@@ -77,6 +77,12 @@ export const AgentTemplateSchema = z.object({
   routing_keywords: z.array(z.string().min(1)).default([]),
   /** Talks to customers (PT-BR, WhatsApp tone) rather than to managers. */
   customer_facing: z.boolean(),
+  /**
+   * Tools that may run only after others answered earlier in the same run, enforced by the runtime
+   * (not the prompt): `{ create_retention_offer: ['search_memory'] }` — an offer before a memory search
+   * is a tool error the model reads. Bare tool names of this template's tools.
+   */
+  tool_prerequisites: z.record(toolNameSchema, z.array(toolNameSchema).min(1)).default({}),
 });
 export type AgentTemplate = z.infer<typeof AgentTemplateSchema>;
 /** What template files write: fields with defaults may be left out. */
@@ -121,6 +127,15 @@ export function parseTemplates(inputs: readonly unknown[]): AgentTemplate[] {
   }
   for (const template of templates) {
     const tools = [...template.required_tools, ...template.optional_tools];
+    for (const [tool, before] of Object.entries(template.tool_prerequisites)) {
+      const unknown = [tool, ...before].filter((name) => !tools.includes(name));
+      if (unknown.length > 0) {
+        throw new InvalidTemplateError(
+          `template "${template.template_id}" has a prerequisite on tools it does not use: ${unknown.join(', ')} (field tool_prerequisites)`,
+          { template_id: template.template_id, fields: ['tool_prerequisites'] },
+        );
+      }
+    }
     for (const tool of tools) {
       if (!tool.startsWith(AGENT_TOOL_PREFIX)) continue;
       const target = tool.slice(AGENT_TOOL_PREFIX.length);

@@ -11,4 +11,5 @@ export type { RunOptions } from './run-options.js';
 export type { RunResult } from './run-result.js';
 export { Runner, type RunRequest } from './runner.js';
 export { SequentialAgent } from './sequential-agent.js';
+export { answeredTools, type ToolPrerequisites, toolPrerequisites } from './tool-prerequisites.js';
 export { setTracer } from './tracing.js';

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { embeddingFallbacks } from '../../shared/telemetry/embedding-metrics.js';
 
 /** Prometheus metrics of one HTTP app. Its own registry, so several apps (tests) don't collide. */
 export class HttpMetrics {
@@ -24,6 +25,8 @@ export class HttpMetrics {
   });
 
   constructor(options: { processMetrics?: boolean } = {}) {
+    // Process-wide: the memory server and the router count their embedding fallbacks there.
+    this.registry.registerMetric(embeddingFallbacks);
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'ventros_' });
   }
 }

@@ -112,6 +112,8 @@ export const SearchMetadataSchema = z.object({
   graph_weight: z.number(),
   mode: SearchModeSchema,
   strategy: z.string(),
+  /** Set when the search ran degraded (the embedder was unavailable: keyword and graph signals only). */
+  warning: z.string().optional(),
 });
 export type SearchMetadata = z.infer<typeof SearchMetadataSchema>;
 

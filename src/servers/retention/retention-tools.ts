@@ -57,7 +57,17 @@ function createRetentionOffer(deps: RetentionDeps) {
       'get_past_offers and check_customer_value first.',
     input: {
       contact_id: contactIdShape,
-      discount_percent: z.number().min(1).max(100).describe(`Discount in percent, 1-${RETENTION_RULES.maxDiscountPct}`),
+      // The schema's maximum is the cap the description states: the model sees it in the JSON Schema,
+      // and the runtime refuses a larger value before the call reaches this server.
+      discount_percent: z
+        .number()
+        .min(1)
+        .max(RETENTION_RULES.maxDiscountPct, {
+          error: `A discount above the ${RETENTION_RULES.maxDiscountPct}% limit may not be offered by an agent: call escalate_to_supervisor (supervisor approval is required), or offer ${RETENTION_RULES.maxDiscountPct}% or less.`,
+        })
+        .describe(
+          `Discount in percent, 1-${RETENTION_RULES.maxDiscountPct}; above ${RETENTION_RULES.maxDiscountPct} call escalate_to_supervisor`,
+        ),
       duration_months: z.number().int().min(1).max(12).default(3).describe('How many months the discount lasts (1-12)'),
       reason: z.string().min(3).max(300).describe('Why this offer (for tracking), e.g. "reclamou do preço"'),
       offer_type: z.enum(['discount', 'upgrade', 'free_month']).default('discount').describe('Kind of offer'),

@@ -23,13 +23,15 @@ export interface LeadScore {
 
 /** Minimum score a lead needs before a human closer may be assigned (seed: "NEVER assign if score < 60"). */
 export const ASSIGNABLE_SCORE = 60;
+/** From this score a lead is hot: assigned to a closer at once, with high priority (seed: "80+: Hot lead"). */
+export const HOT_SCORE = 80;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** hot ≥ 80, warm ≥ 60, cold ≥ 40, unqualified below (seed thresholds). */
 export function classify(score: number): { classification: LeadClassification; recommended_action: RecommendedAction } {
-  if (score >= 80) return { classification: 'hot', recommended_action: 'assign_immediately' };
-  if (score >= 60) return { classification: 'warm', recommended_action: 'nurture_then_assign' };
+  if (score >= HOT_SCORE) return { classification: 'hot', recommended_action: 'assign_immediately' };
+  if (score >= ASSIGNABLE_SCORE) return { classification: 'warm', recommended_action: 'nurture_then_assign' };
   if (score >= 40) return { classification: 'cold', recommended_action: 'long_nurture' };
   return { classification: 'unqualified', recommended_action: 'disqualify' };
 }

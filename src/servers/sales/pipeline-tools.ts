@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTool, requireContact, ToolError } from '../framework/index.js';
 import type { AgentInfoRow, LeadStatus } from '../store/repositories/crm/index.js';
-import { ASSIGNABLE_SCORE } from './lead-score.js';
+import { ASSIGNABLE_SCORE, HOT_SCORE } from './lead-score.js';
 import { resolveLead, type SalesDeps } from './sales-context.js';
 import { LeadSchema, LeadTargetShape, publicLead } from './sales-schemas.js';
 
@@ -55,8 +55,9 @@ export function assignToAgentTool(deps: SalesDeps) {
     access: 'contact',
     title: 'Assign a lead to a human closer',
     description:
-      'Hand a qualified lead to an active human sales agent. Only leads with score ≥ 60 can be assigned (score ' +
-      'it first with calculate_lead_score; below 60, nurture instead). strategy "best_conversion" (default) ' +
+      'Hand a qualified lead to an active human sales agent. Hot leads (score ≥ 80) are assigned at once, with ' +
+      'high priority; warm leads (60-79) only after 1-2 nurturing touches (create_follow_up_task); below 60 the ' +
+      'lead cannot be assigned (score it first with calculate_lead_score). strategy "best_conversion" (default) ' +
       'picks the agent with the best conversion rate over the last 90 days; "round_robin" the least loaded. ' +
       'Or name agent_id explicitly.',
     input: {
@@ -65,8 +66,8 @@ export function assignToAgentTool(deps: SalesDeps) {
       agent_id: z.string().max(100).optional().describe('Assign to this agent (must be an active human sales agent)'),
       priority: z
         .enum(['normal', 'high'])
-        .default('normal')
-        .describe('high for hot leads: the agent is told to call now'),
+        .optional()
+        .describe('high: the agent is told to call now. Default: high for a hot lead (score ≥ 80), else normal'),
     },
     output: {
       lead: LeadSchema,
@@ -133,7 +134,7 @@ export function assignToAgentTool(deps: SalesDeps) {
         agent: { agent_id: chosen.id, name: chosen.name },
         strategy,
         reason,
-        priority: args.priority,
+        priority: args.priority ?? (lead.score >= HOT_SCORE ? 'high' : 'normal'),
       };
     },
   });

@@ -2,7 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import * as sqliteVec from 'sqlite-vec';
-import { type Embedder, LocalEmbedder } from '../../shared/index.js';
+import {
+  type Embedder,
+  isEmbeddingOutage,
+  LocalEmbedder,
+  reportEmbeddingFallback,
+  VentrosError,
+} from '../../shared/index.js';
 import { withDataVersionPinned } from './data-version.js';
 import { migrate } from './migrate.js';
 import { reindexMemories } from './reindex.js';
@@ -152,6 +158,20 @@ export function openDatabase(path: string): Database {
 }
 
 /**
+ * Re-embeds what is pending; an embedding outage defers it to the next open rather than refusing to
+ * start (the pending memories are found by keyword and graph meanwhile; see docs/EMBEDDINGS.md).
+ */
+async function reindexOrDefer(store: CrmStore): Promise<void> {
+  try {
+    await reindexMemories(store, store.embedder);
+  } catch (error) {
+    // The embedder's failures are VentrosErrors; a database error must still stop the open.
+    if (!(error instanceof VentrosError) || !isEmbeddingOutage(error)) throw error;
+    reportEmbeddingFallback('memory_write', store.embedder.id, error, 're-embedding deferred to the next start');
+  }
+}
+
+/**
  * Opens (creating and migrating when needed) the CRM store. When the embedder differs from the one
  * the stored vectors came from, re-embeds them before returning (logged; see `reindexMemories`).
  *
@@ -166,7 +186,7 @@ export async function openCrmStore(options: OpenCrmStoreOptions): Promise<CrmSto
   try {
     migrate(db);
     store = new CrmStore(db, options.embedder ?? new LocalEmbedder(), options.path, options.vectorIndex ?? 'vec0');
-    if (options.reindexOnOpen !== false) await reindexMemories(store, store.embedder);
+    if (options.reindexOnOpen !== false) await reindexOrDefer(store);
     return store;
   } catch (error) {
     if (store) store.close();

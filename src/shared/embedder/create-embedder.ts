@@ -1,3 +1,4 @@
+import { withCircuitBreaker } from './circuit-breaker.js';
 import type { Embedder } from './embedder.js';
 import { GeminiEmbedder, type GeminiEmbedderOptions } from './gemini-embedder.js';
 import { LocalEmbedder } from './local-embedder.js';
@@ -9,7 +10,7 @@ export interface EmbedderEnv {
 }
 
 /**
- * Gemini embeddings when `GEMINI_API_KEY` is set, else the local hashing embedder (no key, no
+ * Gemini embeddings when `GEMINI_API_KEY` is set (behind a 30 s circuit breaker), else the local hashing embedder (no key, no
  * download). The two spaces differ (`id`), so stored vectors are re-indexed when it changes.
  *
  * @example
@@ -22,5 +23,6 @@ export function createEmbedder(
   const apiKey = env.GEMINI_API_KEY?.trim();
   if (!apiKey) return new LocalEmbedder();
   const baseUrl = env.GEMINI_BASE_URL?.trim();
-  return new GeminiEmbedder({ ...options, apiKey, ...(baseUrl ? { baseUrl } : {}) });
+  // During an outage each caller falls back (docs/EMBEDDINGS.md); the breaker spares each one the retries.
+  return withCircuitBreaker(new GeminiEmbedder({ ...options, apiKey, ...(baseUrl ? { baseUrl } : {}) }));
 }

@@ -110,7 +110,7 @@ describe('agent templates', () => {
     for (const template of TEMPLATES) {
       for (const match of template.instruction.matchAll(PLACEHOLDER)) {
         expect(match[2], `${template.template_id}: {${match[1]}} must be optional`).toBe('?');
-        expect(['contact_name', 'knowledge_scope', 'language_instruction']).toContain(match[1]);
+        expect(['contact_name', 'knowledge_scope', 'language_instruction', 'temp:sentiment_score']).toContain(match[1]);
       }
       expect(template.instruction).toMatch(/# OBJETIVO/);
       expect(template.instruction).toMatch(/# PROTOCOLO/);

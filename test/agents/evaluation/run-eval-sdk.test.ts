@@ -203,7 +203,8 @@ describe.each(['anthropic', 'gemini'] as const)(
     });
 
     it('reports an offer before the memory search as out of order and against the protocol', () => {
-      expect(failedKinds(report, 'out-of-order')).toEqual(['memory_before_offer', 'trajectory']);
+      // The host refused the early offer (memory first), so the 10% the answer claims is traced to nothing.
+      expect(failedKinds(report, 'out-of-order')).toEqual(['memory_before_offer', 'numbers_traceable', 'trajectory']);
     });
 
     it('summarises per agent and per check kind in the report shape the playground reads', () => {

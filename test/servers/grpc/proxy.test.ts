@@ -89,11 +89,11 @@ describe('CRM tools with MCP_SERVER_HOST set', () => {
   it('turn a Go business error into a tool error the model can read', async () => {
     const result = await callTool(retention, 'create_retention_offer', {
       contact_id: 'contact-1',
-      discount_percent: 45,
+      discount_percent: 28,
       reason: 'x y z',
     });
     expect(result.isError).toBe(true);
-    expect(textOf(result)).toBe('Go: discount above 30% needs a supervisor');
+    expect(textOf(result)).toBe('Go: discount above 25% needs a supervisor for this tenant');
   });
 
   it('validate arguments locally before calling Go', async () => {

@@ -22,6 +22,19 @@ describe('retention server over stdio', () => {
     expect(textOf(result)).toMatch(/above the 30% limit.*escalate_to_supervisor/);
   });
 
+  it('states the same discount cap in the offer schema as in its description', async () => {
+    const { tools } = await client.listTools();
+    const offer = tools.find((t) => t.name === 'create_retention_offer');
+    const properties = (offer?.inputSchema.properties ?? {}) as Record<
+      string,
+      { maximum?: number; description?: string }
+    >;
+    const discount = properties['discount_percent'];
+    expect(discount?.maximum).toBe(30);
+    expect(discount?.description).toContain('1-30');
+    expect(offer?.description).toContain('Discount 1-30%');
+  });
+
   it('creates an offer for the configured contact and counts the attempt', async () => {
     const before = ok<{ attempts_used: number }>(await callTool(client, 'get_past_offers', {}));
     const result = ok<{

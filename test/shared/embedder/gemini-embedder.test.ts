@@ -64,7 +64,10 @@ describe('GeminiEmbedder against the mock embedding API', () => {
 
 describe('createEmbedder', () => {
   it('picks Gemini when GEMINI_API_KEY is set, else the local embedder', () => {
-    expect(createEmbedder({ GEMINI_API_KEY: 'g', GEMINI_BASE_URL: mock.geminiBaseUrl })).toBeInstanceOf(GeminiEmbedder);
+    // Gemini behind the circuit breaker: same id and dimensions.
+    const gemini = createEmbedder({ GEMINI_API_KEY: 'g', GEMINI_BASE_URL: mock.geminiBaseUrl });
+    expect(gemini.id).toBe('gemini:text-embedding-004:768');
+    expect(gemini.dimensions).toBe(768);
     expect(createEmbedder({})).toBeInstanceOf(LocalEmbedder);
     expect(createEmbedder({ GEMINI_API_KEY: ' ' }).id).toBe('local-hash-v1:512');
   });

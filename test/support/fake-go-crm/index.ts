@@ -182,11 +182,12 @@ export async function startFakeGoCrm(
     })),
     ExecuteTool: wrap('ExecuteTool', (req) => {
       const args = JSON.parse(String(req.arguments_json || '{}')) as Record<string, unknown>;
-      if (req.tool_name === 'create_retention_offer' && Number(args.discount_percent) > 30) {
+      // A business rule only Go knows (the local schema already caps the discount at 30 %).
+      if (req.tool_name === 'create_retention_offer' && Number(args.discount_percent) > 25) {
         return {
           result_json: '',
           is_error: true,
-          error_message: 'Go: discount above 30% needs a supervisor',
+          error_message: 'Go: discount above 25% needs a supervisor for this tenant',
           error_code: 'OFFER_LIMIT',
         };
       }

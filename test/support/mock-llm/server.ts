@@ -18,7 +18,12 @@ export interface MockLlm {
   readonly requests: MockLlmRequest[];
   /** Scripted turns not consumed yet. */
   readonly pending: number;
-  /** Forget turns, handler and recorded requests. */
+  /**
+   * Answer every embedding request with this HTTP status (an outage) until called with `undefined`;
+   * scripted `embed` turns still win.
+   */
+  failEmbeddings(status: number | undefined): void;
+  /** Forget turns, handler, the embedding outage and recorded requests. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -88,6 +93,7 @@ export async function startMockLlm(): Promise<MockLlm> {
   const queue: MockTurn[] = [];
   const requests: MockLlmRequest[] = [];
   let handler: MockHandler | undefined;
+  let embedOutage: number | undefined;
   let ids = 0;
   const nextId = () => String(++ids).padStart(6, '0');
 
@@ -96,7 +102,8 @@ export async function startMockLlm(): Promise<MockLlm> {
       request.kind === 'embed' ? t.provider === 'embed' : t.provider === undefined || t.provider === request.provider,
     );
     if (index >= 0) return queue.splice(index, 1)[0];
-    return request.kind === 'chat' ? handler?.(request) : undefined;
+    if (request.kind === 'embed') return embedOutage === undefined ? undefined : { status: embedOutage };
+    return handler?.(request);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -161,10 +168,14 @@ export async function startMockLlm(): Promise<MockLlm> {
     setHandler: (h) => {
       handler = h;
     },
+    failEmbeddings: (status) => {
+      embedOutage = status;
+    },
     reset: () => {
       queue.length = 0;
       requests.length = 0;
       handler = undefined;
+      embedOutage = undefined;
     },
     close: () =>
       new Promise<void>((resolve) => {

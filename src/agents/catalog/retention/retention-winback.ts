@@ -42,6 +42,7 @@ ${CONTEXT_SECTION}`,
   temperature: 0.7,
   max_tokens: 1024,
   required_tools: ['search_memory', 'get_past_offers', 'create_retention_offer'],
+  tool_prerequisites: { create_retention_offer: ['search_memory'] },
   optional_tools: ['check_customer_value', 'escalate_to_supervisor', 'create_follow_up_task', 'get_contact_context'],
   handoffs: [],
   intent_examples: [

@@ -6,7 +6,7 @@ export const sdr: AgentTemplateInput = {
   template_id: 'sdr',
   name: 'SDR Agent',
   description:
-    'Atendimento inicial de leads: descoberta BANT, pontuação (0–100) e atribuição a um vendedor humano quando o score é ≥ 60.',
+    'Atendimento inicial de leads: descoberta BANT, pontuação (0–100), atribuição imediata a um vendedor humano quando o lead é quente (≥ 80) e nutrição quando é morno (60–79).',
   category: 'sales',
   knowledge_scope: scope({ lookback_days: 30, include_graph: true, include_agent_performance: true }),
   retrieval_strategy: 'sales_prospecting',
@@ -28,16 +28,18 @@ BANT 40 pts (10 cada) + engajamento 20 + porte da empresa 20 + origem 10 + veloc
 1. Cumprimente de forma pessoal e chame search_memory para ver origem e histórico do lead.
 2. Faça perguntas de descoberta (no máximo 2 por mensagem) para cobrir o BANT.
 3. Registre o BANT com qualify_lead e calcule o score com calculate_lead_score.
-4. Decisão:
-   - Score ≥ 80: escolha o melhor vendedor (get_agent_conversion_stats / get_top_performing_agent) e
-     atribua com assign_to_agent, avisando o lead de quem vai falar com ele.
-   - Score 60–79: atribua com assign_to_agent ou agende mais um contato (create_follow_up_task).
-   - Score < 60: NÃO atribua. Ofereça conteúdo útil, agende nutrição (create_follow_up_task) e deixe
+4. Decisão (os limites do seed):
+   - Score ≥ 80 (QUENTE): escolha o melhor vendedor (get_agent_conversion_stats / get_top_performing_agent) e
+     atribua AGORA com assign_to_agent (priority "high"), avisando o lead de quem vai falar com ele.
+   - Score 60–79 (MORNO): NÃO atribua neste contato. Nutra: agende o próximo contato em 1–2 dias
+     (create_follow_up_task), ofereça conteúdo útil e recalcule o score depois do 2º contato; só então
+     atribua com assign_to_agent.
+   - Score < 60: NÃO atribua. Ofereça conteúdo útil, agende nutrição longa (create_follow_up_task) e deixe
      a porta aberta.
 5. Atualize o pipeline com update_pipeline_stage.
 
 # RESTRIÇÕES
-- NUNCA chame assign_to_agent com score < 60.
+- NUNCA chame assign_to_agent com score < 60; com 60–79, só depois da nutrição (nunca no primeiro contato).
 - Nunca seja insistente nem minta sobre funcionalidades ou preços.
 - O score vem de calculate_lead_score; não invente números.
 

@@ -1,10 +1,10 @@
-import { type Embedder, throwIfAborted } from '../../../shared/index.js';
+import { type Embedder, isEmbeddingOutage, reportEmbeddingFallback, throwIfAborted } from '../../../shared/index.js';
 import type { CrmStore, MemoryFilter, MemoryRecord, ScoredSeq } from '../../store/index.js';
 import type { Memory, SearchMemoriesQuery, SearchMemoriesResult } from '../memory-backend.js';
 import { toFtsTerms } from './fts-query.js';
 import { graphSignal } from './graph-signal.js';
 import { toMemoryFilter } from './memory-filter.js';
-import { effectiveWeights } from './search-weights.js';
+import { effectiveWeights, withoutVector } from './search-weights.js';
 
 /** Above this many candidate memories of one contact, use the k-NN index instead of exact scoring. */
 const EXACT_SCAN_LIMIT = 5000;
@@ -17,6 +17,10 @@ const MIN_SIMILARITY = 0.1;
  * hybrid-window test and bench/memory-search.bench.ts.
  */
 export const HYBRID_KEYWORD_WINDOW = 1000;
+
+/** What the model reads when the embedder was down for its search. */
+export const VECTOR_UNAVAILABLE =
+  'Semantic (vector) search is unavailable right now: these results come from keyword and graph matches only.';
 
 export interface SearchDeps {
   store: CrmStore;
@@ -134,7 +138,7 @@ export async function hybridSearch(
   signal?: AbortSignal,
 ): Promise<SearchMemoriesResult> {
   const started = performance.now();
-  const weights = effectiveWeights(query);
+  let weights = effectiveWeights(query);
   const limit = Math.min(query.limit, query.scope?.limit ?? query.limit);
   const pool = Math.max(50, limit * 5);
   const filter = toMemoryFilter(
@@ -145,7 +149,20 @@ export async function hybridSearch(
     },
     deps.now,
   );
-  const [queryVector] = weights.vector > 0 ? await deps.embedder.embed([query.query]) : [];
+  let queryVector: Float32Array | undefined;
+  let warning: string | undefined;
+  if (weights.vector > 0) {
+    try {
+      [queryVector] = await deps.embedder.embed([query.query], signal);
+    } catch (error) {
+      if (!isEmbeddingOutage(error, signal)) throw error;
+      // The stored vectors come from this embedder: another one's query vector would not be comparable,
+      // so this query is answered by the keyword and graph signals alone.
+      reportEmbeddingFallback('memory_search', deps.embedder.id, error, 'keyword and graph signals only');
+      weights = withoutVector(weights);
+      warning = VECTOR_UNAVAILABLE;
+    }
+  }
   throwIfAborted(signal);
   // Everything after the embedding is synchronous: one read of the store (its caches check for
   // other connections' commits once).
@@ -195,6 +212,7 @@ export async function hybridSearch(
         graph_weight: weights.graph,
         mode: query.mode,
         strategy: query.weights ? 'custom' : (query.strategy ?? 'balanced'),
+        ...(warning ? { warning } : {}),
       },
     };
   });

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type Embedder, NotFoundError, throwIfAborted } from '../../../shared/index.js';
+import {
+  type Embedder,
+  isEmbeddingOutage,
+  NotFoundError,
+  reportEmbeddingFallback,
+  throwIfAborted,
+} from '../../../shared/index.js';
 import { type CrmStore, GRAPH_NODE_TYPES, type GraphNodeType, type MemoryEntityLink } from '../../store/index.js';
 import type {
   ContactContext,
@@ -89,7 +95,7 @@ export class LocalMemoryBackend implements MemoryBackend {
     if (memory.contact_id && !this.store.contacts.get(tenantId, memory.contact_id)) {
       throw new NotFoundError(`contact ${memory.contact_id} not found`, { contact_id: memory.contact_id });
     }
-    const vector = memory.auto_embed ? (await this.embedder.embed([memory.content], signal))[0] : undefined;
+    const vector = memory.auto_embed ? await this.embedForWrite(memory.content, signal) : undefined;
     throwIfAborted(signal);
     const id = `mem-${randomUUID()}`;
     const createdAt = memory.created_at ?? this.now().toISOString();
@@ -137,7 +143,7 @@ export class LocalMemoryBackend implements MemoryBackend {
   ): Promise<{ memoriesCreated: number }> {
     throwIfAborted(signal);
     const plan = sessionToMemory(session, this.now());
-    const [vector] = await this.embedder.embed([plan.memory.content], signal);
+    const vector = await this.embedForWrite(plan.memory.content, signal);
     throwIfAborted(signal);
     return this.store.db.transaction(() => {
       // The same session handed over twice (a retried event) is stored once.
@@ -157,6 +163,20 @@ export class LocalMemoryBackend implements MemoryBackend {
       this.store.memories.insert(tenantId, plan.memory, vector, this.embedder.id);
       return { memoriesCreated: 1 };
     })();
+  }
+
+  /**
+   * The vector of a memory being written, or undefined when the embedder is down: the memory is stored
+   * without one (keyword and graph find it at once) and re-embedded when the store next opens.
+   */
+  private async embedForWrite(content: string, signal: AbortSignal | undefined): Promise<Float32Array | undefined> {
+    try {
+      return (await this.embedder.embed([content], signal))[0];
+    } catch (error) {
+      if (!isEmbeddingOutage(error, signal)) throw error;
+      reportEmbeddingFallback('memory_write', this.embedder.id, error, 'stored without a vector until re-indexed');
+      return undefined;
+    }
   }
 
   /** Edges contact → each related entity, creating a bare node when the entity is new. */

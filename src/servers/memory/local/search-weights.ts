@@ -17,3 +17,13 @@ export function effectiveWeights(query: Pick<SearchMemoriesQuery, 'mode' | 'stra
   if (sum <= 0) return STRATEGY_WEIGHTS.balanced;
   return { vector: raw.vector / sum, keyword: raw.keyword / sum, graph: raw.graph / sum };
 }
+
+/**
+ * The weights without the vector signal (the embedder is unavailable): keyword and graph keep their
+ * proportions, renormalised to sum 1; a vector-only search becomes an even keyword + graph one.
+ */
+export function withoutVector(weights: SearchWeights): SearchWeights {
+  const sum = weights.keyword + weights.graph;
+  if (sum <= 0) return { vector: 0, keyword: 0.5, graph: 0.5 };
+  return { vector: 0, keyword: weights.keyword / sum, graph: weights.graph / sum };
+}

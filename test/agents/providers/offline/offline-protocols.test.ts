@@ -62,10 +62,11 @@ describe('specialist protocols with the offline model (real tool servers, seeded
     expect(Number(escalation?.input['severity'])).toBeGreaterThanOrEqual(8);
   });
 
-  it('sdr: assigns only a lead that scored 60 or more', async () => {
+  it('sdr: assigns only a hot lead (score 80 or more); warm and cold leads are nurtured', async () => {
     const hot = await seeded.app.execute({
       agent: 'sdr',
-      message: 'Sou o dono, tenho orçamento de R$ 20 mil e preciso implantar ainda esta semana, urgente',
+      message:
+        'Sou o dono, temos 50 vendedores, orçamento aprovado de R$ 20 mil, perdemos muitos leads e preciso implantar ainda esta semana, urgente. Me indicaram vocês.',
       tenantId: 'tenant-demo',
       contactId: 'contact-sofia',
     });
@@ -80,7 +81,7 @@ describe('specialist protocols with the offline model (real tool servers, seeded
         json(result.tool_calls.find((c) => c.tool_name === 'calculate_lead_score')?.output)['total_score'],
       );
       const assigned = result.tool_calls.some((c) => c.tool_name === 'assign_to_agent' && !c.is_error);
-      expect(assigned).toBe(score >= 60);
+      expect(assigned).toBe(score >= 80);
     }
     expect(toolsOf(hot)).toContain('assign_to_agent');
     expect(toolsOf(cold)).not.toContain('assign_to_agent');

@@ -1,6 +1,8 @@
 import { commaName, definePolicy, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
 import { formatBrt } from '../policy-kit/read-date.js';
 import { excerpt, mentions, readPercent, readSeverity, say } from '../policy-kit/read-message.js';
+import { ESCALATION_SENTIMENT, readSentiment } from '../policy-kit/read-sentiment.js';
+import { selfChecked } from '../policy-kit/self-check.js';
 import { errorResult, field, num, objectResult, type Results, str } from '../policy-kit/tool-results.js';
 
 const MAX_DISCOUNT = 30;
@@ -21,13 +23,25 @@ function reasonOf(message: string): string {
   return `Risco de cancelamento: "${excerpt(message, 160)}"`;
 }
 
-const escalate = (message: string) => ({
-  name: 'escalate_to_supervisor',
-  args: {
-    reason: `Cliente em risco de cancelamento (severidade ${readSeverity(message)}): "${excerpt(message, 300)}"`,
-    severity: readSeverity(message),
-  },
-});
+type State = Readonly<Record<string, unknown>>;
+
+/** The seed's "escalate immediately": sentiment below −0.5, or severity ≥ 8. */
+function mustEscalate(message: string, state: State): boolean {
+  return readSentiment(message, state) < ESCALATION_SENTIMENT || readSeverity(message) >= SUPERVISOR_SEVERITY;
+}
+
+const escalate = (message: string, state: State) => {
+  const severity = readSeverity(message);
+  const sentiment = readSentiment(message, state);
+  return {
+    name: 'escalate_to_supervisor',
+    args: {
+      reason: `Cliente em risco de cancelamento (severidade ${severity}, sentimento ${sentiment}): "${excerpt(message, 300)}"`,
+      // A furious customer is urgent whatever the words: the supervisor sees it at severity ≥ 8.
+      severity: sentiment < ESCALATION_SENTIMENT ? Math.max(severity, SUPERVISOR_SEVERITY) : severity,
+    },
+  };
+};
 
 function offerAnswer(
   message: string,
@@ -79,11 +93,11 @@ function escalationAnswer(
 export const retentionChurnPolicy: SteppedOfflinePolicy = definePolicy({
   terminal: ['escalate_to_supervisor'],
   steps: [
-    (message) => (readSeverity(message) >= SUPERVISOR_SEVERITY ? escalate(message) : undefined),
+    (message, state) => (mustEscalate(message, state) ? escalate(message, state) : undefined),
     () => ({ name: 'check_customer_value', args: {} }),
-    (message, _state, results) => {
+    (message, state, results) => {
       const value = objectResult(results, 'check_customer_value');
-      if (value?.['requires_supervisor'] === true) return escalate(message);
+      if (value?.['requires_supervisor'] === true) return escalate(message, state);
       if ((num(value?.['offers_made']) ?? 0) >= 3) return undefined;
       return {
         name: 'create_retention_offer',
@@ -98,45 +112,71 @@ export const retentionChurnPolicy: SteppedOfflinePolicy = definePolicy({
   ],
   // Without the value check's result: escalate critical cases, otherwise make the standard offer and let
   // the server's rules (CLV, attempts) refuse it when they apply.
-  primary: (message) =>
-    readSeverity(message) >= SUPERVISOR_SEVERITY
-      ? escalate(message)
+  primary: (message, state) =>
+    mustEscalate(message, state)
+      ? escalate(message, state)
       : {
           name: 'create_retention_offer',
           args: { discount_percent: 20, duration_months: 3, reason: reasonOf(message), offer_type: 'discount' },
         },
   answer(message, results, state) {
-    const escalated = escalationAnswer(message, results, state);
-    if (escalated) return escalated;
-    const offered = offerAnswer(message, results, state, 'Entendo sua frustração');
-    if (offered) return offered;
-    const name = commaName(state, results);
-    const refused = errorResult(results, 'create_retention_offer');
-    if (refused) {
-      return say(
-        message,
-        `Entendo${name}. Não consigo liberar uma condição especial por aqui agora, mas um supervisor pode avaliar o seu caso com atenção. Quer que eu peça para ele falar com você?`,
-        `I understand${name}. I cannot offer a special condition here right now, but a supervisor can look into your case carefully. Would you like me to ask them to contact you?`,
-        `Entiendo${name}. No puedo ofrecer una condición especial por aquí ahora, pero un supervisor puede revisar tu caso con atención. ¿Quieres que le pida que hable contigo?`,
-      );
-    }
-    const value = objectResult(results, 'check_customer_value');
-    if (value && (num(value['offers_made']) ?? 0) >= 3) {
-      return say(
-        message,
-        `Entendo${name}, e respeito sua decisão. Já fizemos ${num(value['offers_made'])} propostas anteriormente, então não vou insistir. Se quiser, te explico agora como concluir o cancelamento.`,
-        `I understand${name}, and I respect your decision. We already made ${num(value['offers_made'])} offers before, so I will not insist. I can explain how to complete the cancellation.`,
-        `Entiendo${name}, y respeto tu decisión. Ya te hicimos ${num(value['offers_made'])} propuestas antes, así que no voy a insistir. Si quieres, te explico ahora cómo completar la cancelación.`,
-      );
-    }
-    return say(
-      message,
-      `Entendo${name}. Quero muito resolver isso: pode me contar o que mais te incomodou?`,
-      `I understand${name}. I really want to fix this: could you tell me what bothered you the most?`,
-      `Entiendo${name}. De verdad quiero resolverlo: ¿me cuentas qué fue lo que más te molestó?`,
-    );
+    // The seed's self-reflection before sending: empathetic, and no promise the tools did not make.
+    return selfCheckedRetention(message, results, state, churnDraft(message, results, state));
   },
 });
+
+/** The safe answer and the acknowledgement the self-check falls back on. */
+function selfCheckedRetention(message: string, results: Results, state: State, draft: string): string {
+  const offer = objectResult(results, 'create_retention_offer');
+  const name = commaName(state, results);
+  return selfChecked(
+    draft,
+    {
+      discountPercent: num(field(offer, 'offer', 'discount_percent')),
+      months: num(offer?.['duration_months']),
+      tenureMonths: num(objectResult(results, 'check_customer_value')?.['tenure_months']),
+    },
+    say(message, `Entendo${name}.`, `I understand${name}.`),
+    say(
+      message,
+      `Entendo${name}, e quero resolver isso com cuidado. Vou pedir para um especialista olhar o seu caso e te responder por aqui.`,
+      `I understand${name}, and I want to get this right. I will ask a specialist to look into your case and reply here.`,
+    ),
+  );
+}
+
+/** retention_churn's answer before the self-check: escalation, offer, refusal, respect, or a question. */
+function churnDraft(message: string, results: Results, state: State): string {
+  const escalated = escalationAnswer(message, results, state);
+  if (escalated) return escalated;
+  const offered = offerAnswer(message, results, state, 'Entendo sua frustração');
+  if (offered) return offered;
+  const name = commaName(state, results);
+  const refused = errorResult(results, 'create_retention_offer');
+  if (refused) {
+    return say(
+      message,
+      `Entendo${name}. Não consigo liberar uma condição especial por aqui agora, mas um supervisor pode avaliar o seu caso com atenção. Quer que eu peça para ele falar com você?`,
+      `I understand${name}. I cannot offer a special condition here right now, but a supervisor can look into your case carefully. Would you like me to ask them to contact you?`,
+      `Entiendo${name}. No puedo ofrecer una condición especial por aquí ahora, pero un supervisor puede revisar tu caso con atención. ¿Quieres que le pida que hable contigo?`,
+    );
+  }
+  const value = objectResult(results, 'check_customer_value');
+  if (value && (num(value['offers_made']) ?? 0) >= 3) {
+    return say(
+      message,
+      `Entendo${name}, e respeito sua decisão. Já fizemos ${num(value['offers_made'])} propostas anteriormente, então não vou insistir. Se quiser, te explico agora como concluir o cancelamento.`,
+      `I understand${name}, and I respect your decision. We already made ${num(value['offers_made'])} offers before, so I will not insist. I can explain how to complete the cancellation.`,
+      `Entiendo${name}, y respeto tu decisión. Ya te hicimos ${num(value['offers_made'])} propuestas antes, así que no voy a insistir. Si quieres, te explico ahora cómo completar la cancelación.`,
+    );
+  }
+  return say(
+    message,
+    `Entendo${name}. Quero muito resolver isso: pode me contar o que mais te incomodou?`,
+    `I understand${name}. I really want to fix this: could you tell me what bothered you the most?`,
+    `Entiendo${name}. De verdad quiero resolverlo: ¿me cuentas qué fue lo que más te molestó?`,
+  );
+}
 
 /** retention_winback: past offers → a come-back offer that does not repeat one already made (≤ 30 %). */
 export const retentionWinbackPolicy: SteppedOfflinePolicy = definePolicy({

@@ -5,6 +5,8 @@ import { excerpt, mentions, readPercent, say } from '../policy-kit/read-message.
 import { errorResult, field, num, objectResult, str } from '../policy-kit/tool-results.js';
 
 const ASSIGNABLE_SCORE = 60;
+/** Hot lead: assigned to a closer at once (seed: 80+). */
+const HOT_SCORE = 80;
 /** Discount a salesperson may give alone; above it (up to 30 %) a supervisor decides. */
 const SALES_DISCOUNT_LIMIT = 15;
 
@@ -14,22 +16,25 @@ const DISCOVERY_EN = '1) How many people will use it? 2) What is your biggest ch
 const DISCOVERY_ES =
   '1) ¿Cuántas personas van a usar el sistema? 2) ¿Cuál es el mayor desafío en la atención hoy? 3) ¿Para cuándo lo necesitan?';
 
-/** sdr: score the lead → assign to a closer only when the score is ≥ 60, else schedule nurturing. */
+/**
+ * sdr: score the lead → hot (≥ 80): assign to the best closer now, with high priority; warm (60–79):
+ * nurture — a follow-up in 2 days, no assignment on a first contact; below 60: a long nurture.
+ */
 export const sdrPolicy: SteppedOfflinePolicy = definePolicy({
   steps: [
     (message) => ({ name: 'calculate_lead_score', args: { ...readLeadSignals(message), save: true } }),
     (message, _state, results) => {
       const score = num(objectResult(results, 'calculate_lead_score')?.['total_score']);
       if (score === undefined) return undefined;
-      if (score >= ASSIGNABLE_SCORE) {
-        return {
-          name: 'assign_to_agent',
-          args: { strategy: 'best_conversion', priority: score >= 80 ? 'high' : 'normal' },
-        };
+      if (score >= HOT_SCORE) {
+        return { name: 'assign_to_agent', args: { strategy: 'best_conversion', priority: 'high' } };
       }
+      const warm = score >= ASSIGNABLE_SCORE;
       return {
         name: 'create_follow_up_task',
-        args: { title: `Nutrir lead: ${excerpt(message, 150)}`, due_in_days: 2 },
+        args: warm
+          ? { title: `Nutrir lead morno (score ${score}): ${excerpt(message, 120)}`, due_in_days: 2 }
+          : { title: `Nutrição longa (score ${score}): ${excerpt(message, 120)}`, due_in_days: 7 },
       };
     },
   ],

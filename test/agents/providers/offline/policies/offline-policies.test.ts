@@ -235,7 +235,7 @@ describe('offline policies', () => {
     expect(turn.answer).not.toMatch(/Preparei|contact-carlos|maximum 3/);
   });
 
-  it('sdr assigns only leads scoring 60 or more; below that it schedules nurturing', () => {
+  it('sdr assigns a hot lead (≥ 80) at once; warm (60–79) and cold leads are nurtured', () => {
     const cold = simulateTurn('sdr', 'quanto custa?', STATE, {
       calculate_lead_score: () => ({
         total_score: 41,
@@ -256,8 +256,18 @@ describe('offline policies', () => {
         lead: null,
       }),
     });
-    expect(warm.names).toEqual(['calculate_lead_score', 'assign_to_agent']);
-    expect(warm.calls[1]?.args.priority).toBe('normal');
+    expect(warm.names).toEqual(['calculate_lead_score', 'create_follow_up_task']);
+    const hot = simulateTurn('sdr', 'somos 50 vendedores, sou o dono, preciso urgente', STATE, {
+      calculate_lead_score: () => ({
+        total_score: 85,
+        classification: 'hot',
+        recommended_action: 'assign_immediately',
+        breakdown: {},
+        lead: null,
+      }),
+    });
+    expect(hot.names).toEqual(['calculate_lead_score', 'assign_to_agent']);
+    expect(hot.calls[1]?.args.priority).toBe('high');
   });
 
   it('bi_manager answers JSON {answer, format_guide} whose numbers are the tool results', () => {
