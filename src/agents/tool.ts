@@ -14,6 +14,12 @@ export interface TrustedContext {
    * that serve staff only are hidden and refused, and the servers bind every call to `contactId`.
    */
   audience?: Audience;
+  /**
+   * The base of the run's tool-call idempotency keys: the inbound message's event id when the run
+   * answers one (RabbitMQ). Each call's key is this plus the call's position in the run (see
+   * `execute-tool-call.ts`), so a redelivered message run again repeats the same keys.
+   */
+  runKey?: string;
 }
 
 /** Progress of a long tool call (MCP progress notifications end up here). */
@@ -31,6 +37,8 @@ export interface ToolContext extends TrustedContext {
   /** The session's state (read-only view; tools change state through `ToolResult.actions.stateDelta`). */
   state: Readonly<Record<string, unknown>>;
   onProgress?: (progress: ToolProgress) => void;
+  /** This call's idempotency key (in `_meta` to the servers); set when the run has a `runKey`. */
+  idempotencyKey?: string;
 }
 
 /** Side effects a tool asks the runtime for (ADK's EventActions). */

@@ -81,6 +81,7 @@ export function createServerByName(name: ServerName, deps: ServerDeps): McpServe
     resources,
     instructions: INSTRUCTIONS[name],
     defaults: contextDefaults(deps.env),
+    idempotency: deps.store.idempotency,
   });
 }
 

@@ -51,6 +51,12 @@ export const AgentRequestSchema = z.object({
    * run twice (a retry, a redelivery) still counts once where it is recorded (a waiting workflow).
    */
   messageId: Id.optional(),
+  /**
+   * Base of the idempotency keys of the run's tool calls — the inbound event's id (RabbitMQ
+   * `event_id`): the same message run again (a redelivery after a crash) creates no second offer or
+   * ticket; each writing tool returns its first result.
+   */
+  idempotencyKey: z.string().trim().min(1).max(300).optional(),
   context: z.record(z.string().max(200), z.string().max(10_000)).optional(),
   timeoutMs: z.number().int().positive().max(MAX_RUN_TIMEOUT_MS).optional(),
   options: RunOptionsSchema.optional(),

@@ -90,6 +90,7 @@ export async function planRun(raw: AgentRequest, deps: PlanDeps): Promise<RunPla
   request.audience = valid.audience;
   if (valid.timeoutMs) request.timeoutMs = valid.timeoutMs;
   if (valid.options) request.options = withoutUndefined(valid.options);
+  if (valid.idempotencyKey) request.idempotencyKey = valid.idempotencyKey;
   if (valid.signal) request.signal = valid.signal;
   return { agent, request };
 }

@@ -30,6 +30,11 @@ export interface RunnableAgent {
 /** Counters shared by every branch of one run. */
 export interface RunCounters {
   handoffs: number;
+  /**
+   * Tool calls started so far, per agent name: the call's position in the run, part of its idempotency
+   * key. Per agent, so parallel sub-agents (each its own name) number their calls independently of timing.
+   */
+  toolCalls?: Record<string, number>;
 }
 
 /** What every agent gets while it runs. */

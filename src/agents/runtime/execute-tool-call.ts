@@ -44,6 +44,8 @@ export async function executeToolCall(
   sink: ToolCallSink,
 ): Promise<ToolCallOutcome> {
   const started = performance.now();
+  // Numbered before the first await: calls of one turn started together get their list order.
+  const position = nextCallPosition(ctx, settings.name);
   const tool = settings.tools.get(call.name);
   let result: ToolResult;
   if (tool === undefined) {
@@ -60,7 +62,7 @@ export async function executeToolCall(
     const problem = checkToolArgs(tool.inputSchema, call.input);
     result = problem
       ? errorResult(`Invalid arguments for tool "${call.name}": ${problem}.`)
-      : await runWithCallbacks(settings, ctx, tool, call, sink);
+      : await runWithCallbacks(settings, ctx, tool, call, sink, position);
   }
   const outcome: ToolCallOutcome = { call, result, latencyMs: performance.now() - started };
   const handoffTo = result.actions?.handoffTo;
@@ -74,6 +76,7 @@ async function runWithCallbacks(
   tool: Tool,
   call: ToolUsePart,
   sink: ToolCallSink,
+  position: number,
 ): Promise<ToolResult> {
   const { callbacks, name } = settings;
   let args = call.input;
@@ -85,7 +88,7 @@ async function runWithCallbacks(
     if (before && 'result' in before) result = before.result;
     else if (before) args = before.args;
   }
-  result ??= await runTool(settings, ctx, tool, args, call.id, sink);
+  result ??= await runTool(settings, ctx, tool, args, call.id, sink, position);
   if (callbacks.afterTool) {
     const current = result;
     const after = await guardCallback('afterTool', name, () =>
@@ -107,6 +110,7 @@ async function runTool(
   args: Record<string, unknown>,
   callId: string,
   sink: ToolCallSink,
+  position: number,
 ): Promise<ToolResult> {
   const timeoutMs = tool.timeoutMs ?? settings.toolTimeoutMs;
   // One controller per call: the tool's signal fires at the call's deadline or when the run ends. The
@@ -144,6 +148,9 @@ async function runTool(
     if (ctx.trusted.contactId !== undefined) context.contactId = ctx.trusted.contactId;
     if (ctx.trusted.sessionId !== undefined) context.sessionId = ctx.trusted.sessionId;
     if (ctx.trusted.audience !== undefined) context.audience = ctx.trusted.audience;
+    if (ctx.trusted.runKey !== undefined) {
+      context.idempotencyKey = `${ctx.trusted.runKey}/${settings.name}#${position}:${tool.name}`;
+    }
     const running = tool.execute(args, context);
     // A late rejection of the losing side must not become an unhandled rejection.
     running.catch(noop);
@@ -167,6 +174,15 @@ async function runTool(
 }
 
 const noop = () => {};
+
+/** The call's 1-based position among this agent's tool calls in the run. */
+function nextCallPosition(ctx: ActiveContext, agentName: string): number {
+  ctx.counters.toolCalls ??= {};
+  const counts = ctx.counters.toolCalls;
+  const position = (counts[agentName] ?? 0) + 1;
+  counts[agentName] = position;
+  return position;
+}
 
 /**
  * A handoff that cannot happen (unknown agent, too many handoffs) becomes an error the model reads; the

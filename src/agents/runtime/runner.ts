@@ -40,6 +40,11 @@ export interface RunRequest {
   runId?: string | undefined;
   /** The caller's limits for this run: max tokens, temperature, allowed CRM tools. */
   options?: RunOptions | undefined;
+  /**
+   * Base of the idempotency keys of the run's tool calls (the inbound message's event id): a message
+   * run again after a crash repeats the same keys, so writing tools return their first result.
+   */
+  idempotencyKey?: string | undefined;
 }
 
 export interface RunnerOptions {
@@ -159,6 +164,7 @@ export class Runner {
           contactId: session.contactId,
           sessionId: session.sessionId,
           audience: req.audience ?? 'staff',
+          ...(req.idempotencyKey ? { runKey: req.idempotencyKey } : {}),
         },
         session,
         signal,

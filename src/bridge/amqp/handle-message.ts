@@ -121,6 +121,8 @@ function toRequest(event: MessageReceivedEvent, deps: HandleMessageDeps): AgentR
     contactId: payload.contact_id,
     sessionId: payload.session_id,
     messageId: payload.message_id,
+    // Tool calls are keyed by the event and their position: a redelivered message writes nothing twice.
+    idempotencyKey: event.event_id,
     timeoutMs: deps.timeoutMs,
     // A customer's own message: customer-facing agents, the sender's own data.
     audience: 'customer',

@@ -15,6 +15,11 @@ export interface CallContext {
    * tenant-wide tools refuse (see `contact-scope.ts`).
    */
   audience: Audience;
+  /**
+   * The call's idempotency key from `_meta` (`io.ventros/idempotency_key`): the same for every attempt
+   * of one logical call. Writing tools run once per key; the gRPC proxy forwards it (`x-idempotency-key`).
+   */
+  idempotencyKey?: string;
   /** Aborts when the client cancels the request or the tool's deadline passes. */
   signal: AbortSignal;
   /** Reports progress to the client when it asked for it (a `progressToken`); a no-op otherwise. */
@@ -58,6 +63,7 @@ export function createCallContext(
   const contactId = trusted.tenantId ? trusted.contactId : (trusted.contactId ?? defaults.contactId);
   if (contactId) ctx.contactId = contactId;
   if (trusted.sessionId) ctx.sessionId = trusted.sessionId;
+  if (trusted.idempotencyKey) ctx.idempotencyKey = trusted.idempotencyKey;
   const token = extra._meta?.progressToken;
   const send = extra.sendNotification;
   if ((typeof token === 'string' || typeof token === 'number') && send) {

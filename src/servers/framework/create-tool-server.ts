@@ -6,6 +6,7 @@ import { type CallContext, type ContextDefaults, createCallContext, type Request
 import { callDeadline } from './call-deadline.js';
 import { enforceAccess } from './contact-scope.js';
 import type { ResourceSpec, ToolSpec } from './define-tool.js';
+import { type IdempotencyStore, OnceRunner } from './idempotency.js';
 import { errorResult, successResult } from './tool-result.js';
 
 /** Deadline of a tool call when its spec sets none. */
@@ -20,6 +21,8 @@ export interface ToolServerOptions {
   resources?: readonly ResourceSpec[];
   /** Trusted context used when a request carries no `_meta` (a standalone stdio server). */
   defaults: ContextDefaults;
+  /** Results of writing tools (`writes: true`) by idempotency key; without it every call runs. */
+  idempotency?: IdempotencyStore;
 }
 
 /**
@@ -28,6 +31,8 @@ export interface ToolServerOptions {
  * (the spec's `timeoutMs` or 30 s) combined with the client's cancellation, released when it ends, and
  * goes through the audience rules first (`enforceAccess`: a customer call is bound to its trusted
  * contact and refused tenant-wide tools). Each tool's `access` is published in its `tools/list` `_meta`.
+ * A writing tool (`writes: true`) called with an idempotency key in `_meta` runs once per key when the
+ * server has an `idempotency` store: a repeat returns the first result.
  *
  * @example
  * const server = createToolServer({ name: 'format', tools: formatTools(), defaults: { tenantId: 'tenant-demo' } });
@@ -42,16 +47,22 @@ export function createToolServer(options: ToolServerOptions): McpServer {
     },
   );
   const seen = new Set<string>();
+  const once = options.idempotency ? new OnceRunner(options.idempotency) : undefined;
   for (const tool of options.tools) {
     if (seen.has(tool.name)) throw new Error(`duplicate tool name ${tool.name} in server ${options.name}`);
     seen.add(tool.name);
-    registerTool(server, tool, options.defaults);
+    registerTool(server, tool, options.defaults, tool.writes ? once : undefined);
   }
   for (const resource of options.resources ?? []) registerResource(server, resource, options.defaults);
   return server;
 }
 
-function registerTool(server: McpServer, tool: ToolSpec, defaults: ContextDefaults): void {
+function registerTool(
+  server: McpServer,
+  tool: ToolSpec,
+  defaults: ContextDefaults,
+  once: OnceRunner | undefined,
+): void {
   server.registerTool(
     tool.name,
     {
@@ -69,8 +80,10 @@ function registerTool(server: McpServer, tool: ToolSpec, defaults: ContextDefaul
       const ctx = createCallContext(extra as RequestExtraLike, defaults, deadline.signal);
       try {
         enforceAccess(tool, args as Record<string, unknown>, ctx);
+        const handle = () => tool.handler(args as z.infer<z.ZodObject<z.ZodRawShape>>, ctx);
+        const key = ctx.idempotencyKey;
         const value = await runUntilAborted(
-          () => tool.handler(args as z.infer<z.ZodObject<z.ZodRawShape>>, ctx),
+          once && key ? () => once.run({ tenantId: ctx.tenantId, tool: tool.name, key }, handle) : handle,
           deadline.signal,
         );
         return successResult(value);

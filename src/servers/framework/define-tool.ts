@@ -30,6 +30,12 @@ export interface ToolSpec<I extends z.ZodRawShape = z.ZodRawShape, O extends z.Z
   annotations?: ToolAnnotations;
   /** Deadline of one call; the framework's default (30 s) when absent. */
   timeoutMs?: number;
+  /**
+   * The tool writes (an offer, a ticket, a task, a memory, …): a call carrying an idempotency key in
+   * `_meta` (`io.ventros/idempotency_key`) runs once per key, and a repeat returns the first result
+   * (see `idempotency.ts`). Tools that only read leave it unset.
+   */
+  writes?: boolean;
   handler(args: z.infer<z.ZodObject<I>>, ctx: CallContext): Promise<z.infer<z.ZodObject<O>> | Record<string, unknown>>;
 }
 

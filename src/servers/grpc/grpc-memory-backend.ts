@@ -16,7 +16,9 @@ import {
   type SearchMode,
   type StoredMemory,
   StoredMemorySchema,
+  type WriteOptions,
 } from '../memory/index.js';
+import { idempotencyMetadata } from './idempotency-metadata.js';
 import {
   contextFromWire,
   contextRequest,
@@ -69,10 +71,18 @@ export class GrpcMemoryBackend implements MemoryBackend {
     this.deadlines = { ...SEARCH_DEADLINES_MS, ...options.searchDeadlinesMs };
   }
 
-  private call<T>(method: string, request: unknown, deadlineMs: number, signal?: AbortSignal): Promise<T> {
+  private call<T>(
+    method: string,
+    request: unknown,
+    deadlineMs: number,
+    signal?: AbortSignal,
+    write?: WriteOptions,
+  ): Promise<T> {
+    const metadata = idempotencyMetadata(write?.idempotencyKey);
     return unaryCall<T>(this.client, method, request, {
       deadlineMs,
       signal,
+      ...(metadata ? { metadata } : {}),
       maxAttempts: this.options.maxAttempts ?? 3,
       ...(this.options.backoffMs !== undefined ? { backoffMs: this.options.backoffMs } : {}),
     });
@@ -106,8 +116,14 @@ export class GrpcMemoryBackend implements MemoryBackend {
     return ContactContextSchema.parse(contextFromWire(wire, query));
   }
 
-  async storeMemory(tenantId: string, memory: NewMemory, signal?: AbortSignal): Promise<StoredMemory> {
-    const wire = await this.call<StoredMemory>('StoreMemory', storeRequest(tenantId, memory), this.deadline, signal);
+  async storeMemory(
+    tenantId: string,
+    memory: NewMemory,
+    signal?: AbortSignal,
+    write?: WriteOptions,
+  ): Promise<StoredMemory> {
+    const request = storeRequest(tenantId, memory);
+    const wire = await this.call<StoredMemory>('StoreMemory', request, this.deadline, signal, write);
     return StoredMemorySchema.parse(wire);
   }
 
@@ -129,12 +145,14 @@ export class GrpcMemoryBackend implements MemoryBackend {
     tenantId: string,
     session: FinishedSession,
     signal?: AbortSignal,
+    write?: WriteOptions,
   ): Promise<{ memoriesCreated: number }> {
     const wire = await this.call<{ memories_created: number }>(
       'AddSession',
       sessionRequest(tenantId, session),
       this.deadline,
       signal,
+      write,
     );
     return { memoriesCreated: wire.memories_created ?? 0 };
   }

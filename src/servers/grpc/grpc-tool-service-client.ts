@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CHANNEL_OPTIONS, serviceConstructor } from '../../shared/grpc/proto-loader.js';
 import { InvalidInputError } from '../../shared/index.js';
 import { type CallContext, ToolError } from '../framework/index.js';
+import { idempotencyMetadata } from './idempotency-metadata.js';
 import type { RemoteToolInfo, ToolServiceClient } from './tool-service-client.js';
 import { DEFAULT_DEADLINE_MS, unaryCall } from './unary-call.js';
 
@@ -75,7 +76,13 @@ export function createToolServiceClient(options: ToolServiceClientOptions): Tool
         audience: ctx.audience,
       };
       // ExecuteTool may have side effects (offers, tickets): retry only what never reached the service.
-      const raw = await unaryCall(client, 'ExecuteTool', request, { ...callOptions(ctx.signal), maxAttempts: 1 });
+      // The call's idempotency key travels as metadata: the Go side answers a repeated key with its first result.
+      const metadata = idempotencyMetadata(ctx.idempotencyKey);
+      const raw = await unaryCall(client, 'ExecuteTool', request, {
+        ...callOptions(ctx.signal),
+        maxAttempts: 1,
+        ...(metadata ? { metadata } : {}),
+      });
       const response = ExecuteToolResponseSchema.parse(raw);
       if (response.is_error) {
         throw new ToolError(response.error_message || `${name} failed`, {

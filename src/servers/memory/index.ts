@@ -18,6 +18,7 @@ export {
   type SearchMode,
   type StoredMemory,
   StoredMemorySchema,
+  type WriteOptions,
 } from './memory-backend.js';
 export { memoryResources } from './memory-resources.js';
 export { memoryTools } from './memory-tools.js';

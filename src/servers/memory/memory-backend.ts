@@ -285,12 +285,22 @@ export type FinishedSessionInput = z.input<typeof FinishedSessionSchema>;
  * validate with the schemas above. Failures: `InvalidInputError`, `NotFoundError` (unknown contact),
  * `CancelledError` / `DeadlineExceededError` from the signal.
  */
+/** Options of a write: its idempotency key (the gRPC backend sends it as `x-idempotency-key`). */
+export interface WriteOptions {
+  idempotencyKey?: string | undefined;
+}
+
 export interface MemoryBackend {
   searchMemories(tenantId: string, query: SearchMemoriesQuery, signal?: AbortSignal): Promise<SearchMemoriesResult>;
   getContactContext(tenantId: string, query: ContactContextQuery, signal?: AbortSignal): Promise<ContactContext>;
-  storeMemory(tenantId: string, memory: NewMemory, signal?: AbortSignal): Promise<StoredMemory>;
+  storeMemory(tenantId: string, memory: NewMemory, signal?: AbortSignal, write?: WriteOptions): Promise<StoredMemory>;
   getRelatedEntities(tenantId: string, query: RelatedEntitiesQuery, signal?: AbortSignal): Promise<RelatedEntities>;
-  addSession(tenantId: string, session: FinishedSession, signal?: AbortSignal): Promise<{ memoriesCreated: number }>;
+  addSession(
+    tenantId: string,
+    session: FinishedSession,
+    signal?: AbortSignal,
+    write?: WriteOptions,
+  ): Promise<{ memoriesCreated: number }>;
 }
 
 /** The seed's strategy weights (vector / keyword / graph); `balanced` is equal thirds. */

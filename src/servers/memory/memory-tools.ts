@@ -165,6 +165,7 @@ const getContactContext = (backend: MemoryBackend) =>
 const storeMemory = (backend: MemoryBackend) =>
   defineTool({
     name: 'store_memory',
+    writes: true,
     access: 'contact',
     title: 'Store a memory',
     description:
@@ -207,6 +208,7 @@ const storeMemory = (backend: MemoryBackend) =>
           auto_embed: true,
         },
         ctx.signal,
+        { idempotencyKey: ctx.idempotencyKey },
       );
     },
   });
@@ -285,6 +287,7 @@ const getRelatedEntities = (backend: MemoryBackend) =>
 const addSession = (backend: MemoryBackend) =>
   defineTool({
     name: 'add_session',
+    writes: true,
     access: 'contact',
     title: 'Add a finished session to memory',
     description:
@@ -327,6 +330,7 @@ const addSession = (backend: MemoryBackend) =>
           ...(args.summary ? { summary: args.summary } : {}),
         },
         ctx.signal,
+        { idempotencyKey: ctx.idempotencyKey },
       );
       return { memories_created: result.memoriesCreated, session_id: sessionId };
     },

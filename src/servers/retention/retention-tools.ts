@@ -47,6 +47,7 @@ function customerValue(deps: RetentionDeps, tenantId: string, contactId: string,
 function createRetentionOffer(deps: RetentionDeps) {
   return defineTool({
     name: 'create_retention_offer',
+    writes: true,
     access: 'contact',
     title: 'Create a retention offer',
     description:
@@ -239,6 +240,7 @@ function checkCustomerValue(deps: RetentionDeps) {
 function escalateToSupervisor(deps: RetentionDeps) {
   return defineTool({
     name: 'escalate_to_supervisor',
+    writes: true,
     access: 'contact',
     title: 'Escalate to a human supervisor',
     description:

@@ -11,6 +11,7 @@ const DAY = 86_400_000;
 export function updatePipelineStageTool(deps: SalesDeps) {
   return defineTool({
     name: 'update_pipeline_stage',
+    writes: true,
     access: 'contact',
     title: 'Move a lead in the pipeline',
     description:
@@ -52,6 +53,7 @@ function closers(deps: SalesDeps, tenantId: string): AgentInfoRow[] {
 export function assignToAgentTool(deps: SalesDeps) {
   return defineTool({
     name: 'assign_to_agent',
+    writes: true,
     access: 'contact',
     title: 'Assign a lead to a human closer',
     description:
@@ -144,6 +146,7 @@ export function assignToAgentTool(deps: SalesDeps) {
 export function createFollowUpTaskTool(deps: SalesDeps) {
   return defineTool({
     name: 'create_follow_up_task',
+    writes: true,
     access: 'contact',
     title: 'Schedule a follow-up',
     description:

@@ -25,6 +25,7 @@ const nextStepOf = (score: number | null): string => {
 export function qualifyLeadTool(deps: SalesDeps) {
   return defineTool({
     name: 'qualify_lead',
+    writes: true,
     access: 'contact',
     title: 'Qualify a lead (BANT)',
     description:

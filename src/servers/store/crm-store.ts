@@ -25,10 +25,12 @@ import {
   createContactRepository,
   createConversationRepository,
   createGraphRepository,
+  createIdempotencyRepository,
   createMemoryRepository,
   createMessageRepository,
   createTenantRepository,
   type GraphRepository,
+  type IdempotencyRepository,
   type MemoryRepository,
   type MessageRepository,
   type TenantRepository,
@@ -65,6 +67,8 @@ export class CrmStore {
   readonly activity: ContactActivityRepository;
   /** Whole-row writes into the CRM core tables (seed, imports). */
   readonly loader: BulkLoader;
+  /** Results of writing tools by idempotency key (the tool servers' `IdempotencyStore`). */
+  readonly idempotency: IdempotencyRepository;
   readonly vectorIndexKind: VectorIndexKind;
   readonly vectorDimensions: number;
   private crmRepositories: CrmRepositories | undefined;
@@ -88,6 +92,7 @@ export class CrmStore {
     this.graph = createGraphRepository(db);
     this.activity = createContactActivityRepository(db);
     this.loader = createBulkLoader(db);
+    this.idempotency = createIdempotencyRepository(db);
   }
 
   /** The CRM repositories (leads, purchases, tickets, …), created on first use. */
@@ -109,6 +114,7 @@ export class CrmStore {
     this.db.transaction(() => {
       this.memories.deleteTenant(tenantId);
       this.loader.resetTenant(tenantId);
+      this.idempotency.deleteTenant(tenantId);
     })();
     this.graph.changed();
   }

@@ -50,6 +50,7 @@ function priorityOf(severity: number): TicketPriority {
 function createTicket(deps: SupportDeps) {
   return defineTool({
     name: 'create_ticket',
+    writes: true,
     access: 'contact',
     title: 'Open a support ticket',
     description:
@@ -89,6 +90,7 @@ function createTicket(deps: SupportDeps) {
 function escalateToEngineering(deps: SupportDeps) {
   return defineTool({
     name: 'escalate_to_engineering',
+    writes: true,
     access: 'contact',
     title: 'Escalate a ticket to engineering',
     description:

@@ -68,6 +68,25 @@ describe('CRM tools with MCP_SERVER_HOST set', () => {
     });
   });
 
+  it("send the call's idempotency key as gRPC metadata x-idempotency-key, and answer a repeat locally", async () => {
+    const trusted = { tenantId: 'tenant-a', contactId: 'contact-1', idempotencyKey: 'event-7/retention_churn#2' };
+    const args = { discount_percent: 15, reason: 'reclamou do preço' };
+    const first = ok(await callTool(retention, 'create_retention_offer', args, trusted));
+    const sent = fake.calls.filter((c) => c.idempotencyKey === 'event-7/retention_churn#2');
+    expect(sent.map((c) => c.method)).toEqual(['ExecuteTool']);
+    expect(ok(await callTool(retention, 'create_retention_offer', args, trusted))).toEqual(first);
+    expect(fake.calls.filter((c) => c.idempotencyKey === 'event-7/retention_churn#2')).toHaveLength(1);
+    ok(
+      await callTool(
+        memory,
+        'store_memory',
+        { content: 'Prefere e-mail.', memory_type: 'preference' },
+        { ...trusted, idempotencyKey: 'event-7/retention_churn#3' },
+      ),
+    );
+    expect(fake.calls.at(-1)).toMatchObject({ method: 'StoreMemory', idempotencyKey: 'event-7/retention_churn#3' });
+  });
+
   it('forward the audience, and refuse a customer call naming another contact before calling Go', async () => {
     const customer = { tenantId: 'tenant-a', contactId: 'contact-1', sessionId: 's', audience: 'customer' as const };
     ok(await callTool(retention, 'check_customer_value', {}, customer));

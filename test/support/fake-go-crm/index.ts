@@ -10,7 +10,8 @@ import { serviceConstructor } from '../../../src/shared/grpc/proto-loader.js';
 export interface FakeGoCrm {
   target: string;
   /** Every request received, by method, in order. */
-  calls: Array<{ method: string; request: Record<string, unknown> }>;
+  /** Every request, with its `x-idempotency-key` metadata when it had one. */
+  calls: Array<{ method: string; request: Record<string, unknown>; idempotencyKey?: string }>;
   /** Fail the next `times` calls of `method` with UNAVAILABLE. */
   failNext(method: string, times: number, code?: grpc.status): void;
   /** Delay every call of `method` by `ms` (0 to clear). */
@@ -58,7 +59,8 @@ export async function startFakeGoCrm(
   const wrap =
     (method: string, handler: Handler): grpc.handleUnaryCall<Record<string, unknown>, Record<string, unknown>> =>
     (call, callback) => {
-      calls.push({ method, request: call.request });
+      const key = call.metadata.get('x-idempotency-key')[0];
+      calls.push({ method, request: call.request, ...(typeof key === 'string' ? { idempotencyKey: key } : {}) });
       const failure = failures.get(method);
       if (failure && failure.times > 0) {
         failure.times -= 1;

@@ -19,6 +19,11 @@ export {
   type NodeHandle,
   type NodeRef,
 } from './graph-repository.js';
+export {
+  createIdempotencyRepository,
+  type IdempotencyRepository,
+  type IdempotencyRowKey,
+} from './idempotency-repository.js';
 export type { KeywordTerm } from './keyword-search.js';
 export {
   createMemoryRepository,
