@@ -22,6 +22,20 @@ const port = (fallback: number) =>
       return n;
     });
 
+const count = (min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number ${min}-${max}, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 /** The environment variables of ARCHITECTURE.md, all optional, with embedded defaults. */
 export const EnvSchema = z.object({
   VENTROS_MODEL: optionalString,
@@ -40,6 +54,15 @@ export const EnvSchema = z.object({
   /** host:port of the Go CRM's agent registry (`proto/agent_registry.proto`): requests may name an `agent_id`. */
   AGENT_REGISTRY_GRPC_HOST: optionalString,
   RABBITMQ_URL: optionalString,
+  /** Runs of the RabbitMQ bridge in flight at most (default 8); beyond it the broker holds messages back. */
+  VENTROS_AMQP_CONCURRENCY: count(1, 10_000),
+  /** Unacked deliveries per consumer channel of the bridge (default 2 × concurrency). */
+  VENTROS_AMQP_PREFETCH: count(1, 65_535),
+  /**
+   * Partition queues shared by several instances, one contact's messages in order across them (default 0:
+   * off). The same value on every instance of a broker. See docs/SCALE-OUT.md.
+   */
+  VENTROS_AMQP_PARTITIONS: count(0, 256),
   /** `postgres://…`: sessions, inbox and outbox in PostgreSQL instead of SQLite files in VENTROS_DATA_DIR. */
   DATABASE_URL: optionalString.refine((v) => v === undefined || isPostgresUrl(v), {
     message: 'expected a postgres:// or postgresql:// URL',

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage, connect } from 'amqplib';
 import type { AgentApplication } from '../../agents/application/index.js';
@@ -12,6 +13,9 @@ import { decodeMessageReceived } from './envelope.js';
 import { AmqpBridgeError, redactUrl } from './errors.js';
 import { type DeliveryOutcome, handleMessage, type RunRetry } from './handle-message.js';
 import { KeyedSerializer } from './keyed-serializer.js';
+import { PartitionClaims } from './partition-claims.js';
+import { declarePartitionTopology, MAX_PARTITIONS } from './partitions.js';
+import { RunSlots } from './run-slots.js';
 import { settleDelivery } from './settle-delivery.js';
 import { DEFAULT_DELIVERY_LIMIT, declareTopology, WORK_QUEUE } from './topology.js';
 
@@ -30,8 +34,28 @@ export interface AmqpBridgeOptions {
   databaseUrl?: string;
   /** The agent that answers (default `auto`). */
   agent?: string;
-  /** Unacked deliveries in flight (default 8). */
+  /**
+   * Unacked deliveries per consumer channel (VENTROS_AMQP_PREFETCH; default 2 × concurrency): the work
+   * queue's, or each owned partition's. What the broker sends ahead of the runs.
+   */
   prefetch?: number;
+  /**
+   * Runs in flight at most (VENTROS_AMQP_CONCURRENCY; default 8): different contacts run side by side up
+   * to it, one contact always one message at a time. Deliveries beyond it wait unacked, and at the
+   * prefetch limit the broker stops sending (back-pressure).
+   */
+  concurrency?: number;
+  /**
+   * Partition queues (VENTROS_AMQP_PARTITIONS; default 0: off). With N > 0 several instances share the
+   * work and one contact's messages are answered in order across them: one instance forwards the work
+   * queue to N queues by hash of the contact, and each partition is consumed by one instance at a time
+   * (see `partition-claims.ts`, docs/SCALE-OUT.md). Every instance on a broker must use the same N.
+   */
+  partitions?: number;
+  /** This instance's name (VENTROS_INSTANCE_ID; default the host name and pid): spreads partition claims. */
+  instanceId?: string;
+  /** How often partition ownership is checked (default 500 ms). */
+  rebalanceMs?: number;
   /** Deadline of each run attempt (default 30 s). */
   timeoutMs?: number;
   /** Transient run failures: attempts and backoff (default 3 attempts, 1 s doubling to 10 s). */
@@ -56,6 +80,10 @@ export interface AmqpBridgeStats {
   duplicates: number;
   deadLettered: number;
   requeued: number;
+  /** Runs in flight now (at most the concurrency). */
+  running: number;
+  /** Partitions this instance owns now (partitioned mode), and whether it forwards the intake. */
+  partitions?: { owned: number[]; intake: boolean };
 }
 
 /** A running RabbitMQ bridge. */
@@ -70,9 +98,11 @@ export interface AmqpBridge {
 
 interface Session {
   connection: ChannelModel;
-  consumer: Channel;
+  /** The work queue's consumer; in partitioned mode the claims hold one channel a partition instead. */
+  consumer: Channel | undefined;
   confirm: ConfirmChannel;
-  consumerTag: string;
+  consumerTag: string | undefined;
+  claims: PartitionClaims | undefined;
 }
 
 /**
@@ -103,9 +133,13 @@ class AmqpBridgeRuntime implements AmqpBridge {
   private readonly ownsOutbox: boolean;
   private readonly log: Logger;
   private readonly serializer = new KeyedSerializer();
+  private readonly slots: RunSlots;
+  private readonly partitions: number;
+  /** Deliveries taken but not yet settled, per partition (a partition is handed over only at 0). */
+  private readonly pendingByPartition = new Map<number, number>();
   private readonly inflight = new Set<Promise<void>>();
   private readonly abandon = new AbortController();
-  private readonly counters: AmqpBridgeStats = { answered: 0, fromMe: 0, duplicates: 0, deadLettered: 0, requeued: 0 };
+  private readonly counters = { answered: 0, fromMe: 0, duplicates: 0, deadLettered: 0, requeued: 0 };
   private readonly retry: RunRetry;
   private session: Session | undefined;
   private closing: Promise<void> | undefined;
@@ -118,6 +152,8 @@ class AmqpBridgeRuntime implements AmqpBridge {
       options.outbox ??
       openOutboxStore({ DATABASE_URL: options.databaseUrl, VENTROS_DATA_DIR: resolve(options.dataDir ?? './data') });
     this.retry = { maxAttempts: 3, baseMs: 1_000, maxMs: 10_000, ...options.retry };
+    this.slots = new RunSlots(Math.max(1, options.concurrency ?? 8));
+    this.partitions = Math.min(MAX_PARTITIONS, Math.max(0, Math.floor(options.partitions ?? 0)));
     this.publisher = new OutboxPublisher({
       ...options.publisher,
       store: this.outbox,
@@ -131,7 +167,15 @@ class AmqpBridgeRuntime implements AmqpBridge {
   async start(): Promise<void> {
     this.session = await this.openSession(this.options.connectTimeoutMs ?? 10_000);
     this.publisher.start();
-    this.log.info({ url: redactUrl(this.options.url), queue: WORK_QUEUE }, 'amqp bridge consuming');
+    this.log.info(
+      {
+        url: redactUrl(this.options.url),
+        queue: WORK_QUEUE,
+        partitions: this.partitions,
+        concurrency: this.concurrency,
+      },
+      'amqp bridge consuming',
+    );
   }
 
   connected(): boolean {
@@ -139,7 +183,22 @@ class AmqpBridgeRuntime implements AmqpBridge {
   }
 
   stats(): AmqpBridgeStats {
-    return { ...this.counters };
+    const claims = this.session?.claims;
+    return {
+      ...this.counters,
+      running: this.slots.inUse,
+      ...(this.partitions > 0
+        ? { partitions: { owned: claims?.owned() ?? [], intake: claims?.holdsIntake() ?? false } }
+        : {}),
+    };
+  }
+
+  private get concurrency(): number {
+    return Math.max(1, this.options.concurrency ?? 8);
+  }
+
+  private get prefetch(): number {
+    return Math.max(1, this.options.prefetch ?? 2 * this.concurrency);
   }
 
   close(): Promise<void> {
@@ -163,14 +222,35 @@ class AmqpBridgeRuntime implements AmqpBridge {
       const confirm = await connection.createConfirmChannel();
       confirm.on('error', (error: Error) => this.log.warn({ err: error }, 'amqp publish channel error'));
       trackChannelErrors(confirm);
-      await declareTopology(confirm, this.options.deliveryLimit ?? DEFAULT_DELIVERY_LIMIT);
+      const deliveryLimit = this.options.deliveryLimit ?? DEFAULT_DELIVERY_LIMIT;
+      await declareTopology(confirm, deliveryLimit, { partitioned: this.partitions > 0 });
+      if (this.partitions > 0) {
+        await declarePartitionTopology(confirm, this.partitions, deliveryLimit);
+        const claims = new PartitionClaims({
+          connection,
+          partitions: this.partitions,
+          prefetch: this.prefetch,
+          instanceId: this.options.instanceId ?? `${hostname()}:${process.pid}`,
+          ...(this.options.rebalanceMs !== undefined ? { rebalanceMs: this.options.rebalanceMs } : {}),
+          ...(this.options.publishTimeoutMs !== undefined ? { publishTimeoutMs: this.options.publishTimeoutMs } : {}),
+          onDelivery: (message, channel, partition) => this.onDelivery(message, channel, partition),
+          pending: (partition) => this.pendingByPartition.get(partition) ?? 0,
+          log: this.log.child({ component: 'partition-claims' }),
+        });
+        const session: Session = { connection, consumer: undefined, confirm, consumerTag: undefined, claims };
+        const lost = () => this.onSessionLost(session);
+        connection.on('close', lost);
+        confirm.on('close', lost);
+        await claims.start();
+        return session;
+      }
       const consumer = await connection.createChannel();
       consumer.on('error', (error: Error) => this.log.warn({ err: error }, 'amqp consumer channel error'));
-      await consumer.prefetch(this.options.prefetch ?? 8);
+      await consumer.prefetch(this.prefetch);
       const { consumerTag } = await consumer.consume(WORK_QUEUE, (message) => this.onDelivery(message, consumer), {
         noAck: false,
       });
-      const session: Session = { connection, consumer, confirm, consumerTag };
+      const session: Session = { connection, consumer, confirm, consumerTag, claims: undefined };
       // Any channel or the connection going away ends the session; a new one is opened with backoff.
       const lost = () => this.onSessionLost(session);
       connection.on('close', lost);
@@ -188,6 +268,7 @@ class AmqpBridgeRuntime implements AmqpBridge {
   private onSessionLost(session: Session): void {
     if (this.session !== session) return;
     this.session = undefined;
+    void session.claims?.close();
     void session.connection.close().catch(() => undefined);
     if (this.closing) return;
     this.log.warn('lost the RabbitMQ session; reconnecting');
@@ -221,13 +302,20 @@ class AmqpBridgeRuntime implements AmqpBridge {
     }
   }
 
-  private onDelivery(message: ConsumeMessage | null, channel: Channel): void {
+  private onDelivery(message: ConsumeMessage | null, channel: Channel, partition?: number): void {
     if (message === null) {
       // The broker cancelled our consumer (queue deleted): treat it like a lost session.
       if (this.session?.consumer === channel) this.onSessionLost(this.session);
       return;
     }
-    const task = this.handleDelivery(message, channel);
+    if (partition !== undefined)
+      this.pendingByPartition.set(partition, (this.pendingByPartition.get(partition) ?? 0) + 1);
+    const task = this.handleDelivery(message, channel).finally(() => {
+      if (partition === undefined) return;
+      const left = (this.pendingByPartition.get(partition) ?? 1) - 1;
+      if (left > 0) this.pendingByPartition.set(partition, left);
+      else this.pendingByPartition.delete(partition);
+    });
     this.inflight.add(task);
     void task.finally(() => this.inflight.delete(task));
   }
@@ -240,16 +328,20 @@ class AmqpBridgeRuntime implements AmqpBridge {
         outcome = { kind: 'dead_letter', errorType: decoded.errorType, error: decoded.error, attempts: 1 };
       } else {
         const { event } = decoded;
+        // One contact at a time, in arrival order; a slot only while running, so a contact waiting its
+        // turn never holds one.
         outcome = await this.serializer.run(`${event.tenant_id}\u0000${event.payload.contact_id}`, () =>
-          handleMessage(event, {
-            app: this.options.app,
-            store: this.outbox,
-            agent: this.options.agent ?? 'auto',
-            timeoutMs: this.options.timeoutMs ?? 30_000,
-            retry: this.retry,
-            closing: this.abandon.signal,
-            onCommitted: () => this.publisher.notify(),
-          }),
+          this.slots.run(() =>
+            handleMessage(event, {
+              app: this.options.app,
+              store: this.outbox,
+              agent: this.options.agent ?? 'auto',
+              timeoutMs: this.options.timeoutMs ?? 30_000,
+              retry: this.retry,
+              closing: this.abandon.signal,
+              onCommitted: () => this.publisher.notify(),
+            }),
+          ),
         );
       }
     } catch (error) {
@@ -285,9 +377,11 @@ class AmqpBridgeRuntime implements AmqpBridge {
 
   private async shutdown(): Promise<void> {
     const session = this.session;
-    if (session) {
+    if (session?.consumer && session.consumerTag) {
       await session.consumer.cancel(session.consumerTag).catch(() => undefined);
     }
+    // Partitioned: deliveries not started stay unacked and return to their queue when the channels close.
+    await session?.claims?.cancelAll();
     await this.drainInflight(this.options.closeGraceMs ?? 10_000);
     this.abandon.abort();
     await this.drainInflight(5_000);
@@ -298,7 +392,8 @@ class AmqpBridgeRuntime implements AmqpBridge {
     const last = this.session;
     this.session = undefined;
     if (last) {
-      await last.consumer.close().catch(() => undefined);
+      await last.claims?.close();
+      await last.consumer?.close().catch(() => undefined);
       await last.confirm.close().catch(() => undefined);
       await last.connection.close().catch(() => undefined);
     }

@@ -30,15 +30,22 @@ export const DEFAULT_DELIVERY_LIMIT = 10;
 
 /**
  * Declares the bridge's exchanges, queues and bindings. Idempotent: safe on every start and from
- * `ventros dlq`; it fails only when a queue already exists with other arguments.
+ * `ventros dlq`; it fails only when a queue already exists with other arguments. `partitioned`: the
+ * work queue has a single active consumer — the instance that forwards it to the partitions (see
+ * `partitions.ts`); a broker runs one mode or the other (a queue's arguments are fixed at creation).
  */
-export async function declareTopology(channel: Channel, deliveryLimit = DEFAULT_DELIVERY_LIMIT): Promise<void> {
+export async function declareTopology(
+  channel: Channel,
+  deliveryLimit = DEFAULT_DELIVERY_LIMIT,
+  options: { partitioned?: boolean } = {},
+): Promise<void> {
   await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
   await channel.assertExchange(DEAD_LETTER_EXCHANGE, 'topic', { durable: true });
   await channel.assertQueue(WORK_QUEUE, {
     durable: true,
     arguments: {
       'x-queue-type': 'quorum',
+      ...(options.partitioned ? { 'x-single-active-consumer': true } : {}),
       'x-dead-letter-exchange': DEAD_LETTER_EXCHANGE,
       'x-delivery-limit': deliveryLimit,
     },

@@ -42,7 +42,18 @@ export async function serveAll(
   const workflows = await startWorkflows({ env, app, outbox, onQueued: () => amqp?.publisher.notify() });
   // Customers' messages also reach their contact's waiting workflows (the answer path is unchanged).
   const served = workflows ? workflows.deliveringReplies(app) : app;
-  amqp = env.RABBITMQ_URL && outbox ? await startAmqpBridge({ url: env.RABBITMQ_URL, app: served, outbox }) : undefined;
+  amqp =
+    env.RABBITMQ_URL && outbox
+      ? await startAmqpBridge({
+          url: env.RABBITMQ_URL,
+          app: served,
+          outbox,
+          ...(env.VENTROS_AMQP_CONCURRENCY ? { concurrency: env.VENTROS_AMQP_CONCURRENCY } : {}),
+          ...(env.VENTROS_AMQP_PREFETCH ? { prefetch: env.VENTROS_AMQP_PREFETCH } : {}),
+          ...(env.VENTROS_AMQP_PARTITIONS ? { partitions: env.VENTROS_AMQP_PARTITIONS } : {}),
+          ...(env.VENTROS_INSTANCE_ID ? { instanceId: env.VENTROS_INSTANCE_ID } : {}),
+        })
+      : undefined;
   const workflowEvents =
     env.RABBITMQ_URL && workflows
       ? await startWorkflowEventConsumer({ url: env.RABBITMQ_URL, handle: (event) => workflows.handleEvent(event) })
