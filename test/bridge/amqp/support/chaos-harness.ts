@@ -10,7 +10,7 @@ import {
 } from '../../../../src/bridge/amqp/index.js';
 import { seededDataDir } from '../../../servers/framework/harness.js';
 import { freshSchema, type TestSchema } from '../../../support/postgres.js';
-import { freshVhost, type TestVhost } from '../../../support/rabbitmq-vhost.js';
+import { freshVhost } from '../../../support/rabbitmq-vhost.js';
 
 // The chaos run shared by test/bridge/amqp/chaos.test.ts and bench/chaos.ts: N instances of the bridge as
 // real processes (support/bridge-instance.ts) on one vhost, one PostgreSQL schema and one CRM SQLite
@@ -132,15 +132,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         const victim = instances[kills % instances.length] as Instance;
         victim.child.kill('SIGKILL');
         log(`SIGKILL ${victim.id} at ${answers.size} answers`);
+        // Restarted at once, not awaited: the survivors keep working meanwhile, as in production.
         const restarted = startInstance(victim.id, env);
         instances[kills % instances.length] = restarted;
         kills++;
-        await restarted.ready;
-        log(`${victim.id} restarted`);
+        void restarted.ready.then(() => log(`${victim.id} restarted`));
       }
       await new Promise((r) => setTimeout(r, 50));
     }
     const elapsedMs = Date.now() - started;
+    await Promise.allSettled(instances.map((instance) => instance.ready));
     // Outbox rows still pending (a publisher that died mid-batch): let the survivors send them.
     for (let i = 0; i < 400; i++) {
       const { rows } = await schema.query<{ n: number }>(
