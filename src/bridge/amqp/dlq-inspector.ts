@@ -14,6 +14,8 @@ export interface DlqInspectorOptions {
   /** Most broker messages one scan reads (default 10 000). */
   scanLimit?: number;
   timeoutMs?: number;
+  /** The broker runs partitioned (VENTROS_AMQP_PARTITIONS > 0): its work queue is single active consumer. */
+  partitioned?: boolean;
 }
 
 /** Counts over every dead letter. */
@@ -62,7 +64,7 @@ export class DlqInspector {
       connection.on('error', () => undefined);
       const channel = await connection.createConfirmChannel();
       channel.on('error', () => undefined);
-      await declareTopology(channel);
+      await declareTopology(channel, undefined, { partitioned: options.partitioned === true });
       return new DlqInspector(connection, channel, options);
     } catch (error) {
       await connection.close().catch(() => undefined);

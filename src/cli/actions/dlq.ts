@@ -34,7 +34,11 @@ async function withInspector<T>(globals: DlqGlobals, fn: (inspector: DlqInspecto
   const hasOutbox = isPostgresUrl(env.DATABASE_URL) || existsSync(join(dataDir, 'outbox.db'));
   const outbox = hasOutbox ? openOutboxStore({ ...env, VENTROS_DATA_DIR: dataDir }) : undefined;
   try {
-    const inspector = await DlqInspector.open({ url: env.RABBITMQ_URL, ...(outbox ? { outbox } : {}) });
+    const inspector = await DlqInspector.open({
+      url: env.RABBITMQ_URL,
+      partitioned: (env.VENTROS_AMQP_PARTITIONS ?? 0) > 0,
+      ...(outbox ? { outbox } : {}),
+    });
     try {
       return await fn(inspector);
     } finally {
