@@ -65,12 +65,21 @@ export class PartitionClaims {
 
   /** Joins the members and starts claiming (first round before it resolves). */
   async start(): Promise<void> {
-    const control = await this.options.connection.createChannel();
-    control.on('error', (error: Error) => this.options.log.warn({ err: error }, 'amqp control channel error'));
-    await control.consume(MEMBERS_QUEUE, () => undefined, { noAck: true });
-    this.control = control;
     await this.rebalance();
     this.loop = this.run();
+  }
+
+  /** The channel that counts members and looks at queues; opened again if the broker closed it. */
+  private async ensureControl(): Promise<Channel> {
+    if (this.control) return this.control;
+    const control = await this.options.connection.createChannel();
+    control.on('error', (error: Error) => this.options.log.warn({ err: error }, 'amqp control channel error'));
+    control.on('close', () => {
+      if (this.control === control) this.control = undefined;
+    });
+    await control.consume(MEMBERS_QUEUE, () => undefined, { noAck: true });
+    this.control = control;
+    return control;
   }
 
   /** Partitions this instance owns now. */
@@ -101,8 +110,11 @@ export class PartitionClaims {
     await this.control?.close().catch(() => undefined);
   }
 
-  /** Stops starting deliveries on every owned partition, keeping what is in flight; leaves the intake. */
+  /** Stops claiming and starting deliveries on every owned partition, keeping what is in flight; leaves the intake. */
   async cancelAll(): Promise<void> {
+    this.stopped = true;
+    this.stop.abort();
+    await this.loop;
     for (const claim of this.claims.values()) claim.releasing = true;
     await this.intake?.close().catch(() => undefined);
     this.intake = undefined;
@@ -124,8 +136,8 @@ export class PartitionClaims {
   }
 
   private async rebalance(): Promise<void> {
-    const control = this.control;
-    if (!control || this.stopped) return;
+    if (this.stopped) return;
+    const control = await this.ensureControl();
     const { partitions } = this.options;
     if (!this.intake) await this.joinIntake();
     const { consumerCount: members } = await control.checkQueue(MEMBERS_QUEUE);
@@ -189,7 +201,7 @@ export class PartitionClaims {
   private release(k: number, claim: Claim): void {
     claim.releasing = true;
     void (async () => {
-      for (let i = 0; i < 24_000 && this.options.pending(k) > 0 && !this.stopped; i++) await sleep(5);
+      for (let i = 0; i < 24_000 && this.options.pending(k) > 0; i++) await sleep(5);
       this.lose(k, claim.channel);
       await claim.channel.close().catch(() => undefined);
       this.options.log.debug({ partition: k }, 'handed a partition over');
@@ -234,7 +246,8 @@ export class PartitionClaims {
     const k = decoded.ok
       ? partitionOf(decoded.event.tenant_id, decoded.event.payload.contact_id, this.options.partitions)
       : 0;
-    const { headers, ...properties } = message.properties;
+    // `userId` is checked against our own connection's user, `clusterId` is deprecated: neither is copied.
+    const { headers, userId: _user, clusterId: _cluster, ...properties } = message.properties;
     const { 'x-delivery-count': _count, ...kept } = (headers ?? {}) as Record<string, unknown>;
     const options = { ...withoutUndefined(properties), headers: kept, persistent: true };
     confirmPublish(
