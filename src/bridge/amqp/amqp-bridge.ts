@@ -138,6 +138,9 @@ class AmqpBridgeRuntime implements AmqpBridge {
   /** Deliveries taken but not yet settled, per partition (a partition is handed over only at 0). */
   private readonly pendingByPartition = new Map<number, number>();
   private readonly inflight = new Set<Promise<void>>();
+  /** Deliveries numbered as they arrive; per contact, the last number to requeue after a requeue. */
+  private deliveries = 0;
+  private readonly requeuedThrough = new Map<string, number>();
   private readonly abandon = new AbortController();
   private readonly counters = { answered: 0, fromMe: 0, duplicates: 0, deadLettered: 0, requeued: 0 };
   private readonly retry: RunRetry;
@@ -310,7 +313,7 @@ class AmqpBridgeRuntime implements AmqpBridge {
     }
     if (partition !== undefined)
       this.pendingByPartition.set(partition, (this.pendingByPartition.get(partition) ?? 0) + 1);
-    const task = this.handleDelivery(message, channel).finally(() => {
+    const task = this.handleDelivery(message, channel, ++this.deliveries).finally(() => {
       if (partition === undefined) return;
       const left = (this.pendingByPartition.get(partition) ?? 1) - 1;
       if (left > 0) this.pendingByPartition.set(partition, left);
@@ -320,7 +323,7 @@ class AmqpBridgeRuntime implements AmqpBridge {
     void task.finally(() => this.inflight.delete(task));
   }
 
-  private async handleDelivery(message: ConsumeMessage, channel: Channel): Promise<void> {
+  private async handleDelivery(message: ConsumeMessage, channel: Channel, number: number): Promise<void> {
     let outcome: DeliveryOutcome;
     try {
       const decoded = decodeMessageReceived(message.content);
@@ -330,19 +333,18 @@ class AmqpBridgeRuntime implements AmqpBridge {
         const { event } = decoded;
         // One contact at a time, in arrival order; a slot only while running, so a contact waiting its
         // turn never holds one.
-        outcome = await this.serializer.run(`${event.tenant_id}\u0000${event.payload.contact_id}`, () =>
-          this.slots.run(() =>
-            handleMessage(event, {
-              app: this.options.app,
-              store: this.outbox,
-              agent: this.options.agent ?? 'auto',
-              timeoutMs: this.options.timeoutMs ?? 30_000,
-              retry: this.retry,
-              closing: this.abandon.signal,
-              onCommitted: () => this.publisher.notify(),
-            }),
-          ),
-        );
+        const contact = `${event.tenant_id}\u0000${event.payload.contact_id}`;
+        const handle = () =>
+          handleMessage(event, {
+            app: this.options.app,
+            store: this.outbox,
+            agent: this.options.agent ?? 'auto',
+            timeoutMs: this.options.timeoutMs ?? 30_000,
+            retry: this.retry,
+            closing: this.abandon.signal,
+            onCommitted: () => this.publisher.notify(),
+          });
+        outcome = await this.serializer.run(contact, () => this.inOrder(contact, number, () => this.slots.run(handle)));
       }
     } catch (error) {
       outcome = { kind: 'requeue', reason: `unexpected: ${errorMessage(error)}` };
@@ -353,6 +355,28 @@ class AmqpBridgeRuntime implements AmqpBridge {
       ...(this.options.publishTimeoutMs === undefined ? {} : { publishTimeoutMs: this.options.publishTimeoutMs }),
     });
     if (settled !== 'unsettled') this.counters[settled]++;
+  }
+
+  /**
+   * A requeued message returns to its queue after the contact's messages this instance already holds:
+   * those are requeued too, without running, so the broker gets them back in their order.
+   */
+  private async inOrder(
+    contact: string,
+    number: number,
+    run: () => Promise<DeliveryOutcome>,
+  ): Promise<DeliveryOutcome> {
+    const through = this.requeuedThrough.get(contact);
+    if (through !== undefined && number <= through) {
+      return { kind: 'requeue', reason: 'an earlier message of the contact was requeued' };
+    }
+    if (through !== undefined) this.requeuedThrough.delete(contact);
+    const outcome = await run();
+    if (outcome.kind === 'requeue') {
+      if (this.requeuedThrough.size >= 10_000) this.requeuedThrough.clear();
+      this.requeuedThrough.set(contact, this.deliveries);
+    }
+    return outcome;
   }
 
   private async publishRow(row: OutboxMessage): Promise<void> {

@@ -44,7 +44,8 @@ export async function handleMessage(event: MessageReceivedEvent, deps: HandleMes
   if (payload.from_me) return { kind: 'ack', reason: 'from_me' };
   const key: InboxKey = { eventId: event.event_id, tenantId: event.tenant_id, messageId: payload.message_id };
   try {
-    if (await deps.store.isHandled(key)) return { kind: 'ack', reason: 'duplicate' };
+    if (await withStoreRetries(() => deps.store.isHandled(key), deps.closing))
+      return { kind: 'ack', reason: 'duplicate' };
   } catch (error) {
     return { kind: 'requeue', reason: `inbox lookup failed: ${errorMessage(error)}` };
   }
@@ -64,14 +65,19 @@ export async function handleMessage(event: MessageReceivedEvent, deps: HandleMes
     confidence: result.confidence,
   });
   try {
-    const committed = await deps.store.commitHandled(key, {
-      id: outboundId,
-      tenantId: event.tenant_id,
-      eventType: outbound.event_type,
-      exchange: EVENTS_EXCHANGE,
-      routingKey: OUTBOUND_ROUTING_KEY,
-      body: JSON.stringify(outbound),
-    });
+    // Retried here rather than requeued: a requeued message comes back after the contact's later ones.
+    const committed = await withStoreRetries(
+      () =>
+        deps.store.commitHandled(key, {
+          id: outboundId,
+          tenantId: event.tenant_id,
+          eventType: outbound.event_type,
+          exchange: EVENTS_EXCHANGE,
+          routingKey: OUTBOUND_ROUTING_KEY,
+          body: JSON.stringify(outbound),
+        }),
+      deps.closing,
+    );
     if (!committed) return { kind: 'ack', reason: 'duplicate' };
   } catch (error) {
     return { kind: 'requeue', reason: `outbox write failed: ${errorMessage(error)}` };
@@ -79,6 +85,23 @@ export async function handleMessage(event: MessageReceivedEvent, deps: HandleMes
   deps.onCommitted?.();
   return { kind: 'ack', reason: 'answered' };
 }
+
+/**
+ * A store call (inbox lookup, commit) with a few retries on failure — a busy database, a pool timeout
+ * under load. Safe: the lookup reads, and the commit inserts nothing twice (the inbox row is the key).
+ */
+async function withStoreRetries<T>(call: () => Promise<T>, closing: AbortSignal): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= STORE_ATTEMPTS || closing.aborted) throw error;
+      await sleep(backoffDelay(attempt, { baseMs: 250, maxMs: 2_000 }), closing).catch(() => undefined);
+    }
+  }
+}
+
+const STORE_ATTEMPTS = 4;
 
 type RunAttempts = { kind: 'ok'; result: ExecutionResult } | { kind: 'failed'; outcome: DeliveryOutcome };
 
