@@ -136,11 +136,12 @@ function selfCheckedRetention(message: string, results: Results, state: State, d
       months: num(offer?.['duration_months']),
       tenureMonths: num(objectResult(results, 'check_customer_value')?.['tenure_months']),
     },
-    say(message, `Entendo${name}.`, `I understand${name}.`),
+    say(message, `Entendo${name}.`, `I understand${name}.`, `Entiendo${name}.`),
     say(
       message,
       `Entendo${name}, e quero resolver isso com cuidado. Vou pedir para um especialista olhar o seu caso e te responder por aqui.`,
       `I understand${name}, and I want to get this right. I will ask a specialist to look into your case and reply here.`,
+      `Entiendo${name}, y quiero resolverlo con cuidado. Le pediré a un especialista que revise tu caso y te responda por aquí.`,
     ),
   );
 }
@@ -214,27 +215,32 @@ export const retentionWinbackPolicy: SteppedOfflinePolicy = definePolicy({
     },
   }),
   answer(message, results, state) {
-    const offered = offerAnswer(message, results, state, 'Que bom ter você de volta');
-    if (offered) return offered;
-    const name = commaName(state, results);
-    const refused = errorResult(results, 'create_retention_offer');
-    const past = objectResult(results, 'get_past_offers');
-    if (refused || (past && (num(past['attempts_left']) ?? 1) <= 0)) {
-      return say(
-        message,
-        `Que bom ter notícias suas${name}! Não consigo gerar uma nova condição por aqui, mas posso pedir para um especialista montar a melhor proposta de retorno. Pode ser?`,
-        `Great to hear from you${name}! I cannot create a new offer here, but a specialist can put together the best come-back proposal. Shall I ask them?`,
-        `¡Qué bueno saber de ti${name}! No puedo crear una nueva condición por aquí, pero un especialista puede armar la mejor propuesta para tu regreso. ¿Te parece?`,
-      );
-    }
-    return say(
-      message,
-      `Que bom ter notícias suas${name}! Me conta o que te fez sair, assim vejo a melhor condição para você voltar.`,
-      `Great to hear from you${name}! Tell me what made you leave, so I can find the best way for you to come back.`,
-      `¡Qué bueno saber de ti${name}! Cuéntame qué te hizo salir, así busco la mejor condición para que vuelvas.`,
-    );
+    return selfCheckedRetention(message, results, state, winbackDraft(message, results, state));
   },
 });
+
+/** retention_winback's answer before the self-check: the offer, a specialist, or a question. */
+function winbackDraft(message: string, results: Results, state: State): string {
+  const offered = offerAnswer(message, results, state, 'Que bom ter você de volta');
+  if (offered) return offered;
+  const name = commaName(state, results);
+  const refused = errorResult(results, 'create_retention_offer');
+  const past = objectResult(results, 'get_past_offers');
+  if (refused || (past && (num(past['attempts_left']) ?? 1) <= 0)) {
+    return say(
+      message,
+      `Que bom ter notícias suas${name}! Não consigo gerar uma nova condição por aqui, mas posso pedir para um especialista montar a melhor proposta de retorno. Pode ser?`,
+      `Great to hear from you${name}! I cannot create a new offer here, but a specialist can put together the best come-back proposal. Shall I ask them?`,
+      `¡Qué bueno saber de ti${name}! No puedo crear una nueva condición por aquí, pero un especialista puede armar la mejor propuesta para tu regreso. ¿Te parece?`,
+    );
+  }
+  return say(
+    message,
+    `Que bom ter notícias suas${name}! Me conta o que te fez sair, assim vejo a melhor condição para você voltar.`,
+    `Great to hear from you${name}! Tell me what made you leave, so I can find the best way for you to come back.`,
+    `¡Qué bueno saber de ti${name}! Cuéntame qué te hizo salir, así busco la mejor condición para que vuelvas.`,
+  );
+}
 
 /** retention_upsell: customer value → a follow-up for the expansion proposal. */
 export const retentionUpsellPolicy: SteppedOfflinePolicy = definePolicy({

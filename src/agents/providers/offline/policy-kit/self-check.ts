@@ -15,7 +15,7 @@ export type CritiqueFailure = 'not_empathetic' | 'over_promising';
 
 // Openers that acknowledge the customer before proposing anything (PT-BR, English, Spanish).
 const EMPATHY =
-  /^(entendo|sinto muito|lamento|que bom|compreendo|i understand|i am sorry|i'm sorry|sorry|great to|entiendo|lo siento|lamento|que bueno)/;
+  /^(entendo|sinto muito|lamento|que bom|compreendo|i understand|i am sorry|i m sorry|sorry|great to|entiendo|lo siento|lamento|que bueno)/;
 
 /**
  * The seed's self-reflection before sending, for deterministic answers: is it empathetic (it opens by
