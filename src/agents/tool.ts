@@ -31,6 +31,8 @@ export interface ToolContext extends TrustedContext {
   /** The session's state (read-only view; tools change state through `ToolResult.actions.stateDelta`). */
   state: Readonly<Record<string, unknown>>;
   onProgress?: (progress: ToolProgress) => void;
+  /** Set when a person approved this very call (a gated action): the host passes it in `_meta`. */
+  approvalId?: string;
 }
 
 /** Side effects a tool asks the runtime for (ADK's EventActions). */

@@ -24,7 +24,7 @@ export async function serveMcp(options: { tenant?: string }, command: Command): 
   let starting: Promise<App> | undefined;
   const start = (): Promise<App> => {
     starting ??= import('../create-app.js').then(({ createApp }) =>
-      createApp({ ...(config ? { configPath: config } : {}), seedIfEmpty: true }),
+      createApp({ ...(config ? { configPath: config } : {}), seedIfEmpty: true, approvalSweepMs: 60_000 }),
     );
     return starting;
   };

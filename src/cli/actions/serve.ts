@@ -33,7 +33,12 @@ export async function serveAll(
   const env = loadEnv(rawEnv);
   const config = command.optsWithGlobals<{ config?: string }>().config;
   const log = logger.child({ component: 'serve' });
-  const app = await createApp({ env: rawEnv, ...(config ? { configPath: config } : {}), seedIfEmpty: true });
+  const app = await createApp({
+    env: rawEnv,
+    ...(config ? { configPath: config } : {}),
+    seedIfEmpty: true,
+    approvalSweepMs: 60_000,
+  });
   const apiTokens = parseApiTokens(env.VENTROS_API_TOKENS);
   const defaultTenantId = env.VENTROS_TENANT_ID ?? DEFAULT_TENANT_ID;
   // One outbox for the bridge's answers and the workflows' messages; one publisher sends both.

@@ -15,6 +15,8 @@ export interface CallContext {
    * tenant-wide tools refuse (see `contact-scope.ts`).
    */
   audience: Audience;
+  /** A person approved this call (a gated action): the tool may go past the limit that gated it. */
+  approvalId?: string;
   /** Aborts when the client cancels the request or the tool's deadline passes. */
   signal: AbortSignal;
   /** Reports progress to the client when it asked for it (a `progressToken`); a no-op otherwise. */
@@ -58,6 +60,7 @@ export function createCallContext(
   const contactId = trusted.tenantId ? trusted.contactId : (trusted.contactId ?? defaults.contactId);
   if (contactId) ctx.contactId = contactId;
   if (trusted.sessionId) ctx.sessionId = trusted.sessionId;
+  if (trusted.approvalId) ctx.approvalId = trusted.approvalId;
   const token = extra._meta?.progressToken;
   const send = extra.sendNotification;
   if ((typeof token === 'string' || typeof token === 'number') && send) {

@@ -83,7 +83,9 @@ function createRetentionOffer(deps: RetentionDeps) {
     annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: false },
     async handler(args, ctx) {
       const { maxDiscountPct, maxAttempts, supervisorClv, offerValidDays } = RETENTION_RULES;
-      if (args.discount_percent > maxDiscountPct) {
+      // A person approved this very call (the host's approval gate): the limits that made it wait are lifted.
+      const approved = ctx.approvalId !== undefined;
+      if (args.discount_percent > maxDiscountPct && !approved) {
         throw new ToolError(
           `A ${args.discount_percent}% discount is above the ${maxDiscountPct}% limit: agents may not offer it. Call escalate_to_supervisor (supervisor approval is required), or offer ${maxDiscountPct}% or less.`,
           { discount_percent: args.discount_percent, max_discount_percent: maxDiscountPct },
@@ -92,7 +94,7 @@ function createRetentionOffer(deps: RetentionDeps) {
       const contactId = contactIdOf(args.contact_id, ctx);
       const now = (deps.now ?? (() => new Date()))();
       const value = customerValue(deps, ctx.tenantId, contactId, now);
-      if (value.clv > supervisorClv) {
+      if (value.clv > supervisorClv && !approved) {
         throw new ToolError(
           `Customer ${contactId} has CLV R$ ${value.clv.toFixed(2)} (above R$ ${supervisorClv}): a supervisor handles this retention. Call escalate_to_supervisor; do not make the offer yourself.`,
           { clv: value.clv, requires_supervisor: true },

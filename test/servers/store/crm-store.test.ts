@@ -39,6 +39,7 @@ describe('CrmStore', () => {
       '002-memory-graph',
       '003-fts-prefix-index',
       '004-tenant-time-zone',
+      '005-approved-offers',
     ]);
     db.close();
   });

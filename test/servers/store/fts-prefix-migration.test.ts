@@ -43,7 +43,7 @@ describe('migration 003: FTS prefix index', () => {
     const queries = ['"fisc"*', '"nota"', '"cance"*', '"integr"*', '"relato"*', '"nao"'];
     const before = queries.map((q) => count(db, q));
 
-    expect(migrate(db)).toEqual(['003-fts-prefix-index', '004-tenant-time-zone']);
+    expect(migrate(db)).toEqual(['003-fts-prefix-index', '004-tenant-time-zone', '005-approved-offers']);
     const sql = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'memories_fts'").pluck().get() as string;
     expect(sql).toMatch(/prefix = '4 5 6'/);
     expect(queries.map((q) => count(db, q))).toEqual(before);

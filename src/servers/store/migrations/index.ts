@@ -2,6 +2,7 @@ import { CRM_CORE_SQL } from './001-crm-core.js';
 import { MEMORY_GRAPH_SQL } from './002-memory-graph.js';
 import { FTS_PREFIX_INDEX_SQL } from './003-fts-prefix-index.js';
 import { TENANT_TIME_ZONE_SQL } from './004-tenant-time-zone.js';
+import { APPROVED_OFFERS_SQL } from './005-approved-offers.js';
 
 export { FTS_PREFIX_LENGTHS } from './003-fts-prefix-index.js';
 
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '002-memory-graph', sql: MEMORY_GRAPH_SQL },
   { id: '003-fts-prefix-index', sql: FTS_PREFIX_INDEX_SQL },
   { id: '004-tenant-time-zone', sql: TENANT_TIME_ZONE_SQL },
+  { id: '005-approved-offers', sql: APPROVED_OFFERS_SQL },
 ];
