@@ -11,7 +11,7 @@ import {
   approvalViewOf,
   storedRunOf,
 } from './approval-view.js';
-import type { ExecutionResult } from './execution-result.js';
+import { AWAITING_APPROVAL_ANSWER, type ExecutionResult } from './execution-result.js';
 
 /** Pending approvals expire after this long unless configured (`VENTROS_APPROVAL_TTL_SECONDS`). */
 export const DEFAULT_APPROVAL_TTL_MS = 24 * 60 * 60 * 1000;
@@ -171,7 +171,13 @@ export function createApprovalService(deps: ApprovalDeps): ApprovalService & {
     if (run.paused) {
       const next = await recordPause(run, { entryAgent: record.entryAgent, origin: record.origin });
       result = deps.resultOf(run, entry ?? agent, stored.audience);
-      result = { ...result, status: 'awaiting_approval', approval: approvalRequestOf(next) };
+      result = {
+        ...result,
+        response: AWAITING_APPROVAL_ANSWER,
+        thoughts: { ...result.thoughts, final_answer: AWAITING_APPROVAL_ANSWER },
+        status: 'awaiting_approval',
+        approval: approvalRequestOf(next),
+      };
     } else {
       result = deps.resultOf(run, entry ?? agent, stored.audience);
     }
