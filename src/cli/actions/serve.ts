@@ -2,10 +2,14 @@ import { serve as serveHttp, upgradeWebSocket } from '@hono/node-server';
 import type { Command } from 'commander';
 import {
   type AmqpBridge,
+  APPROVAL_DECIDED_KEY,
+  APPROVAL_DECISIONS_QUEUE,
+  connectApprovalEvents,
   createAgentsMcpServer,
   createHttpApp,
   defaultPlaygroundRoot,
   HttpMetrics,
+  handleApprovalDecided,
   McpHttpHandler,
   parseApiTokens,
   startAmqpBridge,
@@ -51,6 +55,18 @@ export async function serveAll(
   const workflowEvents =
     env.RABBITMQ_URL && workflows
       ? await startWorkflowEventConsumer({ url: env.RABBITMQ_URL, handle: (event) => workflows.handleEvent(event) })
+      : undefined;
+  // Gated actions over RabbitMQ: approval.requested out (outbox), approval.decided in, resumed answers out.
+  const approvals = app.approvals;
+  const disconnectApprovals =
+    amqp && outbox && approvals ? connectApprovalEvents(approvals, outbox, () => amqp?.publisher.notify()) : undefined;
+  const approvalDecisions =
+    env.RABBITMQ_URL && approvals
+      ? await startWorkflowEventConsumer({
+          url: env.RABBITMQ_URL,
+          queue: { name: APPROVAL_DECISIONS_QUEUE, routingKeys: [APPROVAL_DECIDED_KEY] },
+          handle: (event) => handleApprovalDecided(event, approvals),
+        })
       : undefined;
   if (workflows && !env.RABBITMQ_URL) {
     log.warn(
@@ -113,6 +129,8 @@ export async function serveAll(
     });
     await grpc.close();
     await workflowEvents?.close();
+    await approvalDecisions?.close();
+    disconnectApprovals?.();
     // In-flight AMQP runs still need the app (and hand replies to the workflows): close the bridge first.
     await amqp?.close();
     // Sleeping workflows resume at the next start; a step cut short runs again there.
