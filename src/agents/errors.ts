@@ -86,7 +86,7 @@ function fromAbortReason(reason: unknown): VentrosError {
 /** A decision on an approval that is no longer pending (decided, expired): HTTP 409. */
 export class ApprovalConflictError extends AgentError {
   constructor(message: string, details?: Record<string, unknown>) {
-    super('conflict', message, details ? { details } : undefined);
+    super('already_decided', message, details ? { details } : undefined);
     this.name = 'ApprovalConflictError';
   }
 }

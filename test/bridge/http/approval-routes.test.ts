@@ -86,7 +86,7 @@ describe('/api/approvals', () => {
 
     const again = await decide(staff, { decision: 'reject' });
     expect(again.status).toBe(409);
-    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('conflict');
+    expect(((await again.json()) as { error: { code: string } }).error.code).toBe('already_decided');
     const shown = (await (await http.request(`/api/approvals/${id}`, { headers: staff })).json()) as {
       status: string;
       note: string;
