@@ -26,11 +26,12 @@ import { contactLookupOf } from '../servers/contact-directory.js';
 import { builtinServerFactories, openServerDeps, type ServerDeps } from '../servers/registry.js';
 import { isStoreEmpty, seedDemoData } from '../servers/seed/index.js';
 import { tenantSettingsOf } from '../servers/tenant-directory.js';
-import { type Env, loadEnv, logger } from '../shared/index.js';
+import { DEFAULT_TENANT_ID, type Env, loadEnv, logger } from '../shared/index.js';
 import { startTelemetry } from '../shared/telemetry/index.js';
 import { approvalLookups } from './app/approval-lookups.js';
 import { startApprovalSweep } from './app/approval-sweep.js';
 import { builtinHostConfig, defaultModelFor, hostConfig } from './app/config-sources.js';
+import { ElicitationRouter } from './app/elicitation-router.js';
 import { readResourceTool } from './app/read-resource-tool.js';
 import { createResilientRouter } from './app/resilient-router.js';
 import { samplingWith } from './app/sampling.js';
@@ -75,6 +76,8 @@ export interface App extends AgentApplication {
   readonly deps: ServerDeps;
   /** Where sessions live (read by the playground's session view). */
   readonly sessions: SessionStore;
+  /** Where the host's MCP servers' questions go (`ventros mcp` sets its upstream client). */
+  readonly elicitation: ElicitationRouter;
   /** Closes host connections, children and stores; idempotent. */
   close(): Promise<void>;
 }
@@ -129,10 +132,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
 
     const model = options.model ?? createModel(undefined, appEnv);
     const builtins = builtinServerFactories(deps);
+    const elicitation = new ElicitationRouter(env.VENTROS_TENANT_ID ?? DEFAULT_TENANT_ID);
     const host = await createHost({
       config: options.hostConfig ?? (await hostConfig(options.configPath, env.VENTROS_MCP_CONFIG)),
       builtins,
       sampling: samplingWith(model),
+      // Servers' questions go to a person: upstream (ventros mcp) or the approvals queue.
+      elicitation: elicitation.handle,
     });
     cleanups.push(() => host.close());
 
@@ -184,6 +190,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
         ...(env.VENTROS_APPROVAL_TTL_SECONDS ? { ttlMs: Number(env.VENTROS_APPROVAL_TTL_SECONDS) * 1000 } : {}),
       },
     });
+    elicitation.approvals = application.approvals;
     const sweepMs = options.approvalSweepMs ?? 0;
     if (sweepMs > 0 && application.approvals) {
       cleanups.push(startApprovalSweep(application.approvals, sweepMs));
@@ -198,6 +205,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       model,
       deps,
       sessions,
+      elicitation,
       close() {
         closing ??= closeAll();
         return closing;

@@ -91,7 +91,7 @@ export type SamplingHandler = (
   signal: AbortSignal,
 ) => Promise<CreateMessageResult>;
 
-/** Answers a server's `elicitation/create`. Without one the host declines: it has no UI. */
+/** Answers a server's `elicitation/create`. Without one the host does not advertise elicitation. */
 export type ElicitationHandler = (params: ElicitRequest['params'], signal: AbortSignal) => Promise<ElicitResult>;
 
 /** The state of one configured server. */

@@ -57,9 +57,33 @@ export interface ApprovalService {
   /** Resumes runs decided before the process stopped (decided, not resumed); returns how many. */
   resumeUnfinished(): Promise<number>;
   pendingCounts(): Promise<Map<string, number>>;
+  /**
+   * A question from an MCP server (`elicitation/create`) that no person upstream can answer: it waits in
+   * the queue like a gated call (`tool: "elicitation"`). Approved → `accept` with the approver's
+   * arguments as the content; rejected → `decline`; expired or the caller gave up → `cancel`.
+   */
+  askQueue(
+    request: QueuedQuestion,
+  ): Promise<{ action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> }>;
   onRequested(listener: RequestedListener): () => void;
   onResumed(listener: ResumedListener): () => void;
 }
+
+/** A server's question routed to the approvals queue. */
+export interface QueuedQuestion {
+  tenantId: string;
+  /** Who asks (`mcp:<server>`). */
+  source: string;
+  message: string;
+  requestedSchema?: unknown;
+  signal: AbortSignal;
+}
+
+/** How often a queued question looks for its decision (decisions may come from another process). */
+const QUESTION_POLL_MS = 500;
+
+const isQuestion = (record: ApprovalRecord) =>
+  typeof record.run === 'object' && record.run !== null && (record.run as { kind?: unknown }).kind === 'elicitation';
 
 export interface ApprovalDeps {
   store: ApprovalStore;
@@ -139,6 +163,8 @@ export function createApprovalService(deps: ApprovalDeps): ApprovalService & {
 
   /** Resumes the paused run of a decided approval, once per process; delivers its answer. */
   function resume(record: ApprovalRecord): Promise<ExecutionResult | undefined> {
+    // A queued question has no run: whoever asked reads the decision from the store.
+    if (isQuestion(record)) return store.markResumed(record.tenantId, record.id, now()).then(() => undefined);
     const key = `${record.tenantId}\u0000${record.id}`;
     const existing = running.get(key);
     if (existing) return existing;
@@ -243,6 +269,51 @@ export function createApprovalService(deps: ApprovalDeps): ApprovalService & {
       return records.length;
     },
     pendingCounts: () => store.pendingCounts(),
+    async askQueue(question) {
+      const at = now();
+      const record: ApprovalRecord = {
+        id: randomUUID(),
+        tenantId: question.tenantId,
+        contactId: '',
+        sessionId: '',
+        agent: question.source,
+        entryAgent: question.source,
+        tool: 'elicitation',
+        arguments: question.requestedSchema ? { requested_schema: question.requestedSchema } : {},
+        reason: question.message.slice(0, 2000),
+        status: 'pending',
+        requestedAt: at,
+        expiresAt: at + ttlMs,
+        origin: { surface: 'mcp-server' },
+        run: { kind: 'elicitation' },
+      };
+      await store.create(record);
+      log.info({ approvalId: record.id, source: question.source }, 'a server question waits in the approvals queue');
+      for (;;) {
+        if (question.signal.aborted) return { action: 'cancel' };
+        const current = await store.get(record.tenantId, record.id);
+        if (current && current.status !== 'pending') {
+          await store.markResumed(current.tenantId, current.id, now());
+          if (current.status === 'approved') return { action: 'accept', content: current.decidedArguments ?? {} };
+          return { action: current.status === 'rejected' ? 'decline' : 'cancel' };
+        }
+        if (current && current.expiresAt <= now()) {
+          await expire(current);
+          continue;
+        }
+        await new Promise<void>((done) => {
+          const timer = setTimeout(done, QUESTION_POLL_MS);
+          question.signal.addEventListener(
+            'abort',
+            () => {
+              clearTimeout(timer);
+              done();
+            },
+            { once: true },
+          );
+        });
+      }
+    },
     onRequested(listener) {
       requested.add(listener);
       return () => requested.delete(listener);

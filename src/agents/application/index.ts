@@ -16,6 +16,7 @@ export {
   createApprovalService,
   DEFAULT_APPROVAL_TTL_MS,
   type DecisionOutcome,
+  type QueuedQuestion,
   type RequestedListener,
   type ResumedListener,
 } from './approval-service.js';
