@@ -82,3 +82,11 @@ function fromAbortReason(reason: unknown): VentrosError {
   if (reason instanceof VentrosError) return reason;
   return new RunCancelledError(typeof reason === 'string' ? reason : 'the run was cancelled', { cause: reason });
 }
+
+/** A decision on an approval that is no longer pending (decided, expired): HTTP 409. */
+export class ApprovalConflictError extends AgentError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('already_decided', message, details ? { details } : undefined);
+    this.name = 'ApprovalConflictError';
+  }
+}

@@ -39,6 +39,8 @@ export interface ToolContext extends TrustedContext {
   onProgress?: (progress: ToolProgress) => void;
   /** This call's idempotency key (in `_meta` to the servers); set when the run has a `runKey`. */
   idempotencyKey?: string;
+  /** Set when a person approved this very call (a gated action): the host passes it in `_meta`. */
+  approvalId?: string;
 }
 
 /** Side effects a tool asks the runtime for (ADK's EventActions). */

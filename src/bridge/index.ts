@@ -1,6 +1,11 @@
 export {
   type AmqpBridge,
   type AmqpBridgeOptions,
+  APPROVAL_DECIDED_KEY,
+  APPROVAL_DECISIONS_QUEUE,
+  APPROVAL_REQUESTED_KEY,
+  connectApprovalEvents,
+  handleApprovalDecided,
   startAmqpBridge,
   startWorkflowEventConsumer,
   type WorkflowEventConsumer,

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type AgentApplication, createAgentApplication, DEFAULT_RUN_TIMEOUT_MS } from '../agents/application/index.js';
+import { createSeedGate, parseApprovalRules } from '../agents/approvals/index.js';
 import {
   type AgentCatalog,
   type AgentTemplate,
@@ -12,7 +13,12 @@ import type { Model } from '../agents/model/index.js';
 import { createModel } from '../agents/providers/index.js';
 import type { SemanticRouter } from '../agents/router/index.js';
 import { Runner, setTracer } from '../agents/runtime/index.js';
-import { openSessionStore, type SessionStore } from '../agents/sessions/index.js';
+import {
+  type ApprovalStore,
+  openApprovalStore,
+  openSessionStore,
+  type SessionStore,
+} from '../agents/sessions/index.js';
 import type { Tool } from '../agents/tool.js';
 import { createHost, type HostConfig, type McpHost } from '../host/index.js';
 import { agentRegistryOf } from '../servers/agent-registry.js';
@@ -20,9 +26,12 @@ import { contactLookupOf } from '../servers/contact-directory.js';
 import { builtinServerFactories, openServerDeps, type ServerDeps } from '../servers/registry.js';
 import { isStoreEmpty, seedDemoData } from '../servers/seed/index.js';
 import { tenantSettingsOf } from '../servers/tenant-directory.js';
-import { type Env, loadEnv, logger } from '../shared/index.js';
+import { DEFAULT_TENANT_ID, type Env, loadEnv, logger } from '../shared/index.js';
 import { startTelemetry } from '../shared/telemetry/index.js';
+import { approvalLookups } from './app/approval-lookups.js';
+import { startApprovalSweep } from './app/approval-sweep.js';
 import { builtinHostConfig, defaultModelFor, hostConfig } from './app/config-sources.js';
+import { ElicitationRouter } from './app/elicitation-router.js';
 import { readResourceTool } from './app/read-resource-tool.js';
 import { createResilientRouter } from './app/resilient-router.js';
 import { samplingWith } from './app/sampling.js';
@@ -46,6 +55,10 @@ export interface CreateAppOptions {
   sessions?: SessionStore;
   /** Default run deadline (30 000 ms). */
   defaultTimeoutMs?: number;
+  /** Default: PostgreSQL when DATABASE_URL is set, else SQLite at `${dataDir}/approvals.db`. */
+  approvals?: ApprovalStore;
+  /** How often pending approvals are checked for expiry, after resuming runs decided before a restart (default 0: never — `ventros serve` and `ventros mcp` sweep every minute). */
+  approvalSweepMs?: number;
   /**
    * A router built once and shared (evals open an app per scratch store); default: one built here from
    * the store's embedder and the templates.
@@ -63,6 +76,8 @@ export interface App extends AgentApplication {
   readonly deps: ServerDeps;
   /** Where sessions live (read by the playground's session view). */
   readonly sessions: SessionStore;
+  /** Where the host's MCP servers' questions go (`ventros mcp` sets its upstream client). */
+  readonly elicitation: ElicitationRouter;
   /** Closes host connections, children and stores; idempotent. */
   close(): Promise<void>;
 }
@@ -117,10 +132,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
 
     const model = options.model ?? createModel(undefined, appEnv);
     const builtins = builtinServerFactories(deps);
+    const elicitation = new ElicitationRouter(env.VENTROS_TENANT_ID ?? DEFAULT_TENANT_ID);
     const host = await createHost({
       config: options.hostConfig ?? (await hostConfig(options.configPath, env.VENTROS_MCP_CONFIG)),
       builtins,
       sampling: samplingWith(model),
+      // Servers' questions go to a person: upstream (ventros mcp) or the approvals queue.
+      elicitation: elicitation.handle,
     });
     cleanups.push(() => host.close());
 
@@ -146,7 +164,17 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
     });
     const sessions = options.sessions ?? openSessionStore(appEnv);
     cleanups.push(() => sessions.close?.());
-    const runner = new Runner({ sessions, defaultTimeoutMs: options.defaultTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS });
+    const approvalStore = options.approvals ?? openApprovalStore(appEnv);
+    cleanups.push(() => approvalStore.close?.());
+    const gate = createSeedGate(
+      parseApprovalRules(env.VENTROS_APPROVAL_RULES),
+      approvalLookups(host, deps, !env.MCP_SERVER_HOST),
+    );
+    const runner = new Runner({
+      sessions,
+      gate,
+      defaultTimeoutMs: options.defaultTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
+    });
     const registry = agentRegistryOf(appEnv);
     if (registry) cleanups.push(async () => registry.close());
     const application = createAgentApplication({
@@ -157,7 +185,16 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       ...(registry ? { definitions: registry } : {}),
       tenants: tenantSettingsOf(deps),
       defaultModelId: model.id,
+      approvals: {
+        store: approvalStore,
+        ...(env.VENTROS_APPROVAL_TTL_SECONDS ? { ttlMs: Number(env.VENTROS_APPROVAL_TTL_SECONDS) * 1000 } : {}),
+      },
     });
+    elicitation.approvals = application.approvals;
+    const sweepMs = options.approvalSweepMs ?? 0;
+    if (sweepMs > 0 && application.approvals) {
+      cleanups.push(startApprovalSweep(application.approvals, sweepMs));
+    }
 
     let closing: Promise<void> | undefined;
     return {
@@ -168,6 +205,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       model,
       deps,
       sessions,
+      elicitation,
       close() {
         closing ??= closeAll();
         return closing;

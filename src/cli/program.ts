@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAgentsCommand } from './commands/agents.js';
+import { registerApprovalsCommand } from './commands/approvals.js';
 import { registerChatCommand } from './commands/chat.js';
 import { registerDlqCommand } from './commands/dlq.js';
 import { registerEvalCommand } from './commands/eval.js';
@@ -32,6 +33,7 @@ export function createProgram(): Command {
     registerDlqCommand,
     registerEvalCommand,
     registerWorkflowsCommand,
+    registerApprovalsCommand,
   ]) {
     register(program);
   }

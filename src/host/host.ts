@@ -35,7 +35,7 @@ export interface CreateHostOptions {
   mode?: 'strict' | 'drop-failed';
   /** When set, the host advertises `sampling` and answers `sampling/createMessage` with it. */
   sampling?: SamplingHandler;
-  /** When set, answers `elicitation/create`; otherwise requests are declined (no UI). */
+  /** When set, answers `elicitation/create` (and elicitation is advertised); otherwise it is not advertised. */
   elicitation?: ElicitationHandler;
   clientInfo?: { name: string; version: string };
   logger?: Logger;

@@ -2,6 +2,7 @@ export { type HostConfig, loadHostConfig, parseHostConfig } from './config/index
 export { createHost, type HostPrompt, type HostResource, type HostResourceTemplate, type McpHost } from './host.js';
 export type {
   BuiltinServerFactory,
+  ElicitationHandler,
   HostCallContext,
   HostToolResult,
   SamplingHandler,

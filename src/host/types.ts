@@ -29,6 +29,8 @@ export interface HostCallContext {
   audience?: Audience;
   /** The same for every attempt of one logical call (a retried workflow step); goes in `_meta`. */
   idempotencyKey?: string;
+  /** The approval of a gated call a person approved; goes in `_meta` (`io.ventros/approval_id`). */
+  approvalId?: string;
   /** Cancels the call: the SDK sends `notifications/cancelled` to the server. */
   signal?: AbortSignal;
   onProgress?: (progress: HostToolProgress) => void;
@@ -89,7 +91,7 @@ export type SamplingHandler = (
   signal: AbortSignal,
 ) => Promise<CreateMessageResult>;
 
-/** Answers a server's `elicitation/create`. Without one the host declines: it has no UI. */
+/** Answers a server's `elicitation/create`. Without one the host does not advertise elicitation. */
 export type ElicitationHandler = (params: ElicitRequest['params'], signal: AbortSignal) => Promise<ElicitResult>;
 
 /** The state of one configured server. */

@@ -81,6 +81,12 @@ export const EnvSchema = z.object({
     message: 'expected a lower-case SQL identifier (letters, digits, _; at most 63)',
   }),
   VENTROS_API_TOKENS: optionalString,
+  /** Which actions wait for a person, per tenant (JSON; see docs/APPROVALS.md). Default: the seed's rules. */
+  VENTROS_APPROVAL_RULES: optionalString,
+  /** How long a pending approval waits before it expires (seconds; default 86400, a day). */
+  VENTROS_APPROVAL_TTL_SECONDS: optionalString.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) > 0), {
+    message: 'expected a positive whole number of seconds',
+  }),
   OTEL_EXPORTER_OTLP_ENDPOINT: optionalString,
   VENTROS_MCP_CONFIG: z
     .string()

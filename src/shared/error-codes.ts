@@ -61,6 +61,8 @@ export const ERROR_CODES = {
   not_found: t(404, GrpcStatus.NOT_FOUND, 'dead_letter', 'not_found'),
   method_not_allowed: t(405, GrpcStatus.UNIMPLEMENTED, 'dead_letter', 'invalid_input'),
   conflict: t(409, GrpcStatus.ALREADY_EXISTS, 'dead_letter', 'conflict'),
+  /** A decision on an approval that is no longer pending. */
+  already_decided: t(409, GrpcStatus.FAILED_PRECONDITION, 'dead_letter', 'conflict'),
   payload_too_large: t(413, GrpcStatus.RESOURCE_EXHAUSTED, 'dead_letter', 'invalid_input'),
   unsupported_media_type: t(415, GrpcStatus.INVALID_ARGUMENT, 'dead_letter', 'invalid_input'),
   upgrade_required: t(426, GrpcStatus.FAILED_PRECONDITION, 'dead_letter', 'invalid_input'),

@@ -17,6 +17,13 @@ export const META_AUDIENCE = 'io.ventros/audience';
 export const META_IDEMPOTENCY_KEY = 'io.ventros/idempotency_key';
 
 /**
+ * Set on the one call a person approved (a gated action resumed): the server may then go past the
+ * limit that made the action wait (an offer above 30 %, a customer above the CLV threshold, a lead
+ * below 60). Trusted like the tenant: the host writes it, never the model.
+ */
+export const META_APPROVAL_ID = 'io.ventros/approval_id';
+
+/**
  * `_meta` key of a tool in `tools/list`: what the tool reaches (see {@link ToolAccess}). The host reads
  * it to keep tenant-wide tools out of customer runs; the server enforces it either way.
  */
@@ -54,6 +61,7 @@ export interface TrustedMeta {
   sessionId?: string;
   audience?: Audience;
   idempotencyKey?: string;
+  approvalId?: string;
 }
 
 /** The `_meta` object for a call. */
@@ -64,6 +72,7 @@ export function toMeta(context: TrustedMeta): Record<string, string> {
   if (context.sessionId) meta[META_SESSION_ID] = context.sessionId;
   if (context.audience) meta[META_AUDIENCE] = context.audience;
   if (context.idempotencyKey) meta[META_IDEMPOTENCY_KEY] = context.idempotencyKey;
+  if (context.approvalId) meta[META_APPROVAL_ID] = context.approvalId;
   return meta;
 }
 
@@ -86,6 +95,8 @@ export function fromMeta(meta: unknown): TrustedMeta {
   if (sessionId) result.sessionId = sessionId;
   if (record[META_AUDIENCE] !== undefined) result.audience = record[META_AUDIENCE] === 'staff' ? 'staff' : 'customer';
   if (idempotencyKey) result.idempotencyKey = idempotencyKey;
+  const approvalId = pick(META_APPROVAL_ID);
+  if (approvalId) result.approvalId = approvalId;
   return result;
 }
 

@@ -117,11 +117,10 @@ describe('host over stdio (fixture server as a child process)', () => {
     });
   });
 
-  it('declines elicitation with a reason when no elicitation callback is given', async () => {
+  it('does not advertise elicitation when nobody can answer it (no callback)', async () => {
     const result = await host.callTool('ask_user', {});
-    const answer = JSON.parse(result.content);
-    expect(answer.action).toBe('decline');
-    expect(answer._meta['io.ventros/reason']).toMatch(/no user interface/);
+    expect(result.isError).toBe(true);
+    expect(result.content).toMatch(/does not support form elicitation/);
   });
 
   it("offers the config's folder as a file:// root", async () => {

@@ -1,6 +1,7 @@
 import type { AgentTemplate } from '../catalog/index.js';
 import type { AgentEvent } from '../events.js';
 import type { AgentRequest } from './agent-request.js';
+import type { ApprovalService } from './approval-service.js';
 import type { ExecutionResult } from './execution-result.js';
 
 /** One item of a streamed run: each event, then one `result` with the execution result. */
@@ -38,4 +39,6 @@ export interface AgentApplication {
   agents(): AgentInfo[];
   /** The agent templates (the seed's template fields, snake_case). */
   templates(): AgentTemplate[];
+  /** The approvals queue (present when the application has an approval store). */
+  readonly approvals?: ApprovalService;
 }

@@ -66,6 +66,11 @@ export const AgentRequestSchema = z.object({
    * the company's people (staff tokens, the CLI, `ventros mcp`, `/mcp`).
    */
   audience: AudienceSchema.default('staff'),
+  /**
+   * Where the message came from (`{surface: "amqp", …}`), kept with an approval the run may wait for,
+   * so the resumed run's answer goes back the same way. Set by bridges, never by the model.
+   */
+  origin: z.record(z.string().max(100), z.string().max(2000)).optional(),
 });
 
 /** The request as callers write it (`agent` defaults to `auto`), with an optional cancel signal. */

@@ -1,15 +1,18 @@
-import { isLanguage, type Language } from '../../shared/index.js';
+import { type Audience, isLanguage, type Language } from '../../shared/index.js';
 import { type AgentCatalog, routeOutcomeOf } from '../catalog/index.js';
 import { CUSTOMER_LANGUAGE_KEY } from '../catalog/session-keys.js';
+import { AgentError } from '../errors.js';
 import { type BaseAgent, LlmAgent, type Runner, type RunResult } from '../runtime/index.js';
-import type { SessionStore } from '../sessions/index.js';
+import type { ApprovalStore, SessionStore } from '../sessions/index.js';
 import type { AgentApplication, StreamItem } from './agent-application.js';
 import { agentInfos } from './agent-infos.js';
 import { answeringAgent } from './answering-agent.js';
+import { createApprovalService } from './approval-service.js';
+import { approvalRequestOf } from './approval-view.js';
 import type { ContactDirectory } from './contact-directory.js';
 import { type AgentDefinitions, CustomAgents } from './custom-agents.js';
 import type { TenantDirectory } from './customer-locale.js';
-import { buildExecutionResult, type ExecutionResult } from './execution-result.js';
+import { type ApprovalRequest, buildExecutionResult, type ExecutionResult } from './execution-result.js';
 import { factsOf, guardEvents, guardResult, runIds } from './guard-customer-run.js';
 import { LatencyStats } from './latency-stats.js';
 import { planRun, type RunPlan } from './plan-run.js';
@@ -25,6 +28,8 @@ export interface AgentApplicationDeps {
   tenants?: TenantDirectory;
   /** The id of the process's default model (`offline`, `anthropic:claude-…`), for agents without their own. */
   defaultModelId: string;
+  /** Where paused runs wait for a person (runs that pause need it; see the Runner's `gate`). */
+  approvals?: { store: ApprovalStore; ttlMs?: number };
 }
 
 /**
@@ -48,7 +53,7 @@ export function createAgentApplication(deps: AgentApplicationDeps): AgentApplica
     return agent instanceof LlmAgent ? agent.model.id : deps.defaultModelId;
   };
 
-  const resultOf = (run: RunResult, entry: BaseAgent): ExecutionResult => {
+  const builtResultOf = (run: RunResult, entry: BaseAgent, approval?: ApprovalRequest): ExecutionResult => {
     const agentUsed = answeringAgent(run, catalog);
     const answeredBy = catalog.template(agentUsed);
     const route = routeOutcomeOf(run.state);
@@ -61,14 +66,42 @@ export function createAgentApplication(deps: AgentApplicationDeps): AgentApplica
       ...(route ? { route } : {}),
       entryAgent: entry.name,
       model: modelOf(agentUsed),
+      ...(approval ? { approval } : {}),
     });
+  };
+
+  const guarded = (result: ExecutionResult, audience: Audience | undefined, language?: Language): ExecutionResult =>
+    audience === 'customer' ? guardResult(result, factsOf(result, language)) : result;
+
+  const approvals = deps.approvals
+    ? createApprovalService({
+        store: deps.approvals.store,
+        runner,
+        catalog,
+        ...(deps.approvals.ttlMs !== undefined ? { ttlMs: deps.approvals.ttlMs } : {}),
+        resultOf: (run, entry, audience) => {
+          const language = run.state[CUSTOMER_LANGUAGE_KEY];
+          return guarded(builtResultOf(run, entry), audience, isLanguage(language) ? language : undefined);
+        },
+      })
+    : undefined;
+
+  /** The result of a run; a paused run's approval is recorded first (it must survive a restart). */
+  const finish = async (run: RunResult, plan: RunPlan): Promise<ExecutionResult> => {
+    if (!run.paused) return builtResultOf(run, plan.agent);
+    if (!approvals) throw new AgentError('internal', 'a run paused for approval but no approval store is configured');
+    const record = await approvals.recordPause(run, {
+      entryAgent: plan.agent.name,
+      ...(plan.origin ? { origin: plan.origin } : {}),
+    });
+    return builtResultOf(run, plan.agent, approvalRequestOf(record));
   };
 
   return {
     async execute(request) {
       const plan = await planRun(request, planDeps);
-      const result = resultOf(await runner.execute(plan.agent, plan.request), plan.agent);
-      return plan.request.audience === 'customer' ? guardResult(result, factsOf(result, languageOf(plan))) : result;
+      const result = await finish(await runner.execute(plan.agent, plan.request), plan);
+      return guarded(result, plan.request.audience, languageOf(plan));
     },
     async *stream(request): AsyncGenerator<StreamItem> {
       const plan = await planRun(request, planDeps);
@@ -76,6 +109,7 @@ export function createAgentApplication(deps: AgentApplicationDeps): AgentApplica
       if (plan.request.audience !== 'customer') return yield* items;
       yield* guardEvents(items, runIds(plan.request.contactId, plan.request.sessionId), languageOf(plan));
     },
+    ...(approvals ? { approvals } : {}),
     agents: () => infos.map((info) => ({ ...info, avg_latency_ms: latency.averageMs(info.type) })),
     templates: () => [...catalog.templates],
   };
@@ -92,7 +126,7 @@ export function createAgentApplication(deps: AgentApplicationDeps): AgentApplica
       const step = await run.next();
       if (step.done) {
         // A failed run ended with its error event; only an answered run has a result.
-        if (step.value) yield { type: 'result', result: resultOf(step.value, plan.agent) };
+        if (step.value) yield { type: 'result', result: await finish(step.value, plan) };
         return;
       }
       yield step.value;

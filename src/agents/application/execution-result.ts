@@ -17,6 +17,18 @@ export const ExecutionToolCallSchema = z.object({
 });
 export type ExecutionToolCall = z.infer<typeof ExecutionToolCallSchema>;
 
+/** A gated call waiting for a person, as every wire shows it (snake_case, ISO times). */
+export const ApprovalRequestSchema = z.object({
+  id: z.string(),
+  agent: z.string(),
+  tool: z.string(),
+  arguments: z.record(z.string(), z.unknown()),
+  reason: z.string(),
+  requested_at: z.string(),
+  expires_at: z.string(),
+});
+export type ApprovalRequest = z.infer<typeof ApprovalRequestSchema>;
+
 /**
  * The gRPC spec's ExecuteAgentResponse as snake_case JSON, plus `agent_used` and (BI answers)
  * `format_guide`. Bridges validate and encode with it; `metadata` is a string map like the proto's.
@@ -32,6 +44,9 @@ export const ExecutionResultSchema = z.object({
   thoughts: z.object({ reasoning_steps: z.array(z.string()), final_answer: z.string() }),
   agent_used: z.string(),
   format_guide: FormatGuideSchema.optional(),
+  /** `completed`, or `awaiting_approval` when a gated call waits for a person (then `approval` says which). */
+  status: z.enum(['completed', 'awaiting_approval']).optional(),
+  approval: ApprovalRequestSchema.optional(),
 });
 export type ExecutionResult = z.infer<typeof ExecutionResultSchema>;
 
@@ -63,7 +78,13 @@ export interface ExecutionResultInput {
   entryAgent: string;
   /** The model id that served the run (`offline`, `anthropic:claude-...`). */
   model: string;
+  /** The run paused: the approval it waits for (the response is then a holding answer). */
+  approval?: ApprovalRequest;
 }
+
+/** What the customer reads while a person decides (the resumed run's answer follows on the same channel). */
+export const AWAITING_APPROVAL_ANSWER =
+  'Preciso da aprovação de um supervisor para isso. Assim que tiver a resposta, continuo por aqui.';
 
 /** `retention__create_retention_offer` → `create_retention_offer` (the host namespaces tool names). */
 export function bareToolName(name: string): string {
@@ -110,7 +131,7 @@ export function suggestedActions(run: RunOutcome, requiredTools: readonly string
  */
 export function buildExecutionResult(input: ExecutionResultInput): ExecutionResult {
   const { run, answeredBy, route } = input;
-  let response = run.text;
+  let response = input.approval ? AWAITING_APPROVAL_ANSWER : run.text;
   let formatGuide: ExecutionResult['format_guide'];
   const metadata: Record<string, string> = {
     model: input.model,
@@ -124,7 +145,7 @@ export function buildExecutionResult(input: ExecutionResultInput): ExecutionResu
     usage_input_tokens: String(run.usage.inputTokens),
     usage_output_tokens: String(run.usage.outputTokens),
   };
-  if (answeredBy?.category === 'analytics') {
+  if (answeredBy?.category === 'analytics' && !input.approval) {
     const parsed = parseBiAnswer(run.text);
     response = parsed.answer;
     formatGuide = parsed.format_guide;
@@ -152,7 +173,12 @@ export function buildExecutionResult(input: ExecutionResultInput): ExecutionResu
     })),
     thoughts: { reasoning_steps: [...run.thoughts], final_answer: response },
     agent_used: run.agentUsed,
+    status: input.approval ? 'awaiting_approval' : 'completed',
   };
+  if (input.approval) {
+    result.approval = input.approval;
+    metadata['approval_id'] = input.approval.id;
+  }
   if (formatGuide) result.format_guide = formatGuide;
   return result;
 }

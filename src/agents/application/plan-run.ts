@@ -12,6 +12,8 @@ import { localeStateDelta, type TenantDirectory } from './customer-locale.js';
 export interface RunPlan {
   agent: BaseAgent;
   request: RunRequest;
+  /** Where the message came from (kept with an approval the run may wait for). */
+  origin?: Record<string, string>;
 }
 
 export interface PlanDeps {
@@ -92,7 +94,7 @@ export async function planRun(raw: AgentRequest, deps: PlanDeps): Promise<RunPla
   if (valid.options) request.options = withoutUndefined(valid.options);
   if (valid.idempotencyKey) request.idempotencyKey = valid.idempotencyKey;
   if (valid.signal) request.signal = valid.signal;
-  return { agent, request };
+  return { agent, request, ...(valid.origin ? { origin: valid.origin } : {}) };
 }
 
 /** A minimal record for an unknown sender; a backend that cannot create one leaves the run anonymous. */

@@ -4,6 +4,7 @@ import type { AgentEvent } from '../events.js';
 import { type Usage, userText } from '../model/index.js';
 import { createSession } from '../sessions/index.js';
 import type { Tool, ToolContext, ToolResult } from '../tool.js';
+import { RunPaused } from './approval-gate.js';
 import type { BaseAgent } from './base-agent.js';
 import type { AgentCallbacks } from './callbacks.js';
 import { type ActiveContext, MAX_AGENT_TOOL_DEPTH } from './context.js';
@@ -103,6 +104,8 @@ async function delegate(
     emit?.(event);
   }
   if (last?.type === 'final' && last.agent === agent.name) return { content: last.text, usage: last.usage };
+  // The child waits for a person: the caller's run pauses too.
+  if (parent.approvals?.paused) throw new RunPaused(parent.approvals.paused);
   if (last?.type === 'error') {
     // The run ending (deadline/cancel) is not the child's failure: let the caller's loop see it.
     if (parent.signal.aborted) throw errorOfEvent(last) ?? toAgentError(undefined, parent.signal);

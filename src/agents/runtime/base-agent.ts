@@ -1,6 +1,7 @@
 import { PermissionDeniedError } from '../../shared/index.js';
 import { AgentConfigError, AgentError, toAgentError } from '../errors.js';
 import type { AgentEvent, ErrorEvent, FinalEvent } from '../events.js';
+import { RunPaused } from './approval-gate.js';
 import { type AgentCallbacks, guardCallback } from './callbacks.js';
 import { type ActiveContext, activate, type InvocationContext, type RunnableAgent } from './context.js';
 import { type AgentOutcome, errorEvent, finalEvent } from './event-factory.js';
@@ -101,6 +102,8 @@ export abstract class BaseAgent implements RunnableAgent {
       exitSpan();
       span.end(error);
       if (error instanceof SubAgentFailed) return;
+      // Waiting for a person is not a failure: end quietly; the Runner reads where the run stopped.
+      if (error instanceof RunPaused) return;
       yield errorEvent(active, this.name, toAgentError(error, active.signal));
     } finally {
       // A consumer that stops iterating early still ends the span (ending twice does nothing).
@@ -137,6 +140,7 @@ export abstract class BaseAgent implements RunnableAgent {
     }
     if (last?.type === 'final' && last.agent === child.name) return last;
     if (last?.type === 'error') throw new SubAgentFailed(last);
+    if (ctx.approvals?.paused) throw new RunPaused(ctx.approvals.paused);
     throw new AgentError('internal', `agent "${child.name}" ended without a final event`);
   }
 

@@ -3,6 +3,7 @@ import type { Message } from '../model/index.js';
 import { userText } from '../model/index.js';
 import type { Session } from '../sessions/index.js';
 import type { TrustedContext } from '../tool.js';
+import type { RunApprovals } from './approval-gate.js';
 import type { RunOptions } from './run-options.js';
 
 /** At most this many handoffs (transfer_to_<agent>) per run: two agents cannot ping-pong forever. */
@@ -65,6 +66,8 @@ export interface InvocationContext {
   counters?: RunCounters;
   /** The caller's limits for this run (sampling, allowed tools); child runs inherit them. */
   options?: RunOptions;
+  /** The approval gate and a resumed run's decision; shared by branches and child runs. */
+  approvals?: RunApprovals;
 }
 
 /** An InvocationContext whose run bookkeeping is filled in. */

@@ -3,6 +3,7 @@ import { ToolTimeoutError, toAgentError } from '../errors.js';
 import type { AgentEvent } from '../events.js';
 import type { ToolUsePart, Usage } from '../model/index.js';
 import type { Tool, ToolResult } from '../tool.js';
+import { type GateVerdict, RunPaused } from './approval-gate.js';
 import { guardCallback } from './callbacks.js';
 import { type ActiveContext, MAX_HANDOFFS_PER_RUN, type RunnableAgent } from './context.js';
 import { isCustomerRun, isStaffOnly, staffOnlyRefusal } from './customer-tools.js';
@@ -22,6 +23,8 @@ export interface ToolCallOutcome {
   latencyMs: number;
   /** The agent to hand over to, when the result asks for a handoff that can happen. */
   handoffTarget?: RunnableAgent;
+  /** The call did not run: it waits for a person's approval (the result is a placeholder). */
+  pending?: { reason: string };
 }
 
 /** What a call needs from the loop besides the context. */
@@ -60,14 +63,47 @@ export async function executeToolCall(
     result = errorResult(staffOnlyRefusal(tool.name));
   } else {
     const problem = checkToolArgs(tool.inputSchema, call.input);
-    result = problem
-      ? errorResult(`Invalid arguments for tool "${call.name}": ${problem}.`)
-      : await runWithCallbacks(settings, ctx, tool, call, sink, position);
+    if (problem) {
+      result = errorResult(`Invalid arguments for tool "${call.name}": ${problem}.`);
+    } else {
+      const verdict = await checkGate(settings, ctx, call);
+      if (verdict.type === 'approval') {
+        return {
+          call,
+          result: { content: '' },
+          latencyMs: performance.now() - started,
+          pending: { reason: verdict.reason },
+        };
+      }
+      result =
+        verdict.type === 'refuse'
+          ? errorResult(verdict.message)
+          : await runWithCallbacks(settings, ctx, tool, call, sink, position);
+    }
   }
   const outcome: ToolCallOutcome = { call, result, latencyMs: performance.now() - started };
   const handoffTo = result.actions?.handoffTo;
   if (handoffTo !== undefined && !result.isError) checkHandoff(settings, ctx, outcome, handoffTo);
   return outcome;
+}
+
+/** The gate's verdict; the call a person just approved passes without asking again. */
+async function checkGate(settings: LlmSettings, ctx: ActiveContext, call: ToolUsePart): Promise<GateVerdict> {
+  const approvals = ctx.approvals;
+  if (!approvals?.gate || approvedCallOf(ctx) === call.id) return { type: 'allow' };
+  return approvals.gate.check({
+    tool: call.name,
+    args: call.input,
+    trusted: ctx.trusted,
+    agent: settings.name,
+    signal: ctx.signal,
+  });
+}
+
+/** The id of the tool call a person approved in this (resumed) run, if any. */
+function approvedCallOf(ctx: ActiveContext): string | undefined {
+  const resume = ctx.approvals?.resume;
+  return resume?.decision.type === 'approved' ? resume.point.call.id : undefined;
 }
 
 async function runWithCallbacks(
@@ -151,6 +187,10 @@ async function runTool(
     if (ctx.trusted.runKey !== undefined) {
       context.idempotencyKey = `${ctx.trusted.runKey}/${settings.name}#${position}:${tool.name}`;
     }
+    const resume = ctx.approvals?.resume;
+    if (resume?.decision.type === 'approved' && resume.point.call.id === callId) {
+      context.approvalId = resume.decision.approvalId;
+    }
     const running = tool.execute(args, context);
     // A late rejection of the losing side must not become an unhandled rejection.
     running.catch(noop);
@@ -163,6 +203,8 @@ async function runTool(
   } catch (error) {
     span.span.setAttribute('tool.is_error', true);
     span.end(error);
+    // A child run (agent-tool) paused: the whole run pauses, this call included.
+    if (error instanceof RunPaused) throw error;
     if (ctx.signal.aborted) throw toAgentError(error, ctx.signal);
     if (error instanceof ToolTimeoutError) return errorResult(error.message);
     return errorResult(`Tool "${tool.name}" failed: ${errorMessage(error)}`);

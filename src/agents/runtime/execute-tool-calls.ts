@@ -29,7 +29,8 @@ export async function* executeToolCalls(
     calls.map(async (call, index) => {
       const outcome = await executeToolCall(settings, ctx, call, sink);
       outcomes[index] = outcome;
-      queue.push(toolResultEvent(settings, ctx, outcome));
+      // A call waiting for approval has no result yet; it gets its event when the run resumes.
+      if (!outcome.pending) queue.push(toolResultEvent(settings, ctx, outcome));
     }),
   ).then(
     () => queue.close(),

@@ -1,4 +1,12 @@
 export { agentTool } from './agent-tool.js';
+export type {
+  ApprovalDecision,
+  ApprovalGate,
+  GateRequest,
+  GateVerdict,
+  PausePoint,
+  ResumePoint,
+} from './approval-gate.js';
 export { BaseAgent } from './base-agent.js';
 export type { AgentCallbacks } from './callbacks.js';
 export type { ActiveContext, InvocationContext } from './context.js';
@@ -8,7 +16,7 @@ export { LlmAgent } from './llm-agent.js';
 export { LoopAgent } from './loop-agent.js';
 export { ParallelAgent } from './parallel-agent.js';
 export type { RunOptions } from './run-options.js';
-export type { RunResult } from './run-result.js';
+export type { PausedRun, RunResult } from './run-result.js';
 export { Runner, type RunRequest } from './runner.js';
 export { SequentialAgent } from './sequential-agent.js';
 export { answeredTools, type ToolPrerequisites, toolPrerequisites } from './tool-prerequisites.js';

@@ -13,6 +13,7 @@ import { HISTORY_WINDOW, historyWindow } from './history-window.js';
 import { compileInstruction, type Instruction } from './instruction-template.js';
 import type { LlmSettings } from './llm-settings.js';
 import type { NextStep } from './next-step.js';
+import { resumeTurn } from './resume-turn.js';
 import { runTurn } from './run-turn.js';
 import { firstStop, iterationLimit, type LoopState, runAborted, type StopCondition } from './stop-conditions.js';
 
@@ -120,6 +121,12 @@ export class LlmAgent extends BaseAgent {
     const loop: LoopState = { agentName: this.name, iteration: 0, usage: ZERO_USAGE, signal: ctx.signal };
 
     let step: NextStep = { type: 'run_again' };
+    // A paused run continues here, in the agent whose call waited, with the person's decision.
+    const resume = ctx.approvals?.resume;
+    if (resume && !resume.consumed && resume.point.agent === this.name) {
+      resume.consumed = true;
+      step = yield* resumeTurn(settings, ctx, resume, loop);
+    }
     while (step.type === 'run_again') {
       const stop = firstStop(this.stops, loop);
       step = stop ? { type: 'interrupted', error: stop } : yield* runTurn(settings, ctx, history, loop);

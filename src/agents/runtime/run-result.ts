@@ -1,6 +1,8 @@
+import type { Audience } from '../../shared/index.js';
 import type { AgentEvent, FinalEvent } from '../events.js';
 import type { Usage } from '../model/index.js';
 import type { SessionKey } from '../sessions/index.js';
+import type { PausePoint } from './approval-gate.js';
 
 /** One tool call of a run, paired with its result. */
 export interface RunToolCall {
@@ -28,6 +30,45 @@ export interface RunResult {
   session: SessionKey;
   /** The session state at the end of the run (`temp:` keys included). */
   state: Record<string, unknown>;
+  /** Set when the run stopped to wait for a person: what it takes to continue it. */
+  paused?: PausedRun;
+}
+
+/** A run waiting for a person: the pause point plus what its continuation needs. */
+export interface PausedRun {
+  point: PausePoint;
+  /** The run's original message (the resumed run keeps it). */
+  userMessage: string;
+  audience: Audience;
+}
+
+/** The RunResult of a run that paused: no answer yet, the calls and thoughts so far. */
+export function pausedRunResult(
+  events: AgentEvent[],
+  point: PausePoint & { runId: string },
+  extra: {
+    latencyMs: number;
+    session: SessionKey;
+    state: Record<string, unknown>;
+    audience: Audience;
+    userMessage: string;
+  },
+): RunResult {
+  const { toolCalls, thoughts } = callsAndThoughts(events);
+  const { runId, ...pausePoint } = point;
+  return {
+    runId,
+    text: '',
+    agentUsed: point.agent,
+    events,
+    usage: point.usage,
+    latencyMs: extra.latencyMs,
+    toolCalls,
+    thoughts,
+    session: extra.session,
+    state: extra.state,
+    paused: { point: pausePoint, userMessage: extra.userMessage, audience: extra.audience },
+  };
 }
 
 /** Builds a RunResult from the events of a run that ended with its root's `final`. */
@@ -43,6 +84,23 @@ export function collectRunResult(
     subAgentsOf: (agent: string) => readonly string[];
   },
 ): RunResult {
+  const { toolCalls, thoughts } = callsAndThoughts(events);
+  return {
+    runId: extra.runId,
+    text: final.text,
+    agentUsed: answeringAgent(events, final, extra.subAgentsOf),
+    events,
+    usage: final.usage,
+    latencyMs: extra.latencyMs,
+    toolCalls,
+    thoughts,
+    session: extra.session,
+    state: extra.state,
+  };
+}
+
+/** The tool calls (paired with their results) and thoughts of a run's events. */
+function callsAndThoughts(events: readonly AgentEvent[]): { toolCalls: RunToolCall[]; thoughts: string[] } {
   const toolCalls: RunToolCall[] = [];
   const pending = new Map<string, { agent: string; tool: string; args: Record<string, unknown> }>();
   const thoughts: string[] = [];
@@ -63,18 +121,7 @@ export function collectRunResult(
       });
     }
   }
-  return {
-    runId: extra.runId,
-    text: final.text,
-    agentUsed: answeringAgent(events, final, extra.subAgentsOf),
-    events,
-    usage: final.usage,
-    latencyMs: extra.latencyMs,
-    toolCalls,
-    thoughts,
-    session: extra.session,
-    state: extra.state,
-  };
+  return { toolCalls, thoughts };
 }
 
 /**

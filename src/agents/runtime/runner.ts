@@ -12,12 +12,13 @@ import {
   type SessionStore,
   sessionKeyOf,
 } from '../sessions/index.js';
+import type { ApprovalGate, PausePoint, ResumePoint } from './approval-gate.js';
 import type { BaseAgent } from './base-agent.js';
 import type { ActiveContext } from './context.js';
 import { errorEvent, errorOfEvent } from './event-factory.js';
 import { completePrefix, HISTORY_WINDOW } from './history-window.js';
 import type { RunOptions } from './run-options.js';
-import { collectRunResult, type RunResult } from './run-result.js';
+import { collectRunResult, pausedRunResult, type RunResult } from './run-result.js';
 import { KeyedLock } from './session-lock.js';
 
 /**
@@ -45,6 +46,11 @@ export interface RunRequest {
    * run again after a crash repeats the same keys, so writing tools return their first result.
    */
   idempotencyKey?: string | undefined;
+  /**
+   * Continue a paused run: `message` is the run's original message, the transcript comes from the pause
+   * point, and the agent is the one whose call waited. The decision becomes that call's result.
+   */
+  resume?: ResumePoint | undefined;
 }
 
 export interface RunnerOptions {
@@ -58,6 +64,8 @@ export interface RunnerOptions {
    * of the agents it runs — an agent that wants more fails with `invalid_agent_config` instead of seeing less.
    */
   historyWindow?: number;
+  /** The host's rules on which tool calls wait for a person (none: every call runs). */
+  gate?: ApprovalGate;
 }
 
 /**
@@ -79,12 +87,14 @@ export class Runner {
   private readonly maxStoredMessages: number;
   private readonly historyWindow: number;
   private readonly locks = new KeyedLock();
+  private readonly gate: ApprovalGate | undefined;
 
   constructor(options: RunnerOptions) {
     this.sessions = options.sessions;
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 30_000;
     this.maxStoredMessages = options.maxStoredMessages ?? DEFAULT_MAX_STORED_MESSAGES;
     this.historyWindow = options.historyWindow ?? HISTORY_WINDOW;
+    this.gate = options.gate;
   }
 
   /**
@@ -97,6 +107,15 @@ export class Runner {
     for await (const event of this.stream(agent, request, outcome)) {
       events.push(event);
       yield event;
+    }
+    if (outcome.paused && outcome.session) {
+      return pausedRunResult(events, outcome.paused, {
+        latencyMs: outcome.latencyMs ?? 0,
+        session: sessionKeyOf(outcome.session),
+        state: { ...outcome.session.state },
+        audience: request.audience ?? 'staff',
+        userMessage: request.message,
+      });
     }
     const last = events.at(-1);
     if (last?.type !== 'final' || !outcome.session) return undefined;
@@ -171,10 +190,14 @@ export class Runner {
         deadline: startedAt + timeoutMs,
         startedAt,
         userMessage: req.message,
-        transcript: [userText(req.message)],
+        transcript: req.resume ? req.resume.point.transcript.slice() : [userText(req.message)],
         root: agent,
         depth: 0,
         counters: { handoffs: 0 },
+        approvals: {
+          ...(this.gate ? { gate: this.gate } : {}),
+          ...(req.resume ? { resume: { ...req.resume } } : {}),
+        },
       };
       if (req.options) ctx.options = req.options;
       let failed = false;
@@ -184,8 +207,15 @@ export class Runner {
         yield event;
       }
       saveAttempted = true;
-      await this.saveRun(ctx, final);
-      endedCleanly = final !== undefined && !failed;
+      const paused = ctx.approvals?.paused;
+      if (paused && !failed) {
+        // The history is written when the run ends, after the decision; the pause keeps the transcript.
+        outcome.paused = { ...paused, runId };
+        endedCleanly = true;
+      } else {
+        await this.saveRun(ctx, final);
+        endedCleanly = final !== undefined && !failed;
+      }
     } catch (error) {
       yield errorEvent(at, agent.name, runnerError(error, signal));
     } finally {
@@ -244,6 +274,7 @@ export class Runner {
 interface RunOutcome {
   session?: Session;
   latencyMs?: number;
+  paused?: PausePoint & { runId: string };
 }
 
 function endsWithAnswer(messages: readonly Message[], text: string): boolean {

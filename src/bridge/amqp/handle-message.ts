@@ -151,6 +151,8 @@ function toRequest(event: MessageReceivedEvent, deps: HandleMessageDeps): AgentR
     audience: 'customer',
   };
   if (payload.channel_id) request.channelId = payload.channel_id;
+  // Kept with an approval the run may wait for: the resumed answer goes back as message.outbound.
+  request.origin = { surface: 'amqp', event_id: event.event_id, message_id: payload.message_id };
   // The runner's context is a string map: keep the metadata's string values only.
   const context = Object.entries(payload.metadata ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string');
   if (context.length > 0) request.context = Object.fromEntries(context.slice(0, 32));

@@ -4,6 +4,14 @@ export {
   type AmqpBridgeStats,
   startAmqpBridge,
 } from './amqp-bridge.js';
+export {
+  APPROVAL_DECIDED_KEY,
+  APPROVAL_DECISIONS_QUEUE,
+  APPROVAL_REQUESTED_KEY,
+  ApprovalDecidedEventSchema,
+  connectApprovalEvents,
+  handleApprovalDecided,
+} from './approval-events.js';
 export { classifyPublishFailure, classifyRunFailure, type FailureClass } from './classify-error.js';
 export { confirmPublish } from './confirm-publish.js';
 export { messageIdOf } from './dead-letter.js';

@@ -17,6 +17,8 @@ export interface WorkflowEventConsumerOptions {
    * (`invalid_argument`, `not_found`) dead-letters the event; any other failure is retried.
    */
   handle: (event: unknown) => Promise<unknown>;
+  /** The queue and its routing keys (default: the workflows' queue, `ventros.workflows.events`). */
+  queue?: { name: string; routingKeys: readonly string[] };
   /** Unacked deliveries in flight (default 4). */
   prefetch?: number;
   /** Attempts and backoff within one delivery (default 3 attempts, 1 s doubling to 10 s). */
@@ -74,7 +76,7 @@ export async function startWorkflowEventConsumer(
     await consumer.close();
     throw error;
   }
-  consumer.log.info({ url: redactUrl(options.url), queue: WORKFLOW_EVENTS_QUEUE }, 'workflow events consuming');
+  consumer.log.info({ url: redactUrl(options.url), queue: consumer.queueName }, 'events consuming');
   return consumer;
 }
 
@@ -88,7 +90,10 @@ class WorkflowEventConsumerRuntime implements WorkflowEventConsumer {
   private closing: Promise<void> | undefined;
   private reconnecting: Promise<void> | undefined;
 
+  readonly queueName: string;
+
   constructor(private readonly options: WorkflowEventConsumerOptions) {
+    this.queueName = options.queue?.name ?? WORKFLOW_EVENTS_QUEUE;
     this.log = options.log ?? logger.child({ component: 'workflow-events' });
     this.retry = { maxAttempts: 3, baseMs: 1_000, maxMs: 10_000, ...options.retry };
   }
@@ -122,15 +127,18 @@ class WorkflowEventConsumerRuntime implements WorkflowEventConsumer {
       const confirm = await connection.createConfirmChannel();
       confirm.on('error', (error: Error) => this.log.warn({ err: error }, 'amqp publish channel error'));
       trackChannelErrors(confirm);
-      await declareWorkflowTopology(confirm, this.options.deliveryLimit ?? DEFAULT_DELIVERY_LIMIT);
+      await declareWorkflowTopology(
+        confirm,
+        this.options.deliveryLimit ?? DEFAULT_DELIVERY_LIMIT,
+        this.queueName,
+        this.options.queue?.routingKeys,
+      );
       const consumer = await connection.createChannel();
       consumer.on('error', (error: Error) => this.log.warn({ err: error }, 'amqp consumer channel error'));
       await consumer.prefetch(this.options.prefetch ?? 4);
-      const { consumerTag } = await consumer.consume(
-        WORKFLOW_EVENTS_QUEUE,
-        (message) => this.onDelivery(message, consumer),
-        { noAck: false },
-      );
+      const { consumerTag } = await consumer.consume(this.queueName, (message) => this.onDelivery(message, consumer), {
+        noAck: false,
+      });
       const session: Session = { connection, consumer, confirm, consumerTag };
       const lost = () => this.onSessionLost(session);
       connection.on('close', lost);
@@ -210,7 +218,7 @@ class WorkflowEventConsumerRuntime implements WorkflowEventConsumer {
       try {
         const confirm = this.session?.confirm;
         if (!confirm) throw new AmqpBridgeError('unavailable', 'no publish channel');
-        await publishDeadLetter(confirm, message, outcome, this.options.publishTimeoutMs, WORKFLOW_EVENTS_QUEUE);
+        await publishDeadLetter(confirm, message, outcome, this.options.publishTimeoutMs, this.queueName);
         channel.ack(message);
       } catch (error) {
         this.log.warn({ err: error }, 'could not publish the dead letter; rejecting to the DLX instead');

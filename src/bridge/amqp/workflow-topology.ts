@@ -13,13 +13,18 @@ export const WORKFLOW_EVENTS_QUEUE = 'ventros.workflows.events';
 export const WORKFLOW_ROUTING_KEYS: readonly string[] = WORKFLOW_EVENT_TYPES;
 
 /**
- * Declares the workflows' queue and its bindings (plus the exchanges and the DLQ it dead-letters to,
+ * Declares the workflows' queue (or another event queue of the same kind: `queue`, `routingKeys`) and its bindings (plus the exchanges and the DLQ it dead-letters to,
  * which the agents' bridge declares too). Idempotent.
  */
-export async function declareWorkflowTopology(channel: Channel, deliveryLimit = DEFAULT_DELIVERY_LIMIT): Promise<void> {
+export async function declareWorkflowTopology(
+  channel: Channel,
+  deliveryLimit = DEFAULT_DELIVERY_LIMIT,
+  queue = WORKFLOW_EVENTS_QUEUE,
+  routingKeys: readonly string[] = WORKFLOW_ROUTING_KEYS,
+): Promise<void> {
   await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
   await channel.assertExchange(DEAD_LETTER_EXCHANGE, 'topic', { durable: true });
-  await channel.assertQueue(WORKFLOW_EVENTS_QUEUE, {
+  await channel.assertQueue(queue, {
     durable: true,
     arguments: {
       'x-queue-type': 'quorum',
@@ -27,7 +32,7 @@ export async function declareWorkflowTopology(channel: Channel, deliveryLimit = 
       'x-delivery-limit': deliveryLimit,
     },
   });
-  for (const key of WORKFLOW_ROUTING_KEYS) await channel.bindQueue(WORKFLOW_EVENTS_QUEUE, EVENTS_EXCHANGE, key);
+  for (const key of routingKeys) await channel.bindQueue(queue, EVENTS_EXCHANGE, key);
   await channel.assertQueue(DEAD_LETTER_QUEUE, { durable: true });
   await channel.bindQueue(DEAD_LETTER_QUEUE, DEAD_LETTER_EXCHANGE, '#');
 }

@@ -19,6 +19,7 @@ import {
   toWireResponse,
   WireExecuteRequestSchema,
 } from './agent-wire.js';
+import { createApprovalHandlers } from './approval-service.js';
 import { type DetailedServiceError, detailedError } from './error-details.js';
 import { isMalformed } from './malformed-request.js';
 import { invalidArgument, toServiceError } from './status-of.js';
@@ -91,6 +92,7 @@ export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplem
     );
 
   return {
+    ...createApprovalHandlers(app, deps.callerOf),
     ListAvailableAgents(_call: ServerUnaryCall<unknown, unknown>, callback: sendUnaryData<unknown>) {
       const agents = app.agents().map(toWireAgentInfo);
       callback(null, { agents, total_count: agents.length });

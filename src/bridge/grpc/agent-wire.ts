@@ -93,6 +93,17 @@ export function toWireResponse(result: ExecutionResult) {
     thoughts: result.thoughts,
     agent_used: result.agent_used,
     format_guide_json: result.format_guide === undefined ? '' : JSON.stringify(result.format_guide),
+    status: result.status ?? 'completed',
+    ...(result.approval
+      ? {
+          approval: {
+            ...result.approval,
+            arguments: undefined,
+            arguments_json: JSON.stringify(result.approval.arguments),
+            status: 'pending',
+          },
+        }
+      : {}),
   };
 }
 

@@ -11,6 +11,8 @@ import { localOriginGuard } from '../local-origin-guard.js';
 import type { McpHttpHandler } from '../mcp/mcp-http-handler.js';
 import { parseBody } from '../parse-input.js';
 import { type AgentSocketOptions, createAgentSocketApp } from '../ws/agent-socket-route.js';
+import { registerApprovalMetrics } from './approval-metrics.js';
+import { createApprovalRoutes } from './approval-routes.js';
 import { type ConsoleSource, createConsoleRoutes } from './console-routes.js';
 import type { HttpMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
@@ -54,6 +56,7 @@ export interface HttpAppDeps {
  */
 export function createHttpApp(deps: HttpAppDeps) {
   const http = new Hono<{ Variables: TenantVariables }>();
+  if (deps.app.approvals) registerApprovalMetrics(deps.metrics.registry, deps.app.approvals);
 
   http.use(async (c, next) => {
     const started = performance.now();
@@ -177,6 +180,7 @@ export function createHttpApp(deps: HttpAppDeps) {
   }
   if (deps.console) api.route('/', createConsoleRoutes(deps.console, deps.defaultTenantId));
   api.route('/', createWorkflowRoutes(deps.workflows, deps.defaultTenantId));
+  api.route('/', createApprovalRoutes(deps.app, deps.defaultTenantId));
   http.route('/api', api);
 
   if (deps.mcp) {

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { ExecutionResultSchema } from '../../agents/application/index.js';
+import {
+  ApprovalDecisionInputSchema,
+  ApprovalViewSchema,
+  ExecutionResultSchema,
+} from '../../agents/application/index.js';
 import { ExecuteBodySchema } from '../execute-body.js';
 
 /** `{ error: { code, message, details? } }`, every error answer (see error-body.ts). */
@@ -87,6 +91,8 @@ export function openApiDocument(): Json {
         ExecuteRequest: schema(ExecuteBodySchema, 'input'),
         ExecutionResult: schema(ExecutionResultSchema, 'output'),
         AgentInfo: schema(AgentInfoSchema, 'output'),
+        Approval: schema(ApprovalViewSchema, 'output'),
+        ApprovalDecision: schema(ApprovalDecisionInputSchema, 'input'),
         Error: schema(ErrorBodySchema, 'output'),
       },
     },
@@ -142,6 +148,41 @@ export function openApiDocument(): Json {
         get: {
           summary: 'the latest `ventros eval` report (staff)',
           responses: { 200: { description: 'report' }, ...errors(401, 403, 404) },
+        },
+      },
+      '/api/approvals': {
+        get: {
+          summary: 'gated actions waiting for (or decided by) a person, newest first (staff)',
+          parameters: [
+            { name: 'status', in: 'query', schema: { enum: ['pending', 'approved', 'rejected', 'expired'] } },
+          ],
+          responses: {
+            200: {
+              description: 'approvals',
+              content: json({
+                type: 'object',
+                properties: { approvals: { type: 'array', items: ref('Approval') }, total_count: { type: 'integer' } },
+              }),
+            },
+            ...errors(400, 401, 403, 503),
+          },
+        },
+      },
+      '/api/approvals/{id}': {
+        get: {
+          summary: 'one approval (staff; another tenant’s is 404)',
+          parameters: [idParam],
+          responses: { 200: { description: 'the approval', content: json(ref('Approval')) }, ...errors(401, 403, 404) },
+        },
+        post: {
+          summary: 'decide: the paused run resumes at the waiting call (staff)',
+          parameters: [idParam],
+          requestBody: { required: true, content: json(ref('ApprovalDecision')) },
+          responses: {
+            200: { description: "the resumed run's execution result", content: json(ref('ExecutionResult')) },
+            202: { description: 'decided; the resumed run had not finished in time', content: json(ref('Approval')) },
+            ...errors(400, 401, 403, 404, 409),
+          },
         },
       },
       '/api/workflows': {

@@ -10,6 +10,7 @@ import type { ExecutionResult } from '../../agents/application/execution-result.
 import type { AgentTemplate } from '../../agents/catalog/template.js';
 import type { AgentEvent, ErrorEvent } from '../../agents/events.js';
 import { errorMessage } from '../../shared/errors.js';
+import { decideByElicitation, supportsFormElicitation } from './approval-elicitation.js';
 
 const VERSION = '0.1.0';
 
@@ -90,7 +91,16 @@ export function createAgentsMcpServer(
     if (args.contact_id) full.contactId = args.contact_id;
     if (args.session_id) full.sessionId = args.session_id;
     try {
-      const result = await runWithProgress(await app, full, extra);
+      const application = await app;
+      let result = await runWithProgress(application, full, extra);
+      // A gated action: a client that can show forms asks its person now; others get awaiting_approval.
+      if (
+        result.status === 'awaiting_approval' &&
+        application.approvals &&
+        supportsFormElicitation(server.server.getClientCapabilities())
+      ) {
+        result = await decideByElicitation(result, application.approvals, options.tenantId, extra);
+      }
       return {
         content: [{ type: 'text' as const, text: renderForClient(result) }],
         structuredContent: result as unknown as Record<string, unknown>,
@@ -243,6 +253,13 @@ function progressMessage(item: AgentEvent): string | undefined {
 }
 
 function renderForClient(result: ExecutionResult): string {
+  if (result.status === 'awaiting_approval' && result.approval) {
+    const a = result.approval;
+    return (
+      `Waiting for approval: ${a.agent} wants to call ${a.tool} (${a.reason}) with ${JSON.stringify(a.arguments)}.\n` +
+      `Decide with \`ventros approvals approve|reject ${a.id}\` or POST /api/approvals/${a.id} (expires ${a.expires_at}).`
+    );
+  }
   const tools = result.tool_calls.map((t) => t.tool_name).join(', ') || 'none';
   return `${result.response}\n\n— answered by ${result.agent_used} (tools: ${tools}; ${result.latency_ms} ms)`;
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { catalogAgentIds } from '../../agents/catalog/agent-ids.js';
 import { TEMPLATES } from '../../agents/catalog/templates.js';
 import { createAgentsMcpServer } from '../../bridge/mcp/agents-mcp-server.js';
+import { ELICITATION_TIMEOUT_MS, supportsFormElicitation } from '../../bridge/mcp/approval-elicitation.js';
 import { DEFAULT_TENANT_ID } from '../../shared/defaults.js';
 import { errorMessage } from '../../shared/errors.js';
 import { enforceJsonRpc } from '../../shared/mcp/strict-json-rpc.js';
@@ -23,9 +24,21 @@ export async function serveMcp(options: { tenant?: string }, command: Command): 
   const config = command.optsWithGlobals<{ config?: string }>().config;
   let starting: Promise<App> | undefined;
   const start = (): Promise<App> => {
-    starting ??= import('../create-app.js').then(({ createApp }) =>
-      createApp({ ...(config ? { configPath: config } : {}), seedIfEmpty: true }),
-    );
+    starting ??= import('../create-app.js')
+      .then(({ createApp }) =>
+        createApp({ ...(config ? { configPath: config } : {}), seedIfEmpty: true, approvalSweepMs: 60_000 }),
+      )
+      .then((ready) => {
+        // Questions of the host's own MCP servers go to this client's person when it can show forms.
+        if (supportsFormElicitation(server.server.getClientCapabilities())) {
+          ready.elicitation.upstream = (params, signal) =>
+            server.server.elicitInput(params as Parameters<typeof server.server.elicitInput>[0], {
+              signal,
+              timeout: ELICITATION_TIMEOUT_MS,
+            });
+        }
+        return ready;
+      });
     return starting;
   };
   // Settles once something starts the application: the handshake's end, the deadline below, or a call.

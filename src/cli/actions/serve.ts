@@ -2,10 +2,14 @@ import { serve as serveHttp, upgradeWebSocket } from '@hono/node-server';
 import type { Command } from 'commander';
 import {
   type AmqpBridge,
+  APPROVAL_DECIDED_KEY,
+  APPROVAL_DECISIONS_QUEUE,
+  connectApprovalEvents,
   createAgentsMcpServer,
   createHttpApp,
   defaultPlaygroundRoot,
   HttpMetrics,
+  handleApprovalDecided,
   McpHttpHandler,
   parseApiTokens,
   startAmqpBridge,
@@ -33,7 +37,12 @@ export async function serveAll(
   const env = loadEnv(rawEnv);
   const config = command.optsWithGlobals<{ config?: string }>().config;
   const log = logger.child({ component: 'serve' });
-  const app = await createApp({ env: rawEnv, ...(config ? { configPath: config } : {}), seedIfEmpty: true });
+  const app = await createApp({
+    env: rawEnv,
+    ...(config ? { configPath: config } : {}),
+    seedIfEmpty: true,
+    approvalSweepMs: 60_000,
+  });
   const apiTokens = parseApiTokens(env.VENTROS_API_TOKENS);
   const defaultTenantId = env.VENTROS_TENANT_ID ?? DEFAULT_TENANT_ID;
   // One outbox for the bridge's answers and the workflows' messages; one publisher sends both.
@@ -57,6 +66,18 @@ export async function serveAll(
   const workflowEvents =
     env.RABBITMQ_URL && workflows
       ? await startWorkflowEventConsumer({ url: env.RABBITMQ_URL, handle: (event) => workflows.handleEvent(event) })
+      : undefined;
+  // Gated actions over RabbitMQ: approval.requested out (outbox), approval.decided in, resumed answers out.
+  const approvals = app.approvals;
+  const disconnectApprovals =
+    amqp && outbox && approvals ? connectApprovalEvents(approvals, outbox, () => amqp?.publisher.notify()) : undefined;
+  const approvalDecisions =
+    env.RABBITMQ_URL && approvals
+      ? await startWorkflowEventConsumer({
+          url: env.RABBITMQ_URL,
+          queue: { name: APPROVAL_DECISIONS_QUEUE, routingKeys: [APPROVAL_DECIDED_KEY] },
+          handle: (event) => handleApprovalDecided(event, approvals),
+        })
       : undefined;
   if (workflows && !env.RABBITMQ_URL) {
     log.warn(
@@ -119,6 +140,8 @@ export async function serveAll(
     });
     await grpc.close();
     await workflowEvents?.close();
+    await approvalDecisions?.close();
+    disconnectApprovals?.();
     // In-flight AMQP runs still need the app (and hand replies to the workflows): close the bridge first.
     await amqp?.close();
     // Sleeping workflows resume at the next start; a step cut short runs again there.

@@ -190,7 +190,14 @@ export function callServerTool(
 ): Promise<HostToolResult> {
   const params: CallToolRequest['params'] = { name: target.tool, arguments: sanitizeArguments(args) };
   // Built per call, never shared between calls: the object travels to the server as is.
-  if (context.tenantId || context.contactId || context.sessionId || context.audience || context.idempotencyKey) {
+  if (
+    context.tenantId ||
+    context.contactId ||
+    context.sessionId ||
+    context.audience ||
+    context.idempotencyKey ||
+    context.approvalId
+  ) {
     params._meta = toMeta(context);
   }
   const progress = context.onProgress ? connection.trackProgress(context.onProgress) : undefined;

@@ -22,9 +22,9 @@ export interface ClientHandlers {
 export function clientCapabilities(handlers: ClientHandlers): ClientCapabilities {
   return {
     roots: { listChanged: false },
-    // Elicitation is always advertised so servers that ask get a clear "declined" instead of an
-    // unsupported-method error; with no UI that is the honest answer.
-    elicitation: { form: {} },
+    // Advertised only when someone can answer (a person upstream, or the approvals queue): a client
+    // that advertises elicitation and then declines every request is what users complain about.
+    ...(handlers.elicitation ? { elicitation: { form: {} } } : {}),
     ...(handlers.sampling ? { sampling: {} } : {}),
   };
 }
@@ -45,14 +45,16 @@ export function installClientHandlers(client: Client, handlers: ClientHandlers, 
   }
 
   const elicitation = handlers.elicitation;
-  client.setRequestHandler(ElicitRequestSchema, async (request, extra) => {
-    if (!elicitation) {
-      // "decline" is the spec's answer for a user who says no; here nobody can be asked.
-      return {
-        action: 'decline',
-        _meta: { 'io.ventros/reason': 'this host has no user interface to answer elicitation requests' },
-      };
-    }
-    return elicitation(request.params, extra.signal);
-  });
+  if (elicitation) {
+    client.setRequestHandler(ElicitRequestSchema, async (request, extra) => {
+      try {
+        return await elicitation(request.params, extra.signal);
+      } catch (error) {
+        throw new McpError(
+          ErrorCode.InternalError,
+          `elicitation for server "${server}" failed: ${errorMessage(error)}`,
+        );
+      }
+    });
+  }
 }

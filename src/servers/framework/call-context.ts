@@ -20,6 +20,8 @@ export interface CallContext {
    * of one logical call. Writing tools run once per key; the gRPC proxy forwards it (`x-idempotency-key`).
    */
   idempotencyKey?: string;
+  /** A person approved this call (a gated action): the tool may go past the limit that gated it. */
+  approvalId?: string;
   /** Aborts when the client cancels the request or the tool's deadline passes. */
   signal: AbortSignal;
   /** Reports progress to the client when it asked for it (a `progressToken`); a no-op otherwise. */
@@ -64,6 +66,7 @@ export function createCallContext(
   if (contactId) ctx.contactId = contactId;
   if (trusted.sessionId) ctx.sessionId = trusted.sessionId;
   if (trusted.idempotencyKey) ctx.idempotencyKey = trusted.idempotencyKey;
+  if (trusted.approvalId) ctx.approvalId = trusted.approvalId;
   const token = extra._meta?.progressToken;
   const send = extra.sendNotification;
   if ((typeof token === 'string' || typeof token === 'number') && send) {

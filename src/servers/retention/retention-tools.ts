@@ -52,22 +52,20 @@ function createRetentionOffer(deps: RetentionDeps) {
     title: 'Create a retention offer',
     description:
       'Create a discount offer for a customer at risk of churning (complains about price, wants to cancel). ' +
-      `Discount 1-${RETENTION_RULES.maxDiscountPct}%: above that, call escalate_to_supervisor instead. At most ` +
+      `Discount 1-${RETENTION_RULES.maxDiscountPct}%: above that a supervisor must approve the offer. At most ` +
       `${RETENTION_RULES.maxAttempts} offers per customer — after that respect the customer’s decision. Customers ` +
       `with CLV above R$ ${RETENTION_RULES.supervisorClv.toLocaleString('pt-BR')} go to a supervisor. Check ` +
       'get_past_offers and check_customer_value first.',
     input: {
       contact_id: contactIdShape,
-      // The schema's maximum is the cap the description states: the model sees it in the JSON Schema,
-      // and the runtime refuses a larger value before the call reaches this server.
+      // Up to 100 on the wire: above the 30 % cap an offer exists only when a person approved that very call
+      // (the host's approval gate pauses it; see docs/APPROVALS.md). Without an approval the handler refuses.
       discount_percent: z
         .number()
         .min(1)
-        .max(RETENTION_RULES.maxDiscountPct, {
-          error: `A discount above the ${RETENTION_RULES.maxDiscountPct}% limit may not be offered by an agent: call escalate_to_supervisor (supervisor approval is required), or offer ${RETENTION_RULES.maxDiscountPct}% or less.`,
-        })
+        .max(100)
         .describe(
-          `Discount in percent, 1-${RETENTION_RULES.maxDiscountPct}; above ${RETENTION_RULES.maxDiscountPct} call escalate_to_supervisor`,
+          `Discount in percent, 1-${RETENTION_RULES.maxDiscountPct}; above ${RETENTION_RULES.maxDiscountPct} a supervisor must approve (the call waits for one)`,
         ),
       duration_months: z.number().int().min(1).max(12).default(3).describe('How many months the discount lasts (1-12)'),
       reason: z.string().min(3).max(300).describe('Why this offer (for tracking), e.g. "reclamou do preço"'),
@@ -84,7 +82,9 @@ function createRetentionOffer(deps: RetentionDeps) {
     annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: false },
     async handler(args, ctx) {
       const { maxDiscountPct, maxAttempts, supervisorClv, offerValidDays } = RETENTION_RULES;
-      if (args.discount_percent > maxDiscountPct) {
+      // A person approved this very call (the host's approval gate): the limits that made it wait are lifted.
+      const approved = ctx.approvalId !== undefined;
+      if (args.discount_percent > maxDiscountPct && !approved) {
         throw new ToolError(
           `A ${args.discount_percent}% discount is above the ${maxDiscountPct}% limit: agents may not offer it. Call escalate_to_supervisor (supervisor approval is required), or offer ${maxDiscountPct}% or less.`,
           { discount_percent: args.discount_percent, max_discount_percent: maxDiscountPct },
@@ -93,7 +93,7 @@ function createRetentionOffer(deps: RetentionDeps) {
       const contactId = contactIdOf(args.contact_id, ctx);
       const now = (deps.now ?? (() => new Date()))();
       const value = customerValue(deps, ctx.tenantId, contactId, now);
-      if (value.clv > supervisorClv) {
+      if (value.clv > supervisorClv && !approved) {
         throw new ToolError(
           `Customer ${contactId} has CLV R$ ${value.clv.toFixed(2)} (above R$ ${supervisorClv}): a supervisor handles this retention. Call escalate_to_supervisor; do not make the offer yourself.`,
           { clv: value.clv, requires_supervisor: true },

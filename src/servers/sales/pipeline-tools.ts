@@ -87,7 +87,8 @@ export function assignToAgentTool(deps: SalesDeps) {
           { lead_id: lead.id },
         );
       }
-      if (lead.score < ASSIGNABLE_SCORE) {
+      // Below the threshold only by a person's override (the host's approval gate passed this call).
+      if (lead.score < ASSIGNABLE_SCORE && ctx.approvalId === undefined) {
         throw new ToolError(
           `Lead ${lead.id} has score ${lead.score}, below ${ASSIGNABLE_SCORE}: only qualified leads may go to a human closer (it wastes the closer's time). Nurture it instead (create_follow_up_task) and re-score later.`,
           { lead_id: lead.id, score: lead.score, minimum: ASSIGNABLE_SCORE },

@@ -213,9 +213,10 @@ describe('web playground in Chromium', () => {
       expect(await page.getByRole('tab', { name: tab }).count()).toBe(absent ? 0 : 1);
     }
     if (approvalsApi) {
-      // An offer above 30 % is gated: the run pauses and the approval waits here.
+      // A severity ≥ 8 escalation is gated (the offline model escalates a legal threat at severity 9):
+      // the run pauses and the approval waits here.
       await page.getByTestId('contact-select').selectOption('contact-carlos');
-      await sendWithEnter(page, 'Quero cancelar. Só fico com 40% de desconto.');
+      await sendWithEnter(page, 'Isso é um absurdo, vou no Procon e quero cancelar');
       await lastAnswer(page);
       await page.getByRole('tab', { name: /^Approvals/ }).click();
       const card = page.locator('li.approval').first();

@@ -40,6 +40,7 @@ describe('CrmStore', () => {
       '003-fts-prefix-index',
       '004-tenant-time-zone',
       '005-tool-idempotency',
+      '006-approved-offers',
     ]);
     db.close();
   });

@@ -3,6 +3,7 @@ import { MEMORY_GRAPH_SQL } from './002-memory-graph.js';
 import { FTS_PREFIX_INDEX_SQL } from './003-fts-prefix-index.js';
 import { TENANT_TIME_ZONE_SQL } from './004-tenant-time-zone.js';
 import { TOOL_IDEMPOTENCY_SQL } from './005-tool-idempotency.js';
+import { APPROVED_OFFERS_SQL } from './006-approved-offers.js';
 
 export { FTS_PREFIX_LENGTHS } from './003-fts-prefix-index.js';
 
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '003-fts-prefix-index', sql: FTS_PREFIX_INDEX_SQL },
   { id: '004-tenant-time-zone', sql: TENANT_TIME_ZONE_SQL },
   { id: '005-tool-idempotency', sql: TOOL_IDEMPOTENCY_SQL },
+  { id: '006-approved-offers', sql: APPROVED_OFFERS_SQL },
 ];

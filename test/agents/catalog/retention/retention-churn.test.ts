@@ -95,12 +95,21 @@ describe('retention_churn specialist (scripted model, real tool servers, seeded 
       tenantId: 'tenant-demo',
       contactId: 'contact-beatriz',
     });
-    const escalation = result.tool_calls.find((c) => c.tool_name === 'escalate_to_supervisor');
+    // A severity ≥ 8 escalation waits for a person; approved, it is written as urgent.
+    expect(result.status).toBe('awaiting_approval');
+    expect(result.approval).toMatchObject({ arguments: { severity: 9 } });
+    const decided = await seeded.app.approvals?.decide(
+      'tenant-demo',
+      result.approval?.id as string,
+      { decision: 'approve' },
+      { waitMs: 60_000 },
+    );
+    const escalation = decided?.result?.tool_calls.find((c) => c.tool_name === 'escalate_to_supervisor');
     expect(escalation?.input['severity']).toBe(9);
     expect(JSON.parse(escalation?.output ?? '{}')).toMatchObject({ target: 'supervisor', priority: 'urgent' });
   });
 
-  it('reads the server refusing an offer above 30 % and escalates instead', async () => {
+  it('makes an offer above 30 % wait for a person instead of the customer reading it', async () => {
     script = retentionScript({ discount: 45, severity: 5 });
     const result = await seeded.app.execute({
       agent: 'retention_churn',
@@ -108,11 +117,9 @@ describe('retention_churn specialist (scripted model, real tool servers, seeded 
       tenantId: 'tenant-demo',
       contactId: 'contact-daniel',
     });
-    const offer = result.tool_calls.find((c) => c.tool_name === 'create_retention_offer');
-    expect(offer?.is_error).toBe(true);
-    // The schema's maximum is the stated cap: the runtime refuses it before the server is called.
-    expect(offer?.output).toMatch(/discount_percent" must be <= 30/);
-    expect(result.tool_calls.at(-1)?.tool_name).toBe('escalate_to_supervisor');
+    expect(result.status).toBe('awaiting_approval');
+    expect(result.approval?.reason).toContain('45% is above 30%');
+    expect(result.tool_calls.find((c) => c.tool_name === 'create_retention_offer')).toBeUndefined();
     expect(result.response).not.toContain('45%');
   });
 });

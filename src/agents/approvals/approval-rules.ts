@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { InvalidInputError } from '../../shared/index.js';
+
+/**
+ * Which actions wait for a person, per tenant — the seed's protocols as host-side rules. A rule set to
+ * `null` is off: the action is then not gated, and the tool server's own hard limits apply as before
+ * (an offer above 30 % is refused, a lead below 60 is not assigned).
+ */
+export const ApprovalRulesSchema = z.object({
+  /** Retention offers with a discount above this percent wait for a person. */
+  retention_discount_above: z.number().min(0).max(100).nullable().default(30),
+  /** Even a person may not approve more than this percent (per tenant). */
+  retention_discount_max: z.number().min(0).max(100).default(50),
+  /** Any retention offer to a customer whose CLV (BRL) is above this waits for a person. */
+  retention_clv_above: z.number().min(0).nullable().default(50_000),
+  /** Escalations with this severity or more wait for a person. */
+  escalation_severity_from: z.number().int().min(1).max(10).nullable().default(8),
+  /** Assigning a lead scored below this to a human waits for a person (an override). */
+  lead_assignment_below: z.number().min(0).max(100).nullable().default(60),
+});
+export type ApprovalRules = z.output<typeof ApprovalRulesSchema>;
+
+/** `VENTROS_APPROVAL_RULES`: defaults for every tenant, and overrides per tenant id. */
+export const ApprovalRulesConfigSchema = z.object({
+  default: ApprovalRulesSchema.partial().default({}),
+  tenants: z.record(z.string(), ApprovalRulesSchema.partial()).default({}),
+});
+export type ApprovalRulesConfig = z.output<typeof ApprovalRulesConfigSchema>;
+
+/** The seed's rules: above 30 % (up to 50 %), CLV above R$ 50,000, severity ≥ 8, a lead below 60. */
+export const SEED_APPROVAL_RULES: ApprovalRules = ApprovalRulesSchema.parse({});
+
+/** The rules of one tenant: its overrides over the defaults over the seed's. */
+export function rulesFor(config: ApprovalRulesConfig, tenantId: string): ApprovalRules {
+  return ApprovalRulesSchema.parse({ ...config.default, ...(config.tenants[tenantId] ?? {}) });
+}
+
+/**
+ * Reads `VENTROS_APPROVAL_RULES` (JSON text). Missing → the seed's rules for every tenant.
+ *
+ * @example
+ * parseApprovalRules('{"tenants": {"tenant-demo": {"retention_discount_above": 20}}}')
+ */
+export function parseApprovalRules(text: string | undefined): ApprovalRulesConfig {
+  if (text === undefined || text.trim() === '') return ApprovalRulesConfigSchema.parse({});
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new InvalidInputError('VENTROS_APPROVAL_RULES is not valid JSON');
+  }
+  const parsed = ApprovalRulesConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new InvalidInputError(
+      `VENTROS_APPROVAL_RULES: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return parsed.data;
+}
