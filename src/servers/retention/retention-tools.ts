@@ -65,7 +65,7 @@ function createRetentionOffer(deps: RetentionDeps) {
         .min(1)
         .max(100)
         .describe(
-          `Discount in percent, 1-${RETENTION_RULES.maxDiscountPct}; above ${RETENTION_RULES.maxDiscountPct} a supervisor must approve (the call waits for one)`,
+          `Discount in percent, 1-${RETENTION_RULES.maxDiscountPct}; above ${RETENTION_RULES.maxDiscountPct}, up to 100, a supervisor must approve (the call waits for one, and the tenant's ceiling applies)`,
         ),
       duration_months: z.number().int().min(1).max(12).default(3).describe('How many months the discount lasts (1-12)'),
       reason: z.string().min(3).max(300).describe('Why this offer (for tracking), e.g. "reclamou do preço"'),

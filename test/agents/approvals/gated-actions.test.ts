@@ -29,15 +29,23 @@ const named = (request: MockLlmRequest, bare: string): string => {
   return tool.name;
 };
 
-/** Calls the scripted tool once, then answers with what the tool said. */
+/** The tools the model called earlier in this conversation, by bare name. */
+const calledBefore = (request: MockLlmRequest) =>
+  request.messages.flatMap((m) => m.parts.flatMap((p) => (p.type === 'tool_use' ? [p.name.replace(/^.*__/, '')] : [])));
+
+/**
+ * Calls the scripted tool once (after the memory search the host requires before an offer), then
+ * answers with what the tool said.
+ */
 function scripted(script: () => Script) {
   return (request: MockLlmRequest) => {
-    const result = request.toolResults[0];
-    if (!result) {
-      const { tool, input } = script();
-      return { toolCalls: [{ name: named(request, tool), input }] };
+    const { tool, input } = script();
+    const called = calledBefore(request);
+    if (tool === 'create_retention_offer' && !called.includes('search_memory')) {
+      return { toolCalls: [{ name: named(request, 'search_memory'), input: { query: 'preço' } }] };
     }
-    return { text: `RESPOSTA: ${result.content}` };
+    if (!called.includes(tool)) return { toolCalls: [{ name: named(request, tool), input }] };
+    return { text: `RESPOSTA: ${request.toolResults[0]?.content ?? ''}` };
   };
 }
 
@@ -143,7 +151,8 @@ describe('gated actions wait for a person', () => {
       contactId: 'contact-carlos',
     });
     expect(result.status).toBe('completed');
-    expect(result.tool_calls[0]).toMatchObject({ is_error: true, output: expect.stringMatching(/maximum of 50%/) });
+    const offer = result.tool_calls.find((c) => c.tool_name === 'create_retention_offer');
+    expect(offer).toMatchObject({ is_error: true, output: expect.stringMatching(/maximum of 50%/) });
   });
 
   it('pauses a severity 9 escalation; a rejection and its note reach the model, and nothing is written', async () => {

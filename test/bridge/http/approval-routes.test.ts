@@ -21,18 +21,24 @@ describe('/api/approvals', () => {
 
   beforeAll(async () => {
     mock = await startMockLlm();
-    mock.setHandler((request) =>
-      request.toolResults[0]
-        ? { text: `RESPOSTA: ${request.toolResults[0].content}` }
-        : {
-            toolCalls: [
-              {
-                name: named(request, 'create_retention_offer'),
-                input: { discount_percent: 40, duration_months: 3, reason: 'preço alto' },
-              },
-            ],
-          },
-    );
+    // A memory search first (the host requires it before an offer), then the gated offer, then the answer.
+    mock.setHandler((request) => {
+      const called = request.messages.flatMap((m) => m.parts.flatMap((p) => (p.type === 'tool_use' ? [p.name] : [])));
+      if (!called.some((n) => n.endsWith('search_memory'))) {
+        return { toolCalls: [{ name: named(request, 'search_memory'), input: { query: 'preço' } }] };
+      }
+      if (!called.some((n) => n.endsWith('create_retention_offer'))) {
+        return {
+          toolCalls: [
+            {
+              name: named(request, 'create_retention_offer'),
+              input: { discount_percent: 40, duration_months: 3, reason: 'preço alto' },
+            },
+          ],
+        };
+      }
+      return { text: `RESPOSTA: ${request.toolResults[0]?.content ?? ''}` };
+    });
     seeded = await createSeededApp({ model: createTestModels(mock).anthropic });
     http = createHttpApp({
       app: seeded.app,

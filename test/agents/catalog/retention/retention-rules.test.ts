@@ -13,6 +13,17 @@ import { createSeededApp, type SeededApp } from '../../../support/seeded-app.js'
 
 const toolsOf = (result: ExecutionResult) => result.tool_calls.map((c) => c.tool_name);
 
+/**
+ * The tools a run called, with an escalation that waits for a supervisor's approval counted as called:
+ * the escalation of a furious customer has severity ≥ 8, which the seed gates (docs/APPROVALS.md).
+ */
+const escalationsOf = (result: ExecutionResult) => [
+  ...toolsOf(result),
+  ...(result.status === 'awaiting_approval' && result.approval?.tool.endsWith('escalate_to_supervisor')
+    ? ['escalate_to_supervisor']
+    : []),
+];
+
 const named = (request: MockLlmRequest, bare: string): string => {
   const tool = request.tools.find((t) => t.name === bare || t.name.endsWith(`__${bare}`));
   if (!tool) throw new Error(`not offered: ${bare}`);
@@ -117,7 +128,7 @@ describe.each(['anthropic', 'gemini'] as const)('retention rules through the rea
       contactId: 'contact-camila',
       context: { sentiment_score: '-0.7' },
     });
-    expect(toolsOf(result)).toEqual(['search_memory', 'escalate_to_supervisor']);
+    expect(escalationsOf(result)).toEqual(['search_memory', 'escalate_to_supervisor']);
     expect(mock.requests.find((r) => r.kind === 'chat')?.system).toContain(
       'Sentimento informado pelo CRM para esta mensagem (−1..1): -0.7',
     );
@@ -141,8 +152,10 @@ describe('retention rules with the offline model', () => {
       contactId: 'contact-eduarda',
       context: { sentiment_score: '-0.7' },
     });
-    expect(toolsOf(result)).toEqual(['search_memory', 'escalate_to_supervisor']);
-    expect(result.tool_calls[1]?.input['reason']).toMatch(/sentimento -0.7/);
+    expect(escalationsOf(result)).toEqual(['search_memory', 'escalate_to_supervisor']);
+    expect(String(result.approval?.arguments['reason'] ?? result.tool_calls[1]?.input['reason'])).toMatch(
+      /sentimento -0.7/,
+    );
   });
 
   it('estimates the sentiment from the words when the CRM sends none: "péssimo" (−0.7) escalates', async () => {
@@ -152,7 +165,7 @@ describe('retention rules with the offline model', () => {
       tenantId: 'tenant-demo',
       contactId: 'contact-felipe',
     });
-    expect(toolsOf(result)).toEqual(['search_memory', 'escalate_to_supervisor']);
+    expect(escalationsOf(result)).toEqual(['search_memory', 'escalate_to_supervisor']);
   });
 
   it('still offers to a customer who is unhappy but not angry (sentiment −0.3)', async () => {
