@@ -9,7 +9,7 @@
  * `--misses` lists the DEV set's misses only. The holdout's messages are never printed: nobody tunes on it.
  */
 import { TEMPLATES } from '../src/agents/catalog/index.js';
-import { SemanticRouter } from '../src/agents/router/index.js';
+import { type RouteRequestOptions, SemanticRouter } from "../src/agents/router/index.js";
 import { LocalEmbedder } from '../src/shared/index.js';
 import { formatReport, loadTrustSet, routeTrustSet } from '../test/support/routing-trust.js';
 
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const router = await SemanticRouter.create({ embedder: new LocalEmbedder() });
   const byId = new Map(TEMPLATES.map((t) => [t.template_id, t]));
   const facts = (id: string) => byId.get(id);
-  const route = (text: string, options?: { signal?: AbortSignal }) => router.route(text, options?.signal);
+  const route = (text: string, options?: RouteRequestOptions) => router.route(text, options);
   for (const name of ['dev', 'holdout'] as const) {
     const outcomes = await routeTrustSet(route, facts, loadTrustSet(name));
     console.log(formatReport(name, outcomes, showMisses && name === 'dev').join('\n'));

@@ -1,1 +1,1 @@
-export { type RouteDecision, SemanticRouter } from './semantic-router.js';
+export { type RouteDecision, type RouteRequestOptions, SemanticRouter } from './semantic-router.js';
