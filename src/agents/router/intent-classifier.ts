@@ -16,6 +16,9 @@ export interface ClassifierTraining {
 
 export const DEFAULT_CLASSIFIER_TRAINING: ClassifierTraining = { epochs: 25, learningRate: 0.5, l2: 1e-5 };
 
+/** A class whose gradient for an example is smaller than this is not updated for it. */
+const SKIP_GRADIENT = 1e-3;
+
 interface SparseVector {
   index: Int32Array;
   value: Float32Array;
@@ -89,6 +92,8 @@ export class IntentClassifier {
         softmaxInto(probabilities, x, weights, bias, k);
         for (let c = 0; c < k; c++) {
           const g = (probabilities[c] as number) - (c === label ? 1 : 0);
+          // Classes the example already separates well barely move: skipping them keeps training fast.
+          if (g > -SKIP_GRADIENT && g < SKIP_GRADIENT) continue;
           biasGradSquared[c] = (biasGradSquared[c] as number) + g * g;
           bias[c] = (bias[c] as number) - (training.learningRate * g) / Math.sqrt(biasGradSquared[c] as number);
           for (let j = 0; j < x.index.length; j++) {

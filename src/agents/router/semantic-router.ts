@@ -6,6 +6,7 @@ import { type Calibration, calibrate, DEFAULT_CALIBRATION } from './calibration.
 import { type ClassifierTraining, DEFAULT_CLASSIFIER_TRAINING, IntentClassifier } from './intent-classifier.js';
 import { KeywordMatcher } from './keyword-matcher.js';
 import { LexicalIndex } from './lexical-index.js';
+import { realRequest } from './real-request.js';
 import { ROUTER_TRAINING } from './training/index.js';
 
 /** The router's answer for one message. */
@@ -257,16 +258,19 @@ export class SemanticRouter {
 
   /** Routes one message for its audience. Empty text goes to the fallback. */
   async route(text: string, options: RouteRequestOptions = {}): Promise<RouteDecision> {
-    const clipped = text.slice(0, MAX_ROUTED_CHARS);
-    if (normalizeText(clipped) === '') return this.#fallbackDecision([], 1);
+    const whole = text.slice(0, MAX_ROUTED_CHARS);
+    if (normalizeText(whole) === '') return this.#fallbackDecision([], 1);
+    // "não quero cancelar, só quero entender a fatura": route what is asked, not what is denied.
+    const clipped = realRequest(whole);
     const [query] = await this.#embedder.embed([clipped], options.signal);
     if (!query) throw new InvalidInputError(`embedder ${this.#embedder.id} returned no vector`);
     centerInPlace(query, this.#center);
     // No word the router has ever seen (gibberish, "kkkkk", another alphabet): similarity would only
     // be hash collisions, so go straight to the fallback.
-    if (!this.#lexical.knowsAnyWord(clipped) && !this.#classifier.knows(clipped)) return this.#fallbackDecision([], 0.9);
+    if (!this.#lexical.knowsAnyWord(clipped) && !this.#classifier.knows(clipped))
+      return this.#fallbackDecision([], 0.9);
     const candidates = this.#candidates(options.audience);
-    const scored = this.#score(query, clipped, candidates);
+    const scored = this.#score(query, clipped, candidates, options.audience);
     const best = scored[0];
     if (!best) return this.#fallbackDecision([], 1);
     const top = scored.slice(0, 5).map(({ templateId, score }) => ({ templateId, score }));
@@ -313,10 +317,18 @@ export class SemanticRouter {
   }
 
   /** Candidates scored (classifier probability blended with similarity), best first, with confidences. */
-  #score(query: Float32Array, text: string, candidates: readonly number[]) {
+  #score(query: Float32Array, text: string, candidates: readonly number[], audience: Audience | undefined) {
     const w = this.scoring.classifierWeight;
     const similarity = this.#similarity(query, text);
     const probabilities = w > 0 ? this.#classifier.predict(text) : undefined;
+    // Staff mostly ask the internal agents (metrics, agent quality): "quantos clientes cancelaram" is BI
+    // for a manager. A prior, not a filter: staff may still play a customer's message.
+    if (probabilities && audience === 'staff') {
+      for (const i of candidates) {
+        if (!(this.#routes[i] as Route).template.customer_facing)
+          probabilities[i] = (probabilities[i] as number) * STAFF_INTERNAL_PRIOR;
+      }
+    }
     let mass = 0;
     if (probabilities) for (const i of candidates) mass += probabilities[i] as number;
     const scored = candidates.map((i) => {
@@ -333,7 +345,8 @@ export class SemanticRouter {
     scored.sort((a, b) => b.score - a.score);
     if (!probabilities) {
       const best = scored[0];
-      if (best) best.confidence = calibrate(best.similarity, scored[1]?.similarity ?? 0, this.threshold, this.#calibration);
+      if (best)
+        best.confidence = calibrate(best.similarity, scored[1]?.similarity ?? 0, this.threshold, this.#calibration);
     }
     return scored;
   }
@@ -348,6 +361,9 @@ export class SemanticRouter {
     };
   }
 }
+
+/** How much more likely an internal template is, a priori, for a staff message than for a customer's. */
+const STAFF_INTERNAL_PRIOR = 8;
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
