@@ -1,1 +1,2 @@
+export { isOptOut } from './opt-out.js';
 export { type RouteDecision, type RouteRequestOptions, SemanticRouter } from './semantic-router.js';

@@ -6,6 +6,7 @@ import { type Calibration, calibrate, DEFAULT_CALIBRATION } from './calibration.
 import { type ClassifierTraining, DEFAULT_CLASSIFIER_TRAINING, IntentClassifier } from './intent-classifier.js';
 import { KeywordMatcher } from './keyword-matcher.js';
 import { LexicalIndex } from './lexical-index.js';
+import { isOptOut } from './opt-out.js';
 import { realRequest } from './real-request.js';
 import { ROUTER_TRAINING } from './training/index.js';
 
@@ -279,7 +280,19 @@ export class SemanticRouter {
       return this.#fallbackDecision(top, 1 - confidence);
     }
     // Unsure: say so. The coordinator (or a clarifying question) is worth more than a guess.
-    if (confidence < this.abstainBelow) return this.#fallbackDecision(top, 1 - confidence);
+    if (confidence < this.abstainBelow && !isOptOut(clipped)) return this.#fallbackDecision(top, 1 - confidence);
+    const optOut = isOptOut(clipped) ? scored.find((s) => s.templateId === OPT_OUT_TEMPLATE_ID) : undefined;
+    if (optOut) {
+      // An opt-out is a preference to record, never a cancellation to fight: the campaign agent answers.
+      const rest = top.filter((s) => s.templateId !== OPT_OUT_TEMPLATE_ID);
+      return {
+        templateId: optOut.templateId,
+        category: (this.#routes[optOut.index] as Route).template.category,
+        confidence: Math.max(OPT_OUT_CONFIDENCE, Math.round(optOut.confidence * 1e4) / 1e4),
+        fallback: false,
+        scores: [{ templateId: optOut.templateId, score: optOut.score }, ...rest].slice(0, 5),
+      };
+    }
     const route = this.#routes[best.index] as Route;
     return { templateId: best.templateId, category: route.template.category, confidence, fallback: false, scores: top };
   }
@@ -361,6 +374,11 @@ export class SemanticRouter {
     };
   }
 }
+
+/** The template that answers opt-outs ("STOP", "parar de receber", "no me escriban más"). */
+const OPT_OUT_TEMPLATE_ID = 'marketing_campaign';
+/** Confidence of an opt-out decision: the cue is explicit, whatever the classifier thought. */
+const OPT_OUT_CONFIDENCE = 0.95;
 
 /** How much more likely an internal template is, a priori, for a staff message than for a customer's. */
 const STAFF_INTERNAL_PRIOR = 8;

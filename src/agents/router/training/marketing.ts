@@ -322,7 +322,7 @@ export const MARKETING_TRAINING: Readonly<Record<string, readonly string[]>> = {
     'event location',
     'workshop seats',
     'unregister me from the webinar',
-    'I can\'t attend the event',
+    "I can't attend the event",
     'quando e o proximo webinar',
     'tem evento presencial em sao paulo',
     'como faco inscricao no workshop',

@@ -72,7 +72,7 @@ export const OPERATIONS_TRAINING: Readonly<Record<string, readonly string[]>> = 
     'book a meeting',
     'what time works',
     'confirm the appointment',
-    'can\'t make it today, another time?',
+    "can't make it today, another time?",
   ],
   operations_followup: [
     'ficaram de me retornar e nada',

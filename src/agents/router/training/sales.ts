@@ -105,7 +105,7 @@ export const SALES_TRAINING: Readonly<Record<string, readonly string[]>> = {
     'which plan should I pick',
     'is there a cheaper plan',
     'compare plans',
-    'what\'s included in pro',
+    "what's included in pro",
     'do you beat hubspot on price',
   ],
   sdr: [
@@ -320,7 +320,7 @@ export const SALES_TRAINING: Readonly<Record<string, readonly string[]>> = {
     'manda o link que eu pago',
     'assinado, proximo passo',
     'aceito a proposta, vamos comecar',
-    'let\'s do it',
+    "let's do it",
     'deal',
     'send contract',
     'ready to buy',
