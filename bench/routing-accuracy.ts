@@ -9,7 +9,7 @@
  * `--misses` lists the DEV set's misses only. The holdout's messages are never printed: nobody tunes on it.
  */
 import { TEMPLATES } from '../src/agents/catalog/index.js';
-import { type RouteRequestOptions, SemanticRouter } from "../src/agents/router/index.js";
+import { type RouteRequestOptions, SemanticRouter } from '../src/agents/router/index.js';
 import { LocalEmbedder } from '../src/shared/index.js';
 import { formatReport, loadTrustSet, routeTrustSet } from '../test/support/routing-trust.js';
 

@@ -82,12 +82,14 @@ function slice(name: string, outcomes: readonly TrustOutcome[]): Slice {
 /** Every slice the report prints: overall, per language, per audience, cancellation family, per kind. */
 export function summarize(outcomes: readonly TrustOutcome[]): Map<string, Slice> {
   const slices = new Map<string, Slice>();
-  const add = (name: string, pick: (o: TrustOutcome) => boolean) => slices.set(name, slice(name, outcomes.filter(pick)));
+  const add = (name: string, pick: (o: TrustOutcome) => boolean) =>
+    slices.set(name, slice(name, outcomes.filter(pick)));
   add('overall', () => true);
   for (const lang of ['pt', 'en', 'es']) add(`lang:${lang}`, (o) => o.item.lang === lang);
   add('audience:staff', (o) => o.item.audience === 'staff');
   add('cancellation family', (o) => CANCELLATION_FAMILY.has(o.item.kind));
-  for (const kind of [...new Set(outcomes.map((o) => o.item.kind))].sort()) add(`kind:${kind}`, (o) => o.item.kind === kind);
+  for (const kind of [...new Set(outcomes.map((o) => o.item.kind))].sort())
+    add(`kind:${kind}`, (o) => o.item.kind === kind);
   return slices;
 }
 
@@ -96,7 +98,9 @@ export function confidenceFigures(outcomes: readonly TrustOutcome[]) {
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
   const right = outcomes.filter((o) => o.correct && !o.decision.fallback).map((o) => o.decision.confidence);
   const wrong = outcomes.filter((o) => !o.correct && !o.decision.fallback).map((o) => o.decision.confidence);
+  const routed = outcomes.filter((o) => !o.decision.fallback);
   return {
+    routedAccuracy: routed.length ? routed.filter((o) => o.correct).length / routed.length : Number.NaN,
     abstained: outcomes.filter((o) => o.decision.fallback).length,
     abstainedWrong: outcomes.filter((o) => o.decision.fallback && !o.correct).length,
     meanRight: mean(right),
@@ -111,17 +115,23 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 export function formatReport(title: string, outcomes: readonly TrustOutcome[], showMisses: boolean): string[] {
   const lines = [`${title}: n=${outcomes.length}`];
   for (const s of summarize(outcomes).values()) {
-    lines.push(`  ${s.name.padEnd(28)} n=${String(s.n).padStart(3)}  acceptable ${pct(s.accuracy).padStart(6)}  top-1 ${pct(s.top1).padStart(6)}`);
+    lines.push(
+      `  ${s.name.padEnd(28)} n=${String(s.n).padStart(3)}  acceptable ${pct(s.accuracy).padStart(6)}  top-1 ${pct(s.top1).padStart(6)}`,
+    );
   }
   const c = confidenceFigures(outcomes);
   lines.push(
-    `  abstained (coordinator): ${c.abstained} (of which not acceptable as balanced: ${c.abstainedWrong})`,
+    `  abstained (coordinator): ${c.abstained} (of which not acceptable as balanced: ${c.abstainedWrong}); accuracy of the routed rest ${pct(c.routedAccuracy)}`,
     `  mean confidence: right ${c.meanRight.toFixed(3)}, wrong ${c.meanWrong.toFixed(3)}; wrong answers' confidences: [${c.wrongConfidences.map((x) => x.toFixed(2)).join(', ')}]`,
   );
   if (showMisses) {
     for (const o of outcomes.filter((x) => !x.correct)) {
-      const agent = o.decision.fallback ? `(abstain→balanced; best ${o.decision.scores[0]?.templateId})` : o.decision.templateId;
-      lines.push(`  MISS ${o.item.id} [${o.item.kind}] → ${agent} ${o.decision.confidence.toFixed(2)} want ${o.item.acceptable.join('|')}: ${o.item.text.slice(0, 110)}`);
+      const agent = o.decision.fallback
+        ? `(abstain→balanced; best ${o.decision.scores[0]?.templateId})`
+        : o.decision.templateId;
+      lines.push(
+        `  MISS ${o.item.id} [${o.item.kind}] → ${agent} ${o.decision.confidence.toFixed(2)} want ${o.item.acceptable.join('|')}: ${o.item.text.slice(0, 110)}`,
+      );
     }
   }
   return lines;

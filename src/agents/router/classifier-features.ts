@@ -9,7 +9,7 @@ import { expandedWords } from '../../shared/index.js';
  * are squeezed ("cancelaaaa" → "cancela").
  */
 export function classifierFeatures(text: string): string[] {
-  const words = expandedWords(text).map((w) => w.replace(/(.)\1{2,}/g, '$1'));
+  const words = expandedWords(text).map((w) => w.replace(/([a-z])\1{2,}/g, '$1'));
   const features: string[] = [];
   let negatedFor = 0;
   for (let i = 0; i < words.length; i++) {
