@@ -1,7 +1,7 @@
 import { expandedWords } from '../../shared/index.js';
 
 /**
- * Features of a message for the intent classifier: words, word pairs, character 3- to 5-grams inside
+ * Features of a message for the intent classifier: words, word pairs, character 3- and 4-grams inside
  * word boundaries (inflections, typos, Spanish/Portuguese cognates: "cancelamento", "cancelación",
  * "cancelr"), negation-scoped words ("não quero cancelar" also yields `neg:cancelar`, so a negated
  * cancellation can weigh differently from a real one) and tone cues that normalisation would lose
@@ -23,7 +23,7 @@ export function classifierFeatures(text: string): string[] {
     const next = words[i + 1];
     if (next !== undefined) features.push(`b:${word}_${next}`);
     const padded = ` ${word} `;
-    for (let n = 3; n <= 5; n++) {
+    for (let n = 3; n <= 4; n++) {
       for (let j = 0; j + n <= padded.length; j++) features.push(`c:${padded.slice(j, j + n)}`);
     }
   }

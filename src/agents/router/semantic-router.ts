@@ -54,8 +54,8 @@ export const DEFAULT_SCORING: RouterScoring = {
 /**
  * Below this confidence the router abstains: the decision is a fallback, and the coordinator answers (a
  * configured LLM decides the close call, or asks). Out-of-fold on the training utterances (5-fold), the
- * classifier's decisions under 0.4 were right less than half the time (21 % under 0.3, 42 % in
- * 0.3–0.4), those above it 58–98 % by bucket: a guess under 0.4 is worth less than the coordinator.
+ * classifier's decisions under 0.4 were right less than half the time (31 % under 0.3, 46 % in
+ * 0.3–0.4), those above it 63–99 % by bucket: a guess under 0.4 is worth less than the coordinator.
  */
 export const DEFAULT_ABSTAIN_BELOW = 0.4;
 /** Below this blended score the message goes to the fallback template. */
