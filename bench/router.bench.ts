@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { TEMPLATES } from '../src/agents/catalog/index.js';
 import { SemanticRouter } from '../src/agents/router/index.js';
+import { ROUTER_TRAINING } from '../src/agents/router/training/index.js';
 import { LocalEmbedder } from '../src/shared/index.js';
 import { percentile, table } from './support/stats.js';
 
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     long.push(performance.now() - start);
   }
   const examples = TEMPLATES.reduce((n, t) => n + t.intent_examples.length, 0);
+  const training = Object.values(ROUTER_TRAINING).reduce((n, texts) => n + texts.length, 0);
   const row = (name: string, xs: number[]) => ({
     case: name,
     n: xs.length,
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
     'max ms': Math.max(...xs),
   });
   console.log(
-    `Semantic router, ${embedder.id}, ${examples} intent examples, ${router.routableTemplateIds.length} routable templates`,
+    `Semantic router, ${embedder.id}, ${examples} intent examples + ${training} classifier training utterances, ${router.routableTemplateIds.length} routable templates (the first create trains the classifier; later ones reuse it)`,
   );
   console.log(
     table([

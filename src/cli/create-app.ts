@@ -160,7 +160,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       templates: options.templates ?? TEMPLATES,
       modelFor: options.modelFor ?? defaultModelFor(model, appEnv),
       // The catalog keeps customer runs on customer-facing templates whatever the router answers.
-      route: (text, options) => route(text, options?.signal),
+      route: (text, options) => route(text, options),
     });
     const sessions = options.sessions ?? openSessionStore(appEnv);
     cleanups.push(() => sessions.close?.());

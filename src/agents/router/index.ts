@@ -1,1 +1,2 @@
-export { type RouteDecision, SemanticRouter } from './semantic-router.js';
+export { isOptOut } from './opt-out.js';
+export { type RouteDecision, type RouteRequestOptions, SemanticRouter } from './semantic-router.js';

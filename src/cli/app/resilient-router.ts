@@ -1,5 +1,5 @@
 import type { AgentTemplate } from '../../agents/catalog/index.js';
-import { type RouteDecision, SemanticRouter } from '../../agents/router/index.js';
+import { type RouteDecision, type RouteRequestOptions, SemanticRouter } from '../../agents/router/index.js';
 import {
   type Embedder,
   EmbeddingUnavailableError,
@@ -12,8 +12,8 @@ import {
 export interface ResilientRouter {
   /** The router built on the configured embedder (or the local twin, when it was down at start). */
   readonly router: SemanticRouter;
-  /** Routes with `router`; on an embedding outage, routes that message with the local twin. */
-  route(text: string, signal?: AbortSignal): Promise<RouteDecision>;
+  /** Routes with `router` (for the message's audience); on an embedding outage, routes that message with the local twin. */
+  route(text: string, options?: RouteRequestOptions): Promise<RouteDecision>;
 }
 
 /**
@@ -55,13 +55,13 @@ export async function createResilientRouter(
   const primary = router;
   return {
     router: primary,
-    async route(text, signal) {
+    async route(text, options) {
       try {
-        return await primary.route(text, signal);
+        return await primary.route(text, options);
       } catch (error) {
         if (!(error instanceof EmbeddingUnavailableError)) throw error;
         reportEmbeddingFallback('router', error.embedderId, error, 'the local embedder for this message');
-        return (await localTwin()).route(text, signal);
+        return (await localTwin()).route(text, options);
       }
     },
   };

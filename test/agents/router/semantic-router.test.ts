@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TEMPLATES } from '../../../src/agents/catalog/index.js';
 import { getTemplate } from '../../../src/agents/catalog/templates.js';
 import { SemanticRouter } from '../../../src/agents/router/index.js';
+import { DEFAULT_SCORING } from '../../../src/agents/router/semantic-router.js';
+import { ROUTER_TRAINING } from '../../../src/agents/router/training/index.js';
 import { type Embedder, InvalidInputError, LocalEmbedder } from '../../../src/shared/index.js';
 
 let router: SemanticRouter;
@@ -53,14 +55,58 @@ describe('SemanticRouter', () => {
     expect(clear.confidence).toBeGreaterThan(vague.confidence);
   });
 
-  it('falls back below the threshold, to the fallback template it was given', async () => {
+  it('abstains below its confidence floor, to the fallback template it was given', async () => {
     const strict = await SemanticRouter.create({
       embedder: new LocalEmbedder(),
-      threshold: 0.99,
+      abstainBelow: 1,
       fallbackTemplateId: 'support_technical',
     });
     const decision = await strict.route('quero cancelar');
     expect(decision).toMatchObject({ templateId: 'support_technical', fallback: true });
+    expect(decision.scores[0]?.templateId).toBe('retention_churn');
+  });
+
+  it('without the classifier, falls back below the similarity threshold', async () => {
+    const strict = await SemanticRouter.create({
+      embedder: new LocalEmbedder(),
+      threshold: 0.99,
+      scoring: { ...DEFAULT_SCORING, classifierWeight: 0 },
+    });
+    expect(await strict.route('quero cancelar')).toMatchObject({ templateId: 'balanced', fallback: true });
+  });
+
+  it('routes a customer among customer-facing templates only, and leans staff toward internal ones', async () => {
+    const text = 'quantos clientes cancelaram esse mes?';
+    const customer = await router.route(text, { audience: 'customer' });
+    expect(getTemplate(customer.templateId).customer_facing).toBe(true);
+    for (const s of customer.scores) expect(getTemplate(s.templateId).customer_facing, s.templateId).toBe(true);
+    expect((await router.route(text, { audience: 'staff' })).templateId).toBe('bi_manager');
+    // Staff may still play a customer's message.
+    expect((await router.route('quero cancelar, ta muito caro', { audience: 'staff' })).templateId).toBe(
+      'retention_churn',
+    );
+  });
+
+  it('routes what a denial leaves: "não quero cancelar, só…" follows the real request', async () => {
+    const billing = await router.route('não quero cancelar, só quero entender a fatura', { audience: 'customer' });
+    expect(billing.templateId).toBe('support_billing');
+    const meeting = await router.route('cancela a reunião de amanhã às 15h', { audience: 'customer' });
+    expect(meeting.templateId).toBe('operations_schedule');
+  });
+
+  it('sends opt-outs to the campaign agent, never to retention', async () => {
+    for (const text of ['STOP', 'SAIR', 'unsubscribe', 'no me escriban más', 'quero parar de receber mensagens']) {
+      const decision = await router.route(text, { audience: 'customer' });
+      expect(decision, text).toMatchObject({ templateId: 'marketing_campaign', fallback: false });
+      expect(decision.confidence).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+
+  it('is deterministic: two routers built from the same data give the same decisions', async () => {
+    const other = await SemanticRouter.create({ embedder: new LocalEmbedder(), training: { ...ROUTER_TRAINING } });
+    for (const text of ['quero cancelar', 'my invoice is wrong', 'quiero una demo', 'o app nao abre']) {
+      expect(await other.route(text)).toEqual(await router.route(text));
+    }
   });
 
   it('uses routing keywords from the template data only', async () => {

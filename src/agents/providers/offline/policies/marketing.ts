@@ -1,36 +1,16 @@
 import { normalizeText } from '../../../../shared/index.js';
 import { commaName, definePolicy, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
+import { isOptOut, optOutAnswer, recordOptOut } from '../policy-kit/opt-out.js';
 import { formatBrt, readWhen } from '../policy-kit/read-date.js';
-import { excerpt, mentions, say } from '../policy-kit/read-message.js';
+import { excerpt, say } from '../policy-kit/read-message.js';
 import { memoryContents, objectResult, str } from '../policy-kit/tool-results.js';
 
-const OPT_OUT = [
-  'para de',
-  'parar de',
-  'nao quero mais receber',
-  'nao me manda',
-  'me tira',
-  'descadastrar',
-  'sair da lista',
-  'unsubscribe',
-  'stop sending',
-  'opt out',
-];
-
-/** marketing_campaign: opt-out → stored preference; otherwise the campaign question goes to the team. */
+/** marketing_campaign: an opt-out is confirmed and recorded (never an offer); a campaign question goes to the team. */
 export const marketingCampaignPolicy: SteppedOfflinePolicy = definePolicy({
   steps: [
     (message) =>
-      mentions(message, ...OPT_OUT)
-        ? {
-            name: 'store_memory',
-            args: {
-              content: 'Cliente pediu para não receber mais mensagens promocionais (opt-out de marketing).',
-              memory_type: 'preference',
-              importance: 0.9,
-              metadata: { source: 'customer_request', channel_preference: 'no_marketing' },
-            },
-          }
+      isOptOut(message)
+        ? recordOptOut()
         : {
             name: 'create_follow_up_task',
             args: { title: `Responder dúvida sobre campanha: ${excerpt(message, 140)}`, due_in_days: 0 },
@@ -38,13 +18,7 @@ export const marketingCampaignPolicy: SteppedOfflinePolicy = definePolicy({
   ],
   answer(message, results, state) {
     const name = commaName(state, results);
-    if (objectResult(results, 'store_memory')) {
-      return say(
-        message,
-        `Pronto${name}, registrei que você não quer mais receber promoções. Você continua recebendo só mensagens sobre a sua conta. Desculpe o incômodo!`,
-        `Done${name}, you will not receive promotional messages anymore — only messages about your account. Sorry for the bother!`,
-      );
-    }
+    if (isOptOut(message)) return optOutAnswer(message, name, objectResult(results, 'store_memory') !== undefined);
     const campaign = memoryContents(results, 1)[0];
     const task = objectResult(results, 'create_follow_up_task');
     return say(

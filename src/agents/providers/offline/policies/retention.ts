@@ -1,4 +1,5 @@
 import { commaName, definePolicy, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
+import { isOptOut, optOutAnswer, recordOptOut } from '../policy-kit/opt-out.js';
 import { formatBrt } from '../policy-kit/read-date.js';
 import { excerpt, mentions, readPercent, readSeverity, say } from '../policy-kit/read-message.js';
 import { ESCALATION_SENTIMENT, readSentiment } from '../policy-kit/read-sentiment.js';
@@ -91,8 +92,10 @@ function escalationAnswer(
 
 /** retention_churn: value check → escalate (severity ≥ 8 or CLV > R$ 50,000) or an offer ≤ 30 %. */
 export const retentionChurnPolicy: SteppedOfflinePolicy = definePolicy({
-  terminal: ['escalate_to_supervisor'],
+  terminal: ['escalate_to_supervisor', 'store_memory'],
   steps: [
+    // An opt-out that reached retention anyway is still an opt-out: record it, never make an offer.
+    (message) => (isOptOut(message) ? recordOptOut() : undefined),
     (message, state) => (mustEscalate(message, state) ? escalate(message, state) : undefined),
     () => ({ name: 'check_customer_value', args: {} }),
     (message, state, results) => {
@@ -113,13 +116,18 @@ export const retentionChurnPolicy: SteppedOfflinePolicy = definePolicy({
   // Without the value check's result: escalate critical cases, otherwise make the standard offer and let
   // the server's rules (CLV, attempts) refuse it when they apply.
   primary: (message, state) =>
-    mustEscalate(message, state)
-      ? escalate(message, state)
-      : {
-          name: 'create_retention_offer',
-          args: { discount_percent: 20, duration_months: 3, reason: reasonOf(message), offer_type: 'discount' },
-        },
+    isOptOut(message)
+      ? recordOptOut()
+      : mustEscalate(message, state)
+        ? escalate(message, state)
+        : {
+            name: 'create_retention_offer',
+            args: { discount_percent: 20, duration_months: 3, reason: reasonOf(message), offer_type: 'discount' },
+          },
   answer(message, results, state) {
+    if (isOptOut(message)) {
+      return optOutAnswer(message, commaName(state, results), objectResult(results, 'store_memory') !== undefined);
+    }
     // The seed's self-reflection before sending: empathetic, and no promise the tools did not make.
     return selfCheckedRetention(message, results, state, churnDraft(message, results, state));
   },

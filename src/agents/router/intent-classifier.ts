@@ -1,0 +1,182 @@
+import { classifierFeatures } from './classifier-features.js';
+
+/** One class of the classifier: a template id and its training texts. */
+export interface ClassifierClass {
+  id: string;
+  texts: readonly string[];
+}
+
+/**
+ * Training settings. The defaults were chosen on 5-fold cross-validation over the training utterances
+ * (88.8 % out of fold) and on stability: two shuffles disagree on 4 of the 250 dev messages (8 with 25
+ * epochs at 0.5), at ~0.5 s of CPU for ~2,600 texts.
+ */
+export interface ClassifierTraining {
+  epochs: number;
+  learningRate: number;
+  /** L2 penalty per update. */
+  l2: number;
+  /** Seed of the example shuffle (default: a fixed one). */
+  seed?: number;
+}
+
+export const DEFAULT_CLASSIFIER_TRAINING: ClassifierTraining = { epochs: 15, learningRate: 0.3, l2: 1e-5 };
+
+/** A class whose gradient for an example is smaller than this is not updated for it. */
+const SKIP_GRADIENT = 1e-2;
+
+interface SparseVector {
+  index: Int32Array;
+  value: Float32Array;
+}
+
+/**
+ * A multinomial logistic regression over sparse text features (`classifierFeatures`), trained when it
+ * is built from the templates' intent examples and the router's training utterances: no download, no
+ * model file, deterministic (a fixed-seed shuffle), a few hundred milliseconds for ~2,000 texts and
+ * microseconds per prediction. Features are binary, IDF-weighted and unit length; a feature no training
+ * text had is ignored. `predict` answers a probability per class (softmax), which the router uses as its
+ * confidence.
+ */
+export class IntentClassifier {
+  readonly ids: readonly string[];
+  readonly #vocabulary: Map<string, number>;
+  readonly #idf: Float32Array;
+  /** Row-major: feature × class. */
+  readonly #weights: Float32Array;
+  readonly #bias: Float32Array;
+
+  private constructor(
+    ids: string[],
+    vocabulary: Map<string, number>,
+    idf: Float32Array,
+    weights: Float32Array,
+    bias: Float32Array,
+  ) {
+    this.ids = ids;
+    this.#vocabulary = vocabulary;
+    this.#idf = idf;
+    this.#weights = weights;
+    this.#bias = bias;
+  }
+
+  /** Trains on the classes' texts (classes without texts are never predicted). */
+  static train(classes: readonly ClassifierClass[], training = DEFAULT_CLASSIFIER_TRAINING): IntentClassifier {
+    const vocabulary = new Map<string, number>();
+    const documentFrequency: number[] = [];
+    const samples: Array<{ features: number[]; label: number }> = [];
+    classes.forEach((c, label) => {
+      for (const text of c.texts) {
+        const features = [...new Set(classifierFeatures(text))].map((f) => {
+          let index = vocabulary.get(f);
+          if (index === undefined) {
+            index = vocabulary.size;
+            vocabulary.set(f, index);
+            documentFrequency.push(0);
+          }
+          documentFrequency[index] = (documentFrequency[index] as number) + 1;
+          return index;
+        });
+        samples.push({ features, label });
+      }
+    });
+    const idf = Float32Array.from(documentFrequency, (df) => Math.log(1 + samples.length / df));
+    const vectors = samples.map((s) => weigh(s.features, idf));
+    const k = classes.length;
+    const weights = new Float32Array(vocabulary.size * k);
+    const bias = new Float32Array(k);
+    const gradSquared = new Float32Array(vocabulary.size * k).fill(1e-8);
+    const biasGradSquared = new Float32Array(k).fill(1e-8);
+    const order = samples.map((_, i) => i);
+    const random = mulberry32(training.seed ?? 0x5eed);
+    const probabilities = new Float64Array(k);
+    for (let epoch = 0; epoch < training.epochs; epoch++) {
+      shuffle(order, random);
+      for (const i of order) {
+        const x = vectors[i] as SparseVector;
+        const label = (samples[i] as { label: number }).label;
+        softmaxInto(probabilities, x, weights, bias, k);
+        for (let c = 0; c < k; c++) {
+          const g = (probabilities[c] as number) - (c === label ? 1 : 0);
+          // Classes the example already separates well barely move: skipping them keeps training fast.
+          if (g > -SKIP_GRADIENT && g < SKIP_GRADIENT) continue;
+          biasGradSquared[c] = (biasGradSquared[c] as number) + g * g;
+          bias[c] = (bias[c] as number) - (training.learningRate * g) / Math.sqrt(biasGradSquared[c] as number);
+          for (let j = 0; j < x.index.length; j++) {
+            const w = (x.index[j] as number) * k + c;
+            const grad = g * (x.value[j] as number) + training.l2 * (weights[w] as number);
+            gradSquared[w] = (gradSquared[w] as number) + grad * grad;
+            weights[w] = (weights[w] as number) - (training.learningRate * grad) / Math.sqrt(gradSquared[w] as number);
+          }
+        }
+      }
+    }
+    return new IntentClassifier(
+      classes.map((c) => c.id),
+      vocabulary,
+      idf,
+      weights,
+      bias,
+    );
+  }
+
+  /** Whether any feature of the text was seen in training (else the prediction is only the prior). */
+  knows(text: string): boolean {
+    return classifierFeatures(text).some((f) => f.startsWith('w:') && this.#vocabulary.has(f));
+  }
+
+  /** Probability of each class (in `ids` order), summing to 1. */
+  predict(text: string): Float64Array {
+    const indices: number[] = [];
+    for (const f of new Set(classifierFeatures(text))) {
+      const index = this.#vocabulary.get(f);
+      if (index !== undefined) indices.push(index);
+    }
+    const probabilities = new Float64Array(this.ids.length);
+    softmaxInto(probabilities, weigh(indices, this.#idf), this.#weights, this.#bias, this.ids.length);
+    return probabilities;
+  }
+}
+
+function weigh(indices: readonly number[], idf: Float32Array): SparseVector {
+  const value = Float32Array.from(indices, (i) => idf[i] as number);
+  let norm = 0;
+  for (const v of value) norm += v * v;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let j = 0; j < value.length; j++) value[j] = (value[j] as number) / norm;
+  return { index: Int32Array.from(indices), value };
+}
+
+function softmaxInto(out: Float64Array, x: SparseVector, weights: Float32Array, bias: Float32Array, k: number): void {
+  for (let c = 0; c < k; c++) out[c] = bias[c] as number;
+  for (let j = 0; j < x.index.length; j++) {
+    const row = (x.index[j] as number) * k;
+    const v = x.value[j] as number;
+    for (let c = 0; c < k; c++) out[c] = (out[c] as number) + v * (weights[row + c] as number);
+  }
+  let max = Number.NEGATIVE_INFINITY;
+  for (let c = 0; c < k; c++) max = Math.max(max, out[c] as number);
+  let sum = 0;
+  for (let c = 0; c < k; c++) {
+    out[c] = Math.exp((out[c] as number) - max);
+    sum += out[c] as number;
+  }
+  for (let c = 0; c < k; c++) out[c] = (out[c] as number) / sum;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(order: number[], random: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+}

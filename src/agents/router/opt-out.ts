@@ -1,0 +1,72 @@
+import { normalizeText } from '../../shared/index.js';
+
+/**
+ * Whether a message asks to stop receiving messages (an opt-out), in PT-BR, English or Spanish: the
+ * carrier keywords alone ("STOP", "SAIR", "BAJA", "unsubscribe") or a request to stop messages, calls
+ * or lists ("parar de receber", "me tira dessa lista", "stop texting me", "no me escriban más").
+ * An opt-out is a communication preference, not a cancellation: the router sends it to the campaign
+ * agent, whose policy confirms and records it, and it never earns a retention offer. Deliberately
+ * narrow: "o whatsapp parou de receber mensagens" (a bug) and "cancela a reunião" are not opt-outs.
+ *
+ * @example isOptOut('STOP') // true
+ * @example isOptOut('quero cancelar meu plano') // false
+ */
+export function isOptOut(text: string): boolean {
+  const normalized = normalizeText(text).replace(/(.)\1{2,}/g, '$1');
+  if (KEYWORDS.has(normalized)) return true;
+  const padded = ` ${normalized} `;
+  return PHRASES.some((phrase) => phrase.test(padded));
+}
+
+/** Whole-message opt-out keywords (SMS and WhatsApp carriers' conventions, and their PT/ES forms). */
+const KEYWORDS = new Set([
+  'stop',
+  'stop please',
+  'please stop',
+  'stop all',
+  'unsubscribe',
+  'unsub',
+  'opt out',
+  'optout',
+  'sair',
+  'parar',
+  'pare',
+  'descadastrar',
+  'baja',
+  'cancelar suscripcion',
+  'alto',
+]);
+
+const PHRASES: readonly RegExp[] = [
+  // PT-BR
+  / (parar|pare|parem) de (me )?(receber|mandar|enviar|ligar|encher)/,
+  // "para de receber" may be a bug report ("o whatsapp para de receber mensagens"): only the imperative
+  / para de (me )?(mandar|enviar|ligar|encher)/,
+  / nao (quero|desejo) (mais )?receber /,
+  / nao (me )?(mandem?|envie[m]?) mais (nada|mensage|promo|propaganda|oferta|sms|email)/,
+  / (me )?(tira|tire|tirem|remove|remova|removam) (meu (numero|contato|email) )?(d[ae]s?s?a|da) lista/,
+  / (sair|saia) (d[ae]s?s?a|da) lista/,
+  / descadastr/,
+  / (chega|basta) de (mensage|propaganda|promo|spam)/,
+  / nao (me )?(liguem|ligue|mandem|incomodem|perturbem) mais/,
+  / (apaga|apague|apaguem|exclua|excluam|deleta) meu (numero|contato|email|telefone)/,
+  // English
+  / unsubscrib/,
+  / opt (me )?out /,
+  / stop (sending|texting|messaging|emailing|calling|contacting)/,
+  / (remove|take) me (off|from) (your|the|this) (mailing |marketing |contact )?list/,
+  / (no more|do not send|dont send|don t send) (me )?(marketing|promotional|promo)/,
+  / do not (contact|text|message|email|call) me/,
+  / (dont|don t) (contact|text|message|email|call) me/,
+  / (delete|erase) my (number|phone number|email|contact)/,
+  // Spanish
+  / no me (escriban|escribas|manden|mandes|envien|llamen|contacten) (mas|nada)/,
+  / dejen? de (mandar|enviar|escribir|llamar)(me|nos)?/,
+  / (quitenme|sacame|sacarme|quitarme|borrenme|saquenme) de (la|las|esta|su|sus) (lista|difusion)/,
+  / (quitar|sacar) de los mensajes/,
+  / (de )?baja de (la lista|las listas|los mensajes|los correos|la newsletter|el boletin|las promociones|la publicidad)/,
+  / no quiero recibir (mas )?(mensajes|promo|publicidad|ofertas|correos)/,
+  / desuscrib/,
+  / no me (llamen|contacten|molesten) mas/,
+  / (borren|eliminen|borra) mi (numero|correo|contacto|telefono)/,
+];
