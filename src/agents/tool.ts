@@ -41,6 +41,8 @@ export interface ToolContext extends TrustedContext {
   idempotencyKey?: string;
   /** Set when a person approved this very call (a gated action): the host passes it in `_meta`. */
   approvalId?: string;
+  /** The tool call span's W3C trace context (set when tracing): MCP tools pass it on in `_meta`. */
+  traceparent?: string;
 }
 
 /** Side effects a tool asks the runtime for (ADK's EventActions). */

@@ -12,7 +12,7 @@ import {
 import type { Model } from '../agents/model/index.js';
 import { createModel } from '../agents/providers/index.js';
 import type { SemanticRouter } from '../agents/router/index.js';
-import { Runner, setTracer } from '../agents/runtime/index.js';
+import { combineObservers, Runner, type RunObserver, setTracer } from '../agents/runtime/index.js';
 import {
   type ApprovalStore,
   openApprovalStore,
@@ -20,6 +20,7 @@ import {
   type SessionStore,
 } from '../agents/sessions/index.js';
 import type { Tool } from '../agents/tool.js';
+import { loadTenantLimits, UsageLedger } from '../agents/usage/index.js';
 import { createHost, type HostConfig, type McpHost } from '../host/index.js';
 import { agentRegistryOf } from '../servers/agent-registry.js';
 import { contactLookupOf } from '../servers/contact-directory.js';
@@ -27,7 +28,7 @@ import { builtinServerFactories, openServerDeps, type ServerDeps } from '../serv
 import { isStoreEmpty, seedDemoData } from '../servers/seed/index.js';
 import { tenantSettingsOf } from '../servers/tenant-directory.js';
 import { DEFAULT_TENANT_ID, type Env, loadEnv, logger } from '../shared/index.js';
-import { startTelemetry } from '../shared/telemetry/index.js';
+import { setCaptureMessageContent, startTelemetry } from '../shared/telemetry/index.js';
 import { approvalLookups } from './app/approval-lookups.js';
 import { startApprovalSweep } from './app/approval-sweep.js';
 import { builtinHostConfig, defaultModelFor, hostConfig } from './app/config-sources.js';
@@ -65,6 +66,13 @@ export interface CreateAppOptions {
    */
   router?: SemanticRouter;
   templates?: readonly AgentTemplate[];
+  /** Watches every run (the Prometheus metrics of `ventros serve`, usage accounting). */
+  observer?: RunObserver;
+  /**
+   * Per-tenant usage and limits; default: one built from `VENTROS_TENANT_LIMITS` (no limits when unset,
+   * usage still counted). The app exposes it as `usage`.
+   */
+  usage?: UsageLedger;
 }
 
 /** The composed application: the use case every bridge calls, plus the parts the CLI prints from. */
@@ -78,6 +86,8 @@ export interface App extends AgentApplication {
   readonly sessions: SessionStore;
   /** Where the host's MCP servers' questions go (`ventros mcp` sets its upstream client). */
   readonly elicitation: ElicitationRouter;
+  /** Each tenant's runs, tokens and estimated cost today, and its limits (enforced before each model call). */
+  readonly usage: UsageLedger;
   /** Closes host connections, children and stores; idempotent. */
   close(): Promise<void>;
 }
@@ -117,8 +127,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
     const telemetry = startTelemetry(typeof given.PORT === 'number' ? process.env : given);
     if (telemetry) {
       setTracer(telemetry.tracer);
+      setCaptureMessageContent(telemetry.captureMessageContent);
       cleanups.push(async () => {
         setTracer(undefined);
+        setCaptureMessageContent(false);
         await telemetry.shutdown();
       });
       log.info({ url: telemetry.url }, 'exporting traces over OTLP/HTTP');
@@ -170,13 +182,16 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       parseApprovalRules(env.VENTROS_APPROVAL_RULES),
       approvalLookups(host, deps, !env.MCP_SERVER_HOST),
     );
+    const registry = agentRegistryOf(appEnv);
+    if (registry) cleanups.push(async () => registry.close());
+    const usage = options.usage ?? new UsageLedger(loadTenantLimits(rawEnvValue(given, 'VENTROS_TENANT_LIMITS')));
     const runner = new Runner({
       sessions,
       gate,
       defaultTimeoutMs: options.defaultTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
+      observer: combineObservers(usage, options.observer) ?? usage,
+      guard: usage,
     });
-    const registry = agentRegistryOf(appEnv);
-    if (registry) cleanups.push(async () => registry.close());
     const application = createAgentApplication({
       catalog,
       runner,
@@ -206,6 +221,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       deps,
       sessions,
       elicitation,
+      usage,
       close() {
         closing ??= closeAll();
         return closing;
@@ -218,3 +234,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
 }
 
 export { builtinHostConfig };
+
+/** A variable a parsed `Env` does not keep: from the raw environment given, or `process.env` behind a parsed one. */
+function rawEnvValue(given: NodeJS.ProcessEnv | Env, name: string): string | undefined {
+  const source = typeof given.PORT === 'number' ? process.env : (given as Record<string, unknown>);
+  const value = source[name];
+  return typeof value === 'string' ? value : undefined;
+}

@@ -10,6 +10,7 @@ import { registerSeedCommand } from './commands/seed.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerServerCommand } from './commands/server.js';
 import { registerToolsCommand } from './commands/tools.js';
+import { registerUsageCommand } from './commands/usage.js';
 import { registerWorkflowsCommand } from './commands/workflows.js';
 
 /**
@@ -20,7 +21,15 @@ export function createProgram(): Command {
   const program = new Command('ventros')
     .description('Ventros agent host: CRM specialist agents whose tools are MCP servers.')
     .option('--config <path>', 'path of the MCP config (default: $VENTROS_MCP_CONFIG or ./mcp.config.json)')
+    .option('-q, --quiet', 'log warnings and errors only')
+    .option('-v, --verbose', 'log debug lines too')
     .showHelpAfterError('(run with --help for usage)');
+  // Before any action loads the logger (actions are imported when they run), so its level is set once.
+  program.hook('preAction', (_, action) => {
+    const { quiet, verbose } = action.optsWithGlobals<{ quiet?: boolean; verbose?: boolean }>();
+    if (verbose) process.env.LOG_LEVEL = 'debug';
+    else if (quiet) process.env.LOG_LEVEL = 'warn';
+  });
   for (const register of [
     registerServeCommand,
     registerMcpCommand,
@@ -34,6 +43,7 @@ export function createProgram(): Command {
     registerEvalCommand,
     registerWorkflowsCommand,
     registerApprovalsCommand,
+    registerUsageCommand,
   ]) {
     register(program);
   }

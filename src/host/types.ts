@@ -34,6 +34,8 @@ export interface HostCallContext {
   /** Cancels the call: the SDK sends `notifications/cancelled` to the server. */
   signal?: AbortSignal;
   onProgress?: (progress: HostToolProgress) => void;
+  /** The caller's W3C trace context; goes in `_meta.traceparent` so the server continues the trace. */
+  traceparent?: string;
 }
 
 /** What a tool call returns. Tool failures are data (`isError: true`), never exceptions. */

@@ -36,6 +36,20 @@ const count = (min: number, max: number) =>
       return n;
     });
 
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n <= 0) {
+        ctx.addIssue({ code: 'custom', message: `expected a positive integer, got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 /** The environment variables of ARCHITECTURE.md, all optional, with embedded defaults. */
 export const EnvSchema = z.object({
   VENTROS_MODEL: optionalString,
@@ -126,6 +140,12 @@ export const EnvSchema = z.object({
   VENTROS_TENANT_ID: optionalString,
   /** Contact a standalone stdio tool server is scoped to, if any. */
   VENTROS_CONTACT_ID: optionalString,
+  /** HTTP: a client has this long to send its request headers (Node closes the connection with 408). */
+  VENTROS_HTTP_HEADERS_TIMEOUT_MS: positiveInt(10_000),
+  /** HTTP: a client has this long to send a JSON body once its headers arrived (408, not a 5xx). */
+  VENTROS_HTTP_BODY_TIMEOUT_MS: positiveInt(10_000),
+  /** HTTP: open connections at most; more are refused (closed) until some end. */
+  VENTROS_HTTP_MAX_CONNECTIONS: positiveInt(1024),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

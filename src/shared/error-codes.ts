@@ -67,6 +67,8 @@ export const ERROR_CODES = {
   unsupported_media_type: t(415, GrpcStatus.INVALID_ARGUMENT, 'dead_letter', 'invalid_input'),
   upgrade_required: t(426, GrpcStatus.FAILED_PRECONDITION, 'dead_letter', 'invalid_input'),
   failed_precondition: t(400, GrpcStatus.FAILED_PRECONDITION, 'dead_letter', 'precondition'),
+  // A client too slow to send its request (HTTP only; it is not the server's failure).
+  request_timeout: t(408, GrpcStatus.DEADLINE_EXCEEDED, 'retry', 'timeout_error'),
   // Limits and load: retried later.
   rate_limited: t(429, GrpcStatus.RESOURCE_EXHAUSTED, 'retry', 'rate_limited'),
   resource_exhausted: t(429, GrpcStatus.RESOURCE_EXHAUSTED, 'retry', 'rate_limited'),

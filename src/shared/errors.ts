@@ -59,6 +59,19 @@ export class CancelledError extends VentrosError {
   }
 }
 
+/**
+ * A tenant went over one of its limits (requests per minute, model tokens or estimated cost per day).
+ * HTTP 429 with `Retry-After`, gRPC RESOURCE_EXHAUSTED, an AMQP delivery retried later.
+ */
+export class RateLimitedError extends VentrosError {
+  /** When trying again can succeed, ms from now. */
+  readonly retryAfterMs: number;
+  constructor(message: string, retryAfterMs: number, details?: Record<string, unknown>) {
+    super('rate_limited', message, { details: { ...details, retry_after_ms: Math.ceil(retryAfterMs) } });
+    this.retryAfterMs = Math.max(0, Math.ceil(retryAfterMs));
+  }
+}
+
 /** Human-readable message of anything thrown. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;

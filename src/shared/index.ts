@@ -22,6 +22,7 @@ export {
   InvalidInputError,
   NotFoundError,
   PermissionDeniedError,
+  RateLimitedError,
   VentrosError,
 } from './errors.js';
 export * from './locale/index.js';

@@ -71,6 +71,11 @@ export const AgentRequestSchema = z.object({
    * so the resumed run's answer goes back the same way. Set by bridges, never by the model.
    */
   origin: z.record(z.string().max(100), z.string().max(2000)).optional(),
+  /**
+   * The caller's W3C trace context (HTTP `traceparent`, gRPC metadata, AMQP headers): the run's spans
+   * continue that trace. A malformed value is ignored (a new trace starts), never an error.
+   */
+  traceparent: z.string().max(256).optional().catch(undefined),
 });
 
 /** The request as callers write it (`agent` defaults to `auto`), with an optional cancel signal. */

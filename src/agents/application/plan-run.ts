@@ -94,6 +94,7 @@ export async function planRun(raw: AgentRequest, deps: PlanDeps): Promise<RunPla
   if (valid.options) request.options = withoutUndefined(valid.options);
   if (valid.idempotencyKey) request.idempotencyKey = valid.idempotencyKey;
   if (valid.signal) request.signal = valid.signal;
+  if (valid.traceparent) request.traceparent = valid.traceparent;
   return { agent, request, ...(valid.origin ? { origin: valid.origin } : {}) };
 }
 

@@ -5,7 +5,9 @@ import { RunPaused } from './approval-gate.js';
 import { type AgentCallbacks, guardCallback } from './callbacks.js';
 import { type ActiveContext, activate, type InvocationContext, type RunnableAgent } from './context.js';
 import { type AgentOutcome, errorEvent, finalEvent } from './event-factory.js';
-import { currentSpanOf, enterSpan, openSpan, type Span, type SpanAttributes } from './tracing.js';
+import { agentSpan, recordAgentAnswer } from './gen-ai-spans.js';
+import { notify } from './run-observer.js';
+import { currentSpanOf, enterSpan, openSpan, type Span } from './tracing.js';
 
 // Agent names become tool names (`transfer_to_<name>`), which providers limit to [A-Za-z0-9_-]{1,64}.
 const AGENT_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,51}$/;
@@ -69,9 +71,25 @@ export abstract class BaseAgent implements RunnableAgent {
   /** Runs the agent; yields every event; the last one is this agent's `final` or an `error`. */
   async *run(ctx: InvocationContext): AsyncGenerator<AgentEvent, void, undefined> {
     const active = activate(ctx, this);
-    const span = openSpan('agent.run', agentSpanAttributes(active, this.name), currentSpanOf(active));
+    const described = agentSpan(
+      { agent: this.name, tenantId: active.trusted.tenantId, sessionId: active.trusted.sessionId, runId: active.runId },
+      active.depth,
+      active.userMessage,
+    );
+    const span = openSpan(described.name, described.attributes, currentSpanOf(active));
     // Model calls, tool calls and sub-agents started by this agent nest under its span.
     const exitSpan = enterSpan(active, span.span);
+    const step = { agent: this.name, tenantId: active.trusted.tenantId };
+    const started = performance.now();
+    let observed = false;
+    const observeEnd = (errorType?: string, propagated = false) => {
+      if (observed) return;
+      observed = true;
+      const durationMs = performance.now() - started;
+      const failure = errorType ? { errorType, ...(propagated ? { propagated } : {}) } : {};
+      notify(active.observer, 'agentEnded', { ...step, durationMs, ...failure });
+    };
+    notify(active.observer, 'agentStarted', step);
     try {
       // However it was reached (named, routed, handed off, delegated to, a workflow step), an internal
       // agent never runs for a customer.
@@ -95,17 +113,28 @@ export abstract class BaseAgent implements RunnableAgent {
         }
       }
       recordOutcome(span.span, final);
+      recordAgentAnswer(span.span, final.text);
       exitSpan();
       span.end();
+      observeEnd();
       yield final;
     } catch (error) {
       exitSpan();
       span.end(error);
-      if (error instanceof SubAgentFailed) return;
+      if (error instanceof SubAgentFailed) {
+        observeEnd(error.code, true);
+        return;
+      }
       // Waiting for a person is not a failure: end quietly; the Runner reads where the run stopped.
-      if (error instanceof RunPaused) return;
-      yield errorEvent(active, this.name, toAgentError(error, active.signal));
+      if (error instanceof RunPaused) {
+        observeEnd();
+        return;
+      }
+      const failure = toAgentError(error, active.signal);
+      observeEnd(failure.code);
+      yield errorEvent(active, this.name, failure);
     } finally {
+      observeEnd('cancelled');
       // A consumer that stops iterating early still ends the span (ending twice does nothing).
       exitSpan();
       span.end();
@@ -148,17 +177,6 @@ export abstract class BaseAgent implements RunnableAgent {
   protected callback<T>(name: keyof AgentCallbacks, fn: () => T | Promise<T>): Promise<T> {
     return guardCallback(name, this.name, fn);
   }
-}
-
-/** Who and what the run is for: ids and names only, never message text. */
-function agentSpanAttributes(ctx: ActiveContext, name: string): SpanAttributes {
-  return {
-    'agent.name': name,
-    'run.id': ctx.runId,
-    'tenant.id': ctx.trusted.tenantId,
-    'session.id': ctx.trusted.sessionId,
-    'agent.depth': ctx.depth,
-  };
 }
 
 /** Tokens (sub-agents included) and the handoff, if any. */

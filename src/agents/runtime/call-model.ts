@@ -1,11 +1,14 @@
-import { AgentError } from '../errors.js';
+import { runWithLogTrace } from '../../shared/telemetry/log-trace.js';
+import { AgentError, toAgentError } from '../errors.js';
 import type { AgentEvent } from '../events.js';
 import type { ModelRequest, ModelResponse } from '../model/index.js';
 import { guardCallback } from './callbacks.js';
 import type { ActiveContext } from './context.js';
 import { eventBase } from './event-factory.js';
+import { chatSpan, recordChatResponse } from './gen-ai-spans.js';
 import type { LlmSettings } from './llm-settings.js';
 import { raceAbort } from './race-abort.js';
+import { notify } from './run-observer.js';
 import { currentSpanOf, openSpan } from './tracing.js';
 
 /**
@@ -28,26 +31,36 @@ export async function* callModel(
     else if (before) request = before;
   }
   if (response === undefined) {
-    const span = openSpan(
-      'model.call',
-      {
-        'agent.name': name,
-        'model.id': settings.model.id,
-        'model.provider': settings.model.provider,
-        'tenant.id': ctx.trusted.tenantId,
-        'model.streaming': settings.stream,
-      },
-      currentSpanOf(ctx),
+    // Per-tenant limits: a tenant over its daily tokens or cost makes no further model call.
+    ctx.guard?.admitModelCall?.({ tenantId: ctx.trusted.tenantId, agent: name, modelId: settings.model.id });
+    const described = chatSpan(
+      { agent: name, tenantId: ctx.trusted.tenantId, sessionId: ctx.trusted.sessionId, runId: ctx.runId },
+      settings.model,
+      request,
+      settings.stream,
     );
+    const span = openSpan(described.name, described.attributes, currentSpanOf(ctx), 'client');
     const started = performance.now();
+    const observed = {
+      agent: name,
+      tenantId: ctx.trusted.tenantId,
+      modelId: settings.model.id,
+      provider: settings.model.provider,
+    };
     try {
       response = settings.stream
         ? yield* streamModel(settings, ctx, request)
-        : await raceAbort(settings.model.generate(request), ctx.signal);
-      span.span.setAttribute('model.response_model', response.model);
-      span.span.setAttribute('model.stop_reason', response.stopReason);
-      span.span.setAttribute('gen_ai.usage.input_tokens', response.usage.inputTokens);
-      span.span.setAttribute('gen_ai.usage.output_tokens', response.usage.outputTokens);
+        : await raceAbort(
+            runWithLogTrace(span.span.traceparent?.(), () => settings.model.generate(request)),
+            ctx.signal,
+          );
+      notify(ctx.observer, 'modelCalled', {
+        ...observed,
+        responseModel: response.model,
+        durationMs: performance.now() - started,
+        usage: response.usage,
+      });
+      recordChatResponse(span.span, response);
       span.end();
       yield {
         type: 'model_call',
@@ -61,6 +74,13 @@ export async function* callModel(
       };
     } catch (error) {
       span.end(error);
+      const errorType = toAgentError(error, ctx.signal).code;
+      notify(ctx.observer, 'modelCalled', {
+        ...observed,
+        durationMs: performance.now() - started,
+        usage: { inputTokens: 0, outputTokens: 0 },
+        errorType,
+      });
       throw error;
     } finally {
       span.end(); // a consumer that stopped the stream early

@@ -4,6 +4,8 @@ import { userText } from '../model/index.js';
 import type { Session } from '../sessions/index.js';
 import type { TrustedContext } from '../tool.js';
 import type { RunApprovals } from './approval-gate.js';
+import type { RunGuard } from './run-guard.js';
+import type { RunObserver } from './run-observer.js';
 import type { RunOptions } from './run-options.js';
 
 /** At most this many handoffs (transfer_to_<agent>) per run: two agents cannot ping-pong forever. */
@@ -68,6 +70,10 @@ export interface InvocationContext {
   options?: RunOptions;
   /** The approval gate and a resumed run's decision; shared by branches and child runs. */
   approvals?: RunApprovals;
+  /** Watches the run (metrics, usage); copied into branches and child runs. */
+  observer?: RunObserver;
+  /** Admits or refuses work (per-tenant limits); copied into branches and child runs. */
+  guard?: RunGuard;
 }
 
 /** An InvocationContext whose run bookkeeping is filled in. */

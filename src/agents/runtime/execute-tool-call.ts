@@ -1,4 +1,5 @@
 import { errorMessage } from '../../shared/index.js';
+import { runWithLogTrace } from '../../shared/telemetry/log-trace.js';
 import { ToolTimeoutError, toAgentError } from '../errors.js';
 import type { AgentEvent } from '../events.js';
 import type { ToolUsePart, Usage } from '../model/index.js';
@@ -8,9 +9,11 @@ import { guardCallback } from './callbacks.js';
 import { type ActiveContext, MAX_HANDOFFS_PER_RUN, type RunnableAgent } from './context.js';
 import { isCustomerRun, isStaffOnly, staffOnlyRefusal } from './customer-tools.js';
 import { eventBase } from './event-factory.js';
+import { recordToolResult, toolSpan } from './gen-ai-spans.js';
 import { handoffToolName } from './handoff-tool.js';
 import type { LlmSettings } from './llm-settings.js';
 import { throttleProgress } from './progress-throttle.js';
+import { notify } from './run-observer.js';
 import { notAllowedRefusal, toolAllowed } from './run-options.js';
 import { type LinkedToolContext, RUNTIME_LINK } from './runtime-link.js';
 import { checkToolArgs } from './tool-schema-validator.js';
@@ -82,6 +85,13 @@ export async function executeToolCall(
     }
   }
   const outcome: ToolCallOutcome = { call, result, latencyMs: performance.now() - started };
+  notify(ctx.observer, 'toolCalled', {
+    agent: settings.name,
+    tenantId: ctx.trusted.tenantId,
+    tool: call.name,
+    durationMs: outcome.latencyMs,
+    isError: result.isError === true,
+  });
   const handoffTo = result.actions?.handoffTo;
   if (handoffTo !== undefined && !result.isError) checkHandoff(settings, ctx, outcome, handoffTo);
   return outcome;
@@ -163,11 +173,13 @@ async function runTool(
   const onRunAbort = () => stop(ctx.signal.reason);
   ctx.signal.addEventListener('abort', onRunAbort, { once: true });
   // Names and ids only: tool arguments and results may carry customer data and stay out of the trace.
-  const span = openSpan(
-    'tool.call',
-    { 'agent.name': settings.name, 'tool.name': tool.name, 'tool.call_id': callId, 'tenant.id': ctx.trusted.tenantId },
-    currentSpanOf(ctx),
+  const described = toolSpan(
+    { agent: settings.name, tenantId: ctx.trusted.tenantId, sessionId: ctx.trusted.sessionId, runId: ctx.runId },
+    tool.name,
+    callId,
+    args,
   );
+  const span = openSpan(described.name, described.attributes, currentSpanOf(ctx));
   const progress = throttleProgress((report) =>
     sink.emit({ type: 'tool_progress', ...eventBase(ctx, settings.name), callId, tool: tool.name, ...report }),
   );
@@ -191,12 +203,15 @@ async function runTool(
     if (resume?.decision.type === 'approved' && resume.point.call.id === callId) {
       context.approvalId = resume.decision.approvalId;
     }
-    const running = tool.execute(args, context);
+    const traceparent = span.span.traceparent?.();
+    if (traceparent !== undefined) context.traceparent = traceparent;
+    const running = runWithLogTrace(traceparent, () => tool.execute(args, context));
     // A late rejection of the losing side must not become an unhandled rejection.
     running.catch(noop);
     stopped.catch(noop);
     const result = await Promise.race([running, stopped]);
     span.span.setAttribute('tool.is_error', result.isError === true);
+    recordToolResult(span.span, result.content);
     // The result's text stays out of the trace; the status says it failed.
     span.end(result.isError ? 'the tool returned an error result' : undefined);
     return result;

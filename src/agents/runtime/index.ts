@@ -15,6 +15,15 @@ export { functionTool } from './function-tool.js';
 export { LlmAgent } from './llm-agent.js';
 export { LoopAgent } from './loop-agent.js';
 export { ParallelAgent } from './parallel-agent.js';
+export type { RunGuard } from './run-guard.js';
+export {
+  combineObservers,
+  type ObservedAgentRun,
+  type ObservedModelCall,
+  type ObservedStep,
+  type ObservedToolCall,
+  type RunObserver,
+} from './run-observer.js';
 export type { RunOptions } from './run-options.js';
 export type { PausedRun, RunResult } from './run-result.js';
 export { Runner, type RunRequest } from './runner.js';

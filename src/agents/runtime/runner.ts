@@ -17,9 +17,12 @@ import type { BaseAgent } from './base-agent.js';
 import type { ActiveContext } from './context.js';
 import { errorEvent, errorOfEvent } from './event-factory.js';
 import { completePrefix, HISTORY_WINDOW } from './history-window.js';
+import type { RunGuard } from './run-guard.js';
+import { notify, type RunObserver } from './run-observer.js';
 import type { RunOptions } from './run-options.js';
 import { collectRunResult, pausedRunResult, type RunResult } from './run-result.js';
 import { KeyedLock } from './session-lock.js';
+import { continueTrace, enterSpan } from './tracing.js';
 
 /**
  * One inbound message to run. The application validated it at its edge (`AgentRequestSchema`); the
@@ -51,6 +54,8 @@ export interface RunRequest {
    * point, and the agent is the one whose call waited. The decision becomes that call's result.
    */
   resume?: ResumePoint | undefined;
+  /** The caller's W3C trace context: the run's spans continue that trace (see `tracing.ts`). */
+  traceparent?: string | undefined;
 }
 
 export interface RunnerOptions {
@@ -66,6 +71,10 @@ export interface RunnerOptions {
   historyWindow?: number;
   /** The host's rules on which tool calls wait for a person (none: every call runs). */
   gate?: ApprovalGate;
+  /** Watches every run (metrics, usage accounting); it never changes one. */
+  observer?: RunObserver;
+  /** Admits each run and model call, or refuses it with a typed error (per-tenant limits). */
+  guard?: RunGuard;
 }
 
 /**
@@ -88,6 +97,8 @@ export class Runner {
   private readonly historyWindow: number;
   private readonly locks = new KeyedLock();
   private readonly gate: ApprovalGate | undefined;
+  private readonly observer: RunObserver | undefined;
+  private readonly guard: RunGuard | undefined;
 
   constructor(options: RunnerOptions) {
     this.sessions = options.sessions;
@@ -95,6 +106,8 @@ export class Runner {
     this.maxStoredMessages = options.maxStoredMessages ?? DEFAULT_MAX_STORED_MESSAGES;
     this.historyWindow = options.historyWindow ?? HISTORY_WINDOW;
     this.gate = options.gate;
+    this.observer = options.observer;
+    this.guard = options.guard;
   }
 
   /**
@@ -106,6 +119,7 @@ export class Runner {
     const events: AgentEvent[] = [];
     for await (const event of this.stream(agent, request, outcome)) {
       events.push(event);
+      notify(this.observer, 'event', event, request.tenantId);
       yield event;
     }
     if (outcome.paused && outcome.session) {
@@ -173,6 +187,7 @@ export class Runner {
     let saveAttempted = false;
     let endedCleanly = false;
     try {
+      this.guard?.admitRun?.(req.tenantId);
       release = await this.locks.acquire(`${req.tenantId}\u0000${req.sessionId ?? runId}`, signal);
       const session = await this.openSession(req, runId);
       outcome.session = session;
@@ -198,8 +213,13 @@ export class Runner {
           ...(this.gate ? { gate: this.gate } : {}),
           ...(req.resume ? { resume: { ...req.resume } } : {}),
         },
+        ...(this.observer ? { observer: this.observer } : {}),
+        ...(this.guard ? { guard: this.guard } : {}),
       };
       if (req.options) ctx.options = req.options;
+      // The root agent's span nests under the caller's (another process's) span.
+      const remote = req.traceparent ? continueTrace(req.traceparent) : undefined;
+      if (remote) enterSpan(ctx, remote);
       let failed = false;
       for await (const event of agent.run(ctx)) {
         if (event.type === 'final' && event.agent === agent.name) final = event;

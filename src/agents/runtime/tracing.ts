@@ -1,24 +1,28 @@
-import type { Span, SpanAttributes, Tracer } from '../../shared/telemetry/span.js';
+import { activeTracer, NOOP_SPAN, NOOP_TRACER, setActiveTracer } from '../../shared/telemetry/active-tracer.js';
+import type { Span, SpanAttributes, SpanKindName, Tracer } from '../../shared/telemetry/span.js';
 
 // The seam's types are defined once in `shared` (where the OpenTelemetry adapter lives) and re-exported here.
 export type { Span, SpanAttributes, Tracer };
 
-const NOOP_SPAN: Span = { setAttribute() {}, recordError() {}, end() {} };
-const NOOP_TRACER: Tracer = { startSpan: () => NOOP_SPAN };
-
-let current: Tracer = NOOP_TRACER;
-
 /**
  * Installs the process-wide tracer (`startTelemetry(env)?.tracer` from `src/shared/telemetry` exports
- * to OpenTelemetry); `undefined` restores the default no-op tracer.
+ * to OpenTelemetry); `undefined` restores the default no-op tracer. In-process tool servers share it.
  */
 export function setTracer(tracer: Tracer | undefined): void {
-  current = tracer ?? NOOP_TRACER;
+  setActiveTracer(tracer);
 }
 
 /** The active tracer. */
 export function getTracer(): Tracer {
-  return current;
+  return activeTracer();
+}
+
+/**
+ * A stand-in for the caller's span in another process (its W3C `traceparent`), for `enterSpan`: spans
+ * opened under it continue the caller's trace. Undefined without a tracer or for a malformed header.
+ */
+export function continueTrace(traceparent: string): Span | undefined {
+  return activeTracer().continueTrace?.(traceparent);
 }
 
 /** A span that is open until `end`; `duration_ms` is recorded on end. */
@@ -32,9 +36,10 @@ export interface OpenSpan {
  * Opens a span; the caller ends it (for async generators, where `withSpan`'s callback shape does not
  * fit). `parent` nests it (see `currentSpanOf`). Costs nothing with the default no-op tracer.
  */
-export function openSpan(name: string, attributes?: SpanAttributes, parent?: Span): OpenSpan {
+export function openSpan(name: string, attributes?: SpanAttributes, parent?: Span, kind?: SpanKindName): OpenSpan {
+  const current = activeTracer();
   if (current === NOOP_TRACER) return NOOP_OPEN_SPAN;
-  const span = current.startSpan(name, attributes, parent === NOOP_SPAN ? undefined : parent);
+  const span = current.startSpan(name, attributes, parent === NOOP_SPAN ? undefined : parent, kind);
   const started = performance.now();
   let ended = false;
   return {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage, connect } from 'amqplib';
 import type { AgentApplication } from '../../agents/application/index.js';
 import { errorMessage, type Logger, logger, sleep } from '../../shared/index.js';
+import { traceparentFrom } from '../../shared/telemetry/traceparent.js';
 import { backoffDelay } from '../outbox/backoff.js';
 import { openOutboxStore } from '../outbox/open-outbox-store.js';
 import { OutboxPublisher, type OutboxPublisherOptions } from '../outbox/outbox-publisher.js';
@@ -64,6 +65,8 @@ export interface AmqpBridgeOptions {
   publisher?: Omit<OutboxPublisherOptions, 'store' | 'publish' | 'isReady' | 'classify'>;
   /** Deliveries before the broker dead-letters a message by itself (queue argument; default 10). */
   deliveryLimit?: number;
+  /** Longest wait before a delivery refused by a tenant limit goes back to the queue (default 30 s). */
+  maxDeferMs?: number;
   /** Wait for a publisher confirm this long (default 10 s). */
   publishTimeoutMs?: number;
   /** On close, let runs in flight finish this long before abandoning (requeueing) them (default 10 s). */
@@ -343,6 +346,8 @@ class AmqpBridgeRuntime implements AmqpBridge {
             retry: this.retry,
             closing: this.abandon.signal,
             onCommitted: () => this.publisher.notify(),
+            ...(this.options.maxDeferMs === undefined ? {} : { maxDeferMs: this.options.maxDeferMs }),
+            ...traceOf(message),
           });
         outcome = await this.serializer.run(contact, () => this.inOrder(contact, number, () => this.slots.run(handle)));
       }
@@ -394,6 +399,8 @@ class AmqpBridgeRuntime implements AmqpBridge {
         contentType: 'application/json',
         timestamp: Math.floor(row.createdAt / 1000),
         appId: 'ventros-agent-host',
+        // The CRM continues the trace of the run that wrote the answer.
+        ...(row.traceparent ? { headers: { traceparent: row.traceparent } } : {}),
       },
       this.options.publishTimeoutMs,
     );
@@ -436,4 +443,10 @@ class AmqpBridgeRuntime implements AmqpBridge {
     ]);
     clearTimeout(timer);
   }
+}
+
+/** The delivery's W3C trace context, from its `traceparent` header. */
+function traceOf(message: ConsumeMessage): { traceparent?: string } {
+  const traceparent = traceparentFrom(message.properties.headers ?? undefined);
+  return traceparent ? { traceparent } : {};
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentApplication, AgentRequest, ExecutionResult } from '../../agents/application/index.js';
-import { errorMessage, sleep } from '../../shared/index.js';
+import { errorMessage, RateLimitedError, sleep } from '../../shared/index.js';
 import { type Backoff, backoffDelay } from '../outbox/backoff.js';
 import type { InboxKey, OutboxStore } from '../outbox/outbox-store.js';
 import { classifyRunFailure } from './classify-error.js';
+import { MAX_DEFER_MS } from './defer-delivery.js';
 import { buildOutboundEvent, type MessageReceivedEvent } from './envelope.js';
 import { EVENTS_EXCHANGE, OUTBOUND_ROUTING_KEY } from './topology.js';
 
@@ -12,7 +13,12 @@ export type DeliveryOutcome =
   | { kind: 'ack'; reason: 'answered' | 'from_me' | 'duplicate' }
   | { kind: 'dead_letter'; errorType: string; error: string; attempts: number }
   /** Put it back (shutting down, or our own store failed): the broker redelivers, bounded by its delivery limit. */
-  | { kind: 'requeue'; reason: string };
+  | { kind: 'requeue'; reason: string }
+  /**
+   * The tenant is over a limit: after a wait, a fresh copy goes to the end of the queue (never the DLQ,
+   * whatever the delivery limit) and the original is acked.
+   */
+  | { kind: 'defer'; reason: string };
 
 /** Retries of a run that failed transiently, within one delivery. */
 export interface RunRetry extends Backoff {
@@ -32,6 +38,10 @@ export interface HandleMessageDeps {
   closing: AbortSignal;
   /** Called after an answer was committed to the outbox (wakes the publisher). */
   onCommitted?: () => void;
+  /** Longest wait before a delivery refused by a tenant limit goes back to the queue (MAX_DEFER_MS). */
+  maxDeferMs?: number;
+  /** The delivery's W3C trace context (its `traceparent` header): the run and the answer continue it. */
+  traceparent?: string;
 }
 
 /**
@@ -75,6 +85,7 @@ export async function handleMessage(event: MessageReceivedEvent, deps: HandleMes
           exchange: EVENTS_EXCHANGE,
           routingKey: OUTBOUND_ROUTING_KEY,
           body: JSON.stringify(outbound),
+          ...(deps.traceparent ? { traceparent: deps.traceparent } : {}),
         }),
       deps.closing,
     );
@@ -114,6 +125,9 @@ async function runWithRetries(event: MessageReceivedEvent, deps: HandleMessageDe
       return { kind: 'ok', result: await deps.app.execute({ ...request, signal: deps.closing }) };
     } catch (error) {
       if (deps.closing.aborted) return { kind: 'failed', outcome: { kind: 'requeue', reason: 'bridge closing' } };
+      if (error instanceof RateLimitedError) {
+        return { kind: 'failed', outcome: await deferral(error, deps.maxDeferMs ?? MAX_DEFER_MS, deps.closing) };
+      }
       const failure = classifyRunFailure(error);
       if (!failure.transient || attempt >= maxAttempts) {
         const outcome: DeliveryOutcome = {
@@ -135,6 +149,16 @@ async function runWithRetries(event: MessageReceivedEvent, deps: HandleMessageDe
   return { kind: 'failed', outcome: { kind: 'requeue', reason: 'attempts exhausted' } };
 }
 
+/** Waits until the limit may have reset (at most MAX_DEFER_MS), then asks for the delivery to be deferred. */
+async function deferral(error: RateLimitedError, maxMs: number, closing: AbortSignal): Promise<DeliveryOutcome> {
+  try {
+    await sleep(Math.min(Math.max(error.retryAfterMs, 1_000), maxMs), closing);
+  } catch {
+    return { kind: 'requeue', reason: 'bridge closing' };
+  }
+  return { kind: 'defer', reason: error.message };
+}
+
 function toRequest(event: MessageReceivedEvent, deps: HandleMessageDeps): AgentRequest {
   const { payload } = event;
   const request: AgentRequest = {
@@ -153,6 +177,7 @@ function toRequest(event: MessageReceivedEvent, deps: HandleMessageDeps): AgentR
   if (payload.channel_id) request.channelId = payload.channel_id;
   // Kept with an approval the run may wait for: the resumed answer goes back as message.outbound.
   request.origin = { surface: 'amqp', event_id: event.event_id, message_id: payload.message_id };
+  if (deps.traceparent) request.traceparent = deps.traceparent;
   // The runner's context is a string map: keep the metadata's string values only.
   const context = Object.entries(payload.metadata ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string');
   if (context.length > 0) request.context = Object.fromEntries(context.slice(0, 32));

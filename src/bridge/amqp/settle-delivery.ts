@@ -1,6 +1,7 @@
 import type { Channel, ConfirmChannel, Message } from 'amqplib';
 import type { Logger } from '../../shared/index.js';
 import { publishDeadLetter } from './dead-letter.js';
+import { republishDeferred } from './defer-delivery.js';
 import { AmqpBridgeError } from './errors.js';
 import type { DeliveryOutcome } from './handle-message.js';
 
@@ -23,6 +24,18 @@ export async function settleDelivery(
       channel.ack(message);
       if (outcome.reason === 'answered') return 'answered';
       return outcome.reason === 'from_me' ? 'fromMe' : 'duplicates';
+    }
+    if (outcome.kind === 'defer') {
+      deps.log.info({ reason: outcome.reason }, 'deferring a message: its tenant is over a limit');
+      try {
+        if (!deps.confirm) throw new AmqpBridgeError('unavailable', 'no publish channel');
+        await republishDeferred(deps.confirm, message, deps.publishTimeoutMs);
+        channel.ack(message);
+      } catch (error) {
+        deps.log.warn({ err: error }, 'could not republish a deferred message; requeueing it instead');
+        channel.nack(message, false, true);
+      }
+      return 'requeued';
     }
     if (outcome.kind === 'requeue') {
       deps.log.warn({ reason: outcome.reason, deliveryTag: message.fields.deliveryTag }, 'requeueing a message');

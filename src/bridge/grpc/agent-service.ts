@@ -7,9 +7,10 @@ import {
 } from '@grpc/grpc-js';
 import { z } from 'zod';
 import { errorFromEvent } from '../../agents/application/error-from-event.js';
-import type { AgentApplication } from '../../agents/application/index.js';
+import type { AgentApplication, AgentRequest } from '../../agents/application/index.js';
 import type { ErrorEvent } from '../../agents/events.js';
 import type { Audience } from '../../shared/index.js';
+import { traceparentFrom } from '../../shared/telemetry/traceparent.js';
 import { bearerToken } from '../api-tokens.js';
 import {
   toAgentRequest,
@@ -74,6 +75,12 @@ function parseExecute(request: unknown) {
  */
 function fail(call: ServerWritableStream<unknown, unknown>, error: DetailedServiceError): void {
   call.emit('error', Object.assign(new Error(error.details), error));
+}
+
+/** The request with the caller's W3C trace context from the call's `traceparent` metadata, if any. */
+function traced(call: { metadata: { get(key: string): Array<string | Buffer> } }, request: AgentRequest): AgentRequest {
+  const traceparent = traceparentFrom({ traceparent: call.metadata.get('traceparent')[0] });
+  return traceparent ? { ...request, traceparent } : request;
 }
 
 function bearer(call: { metadata: { get(key: string): Array<string | Buffer> } }): string | undefined {
@@ -147,7 +154,7 @@ export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplem
       const abort = new AbortController();
       call.on('cancelled', () => abort.abort());
       app
-        .execute(toAgentRequest(wire, caller.tenantId, abort.signal, audienceOf(caller)))
+        .execute(traced(call, toAgentRequest(wire, caller.tenantId, abort.signal, audienceOf(caller))))
         .then((result) => callback(null, toWireResponse(result)))
         .catch((error: unknown) => callback(toServiceError(error)));
     },
@@ -166,7 +173,7 @@ export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplem
           let lastError: ErrorEvent | undefined;
           let answered = false;
           for await (const item of app.stream(
-            toAgentRequest(wire, caller.tenantId, abort.signal, audienceOf(caller)),
+            traced(call, toAgentRequest(wire, caller.tenantId, abort.signal, audienceOf(caller))),
           )) {
             if (item.type === 'error') lastError = item;
             if (item.type === 'result') answered = true;

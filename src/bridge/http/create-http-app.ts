@@ -1,8 +1,10 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AgentApplication } from '../../agents/application/index.js';
-import { type Audience, NotFoundError } from '../../shared/index.js';
+import { type Audience, NotFoundError, RateLimitedError } from '../../shared/index.js';
+import { traceparentFrom } from '../../shared/telemetry/traceparent.js';
 import type { ApiTokens } from '../api-tokens.js';
 import { toErrorResponse } from '../error-body.js';
 import { AgentTypeSchema, type ExecuteBody, ExecuteBodySchema, executeRequest } from '../execute-body.js';
@@ -22,6 +24,9 @@ import { streamRun } from './sse.js';
 import { requireStaff, type TenantVariables, tenantAuth } from './tenant-auth.js';
 import { createWorkflowRoutes, type WorkflowsPort } from './workflow-routes.js';
 
+/** nginx's status for a request whose client closed the connection first (no one reads it). */
+const CLIENT_CLOSED_REQUEST = 499;
+
 export interface HttpAppDeps {
   app: AgentApplication;
   metrics: HttpMetrics;
@@ -34,6 +39,8 @@ export interface HttpAppDeps {
   allowedHosts?: readonly string[];
   /** Largest body read (default MAX_BODY_BYTES, 1 MiB); larger ones get 413. */
   maxBodyBytes?: number;
+  /** How long a client has to send a JSON body (default 10 000 ms); slower ones get 408. */
+  bodyTimeoutMs?: number;
   /** Facts for `/health` (model, servers...). */
   health?: () => Record<string, unknown>;
   /** Serves `/ws/agent` (WebSocket; protocol in `src/bridge/ws/protocol.ts`) when given. */
@@ -42,6 +49,8 @@ export interface HttpAppDeps {
   console?: ConsoleSource;
   /** Serves the web playground at `/` when given. */
   playground?: PlaygroundOptions;
+  /** Per-tenant usage and limits behind `GET /api/usage` (staff only) when given. */
+  usage?: { usage(tenantId?: string): unknown[] };
   /** The durable workflows behind `/api/workflows` (absent: DATABASE_URL not set, the routes answer 503). */
   workflows?: WorkflowsPort;
 }
@@ -68,7 +77,17 @@ export function createHttpApp(deps: HttpAppDeps) {
 
   http.onError((error, c) => {
     const { status, body } = toErrorResponse(error);
-    return c.json(body, status);
+    // A client that went away reads no answer: record 499 (client closed request), never a server 5xx.
+    if (c.req.raw.signal.aborted && status >= 500) {
+      const gone = { error: { code: 'cancelled', message: 'the client went away' } };
+      return c.json(gone, CLIENT_CLOSED_REQUEST as ContentfulStatusCode);
+    }
+    // A tenant over its limit learns when to come back.
+    if (error instanceof RateLimitedError) {
+      return c.json(body, status, { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) });
+    }
+    // A client too slow to send its body loses the connection, so it cannot hold it any longer.
+    return c.json(body, status, status === 408 ? { connection: 'close' } : undefined);
   });
   http.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
@@ -104,7 +123,13 @@ export function createHttpApp(deps: HttpAppDeps) {
 
   const tenantOf = (tokenTenant: string | undefined, body: ExecuteBody) =>
     tokenTenant ?? body.tenant_id ?? deps.defaultTenantId;
-  const toRequest = executeRequest;
+  // The caller's W3C trace context travels with the request: the run's spans continue its trace.
+  const toRequest = (headers: Headers, ...args: Parameters<typeof executeRequest>) => {
+    const request = executeRequest(...args);
+    const traceparent = traceparentFrom(headers);
+    return traceparent ? { ...request, traceparent } : request;
+  };
+  const readBody = (request: Request) => readJson(request, deps.bodyTimeoutMs);
   const agentType = (raw: string, allowAuto = false) => {
     if (allowAuto && raw === 'auto') return raw;
     const type = parseBody(AgentTypeSchema, raw, 'agent type');
@@ -113,15 +138,9 @@ export function createHttpApp(deps: HttpAppDeps) {
     }
     return type;
   };
-  const execute = async (
-    agent: string,
-    body: ExecuteBody,
-    tenantId: string,
-    surface: Audience,
-    signal: AbortSignal,
-  ) => {
+  const execute = async (agent: string, body: ExecuteBody, tenantId: string, surface: Audience, raw: Request) => {
     try {
-      const result = await deps.app.execute(toRequest(agent, body, tenantId, signal, surface));
+      const result = await deps.app.execute(toRequest(raw.headers, agent, body, tenantId, raw.signal, surface));
       deps.metrics.executions.inc({ agent: result.agent_used, outcome: 'ok' });
       return result;
     } catch (error) {
@@ -146,23 +165,23 @@ export function createHttpApp(deps: HttpAppDeps) {
   /** The run as server-sent events (`/stream`, or `options.stream_response` on the other routes). */
   const stream = (c: Context<{ Variables: TenantVariables }>, type: string, body: ExecuteBody, surface: Audience) => {
     const abort = new AbortController();
-    const request = toRequest(type, body, tenantOf(c.get('tenantId'), body), abort.signal, surface);
+    const request = toRequest(c.req.raw.headers, type, body, tenantOf(c.get('tenantId'), body), abort.signal, surface);
     return streamRun(c, deps.app.stream(request), abort);
   };
   api.post('/agents/message', async (c) => {
-    const body = parseBody(ExecuteBodySchema, await readJson(c.req.raw), 'request body');
+    const body = parseBody(ExecuteBodySchema, await readBody(c.req.raw), 'request body');
     if (body.options?.stream_response) return stream(c, 'auto', body, 'customer');
-    return c.json(await execute('auto', body, tenantOf(c.get('tenantId'), body), 'customer', c.req.raw.signal));
+    return c.json(await execute('auto', body, tenantOf(c.get('tenantId'), body), 'customer', c.req.raw));
   });
   api.post('/agents/:type/execute', requireStaff(), async (c) => {
     const type = agentType(c.req.param('type'), true);
-    const body = parseBody(ExecuteBodySchema, await readJson(c.req.raw), 'request body');
+    const body = parseBody(ExecuteBodySchema, await readBody(c.req.raw), 'request body');
     if (body.options?.stream_response) return stream(c, type, body, 'staff');
-    return c.json(await execute(type, body, tenantOf(c.get('tenantId'), body), 'staff', c.req.raw.signal));
+    return c.json(await execute(type, body, tenantOf(c.get('tenantId'), body), 'staff', c.req.raw));
   });
   api.post('/agents/:type/stream', requireStaff(), async (c) => {
     const type = agentType(c.req.param('type'), true);
-    const body = parseBody(ExecuteBodySchema, await readJson(c.req.raw), 'request body');
+    const body = parseBody(ExecuteBodySchema, await readBody(c.req.raw), 'request body');
     return stream(c, type, body, 'staff');
   });
   for (const [path, allow] of [
@@ -177,6 +196,14 @@ export function createHttpApp(deps: HttpAppDeps) {
         allow,
       }),
     );
+  }
+  if (deps.usage) {
+    const ledger = deps.usage;
+    // A token sees its own tenant only; without tokens (this machine) every tenant, or `?tenant_id=`.
+    api.get('/usage', requireStaff(), (c) => {
+      const tenant = c.get('tenantId') ?? c.req.query('tenant_id');
+      return c.json({ tenants: ledger.usage(tenant) });
+    });
   }
   if (deps.console) api.route('/', createConsoleRoutes(deps.console, deps.defaultTenantId));
   api.route('/', createWorkflowRoutes(deps.workflows, deps.defaultTenantId));

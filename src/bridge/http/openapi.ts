@@ -185,6 +185,19 @@ export function openApiDocument(): Json {
           },
         },
       },
+      '/api/usage': {
+        get: {
+          summary: "each tenant's requests, model tokens and estimated cost today, and its limits (staff)",
+          parameters: [{ name: 'tenant_id', in: 'query', schema: { type: 'string' } }],
+          responses: {
+            200: {
+              description: 'usage per tenant',
+              content: json({ type: 'object', properties: { tenants: { type: 'array' } } }),
+            },
+            ...errors(401, 403),
+          },
+        },
+      },
       '/api/workflows': {
         get: {
           summary: 'durable workflows (staff)',

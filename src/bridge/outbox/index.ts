@@ -6,6 +6,7 @@ export type {
   NewOutboxMessage,
   OutboxFailure,
   OutboxMessage,
+  OutboxStats,
   OutboxStatus,
   OutboxStore,
 } from './outbox-store.js';

@@ -18,6 +18,8 @@ export interface NewOutboxMessage {
   routingKey: string;
   /** The whole envelope, already encoded (JSON). */
   body: string;
+  /** W3C trace context of the run that wrote it: published as the message's `traceparent` header. */
+  traceparent?: string;
 }
 
 /** A stored outbox row. Times are epoch milliseconds. */
@@ -31,6 +33,16 @@ export interface OutboxMessage extends NewOutboxMessage {
   claimedUntil?: number;
   errorType?: string;
   errorMessage?: string;
+}
+
+/** What the outbox holds now, for metrics. */
+export interface OutboxStats {
+  /** Rows waiting to be published (`pending`). */
+  pending: number;
+  /** When the oldest pending row was written (epoch ms); absent when none waits. */
+  oldestPendingAt?: number;
+  /** Rows given up on (`dlq`). */
+  dlq: number;
 }
 
 /** Why a publish failed, as recorded on the row. */
@@ -70,6 +82,8 @@ export interface OutboxStore {
   get(id: string): Promise<OutboxMessage | undefined>;
   /** Rows with a status, oldest first, at most `limit`. */
   list(status: OutboxStatus, limit: number): Promise<OutboxMessage[]>;
+  /** Pending count, oldest pending row, dlq count (one cheap query on the status index). */
+  stats(): Promise<OutboxStats>;
   /** A `dlq` row back to `pending` with a fresh attempt budget; false when no such dlq row exists. */
   requeue(id: string, now: number): Promise<boolean>;
   /** Deletes published rows and inbox entries older than `before`; returns how many rows went. */

@@ -44,6 +44,8 @@ export const MIGRATIONS: readonly string[] = [
      UNIQUE (tenant_id, message_id)
    );
    CREATE INDEX inbox_messages_handled ON inbox_messages (handled_at);`,
+  // The writing run's W3C trace context, sent as the published message's `traceparent` header.
+  `ALTER TABLE outbox_messages ADD COLUMN traceparent TEXT;`,
 ];
 
 /** A timestamp column as epoch milliseconds, under its own name. */
@@ -55,7 +57,7 @@ export const timestampOf = (n: number) => `to_timestamp($${n}::float8 / 1000)`;
 export const columns = (t = '') =>
   `${t}seq::float8 AS seq, ${t}id, ${t}tenant_id, ${t}event_type, ${t}payload::text AS body, ${t}exchange,
    ${t}routing_key, ${t}status, ${t}retry_count, ${ms('created_at', t)}, ${ms('next_attempt_at', t)},
-   ${ms('published_at', t)}, ${ms('claimed_until', t)}, ${t}error_type, ${t}error_message`;
+   ${ms('published_at', t)}, ${ms('claimed_until', t)}, ${t}error_type, ${t}error_message, ${t}traceparent`;
 
 export const HANDLED = `SELECT 1 FROM inbox_messages WHERE event_id = $1 OR (tenant_id = $2 AND message_id = $3) LIMIT 1`;
 
@@ -69,8 +71,8 @@ export const COMMIT_WITH_OUTBOUND = `
     ON CONFLICT DO NOTHING
     RETURNING event_id
   ), outbox AS (
-    INSERT INTO outbox_messages (id, tenant_id, event_type, payload, exchange, routing_key, status, created_at, next_attempt_at)
-    SELECT $4, $6, $7, $8::json, $9, $10, 'pending', ${timestampOf(5)}, ${timestampOf(5)} FROM inbox
+    INSERT INTO outbox_messages (id, tenant_id, event_type, payload, exchange, routing_key, status, created_at, next_attempt_at, traceparent)
+    SELECT $4, $6, $7, $8::json, $9, $10, 'pending', ${timestampOf(5)}, ${timestampOf(5)}, $11 FROM inbox
     RETURNING id
   )
   SELECT count(*)::int AS handled FROM inbox`;
@@ -112,6 +114,7 @@ export const RowSchema = z.object({
   claimed_until: z.number().nullable(),
   error_type: z.string().nullable(),
   error_message: z.string().nullable(),
+  traceparent: z.string().nullable().optional(),
 });
 
 /** A row as the interface's record. */
@@ -132,5 +135,6 @@ export function toMessage(row: z.infer<typeof RowSchema>): OutboxMessage {
   if (row.claimed_until !== null) message.claimedUntil = row.claimed_until;
   if (row.error_type !== null) message.errorType = row.error_type;
   if (row.error_message !== null) message.errorMessage = row.error_message;
+  if (row.traceparent) message.traceparent = row.traceparent;
   return message;
 }

@@ -5,6 +5,7 @@ import type {
   NewOutboxMessage,
   OutboxFailure,
   OutboxMessage,
+  OutboxStats,
   OutboxStatus,
   OutboxStore,
 } from './outbox-store.js';
@@ -95,6 +96,7 @@ export class PgOutboxStore implements OutboxStore {
       outbound.body,
       outbound.exchange,
       outbound.routingKey,
+      outbound.traceparent ?? null,
     ]);
     return (rows[0] as { handled?: number } | undefined)?.handled === 1;
   }
@@ -151,6 +153,23 @@ export class PgOutboxStore implements OutboxStore {
       [status, limit],
     );
     return rows.map((raw) => toMessage(RowSchema.parse(raw)));
+  }
+
+  async stats(): Promise<OutboxStats> {
+    const { rows } = await this.query(
+      'ventros_outbox_stats',
+      `SELECT
+         (SELECT count(*) FROM outbox_messages WHERE status = 'pending')::float8 AS pending,
+         (SELECT (extract(epoch FROM min(created_at)) * 1000)::float8 FROM outbox_messages WHERE status = 'pending') AS oldest,
+         (SELECT count(*) FROM outbox_messages WHERE status = 'dlq')::float8 AS dlq`,
+      [],
+    );
+    const row = rows[0] as { pending?: number; oldest?: number | null; dlq?: number } | undefined;
+    return {
+      pending: Number(row?.pending ?? 0),
+      dlq: Number(row?.dlq ?? 0),
+      ...(row?.oldest != null ? { oldestPendingAt: Number(row.oldest) } : {}),
+    };
   }
 
   async requeue(id: string, now: number): Promise<boolean> {

@@ -6,6 +6,7 @@ import type {
   NewOutboxMessage,
   OutboxFailure,
   OutboxMessage,
+  OutboxStats,
   OutboxStatus,
   OutboxStore,
 } from './outbox-store.js';
@@ -41,6 +42,8 @@ const MIGRATIONS: readonly string[] = [
    CREATE INDEX IF NOT EXISTS inbox_messages_handled ON inbox_messages (handled_at);`,
   // Rows are claimed for a lease before publishing (see OutboxStore.claim).
   `ALTER TABLE outbox_messages ADD COLUMN claimed_until INTEGER;`,
+  // The writing run's W3C trace context, sent as the published message's `traceparent` header.
+  `ALTER TABLE outbox_messages ADD COLUMN traceparent TEXT;`,
 ];
 
 const RowSchema = z.object({
@@ -59,6 +62,7 @@ const RowSchema = z.object({
   claimed_until: z.number().nullable(),
   error_type: z.string().nullable(),
   error_message: z.string().nullable(),
+  traceparent: z.string().nullable().optional(),
 });
 
 export interface SqliteOutboxStoreOptions {
@@ -89,9 +93,9 @@ export class SqliteOutboxStore implements OutboxStore {
         `INSERT OR IGNORE INTO inbox_messages (event_id, tenant_id, message_id, outbox_id, handled_at)
          VALUES (?, ?, ?, ?, ?)`,
       ),
-      insertOutbox: db.prepare<[string, string, string, string, string, string, number, number]>(
-        `INSERT INTO outbox_messages (id, tenant_id, event_type, exchange, routing_key, body, status, created_at, next_attempt_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+      insertOutbox: db.prepare<[string, string, string, string, string, string, number, number, string | null]>(
+        `INSERT INTO outbox_messages (id, tenant_id, event_type, exchange, routing_key, body, status, created_at, next_attempt_at, traceparent)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
       ),
       // Several processes may share the file: the claim is one statement, so two never take one row.
       claim: db.prepare<[{ now: number; until: number; limit: number }], unknown>(
@@ -117,6 +121,12 @@ export class SqliteOutboxStore implements OutboxStore {
          WHERE id = ? AND status = 'pending'`,
       ),
       get: db.prepare<[string], unknown>('SELECT * FROM outbox_messages WHERE id = ?'),
+      stats: db.prepare<[], { pending: number; oldest: number | null; dlq: number }>(
+        `SELECT
+           (SELECT count(*) FROM outbox_messages WHERE status = 'pending') AS pending,
+           (SELECT min(created_at) FROM outbox_messages WHERE status = 'pending') AS oldest,
+           (SELECT count(*) FROM outbox_messages WHERE status = 'dlq') AS dlq`,
+      ),
       list: db.prepare<[string, number], unknown>(
         'SELECT * FROM outbox_messages WHERE status = ? ORDER BY seq LIMIT ?',
       ),
@@ -153,6 +163,7 @@ export class SqliteOutboxStore implements OutboxStore {
             outbound.body,
             now,
             now,
+            outbound.traceparent ?? null,
           );
         }
         return true;
@@ -184,6 +195,15 @@ export class SqliteOutboxStore implements OutboxStore {
 
   async list(status: OutboxStatus, limit: number): Promise<OutboxMessage[]> {
     return this.statements.list.all(status, limit).map((raw) => toMessage(RowSchema.parse(raw)));
+  }
+
+  async stats(): Promise<OutboxStats> {
+    const row = this.statements.stats.get();
+    return {
+      pending: row?.pending ?? 0,
+      dlq: row?.dlq ?? 0,
+      ...(row?.oldest != null ? { oldestPendingAt: row.oldest } : {}),
+    };
   }
 
   async requeue(id: string, now: number): Promise<boolean> {
@@ -218,5 +238,6 @@ function toMessage(row: z.infer<typeof RowSchema>): OutboxMessage {
   if (row.claimed_until !== null) message.claimedUntil = row.claimed_until;
   if (row.error_type !== null) message.errorType = row.error_type;
   if (row.error_message !== null) message.errorMessage = row.error_message;
+  if (row.traceparent) message.traceparent = row.traceparent;
   return message;
 }

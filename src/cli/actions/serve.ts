@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { serve as serveHttp, upgradeWebSocket } from '@hono/node-server';
 import type { Command } from 'commander';
 import {
@@ -6,10 +7,12 @@ import {
   APPROVAL_DECISIONS_QUEUE,
   connectApprovalEvents,
   createAgentsMcpServer,
+  createAppMetrics,
   createHttpApp,
   defaultPlaygroundRoot,
-  HttpMetrics,
   handleApprovalDecided,
+  httpServerOptions,
+  limitConnections,
   McpHttpHandler,
   parseApiTokens,
   startAmqpBridge,
@@ -37,12 +40,19 @@ export async function serveAll(
   const env = loadEnv(rawEnv);
   const config = command.optsWithGlobals<{ config?: string }>().config;
   const log = logger.child({ component: 'serve' });
+  // One registry for /metrics; the agents' metrics watch every run through the runtime's observer seam.
+  const categories = new Map<string, string>();
+  const metrics = createAppMetrics({ processMetrics: true, categoryOf: (name) => categories.get(name) });
   const app = await createApp({
     env: rawEnv,
     ...(config ? { configPath: config } : {}),
     seedIfEmpty: true,
     approvalSweepMs: 60_000,
+    observer: metrics.agents,
   });
+  for (const info of app.agents()) categories.set(info.type, info.category);
+  app.usage.onRefused = (tenantId, limit) => metrics.agents.limitRefusals.inc({ tenant_id: tenantId, limit });
+  categories.set('auto', 'router');
   const apiTokens = parseApiTokens(env.VENTROS_API_TOKENS);
   const defaultTenantId = env.VENTROS_TENANT_ID ?? DEFAULT_TENANT_ID;
   // One outbox for the bridge's answers and the workflows' messages; one publisher sends both.
@@ -84,11 +94,14 @@ export async function serveAll(
       'RABBITMQ_URL is not set: workflow messages wait in the outbox until an instance with RabbitMQ sends them',
     );
   }
+  metrics.addSources({ ...(outbox ? { outbox } : {}), servers: () => app.host.status() });
   const sockets = createAgentSocketServer();
   const mcp = new McpHttpHandler({ createServer: (tenantId) => createAgentsMcpServer(served, { tenantId }) });
   const http = createHttpApp({
     app: served,
-    metrics: new HttpMetrics({ processMetrics: true }),
+    metrics: metrics.http,
+    usage: app.usage,
+    bodyTimeoutMs: env.VENTROS_HTTP_BODY_TIMEOUT_MS,
     apiTokens,
     defaultTenantId,
     mcp,
@@ -109,10 +122,22 @@ export async function serveAll(
     }),
   });
   const httpServer = await new Promise<ReturnType<typeof serveHttp>>((resolve) => {
+    const limits = {
+      headersTimeoutMs: env.VENTROS_HTTP_HEADERS_TIMEOUT_MS,
+      bodyTimeoutMs: env.VENTROS_HTTP_BODY_TIMEOUT_MS,
+      maxConnections: env.VENTROS_HTTP_MAX_CONNECTIONS,
+    };
     const server = serveHttp(
-      { fetch: http.fetch, port: env.PORT, hostname: options.host, websocket: { server: sockets.server } },
+      {
+        fetch: http.fetch,
+        port: env.PORT,
+        hostname: options.host,
+        websocket: { server: sockets.server },
+        serverOptions: httpServerOptions(limits),
+      },
       () => resolve(server),
     );
+    limitConnections(server as Pick<Server, 'maxConnections'>, limits.maxConnections);
   });
   const grpc = await startGrpcBridge({
     app: served,

@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { type CallToolRequest, type CallToolResult, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { DeadlineExceededError, deadlineSignal, errorMessage, toMeta } from '../../shared/index.js';
+import { withTraceparent } from '../../shared/telemetry/trace-meta.js';
 import { HostError } from '../errors.js';
 import type { HostCallContext, HostToolResult } from '../types.js';
 import { errorResult, toHostResult } from './call-result.js';
@@ -200,6 +201,7 @@ export function callServerTool(
   ) {
     params._meta = toMeta(context);
   }
+  params._meta = withTraceparent(params._meta, context.traceparent);
   const progress = context.onProgress ? connection.trackProgress(context.onProgress) : undefined;
   if (progress) params._meta = { ...params._meta, progressToken: progress.token };
   const call = runServerRequest(connection, target, timeoutMs, context.signal, (client, options) =>

@@ -2,12 +2,14 @@ import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mc
 import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import { abortReason, META_TOOL_ACCESS } from '../../shared/index.js';
+import { runWithLogTrace } from '../../shared/telemetry/log-trace.js';
 import { type CallContext, type ContextDefaults, createCallContext, type RequestExtraLike } from './call-context.js';
 import { callDeadline } from './call-deadline.js';
 import { enforceAccess } from './contact-scope.js';
 import type { ResourceSpec, ToolSpec } from './define-tool.js';
 import { type IdempotencyStore, OnceRunner } from './idempotency.js';
 import { errorResult, successResult } from './tool-result.js';
+import { startToolCallSpan } from './tool-span.js';
 
 /** Deadline of a tool call when its spec sets none. */
 export const DEFAULT_TOOL_TIMEOUT_MS = 30_000;
@@ -78,16 +80,20 @@ function registerTool(
     async (args, extra) => {
       const deadline = callDeadline(tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS, extra.signal);
       const ctx = createCallContext(extra as RequestExtraLike, defaults, deadline.signal);
+      const span = startToolCallSpan(tool, extra._meta, ctx, args);
       try {
         enforceAccess(tool, args as Record<string, unknown>, ctx);
-        const handle = () => tool.handler(args as z.infer<z.ZodObject<z.ZodRawShape>>, ctx);
+        const handle = () =>
+          runWithLogTrace(span.traceparent, () => tool.handler(args as z.infer<z.ZodObject<z.ZodRawShape>>, ctx));
         const key = ctx.idempotencyKey;
         const value = await runUntilAborted(
           once && key ? () => once.run({ tenantId: ctx.tenantId, tool: tool.name, key }, handle) : handle,
           deadline.signal,
         );
+        span.end(value);
         return successResult(value);
       } catch (error) {
+        span.end(undefined, error);
         return errorResult(tool.name, error);
       } finally {
         deadline.release();

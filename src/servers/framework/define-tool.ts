@@ -36,6 +36,11 @@ export interface ToolSpec<I extends z.ZodRawShape = z.ZodRawShape, O extends z.Z
    * (see `idempotency.ts`). Tools that only read leave it unset.
    */
   writes?: boolean;
+  /**
+   * A retrieval tool names what it found (ids and relevance scores): its server span is then an
+   * OpenInference RETRIEVER span listing them (ids and scores only, never the documents' text).
+   */
+  retrievalDocuments?(result: unknown): ReadonlyArray<{ id: string; score?: number }>;
   handler(args: z.infer<z.ZodObject<I>>, ctx: CallContext): Promise<z.infer<z.ZodObject<O>> | Record<string, unknown>>;
 }
 

@@ -82,6 +82,11 @@ const searchMemory = (backend: MemoryBackend) =>
     },
     output: SearchMemoriesResultSchema.shape,
     annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+    retrievalDocuments: (result) =>
+      (result as { memories?: Array<{ id: string; relevance_score: number }> }).memories?.map((m) => ({
+        id: m.id,
+        score: m.relevance_score,
+      })) ?? [],
     async handler(args, ctx) {
       if (ctx.audience === 'customer' && args.all_contacts) {
         throw new ToolError(

@@ -7,7 +7,16 @@ import {
   SpanStatusCode,
   trace,
 } from '@opentelemetry/api';
-import type { Span, SpanAttributes, Tracer } from './span.js';
+import type { Span, SpanAttributes, SpanKindName, Tracer } from './span.js';
+import { formatTraceparent, parseTraceparent } from './traceparent.js';
+
+const KINDS: Record<SpanKindName, SpanKind> = {
+  internal: SpanKind.INTERNAL,
+  server: SpanKind.SERVER,
+  client: SpanKind.CLIENT,
+  producer: SpanKind.PRODUCER,
+  consumer: SpanKind.CONSUMER,
+};
 
 /** Our span over an OpenTelemetry span; the tracer recognises it as a parent. */
 class OtelSpanAdapter implements Span {
@@ -32,6 +41,13 @@ class OtelSpanAdapter implements Span {
   end(): void {
     this.inner.end();
   }
+
+  traceparent(): string | undefined {
+    const { traceId, spanId, traceFlags } = this.inner.spanContext();
+    return trace.isSpanContextValid(this.inner.spanContext())
+      ? formatTraceparent({ traceId, spanId, flags: traceFlags })
+      : undefined;
+  }
 }
 
 /**
@@ -44,11 +60,17 @@ class OtelSpanAdapter implements Span {
  */
 export function fromOtelTracer(tracer: OtelTracer): Tracer {
   return {
-    startSpan(name: string, attributes?: SpanAttributes, parent?: Span): Span {
+    startSpan(name: string, attributes?: SpanAttributes, parent?: Span, kind: SpanKindName = 'internal'): Span {
       const parentContext =
         parent instanceof OtelSpanAdapter ? trace.setSpan(context.active(), parent.inner) : context.active();
-      const options = { kind: SpanKind.INTERNAL, attributes: definedAttributes(attributes) };
+      const options = { kind: KINDS[kind], attributes: definedAttributes(attributes) };
       return new OtelSpanAdapter(tracer.startSpan(name, options, parentContext));
+    },
+    continueTrace(traceparent: string): Span | undefined {
+      const parsed = parseTraceparent(traceparent);
+      if (!parsed) return undefined;
+      const remote = { traceId: parsed.traceId, spanId: parsed.spanId, traceFlags: parsed.flags, isRemote: true };
+      return new OtelSpanAdapter(trace.wrapSpanContext(remote));
     },
   };
 }

@@ -37,6 +37,8 @@ export const TelemetryEnvSchema = z.object({
   /** Delay between two scheduled exports, ms. */
   OTEL_BSP_SCHEDULE_DELAY: count(5000),
   OTEL_BSP_EXPORT_TIMEOUT: count(30_000),
+  /** The GenAI conventions' opt-in: spans carry prompts, answers, tool arguments and results (redacted). */
+  OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: z.preprocess(blankToUndefined, z.stringbool().default(false)),
 });
 
 export type TelemetryEnv = z.output<typeof TelemetryEnvSchema>;
@@ -54,6 +56,8 @@ export interface Telemetry {
   readonly tracer: Tracer;
   /** Where spans are sent. */
   readonly url: string;
+  /** `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`: pass it to `setCaptureMessageContent`. */
+  readonly captureMessageContent: boolean;
   /** Exports the spans ended so far; never throws (failures go to `onExportError`). */
   forceFlush(): Promise<void>;
   /** Flushes what is queued and stops the exporter; idempotent; never throws. */
@@ -123,6 +127,7 @@ export function startTelemetry(
   return {
     tracer,
     url,
+    captureMessageContent: config.OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT,
     forceFlush: () => settle(provider.forceFlush(), 'flush'),
     shutdown() {
       stopping ??= settle(provider.shutdown(), 'shutdown');

@@ -198,7 +198,7 @@ describe('tracing', () => {
     } finally {
       setTracer(undefined);
     }
-    expect(spans.map((s) => s.name)).toEqual(['agent.run', 'model.call', 'custom']);
+    expect(spans.map((s) => s.name)).toEqual(['invoke_agent traced', 'chat scripted', 'custom']);
     expect(spans.every((s) => s.ended && (s.duration ?? -1) >= 0)).toBe(true);
   });
 });

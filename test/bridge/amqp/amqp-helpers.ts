@@ -65,6 +65,8 @@ export function inboundEvent(
  */
 export class BrokerProbe {
   readonly outbound: MessageOutboundEvent[] = [];
+  /** The AMQP headers of each outbound message, in the same order. */
+  readonly outboundHeaders: Array<Record<string, unknown>> = [];
   /** Outbound messages that are not valid `message.outbound` envelopes. */
   readonly malformed: string[] = [];
   private constructor(
@@ -84,8 +86,10 @@ export class BrokerProbe {
       (m: ConsumeMessage | null) => {
         if (!m) return;
         const parsed = MessageOutboundEventSchema.safeParse(JSON.parse(m.content.toString('utf8')));
-        if (parsed.success) probe.outbound.push(parsed.data);
-        else probe.malformed.push(m.content.toString('utf8'));
+        if (parsed.success) {
+          probe.outbound.push(parsed.data);
+          probe.outboundHeaders.push({ ...(m.properties.headers ?? {}) });
+        } else probe.malformed.push(m.content.toString('utf8'));
       },
       { noAck: true },
     );
@@ -101,14 +105,16 @@ export class BrokerProbe {
     await this.channel.purgeQueue(WORK_QUEUE);
     await this.channel.purgeQueue(DEAD_LETTER_QUEUE);
     this.outbound.length = 0;
+    this.outboundHeaders.length = 0;
     this.malformed.length = 0;
   }
 
-  publish(event: unknown): void {
+  publish(event: unknown, headers?: Record<string, string>): void {
     const body = typeof event === 'string' ? Buffer.from(event) : Buffer.from(JSON.stringify(event));
     this.channel.publish(EVENTS_EXCHANGE, 'message.received', body, {
       persistent: true,
       contentType: 'application/json',
+      ...(headers ? { headers } : {}),
     });
   }
 

@@ -71,6 +71,18 @@ export function outboxStoreContract(name: string, setup: () => Promise<OutboxSto
       expect(await store.get('nothing')).toBeUndefined();
     });
 
+    it('reports pending depth, the oldest pending row and the dlq size (for /metrics)', async () => {
+      const store = db.open({ now: clock });
+      expect(await store.stats()).toEqual({ pending: 0, dlq: 0 });
+      const first = now;
+      await write(store, 3);
+      await store.markDlq('out-0', { errorType: 'publish_failed', errorMessage: 'x' });
+      await store.markPublished('out-1', now);
+      const stats = await store.stats();
+      expect(stats).toMatchObject({ pending: 1, dlq: 1 });
+      expect(stats.oldestPendingAt).toBeCloseTo(first + 2, -1);
+    });
+
     it("dedupes by event id and by the tenant's message id, writing nothing for a duplicate", async () => {
       const store = db.open({ now: clock });
       await store.commitHandled(inbox(1), outbound(1));

@@ -27,7 +27,10 @@ describe('PgOutboxStore', () => {
     try {
       await Promise.all(stores.map((s) => s.isHandled({ eventId: 'e', tenantId: 't', messageId: 'm' })));
       const { rows: versions } = await schema.query('SELECT component, version FROM ventros_migrations');
-      expect(versions).toEqual([{ component: 'outbox', version: 1 }]);
+      expect(versions).toEqual([
+        { component: 'outbox', version: 1 },
+        { component: 'outbox', version: 2 },
+      ]);
       const { rows } = await schema.query<{ column_name: string }>(
         `SELECT column_name FROM information_schema.columns
          WHERE table_schema = $1 AND table_name = 'outbox_messages'`,
@@ -39,6 +42,7 @@ describe('PgOutboxStore', () => {
       }
       expect(columns).toContain('error_message');
       expect(columns).toContain('claimed_until');
+      expect(columns).toContain('traceparent');
     } finally {
       await Promise.all(stores.map((s) => s.close()));
       await schema.drop();

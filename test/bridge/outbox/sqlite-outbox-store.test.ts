@@ -34,9 +34,11 @@ describe('SqliteOutboxStore', () => {
         { id: 'o', tenantId: 't', eventType: 'message.outbound', exchange: 'x', routingKey: 'k', body: '{}' },
       );
       await first.close();
-      // Back to version 1: no claimed_until column.
+      // Back to version 1: no claimed_until (nor, from version 3, traceparent) column.
       const db = new Database(path);
-      db.exec('ALTER TABLE outbox_messages DROP COLUMN claimed_until; PRAGMA user_version = 1;');
+      db.exec(
+        'ALTER TABLE outbox_messages DROP COLUMN claimed_until; ALTER TABLE outbox_messages DROP COLUMN traceparent; PRAGMA user_version = 1;',
+      );
       db.close();
 
       const store = new SqliteOutboxStore({ path });

@@ -25,9 +25,9 @@ describe('the application with OTEL_EXPORTER_OTLP_ENDPOINT', () => {
     } finally {
       await seeded.close();
     }
-    const names = receiver.spans.map((s) => s.name);
-    expect(names).toContain('agent.run');
-    expect(names).toContain('tool.call');
-    expect(names).toContain('model.call');
+    const operations = receiver.spans.map((s) => s.attributes['gen_ai.operation.name']);
+    expect(operations).toContain('invoke_agent');
+    expect(operations).toContain('execute_tool');
+    expect(operations).toContain('chat');
   });
 });

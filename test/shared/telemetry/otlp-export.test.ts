@@ -105,18 +105,18 @@ describe('OpenTelemetry export of runs', () => {
     expect(receiver.contentTypes.every((t) => t.startsWith('application/json'))).toBe(true);
     const names = receiver.spans.map((s) => s.name).sort();
     expect(names).toEqual([
-      'agent.run',
-      'agent.run',
-      'model.call',
-      'model.call',
-      'model.call',
-      'model.call',
-      'tool.call',
-      'tool.call',
-      'tool.call',
+      'chat scripted-coordinator',
+      'chat scripted-coordinator',
+      'chat scripted-sales',
+      'chat scripted-sales',
+      'execute_tool broken_tool',
+      'execute_tool lookup_order',
+      'execute_tool sales',
+      'invoke_agent coordinator',
+      'invoke_agent sales',
     ]);
 
-    const root = receiver.one('agent.run', ['agent.name', 'coordinator']);
+    const root = receiver.one('invoke_agent', ['agent.name', 'coordinator']);
     expect(root.parentSpanId).toBeUndefined();
     expect(root.resource['service.name']).toBe('ventros-agent-host');
     expect(root.attributes).toMatchObject({
@@ -131,7 +131,7 @@ describe('OpenTelemetry export of runs', () => {
     expect(root.status.code).toBe(0);
     expect(receiver.spans.every((s) => s.traceId === root.traceId)).toBe(true);
 
-    const coordinatorModel = receiver.children(root, 'model.call');
+    const coordinatorModel = receiver.children(root, 'chat');
     expect(coordinatorModel).toHaveLength(2);
     expect(coordinatorModel[0]?.attributes).toMatchObject({
       'agent.name': 'coordinator',
@@ -141,23 +141,23 @@ describe('OpenTelemetry export of runs', () => {
     });
     expect(coordinatorModel.map((s) => s.attributes['gen_ai.usage.input_tokens']).sort()).toEqual([10, 100]);
 
-    const salesCall = receiver.one('tool.call', ['tool.name', 'sales']);
+    const salesCall = receiver.one('execute_tool', ['tool.name', 'sales']);
     expect(salesCall.parentSpanId).toBe(root.spanId);
     expect(salesCall.attributes).toMatchObject({ 'agent.name': 'coordinator', 'tool.is_error': false });
     expect(salesCall.status.code).toBe(0);
 
-    const salesRun = receiver.one('agent.run', ['agent.name', 'sales']);
+    const salesRun = receiver.one('invoke_agent', ['agent.name', 'sales']);
     expect(salesRun.parentSpanId).toBe(salesCall.spanId);
     expect(salesRun.attributes['agent.depth']).toBe(1);
-    expect(receiver.children(salesRun, 'model.call').map((s) => s.attributes['model.id'])).toEqual([
+    expect(receiver.children(salesRun, 'chat').map((s) => s.attributes['model.id'])).toEqual([
       'scripted-sales',
       'scripted-sales',
     ]);
-    const lookup = receiver.one('tool.call', ['tool.name', 'lookup_order']);
+    const lookup = receiver.one('execute_tool', ['tool.name', 'lookup_order']);
     expect(lookup.parentSpanId).toBe(salesRun.spanId);
     expect(lookup.attributes).toMatchObject({ 'agent.name': 'sales', 'tenant.id': TENANT, 'tool.is_error': false });
 
-    const broken = receiver.one('tool.call', ['tool.name', 'broken_tool']);
+    const broken = receiver.one('execute_tool', ['tool.name', 'broken_tool']);
     expect(broken.parentSpanId).toBe(root.spanId);
     expect(broken.attributes['tool.is_error']).toBe(true);
     expect(broken.attributes['error.type']).toBe('Error');
@@ -193,7 +193,7 @@ describe('OpenTelemetry export of runs', () => {
     });
     await telemetry?.shutdown();
 
-    const run = (name: string) => receiver.one('agent.run', ['agent.name', name]);
+    const run = (name: string) => receiver.one('invoke_agent', ['agent.name', name]);
     expect(run('pipeline').parentSpanId).toBeUndefined();
     expect(run('fanout').parentSpanId).toBe(run('pipeline').spanId);
     expect(run('a').parentSpanId).toBe(run('fanout').spanId);
@@ -202,9 +202,9 @@ describe('OpenTelemetry export of runs', () => {
     expect(run('front').attributes['agent.transfer_to']).toBe('billing');
     expect(run('billing').parentSpanId).toBe(run('front').spanId);
     for (const name of ['a', 'b', 'front', 'billing']) {
-      expect(receiver.children(run(name), 'model.call')).toHaveLength(1);
+      expect(receiver.children(run(name), 'chat')).toHaveLength(1);
     }
-    expect(receiver.one('tool.call', ['tool.name', 'transfer_to_billing']).parentSpanId).toBe(run('front').spanId);
+    expect(receiver.one('execute_tool', ['tool.name', 'transfer_to_billing']).parentSpanId).toBe(run('front').spanId);
     expect(receiver.spans).toHaveLength(11); // 6 agent runs, 4 model calls, the transfer tool call
   });
 
@@ -228,7 +228,7 @@ describe('OpenTelemetry export of runs', () => {
     await new Runner({ sessions: new InMemorySessionStore() }).execute(agent, { message: MESSAGE, tenantId: TENANT });
     await telemetry?.shutdown();
 
-    const call = receiver.one('tool.call', ['tool.name', 'refuse']);
+    const call = receiver.one('execute_tool', ['tool.name', 'refuse']);
     expect(call.attributes['tool.is_error']).toBe(true);
     expect(call.status.code).toBe(2);
     expect(receiver.bodies.join('\n')).not.toContain(RESULT);

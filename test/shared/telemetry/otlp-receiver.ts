@@ -81,21 +81,26 @@ export class OtlpReceiver {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  /** The only span named `name` with `attribute=value` (throws when there is not exactly one). */
+  /**
+   * The only span named `name` (or `name <target>`, as GenAI spans are: `chat <model>`) with
+   * `attribute=value` (throws when there is not exactly one).
+   */
   one(name: string, attribute?: [string, string | number | boolean]): ReceivedSpan {
     const found = this.spans.filter(
-      (s) => s.name === name && (attribute === undefined || s.attributes[attribute[0]] === attribute[1]),
+      (s) => named(s, name) && (attribute === undefined || s.attributes[attribute[0]] === attribute[1]),
     );
     if (found.length !== 1)
       throw new Error(`expected one span ${name} ${attribute?.join('=') ?? ''}, got ${found.length}`);
     return found[0] as ReceivedSpan;
   }
 
-  /** The spans named `name` whose parent is `parent`, in arrival order. */
+  /** The spans named `name` (or `name <target>`) whose parent is `parent`, in arrival order. */
   children(parent: ReceivedSpan, name: string): ReceivedSpan[] {
-    return this.spans.filter((s) => s.parentSpanId === parent.spanId && s.name === name);
+    return this.spans.filter((s) => s.parentSpanId === parent.spanId && named(s, name));
   }
 }
+
+const named = (span: ReceivedSpan, name: string) => span.name === name || span.name.startsWith(`${name} `);
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
