@@ -13,9 +13,10 @@ import {
   startGrpcBridge,
 } from '../../src/bridge/index.js';
 import { serviceConstructor } from '../../src/shared/grpc/proto-loader.js';
+import { freshVhost, type TestVhost } from '../support/rabbitmq-vhost.js';
 import { ScriptedModel } from '../support/scripted-model.js';
 import { createSeededApp, type SeededApp } from '../support/seeded-app.js';
-import { BrokerProbe, eventually, inboundEvent, RABBITMQ_URL } from './amqp/amqp-helpers.js';
+import { BrokerProbe, eventually, inboundEvent } from './amqp/amqp-helpers.js';
 
 type Unary = (request: unknown, metadata: Metadata, cb: (e: ServiceError | null, r: unknown) => void) => void;
 
@@ -143,9 +144,12 @@ describe.sequential('per-tenant limits over RabbitMQ', () => {
   let probe: BrokerProbe;
   let bridge: AmqpBridge | undefined;
   let dataDir: string;
+  // Its own vhost: the bridge's fixed queues would take amqp-bridge.test.ts's messages, run alongside.
+  let vhost: TestVhost;
 
   beforeAll(async () => {
-    probe = await BrokerProbe.open();
+    vhost = await freshVhost('ventros-limits');
+    probe = await BrokerProbe.open(vhost.url);
     await probe.resetQueues();
     dataDir = mkdtempSync(join(tmpdir(), 'ventros-limits-amqp-'));
   });
@@ -153,13 +157,14 @@ describe.sequential('per-tenant limits over RabbitMQ', () => {
     await bridge?.close();
     await probe?.resetQueues().catch(() => undefined);
     await probe?.close();
+    await vhost?.drop().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('puts a delivery over the limit back on the queue and answers it later, never dead-lettering it', async () => {
     clock += 61_000;
     bridge = await startAmqpBridge({
-      url: RABBITMQ_URL,
+      url: vhost.url,
       app: seeded.app,
       dataDir,
       maxDeferMs: 100,

@@ -7,6 +7,7 @@ import {
 } from '../../agents/application/index.js';
 import { ApprovalConflictError } from '../../agents/errors.js';
 import { errorMessage, InvalidInputError, logger } from '../../shared/index.js';
+import { contactOrderKey } from '../outbox/contact-order-key.js';
 import type { OutboxStore } from '../outbox/outbox-store.js';
 import { EnvelopeSchema, type MessageOutboundEvent } from './envelope.js';
 import { EVENTS_EXCHANGE, OUTBOUND_ROUTING_KEY } from './topology.js';
@@ -41,7 +42,7 @@ function stableId(kind: string, approvalId: string): string {
  */
 export function connectApprovalEvents(approvals: ApprovalService, outbox: OutboxStore, notify: () => void): () => void {
   const log = logger.child({ component: 'approval-events' });
-  const queue = async (kind: string, view: ApprovalView, routingKey: string, body: object) => {
+  const queue = async (kind: string, view: ApprovalView, routingKey: string, body: object, orderKey?: string) => {
     const key = `${kind}:${view.id}`;
     const written = await outbox.commitHandled(
       { eventId: key, tenantId: view.tenant_id, messageId: key },
@@ -52,6 +53,7 @@ export function connectApprovalEvents(approvals: ApprovalService, outbox: Outbox
         exchange: EVENTS_EXCHANGE,
         routingKey,
         body: JSON.stringify(body),
+        ...(orderKey ? { orderKey } : {}),
       },
     );
     if (written) notify();
@@ -88,7 +90,14 @@ export function connectApprovalEvents(approvals: ApprovalService, outbox: Outbox
       },
     };
     try {
-      await queue('approval.resumed', view, OUTBOUND_ROUTING_KEY, event);
+      // The customer's answer: in order with the contact's other answers.
+      await queue(
+        'approval.resumed',
+        view,
+        OUTBOUND_ROUTING_KEY,
+        event,
+        contactOrderKey(view.tenant_id, view.contact_id),
+      );
     } catch (error) {
       log.error({ err: errorMessage(error), approvalId: view.id }, 'could not queue the resumed answer');
       throw error;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AgentApplication, AgentRequest, ExecutionResult } from '../../agents/application/index.js';
 import { errorMessage, RateLimitedError, sleep } from '../../shared/index.js';
 import { type Backoff, backoffDelay } from '../outbox/backoff.js';
+import { contactOrderKey } from '../outbox/contact-order-key.js';
 import type { InboxKey, OutboxStore } from '../outbox/outbox-store.js';
 import { classifyRunFailure } from './classify-error.js';
 import { MAX_DEFER_MS } from './defer-delivery.js';
@@ -85,6 +86,7 @@ export async function handleMessage(event: MessageReceivedEvent, deps: HandleMes
           exchange: EVENTS_EXCHANGE,
           routingKey: OUTBOUND_ROUTING_KEY,
           body: JSON.stringify(outbound),
+          orderKey: contactOrderKey(event.tenant_id, event.payload.contact_id),
           ...(deps.traceparent ? { traceparent: deps.traceparent } : {}),
         }),
       deps.closing,

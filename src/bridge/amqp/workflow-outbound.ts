@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { OutboundMessage } from '../../agents/durable-workflows/index.js';
 import { InvalidInputError } from '../../shared/index.js';
+import { contactOrderKey } from '../outbox/contact-order-key.js';
 import type { OutboxStore } from '../outbox/outbox-store.js';
 import { type MessageOutboundEvent, WorkflowOutboundPayloadSchema } from './envelope.js';
 import { EVENTS_EXCHANGE, OUTBOUND_ROUTING_KEY } from './topology.js';
@@ -73,6 +74,7 @@ export async function queueWorkflowOutbound(
       exchange: EVENTS_EXCHANGE,
       routingKey: OUTBOUND_ROUTING_KEY,
       body: JSON.stringify(event),
+      orderKey: contactOrderKey(message.tenantId, message.contactId),
     },
   );
   return { id, queued };

@@ -1,4 +1,5 @@
 export { type Backoff, backoffDelay } from './backoff.js';
+export { contactOrderKey } from './contact-order-key.js';
 export { openOutboxStore } from './open-outbox-store.js';
 export { OutboxPublisher, type OutboxPublisherOptions, type PublishFn } from './outbox-publisher.js';
 export type {

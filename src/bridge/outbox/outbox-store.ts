@@ -20,6 +20,11 @@ export interface NewOutboxMessage {
   body: string;
   /** W3C trace context of the run that wrote it: published as the message's `traceparent` header. */
   traceparent?: string;
+  /**
+   * Rows with the same key (a contact's answers: `tenant/contact`) are published one at a time, in the
+   * order they were written, by whichever instance claims them; rows without a key in any order.
+   */
+  orderKey?: string;
 }
 
 /** A stored outbox row. Times are epoch milliseconds. */
@@ -71,7 +76,8 @@ export interface OutboxStore {
   /**
    * Claims up to `limit` pending rows due at `now` that nobody holds (or whose claim expired), oldest
    * first, until `now + leaseMs`: until then no other claim returns them. The lease must outlast a
-   * publish attempt. `markPublished`, `markRetry` and `markDlq` end the claim.
+   * publish attempt. A row whose order key has an earlier row still pending is not claimed: a contact's
+   * next answer waits until the one before it is published (or given up on), whichever instance holds it. `markPublished`, `markRetry` and `markDlq` end the claim.
    */
   claim(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]>;
   markPublished(id: string, at: number): Promise<void>;

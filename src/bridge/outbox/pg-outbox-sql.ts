@@ -46,6 +46,9 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX inbox_messages_handled ON inbox_messages (handled_at);`,
   // The writing run's W3C trace context, sent as the published message's `traceparent` header.
   `ALTER TABLE outbox_messages ADD COLUMN traceparent TEXT;`,
+  // A contact's answers are published in write order (see NewOutboxMessage.orderKey).
+  `ALTER TABLE outbox_messages ADD COLUMN order_key TEXT;
+   CREATE INDEX outbox_messages_order ON outbox_messages (order_key, seq) WHERE status = 'pending';`,
 ];
 
 /** A timestamp column as epoch milliseconds, under its own name. */
@@ -57,7 +60,7 @@ export const timestampOf = (n: number) => `to_timestamp($${n}::float8 / 1000)`;
 export const columns = (t = '') =>
   `${t}seq::float8 AS seq, ${t}id, ${t}tenant_id, ${t}event_type, ${t}payload::text AS body, ${t}exchange,
    ${t}routing_key, ${t}status, ${t}retry_count, ${ms('created_at', t)}, ${ms('next_attempt_at', t)},
-   ${ms('published_at', t)}, ${ms('claimed_until', t)}, ${t}error_type, ${t}error_message, ${t}traceparent`;
+   ${ms('published_at', t)}, ${ms('claimed_until', t)}, ${t}error_type, ${t}error_message, ${t}traceparent, ${t}order_key`;
 
 export const HANDLED = `SELECT 1 FROM inbox_messages WHERE event_id = $1 OR (tenant_id = $2 AND message_id = $3) LIMIT 1`;
 
@@ -71,8 +74,8 @@ export const COMMIT_WITH_OUTBOUND = `
     ON CONFLICT DO NOTHING
     RETURNING event_id
   ), outbox AS (
-    INSERT INTO outbox_messages (id, tenant_id, event_type, payload, exchange, routing_key, status, created_at, next_attempt_at, traceparent)
-    SELECT $4, $6, $7, $8::json, $9, $10, 'pending', ${timestampOf(5)}, ${timestampOf(5)}, $11 FROM inbox
+    INSERT INTO outbox_messages (id, tenant_id, event_type, payload, exchange, routing_key, status, created_at, next_attempt_at, traceparent, order_key)
+    SELECT $4, $6, $7, $8::json, $9, $10, 'pending', ${timestampOf(5)}, ${timestampOf(5)}, $11, $12 FROM inbox
     RETURNING id
   )
   SELECT count(*)::int AS handled FROM inbox`;
@@ -89,6 +92,10 @@ export const CLAIM = `
     SELECT seq FROM outbox_messages
     WHERE status = 'pending' AND next_attempt_at <= ${timestampOf(1)}
       AND (claimed_until IS NULL OR claimed_until <= ${timestampOf(1)})
+      AND (order_key IS NULL OR NOT EXISTS (
+        SELECT 1 FROM outbox_messages earlier
+        WHERE earlier.order_key = outbox_messages.order_key AND earlier.status = 'pending'
+          AND earlier.seq < outbox_messages.seq))
     ORDER BY seq LIMIT $3
     FOR UPDATE SKIP LOCKED
   ) AS due
@@ -115,6 +122,7 @@ export const RowSchema = z.object({
   error_type: z.string().nullable(),
   error_message: z.string().nullable(),
   traceparent: z.string().nullable().optional(),
+  order_key: z.string().nullable().optional(),
 });
 
 /** A row as the interface's record. */
@@ -136,5 +144,6 @@ export function toMessage(row: z.infer<typeof RowSchema>): OutboxMessage {
   if (row.error_type !== null) message.errorType = row.error_type;
   if (row.error_message !== null) message.errorMessage = row.error_message;
   if (row.traceparent) message.traceparent = row.traceparent;
+  if (row.order_key) message.orderKey = row.order_key;
   return message;
 }

@@ -97,6 +97,7 @@ export class PgOutboxStore implements OutboxStore {
       outbound.exchange,
       outbound.routingKey,
       outbound.traceparent ?? null,
+      outbound.orderKey ?? null,
     ]);
     return (rows[0] as { handled?: number } | undefined)?.handled === 1;
   }

@@ -44,6 +44,9 @@ const MIGRATIONS: readonly string[] = [
   `ALTER TABLE outbox_messages ADD COLUMN claimed_until INTEGER;`,
   // The writing run's W3C trace context, sent as the published message's `traceparent` header.
   `ALTER TABLE outbox_messages ADD COLUMN traceparent TEXT;`,
+  // A contact's answers are published in write order (see NewOutboxMessage.orderKey).
+  `ALTER TABLE outbox_messages ADD COLUMN order_key TEXT;
+   CREATE INDEX IF NOT EXISTS outbox_messages_order ON outbox_messages (order_key, seq) WHERE status = 'pending';`,
 ];
 
 const RowSchema = z.object({
@@ -63,6 +66,7 @@ const RowSchema = z.object({
   error_type: z.string().nullable(),
   error_message: z.string().nullable(),
   traceparent: z.string().nullable().optional(),
+  order_key: z.string().nullable().optional(),
 });
 
 export interface SqliteOutboxStoreOptions {
@@ -93,15 +97,21 @@ export class SqliteOutboxStore implements OutboxStore {
         `INSERT OR IGNORE INTO inbox_messages (event_id, tenant_id, message_id, outbox_id, handled_at)
          VALUES (?, ?, ?, ?, ?)`,
       ),
-      insertOutbox: db.prepare<[string, string, string, string, string, string, number, number, string | null]>(
-        `INSERT INTO outbox_messages (id, tenant_id, event_type, exchange, routing_key, body, status, created_at, next_attempt_at, traceparent)
-         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+      insertOutbox: db.prepare<
+        [string, string, string, string, string, string, number, number, string | null, string | null]
+      >(
+        `INSERT INTO outbox_messages (id, tenant_id, event_type, exchange, routing_key, body, status, created_at, next_attempt_at, traceparent, order_key)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
       ),
       // Several processes may share the file: the claim is one statement, so two never take one row.
       claim: db.prepare<[{ now: number; until: number; limit: number }], unknown>(
         `UPDATE outbox_messages SET claimed_until = @until WHERE seq IN (
            SELECT seq FROM outbox_messages
            WHERE status = 'pending' AND next_attempt_at <= @now AND (claimed_until IS NULL OR claimed_until <= @now)
+             AND (order_key IS NULL OR NOT EXISTS (
+               SELECT 1 FROM outbox_messages earlier
+               WHERE earlier.order_key = outbox_messages.order_key AND earlier.status = 'pending'
+                 AND earlier.seq < outbox_messages.seq))
            ORDER BY seq LIMIT @limit)
          RETURNING *`,
       ),
@@ -164,6 +174,7 @@ export class SqliteOutboxStore implements OutboxStore {
             now,
             now,
             outbound.traceparent ?? null,
+            outbound.orderKey ?? null,
           );
         }
         return true;
@@ -239,5 +250,6 @@ function toMessage(row: z.infer<typeof RowSchema>): OutboxMessage {
   if (row.error_type !== null) message.errorType = row.error_type;
   if (row.error_message !== null) message.errorMessage = row.error_message;
   if (row.traceparent) message.traceparent = row.traceparent;
+  if (row.order_key) message.orderKey = row.order_key;
   return message;
 }

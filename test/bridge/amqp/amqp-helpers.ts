@@ -74,8 +74,9 @@ export class BrokerProbe {
     private readonly channel: Channel,
   ) {}
 
-  static async open(): Promise<BrokerProbe> {
-    const connection = await connect(RABBITMQ_URL);
+  /** On the run's vhost, or `url`'s (a file that runs the bridge next to amqp-bridge.test.ts needs its own). */
+  static async open(url = RABBITMQ_URL): Promise<BrokerProbe> {
+    const connection = await connect(url);
     const channel = await connection.createChannel();
     await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
     const probe = new BrokerProbe(connection, channel);

@@ -6,8 +6,9 @@ import { setTracer } from '../../../src/agents/runtime/index.js';
 import { type AmqpBridge, startAmqpBridge } from '../../../src/bridge/amqp/index.js';
 import { startTelemetry, type Telemetry } from '../../../src/shared/telemetry/index.js';
 import { OtlpReceiver } from '../../shared/telemetry/otlp-receiver.js';
+import { freshVhost, type TestVhost } from '../../support/rabbitmq-vhost.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
-import { BrokerProbe, eventually, inboundEvent, RABBITMQ_URL } from './amqp-helpers.js';
+import { BrokerProbe, eventually, inboundEvent } from './amqp-helpers.js';
 
 const TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 const CRM_SPAN = 'b7ad6b7169203331';
@@ -19,13 +20,16 @@ describe.sequential('RabbitMQ keeps the trace', () => {
   let probe: BrokerProbe;
   let dataDir: string;
   let bridge: AmqpBridge | undefined;
+  // Its own vhost: the bridge's fixed queues would take amqp-bridge.test.ts's messages, run alongside.
+  let vhost: TestVhost;
 
   beforeAll(async () => {
     const endpoint = await receiver.start();
     telemetry = startTelemetry({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
     setTracer(telemetry?.tracer);
     seeded = await createSeededApp();
-    probe = await BrokerProbe.open();
+    vhost = await freshVhost('ventros-amqp-trace');
+    probe = await BrokerProbe.open(vhost.url);
     await probe.resetQueues();
     dataDir = mkdtempSync(join(tmpdir(), 'ventros-amqp-trace-'));
   }, 60_000);
@@ -37,13 +41,14 @@ describe.sequential('RabbitMQ keeps the trace', () => {
     await receiver.close();
     await probe?.resetQueues().catch(() => undefined);
     await probe?.close();
+    await vhost?.drop().catch(() => undefined);
     await seeded?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('runs message.received under its traceparent header and sends it on message.outbound', async () => {
     bridge = await startAmqpBridge({
-      url: RABBITMQ_URL,
+      url: vhost.url,
       app: seeded.app,
       dataDir,
       publisher: { pollIntervalMs: 20, backoff: { baseMs: 20, maxMs: 100 } },

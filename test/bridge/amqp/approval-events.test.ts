@@ -19,8 +19,9 @@ import {
   type WorkflowEventConsumer,
 } from '../../../src/bridge/amqp/index.js';
 import { SqliteOutboxStore } from '../../../src/bridge/outbox/index.js';
+import { freshVhost, type TestVhost } from '../../support/rabbitmq-vhost.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
-import { eventually, inboundEvent, RABBITMQ_URL } from './amqp-helpers.js';
+import { eventually, inboundEvent } from './amqp-helpers.js';
 
 /*
  * Gated actions over the real broker (the run's vhost): a customer's angry message (offline model:
@@ -39,10 +40,14 @@ describe('approval.requested / approval.decided over RabbitMQ', () => {
   const requested: Array<{ tenant_id: string; payload: ApprovalView }> = [];
   const outbound: MessageOutboundEvent[] = [];
 
+  // Its own vhost: the bridge's fixed queues would take amqp-bridge.test.ts's messages, run alongside.
+  let vhost: TestVhost;
+
   beforeAll(async () => {
+    vhost = await freshVhost('ventros-approvals');
     seeded = await createSeededApp();
     dataDir = mkdtempSync(join(tmpdir(), 'ventros-approval-amqp-'));
-    connection = await connect(RABBITMQ_URL);
+    connection = await connect(vhost.url);
     channel = await connection.createChannel();
     await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
     const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
@@ -61,14 +66,14 @@ describe('approval.requested / approval.decided over RabbitMQ', () => {
     const approvals = seeded.app.approvals;
     if (!approvals) throw new Error('no approvals');
     bridge = await startAmqpBridge({
-      url: RABBITMQ_URL,
+      url: vhost.url,
       app: seeded.app,
       outbox: new SqliteOutboxStore({ path: join(dataDir, 'outbox.db') }),
       publisher: { pollIntervalMs: 20, backoff: { baseMs: 20, maxMs: 100 } },
     });
     disconnect = connectApprovalEvents(approvals, bridge.outbox, () => bridge.publisher.notify());
     decisions = await startWorkflowEventConsumer({
-      url: RABBITMQ_URL,
+      url: vhost.url,
       queue: { name: APPROVAL_DECISIONS_QUEUE, routingKeys: [APPROVAL_DECIDED_KEY] },
       handle: (event) => handleApprovalDecided(event, approvals),
     });
@@ -78,6 +83,7 @@ describe('approval.requested / approval.decided over RabbitMQ', () => {
     await decisions?.close();
     await bridge?.close();
     await connection?.close();
+    await vhost?.drop().catch(() => undefined);
     await seeded?.close();
     rmSync(dataDir, { recursive: true, force: true });
   });

@@ -122,6 +122,36 @@ export function outboxStoreContract(name: string, setup: () => Promise<OutboxSto
       expect(ids(await other.claim(now + LEASE, 2, LEASE))).toEqual(['out-0', 'out-1']);
     });
 
+    it("publishes a contact's rows one at a time in write order, whichever instance claims them", async () => {
+      const one = db.open({ now: clock });
+      const two = db.open({ now: clock });
+      const keyed = (n: number, key: string) => ({ ...outbound(n), orderKey: key });
+      // Ana: 0, 2, 4; Bruno: 1, 3; 5 has no key.
+      for (const [n, key] of [
+        [0, 'ana'],
+        [1, 'bruno'],
+        [2, 'ana'],
+        [3, 'bruno'],
+        [4, 'ana'],
+      ] as const) {
+        expect(await one.commitHandled(inbox(n), keyed(n, `t/${key}`))).toBe(true);
+        now += 1;
+      }
+      await write(one, 1, 5);
+      // Each contact's first row, and the row without a key; another instance gets nothing of theirs.
+      expect(ids(await one.claim(now, 10, LEASE))).toEqual(['out-0', 'out-1', 'out-5']);
+      expect(ids(await two.claim(now, 10, LEASE))).toEqual([]);
+      expect((await one.get('out-2'))?.orderKey).toBe('t/ana');
+      // Ana's first is published: her second becomes due, for any instance.
+      await one.markPublished('out-0', now);
+      expect(ids(await two.claim(now, 10, LEASE))).toEqual(['out-2']);
+      // A failed attempt keeps the contact's later rows waiting until it is published or given up on.
+      await two.markRetry('out-2', { errorType: 'publish_failed', errorMessage: 'x' }, now + 60_000);
+      expect(ids(await two.claim(now, 10, LEASE))).toEqual([]);
+      await two.markDlq('out-2', { errorType: 'publish_failed', errorMessage: 'x' });
+      expect(ids(await one.claim(now, 10, LEASE))).toEqual(['out-4']);
+    });
+
     it('never gives one row to two publishers claiming at the same time', async () => {
       const stores = [db.open({ now: clock }), db.open({ now: clock })];
       await write(stores[0] as OutboxStore, 40);

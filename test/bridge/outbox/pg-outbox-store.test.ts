@@ -30,6 +30,7 @@ describe('PgOutboxStore', () => {
       expect(versions).toEqual([
         { component: 'outbox', version: 1 },
         { component: 'outbox', version: 2 },
+        { component: 'outbox', version: 3 },
       ]);
       const { rows } = await schema.query<{ column_name: string }>(
         `SELECT column_name FROM information_schema.columns

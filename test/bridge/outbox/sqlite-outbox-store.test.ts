@@ -34,10 +34,10 @@ describe('SqliteOutboxStore', () => {
         { id: 'o', tenantId: 't', eventType: 'message.outbound', exchange: 'x', routingKey: 'k', body: '{}' },
       );
       await first.close();
-      // Back to version 1: no claimed_until (nor, from version 3, traceparent) column.
+      // Back to version 1: no claimed_until (nor, from version 3, traceparent; from 4, order_key) column.
       const db = new Database(path);
       db.exec(
-        'ALTER TABLE outbox_messages DROP COLUMN claimed_until; ALTER TABLE outbox_messages DROP COLUMN traceparent; PRAGMA user_version = 1;',
+        'DROP INDEX outbox_messages_order; ALTER TABLE outbox_messages DROP COLUMN order_key; ALTER TABLE outbox_messages DROP COLUMN claimed_until; ALTER TABLE outbox_messages DROP COLUMN traceparent; PRAGMA user_version = 1;',
       );
       db.close();
 
