@@ -106,6 +106,20 @@ function sdrAgent(request: MockLlmRequest): MockTurn {
   return { text: 'Pronto, Igor! Um vendedor vai falar com você ainda hoje.' };
 }
 
+/**
+ * The scorers are tested on runs that break the seed's protocols. With the approval rules on, the host
+ * pauses those very calls (an offer above 30 %, to a VIP, a low lead to a closer) before a scorer could
+ * see them, so these apps run with every rule off: the servers' own limits apply, as before approvals.
+ */
+const NO_APPROVALS = JSON.stringify({
+  default: {
+    retention_discount_above: null,
+    retention_clv_above: null,
+    escalation_severity_from: null,
+    lead_assignment_below: null,
+  },
+});
+
 const RUBRIC =
   'The agent acknowledges the frustration and makes one fair offer of at most 30% without inventing figures.';
 
@@ -158,7 +172,10 @@ describe.each(['anthropic', 'gemini'] as const)(
       mock = await startMockLlm();
       mock.setHandler(handler);
       model = createTestModels(mock)[provider];
-      scratch = await createScratchTargets({ env: { VENTROS_MODEL: 'offline' }, model });
+      scratch = await createScratchTargets({
+        env: { VENTROS_MODEL: 'offline', VENTROS_APPROVAL_RULES: NO_APPROVALS },
+        model,
+      });
       report = await runEval({ cases: CASES, openTarget: scratch.openTarget, model: model.id, concurrency: 2 });
     }, 60_000);
     afterAll(async () => {
@@ -225,7 +242,10 @@ describe('the protocol scorers on scripted runs through the real Anthropic SDK',
     mock = await startMockLlm();
     mock.setHandler(handler);
     const model = createTestModels(mock).anthropic;
-    scratch = await createScratchTargets({ env: { VENTROS_MODEL: 'offline' }, model });
+    scratch = await createScratchTargets({
+      env: { VENTROS_MODEL: 'offline', VENTROS_APPROVAL_RULES: NO_APPROVALS },
+      model,
+    });
     const cases = [
       retentionCase('vip-offer', 'Vamos encerrar o contrato da rede, ficou caro', { contact: 'contact-helena' }),
       retentionCase('names-neighbour', 'Minha vizinha também quer cancelar, tá caro'),
@@ -283,7 +303,7 @@ describe('judge and simulated customer through the mock LLM server', () => {
     mock = await startMockLlm();
     mock.setHandler(handler);
     scratch = await createScratchTargets({
-      env: { VENTROS_MODEL: 'offline' },
+      env: { VENTROS_MODEL: 'offline', VENTROS_APPROVAL_RULES: NO_APPROVALS },
       model: createTestModels(mock).anthropic,
     });
   }, 60_000);

@@ -163,11 +163,11 @@ describe('web playground in Chromium', () => {
     await expect.poll(() => answer.locator('figure.chart[data-chart-kind="bar"] canvas').count(), WAIT).toBe(1);
     expect(await page.locator('.waterfall li').filter({ hasText: 'bi__get_agent_conversion_stats' }).count()).toBe(1);
 
-    // The same session, another agent: the delegation shows under the coordinator's tool call.
+    // The same session, another agent: the delegation (the router's pick, sdr, for a new lead) shows under the coordinator's tool call.
     await page.getByTestId('agent-select').selectOption('coordinator');
     await sendWithEnter(page, 'Oi, quero saber sobre planos');
     await lastAnswer(page);
-    const delegated = page.locator('.waterfall li[data-kind="agent"]').filter({ hasText: 'sales_prospecting' });
+    const delegated = page.locator('.waterfall li[data-kind="agent"]').filter({ hasText: 'sdr' });
     expect(await delegated.textContent()).toContain('delegation');
 
     // The session panel shows both turns of the conversation.
