@@ -11,7 +11,7 @@ import {
   approvalViewOf,
   storedRunOf,
 } from './approval-view.js';
-import { AWAITING_APPROVAL_ANSWER, type ExecutionResult } from './execution-result.js';
+import { awaitingApprovalAnswer, type ExecutionResult } from './execution-result.js';
 
 /** Pending approvals expire after this long unless configured (`VENTROS_APPROVAL_TTL_SECONDS`). */
 export const DEFAULT_APPROVAL_TTL_MS = 24 * 60 * 60 * 1000;
@@ -199,8 +199,8 @@ export function createApprovalService(deps: ApprovalDeps): ApprovalService & {
       result = deps.resultOf(run, entry ?? agent, stored.audience);
       result = {
         ...result,
-        response: AWAITING_APPROVAL_ANSWER,
-        thoughts: { ...result.thoughts, final_answer: AWAITING_APPROVAL_ANSWER },
+        response: awaitingApprovalAnswer(run.state),
+        thoughts: { ...result.thoughts, final_answer: awaitingApprovalAnswer(run.state) },
         status: 'awaiting_approval',
         approval: approvalRequestOf(next),
       };

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { isLanguage, type Language } from '../../shared/index.js';
 import { FormatGuideSchema } from '../catalog/format-guide/format-guide.js';
 import { parseBiAnswer } from '../catalog/format-guide/parse-bi-answer.js';
 import type { RouteOutcome } from '../catalog/routed-agent.js';
+import { CUSTOMER_LANGUAGE_KEY } from '../catalog/session-keys.js';
 import type { Usage } from '../model/index.js';
 
 /** One tool call as the gRPC spec's `ToolCall` (snake_case JSON; `input` keeps the JSON arguments). */
@@ -67,6 +69,8 @@ export interface RunOutcome {
   }>;
   thoughts: readonly string[];
   session: { tenantId: string; contactId: string; sessionId: string };
+  /** The session state at the end of the run (the conversation's language, for a holding answer). */
+  state?: Readonly<Record<string, unknown>>;
 }
 
 export interface ExecutionResultInput {
@@ -83,8 +87,20 @@ export interface ExecutionResultInput {
 }
 
 /** What the customer reads while a person decides (the resumed run's answer follows on the same channel). */
-export const AWAITING_APPROVAL_ANSWER =
-  'Preciso da aprovação de um supervisor para isso. Assim que tiver a resposta, continuo por aqui.';
+const AWAITING_APPROVAL_ANSWERS: Readonly<Record<Language, string>> = Object.freeze({
+  pt: 'Preciso da aprovação de um supervisor para isso. Assim que tiver a resposta, continuo por aqui.',
+  en: "I need a supervisor's approval for this. As soon as I have the answer, I'll continue here.",
+  es: 'Necesito la aprobación de un supervisor para esto. En cuanto tenga la respuesta, sigo por aquí.',
+});
+
+/** The Portuguese holding answer (the tenant's default language). */
+export const AWAITING_APPROVAL_ANSWER = AWAITING_APPROVAL_ANSWERS.pt;
+
+/** The holding answer in the conversation's language (session state `customer_language`). */
+export function awaitingApprovalAnswer(state: Readonly<Record<string, unknown>>): string {
+  const language = state[CUSTOMER_LANGUAGE_KEY];
+  return isLanguage(language) ? AWAITING_APPROVAL_ANSWERS[language] : AWAITING_APPROVAL_ANSWERS.pt;
+}
 
 /** `retention__create_retention_offer` → `create_retention_offer` (the host namespaces tool names). */
 export function bareToolName(name: string): string {
@@ -131,7 +147,7 @@ export function suggestedActions(run: RunOutcome, requiredTools: readonly string
  */
 export function buildExecutionResult(input: ExecutionResultInput): ExecutionResult {
   const { run, answeredBy, route } = input;
-  let response = input.approval ? AWAITING_APPROVAL_ANSWER : run.text;
+  let response = input.approval ? awaitingApprovalAnswer(run.state ?? {}) : run.text;
   let formatGuide: ExecutionResult['format_guide'];
   const metadata: Record<string, string> = {
     model: input.model,

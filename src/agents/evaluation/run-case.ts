@@ -1,5 +1,5 @@
 import { errorMessage } from '../../shared/index.js';
-import type { AgentRequest } from '../application/index.js';
+import { type AgentRequest, bareToolName, type ExecutionResult } from '../application/index.js';
 import type { Model } from '../model/index.js';
 import type { EvalCase } from './eval-case.js';
 import type { EvalTarget } from './eval-target.js';
@@ -60,7 +60,7 @@ async function runTurn(
     ...(options.signal ? { signal: options.signal } : {}),
   };
   try {
-    return { message, result: await target.app.execute(request) };
+    return { message, result: withPendingCall(await target.app.execute(request)) };
   } catch (error) {
     return { message, error: errorMessage(error) };
   }
@@ -125,4 +125,23 @@ export async function runCase(evalCase: EvalCase, target: EvalTarget, options: R
     wrote: wrote || failed !== undefined,
     durationMs: performance.now() - started,
   };
+}
+
+/**
+ * A run that paused for a person made the gated call, which waits: it is counted in the trajectory (an
+ * escalation of severity 9 that waits for the supervisor's approval did reach the supervisor), with an
+ * output that says so.
+ */
+function withPendingCall(result: ExecutionResult): ExecutionResult {
+  if (result.status !== 'awaiting_approval' || !result.approval) return result;
+  const { id, tool, arguments: input, reason } = result.approval;
+  const pending = {
+    tool_name: bareToolName(tool),
+    input,
+    output: JSON.stringify({ awaiting_approval: true, approval_id: id, reason }),
+    latency_ms: 0,
+    is_error: false,
+    agent: result.approval.agent,
+  };
+  return { ...result, tool_calls: [...result.tool_calls, pending] };
 }
