@@ -46,7 +46,8 @@ export interface RunRequest {
   options?: RunOptions | undefined;
   /**
    * Base of the idempotency keys of the run's tool calls (the inbound message's event id): a message
-   * run again after a crash repeats the same keys, so writing tools return their first result.
+   * run again after a crash repeats the same keys, so writing tools return their first result. Without
+   * one, the run's id is the base: every tool call carries a key.
    */
   idempotencyKey?: string | undefined;
   /**
@@ -198,7 +199,9 @@ export class Runner {
           contactId: session.contactId,
           sessionId: session.sessionId,
           audience: req.audience ?? 'staff',
-          ...(req.idempotencyKey ? { runKey: req.idempotencyKey } : {}),
+          // Every tool call carries a key: the inbound event's id when there is one (a redelivery repeats
+          // it), else this run's own id (a retry inside the run repeats it).
+          runKey: req.idempotencyKey ?? runId,
         },
         session,
         signal,
