@@ -69,19 +69,11 @@ export async function executeToolCall(
     if (problem) {
       result = errorResult(`Invalid arguments for tool "${call.name}": ${problem}.`);
     } else {
-      const verdict = await checkGate(settings, ctx, call);
-      if (verdict.type === 'approval') {
-        return {
-          call,
-          result: { content: '' },
-          latencyMs: performance.now() - started,
-          pending: { reason: verdict.reason },
-        };
+      const ran = await runWithCallbacks(settings, ctx, tool, call, sink, position);
+      if ('pending' in ran) {
+        return { call, result: { content: '' }, latencyMs: performance.now() - started, pending: ran.pending };
       }
-      result =
-        verdict.type === 'refuse'
-          ? errorResult(verdict.message)
-          : await runWithCallbacks(settings, ctx, tool, call, sink, position);
+      result = ran;
     }
   }
   const outcome: ToolCallOutcome = { call, result, latencyMs: performance.now() - started };
@@ -97,13 +89,18 @@ export async function executeToolCall(
   return outcome;
 }
 
-/** The gate's verdict; the call a person just approved passes without asking again. */
-async function checkGate(settings: LlmSettings, ctx: ActiveContext, call: ToolUsePart): Promise<GateVerdict> {
+/** The gate's verdict on the arguments that would run; the call a person just approved passes. */
+async function checkGate(
+  settings: LlmSettings,
+  ctx: ActiveContext,
+  call: ToolUsePart,
+  args: Record<string, unknown>,
+): Promise<GateVerdict> {
   const approvals = ctx.approvals;
   if (!approvals?.gate || approvedCallOf(ctx) === call.id) return { type: 'allow' };
   return approvals.gate.check({
     tool: call.name,
-    args: call.input,
+    args,
     trusted: ctx.trusted,
     agent: settings.name,
     signal: ctx.signal,
@@ -123,7 +120,7 @@ async function runWithCallbacks(
   call: ToolUsePart,
   sink: ToolCallSink,
   position: number,
-): Promise<ToolResult> {
+): Promise<ToolResult | { pending: { reason: string } }> {
   const { callbacks, name } = settings;
   let args = call.input;
   let result: ToolResult | undefined;
@@ -133,6 +130,12 @@ async function runWithCallbacks(
     );
     if (before && 'result' in before) result = before.result;
     else if (before) args = before.args;
+  }
+  if (result === undefined) {
+    // After the agent's own checks (memory before an offer): a call they refuse never waits for a person.
+    const verdict = await checkGate(settings, ctx, call, args);
+    if (verdict.type === 'approval') return { pending: { reason: verdict.reason } };
+    if (verdict.type === 'refuse') result = errorResult(verdict.message);
   }
   result ??= await runTool(settings, ctx, tool, args, call.id, sink, position);
   if (callbacks.afterTool) {
