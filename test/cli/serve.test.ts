@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -13,9 +14,23 @@ let child: ChildProcess;
 let port: number;
 let stderr = '';
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'ventros-serve-'));
-  port = 20_000 + Math.floor(Math.random() * 20_000);
+/** A port below Linux's ephemeral range (32768+), free right now, so no client socket takes it meanwhile. */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const candidate = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(candidate, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (free) return candidate;
+  }
+}
+
+/** Spawns `ventros serve` and waits for it to listen; false when another process took the port first. */
+async function startServe(): Promise<boolean> {
+  stderr = '';
+  port = await freePort();
   child = spawn(
     process.execPath,
     ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--port', String(port), '--grpc-port', '0'],
@@ -30,10 +45,20 @@ beforeAll(async () => {
   });
   const deadline = Date.now() + 45_000;
   while (!stderr.includes('ventros: HTTP on')) {
+    if (child.exitCode !== null && stderr.includes('EADDRINUSE')) return false;
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`serve did not start:\n${stderr}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}, 60_000);
+  return true;
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'ventros-serve-'));
+  // Bounded: a port taken between the probe and serve's listen is tried again, at most three times.
+  for (let attempt = 1; !(await startServe()); attempt++) {
+    if (attempt >= 3) throw new Error(`serve found its port taken three times:\n${stderr}`);
+  }
+}, 150_000);
 
 afterAll(() => {
   if (child.exitCode === null) child.kill('SIGKILL');
