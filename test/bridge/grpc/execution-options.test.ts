@@ -1,17 +1,10 @@
-import { credentials, type Client as GrpcClient, Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import { type ServiceError, status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorDetailsOf } from '../../../src/bridge/grpc/error-details.js';
 import { type GrpcBridge, startGrpcBridge } from '../../../src/bridge/index.js';
-import { serviceConstructor } from '../../../src/shared/grpc/proto-loader.js';
 import { ScriptedModel } from '../../support/scripted-model.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
-
-type Unary = (
-  request: unknown,
-  metadata: Metadata,
-  callback: (error: ServiceError | null, response: unknown) => void,
-) => void;
-type AgentClient = GrpcClient & Record<string, Unary>;
+import { type AgentClient, agentClient, callUnary } from './agent-client.js';
 
 let seeded: SeededApp;
 let model: ScriptedModel;
@@ -19,12 +12,7 @@ let bridge: GrpcBridge;
 let client: AgentClient;
 let gzipClient: AgentClient;
 
-const call = (c: AgentClient, method: string, request: unknown) =>
-  new Promise<Record<string, unknown>>((resolve, reject) => {
-    c[method]!.call(c, request, new Metadata(), (error, response) =>
-      error ? reject(error) : resolve(response as Record<string, unknown>),
-    );
-  });
+const call = callUnary;
 
 const failure = async (promise: Promise<unknown>) => {
   const error = (await promise.then(
@@ -50,11 +38,8 @@ beforeAll(async () => {
     defaultTenantId: 'tenant-demo',
     apiTokens: new Map(),
   });
-  const AgentService = serviceConstructor('agent.proto', 'ventros.agents.AgentService');
-  client = new AgentService(`127.0.0.1:${bridge.port}`, credentials.createInsecure()) as unknown as AgentClient;
-  gzipClient = new AgentService(`127.0.0.1:${bridge.port}`, credentials.createInsecure(), {
-    'grpc.default_compression_algorithm': 2,
-  }) as unknown as AgentClient;
+  client = agentClient(bridge.port);
+  gzipClient = agentClient(bridge.port, { 'grpc.default_compression_algorithm': 2 });
 }, 60_000);
 
 afterAll(async () => {

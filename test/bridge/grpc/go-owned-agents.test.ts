@@ -1,18 +1,11 @@
-import { credentials, type Client as GrpcClient, Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import { type ServiceError, status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorDetailsOf } from '../../../src/bridge/grpc/error-details.js';
 import { type GrpcBridge, startGrpcBridge } from '../../../src/bridge/index.js';
-import { serviceConstructor } from '../../../src/shared/grpc/proto-loader.js';
 import { type FakeGoCrm, startFakeGoCrm } from '../../support/fake-go-crm/index.js';
 import { ScriptedModel } from '../../support/scripted-model.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
-
-type Unary = (
-  request: unknown,
-  metadata: Metadata,
-  callback: (error: ServiceError | null, response: unknown) => void,
-) => void;
-type AgentClient = GrpcClient & Record<string, Unary>;
+import { type AgentClient, agentClient, callUnary } from './agent-client.js';
 
 let crm: FakeGoCrm;
 let seeded: SeededApp;
@@ -35,12 +28,7 @@ const ANA = {
   updated_at_unix: 1764800000,
 };
 
-const call = (method: string, request: unknown) =>
-  new Promise<Record<string, unknown>>((resolve, reject) => {
-    client[method]!.call(client, request, new Metadata(), (error, response) =>
-      error ? reject(error) : resolve(response as Record<string, unknown>),
-    );
-  });
+const call = (method: string, request: unknown) => callUnary(client, method, request);
 
 beforeAll(async () => {
   crm = await startFakeGoCrm({
@@ -59,8 +47,7 @@ beforeAll(async () => {
     defaultTenantId: 'tenant-demo',
     apiTokens: new Map(),
   });
-  const AgentService = serviceConstructor('agent.proto', 'ventros.agents.AgentService');
-  client = new AgentService(`127.0.0.1:${bridge.port}`, credentials.createInsecure()) as unknown as AgentClient;
+  client = agentClient(bridge.port);
 }, 60_000);
 
 afterAll(async () => {
