@@ -12,6 +12,9 @@ import type { Tracer } from './span.js';
 /** `service.name` when `OTEL_SERVICE_NAME` is not set. */
 export const DEFAULT_SERVICE_NAME = 'ventros-agent-host';
 
+/** The OpenInference resource attribute Phoenix reads to pick the project of a span. */
+const ATTR_PHOENIX_PROJECT_NAME = 'openinference.project.name';
+
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const url = z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).optional());
 const text = z.preprocess(blankToUndefined, z.string().trim().min(1).optional());
@@ -28,6 +31,13 @@ export const TelemetryEnvSchema = z.object({
   /** Full traces URL, used as is (wins over the base endpoint). */
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url,
   OTEL_SERVICE_NAME: text,
+  /**
+   * The seed's Phoenix names: a Phoenix base URL (`http://phoenix:6006`) is an OTLP/HTTP endpoint whose
+   * traces go to `/v1/traces`; the OTEL_* endpoints win when both are set.
+   */
+  PHOENIX_COLLECTOR_ENDPOINT: url,
+  /** Phoenix files spans under the project named by the `openinference.project.name` resource attribute. */
+  PHOENIX_PROJECT_NAME: text,
   OTEL_SDK_DISABLED: z.preprocess(blankToUndefined, z.stringbool().default(false)),
   /** Deadline of one export request, ms. */
   OTEL_EXPORTER_OTLP_TIMEOUT: count(10_000),
@@ -66,7 +76,7 @@ export interface Telemetry {
 
 /**
  * Installs OTLP/HTTP (JSON) trace export when `OTEL_EXPORTER_OTLP_ENDPOINT` (or
- * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is set; returns `undefined` — nothing installed — otherwise or
+ * `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, or the seed's `PHOENIX_COLLECTOR_ENDPOINT`) is set; returns `undefined` — nothing installed — otherwise or
  * when `OTEL_SDK_DISABLED=true`. Spans are batched in a bounded queue and exported in the background:
  * an unreachable collector costs dropped spans and a warning on stderr, never a failed run.
  * A malformed variable throws `InvalidInputError` naming it.
@@ -103,7 +113,10 @@ export function startTelemetry(
   const maxQueueSize = config.OTEL_BSP_MAX_QUEUE_SIZE;
   const provider = new BasicTracerProvider({
     resource: defaultResource().merge(
-      resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.OTEL_SERVICE_NAME ?? DEFAULT_SERVICE_NAME }),
+      resourceFromAttributes({
+        [ATTR_SERVICE_NAME]: config.OTEL_SERVICE_NAME ?? DEFAULT_SERVICE_NAME,
+        ...(config.PHOENIX_PROJECT_NAME ? { [ATTR_PHOENIX_PROJECT_NAME]: config.PHOENIX_PROJECT_NAME } : {}),
+      }),
     ),
     spanProcessors: [
       new BatchSpanProcessor(exporter, {
@@ -138,8 +151,9 @@ export function startTelemetry(
 
 function tracesUrl(config: TelemetryEnv): string | undefined {
   if (config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) return config.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
-  if (!config.OTEL_EXPORTER_OTLP_ENDPOINT) return undefined;
-  return `${config.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces`;
+  const base = config.OTEL_EXPORTER_OTLP_ENDPOINT ?? config.PHOENIX_COLLECTOR_ENDPOINT;
+  if (!base) return undefined;
+  return `${base.replace(/\/+$/, '')}/v1/traces`;
 }
 
 /** Resolves with `work`, or rejects once `ms` have passed (the timer does not hold the process open). */

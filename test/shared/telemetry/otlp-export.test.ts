@@ -251,6 +251,19 @@ describe('OpenTelemetry export of runs', () => {
     expect(receiver.one('inner').parentSpanId).toBe(outer.spanId);
   });
 
+  it("reads the seed's Phoenix names: PHOENIX_COLLECTOR_ENDPOINT as the endpoint, PHOENIX_PROJECT_NAME as the project", async () => {
+    telemetry = startTelemetry({ PHOENIX_COLLECTOR_ENDPOINT: `${endpoint}/`, PHOENIX_PROJECT_NAME: 'crm-agents' });
+    setTracer(telemetry?.tracer);
+    await withSpan('phoenix', {}, () => 'ok');
+    await telemetry?.shutdown();
+
+    expect(receiver.paths).toEqual(['/v1/traces']);
+    expect(receiver.one('phoenix').resource).toMatchObject({
+      'openinference.project.name': 'crm-agents',
+      'service.name': 'ventros-agent-host',
+    });
+  });
+
   it('reports a collector that rejects spans and never fails the run', async () => {
     receiver.status = 400;
     const failures: Array<{ error: Error; spans: number }> = [];
