@@ -47,6 +47,20 @@ describe('specialist protocols with the offline model (real tool servers, seeded
     expect(Number(json(result.tool_calls[1]?.output)['clv'])).toBeGreaterThan(50_000);
   });
 
+  it('retention: below severity 5, no discount — solutions offered and the feedback documented', async () => {
+    const result = await seeded.app.execute({
+      agent: 'retention_churn',
+      message: 'Os relatórios andam meio lentos ultimamente, queria entender se tem como melhorar',
+      tenantId: 'tenant-demo',
+      contactId: 'contact-carlos',
+    });
+    expect(toolsOf(result)).toEqual(['search_memory', 'check_customer_value', 'store_memory']);
+    expect(result.tool_calls[2]?.input).toMatchObject({ memory_type: 'feedback' });
+    expect(result.tool_calls[2]?.is_error).toBe(false);
+    expect(result.response).not.toMatch(/%|desconto/);
+    expect(result.response).toContain('time de produto');
+  });
+
   it('retention: escalates at severity 8 or more (legal threat) even below R$ 50,000', async () => {
     const result = await seeded.app.execute({
       agent: 'retention_churn',

@@ -8,6 +8,19 @@ import { errorResult, field, num, objectResult, type Results, str } from '../pol
 
 const MAX_DISCOUNT = 30;
 const SUPERVISOR_SEVERITY = 8;
+/** The seed's decision tree: below this severity, no discount — solutions, and the feedback documented. */
+const OFFER_SEVERITY = 5;
+
+/** The seed's "document feedback for the product team" for a mild case, in the contact's memory. */
+const documentFeedback = (message: string) => ({
+  name: 'store_memory',
+  args: {
+    content: `Feedback do cliente (risco baixo, sem desconto oferecido): "${excerpt(message, 300)}"`,
+    memory_type: 'feedback',
+    importance: 0.6,
+    metadata: { source: 'retention', for_team: 'product', severity: readSeverity(message) },
+  },
+});
 
 /** The discount for a customer: by value segment, +5 after two years, never above 30 %. */
 export function retentionDiscount(results: Results): number {
@@ -101,6 +114,7 @@ export const retentionChurnPolicy: SteppedOfflinePolicy = definePolicy({
     (message, state, results) => {
       const value = objectResult(results, 'check_customer_value');
       if (value?.['requires_supervisor'] === true) return escalate(message, state);
+      if (readSeverity(message) < OFFER_SEVERITY) return documentFeedback(message);
       if ((num(value?.['offers_made']) ?? 0) >= 3) return undefined;
       return {
         name: 'create_retention_offer',
@@ -120,10 +134,12 @@ export const retentionChurnPolicy: SteppedOfflinePolicy = definePolicy({
       ? recordOptOut()
       : mustEscalate(message, state)
         ? escalate(message, state)
-        : {
-            name: 'create_retention_offer',
-            args: { discount_percent: 20, duration_months: 3, reason: reasonOf(message), offer_type: 'discount' },
-          },
+        : readSeverity(message) < OFFER_SEVERITY
+          ? documentFeedback(message)
+          : {
+              name: 'create_retention_offer',
+              args: { discount_percent: 20, duration_months: 3, reason: reasonOf(message), offer_type: 'discount' },
+            },
   answer(message, results, state) {
     if (isOptOut(message)) {
       return optOutAnswer(message, commaName(state, results), objectResult(results, 'store_memory') !== undefined);
@@ -168,6 +184,15 @@ function churnDraft(message: string, results: Results, state: State): string {
       `Entendo${name}. Não consigo liberar uma condição especial por aqui agora, mas um supervisor pode avaliar o seu caso com atenção. Quer que eu peça para ele falar com você?`,
       `I understand${name}. I cannot offer a special condition here right now, but a supervisor can look into your case carefully. Would you like me to ask them to contact you?`,
       `Entiendo${name}. No puedo ofrecer una condición especial por aquí ahora, pero un supervisor puede revisar tu caso con atención. ¿Quieres que le pida que hable contigo?`,
+    );
+  }
+  if (objectResult(results, 'store_memory') || errorResult(results, 'store_memory')) {
+    // Severity < 5: address the concern and propose a way forward, never a discount.
+    return say(
+      message,
+      `Obrigado por me contar${name}, isso ajuda muito. Registrei seu comentário para o nosso time de produto. Posso te ajudar agora a ajustar o que não está funcionando bem — me diz o que mais pesa no seu dia a dia?`,
+      `Thank you for telling me${name}, it really helps. I have passed your feedback on to our product team. I can help you adjust what is not working well right now — what weighs on you the most day to day?`,
+      `Gracias por contármelo${name}, nos ayuda mucho. Registré tu comentario para nuestro equipo de producto. Puedo ayudarte ahora a ajustar lo que no funciona bien — ¿qué es lo que más te pesa en el día a día?`,
     );
   }
   const value = objectResult(results, 'check_customer_value');

@@ -50,7 +50,7 @@ const CRITICAL =
 const ANGRY =
   /\b(pessimo|horrivel|odeio|raiva|inaceitavel|vergonha|lixo|nunca mais|terrible|awful|worst|unacceptable|hate)\b/;
 const UNHAPPY =
-  /\b(cancelar|cancela|cancelamento|insatisfeito|caro|desistir|sair|encerrar|rescindir|cancel|quit|expensive|unhappy|leave)\b/;
+  /\b(cancelar|cancela|cancelamento|insatisfeito|caro|desistir|sair|encerrar|rescindir|cancel|quit|expensive|unhappy|leave|baja|irme|insatisfecho|cancelacion|concorrente|concorrencia|competencia|competitor|switching|moving to|mudar para|nao vamos renovar|nao vou renovar|not renew|not renewing|no vamos a renovar|no renovar)\b/;
 
 /** Severity 1–10 of a complaint from its words: legal threats ≥ 9, anger 7, cancellation 6, else 3. */
 export function readSeverity(message: string): number {
