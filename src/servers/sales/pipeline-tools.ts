@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool, requireContact, ToolError } from '../framework/index.js';
 import type { AgentInfoRow, LeadStatus } from '../store/repositories/crm/index.js';
 import { ASSIGNABLE_SCORE, HOT_SCORE } from './lead-score.js';
+import { leadSummary } from './lead-summary.js';
 import { resolveLead, type SalesDeps } from './sales-context.js';
 import { LeadSchema, LeadTargetShape, publicLead } from './sales-schemas.js';
 
@@ -70,6 +71,16 @@ export function assignToAgentTool(deps: SalesDeps) {
         .enum(['normal', 'high'])
         .optional()
         .describe('high: the agent is told to call now. Default: high for a hot lead (score ≥ 80), else normal'),
+      insights: z
+        .array(z.string().trim().min(1).max(300))
+        .max(5)
+        .default([])
+        .describe('KEY INSIGHTS for the closer (pains, objections, buying signals), one short sentence each'),
+      next_steps: z
+        .array(z.string().trim().min(1).max(300))
+        .max(5)
+        .default([])
+        .describe('NEXT STEPS you recommend to the closer'),
     },
     output: {
       lead: LeadSchema,
@@ -77,6 +88,7 @@ export function assignToAgentTool(deps: SalesDeps) {
       strategy: z.string(),
       reason: z.string(),
       priority: z.enum(['normal', 'high']),
+      handoff_notes: z.string().describe('The LEAD SUMMARY the closer receives (seed format)'),
     },
     annotations: { idempotentHint: false, openWorldHint: false },
     async handler(args, ctx) {
@@ -132,12 +144,21 @@ export function assignToAgentTool(deps: SalesDeps) {
         if (args.strategy === 'round_robin') reason = `round robin: fewest open leads (${load(chosen)})`;
       }
       const updated = deps.store.crm.leads.update(ctx.tenantId, lead.id, { assigned_agent_id: chosen.id });
+      const contact = deps.store.contacts.get(ctx.tenantId, lead.contact_id);
       return {
         lead: publicLead(updated ?? lead),
         agent: { agent_id: chosen.id, name: chosen.name },
         strategy,
         reason,
         priority: args.priority ?? (lead.score >= HOT_SCORE ? 'high' : 'normal'),
+        handoff_notes: leadSummary({
+          name: contact?.name ?? lead.contact_id,
+          company: contact?.company ?? null,
+          score: lead.score,
+          bant: lead.bant,
+          insights: args.insights,
+          nextSteps: args.next_steps,
+        }),
       };
     },
   });

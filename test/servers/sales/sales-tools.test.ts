@@ -89,6 +89,35 @@ describe('sales server over stdio', () => {
     });
   });
 
+  it("hands the qualified lead over with the seed's LEAD SUMMARY: stored BANT notes, insights, next steps", async () => {
+    const result = ok<{ handoff_notes: string; priority: string }>(
+      await callTool(
+        client,
+        'assign_to_agent',
+        {
+          insights: ['Perde leads por falta de follow-up'],
+          next_steps: ['Ligar hoje com proposta para 50 usuários'],
+        },
+        { tenantId: 'tenant-demo', contactId: 'contact-igor' },
+      ),
+    );
+    expect(result.priority).toBe('high');
+    const notes = result.handoff_notes.split('\n');
+    expect(notes[0]).toBe('LEAD SUMMARY');
+    expect(notes).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^- Name: \S/),
+        '- Score: 83/100',
+        'BANT ASSESSMENT:',
+        '- Budget: R$ 5 mil/mês aprovado (9/10)',
+        '- Need: 9/10',
+        '- Perde leads por falta de follow-up',
+        'NEXT STEPS:',
+        '- Ligar hoje com proposta para 50 usuários',
+      ]),
+    );
+  });
+
   it('calculates a score without saving it when save=false', async () => {
     const result = ok<{ total_score: number; lead: unknown }>(
       await callTool(client, 'calculate_lead_score', { ...allTens, save: false }),

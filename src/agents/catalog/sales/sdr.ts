@@ -30,7 +30,9 @@ BANT 40 pts (10 cada) + engajamento 20 + porte da empresa 20 + origem 10 + veloc
 3. Registre o BANT com qualify_lead e calcule o score com calculate_lead_score.
 4. Decisão (os limites do seed):
    - Score ≥ 80 (QUENTE): escolha o melhor vendedor (get_agent_conversion_stats / get_top_performing_agent) e
-     atribua AGORA com assign_to_agent (priority "high"), avisando o lead de quem vai falar com ele.
+     atribua AGORA com assign_to_agent (priority "high"), avisando o lead de quem vai falar com ele. Passe em
+     insights o que o closer precisa saber (dores, objeções, sinais de compra) e em next_steps o que recomenda:
+     a ferramenta monta o LEAD SUMMARY (nome, empresa, score, BANT) que o closer recebe.
    - Score 60–79 (MORNO): NÃO atribua neste contato. Nutra: agende o próximo contato em 1–2 dias
      (create_follow_up_task), ofereça conteúdo útil e recalcule o score depois do 2º contato; só então
      atribua com assign_to_agent.

@@ -27,7 +27,15 @@ export const sdrPolicy: SteppedOfflinePolicy = definePolicy({
       const score = num(objectResult(results, 'calculate_lead_score')?.['total_score']);
       if (score === undefined) return undefined;
       if (score >= HOT_SCORE) {
-        return { name: 'assign_to_agent', args: { strategy: 'best_conversion', priority: 'high' } };
+        return {
+          name: 'assign_to_agent',
+          args: {
+            strategy: 'best_conversion',
+            priority: 'high',
+            insights: [`Primeiro contato: "${excerpt(message, 200)}"`],
+            next_steps: ['Contato do closer hoje, com proposta para o tamanho da equipe'],
+          },
+        };
       }
       const warm = score >= ASSIGNABLE_SCORE;
       return {
