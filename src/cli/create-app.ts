@@ -22,6 +22,7 @@ import {
 import type { Tool } from '../agents/tool.js';
 import { loadTenantLimits, UsageLedger } from '../agents/usage/index.js';
 import { createHost, type HostConfig, type McpHost } from '../host/index.js';
+import { oauthDirOf } from '../host/oauth/oauth-dir.js';
 import { agentRegistryOf } from '../servers/agent-registry.js';
 import { contactLookupOf } from '../servers/contact-directory.js';
 import { builtinServerFactories, openServerDeps, type ServerDeps } from '../servers/registry.js';
@@ -151,6 +152,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       sampling: samplingWith(model),
       // Servers' questions go to a person: upstream (ventros mcp) or the approvals queue.
       elicitation: elicitation.handle,
+      // Remote servers with `oauth` use the tokens `ventros mcp login` left here.
+      oauthDir: oauthDirOf(dataDir),
     });
     cleanups.push(() => host.close());
 

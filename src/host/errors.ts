@@ -24,7 +24,9 @@ export type HostErrorCode =
   /** The server answered with a JSON-RPC error or something the SDK rejected. */
   | 'protocol_error'
   /** The host was closed. */
-  | 'closed';
+  | 'closed'
+  /** A remote server needs an OAuth login (`ventros mcp login <server>`): no tokens, or refused ones. */
+  | 'auth_required';
 
 /** Facts attached to a HostError. */
 export interface HostErrorDetails {

@@ -11,6 +11,7 @@ import { type HostConfig, loadHostConfig, type ServerConfig } from './config/ind
 import { callServerTool, type RequestTarget, runServerRequest, toolTarget } from './connection/call-tool.js';
 import { ServerConnection } from './connection/server-connection.js';
 import { HostError } from './errors.js';
+import { OAuthStore } from './oauth/oauth-store.js';
 import { resourceOwner } from './resource-templates.js';
 import { buildCatalog, findTool, resolveSelection, type ToolResolution } from './tool-catalog.js';
 import type {
@@ -41,6 +42,8 @@ export interface CreateHostOptions {
   logger?: Logger;
   /** Grace before SIGTERM and before SIGKILL when children are closed (default 1500 ms). */
   killGraceMs?: number;
+  /** The folder of remote servers' OAuth tokens (the data dir's `mcp-oauth/`), for servers with `oauth`. */
+  oauthDir?: string;
 }
 
 /** A resource, resource template or prompt with the server that offers it. */
@@ -120,6 +123,7 @@ export async function createHost(options: CreateHostOptions): Promise<McpHost> {
     catalog = undefined;
     for (const listener of listeners) listener();
   };
+  const oauthStore = options.oauthDir ? new OAuthStore(options.oauthDir) : undefined;
   const connections = config.servers.map(
     (server) =>
       new ServerConnection({
@@ -134,6 +138,7 @@ export async function createHost(options: CreateHostOptions): Promise<McpHost> {
         onToolsChanged,
         logger: log,
         ...(options.killGraceMs !== undefined ? { killGraceMs: options.killGraceMs } : {}),
+        ...(oauthStore ? { oauthStore } : {}),
       }),
   );
 

@@ -82,6 +82,8 @@ export const ERROR_CODES = {
   server_unavailable: t(503, GrpcStatus.UNAVAILABLE, 'retry', 'unavailable'),
   server_crashed: t(503, GrpcStatus.UNAVAILABLE, 'retry', 'unavailable'),
   closed: t(503, GrpcStatus.UNAVAILABLE, 'retry', 'unavailable'),
+  /** A remote MCP server wants an OAuth login a person must do (`ventros mcp login`). */
+  auth_required: t(503, GrpcStatus.UNAVAILABLE, 'retry', 'unavailable'),
   // The agents themselves: a bug or a model that misbehaves; retried within the attempt budget.
   max_iterations_exceeded: t(500, GrpcStatus.INTERNAL, 'retry', 'agent_error'),
   callback_failed: t(500, GrpcStatus.INTERNAL, 'retry', 'agent_error'),

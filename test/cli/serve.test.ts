@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { freeLoopbackPort } from '../support/free-port.js';
 
 const root = join(import.meta.dirname, '..', '..');
 let dataDir: string;
@@ -14,23 +14,10 @@ let child: ChildProcess;
 let port: number;
 let stderr = '';
 
-/** A port below Linux's ephemeral range (32768+), free right now, so no client socket takes it meanwhile. */
-async function freePort(): Promise<number> {
-  for (;;) {
-    const candidate = 20_000 + Math.floor(Math.random() * 12_000);
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen(candidate, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (free) return candidate;
-  }
-}
-
 /** Spawns `ventros serve` and waits for it to listen; false when another process took the port first. */
 async function startServe(): Promise<boolean> {
   stderr = '';
-  port = await freePort();
+  port = await freeLoopbackPort();
   child = spawn(
     process.execPath,
     ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--port', String(port), '--grpc-port', '0'],

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost, type McpHost, parseHostConfig } from '../../src/host/index.js';
+import { freeLoopbackPort } from '../support/free-port.js';
 import { eventually, isAlive } from './helpers.js';
 
 /** The third-party reference server (`@modelcontextprotocol/server-everything`). */
@@ -14,19 +14,9 @@ const sampling = async () => ({
   content: { type: 'text' as const, text: 'sampled text' },
 });
 
-/** A free TCP port on 127.0.0.1 (the server takes its port from PORT, so we must pick one). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
 /** Starts `mcp-server-everything streamableHttp` and waits until it listens (bounded). */
 async function startEverythingHttp(): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const child = spawn(process.execPath, [EVERYTHING, 'streamableHttp'], {
     env: { ...process.env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -3,15 +3,18 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { errorMessage } from '../../shared/index.js';
 import { HostError } from '../errors.js';
+import type { OAuthSettings } from '../oauth/stored-oauth-provider.js';
 import { expandEnvDeep } from './expand-env.js';
 import {
   BuiltinEntrySchema,
   CONFIG_DEFAULTS,
+  DEFAULT_OAUTH_REDIRECT_PORT,
   type HostConfig,
   HostConfigFileSchema,
   type ServerConfig,
   type ServerSettings,
   StdioEntrySchema,
+  type UrlEntry,
   UrlEntrySchema,
 } from './schema.js';
 
@@ -95,7 +98,7 @@ function parseEntry(name: string, entry: unknown, source: string, at: string, ba
   if (kinds[0] === 'url') {
     const parsed = UrlEntrySchema.safeParse(entry);
     if (!parsed.success) throw configError(source, at, parsed.error);
-    const { url, headers, transport, type } = parsed.data;
+    const { url, headers, transport, type, oauth } = parsed.data;
     const alias = type === 'sse' ? 'sse' : type === undefined ? undefined : 'http';
     if (transport && alias && transport !== alias) {
       throw new HostError(
@@ -103,17 +106,33 @@ function parseEntry(name: string, entry: unknown, source: string, at: string, ba
         `${source}: ${at}: "type" (${type}) and "transport" (${transport}) disagree`,
       );
     }
+    const resolvedTransport = transport ?? alias ?? 'auto';
+    if (oauth && resolvedTransport === 'sse') {
+      throw new HostError('invalid_config', `${source}: ${at}: "oauth" needs Streamable HTTP, not legacy SSE`);
+    }
     return {
       ...settings(name, parsed.data),
       kind: 'url',
       url,
       ...(headers ? { headers } : {}),
-      transport: transport ?? alias ?? 'auto',
+      // OAuth is spoken over Streamable HTTP only: no SSE fallback.
+      transport: oauth && resolvedTransport === 'auto' ? 'http' : resolvedTransport,
+      ...(oauth ? { oauth: oauthSettings(oauth) } : {}),
     };
   }
   const parsed = BuiltinEntrySchema.safeParse(entry);
   if (!parsed.success) throw configError(source, at, parsed.error);
   return { ...settings(name, parsed.data), kind: 'builtin', builtin: parsed.data.builtin };
+}
+
+function oauthSettings(entry: NonNullable<UrlEntry['oauth']>): OAuthSettings {
+  const given = entry === true ? {} : entry;
+  return {
+    ...(given.client_id ? { clientId: given.client_id } : {}),
+    ...(given.client_secret ? { clientSecret: given.client_secret } : {}),
+    ...(given.scope ? { scope: given.scope } : {}),
+    redirectPort: given.redirect_port ?? DEFAULT_OAUTH_REDIRECT_PORT,
+  };
 }
 
 function settings(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OAuthSettings } from '../oauth/stored-oauth-provider.js';
 
 /** Fields of ours that any server entry may carry, whatever its kind. */
 const commonShape = {
@@ -43,6 +44,21 @@ export const UrlEntrySchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
   headers: z.record(z.string(), z.string()).optional(),
   transport: z.enum(['http', 'sse']).optional(),
+  /**
+   * OAuth 2.1 to the server (`ventros mcp login <name>` logs in once; tokens are kept in the data dir):
+   * `true` registers a client dynamically; an object names a pre-registered one.
+   */
+  oauth: z
+    .union([
+      z.literal(true),
+      z.strictObject({
+        client_id: z.string().min(1).optional(),
+        client_secret: z.string().min(1).optional(),
+        scope: z.string().min(1).optional(),
+        redirect_port: z.number().int().min(1).max(65_535).optional(),
+      }),
+    ])
+    .optional(),
 });
 
 /** One of our own servers run in this process (linked with an in-memory transport). */
@@ -60,6 +76,9 @@ export const HostConfigFileSchema = z.looseObject({
 export type StdioEntry = z.infer<typeof StdioEntrySchema>;
 export type UrlEntry = z.infer<typeof UrlEntrySchema>;
 export type BuiltinEntry = z.infer<typeof BuiltinEntrySchema>;
+
+/** The loopback port `ventros mcp login` listens on for a pre-registered client's redirect. */
+export const DEFAULT_OAUTH_REDIRECT_PORT = 8976;
 
 /** Defaults of the fields above. */
 export const CONFIG_DEFAULTS = {
@@ -94,6 +113,8 @@ export interface UrlServerConfig extends ServerSettings {
   headers?: Record<string, string>;
   /** `auto`: Streamable HTTP first, legacy SSE when that answers 4xx. */
   transport: 'http' | 'sse' | 'auto';
+  /** OAuth to this server (Streamable HTTP only); tokens come from `ventros mcp login`. */
+  oauth?: OAuthSettings;
 }
 
 export interface BuiltinServerConfig extends ServerSettings {

@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Logger } from '../../shared/index.js';
 import type { ServerConfig } from '../config/index.js';
+import type { OAuthStore } from '../oauth/oauth-store.js';
 import type { BuiltinServerFactory } from '../types.js';
 import { type ClientHandlers, clientCapabilities, installClientHandlers } from './client-handlers.js';
 import { closeTransport } from './close-transport.js';
@@ -23,6 +24,8 @@ export interface OpenClientOptions {
   /** Grace used when a failed attempt's transport (or child) is closed again. */
   graceMs: number;
   log: Logger;
+  /** Where servers with `oauth` keep their tokens. */
+  oauthStore?: OAuthStore;
 }
 
 /** An initialized client with its transport and first listings. */
@@ -56,7 +59,7 @@ async function openOnce(
   variant?: 'http' | 'sse',
 ): Promise<OpenedClient> {
   const { config, handlers } = options;
-  const opened = await openTransport(config, options.builtins, options.onStderr, variant);
+  const opened = await openTransport(config, options.builtins, options.onStderr, variant, options.oauthStore);
   const client = new Client(options.clientInfo, {
     capabilities: clientCapabilities(handlers),
     jsonSchemaValidator: lazyValidator,

@@ -5,6 +5,8 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { ServerConfig } from '../config/index.js';
 import { HostError } from '../errors.js';
+import type { OAuthStore } from '../oauth/oauth-store.js';
+import { type OAuthSettings, StoredOAuthProvider } from '../oauth/stored-oauth-provider.js';
 import type { BuiltinServerFactory, McpServerLike } from '../types.js';
 
 /** A transport ready for `client.connect`, plus what closing it needs. */
@@ -27,6 +29,7 @@ export async function openTransport(
   builtins: Readonly<Record<string, BuiltinServerFactory>>,
   onStderr: StderrSink,
   variant?: 'http' | 'sse',
+  oauthStore?: OAuthStore,
 ): Promise<OpenedTransport> {
   switch (config.kind) {
     case 'stdio': {
@@ -50,6 +53,7 @@ export async function openTransport(
       return {
         transport: new StreamableHTTPClientTransport(url, {
           requestInit,
+          ...(config.oauth ? { authProvider: hostOAuthProvider(config.name, config.oauth, oauthStore) } : {}),
           // Bounded: a dropped GET stream is retried a few times, then the connection counts as lost.
           reconnectionOptions: {
             initialReconnectionDelay: 500,
@@ -79,6 +83,20 @@ export async function openTransport(
       return { transport: clientSide, kind: 'in-memory', server };
     }
   }
+}
+
+/** The provider of a server with `oauth`: tokens from `ventros mcp login`, refreshed by the SDK. */
+function hostOAuthProvider(server: string, settings: OAuthSettings, store: OAuthStore | undefined) {
+  if (!store) {
+    throw new HostError(
+      'invalid_config',
+      `MCP server "${server}" uses OAuth, but the host has no data dir for tokens`,
+      {
+        details: { server },
+      },
+    );
+  }
+  return new StoredOAuthProvider({ server, settings, store });
 }
 
 function drainLines(stream: NodeJS.ReadableStream | import('node:stream').Stream | null, sink: StderrSink): void {

@@ -11,6 +11,7 @@ import {
 import { deadlineSignal, errorMessage, type Logger, logger as rootLogger, sleep } from '../../shared/index.js';
 import type { ServerConfig } from '../config/index.js';
 import { HostError } from '../errors.js';
+import type { OAuthStore } from '../oauth/oauth-store.js';
 import type { BuiltinServerFactory, HostToolProgress, ServerStatus } from '../types.js';
 import type { ClientHandlers } from './client-handlers.js';
 import { closeTransport } from './close-transport.js';
@@ -32,6 +33,8 @@ export interface ServerConnectionOptions {
   logger?: Logger;
   /** Grace before SIGTERM, and again before SIGKILL, when a child is closed. Default 1500 ms. */
   killGraceMs?: number;
+  /** Where servers with `oauth` keep their tokens (`ventros mcp login`). */
+  oauthStore?: OAuthStore;
 }
 
 /** Crashes counted against `restart.max_attempts` (see `onUnexpectedClose`). */
@@ -96,6 +99,7 @@ export class ServerConnection {
       onStderr,
       graceMs: this.graceMs,
       log: this.log,
+      ...(options.oauthStore ? { oauthStore: options.oauthStore } : {}),
     };
     this.state = options.config.disabled ? 'disabled' : 'connecting';
   }
