@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
   type BuiltinServerFactory,
@@ -10,6 +11,7 @@ import {
   type ServerStatus,
   type ToolInfo,
 } from '../../host/index.js';
+import { oauthDirOf } from '../../host/oauth/oauth-dir.js';
 import { builtinServerFactories, openServerDeps } from '../../servers/registry.js';
 import { DEFAULT_TENANT_ID, type Env, errorMessage, InvalidInputError, loadEnv } from '../../shared/index.js';
 import { hostConfig } from '../app/config-sources.js';
@@ -98,7 +100,7 @@ async function withHost<T>(configPath: string | undefined, use: (host: McpHost, 
   const deps = needsBuiltins ? await openServerDeps(env) : undefined;
   try {
     const builtins: Record<string, BuiltinServerFactory> = deps ? builtinServerFactories(deps) : {};
-    const host = await createHost({ config, builtins });
+    const host = await createHost({ config, builtins, oauthDir: oauthDirOf(resolve(env.VENTROS_DATA_DIR)) });
     try {
       return await use(host, env);
     } finally {
