@@ -1,7 +1,8 @@
-import { InvalidInputError } from '../../shared/index.js';
+import { InvalidInputError, logger } from '../../shared/index.js';
 import type { Model } from '../model/index.js';
 import { AnthropicModel, DEFAULT_ANTHROPIC_MODEL } from './anthropic/index.js';
 import { DEFAULT_GEMINI_MODEL, GeminiModel } from './gemini/index.js';
+import { withModelCircuitBreaker } from './model-circuit-breaker.js';
 import { OfflineModel } from './offline/index.js';
 import type { RetryPolicy } from './retry.js';
 
@@ -61,6 +62,14 @@ export function defaultModelSpec(env: ModelEnv): ModelSpec {
   return { provider: 'offline' };
 }
 
+/** A provider's model behind a circuit breaker that logs when it opens. */
+function guarded(model: Model): Model {
+  return withModelCircuitBreaker(model, {
+    onOpen: ({ model: id, failures, cooldownMs }) =>
+      logger.warn({ model: id, failures, cooldown_ms: cooldownMs }, 'model provider down: failing calls fast'),
+  });
+}
+
 /**
  * The model for `spec` (default: `env.VENTROS_MODEL`, else {@link defaultModelSpec}). A provider
  * without its key is an `InvalidInputError` that says which variable to set.
@@ -86,7 +95,7 @@ export function createModel(spec?: string, env: ModelEnv = process.env, options:
         );
       }
       const baseURL = clean(env.ANTHROPIC_BASE_URL);
-      return new AnthropicModel({ model: parsed.model, apiKey, ...(baseURL ? { baseURL } : {}), ...common });
+      return guarded(new AnthropicModel({ model: parsed.model, apiKey, ...(baseURL ? { baseURL } : {}), ...common }));
     }
     case 'gemini': {
       const apiKey = clean(env.GEMINI_API_KEY);
@@ -96,7 +105,7 @@ export function createModel(spec?: string, env: ModelEnv = process.env, options:
         );
       }
       const baseUrl = clean(env.GEMINI_BASE_URL);
-      return new GeminiModel({ model: parsed.model, apiKey, ...(baseUrl ? { baseUrl } : {}), ...common });
+      return guarded(new GeminiModel({ model: parsed.model, apiKey, ...(baseUrl ? { baseUrl } : {}), ...common }));
     }
   }
 }
