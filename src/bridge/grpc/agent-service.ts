@@ -21,7 +21,14 @@ import {
   WireExecuteRequestSchema,
 } from './agent-wire.js';
 import { createApprovalHandlers } from './approval-service.js';
-import { type DetailedServiceError, detailedError } from './error-details.js';
+import { settleBounded } from './bounded-map.js';
+import {
+  type DetailedServiceError,
+  detailedError,
+  type ErrorDetails,
+  errorDetailsOf,
+  isDetailedError,
+} from './error-details.js';
 import { isMalformed } from './malformed-request.js';
 import { invalidArgument, toServiceError } from './status-of.js';
 
@@ -54,6 +61,17 @@ function agentNotFound(type: string, known: readonly string[]): DetailedServiceE
     metadata: { agent_type: type },
     suggestions: [...near.map((k) => `Try ${k}`), 'Use "auto" to route by the message'],
   });
+}
+
+/** A batch's bounds: the size of one call, and runs in flight for it. */
+const MAX_BATCH = 50;
+const DEFAULT_BATCH_PARALLEL = 4;
+const MAX_BATCH_PARALLEL = 16;
+
+/** The ErrorDetails of a failed batch item: the one the same failure would carry on ExecuteAgent. */
+function batchErrorDetails(reason: unknown): ErrorDetails {
+  const error = isDetailedError(reason) ? reason : toServiceError(reason);
+  return errorDetailsOf(error.metadata) ?? { code: 'INTERNAL', message: 'internal error' };
 }
 
 /** gRPC carries the CRM's customer messages: customer, unless a staff token calls. */
@@ -157,6 +175,39 @@ export function createAgentService(deps: AgentServiceDeps): UntypedServiceImplem
         .execute(traced(call, toAgentRequest(wire, caller.tenantId, abort.signal, audienceOf(caller))))
         .then((result) => callback(null, toWireResponse(result)))
         .catch((error: unknown) => callback(toServiceError(error)));
+    },
+
+    ExecuteAgentBatch(
+      call: ServerUnaryCall<{ requests?: unknown[]; max_parallel?: number }, unknown>,
+      callback: sendUnaryData<unknown>,
+    ) {
+      const items = call.request.requests ?? [];
+      if (items.length === 0 || items.length > MAX_BATCH) {
+        return callback(invalidArgument(`requests: between 1 and ${MAX_BATCH} executions, got ${items.length}`));
+      }
+      const parallel = call.request.max_parallel || DEFAULT_BATCH_PARALLEL;
+      if (parallel < 1 || parallel > MAX_BATCH_PARALLEL) {
+        return callback(invalidArgument(`max_parallel: between 1 and ${MAX_BATCH_PARALLEL}, got ${parallel}`));
+      }
+      const abort = new AbortController();
+      call.on('cancelled', () => abort.abort());
+      void settleBounded(items, parallel, async (item) => {
+        const parsed = parseExecute(item);
+        if (!parsed.ok) throw invalidArgument(parsed.details);
+        const wire = parsed.value;
+        if (wire.options?.stream_response) throw invalidArgument('options.stream_response: a batch cannot stream');
+        if (!agentExists(wire)) throw notFound(wire.agent_type);
+        const caller = deps.callerOf(bearer(call), wire.tenant_id);
+        if (!caller) throw unauthenticated();
+        const request = traced(call, toAgentRequest(wire, caller.tenantId, abort.signal, audienceOf(caller)));
+        return toWireResponse(await app.execute(request));
+      }).then((settled) => {
+        const errors = settled.flatMap((outcome, index) =>
+          outcome.status === 'rejected' ? [{ index, details: batchErrorDetails(outcome.reason) }] : [],
+        );
+        const responses = settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : {}));
+        callback(null, { responses, errors });
+      });
     },
 
     StreamAgentExecution(call: ServerWritableStream<unknown, unknown>) {

@@ -93,3 +93,14 @@ export function detailedError(code: status, details: ErrorDetails): DetailedServ
   metadata.set('grpc-status-details-bin', statusDetailsBin(code, details));
   return { code, details: details.message, metadata };
 }
+
+/** True for an error a handler built with {@link detailedError}. */
+export function isDetailedError(value: unknown): value is DetailedServiceError {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<DetailedServiceError>;
+  return (
+    typeof candidate.code === 'number' &&
+    typeof candidate.details === 'string' &&
+    candidate.metadata instanceof Metadata
+  );
+}
