@@ -3,8 +3,24 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createEmbedder, DEFAULT_TENANT_ID, type Embedder, type Env, logger } from '../shared/index.js';
 import { biTools } from './bi/index.js';
 import { formatTools } from './format/index.js';
-import { type ContextDefaults, createToolServer, type ResourceSpec, type ToolSpec } from './framework/index.js';
-import { createGrpcMemoryBackend, createToolServiceClient, proxyTools, type ToolServiceClient } from './grpc/index.js';
+import {
+  type ContextDefaults,
+  createToolServer,
+  type DynamicToolSource,
+  type ResourceSpec,
+  type ToolSpec,
+} from './framework/index.js';
+import {
+  createGrpcMemoryBackend,
+  createToolServiceClient,
+  LeadScoreLedger,
+  type ProxyKit,
+  proxyRules,
+  proxyTools,
+  RemoteToolCatalog,
+  remoteToolSource,
+  type ToolServiceClient,
+} from './grpc/index.js';
 import { LocalMemoryBackend, type MemoryBackend, memoryResources, memoryTools } from './memory/index.js';
 import { retentionTools } from './retention/index.js';
 import { salesTools } from './sales/index.js';
@@ -32,6 +48,10 @@ export interface ServerDeps {
   memoryBackend: MemoryBackend;
   /** Set when MCP_SERVER_HOST: the CRM tools forward to the Go tool service. */
   toolService?: ToolServiceClient;
+  /** With `toolService`: the Go side's own tools (ListTools), offered next to ours. */
+  remoteTools?: RemoteToolCatalog;
+  /** With `toolService`: the local rules checked before a call leaves, and what they remember. */
+  proxy?: ProxyKit;
   /** Clock for the tools (tests pin it). */
   now?: () => Date;
 }
@@ -63,22 +83,44 @@ function localCrmTools(name: 'bi' | 'sales' | 'retention' | 'support', deps: Ser
   }
 }
 
-/** Tools (and resources) of one server, local or proxied to the Go services as configured. */
-export function toolsForServer(name: ServerName, deps: ServerDeps): { tools: ToolSpec[]; resources: ResourceSpec[] } {
+const CRM_SERVERS = ['bi', 'sales', 'retention', 'support'] as const;
+
+/** Every tool name the local CRM servers define: a Go tool by one of these names keeps our schema and rules. */
+function localCrmToolNames(deps: ServerDeps): Set<string> {
+  return new Set(CRM_SERVERS.flatMap((server) => localCrmTools(server, deps).map((t) => t.name)));
+}
+
+/**
+ * Tools (and resources) of one server, local or proxied to the Go services as configured. Proxied, a CRM
+ * server also offers the Go tools no local server knows (`dynamicTools`, kept current by ListTools).
+ */
+export function toolsForServer(
+  name: ServerName,
+  deps: ServerDeps,
+): { tools: ToolSpec[]; resources: ResourceSpec[]; dynamicTools?: DynamicToolSource } {
   if (name === 'format') return { tools: formatTools(), resources: [] };
   if (name === 'memory')
     return { tools: memoryTools(deps.memoryBackend), resources: memoryResources(deps.memoryBackend) };
   const local = localCrmTools(name, deps);
-  return { tools: deps.toolService ? proxyTools(local, deps.toolService) : local, resources: [] };
+  if (!deps.toolService) return { tools: local, resources: [] };
+  const kit = deps.proxy ?? { client: deps.toolService };
+  return {
+    tools: proxyTools(local, kit),
+    resources: [],
+    ...(deps.remoteTools
+      ? { dynamicTools: remoteToolSource(name, deps.remoteTools, localCrmToolNames(deps), kit) }
+      : {}),
+  };
 }
 
 /** Builds one tool server (not connected). */
 export function createServerByName(name: ServerName, deps: ServerDeps): McpServer {
-  const { tools, resources } = toolsForServer(name, deps);
+  const { tools, resources, dynamicTools } = toolsForServer(name, deps);
   return createToolServer({
     name,
     tools,
     resources,
+    ...(dynamicTools ? { dynamicTools } : {}),
     instructions: INSTRUCTIONS[name],
     defaults: contextDefaults(deps.env),
     idempotency: deps.store.idempotency,
@@ -101,10 +143,32 @@ export async function openServerDeps(
   const memoryBackend: MemoryBackend = env.MEMORY_SERVICE_GRPC_HOST
     ? createGrpcMemoryBackend({ target: env.MEMORY_SERVICE_GRPC_HOST })
     : new LocalMemoryBackend({ store, ...(options.now ? { now: options.now } : {}) });
-  const toolService = env.MCP_SERVER_HOST ? createToolServiceClient({ target: env.MCP_SERVER_HOST }) : undefined;
+  const toolService = env.MCP_SERVER_HOST
+    ? createToolServiceClient({
+        target: env.MCP_SERVER_HOST,
+        ...(env.MCP_AUTH_TOKEN ? { authToken: env.MCP_AUTH_TOKEN } : {}),
+      })
+    : undefined;
   if (env.MEMORY_SERVICE_GRPC_HOST)
     logger.info({ target: env.MEMORY_SERVICE_GRPC_HOST }, 'memory tools use the Go memory service');
-  if (toolService) logger.info({ target: env.MCP_SERVER_HOST }, 'CRM tools forward to the Go tool service');
+  let remoteTools: RemoteToolCatalog | undefined;
+  let proxy: ProxyKit | undefined;
+  if (toolService) {
+    // The token's presence is logged, never its value.
+    logger.info(
+      { target: env.MCP_SERVER_HOST, auth_token: env.MCP_AUTH_TOKEN ? 'set' : 'unset' },
+      'CRM tools forward to the Go tool service',
+    );
+    const ledger = new LeadScoreLedger();
+    proxy = { client: toolService, rules: proxyRules(toolService, ledger), ledger };
+    remoteTools = new RemoteToolCatalog({
+      client: toolService,
+      tenantId: contextDefaults(env).tenantId,
+      refreshMs: (env.MCP_TOOLS_REFRESH_SECONDS ?? 300) * 1000,
+    });
+    // Bounded: the client's 2 s deadline per attempt, 3 attempts; a failure keeps the local list.
+    await remoteTools.start();
+  }
   let disposed = false;
   return {
     store,
@@ -112,10 +176,13 @@ export async function openServerDeps(
     env,
     memoryBackend,
     ...(toolService ? { toolService } : {}),
+    ...(remoteTools ? { remoteTools } : {}),
+    ...(proxy ? { proxy } : {}),
     ...(options.now ? { now: options.now } : {}),
     async [Symbol.asyncDispose]() {
       if (disposed) return;
       disposed = true;
+      remoteTools?.close();
       toolService?.close();
       if ('close' in memoryBackend && typeof memoryBackend.close === 'function') memoryBackend.close();
       // A store passed in belongs to the caller.

@@ -65,9 +65,21 @@ export const EnvSchema = z.object({
   GRPC_PORT: port(50051),
   MEMORY_SERVICE_GRPC_HOST: optionalString,
   MCP_SERVER_HOST: optionalString,
+  /** Sent as `auth_token` on every call to the Go tool service (the seed's MCP_AUTH_TOKEN). Never logged. */
+  MCP_AUTH_TOKEN: optionalString,
+  /** How often the Go tool service's ListTools is asked again (seconds; default 300; 0: only at start). */
+  MCP_TOOLS_REFRESH_SECONDS: count(0, 86_400),
   /** host:port of the Go CRM's agent registry (`proto/agent_registry.proto`): requests may name an `agent_id`. */
   AGENT_REGISTRY_GRPC_HOST: optionalString,
   RABBITMQ_URL: optionalString,
+  /** Retries of an outbox row after its first failed publish (default 3, the seed's), before it is `failed`. */
+  VENTROS_OUTBOX_MAX_RETRIES: count(0, 20),
+  /** First retry delay of the outbox in ms, doubling each retry (default 2000: 2, 4, 8 s). */
+  VENTROS_OUTBOX_RETRY_BASE_MS: count(1, 600_000),
+  /** POSTed a JSON alert when an outbox row fails for good (Slack, PagerDuty, …). Never logged (it may hold a secret). */
+  VENTROS_DLQ_ALERT_WEBHOOK_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), {
+    message: 'expected an http:// or https:// URL',
+  }),
   /** Runs of the RabbitMQ bridge in flight at most (default 8); beyond it the broker holds messages back. */
   VENTROS_AMQP_CONCURRENCY: count(1, 10_000),
   /** Unacked deliveries per consumer channel of the bridge (default 2 × concurrency). */

@@ -1,4 +1,4 @@
-import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer, type RegisteredTool, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import { abortReason, META_TOOL_ACCESS } from '../../shared/index.js';
@@ -25,6 +25,18 @@ export interface ToolServerOptions {
   defaults: ContextDefaults;
   /** Results of writing tools (`writes: true`) by idempotency key; without it every call runs. */
   idempotency?: IdempotencyStore;
+  /**
+   * Tools that come and go after the server is built (the Go tool service's own tools, see
+   * servers/grpc/proxy-tools.ts). A name `tools` already has is ignored.
+   */
+  dynamicTools?: DynamicToolSource;
+}
+
+/** A changing set of tools: `current()` returns the same objects until `onChange` fires. */
+export interface DynamicToolSource {
+  current(): readonly ToolSpec[];
+  /** Calls `listener` after the set changed; returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
 }
 
 /**
@@ -56,7 +68,42 @@ export function createToolServer(options: ToolServerOptions): McpServer {
     registerTool(server, tool, options.defaults, tool.writes ? once : undefined);
   }
   for (const resource of options.resources ?? []) registerResource(server, resource, options.defaults);
+  if (options.dynamicTools) followDynamicTools(server, options.dynamicTools, seen, options.defaults, once);
   return server;
+}
+
+/**
+ * Registers the source's tools now and re-syncs on each change: a tool gone or replaced is removed, a
+ * new one registered. The SDK tells a connected client (`notifications/tools/list_changed`), and the
+ * host refreshes its listing on it. The subscription ends when the server's transport closes.
+ */
+function followDynamicTools(
+  server: McpServer,
+  source: DynamicToolSource,
+  fixed: ReadonlySet<string>,
+  defaults: ContextDefaults,
+  once: OnceRunner | undefined,
+): void {
+  const registered = new Map<string, { tool: ToolSpec; handle: RegisteredTool }>();
+  const sync = () => {
+    const next = new Map(source.current().filter((t) => !fixed.has(t.name)).map((t) => [t.name, t]));
+    for (const [name, entry] of registered) {
+      if (next.get(name) === entry.tool) continue;
+      entry.handle.remove();
+      registered.delete(name);
+    }
+    for (const [name, tool] of next) {
+      if (registered.has(name)) continue;
+      registered.set(name, { tool, handle: registerTool(server, tool, defaults, tool.writes ? once : undefined) });
+    }
+  };
+  sync();
+  const unsubscribe = source.onChange(sync);
+  const previous = server.server.onclose;
+  server.server.onclose = () => {
+    unsubscribe();
+    previous?.();
+  };
 }
 
 function registerTool(
@@ -64,8 +111,8 @@ function registerTool(
   tool: ToolSpec,
   defaults: ContextDefaults,
   once: OnceRunner | undefined,
-): void {
-  server.registerTool(
+): RegisteredTool {
+  return server.registerTool(
     tool.name,
     {
       ...(tool.title ? { title: tool.title } : {}),

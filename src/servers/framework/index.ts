@@ -1,6 +1,6 @@
 export type { CallContext, ContextDefaults } from './call-context.js';
 export { callerMayAccess, contactIdOf, enforceAccess, requireContact } from './contact-scope.js';
-export { createToolServer } from './create-tool-server.js';
+export { createToolServer, type DynamicToolSource } from './create-tool-server.js';
 export { defineResource, defineTool, type ResourceSpec, type ToolSpec } from './define-tool.js';
 export { type IdempotencyScope, type IdempotencyStore, OnceRunner } from './idempotency.js';
 export { ToolError } from './tool-error.js';

@@ -26,7 +26,14 @@ const ExecuteToolResponseSchema = z.object({
 });
 
 const ListToolsResponseSchema = z.object({
-  tools: z.array(z.object({ name: z.string(), description: z.string(), parameters_json: z.string() })),
+  tools: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string(),
+      parameters_json: z.string(),
+      server: z.string().default(''),
+    }),
+  ),
 });
 
 function parseObject(text: string, what: string): Record<string, unknown> {
@@ -58,12 +65,23 @@ export function createToolServiceClient(options: ToolServiceClientOptions): Tool
   });
   return {
     async listTools(tenantId: string, signal?: AbortSignal): Promise<RemoteToolInfo[]> {
-      const raw = await unaryCall(client, 'ListTools', { tenant_id: tenantId }, callOptions(signal));
-      return ListToolsResponseSchema.parse(raw).tools.map((t) => ({
-        name: t.name,
-        description: t.description,
-        parameters: parseObject(t.parameters_json, `parameters of ${t.name}`),
-      }));
+      const request = { tenant_id: tenantId, auth_token: options.authToken ?? '' };
+      const raw = await unaryCall(client, 'ListTools', request, callOptions(signal));
+      // One tool with an unreadable schema is left out (catalog validation warns), not the whole list.
+      return ListToolsResponseSchema.parse(raw).tools.map((t) => {
+        let parameters: Record<string, unknown> | undefined;
+        try {
+          parameters = parseObject(t.parameters_json, `parameters of ${t.name}`);
+        } catch {
+          parameters = undefined;
+        }
+        return {
+          name: t.name,
+          description: t.description,
+          ...(parameters ? { parameters } : {}),
+          ...(t.server ? { server: t.server } : {}),
+        };
+      });
     },
     async executeTool(name: string, args: Record<string, unknown>, ctx: CallContext): Promise<Record<string, unknown>> {
       const request = {

@@ -4,8 +4,10 @@ import type { CallContext } from '../framework/index.js';
 export interface RemoteToolInfo {
   name: string;
   description: string;
-  /** JSON Schema of the arguments, as a JSON string on the wire, parsed here. */
-  parameters: Record<string, unknown>;
+  /** JSON Schema of the arguments, as a JSON string on the wire, parsed here; absent when not a JSON object. */
+  parameters?: Record<string, unknown>;
+  /** Which host server should offer it when the host does not know it (bi, sales, retention, support). */
+  server?: string;
 }
 
 /**

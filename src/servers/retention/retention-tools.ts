@@ -8,7 +8,13 @@ import {
   type ToolSpec,
 } from '../framework/index.js';
 import type { CrmStore } from '../store/index.js';
-import { RETENTION_RULES, valueSegment } from './retention-rules.js';
+import {
+  attemptsExhaustedError,
+  checkDiscountCap,
+  checkOfferClv,
+  RETENTION_RULES,
+  valueSegment,
+} from './retention-rules.js';
 
 /** What the retention tools need. */
 export interface RetentionDeps {
@@ -81,24 +87,14 @@ function createRetentionOffer(deps: RetentionDeps) {
     },
     annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: false },
     async handler(args, ctx) {
-      const { maxDiscountPct, maxAttempts, supervisorClv, offerValidDays } = RETENTION_RULES;
+      const { maxAttempts, offerValidDays } = RETENTION_RULES;
       // A person approved this very call (the host's approval gate): the limits that made it wait are lifted.
       const approved = ctx.approvalId !== undefined;
-      if (args.discount_percent > maxDiscountPct && !approved) {
-        throw new ToolError(
-          `A ${args.discount_percent}% discount is above the ${maxDiscountPct}% limit: agents may not offer it. Call escalate_to_supervisor (supervisor approval is required), or offer ${maxDiscountPct}% or less.`,
-          { discount_percent: args.discount_percent, max_discount_percent: maxDiscountPct },
-        );
-      }
+      checkDiscountCap(args.discount_percent, approved);
       const contactId = contactIdOf(args.contact_id, ctx);
       const now = (deps.now ?? (() => new Date()))();
       const value = customerValue(deps, ctx.tenantId, contactId, now);
-      if (value.clv > supervisorClv && !approved) {
-        throw new ToolError(
-          `Customer ${contactId} has CLV R$ ${value.clv.toFixed(2)} (above R$ ${supervisorClv}): a supervisor handles this retention. Call escalate_to_supervisor; do not make the offer yourself.`,
-          { clv: value.clv, requires_supervisor: true },
-        );
-      }
+      checkOfferClv(contactId, value.clv, approved);
       const lastPurchase = deps.store.crm.purchases.listByContact(ctx.tenantId, contactId, 1)[0];
       const { offer, attempts } = deps.store.crm.offers.createIfUnderLimit(
         ctx.tenantId,
@@ -113,12 +109,8 @@ function createRetentionOffer(deps: RetentionDeps) {
         },
         maxAttempts,
       );
-      if (!offer) {
-        throw new ToolError(
-          `Customer ${contactId} already received ${attempts} retention offers (maximum ${maxAttempts}): respect the customer's decision. Do not make another offer; help with the cancellation or escalate_to_supervisor if the case is critical.`,
-          { attempts_used: attempts, max_attempts: maxAttempts },
-        );
-      }
+      // The count and the insert are one transaction (createIfUnderLimit): concurrent offers cannot make a 4th.
+      if (!offer) throw attemptsExhaustedError(contactId, attempts);
       const base = lastPurchase?.amount ?? 0;
       return {
         offer: {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineTool, requireContact, ToolError } from '../framework/index.js';
 import type { AgentInfoRow, LeadStatus } from '../store/repositories/crm/index.js';
-import { ASSIGNABLE_SCORE, HOT_SCORE } from './lead-score.js';
+import { checkAssignable } from './handoff-rules.js';
+import { HOT_SCORE } from './lead-score.js';
 import { leadSummary } from './lead-summary.js';
 import { resolveLead, type SalesDeps } from './sales-context.js';
 import { LeadSchema, LeadTargetShape, publicLead } from './sales-schemas.js';
@@ -93,19 +94,7 @@ export function assignToAgentTool(deps: SalesDeps) {
     annotations: { idempotentHint: false, openWorldHint: false },
     async handler(args, ctx) {
       const lead = resolveLead(deps, args, ctx);
-      if (lead.score === null) {
-        throw new ToolError(
-          `Lead ${lead.id} has no score yet: score it with calculate_lead_score; only leads with score ≥ ${ASSIGNABLE_SCORE} can be assigned.`,
-          { lead_id: lead.id },
-        );
-      }
-      // Below the threshold only by a person's override (the host's approval gate passed this call).
-      if (lead.score < ASSIGNABLE_SCORE && ctx.approvalId === undefined) {
-        throw new ToolError(
-          `Lead ${lead.id} has score ${lead.score}, below ${ASSIGNABLE_SCORE}: only qualified leads may go to a human closer (it wastes the closer's time). Nurture it instead (create_follow_up_task) and re-score later.`,
-          { lead_id: lead.id, score: lead.score, minimum: ASSIGNABLE_SCORE },
-        );
-      }
+      const score = checkAssignable(lead, ctx.approvalId !== undefined);
       if (lead.status !== 'open')
         throw new ToolError(`Lead ${lead.id} is already ${lead.status}: it cannot be assigned.`);
       const pool = closers(deps, ctx.tenantId);
@@ -150,11 +139,11 @@ export function assignToAgentTool(deps: SalesDeps) {
         agent: { agent_id: chosen.id, name: chosen.name },
         strategy,
         reason,
-        priority: args.priority ?? (lead.score >= HOT_SCORE ? 'high' : 'normal'),
+        priority: args.priority ?? (score >= HOT_SCORE ? 'high' : 'normal'),
         handoff_notes: leadSummary({
           name: contact?.name ?? lead.contact_id,
           company: contact?.company ?? null,
-          score: lead.score,
+          score,
           bant: lead.bant,
           insights: args.insights,
           nextSteps: args.next_steps,
