@@ -86,7 +86,12 @@ function followDynamicTools(
 ): void {
   const registered = new Map<string, { tool: ToolSpec; handle: RegisteredTool }>();
   const sync = () => {
-    const next = new Map(source.current().filter((t) => !fixed.has(t.name)).map((t) => [t.name, t]));
+    const next = new Map(
+      source
+        .current()
+        .filter((t) => !fixed.has(t.name))
+        .map((t) => [t.name, t]),
+    );
     for (const [name, entry] of registered) {
       if (next.get(name) === entry.tool) continue;
       entry.handle.remove();

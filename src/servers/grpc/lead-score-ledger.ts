@@ -27,7 +27,10 @@ export class LeadScoreLedger {
   }
 
   /** The lead last seen by id, or the latest one seen for the contact. */
-  find(tenantId: string, target: { leadId?: string | undefined; contactId?: string | undefined }): SeenLead | undefined {
+  find(
+    tenantId: string,
+    target: { leadId?: string | undefined; contactId?: string | undefined },
+  ): SeenLead | undefined {
     if (target.leadId) return this.entries.get(`${tenantId}\u0000lead\u0000${target.leadId}`);
     if (target.contactId) return this.entries.get(`${tenantId}\u0000contact\u0000${target.contactId}`);
     return undefined;

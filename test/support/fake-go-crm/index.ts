@@ -16,6 +16,8 @@ export interface FakeGoCrm {
   failNext(method: string, times: number, code?: grpc.status): void;
   /** Delay every call of `method` by `ms` (0 to clear). */
   delay(method: string, ms: number): void;
+  /** What ListTools answers from now on. */
+  setTools(tools: FakeToolInfo[]): void;
   close(): Promise<void>;
 }
 
@@ -42,11 +44,32 @@ class FakeStatus extends Error {
 
 type Handler = (request: Record<string, unknown>) => Record<string, unknown>;
 
+/** One ToolInfo of ListTools. */
+export interface FakeToolInfo {
+  name: string;
+  description: string;
+  parameters_json: string;
+  server?: string;
+}
+
+/** The Go side's own facts its read-only tools answer (the host's rule checks read them). */
+export interface FakeCrmFacts {
+  /** Offers already made, by contact (`get_past_offers` → attempts_used). */
+  offersUsed?: Record<string, number>;
+  /** CLV in BRL by contact (`check_customer_value` → clv). */
+  clv?: Record<string, number>;
+}
+
 export async function startFakeGoCrm(
   seed: {
     memories?: Array<Omit<StoredMemory, 'created_at'>>;
     /** AgentRecords of `proto/agent_registry.proto`, as the Go CRM would store them. */
     agents?: Array<Record<string, unknown>>;
+    /** When set, ExecuteTool and ListTools without this `auth_token` are refused with UNAUTHENTICATED. */
+    authToken?: string;
+    /** ListTools' answer (default: one `get_leads_count`). */
+    tools?: FakeToolInfo[];
+    facts?: FakeCrmFacts;
   } = {},
 ): Promise<FakeGoCrm> {
   const server = new grpc.Server();
@@ -61,6 +84,10 @@ export async function startFakeGoCrm(
     (call, callback) => {
       const key = call.metadata.get('x-idempotency-key')[0];
       calls.push({ method, request: call.request, ...(typeof key === 'string' ? { idempotencyKey: key } : {}) });
+      if (seed.authToken !== undefined && call.request.auth_token !== seed.authToken) {
+        callback({ code: grpc.status.UNAUTHENTICATED, details: 'missing or wrong auth_token' });
+        return;
+      }
       const failure = failures.get(method);
       if (failure && failure.times > 0) {
         failure.times -= 1;
@@ -179,11 +206,41 @@ export async function startFakeGoCrm(
   });
 
   server.addService(serviceConstructor('tools.proto', 'ventros.tools.ToolService').service, {
-    ListTools: wrap('ListTools', () => ({
-      tools: [{ name: 'get_leads_count', description: 'Go: leads', parameters_json: '{"type":"object"}' }],
-    })),
+    ListTools: wrap('ListTools', () => ({ tools })),
     ExecuteTool: wrap('ExecuteTool', (req) => {
       const args = JSON.parse(String(req.arguments_json || '{}')) as Record<string, unknown>;
+      const contact = String(args.contact_id ?? req.contact_id ?? '');
+      const facts = seed.facts ?? {};
+      // The read-only answers the host's rule checks use, in the local tools' shape.
+      if (req.tool_name === 'get_past_offers' && facts.offersUsed) {
+        const used = facts.offersUsed[contact] ?? 0;
+        return {
+          result_json: JSON.stringify({ contact_id: contact, offers: [], attempts_used: used }),
+          is_error: false,
+        };
+      }
+      if (req.tool_name === 'check_customer_value' && facts.clv) {
+        return { result_json: JSON.stringify({ contact_id: contact, clv: facts.clv[contact] ?? 0 }), is_error: false };
+      }
+      if (req.tool_name === 'calculate_lead_score') {
+        const n = (k: string) => Number(args[k] ?? 0);
+        const score =
+          n('budget_score') +
+          n('authority_score') +
+          n('need_score') +
+          n('timeline_score') +
+          2 * n('engagement_score') +
+          2 * n('company_score') +
+          n('source_score') +
+          n('response_speed_score');
+        return {
+          result_json: JSON.stringify({
+            total_score: score,
+            lead: { lead_id: `go-lead-${contact}`, contact_id: contact, score },
+          }),
+          is_error: false,
+        };
+      }
       // A business rule only Go knows (the local schema already caps the discount at 30 %).
       if (req.tool_name === 'create_retention_offer' && Number(args.discount_percent) > 25) {
         return {
@@ -206,6 +263,9 @@ export async function startFakeGoCrm(
     }),
   });
 
+  let tools: FakeToolInfo[] = seed.tools ?? [
+    { name: 'get_leads_count', description: 'Go: leads', parameters_json: '{"type":"object"}' },
+  ];
   const agents = seed.agents ?? [];
   server.addService(serviceConstructor('agent_registry.proto', 'ventros.registry.AgentRegistryService').service, {
     GetAgent: wrap('GetAgent', (req) => {
@@ -228,6 +288,9 @@ export async function startFakeGoCrm(
     },
     delay(method, ms) {
       delays.set(method, ms);
+    },
+    setTools(next) {
+      tools = next;
     },
     close: () =>
       new Promise<void>((resolve) => {
