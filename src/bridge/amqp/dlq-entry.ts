@@ -1,9 +1,9 @@
 import type { Message, MessagePropertyHeaders } from 'amqplib';
-import type { OutboxMessage } from '../outbox/outbox-store.js';
+import { attemptsOf, type OutboxMessage } from '../outbox/outbox-store.js';
 import { messageIdOf } from './dead-letter.js';
 import { DLQ_HEADERS } from './topology.js';
 
-/** One dead letter, from the broker's DLQ or an outbox row with status `dlq`. */
+/** One dead letter, from the broker's DLQ or an outbox row given up on (`failed` / `dlq`). */
 export interface DlqEntry {
   id: string;
   source: 'broker' | 'outbox';
@@ -79,7 +79,7 @@ export function entryOfBrokerMessage(message: Message): DlqEntry {
   return entry;
 }
 
-/** An outbox row with status `dlq` as a DLQ entry. */
+/** An outbox dead letter (status `failed`, or `dlq` from older versions) as a DLQ entry. */
 export function entryOfOutboxRow(row: OutboxMessage): DlqEntry {
   return {
     id: row.id,
@@ -88,7 +88,7 @@ export function entryOfOutboxRow(row: OutboxMessage): DlqEntry {
     routingKey: row.routingKey,
     errorType: row.errorType ?? 'unknown_error',
     error: row.errorMessage ?? '',
-    attempts: row.retryCount,
+    attempts: attemptsOf(row),
     tenantId: row.tenantId,
     at: new Date(row.createdAt).toISOString(),
     preview: previewOf(parseBody(Buffer.from(row.body, 'utf8')), row.body),

@@ -1,6 +1,6 @@
 import { type ChannelModel, type ConfirmChannel, connect, type GetMessage } from 'amqplib';
 import { errorMessage, NotFoundError } from '../../shared/index.js';
-import type { OutboxStore } from '../outbox/outbox-store.js';
+import { DEAD_LETTER_STATUSES, type OutboxStore } from '../outbox/outbox-store.js';
 import { confirmPublish } from './confirm-publish.js';
 import { publishOptionsOf } from './dead-letter.js';
 import { type DlqEntry, entryOfBrokerMessage, entryOfOutboxRow, reprocessHeaders, sourceQueueOf } from './dlq-entry.js';
@@ -36,7 +36,8 @@ export interface ReprocessFilter {
 type Decision = 'keep' | 'reprocess';
 
 /**
- * What `ventros dlq` runs on: the broker's `ventros.agents.dlq` and the outbox rows with status `dlq`.
+ * What `ventros dlq` runs on: the broker's `ventros.agents.dlq` and the outbox's dead letters
+ * (status `failed`, or `dlq` from older versions).
  * Broker messages are read with basic.get and requeued in place unless reprocessed, so looking never
  * loses one. Reprocessing sends a message back to the queue it failed in, with the failure headers
  * dropped, and acks it off the DLQ only once the broker confirmed the copy. An outbox row goes back to
@@ -76,7 +77,7 @@ export class DlqInspector {
   async list(limit = 20): Promise<DlqEntry[]> {
     const broker = await this.scan(limit, () => 'keep');
     const rest = limit - broker.length;
-    const outbox = rest > 0 && this.options.outbox ? await this.options.outbox.list('dlq', rest) : [];
+    const outbox = rest > 0 && this.options.outbox ? await this.options.outbox.list(DEAD_LETTER_STATUSES, rest) : [];
     return [...broker.map((b) => b.entry), ...outbox.map(entryOfOutboxRow)];
   }
 
@@ -106,7 +107,7 @@ export class DlqInspector {
   async reprocess(id: string): Promise<DlqEntry> {
     const outbox = this.options.outbox;
     const row = outbox ? await outbox.get(id) : undefined;
-    if (row?.status === 'dlq' && outbox && (await outbox.requeue(id, Date.now()))) return entryOfOutboxRow(row);
+    if (row && DEAD_LETTER_STATUSES.includes(row.status) && outbox && (await outbox.requeue(id, Date.now()))) return entryOfOutboxRow(row);
     let done = false;
     const taken = await this.scan(this.scanLimit(), (entry) => {
       if (done || entry.id !== id) return 'keep';
@@ -127,7 +128,7 @@ export class DlqInspector {
     const done = broker.filter((b) => b.decision === 'reprocess').map((b) => b.entry);
     const outbox = this.options.outbox;
     if (outbox) {
-      for (const row of await outbox.list('dlq', this.scanLimit())) {
+      for (const row of await outbox.list(DEAD_LETTER_STATUSES, this.scanLimit())) {
         const entry = entryOfOutboxRow(row);
         if (matches(entry) && (await outbox.requeue(row.id, Date.now()))) done.push(entry);
       }

@@ -2,6 +2,7 @@ import { Registry } from 'prom-client';
 import { HttpMetrics } from '../http/metrics.js';
 import { AgentMetrics } from './agent-metrics.js';
 import { type OpsSources, registerOpsMetrics } from './ops-metrics.js';
+import { OutboxMetrics } from './outbox-metrics.js';
 
 /** The metrics of one served application: one registry, served at `/metrics`. */
 export interface AppMetrics {
@@ -9,6 +10,8 @@ export interface AppMetrics {
   readonly http: HttpMetrics;
   /** The runtime's observer: pass it to `createApp({ observer })`. */
   readonly agents: AgentMetrics;
+  /** Outbox rows failed for good and DLQ alerts: pass to `outboxPublisherSettings`. */
+  readonly outbox: OutboxMetrics;
   /** Adds the scrape-time gauges (outbox, DLQ, MCP servers) once their sources exist. */
   addSources(sources: OpsSources): void;
 }
@@ -28,5 +31,6 @@ export function createAppMetrics(
   const registry = new Registry();
   const http = new HttpMetrics({ registry, ...(options.processMetrics ? { processMetrics: true } : {}) });
   const agents = new AgentMetrics({ registry, ...(options.categoryOf ? { categoryOf: options.categoryOf } : {}) });
-  return { registry, http, agents, addSources: (sources) => registerOpsMetrics(registry, sources) };
+  const outbox = new OutboxMetrics(registry);
+  return { registry, http, agents, outbox, addSources: (sources) => registerOpsMetrics(registry, sources) };
 }

@@ -61,7 +61,7 @@ export function registerOpsMetrics(registry: Registry, sources: OpsSources): voi
     });
     new Gauge({
       name: 'ventros_dlq_size',
-      help: 'Outbox rows given up on (status dlq), waiting for `ventros dlq reprocess`',
+      help: 'Outbox rows given up on (status failed, or dlq from older versions), waiting for `ventros dlq reprocess`',
       registers,
       async collect() {
         const stats = await read();

@@ -7,13 +7,18 @@ import { SqliteOutboxStore } from './sqlite-outbox-store.js';
 
 /**
  * The inbox/outbox the environment asks for: PostgreSQL when `DATABASE_URL` is a `postgres://` URL
- * (several instances share it), else SQLite at `${VENTROS_DATA_DIR}/outbox.db`.
+ * (several instances share it), else SQLite at `${VENTROS_DATA_DIR}/outbox.db`; new rows get
+ * `max_retries` = VENTROS_OUTBOX_MAX_RETRIES (default 3).
  *
  * @example
  * const outbox = openOutboxStore(loadEnv());
  */
-export function openOutboxStore(env: Pick<Env, 'DATABASE_URL' | 'VENTROS_DATA_DIR'>): OutboxStore {
+export function openOutboxStore(
+  env: Pick<Env, 'DATABASE_URL' | 'VENTROS_DATA_DIR'> & Partial<Pick<Env, 'VENTROS_OUTBOX_MAX_RETRIES'>>,
+): OutboxStore {
+  // New rows' max_retries (default 3, the seed's).
+  const retries = env.VENTROS_OUTBOX_MAX_RETRIES !== undefined ? { maxRetries: env.VENTROS_OUTBOX_MAX_RETRIES } : {};
   return isPostgresUrl(env.DATABASE_URL)
-    ? new PgOutboxStore({ url: env.DATABASE_URL })
-    : new SqliteOutboxStore({ path: join(env.VENTROS_DATA_DIR, 'outbox.db') });
+    ? new PgOutboxStore({ url: env.DATABASE_URL, ...retries })
+    : new SqliteOutboxStore({ path: join(env.VENTROS_DATA_DIR, 'outbox.db'), ...retries });
 }

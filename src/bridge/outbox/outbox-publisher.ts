@@ -12,10 +12,17 @@ export interface OutboxPublisherOptions {
   isReady?: () => boolean;
   /** Names a publish error for the row (`connection`, `timeout`, `nacked`, ...). */
   classify?: (error: unknown) => string;
-  /** Attempts per row before it goes to status `dlq` (default 8). */
-  maxAttempts?: number;
-  /** Between a row's attempts (default 500 ms doubling to 30 s). */
+  /**
+   * Before retry n of a row (n = 1, 2, …): `baseMs × 2^(n-1)`, capped at `maxMs`, less up to 20 % jitter.
+   * Default the seed's 2, 4, 8 s (base 2 s; VENTROS_OUTBOX_RETRY_BASE_MS), capped at 5 min. How many
+   * retries a row gets is its own `max_retries` column.
+   */
   backoff?: Backoff;
+  /**
+   * Called once a row's retries are exhausted and it was marked `failed` (a dead letter): the DLQ alert
+   * and the failure counter (see dlq-alert.ts). Not awaited by the loop; a throw is logged.
+   */
+  onFailed?: (row: OutboxMessage, failure: OutboxFailure) => void | Promise<void>;
   /** How often the loop looks for due rows when nobody called `notify()` (default 250 ms). */
   pollIntervalMs?: number;
   /** Rows per pass, published concurrently (default 64). */
@@ -33,10 +40,14 @@ export interface OutboxPublisherOptions {
 
 const HOUR_MS = 3_600_000;
 
+/** The default backoff: the seed's 2, 4, 8 s between retries, capped at 5 minutes for larger budgets. */
+export const DEFAULT_OUTBOX_BACKOFF: Backoff = { baseMs: 2_000, maxMs: 300_000 };
+
 /**
  * The outbox's background worker: claims due `pending` rows (so the publishers of several instances
  * never publish one row at once), marks them `published` once the broker confirms, retries failures
- * with backoff, and after `maxAttempts` moves a row to `dlq`. At-least-once: a crash after the broker
+ * with backoff, and once a row's `max_retries` are spent marks it `failed` (a dead letter) and calls
+ * `onFailed`. At-least-once: a crash after the broker
  * confirmed but before the row was marked re-publishes it once the claim expires, with the same
  * `event_id`, by which consumers dedupe.
  *
@@ -47,8 +58,8 @@ const HOUR_MS = 3_600_000;
  * await publisher.stop();
  */
 export class OutboxPublisher {
-  private readonly options: Required<Omit<OutboxPublisherOptions, 'isReady' | 'classify' | 'log'>> &
-    Pick<OutboxPublisherOptions, 'isReady' | 'classify'>;
+  private readonly options: Required<Omit<OutboxPublisherOptions, 'isReady' | 'classify' | 'log' | 'onFailed'>> &
+    Pick<OutboxPublisherOptions, 'isReady' | 'classify' | 'onFailed'>;
   private readonly log: Logger;
   private running = false;
   private loop: Promise<void> | undefined;
@@ -58,8 +69,7 @@ export class OutboxPublisher {
 
   constructor(options: OutboxPublisherOptions) {
     this.options = {
-      maxAttempts: 8,
-      backoff: { baseMs: 500, maxMs: 30_000 },
+      backoff: DEFAULT_OUTBOX_BACKOFF,
       pollIntervalMs: 250,
       batchSize: 64,
       claimLeaseMs: 60_000,
@@ -143,18 +153,37 @@ export class OutboxPublisher {
         errorType: this.options.classify?.(error) ?? 'publish_failed',
         errorMessage: errorMessage(error),
       };
-      const attempt = row.retryCount + 1;
-      if (attempt >= this.options.maxAttempts) {
-        await store.markDlq(row.id, failure);
-        this.log.error({ id: row.id, attempts: attempt, ...failure }, 'outbox message moved to dlq');
+      // The seed's rule: retry while retry_count < max_retries, then give up (attempts = retries + 1).
+      if (row.retryCount >= row.maxRetries) {
+        await store.markFailed(row.id, failure);
+        const attempts = row.retryCount + 1;
+        this.log.error(
+          { id: row.id, event_type: row.eventType, tenant_id: row.tenantId, attempts, ...failure },
+          'outbox message failed after its last retry; moved to the DLQ',
+        );
+        this.reportFailed(row, failure);
       } else {
-        await store.markRetry(row.id, failure, this.options.now() + backoffDelay(attempt, this.options.backoff));
-        this.log.warn({ id: row.id, attempt, ...failure }, 'outbox publish failed; will retry');
+        const retry = row.retryCount + 1;
+        await store.markRetry(row.id, failure, this.options.now() + backoffDelay(retry, this.options.backoff));
+        this.log.warn({ id: row.id, retry, max_retries: row.maxRetries, ...failure }, 'outbox publish failed; will retry');
       }
       return false;
     }
     await store.markPublished(row.id, this.options.now());
     return true;
+  }
+
+  /** `onFailed`, never holding up the pass nor failing it. */
+  private reportFailed(row: OutboxMessage, failure: OutboxFailure): void {
+    const { onFailed } = this.options;
+    if (!onFailed) return;
+    try {
+      void Promise.resolve(onFailed(row, failure)).catch((error: unknown) =>
+        this.log.warn({ id: row.id, err: errorMessage(error) }, 'outbox failure hook failed'),
+      );
+    } catch (error) {
+      this.log.warn({ id: row.id, err: errorMessage(error) }, 'outbox failure hook failed');
+    }
   }
 
   private async pruneHourly(): Promise<void> {

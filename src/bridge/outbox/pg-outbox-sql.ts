@@ -8,9 +8,9 @@ import type { OutboxMessage } from './outbox-store.js';
  *
  * `outbox_messages` follows the seed's table: `id`, `event_type`, `payload` (the envelope; JSON rather
  * than JSONB so the published bytes are exactly the committed ones), `status`, `retry_count`,
- * `created_at`, `published_at`, `error_message`, and a partial index on pending rows. The seed's
- * `destination_queue` is `exchange` + `routing_key` here (we publish to a topic exchange); its
- * `max_retries` is the publisher's setting, not a column. Added: `tenant_id` (every row carries its
+ * `created_at`, `published_at`, `error_message`, and a partial index on pending rows (`max_retries` and
+ * the `failed` status since step 4). The seed's `destination_queue` is `exchange` + `routing_key` here
+ * (we publish to a topic exchange). Added: `tenant_id` (every row carries its
  * tenant), `seq` (write order), `next_attempt_at` (backoff), `claimed_until` (the publisher's lease),
  * `error_type`. `id` is TEXT: the envelope's event id, a UUID in practice.
  */
@@ -49,6 +49,11 @@ export const MIGRATIONS: readonly string[] = [
   // A contact's answers are published in write order (see NewOutboxMessage.orderKey).
   `ALTER TABLE outbox_messages ADD COLUMN order_key TEXT;
    CREATE INDEX outbox_messages_order ON outbox_messages (order_key, seq) WHERE status = 'pending';`,
+  // The seed's `failed` status (retries exhausted) and per-row `max_retries`; rows written before read 3.
+  `ALTER TABLE outbox_messages DROP CONSTRAINT IF EXISTS outbox_messages_status_check;
+   ALTER TABLE outbox_messages ADD CONSTRAINT outbox_messages_status_check
+     CHECK (status IN ('pending', 'published', 'failed', 'dlq'));
+   ALTER TABLE outbox_messages ADD COLUMN max_retries INTEGER NOT NULL DEFAULT 3;`,
 ];
 
 /** A timestamp column as epoch milliseconds, under its own name. */
@@ -59,7 +64,7 @@ export const timestampOf = (n: number) => `to_timestamp($${n}::float8 / 1000)`;
 /** What a row reads as; `payload::text` is the envelope as committed (the driver would parse JSON). */
 export const columns = (t = '') =>
   `${t}seq::float8 AS seq, ${t}id, ${t}tenant_id, ${t}event_type, ${t}payload::text AS body, ${t}exchange,
-   ${t}routing_key, ${t}status, ${t}retry_count, ${ms('created_at', t)}, ${ms('next_attempt_at', t)},
+   ${t}routing_key, ${t}status, ${t}retry_count, ${t}max_retries, ${ms('created_at', t)}, ${ms('next_attempt_at', t)},
    ${ms('published_at', t)}, ${ms('claimed_until', t)}, ${t}error_type, ${t}error_message, ${t}traceparent, ${t}order_key`;
 
 export const HANDLED = `SELECT 1 FROM inbox_messages WHERE event_id = $1 OR (tenant_id = $2 AND message_id = $3) LIMIT 1`;
@@ -74,8 +79,8 @@ export const COMMIT_WITH_OUTBOUND = `
     ON CONFLICT DO NOTHING
     RETURNING event_id
   ), outbox AS (
-    INSERT INTO outbox_messages (id, tenant_id, event_type, payload, exchange, routing_key, status, created_at, next_attempt_at, traceparent, order_key)
-    SELECT $4, $6, $7, $8::json, $9, $10, 'pending', ${timestampOf(5)}, ${timestampOf(5)}, $11, $12 FROM inbox
+    INSERT INTO outbox_messages (id, tenant_id, event_type, payload, exchange, routing_key, status, created_at, next_attempt_at, traceparent, order_key, max_retries)
+    SELECT $4, $6, $7, $8::json, $9, $10, 'pending', ${timestampOf(5)}, ${timestampOf(5)}, $11, $12, $13 FROM inbox
     RETURNING id
   )
   SELECT count(*)::int AS handled FROM inbox`;
@@ -113,8 +118,9 @@ export const RowSchema = z.object({
   body: z.string(),
   exchange: z.string(),
   routing_key: z.string(),
-  status: z.enum(['pending', 'published', 'dlq']),
+  status: z.enum(['pending', 'published', 'failed', 'dlq']),
   retry_count: z.number(),
+  max_retries: z.number(),
   created_at: z.number(),
   next_attempt_at: z.number(),
   published_at: z.number().nullable(),
@@ -136,6 +142,7 @@ export function toMessage(row: z.infer<typeof RowSchema>): OutboxMessage {
     body: row.body,
     status: row.status,
     retryCount: row.retry_count,
+    maxRetries: row.max_retries,
     createdAt: row.created_at,
     nextAttemptAt: row.next_attempt_at,
   };

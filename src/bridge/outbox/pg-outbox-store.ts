@@ -1,13 +1,14 @@
 import type pg from 'pg';
 import { createPgPool, type Logger, lazyMigration, logger, type PgPoolOptions, pgQuery } from '../../shared/index.js';
-import type {
-  InboxKey,
-  NewOutboxMessage,
-  OutboxFailure,
-  OutboxMessage,
-  OutboxStats,
-  OutboxStatus,
-  OutboxStore,
+import {
+  DEFAULT_MAX_RETRIES,
+  type InboxKey,
+  type NewOutboxMessage,
+  type OutboxFailure,
+  type OutboxMessage,
+  type OutboxStats,
+  type OutboxStatus,
+  type OutboxStore,
 } from './outbox-store.js';
 import {
   CLAIM,
@@ -31,6 +32,8 @@ export interface PgOutboxStoreOptions {
   pool?: pg.Pool;
   /** Bounds of the store's own pool (default 5 connections, 5 s statements). */
   poolOptions?: PgPoolOptions;
+  /** `max_retries` of rows written without one (default 3; VENTROS_OUTBOX_MAX_RETRIES). */
+  maxRetries?: number;
   /** Clock for `handled_at` / `created_at` (tests). */
   now?: () => number;
   log?: Logger;
@@ -50,6 +53,7 @@ export class PgOutboxStore implements OutboxStore {
   private readonly ready: () => Promise<void>;
   private readonly starting: Promise<void>;
   private readonly now: () => number;
+  private readonly maxRetries: number;
   private closed = false;
 
   constructor(options: PgOutboxStoreOptions) {
@@ -62,6 +66,7 @@ export class PgOutboxStore implements OutboxStore {
       this.ownsPool = true;
     }
     this.now = options.now ?? Date.now;
+    this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.ready = lazyMigration(this.pool, 'outbox', MIGRATIONS);
     // Migrate now rather than on the first message; a failure is logged here and retried by the next call.
     this.starting = this.ready().catch((error: unknown) => {
@@ -98,6 +103,7 @@ export class PgOutboxStore implements OutboxStore {
       outbound.routingKey,
       outbound.traceparent ?? null,
       outbound.orderKey ?? null,
+      outbound.maxRetries ?? this.maxRetries,
     ]);
     return (rows[0] as { handled?: number } | undefined)?.handled === 1;
   }
@@ -130,11 +136,10 @@ export class PgOutboxStore implements OutboxStore {
     );
   }
 
-  async markDlq(id: string, failure: OutboxFailure): Promise<void> {
+  async markFailed(id: string, failure: OutboxFailure): Promise<void> {
     await this.query(
-      'ventros_outbox_dlq',
-      `UPDATE outbox_messages SET status = 'dlq', retry_count = retry_count + 1, error_type = $1, error_message = $2,
-         claimed_until = NULL
+      'ventros_outbox_failed',
+      `UPDATE outbox_messages SET status = 'failed', error_type = $1, error_message = $2, claimed_until = NULL
        WHERE id = $3 AND status = 'pending'`,
       [failure.errorType, truncateError(failure.errorMessage), id],
     );
@@ -147,11 +152,12 @@ export class PgOutboxStore implements OutboxStore {
     return rows.length === 0 ? undefined : toMessage(RowSchema.parse(rows[0]));
   }
 
-  async list(status: OutboxStatus, limit: number): Promise<OutboxMessage[]> {
+  async list(status: OutboxStatus | readonly OutboxStatus[], limit: number): Promise<OutboxMessage[]> {
+    const statuses = typeof status === 'string' ? [status] : [...status];
     const { rows } = await this.query(
       'ventros_outbox_list',
-      `SELECT ${columns()} FROM outbox_messages WHERE status = $1 ORDER BY seq LIMIT $2`,
-      [status, limit],
+      `SELECT ${columns()} FROM outbox_messages WHERE status = ANY($1::text[]) ORDER BY seq LIMIT $2`,
+      [statuses, limit],
     );
     return rows.map((raw) => toMessage(RowSchema.parse(raw)));
   }
@@ -162,7 +168,7 @@ export class PgOutboxStore implements OutboxStore {
       `SELECT
          (SELECT count(*) FROM outbox_messages WHERE status = 'pending')::float8 AS pending,
          (SELECT (extract(epoch FROM min(created_at)) * 1000)::float8 FROM outbox_messages WHERE status = 'pending') AS oldest,
-         (SELECT count(*) FROM outbox_messages WHERE status = 'dlq')::float8 AS dlq`,
+         (SELECT count(*) FROM outbox_messages WHERE status IN ('failed', 'dlq'))::float8 AS dlq`,
       [],
     );
     const row = rows[0] as { pending?: number; oldest?: number | null; dlq?: number } | undefined;
@@ -178,7 +184,7 @@ export class PgOutboxStore implements OutboxStore {
       'ventros_outbox_requeue',
       `UPDATE outbox_messages SET status = 'pending', retry_count = 0, next_attempt_at = ${timestampOf(1)},
          claimed_until = NULL
-       WHERE id = $2 AND status = 'dlq'`,
+       WHERE id = $2 AND status IN ('failed', 'dlq')`,
       [now, id],
     );
     return (rowCount ?? 0) > 0;

@@ -1,14 +1,15 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { openSqliteStore } from '../../shared/index.js';
-import type {
-  InboxKey,
-  NewOutboxMessage,
-  OutboxFailure,
-  OutboxMessage,
-  OutboxStats,
-  OutboxStatus,
-  OutboxStore,
+import {
+  DEFAULT_MAX_RETRIES,
+  type InboxKey,
+  type NewOutboxMessage,
+  type OutboxFailure,
+  type OutboxMessage,
+  type OutboxStats,
+  type OutboxStatus,
+  type OutboxStore,
 } from './outbox-store.js';
 import { truncateError } from './truncate-error.js';
 
@@ -47,6 +48,37 @@ const MIGRATIONS: readonly string[] = [
   // A contact's answers are published in write order (see NewOutboxMessage.orderKey).
   `ALTER TABLE outbox_messages ADD COLUMN order_key TEXT;
    CREATE INDEX IF NOT EXISTS outbox_messages_order ON outbox_messages (order_key, seq) WHERE status = 'pending';`,
+  // The seed's `failed` status and `max_retries` column. SQLite cannot alter a CHECK constraint, so the
+  // table is rebuilt with every row (and its seq) kept; rows written before read max_retries 3.
+  `CREATE TABLE outbox_messages_next (
+     seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+     id              TEXT    NOT NULL UNIQUE,
+     tenant_id       TEXT    NOT NULL,
+     event_type      TEXT    NOT NULL,
+     exchange        TEXT    NOT NULL,
+     routing_key     TEXT    NOT NULL,
+     body            TEXT    NOT NULL,
+     status          TEXT    NOT NULL CHECK (status IN ('pending', 'published', 'failed', 'dlq')),
+     retry_count     INTEGER NOT NULL DEFAULT 0,
+     max_retries     INTEGER NOT NULL DEFAULT 3,
+     created_at      INTEGER NOT NULL,
+     next_attempt_at INTEGER NOT NULL,
+     published_at    INTEGER,
+     error_type      TEXT,
+     error_message   TEXT,
+     claimed_until   INTEGER,
+     traceparent     TEXT,
+     order_key       TEXT
+   );
+   INSERT INTO outbox_messages_next (seq, id, tenant_id, event_type, exchange, routing_key, body, status, retry_count,
+     created_at, next_attempt_at, published_at, error_type, error_message, claimed_until, traceparent, order_key)
+   SELECT seq, id, tenant_id, event_type, exchange, routing_key, body, status, retry_count,
+     created_at, next_attempt_at, published_at, error_type, error_message, claimed_until, traceparent, order_key
+   FROM outbox_messages;
+   DROP TABLE outbox_messages;
+   ALTER TABLE outbox_messages_next RENAME TO outbox_messages;
+   CREATE INDEX outbox_messages_due ON outbox_messages (status, next_attempt_at, seq);
+   CREATE INDEX outbox_messages_order ON outbox_messages (order_key, seq) WHERE status = 'pending';`,
 ];
 
 const RowSchema = z.object({
@@ -57,8 +89,9 @@ const RowSchema = z.object({
   exchange: z.string(),
   routing_key: z.string(),
   body: z.string(),
-  status: z.enum(['pending', 'published', 'dlq']),
+  status: z.enum(['pending', 'published', 'failed', 'dlq']),
   retry_count: z.number(),
+  max_retries: z.number(),
   created_at: z.number(),
   next_attempt_at: z.number(),
   published_at: z.number().nullable(),
@@ -72,6 +105,8 @@ const RowSchema = z.object({
 export interface SqliteOutboxStoreOptions {
   /** Database file (created with its folder when missing), or `:memory:`. */
   path: string;
+  /** `max_retries` of rows written without one (default 3; VENTROS_OUTBOX_MAX_RETRIES). */
+  maxRetries?: number;
   /** Clock for `handled_at` / `created_at` (tests). */
   now?: () => number;
 }
@@ -83,11 +118,13 @@ export interface SqliteOutboxStoreOptions {
 export class SqliteOutboxStore implements OutboxStore {
   private readonly db: Database.Database;
   private readonly now: () => number;
+  private readonly maxRetries: number;
   private readonly statements;
 
   constructor(options: SqliteOutboxStoreOptions) {
     this.db = openSqliteStore(options.path, MIGRATIONS);
     this.now = options.now ?? Date.now;
+    this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     const db = this.db;
     this.statements = {
       handled: db.prepare<[string, string, string], { found: number }>(
@@ -98,10 +135,10 @@ export class SqliteOutboxStore implements OutboxStore {
          VALUES (?, ?, ?, ?, ?)`,
       ),
       insertOutbox: db.prepare<
-        [string, string, string, string, string, string, number, number, string | null, string | null]
+        [string, string, string, string, string, string, number, number, string | null, string | null, number]
       >(
-        `INSERT INTO outbox_messages (id, tenant_id, event_type, exchange, routing_key, body, status, created_at, next_attempt_at, traceparent, order_key)
-         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
+        `INSERT INTO outbox_messages (id, tenant_id, event_type, exchange, routing_key, body, status, created_at, next_attempt_at, traceparent, order_key, max_retries)
+         VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
       ),
       // Several processes may share the file: the claim is one statement, so two never take one row.
       claim: db.prepare<[{ now: number; until: number; limit: number }], unknown>(
@@ -125,9 +162,8 @@ export class SqliteOutboxStore implements OutboxStore {
            claimed_until = NULL
          WHERE id = ? AND status = 'pending'`,
       ),
-      dlq: db.prepare<[string, string, string]>(
-        `UPDATE outbox_messages SET status = 'dlq', retry_count = retry_count + 1, error_type = ?, error_message = ?,
-           claimed_until = NULL
+      failed: db.prepare<[string, string, string]>(
+        `UPDATE outbox_messages SET status = 'failed', error_type = ?, error_message = ?, claimed_until = NULL
          WHERE id = ? AND status = 'pending'`,
       ),
       get: db.prepare<[string], unknown>('SELECT * FROM outbox_messages WHERE id = ?'),
@@ -135,14 +171,15 @@ export class SqliteOutboxStore implements OutboxStore {
         `SELECT
            (SELECT count(*) FROM outbox_messages WHERE status = 'pending') AS pending,
            (SELECT min(created_at) FROM outbox_messages WHERE status = 'pending') AS oldest,
-           (SELECT count(*) FROM outbox_messages WHERE status = 'dlq') AS dlq`,
+           (SELECT count(*) FROM outbox_messages WHERE status IN ('failed', 'dlq')) AS dlq`,
       ),
-      list: db.prepare<[string, number], unknown>(
-        'SELECT * FROM outbox_messages WHERE status = ? ORDER BY seq LIMIT ?',
+      // Up to two statuses (a dead letter is `failed` or the older `dlq`); the second repeats the first otherwise.
+      list: db.prepare<[string, string, number], unknown>(
+        'SELECT * FROM outbox_messages WHERE status IN (?, ?) ORDER BY seq LIMIT ?',
       ),
       requeue: db.prepare<[number, string]>(
         `UPDATE outbox_messages SET status = 'pending', retry_count = 0, next_attempt_at = ?, claimed_until = NULL
-         WHERE id = ? AND status = 'dlq'`,
+         WHERE id = ? AND status IN ('failed', 'dlq')`,
       ),
       prunePublished: db.prepare<[number]>(
         `DELETE FROM outbox_messages WHERE status = 'published' AND published_at < ?`,
@@ -175,6 +212,7 @@ export class SqliteOutboxStore implements OutboxStore {
             now,
             outbound.traceparent ?? null,
             outbound.orderKey ?? null,
+            outbound.maxRetries ?? this.maxRetries,
           );
         }
         return true;
@@ -195,8 +233,8 @@ export class SqliteOutboxStore implements OutboxStore {
     this.statements.retry.run(failure.errorType, truncateError(failure.errorMessage), nextAttemptAt, id);
   }
 
-  async markDlq(id: string, failure: OutboxFailure): Promise<void> {
-    this.statements.dlq.run(failure.errorType, truncateError(failure.errorMessage), id);
+  async markFailed(id: string, failure: OutboxFailure): Promise<void> {
+    this.statements.failed.run(failure.errorType, truncateError(failure.errorMessage), id);
   }
 
   async get(id: string): Promise<OutboxMessage | undefined> {
@@ -204,8 +242,11 @@ export class SqliteOutboxStore implements OutboxStore {
     return row === undefined ? undefined : toMessage(RowSchema.parse(row));
   }
 
-  async list(status: OutboxStatus, limit: number): Promise<OutboxMessage[]> {
-    return this.statements.list.all(status, limit).map((raw) => toMessage(RowSchema.parse(raw)));
+  async list(status: OutboxStatus | readonly OutboxStatus[], limit: number): Promise<OutboxMessage[]> {
+    const statuses = typeof status === 'string' ? [status] : status;
+    const [first, second] = statuses;
+    if (first === undefined || statuses.length > 2) throw new Error('list takes one or two statuses');
+    return this.statements.list.all(first, second ?? first, limit).map((raw) => toMessage(RowSchema.parse(raw)));
   }
 
   async stats(): Promise<OutboxStats> {
@@ -242,6 +283,7 @@ function toMessage(row: z.infer<typeof RowSchema>): OutboxMessage {
     body: row.body,
     status: row.status,
     retryCount: row.retry_count,
+    maxRetries: row.max_retries,
     createdAt: row.created_at,
     nextAttemptAt: row.next_attempt_at,
   };

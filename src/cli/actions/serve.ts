@@ -19,7 +19,7 @@ import {
   startGrpcBridge,
   startWorkflowEventConsumer,
 } from '../../bridge/index.js';
-import { openOutboxStore } from '../../bridge/outbox/index.js';
+import { openOutboxStore, outboxPublisherSettings } from '../../bridge/outbox/index.js';
 import { createAgentSocketServer } from '../../bridge/ws/index.js';
 import { DEFAULT_TENANT_ID, loadEnv, logger } from '../../shared/index.js';
 import { consoleSource } from '../app/console-source.js';
@@ -71,6 +71,8 @@ export async function serveAll(
           ...(env.VENTROS_AMQP_PREFETCH ? { prefetch: env.VENTROS_AMQP_PREFETCH } : {}),
           ...(env.VENTROS_AMQP_PARTITIONS ? { partitions: env.VENTROS_AMQP_PARTITIONS } : {}),
           ...(env.VENTROS_INSTANCE_ID ? { instanceId: env.VENTROS_INSTANCE_ID } : {}),
+          // Retry base, the failed-row counter and the DLQ webhook alert (VENTROS_OUTBOX_*, VENTROS_DLQ_ALERT_WEBHOOK_URL).
+          publisher: outboxPublisherSettings(env, metrics.outbox),
         })
       : undefined;
   const workflowEvents =
