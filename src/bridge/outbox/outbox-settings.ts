@@ -16,7 +16,7 @@ export interface OutboxFailureCounters {
  * store from VENTROS_OUTBOX_MAX_RETRIES.)
  */
 export function outboxPublisherSettings(
-  env: Pick<Env, 'VENTROS_OUTBOX_RETRY_BASE_MS' | 'VENTROS_DLQ_ALERT_WEBHOOK_URL'>,
+  env: Partial<Pick<Env, 'VENTROS_OUTBOX_RETRY_BASE_MS' | 'VENTROS_DLQ_ALERT_WEBHOOK_URL'>>,
   counters: OutboxFailureCounters = {},
 ): Pick<OutboxPublisherOptions, 'backoff' | 'onFailed'> {
   const alert = env.VENTROS_DLQ_ALERT_WEBHOOK_URL

@@ -14,7 +14,7 @@ import {
 import { truncateError } from './truncate-error.js';
 
 /** Applied in order on open; `PRAGMA user_version` records how many ran. Append; never edit a shipped step. */
-const MIGRATIONS: readonly string[] = [
+export const SQLITE_OUTBOX_MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS outbox_messages (
      seq             INTEGER PRIMARY KEY AUTOINCREMENT,
      id              TEXT    NOT NULL UNIQUE,
@@ -122,7 +122,7 @@ export class SqliteOutboxStore implements OutboxStore {
   private readonly statements;
 
   constructor(options: SqliteOutboxStoreOptions) {
-    this.db = openSqliteStore(options.path, MIGRATIONS);
+    this.db = openSqliteStore(options.path, SQLITE_OUTBOX_MIGRATIONS);
     this.now = options.now ?? Date.now;
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     const db = this.db;

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentApplication } from '../../../src/agents/application/index.js';
 import {
@@ -15,10 +16,17 @@ import {
   startAmqpBridge,
   WORK_QUEUE,
 } from '../../../src/bridge/amqp/index.js';
-import { OutboxPublisher, PgOutboxStore, SqliteOutboxStore } from '../../../src/bridge/outbox/index.js';
+import { OutboxMetrics } from '../../../src/bridge/metrics/index.js';
+import {
+  OutboxPublisher,
+  outboxPublisherSettings,
+  PgOutboxStore,
+  SqliteOutboxStore,
+} from '../../../src/bridge/outbox/index.js';
 import { DeadlineExceededError, InvalidInputError, VentrosError } from '../../../src/shared/index.js';
 import { freshSchema } from '../../support/postgres.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
+import { startWebhookReceiver } from '../../support/webhook-receiver.js';
 import { BrokerProbe, eventually, flakyApp, inboundEvent, RABBITMQ_URL } from './amqp-helpers.js';
 
 const run = promisify(execFile);
@@ -260,10 +268,14 @@ describe.sequential('RabbitMQ bridge', () => {
     await eventually(async () => (await bridge.outbox.get(id))?.status === 'published', 'row marked published');
   });
 
-  it('keeps a row whose publish the broker refuses, retries it, then marks it dlq; the bridge recovers', async () => {
-    const bridge = await start(seeded.app, {
-      publisher: { pollIntervalMs: 20, maxAttempts: 2, backoff: { baseMs: 20, maxMs: 50 } },
-    });
+  it('keeps a row whose publish the broker refuses, retries it, then marks it failed, alerts the webhook once and counts it; the bridge recovers', async () => {
+    const hook = await startWebhookReceiver();
+    const registry = new Registry();
+    const settings = outboxPublisherSettings(
+      { VENTROS_OUTBOX_RETRY_BASE_MS: 20, VENTROS_DLQ_ALERT_WEBHOOK_URL: hook.url },
+      new OutboxMetrics(registry),
+    );
+    const bridge = await start(seeded.app, { publisher: { pollIntervalMs: 20, ...settings } });
     const id = randomUUID();
     // An exchange that does not exist: the broker closes the publish channel (404) instead of confirming.
     await bridge.outbox.commitHandled(
@@ -275,16 +287,35 @@ describe.sequential('RabbitMQ bridge', () => {
         exchange: 'ventros.no-such-exchange',
         routingKey: 'message.outbound',
         body: '{}',
+        maxRetries: 1,
       },
     );
     bridge.publisher.notify();
     const row = await eventually(async () => {
       const r = await bridge.outbox.get(id);
-      return r?.status === 'dlq' && r;
-    }, 'the row in dlq');
-    expect(row.retryCount).toBe(2);
+      return r?.status === 'failed' && r;
+    }, 'the row failed');
+    expect(row.retryCount).toBe(1);
+    expect(row.maxRetries).toBe(1);
     expect(row.errorType).toBe('connection_error');
     expect(row.errorMessage).toMatch(/no-such-exchange/);
+    await eventually(() => hook.requests.length === 1, 'the DLQ alert');
+    expect(hook.requests[0]?.body).toMatchObject({
+      alert: 'outbox.failed',
+      id,
+      event_type: 'message.outbound',
+      tenant_id: 'tenant-demo',
+      error_type: 'connection_error',
+      attempts: 2,
+      max_retries: 1,
+    });
+    expect(await bridge.outbox.stats()).toMatchObject({ dlq: 1 });
+    await eventually(
+      async () => /^ventros_dlq_alerts_total\{result="sent"\} 1$/m.test(await registry.metrics()),
+      'the alert counted',
+    );
+    expect(await registry.metrics()).toMatch(/^ventros_outbox_failed_total\{event_type="message.outbound"\} 1$/m);
+    await hook.close();
 
     // The session was rebuilt: a new message is still answered.
     await eventually(() => bridge.connected(), 'reconnected');
@@ -300,7 +331,7 @@ describe.sequential('RabbitMQ bridge', () => {
     probe.publish(slowEvent);
     probe.publish('garbage');
     await eventually(async () => (await probe.queueStats(DEAD_LETTER_QUEUE)).messageCount === 2, 'two dead letters');
-    // An outbox row in dlq too (the broker refused its publish earlier).
+    // An outbox row failed too (the broker refused its publishes earlier): a dead letter.
     const outboxId = randomUUID();
     await bridge.outbox.commitHandled(
       { eventId: randomUUID(), tenantId: 'tenant-demo', messageId: 'msg-o' },
@@ -313,7 +344,7 @@ describe.sequential('RabbitMQ bridge', () => {
         body: JSON.stringify({ event_id: outboxId }),
       },
     );
-    await bridge.outbox.markDlq(outboxId, { errorType: 'connection_error', errorMessage: 'connection closed' });
+    await bridge.outbox.markFailed(outboxId, { errorType: 'connection_error', errorMessage: 'connection closed' });
 
     const env = { ...process.env, RABBITMQ_URL, VENTROS_DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
     const cli = (...args: string[]) =>
@@ -443,7 +474,7 @@ describe.sequential('RabbitMQ bridge', () => {
 });
 
 describe('outbox publisher (real SQLite, scripted broker edge)', () => {
-  it('retries failed publishes with backoff and moves a row to dlq after max attempts', async () => {
+  it("retries failed publishes with backoff and marks a row failed once its max_retries are spent", async () => {
     let now = 1_000;
     const store = new SqliteOutboxStore({ path: join(dataDir, 'outbox.db'), now: () => now });
     let failures = 0;
@@ -454,11 +485,18 @@ describe('outbox publisher (real SQLite, scripted broker edge)', () => {
         throw new Error('connection closed');
       },
       classify: () => 'connection_error',
-      maxAttempts: 3,
       backoff: { baseMs: 100, maxMs: 1_000 },
       now: () => now,
     });
-    const row = { id: 'o-1', tenantId: 't', eventType: 'message.outbound', exchange: 'x', routingKey: 'k', body: '{}' };
+    const row = {
+      id: 'o-1',
+      tenantId: 't',
+      eventType: 'message.outbound',
+      exchange: 'x',
+      routingKey: 'k',
+      body: '{}',
+      maxRetries: 2,
+    };
     await store.commitHandled({ eventId: 'e-1', tenantId: 't', messageId: 'm-1' }, row);
     expect(await publisher.publishDue()).toBe(0);
     expect(await store.get('o-1')).toMatchObject({ status: 'pending', retryCount: 1, errorType: 'connection_error' });
@@ -468,7 +506,8 @@ describe('outbox publisher (real SQLite, scripted broker edge)', () => {
     await publisher.publishDue();
     now += 10_000;
     await publisher.publishDue();
-    expect(await store.get('o-1')).toMatchObject({ status: 'dlq', retryCount: 3, errorMessage: 'connection closed' });
+    expect(failures).toBe(3);
+    expect(await store.get('o-1')).toMatchObject({ status: 'failed', retryCount: 2, errorMessage: 'connection closed' });
     expect(await store.requeue('o-1', now)).toBe(true);
     expect(await store.get('o-1')).toMatchObject({ status: 'pending', retryCount: 0 });
     await store.close();

@@ -45,7 +45,7 @@ describe('/metrics after a real offline run', () => {
       { eventId: 'e2', tenantId: 'tenant-demo', messageId: 'm2' },
       { id: 'o2', tenantId: 'tenant-demo', eventType: 'message.outbound', exchange: 'x', routingKey: 'k', body: '{}' },
     );
-    await outbox.markDlq('o2', { errorType: 'publish_failed', errorMessage: 'nope' });
+    await outbox.markFailed('o2', { errorType: 'publish_failed', errorMessage: 'nope' });
     metrics.addSources({
       outbox,
       servers: () => seeded.app.host.status(),

@@ -4,7 +4,7 @@ import type { InboxKey, NewOutboxMessage, OutboxStore } from '../../../src/bridg
 /** One test's database, and the stores opened over it. */
 export interface OutboxStoreHarness {
   /** Another store instance over this test's database (its own connection or pool: another "instance"). */
-  open(options?: { now?: () => number }): OutboxStore;
+  open(options?: { now?: () => number; maxRetries?: number }): OutboxStore;
   /** Closes every store `open` returned and removes the database. */
   cleanup(): Promise<void>;
 }
@@ -62,6 +62,7 @@ export function outboxStoreContract(name: string, setup: () => Promise<OutboxSto
         ...outbound(1),
         status: 'pending',
         retryCount: 0,
+        maxRetries: 3,
         createdAt: now,
         nextAttemptAt: now,
       });
@@ -71,12 +72,22 @@ export function outboxStoreContract(name: string, setup: () => Promise<OutboxSto
       expect(await store.get('nothing')).toBeUndefined();
     });
 
+    it("writes each row's max_retries: the message's own, else the store's (VENTROS_OUTBOX_MAX_RETRIES), else 3", async () => {
+      const configured = db.open({ now: clock, maxRetries: 5 });
+      await configured.commitHandled(inbox(0), outbound(0));
+      await configured.commitHandled(inbox(1), { ...outbound(1), maxRetries: 1 });
+      await db.open({ now: clock }).commitHandled(inbox(2), outbound(2));
+      expect((await configured.get('out-0'))?.maxRetries).toBe(5);
+      expect((await configured.get('out-1'))?.maxRetries).toBe(1);
+      expect((await configured.get('out-2'))?.maxRetries).toBe(3);
+    });
+
     it('reports pending depth, the oldest pending row and the dlq size (for /metrics)', async () => {
       const store = db.open({ now: clock });
       expect(await store.stats()).toEqual({ pending: 0, dlq: 0 });
       const first = now;
       await write(store, 3);
-      await store.markDlq('out-0', { errorType: 'publish_failed', errorMessage: 'x' });
+      await store.markFailed('out-0', { errorType: 'publish_failed', errorMessage: 'x' });
       await store.markPublished('out-1', now);
       const stats = await store.stats();
       expect(stats).toMatchObject({ pending: 1, dlq: 1 });
@@ -148,7 +159,7 @@ export function outboxStoreContract(name: string, setup: () => Promise<OutboxSto
       // A failed attempt keeps the contact's later rows waiting until it is published or given up on.
       await two.markRetry('out-2', { errorType: 'publish_failed', errorMessage: 'x' }, now + 60_000);
       expect(ids(await two.claim(now, 10, LEASE))).toEqual([]);
-      await two.markDlq('out-2', { errorType: 'publish_failed', errorMessage: 'x' });
+      await two.markFailed('out-2', { errorType: 'publish_failed', errorMessage: 'x' });
       expect(ids(await one.claim(now, 10, LEASE))).toEqual(['out-4']);
     });
 
@@ -191,17 +202,24 @@ export function outboxStoreContract(name: string, setup: () => Promise<OutboxSto
       expect((await store.get('out-0'))?.errorType).toBeUndefined();
     });
 
-    it('gives up to dlq, lists dlq rows oldest first, and requeues one with a fresh attempt budget', async () => {
+    it('gives up on a row as failed (a dead letter), lists dead letters oldest first, and requeues one with a fresh retry budget', async () => {
       const store = db.open({ now: clock });
       await write(store, 3);
       await store.claim(now, 10, LEASE);
-      await store.markDlq('out-2', { errorType: 'nacked', errorMessage: 'refused' });
-      await store.markDlq('out-0', { errorType: 'connection_error', errorMessage: 'closed' });
-      expect(ids(await store.list('dlq', 10))).toEqual(['out-0', 'out-2']);
-      expect(await store.get('out-0')).toMatchObject({ status: 'dlq', retryCount: 1, errorType: 'connection_error' });
+      await store.markFailed('out-2', { errorType: 'nacked', errorMessage: 'refused' });
+      await store.markFailed('out-0', { errorType: 'connection_error', errorMessage: 'closed' });
+      expect(ids(await store.list('failed', 10))).toEqual(['out-0', 'out-2']);
+      expect(ids(await store.list(['failed', 'dlq'], 10))).toEqual(['out-0', 'out-2']);
+      // retry_count stays the retries spent; the row keeps its max_retries (the store's default: 3).
+      expect(await store.get('out-0')).toMatchObject({
+        status: 'failed',
+        retryCount: 0,
+        maxRetries: 3,
+        errorType: 'connection_error',
+      });
       expect(await store.requeue('out-0', now + 50)).toBe(true);
-      expect(await store.requeue('out-0', now + 50)).toBe(false); // no longer in dlq
-      expect(await store.requeue('out-1', now + 50)).toBe(false); // pending, not dlq
+      expect(await store.requeue('out-0', now + 50)).toBe(false); // no longer a dead letter
+      expect(await store.requeue('out-1', now + 50)).toBe(false); // pending, not a dead letter
       expect(await store.requeue('missing', now + 50)).toBe(false);
       const requeued = await store.get('out-0');
       expect(requeued).toMatchObject({ status: 'pending', retryCount: 0, nextAttemptAt: now + 50 });
@@ -209,19 +227,19 @@ export function outboxStoreContract(name: string, setup: () => Promise<OutboxSto
       expect(ids(await store.claim(now + 50, 10, LEASE))).toEqual(['out-0']);
     });
 
-    it('prunes published rows and inbox entries older than the cutoff; pending and dlq rows stay', async () => {
+    it('prunes published rows and inbox entries older than the cutoff; pending and failed rows stay', async () => {
       const store = db.open({ now: clock });
       await write(store, 4);
       await store.claim(now, 10, LEASE);
       await store.markPublished('out-0', now);
       await store.markPublished('out-1', now + 10_000);
-      await store.markDlq('out-2', { errorType: 'nacked', errorMessage: 'refused' });
+      await store.markFailed('out-2', { errorType: 'nacked', errorMessage: 'refused' });
       const cutoff = now + 1;
       // out-0 (published before the cutoff) and the 4 inbox entries (handled before it).
       expect(await store.prune(cutoff)).toBe(5);
       expect(await store.get('out-0')).toBeUndefined();
       expect(ids(await store.list('published', 10))).toEqual(['out-1']);
-      expect(ids(await store.list('dlq', 10))).toEqual(['out-2']);
+      expect(ids(await store.list('failed', 10))).toEqual(['out-2']);
       expect(ids(await store.list('pending', 10))).toEqual(['out-3']);
       expect(await store.isHandled(inbox(0))).toBe(false);
       expect(await store.prune(cutoff)).toBe(0);

@@ -1,5 +1,8 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { OutboxPublisher, PgOutboxStore } from '../../../src/bridge/outbox/index.js';
+import { DEAD_LETTER_STATUSES, OutboxPublisher, PgOutboxStore } from '../../../src/bridge/outbox/index.js';
+import { MIGRATIONS } from '../../../src/bridge/outbox/pg-outbox-sql.js';
+import { migratePostgres } from '../../../src/shared/postgres/index.js';
 import { freshSchema } from '../../support/postgres.js';
 import { outboxStoreContract } from './outbox-store.contract.js';
 
@@ -31,6 +34,7 @@ describe('PgOutboxStore', () => {
         { component: 'outbox', version: 1 },
         { component: 'outbox', version: 2 },
         { component: 'outbox', version: 3 },
+        { component: 'outbox', version: 4 },
       ]);
       const { rows } = await schema.query<{ column_name: string }>(
         `SELECT column_name FROM information_schema.columns
@@ -44,6 +48,7 @@ describe('PgOutboxStore', () => {
       expect(columns).toContain('error_message');
       expect(columns).toContain('claimed_until');
       expect(columns).toContain('traceparent');
+      expect(columns).toContain('max_retries');
     } finally {
       await Promise.all(stores.map((s) => s.close()));
       await schema.drop();
@@ -81,6 +86,41 @@ describe('PgOutboxStore', () => {
       expect(await writer.list('pending', 100)).toEqual([]);
     } finally {
       await Promise.all(stores.map((s) => s.close()));
+      await schema.drop();
+    }
+  });
+
+  it('upgrades an outbox written before the failed status: its rows, dlq ones included, stay readable with max_retries 3', async () => {
+    const schema = await freshSchema('outbox_up');
+    const pool = new pg.Pool({ connectionString: schema.url, max: 1 });
+    try {
+      await migratePostgres(pool, 'outbox', MIGRATIONS.slice(0, 3));
+      const insert = (id: string, status: string, retries: number) =>
+        schema.query(
+          `INSERT INTO outbox_messages (id, tenant_id, event_type, payload, exchange, routing_key, status, retry_count, created_at, next_attempt_at)
+           VALUES ($1, 't', 'message.outbound', '{}', 'x', 'k', $2, $3, now(), now())`,
+          [id, status, retries],
+        );
+      await insert('old-dlq', 'dlq', 8);
+      await insert('old-pending', 'pending', 2);
+      await expect(insert('not-yet', 'failed', 0)).rejects.toThrow(/check constraint/);
+
+      const store = new PgOutboxStore({ url: schema.url, poolOptions: { max: 2 } });
+      try {
+        expect(await store.get('old-dlq')).toMatchObject({ status: 'dlq', retryCount: 8, maxRetries: 3 });
+        await store.claim(Date.now() + 1_000, 10, 5_000);
+        await store.markFailed('old-pending', { errorType: 'nacked', errorMessage: 'refused' });
+        const dead = await store.list(DEAD_LETTER_STATUSES, 10);
+        expect(dead.map((r) => [r.id, r.status, r.maxRetries])).toEqual([
+          ['old-dlq', 'dlq', 3],
+          ['old-pending', 'failed', 3],
+        ]);
+        expect(await store.stats()).toMatchObject({ pending: 0, dlq: 2 });
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await pool.end();
       await schema.drop();
     }
   });

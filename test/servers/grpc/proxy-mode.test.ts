@@ -13,7 +13,7 @@ import { callTool, ok, textOf } from '../framework/harness.js';
 // Proxy mode in process: the real servers of `openServerDeps` + `createServerByName` with
 // MCP_SERVER_HOST pointing at the fake Go CRM, each reached by a real MCP client.
 
-const cleanups: Array<() => Promise<void> | void> = [];
+const cleanups: Array<() => PromiseLike<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -59,7 +59,7 @@ describe('MCP_AUTH_TOKEN', () => {
 
   it('missing or wrong, the Go side refuses (UNAUTHENTICATED) and the model reads a tool error', async () => {
     const fake = await fakeCrm({ authToken: 's3cret-token' });
-    for (const env of [{}, { MCP_AUTH_TOKEN: 'wrong' }]) {
+    for (const env of [{}, { MCP_AUTH_TOKEN: 'wrong' }] as Array<Record<string, string>>) {
       const { connect } = await proxied(fake, env);
       const retention = await connect('retention');
       const refused = await callTool(retention, 'get_past_offers', {}, trusted);
