@@ -107,7 +107,8 @@ export class DlqInspector {
   async reprocess(id: string): Promise<DlqEntry> {
     const outbox = this.options.outbox;
     const row = outbox ? await outbox.get(id) : undefined;
-    if (row && DEAD_LETTER_STATUSES.includes(row.status) && outbox && (await outbox.requeue(id, Date.now()))) return entryOfOutboxRow(row);
+    if (row && DEAD_LETTER_STATUSES.includes(row.status) && outbox && (await outbox.requeue(id, Date.now())))
+      return entryOfOutboxRow(row);
     let done = false;
     const taken = await this.scan(this.scanLimit(), (entry) => {
       if (done || entry.id !== id) return 'keep';

@@ -165,7 +165,10 @@ export class OutboxPublisher {
       } else {
         const retry = row.retryCount + 1;
         await store.markRetry(row.id, failure, this.options.now() + backoffDelay(retry, this.options.backoff));
-        this.log.warn({ id: row.id, retry, max_retries: row.maxRetries, ...failure }, 'outbox publish failed; will retry');
+        this.log.warn(
+          { id: row.id, retry, max_retries: row.maxRetries, ...failure },
+          'outbox publish failed; will retry',
+        );
       }
       return false;
     }

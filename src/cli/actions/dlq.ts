@@ -18,7 +18,7 @@ class DlqConfigError extends VentrosError {
 }
 
 /**
- * Opens the inspector over the broker's DLQ (RABBITMQ_URL) and the outbox rows with status `dlq` (in
+ * Opens the inspector over the broker's DLQ (RABBITMQ_URL) and the outbox rows that failed for good (in
  * PostgreSQL when DATABASE_URL is set, else in `${VENTROS_DATA_DIR}/outbox.db` when it exists); runs
  * `fn`; closes everything.
  */

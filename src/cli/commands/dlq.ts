@@ -9,14 +9,14 @@ function positiveInt(raw: string): number {
 
 /**
  * `ventros dlq list|analyze|reprocess <ID>|reprocess-all` — the dead letters of the RabbitMQ bridge:
- * messages in `ventros.agents.dlq` (read without being lost) and outbox rows with status `dlq`.
+ * messages in `ventros.agents.dlq` (read without being lost) and outbox rows given up on (status `failed`, or `dlq` from older versions).
  */
 export function registerDlqCommand(program: Command): void {
   const dlq = program
     .command('dlq')
     .description(
       'inspect and reprocess dead letters: messages in the RabbitMQ DLQ ventros.agents.dlq (needs $RABBITMQ_URL) ' +
-        'and outbox rows with status dlq (in PostgreSQL with $DATABASE_URL, else $VENTROS_DATA_DIR/outbox.db)',
+        'and outbox rows that failed for good (status failed; in PostgreSQL with $DATABASE_URL, else $VENTROS_DATA_DIR/outbox.db)',
     )
     .option('--json', 'print JSON')
     .option('--data-dir <dir>', 'data folder holding outbox.db (default: $VENTROS_DATA_DIR or ./data)');

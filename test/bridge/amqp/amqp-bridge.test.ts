@@ -474,7 +474,7 @@ describe.sequential('RabbitMQ bridge', () => {
 });
 
 describe('outbox publisher (real SQLite, scripted broker edge)', () => {
-  it("retries failed publishes with backoff and marks a row failed once its max_retries are spent", async () => {
+  it('retries failed publishes with backoff and marks a row failed once its max_retries are spent', async () => {
     let now = 1_000;
     const store = new SqliteOutboxStore({ path: join(dataDir, 'outbox.db'), now: () => now });
     let failures = 0;
@@ -507,7 +507,11 @@ describe('outbox publisher (real SQLite, scripted broker edge)', () => {
     now += 10_000;
     await publisher.publishDue();
     expect(failures).toBe(3);
-    expect(await store.get('o-1')).toMatchObject({ status: 'failed', retryCount: 2, errorMessage: 'connection closed' });
+    expect(await store.get('o-1')).toMatchObject({
+      status: 'failed',
+      retryCount: 2,
+      errorMessage: 'connection closed',
+    });
     expect(await store.requeue('o-1', now)).toBe(true);
     expect(await store.get('o-1')).toMatchObject({ status: 'pending', retryCount: 0 });
     await store.close();
