@@ -1,7 +1,8 @@
 import { errorMessage, logger } from '../../shared/index.js';
+import { type PeriodName, resolvePeriod } from '../bi/periods.js';
 import { type CallContext, contactIdOf } from '../framework/index.js';
 import { checkDiscountCap, checkOfferAttempts, checkOfferClv } from '../retention/retention-rules.js';
-import { checkAssignable } from '../sales/handoff-rules.js';
+import { checkAssignable, followUpDueAt } from '../sales/handoff-rules.js';
 import type { LeadScoreLedger } from './lead-score-ledger.js';
 import type { ToolServiceClient } from './tool-service-client.js';
 
@@ -44,11 +45,34 @@ async function readFact(
  * - `create_retention_offer`: the 30 % cap (from the arguments, no Go call), then at most 3 offers per
  *   customer and the supervisor for CLV above R$ 50.000 (read through the Go side's own read-only
  *   `get_past_offers` and `check_customer_value`);
- * - `assign_to_agent`: score ≥ 60, from the lead scores the Go side returned earlier (the ledger).
+ * - `assign_to_agent`: score ≥ 60, from the lead scores the Go side returned earlier (the ledger);
+ * - `create_follow_up_task`: an exact `due_at` must be a date-time;
+ * - the BI tools' periods: a custom period needs both bounds in order and at most 10 years, and a time
+ *   zone must be an IANA name (the same `resolvePeriod`; the Go side computes the window itself).
  * A call a person approved (`ctx.approvalId`) passes the limits that gated it, as locally.
  */
 export function proxyRules(client: ToolServiceClient, ledger: LeadScoreLedger): ReadonlyMap<string, ProxyRule> {
+  const period: ProxyRule = async (args) => {
+    resolvePeriod(
+      {
+        period: (typeof args.period === 'string' ? args.period : 'today') as PeriodName,
+        from: typeof args.from === 'string' ? args.from : undefined,
+        to: typeof args.to === 'string' ? args.to : undefined,
+        timezone: typeof args.timezone === 'string' ? args.timezone : undefined,
+      },
+      new Date(),
+    );
+  };
   return new Map<string, ProxyRule>([
+    ['get_leads_count', period],
+    ['get_agent_conversion_stats', period],
+    ['get_top_performing_agent', period],
+    [
+      'create_follow_up_task',
+      async (args) => {
+        followUpDueAt({ due_at: typeof args.due_at === 'string' ? args.due_at : undefined }, new Date());
+      },
+    ],
     [
       'create_retention_offer',
       async (args, ctx) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTool, requireContact, ToolError } from '../framework/index.js';
 import type { AgentInfoRow, LeadStatus } from '../store/repositories/crm/index.js';
-import { checkAssignable } from './handoff-rules.js';
+import { checkAssignable, followUpDueAt } from './handoff-rules.js';
 import { HOT_SCORE } from './lead-score.js';
 import { leadSummary } from './lead-summary.js';
 import { resolveLead, type SalesDeps } from './sales-context.js';
@@ -183,13 +183,7 @@ export function createFollowUpTaskTool(deps: SalesDeps) {
     annotations: { idempotentHint: false, openWorldHint: false },
     async handler(args, ctx) {
       const now = (deps.now ?? (() => new Date()))();
-      let dueAt: Date;
-      if (args.due_at) {
-        dueAt = new Date(args.due_at);
-        if (Number.isNaN(dueAt.getTime())) throw new ToolError(`due_at "${args.due_at}" is not an ISO-8601 date-time.`);
-      } else {
-        dueAt = new Date(now.getTime() + (args.due_in_days ?? 1) * DAY);
-      }
+      const dueAt = followUpDueAt(args, now);
       let contactId = args.contact_id ?? ctx.contactId ?? null;
       let leadId: string | null = null;
       if (args.lead_id) {

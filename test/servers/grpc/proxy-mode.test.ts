@@ -212,4 +212,38 @@ describe('local business rules in proxy mode', () => {
     ok(await callTool(sales, 'assign_to_agent', {}, trusted));
     expect(executed(fake, 'assign_to_agent')).toHaveLength(1);
   });
+
+  it('refuses a bad period and a bad follow-up date with the local words, before the Go side sees them', async () => {
+    const fake = await fakeCrm();
+    const { connect } = await proxied(fake);
+    const [bi, sales] = await Promise.all([connect('bi'), connect('sales')]);
+    const before = fake.calls.length;
+    const noBounds = await callTool(bi, 'get_leads_count', { period: 'custom', from: '2025-01-01' }, trusted);
+    expect(textOf(noBounds)).toMatch(/period=custom needs both "from" and "to"/);
+    const reversed = await callTool(
+      bi,
+      'get_top_performing_agent',
+      { period: 'custom', from: '2025-02-01', to: '2025-01-01' },
+      trusted,
+    );
+    expect(textOf(reversed)).toMatch(/"to" must be after "from"/);
+    const zone = await callTool(
+      bi,
+      'get_agent_conversion_stats',
+      { agent: 'Maria', timezone: 'Mars/Olympus' },
+      trusted,
+    );
+    expect(textOf(zone)).toMatch(/Unknown time zone "Mars\/Olympus"/);
+    const due = await callTool(
+      sales,
+      'create_follow_up_task',
+      { title: 'Ligar de novo', due_at: 'amanhã cedo' },
+      trusted,
+    );
+    expect(textOf(due)).toMatch(/due_at "amanhã cedo" is not an ISO-8601 date-time/);
+    expect([noBounds, reversed, zone, due].every((r) => r.isError)).toBe(true);
+    expect(fake.calls.length).toBe(before);
+    ok(await callTool(bi, 'get_leads_count', { period: 'custom', from: '2025-01-01', to: '2025-01-31' }, trusted));
+    expect(executed(fake, 'get_leads_count')).toHaveLength(1);
+  });
 });
