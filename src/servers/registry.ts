@@ -85,9 +85,16 @@ function localCrmTools(name: 'bi' | 'sales' | 'retention' | 'support', deps: Ser
 
 const CRM_SERVERS = ['bi', 'sales', 'retention', 'support'] as const;
 
-/** Every tool name the local CRM servers define: a Go tool by one of these names keeps our schema and rules. */
-function localCrmToolNames(deps: ServerDeps): Set<string> {
-  return new Set(CRM_SERVERS.flatMap((server) => localCrmTools(server, deps).map((t) => t.name)));
+/**
+ * Every tool name our servers define: a Go tool by one of these names is not offered twice — on a CRM
+ * server it keeps our schema and rules, and memory and format tools stay ours.
+ */
+function localToolNames(deps: ServerDeps): Set<string> {
+  return new Set([
+    ...CRM_SERVERS.flatMap((server) => localCrmTools(server, deps).map((t) => t.name)),
+    ...memoryTools(deps.memoryBackend).map((t) => t.name),
+    ...formatTools().map((t) => t.name),
+  ]);
 }
 
 /**
@@ -107,9 +114,7 @@ export function toolsForServer(
   return {
     tools: proxyTools(local, kit),
     resources: [],
-    ...(deps.remoteTools
-      ? { dynamicTools: remoteToolSource(name, deps.remoteTools, localCrmToolNames(deps), kit) }
-      : {}),
+    ...(deps.remoteTools ? { dynamicTools: remoteToolSource(name, deps.remoteTools, localToolNames(deps), kit) } : {}),
   };
 }
 
@@ -165,6 +170,7 @@ export async function openServerDeps(
       client: toolService,
       tenantId: contextDefaults(env).tenantId,
       refreshMs: (env.MCP_TOOLS_REFRESH_SECONDS ?? 300) * 1000,
+      servers: CRM_SERVERS,
     });
     // Bounded: the client's 2 s deadline per attempt, 3 attempts; a failure keeps the local list.
     await remoteTools.start();

@@ -20,6 +20,8 @@ export interface RemoteToolCatalogOptions {
   tenantId: string;
   /** Re-ask ListTools this often (ms; 0: only at start and on `refresh()`). */
   refreshMs?: number;
+  /** The servers a tool may name (`ToolInfo.server`); a tool naming another is left out with a warning. */
+  servers?: readonly string[];
   log?: Logger;
 }
 
@@ -92,6 +94,13 @@ export class RemoteToolCatalog {
     for (const info of infos) {
       if (seen.has(info.name)) continue;
       seen.add(info.name);
+      if (info.server && this.options.servers && !this.options.servers.includes(info.server)) {
+        this.log.warn(
+          { tool: info.name.slice(0, 80), server: info.server.slice(0, 40), servers: this.options.servers },
+          'Go tool not offered: it names a server the host does not proxy',
+        );
+        continue;
+      }
       const checked = remoteInputShape(info.name, info.parameters);
       if ('problem' in checked) {
         this.log.warn({ tool: info.name.slice(0, 80), problem: checked.problem }, 'Go tool not offered');

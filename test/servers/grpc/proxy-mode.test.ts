@@ -107,13 +107,16 @@ describe('ListTools', () => {
     expect((await retention.listTools()).tools.map((t) => t.name)).not.toContain('get_campaign_info');
   });
 
-  it('keeps the local schema of a tool both sides know, and leaves out a Go tool whose schema is not valid JSON Schema', async () => {
+  it('keeps the local schema of a tool both sides know, and leaves out a Go tool whose schema is not valid JSON Schema, or that is ours, or for no proxied server', async () => {
     const fake = await fakeCrm({
       tools: [
         { name: 'create_retention_offer', description: 'Go', parameters_json: '{"type":"object"}' },
         { name: 'broken_tool', description: 'Go', parameters_json: '{"type":"object","properties":{"a":{"type":12}}}' },
         { name: 'not_json', description: 'Go', parameters_json: '{nope' },
         { name: 'tool with spaces', description: 'Go', parameters_json: '{"type":"object"}' },
+        // Named like one of our memory tools, or for a server we do not proxy: not offered by a CRM server.
+        { name: 'search_memory', description: 'Go', parameters_json: '{"type":"object"}' },
+        { name: 'elsewhere', description: 'Go', server: 'memory', parameters_json: '{"type":"object"}' },
       ],
     });
     const { connect } = await proxied(fake);
