@@ -4,7 +4,6 @@ import { OPERATIONS_TRAINING } from './operations.js';
 import { RETENTION_TRAINING } from './retention.js';
 import { SALES_TRAINING } from './sales.js';
 import { SUPPORT_TRAINING } from './support.js';
-import { VARIED_CONTRAST } from './varied-contrast.js';
 import { VARIED_MARKETING } from './varied-marketing.js';
 import { VARIED_MORE } from './varied-more.js';
 import { VARIED_INTERNAL, VARIED_REVENUE } from './varied-revenue.js';
@@ -39,6 +38,5 @@ export const ROUTER_TRAINING: Readonly<Record<string, readonly string[]>> = Obje
     VARIED_REVENUE,
     VARIED_INTERNAL,
     VARIED_MORE,
-    VARIED_CONTRAST,
   ),
 );
