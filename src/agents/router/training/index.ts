@@ -5,7 +5,6 @@ import { RETENTION_TRAINING } from './retention.js';
 import { SALES_TRAINING } from './sales.js';
 import { SUPPORT_TRAINING } from './support.js';
 import { VARIED_MARKETING } from './varied-marketing.js';
-import { VARIED_MORE } from './varied-more.js';
 import { VARIED_INTERNAL, VARIED_REVENUE } from './varied-revenue.js';
 import { VARIED_SERVICE } from './varied-service.js';
 
@@ -37,6 +36,5 @@ export const ROUTER_TRAINING: Readonly<Record<string, readonly string[]>> = Obje
     VARIED_SERVICE,
     VARIED_REVENUE,
     VARIED_INTERNAL,
-    VARIED_MORE,
   ),
 );
