@@ -27,8 +27,8 @@ export type TrustItem = z.infer<typeof TrustItemSchema>;
 /** Kinds that together are the cancellation family (every disguise of "I'm leaving"). */
 export const CANCELLATION_FAMILY = new Set(['cancellation', 'price_complaint', 'sarcasm', 'formal']);
 
-/** Loads `trust-dev.jsonl` or `trust-holdout.jsonl`. */
-export function loadTrustSet(name: 'dev' | 'holdout'): TrustItem[] {
+/** Loads `trust-dev.jsonl`, `trust-holdout.jsonl` or the second blind holdout `trust-holdout-2.jsonl`. */
+export function loadTrustSet(name: 'dev' | 'holdout' | 'holdout-2'): TrustItem[] {
   const url = new URL(`../fixtures/routing/trust-${name}.jsonl`, import.meta.url);
   return readFileSync(fileURLToPath(url), 'utf8')
     .split('\n')
