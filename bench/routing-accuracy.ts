@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const byId = new Map(TEMPLATES.map((t) => [t.template_id, t]));
   const facts = (id: string) => byId.get(id);
   const route = (text: string, options?: RouteRequestOptions) => router.route(text, options);
-  for (const name of ['dev', 'holdout'] as const) {
+  for (const name of ['dev', 'holdout', 'holdout-2'] as const) {
     const outcomes = await routeTrustSet(route, facts, loadTrustSet(name));
     console.log(formatReport(name, outcomes, showMisses && name === 'dev').join('\n'));
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANCELLATION_FAMILY, loadTrustSet } from '../support/routing-trust.js';
+import { CANCELLATION_FAMILY, loadTrustSet } from '../../support/routing-trust.js';
 
 /**
  * Format and minimum counts of the second blind holdout (test/fixtures/routing/README.md, "Checks each
