@@ -80,7 +80,7 @@ export const EnvSchema = z.object({
   VENTROS_DLQ_ALERT_WEBHOOK_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), {
     message: 'expected an http:// or https:// URL',
   }),
-  /** Runs of the RabbitMQ bridge in flight at most (default 8); beyond it the broker holds messages back. */
+  /** Runs of the RabbitMQ bridge in flight at most (default 64); beyond it the broker holds messages back. */
   VENTROS_AMQP_CONCURRENCY: count(1, 10_000),
   /** Unacked deliveries per consumer channel of the bridge (default 2 × concurrency). */
   VENTROS_AMQP_PREFETCH: count(1, 65_535),

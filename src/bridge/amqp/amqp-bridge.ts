@@ -20,6 +20,12 @@ import { RunSlots } from './run-slots.js';
 import { settleDelivery } from './settle-delivery.js';
 import { DEFAULT_DELIVERY_LIMIT, declareTopology, WORK_QUEUE } from './topology.js';
 
+/**
+ * Runs in flight by default. A run mostly waits on the model, so this is sized for a real model's pace
+ * (about 64 messages a second at a second a turn); offline runs are CPU-bound and never reach it.
+ */
+export const DEFAULT_AMQP_CONCURRENCY = 64;
+
 export interface AmqpBridgeOptions {
   /** `amqp://user:pass@host:5672/vhost` (RABBITMQ_URL). */
   url: string;
@@ -41,8 +47,9 @@ export interface AmqpBridgeOptions {
    */
   prefetch?: number;
   /**
-   * Runs in flight at most (VENTROS_AMQP_CONCURRENCY; default 8): different contacts run side by side up
-   * to it, one contact always one message at a time. Deliveries beyond it wait unacked, and at the
+   * Runs in flight at most (VENTROS_AMQP_CONCURRENCY; default {@link DEFAULT_AMQP_CONCURRENCY}): different
+   * contacts run side by side up to it, one contact always one message at a time. With a model taking a
+   * second a turn, this is what sets throughput (64 runs in flight ≈ 64 messages a second). Deliveries beyond it wait unacked, and at the
    * prefetch limit the broker stops sending (back-pressure).
    */
   concurrency?: number;
@@ -158,7 +165,7 @@ class AmqpBridgeRuntime implements AmqpBridge {
       options.outbox ??
       openOutboxStore({ DATABASE_URL: options.databaseUrl, VENTROS_DATA_DIR: resolve(options.dataDir ?? './data') });
     this.retry = { maxAttempts: 3, baseMs: 1_000, maxMs: 10_000, ...options.retry };
-    this.slots = new RunSlots(Math.max(1, options.concurrency ?? 8));
+    this.slots = new RunSlots(this.concurrency);
     this.partitions = Math.min(MAX_PARTITIONS, Math.max(0, Math.floor(options.partitions ?? 0)));
     this.publisher = new OutboxPublisher({
       ...options.publisher,
@@ -200,7 +207,7 @@ class AmqpBridgeRuntime implements AmqpBridge {
   }
 
   private get concurrency(): number {
-    return Math.max(1, this.options.concurrency ?? 8);
+    return Math.max(1, this.options.concurrency ?? DEFAULT_AMQP_CONCURRENCY);
   }
 
   private get prefetch(): number {

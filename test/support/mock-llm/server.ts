@@ -23,9 +23,24 @@ export interface MockLlm {
    * scripted `embed` turns still win.
    */
   failEmbeddings(status: number | undefined): void;
+  /** TCP connections clients opened so far: far fewer than requests when the SDKs keep connections alive. */
+  readonly connections: number;
+  /** Chat requests answered so far (counted even when `record` is off). */
+  readonly answered: number;
   /** Forget turns, handler, the embedding outage and recorded requests. */
   reset(): void;
   close(): Promise<void>;
+}
+
+/** How the mock behaves beyond its scripted turns. */
+export interface MockLlmOptions {
+  /**
+   * Every chat answer waits this long before it starts (a real model's pace, for throughput benchmarks);
+   * a turn's own `delayMs` wins. Default 0.
+   */
+  latencyMs?: number;
+  /** Keep every request in `requests` (default true); off for long benchmarks, so memory stays flat. */
+  record?: boolean;
 }
 
 const GEMINI_PATH = /^\/v1beta\/models\/([^/:]+):([A-Za-z]+)$/;
@@ -89,7 +104,11 @@ async function write(res: ServerResponse, reply: Reply, chunkDelayMs: number): P
  * // ... run models against mock.anthropicBaseUrl / mock.geminiBaseUrl ...
  * await mock.close();
  */
-export async function startMockLlm(): Promise<MockLlm> {
+export async function startMockLlm(options: MockLlmOptions = {}): Promise<MockLlm> {
+  const latencyMs = Math.max(0, options.latencyMs ?? 0);
+  const record = options.record ?? true;
+  let connections = 0;
+  let answered = 0;
   const queue: MockTurn[] = [];
   const requests: MockLlmRequest[] = [];
   let handler: MockHandler | undefined;
@@ -121,10 +140,11 @@ export async function startMockLlm(): Promise<MockLlm> {
     const body = await readBody(req);
     const method = gemini?.[2] ?? '';
     const request = gemini ? parseGemini(http, gemini[1] ?? '', method, body) : parseAnthropic(http, body);
-    requests.push(request);
+    if (record) requests.push(request);
     const error = request.provider === 'anthropic' ? anthropicError : geminiError;
     const turn = take(request);
-    if (!(await pause(turn?.delayMs ?? 0, res))) return;
+    const delayMs = turn?.delayMs ?? (request.kind === 'chat' ? latencyMs : 0);
+    if (!(await pause(delayMs, res))) return;
     if (turn?.status !== undefined && turn.status >= 400) {
       await write(res, error(turn.status, turn.errorMessage ?? `mock-llm: scripted error ${turn.status}`, turn), 0);
       return;
@@ -138,6 +158,7 @@ export async function startMockLlm(): Promise<MockLlm> {
       await write(res, error(500, message), 0);
       return;
     }
+    answered++;
     const reply = request.provider === 'anthropic' ? anthropicReply(turn, request, nextId) : geminiReply(turn, request);
     await write(res, reply, turn.chunkDelayMs ?? 0);
   }
@@ -147,6 +168,9 @@ export async function startMockLlm(): Promise<MockLlm> {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: `mock-llm: ${e instanceof Error ? e.message : String(e)}` }));
     });
+  });
+  server.on('connection', () => {
+    connections++;
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -159,6 +183,12 @@ export async function startMockLlm(): Promise<MockLlm> {
     anthropicBaseUrl: base,
     geminiBaseUrl: base,
     requests,
+    get connections() {
+      return connections;
+    },
+    get answered() {
+      return answered;
+    },
     get pending() {
       return queue.length;
     },
