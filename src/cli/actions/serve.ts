@@ -26,6 +26,7 @@ import { consoleSource } from '../app/console-source.js';
 import { startWorkflows } from '../app/start-workflows.js';
 import { createApp } from '../create-app.js';
 import { onShutdown } from '../shutdown.js';
+import { workerIndex } from './serve-workers.js';
 
 /** `ventros serve` — HTTP (+ MCP at /mcp), gRPC, and RabbitMQ when configured. */
 export async function serveAll(
@@ -97,6 +98,7 @@ export async function serveAll(
     );
   }
   metrics.addSources({ ...(outbox ? { outbox } : {}), servers: () => app.host.status() });
+  const worker = workerIndex();
   const sockets = createAgentSocketServer();
   const mcp = new McpHttpHandler({ createServer: (tenantId) => createAgentsMcpServer(served, { tenantId }) });
   const http = createHttpApp({
@@ -113,6 +115,8 @@ export async function serveAll(
     ...(workflows ? { workflows: workflows.service } : {}),
     health: () => ({
       model: app.model.id,
+      // Under `serve --workers`: which worker answered (each is a whole instance).
+      ...(worker ? { worker: { index: worker, pid: process.pid } } : {}),
       servers: app.host.status(),
       ...(amqp ? { rabbitmq: { connected: amqp.connected(), ...amqp.stats() } } : {}),
       workflows: workflows
@@ -148,7 +152,7 @@ export async function serveAll(
     apiTokens,
     defaultTenantId,
   });
-  log.info({ http: env.PORT, grpc: grpc.port, model: app.model.id }, 'ventros serving');
+  log.info({ http: env.PORT, grpc: grpc.port, model: app.model.id, ...(worker ? { worker } : {}) }, 'ventros serving');
   const workflowsState = workflows ? `workflows on (instance ${workflows.executorId})` : 'workflows off';
   process.stderr.write(
     `ventros: HTTP on http://${options.host}:${env.PORT} (playground at /${apiTokens.size > 0 ? '#token=<your token>' : ''}, MCP at /mcp, WebSocket at /ws/agent), gRPC on ${options.host}:${grpc.port}${amqp ? ', RabbitMQ bridge on' : ''}, ${workflowsState}, model ${app.model.id}\n`,
