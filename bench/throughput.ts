@@ -1,0 +1,333 @@
+/**
+ * Throughput of one instance, side by side in one run: messages a second, CPU ms a message, p50/p99
+ * latency and peak RSS for the RabbitMQ bridge and for `POST /api/agents/message`, with the offline
+ * model and with a model that takes `--latency-ms` (default 1 s) a call — the mock LLM speaking the real
+ * Anthropic API to the real SDK — for `ventros serve` with 1 and 2 workers; and the ceiling of a bare
+ * Hono route on the same machine.
+ *
+ * Every server is a real `ventros serve` subprocess (fresh data dir; one fresh RabbitMQ vhost for the
+ * run, `VENTROS_AMQP_PARTITIONS=8` so 1 and 2 workers run the same topology). CPU and RSS are the
+ * server's process tree's (/proc), not this process's: the load generator, the broker and the mock run
+ * beside it on the same cores.
+ *
+ * - HTTP: `--http-clients` (offline) / `--http-clients-slow` (latency model) clients in a closed loop for
+ *   `--seconds`; latency is the request's.
+ * - RabbitMQ, offline: `--messages` published at once; msg/s = answered / time to the last answer;
+ *   latency is publish → `message.outbound` received, queueing included.
+ * - RabbitMQ, latency model: open loop at `--rate` msg/s for `--rate-seconds` (a steady offered load, as
+ *   a CRM sends it), with `--concurrency` runs in flight a worker; msg/s = answered / time to the last
+ *   answer, so an instance that falls behind shows it in msg/s and in p99.
+ *
+ *   npx tsx bench/throughput.ts [--seconds 8] [--messages 1000] [--rate 120] [--rate-seconds 15]
+ *     [--latency-ms 1000] [--concurrency 256] [--workers 1,2] [--http-clients 16] [--http-clients-slow 200]
+ *
+ * Needs RabbitMQ on 127.0.0.1:5672 (guest) and `rabbitmqctl` (for the vhost). Takes about 3 minutes.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type Channel, type ChannelModel, connect } from 'amqplib';
+import { EVENTS_EXCHANGE, OUTBOUND_ROUTING_KEY } from '../src/bridge/amqp/index.js';
+import { freeLoopbackPort } from '../test/support/free-port.js';
+import { type MockLlm, startMockLlm } from '../test/support/mock-llm/index.js';
+import { freshVhost } from '../test/support/rabbitmq-vhost.js';
+import { treeUsage, watchRss } from './support/proc-stats.js';
+import { startServe } from './support/serve-process.js';
+import { percentile, table } from './support/stats.js';
+
+const { values: args } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '8' },
+    messages: { type: 'string', default: '1000' },
+    rate: { type: 'string', default: '120' },
+    'rate-seconds': { type: 'string', default: '15' },
+    'latency-ms': { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '256' },
+    workers: { type: 'string', default: '1,2' },
+    'http-clients': { type: 'string', default: '16' },
+    'http-clients-slow': { type: 'string', default: '200' },
+  },
+});
+const SECONDS = Number(args.seconds);
+const MESSAGES = Number(args.messages);
+const RATE = Number(args.rate);
+const RATE_SECONDS = Number(args['rate-seconds']);
+const LATENCY_MS = Number(args['latency-ms']);
+const CONCURRENCY = Number(args.concurrency);
+const WORKERS = (args.workers ?? '1,2').split(',').map(Number);
+const HTTP_CLIENTS = Number(args['http-clients']);
+const HTTP_CLIENTS_SLOW = Number(args['http-clients-slow']);
+const PARTITIONS = 8;
+/** Distinct contacts the load is spread over (one contact is answered one message at a time). */
+const CONTACTS = 500;
+const TEXTS = ['Quero cancelar, está muito caro', 'Qual o status do meu pedido?', 'Quero comprar o plano anual'];
+
+type Row = Record<string, string | number>;
+
+interface Sample {
+  done: number;
+  errors: number;
+  elapsedMs: number;
+  latencies: number[];
+}
+
+function payload(i: number) {
+  return { contact: `bench-contact-${i % CONTACTS}`, text: TEXTS[i % TEXTS.length] as string };
+}
+
+/** Closed loop: `clients` requests in flight until `seconds` pass. */
+async function httpLoad(url: string, body: (i: number) => unknown, clients: number, seconds: number): Promise<Sample> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        try {
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body(next++)),
+            signal: AbortSignal.timeout(30_000),
+          });
+          await res.arrayBuffer();
+          if (res.ok) latencies.push(performance.now() - t);
+          else errors++;
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  return { done: latencies.length, errors, elapsedMs: performance.now() - started, latencies };
+}
+
+/** The broker side of a run: publishes `message.received` like the CRM and times the answers. */
+class AmqpLoad {
+  private readonly sentAt = new Map<string, number>();
+  private latencies: number[] = [];
+  private lastAnswer = 0;
+
+  private constructor(
+    private readonly connection: ChannelModel,
+    private readonly channel: Channel,
+  ) {}
+
+  static async open(url: string): Promise<AmqpLoad> {
+    const connection = await connect(url);
+    const channel = await connection.createChannel();
+    await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
+    const load = new AmqpLoad(connection, channel);
+    const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
+    await channel.bindQueue(queue, EVENTS_EXCHANGE, OUTBOUND_ROUTING_KEY);
+    await channel.consume(
+      queue,
+      (m) => {
+        if (!m) return;
+        const body = JSON.parse(m.content.toString('utf8')) as { payload: { in_reply_to: string } };
+        const sent = load.sentAt.get(body.payload.in_reply_to);
+        if (sent === undefined) return;
+        load.sentAt.delete(body.payload.in_reply_to);
+        load.lastAnswer = performance.now();
+        load.latencies.push(load.lastAnswer - sent);
+      },
+      { noAck: true },
+    );
+    return load;
+  }
+
+  private publish(i: number): void {
+    const { contact, text } = payload(i);
+    const messageId = `bench-${randomUUID()}`;
+    const event = {
+      event_id: randomUUID(),
+      event_type: 'message.received',
+      occurred_at: new Date().toISOString(),
+      tenant_id: 'tenant-demo',
+      payload: {
+        message_id: messageId,
+        contact_id: contact,
+        session_id: `bench-${contact}`,
+        tenant_id: 'tenant-demo',
+        text,
+        from_me: false,
+        timestamp: new Date().toISOString(),
+        channel_id: 'bench',
+        metadata: {},
+      },
+    };
+    this.sentAt.set(messageId, performance.now());
+    this.channel.publish(EVENTS_EXCHANGE, 'message.received', Buffer.from(JSON.stringify(event)), {
+      persistent: true,
+      contentType: 'application/json',
+    });
+  }
+
+  /** `count` messages at once (burst) or at `rate` a second (open loop); waits for the answers (bounded). */
+  async run(count: number, rate?: number): Promise<Sample> {
+    this.latencies = [];
+    this.sentAt.clear();
+    const started = performance.now();
+    if (rate === undefined) {
+      for (let i = 0; i < count; i++) this.publish(i);
+    } else {
+      // Every 20 ms, publish what the schedule owes by now: a steady rate without a timer a message.
+      let sent = 0;
+      while (sent < count) {
+        const owed = Math.min(count, Math.floor(((performance.now() - started) / 1000) * rate));
+        for (; sent < owed; sent++) this.publish(sent);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+    const deadline = performance.now() + 120_000;
+    while (this.latencies.length < count && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    return {
+      done: this.latencies.length,
+      errors: count - this.latencies.length,
+      elapsedMs: this.lastAnswer - started,
+      latencies: this.latencies,
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.channel.close().catch(() => undefined);
+    await this.connection.close().catch(() => undefined);
+  }
+}
+
+function row(what: string, model: string, workers: number | string, sample: Sample, cpuMs: number, rss: number): Row {
+  return {
+    path: what,
+    model,
+    workers,
+    messages: sample.done,
+    errors: sample.errors,
+    'msg/s': (sample.done / sample.elapsedMs) * 1000,
+    'CPU ms/msg': sample.done > 0 ? cpuMs / sample.done : Number.NaN,
+    'p50 ms': percentile(sample.latencies, 50),
+    'p99 ms': percentile(sample.latencies, 99),
+    'RSS MB (peak)': rss / 1e6,
+  };
+}
+
+/** A bare Hono route in its own process: the HTTP ceiling of this machine, the same load generator. */
+async function honoCeiling(): Promise<Row> {
+  const port = await freeLoopbackPort();
+  const script = `
+    import { serve } from '@hono/node-server';
+    import { Hono } from 'hono';
+    const app = new Hono();
+    app.post('/api/agents/message', async (c) => c.json({ response: 'ok', echo: (await c.req.json()).message }));
+    serve({ fetch: app.fetch, port: ${port}, hostname: '127.0.0.1' }, () => process.stderr.write('ready\\n'));
+  `;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: join(import.meta.dirname, '..'),
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stderr?.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    child.once('exit', () => reject(new Error('the bare Hono server exited')));
+  });
+  const url = `http://127.0.0.1:${port}/api/agents/message`;
+  const body = (i: number) => ({ message: payload(i).text });
+  await httpLoad(url, body, HTTP_CLIENTS, 1);
+  const rss = watchRss(child.pid as number);
+  const before = treeUsage(child.pid as number).cpuMs;
+  const sample = await httpLoad(url, body, 64, SECONDS);
+  const cpu = treeUsage(child.pid as number).cpuMs - before;
+  rss.stop();
+  child.kill('SIGTERM');
+  return row('bare Hono route', '-', 1, sample, cpu, rss.peak());
+}
+
+/** One `ventros serve` (offline or on the slow mock): an HTTP phase, then a RabbitMQ phase. */
+async function serveRows(workers: number, slow: boolean, mock: MockLlm, rabbitUrl: string): Promise<Row[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ventros-throughput-'));
+  const port = await freeLoopbackPort();
+  const serve = await startServe({
+    port,
+    workers,
+    env: {
+      VENTROS_DATA_DIR: dataDir,
+      RABBITMQ_URL: rabbitUrl,
+      VENTROS_AMQP_PARTITIONS: String(PARTITIONS),
+      VENTROS_AMQP_CONCURRENCY: String(CONCURRENCY),
+      LOG_LEVEL: 'warn',
+      ...(slow
+        ? {
+            VENTROS_MODEL: 'anthropic:claude-sonnet-4-6',
+            ANTHROPIC_API_KEY: 'sk-ant-bench-dummy',
+            ANTHROPIC_BASE_URL: mock.anthropicBaseUrl,
+          }
+        : { VENTROS_MODEL: 'offline' }),
+    },
+  });
+  const model = slow ? `${LATENCY_MS} ms` : 'offline';
+  const rows: Row[] = [];
+  const load = await AmqpLoad.open(rabbitUrl);
+  try {
+    const url = `http://127.0.0.1:${port}/api/agents/message`;
+    const body = (i: number) => ({ message: payload(i).text, contact_id: `http-${payload(i).contact}` });
+    // Warm-up: JIT, SQLite pages, the SDK's connections.
+    await httpLoad(url, body, slow ? 50 : HTTP_CLIENTS, slow ? 2 : 1);
+    const rss = watchRss(serve.pid);
+    const callsBefore = mock.answered;
+    const connsBefore = mock.connections;
+    let before = treeUsage(serve.pid).cpuMs;
+    const http = await httpLoad(url, body, slow ? HTTP_CLIENTS_SLOW : HTTP_CLIENTS, SECONDS);
+    rows.push(row('HTTP POST /api/agents/message', model, workers, http, treeUsage(serve.pid).cpuMs - before, rss.peak()));
+    before = treeUsage(serve.pid).cpuMs;
+    const amqp = slow ? await load.run(Math.round(RATE * RATE_SECONDS), RATE) : await load.run(MESSAGES);
+    const path = slow ? `RabbitMQ bridge (${RATE}/s offered)` : 'RabbitMQ bridge (burst)';
+    rows.push(row(path, model, workers, amqp, treeUsage(serve.pid).cpuMs - before, rss.peak()));
+    rss.stop();
+    if (slow) {
+      const calls = mock.answered - callsBefore;
+      process.stderr.write(
+        `  ${workers} worker(s): ${calls} model calls for ${http.done + amqp.done} messages over ${mock.connections - connsBefore} new TCP connections to the model API\n`,
+      );
+    }
+  } finally {
+    await load.close();
+    const code = await serve.stop();
+    if (code !== 0) process.stderr.write(`  serve exited with ${code}\n`);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const vhost = await freshVhost('ventros-throughput');
+  const mock = await startMockLlm({ latencyMs: LATENCY_MS, record: false });
+  mock.setHandler(() => ({ text: 'Certo! Já verifiquei e te respondo por aqui.' }));
+  const rows: Row[] = [];
+  const started = Date.now();
+  try {
+    process.stderr.write('bare Hono route...\n');
+    rows.push(await honoCeiling());
+    for (const workers of WORKERS) {
+      for (const slow of [false, true]) {
+        process.stderr.write(`serve --workers ${workers}, ${slow ? `${LATENCY_MS} ms model` : 'offline'}...\n`);
+        rows.push(...(await serveRows(workers, slow, mock, vhost.url)));
+      }
+    }
+  } finally {
+    await mock.close();
+    await vhost.drop().catch(() => undefined);
+  }
+  process.stdout.write(
+    `throughput, ${new Date().toISOString().slice(0, 10)}, ${Math.round((Date.now() - started) / 1000)} s: ` +
+      `HTTP ${SECONDS} s closed loop (${HTTP_CLIENTS} clients offline, ${HTTP_CLIENTS_SLOW} with the slow model, 64 on bare Hono); ` +
+      `RabbitMQ ${MESSAGES} messages at once offline, ${RATE}/s for ${RATE_SECONDS} s with the slow model ` +
+      `(${CONCURRENCY} runs in flight a worker, ${PARTITIONS} partitions); ${CONTACTS} contacts\n`,
+  );
+  process.stdout.write(`${table(rows)}\n`);
+}
+
+await main();
