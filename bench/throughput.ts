@@ -26,7 +26,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Channel, type ChannelModel, connect } from 'amqplib';
@@ -66,6 +66,8 @@ const CONTACTS = 500;
 const TEXTS = ['Quero cancelar, está muito caro', 'Qual o status do meu pedido?', 'Quero comprar o plano anual'];
 
 type Row = Record<string, string | number>;
+/** Lines printed under the table (model calls and connections). */
+const notes: string[] = [];
 
 interface Sample {
   done: number;
@@ -205,9 +207,9 @@ function row(what: string, model: string, workers: number | string, sample: Samp
   return {
     path: what,
     model,
-    workers,
-    messages: sample.done,
-    errors: sample.errors,
+    workers: String(workers),
+    messages: String(sample.done),
+    errors: String(sample.errors),
     'msg/s': (sample.done / sample.elapsedMs) * 1000,
     'CPU ms/msg': sample.done > 0 ? cpuMs / sample.done : Number.NaN,
     'p50 ms': percentile(sample.latencies, 50),
@@ -289,8 +291,8 @@ async function serveRows(workers: number, slow: boolean, mock: MockLlm, rabbitUr
     rss.stop();
     if (slow) {
       const calls = mock.answered - callsBefore;
-      process.stderr.write(
-        `  ${workers} worker(s): ${calls} model calls for ${http.done + amqp.done} messages over ${mock.connections - connsBefore} new TCP connections to the model API\n`,
+      notes.push(
+        `${workers} worker(s), ${model} model: ${calls} model calls for ${http.done + amqp.done} messages over ${mock.connections - connsBefore} new TCP connections to the model API`,
       );
     }
   } finally {
@@ -308,6 +310,7 @@ async function main(): Promise<void> {
   mock.setHandler(() => ({ text: 'Certo! Já verifiquei e te respondo por aqui.' }));
   const rows: Row[] = [];
   const started = Date.now();
+  const loadBefore = loadavg()[0] ?? 0;
   try {
     process.stderr.write('bare Hono route...\n');
     rows.push(await honoCeiling());
@@ -325,9 +328,10 @@ async function main(): Promise<void> {
     `throughput, ${new Date().toISOString().slice(0, 10)}, ${Math.round((Date.now() - started) / 1000)} s: ` +
       `HTTP ${SECONDS} s closed loop (${HTTP_CLIENTS} clients offline, ${HTTP_CLIENTS_SLOW} with the slow model, 64 on bare Hono); ` +
       `RabbitMQ ${MESSAGES} messages at once offline, ${RATE}/s for ${RATE_SECONDS} s with the slow model ` +
-      `(${CONCURRENCY} runs in flight a worker, ${PARTITIONS} partitions); ${CONTACTS} contacts\n`,
+      `(${CONCURRENCY} runs in flight a worker, ${PARTITIONS} partitions); ${CONTACTS} contacts; ` +
+      `${cpus().length} cores, load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after\n`,
   );
-  process.stdout.write(`${table(rows)}\n`);
+  process.stdout.write(`${table(rows)}\n${notes.map((n) => `${n}\n`).join('')}`);
 }
 
 await main();

@@ -25,9 +25,9 @@ export interface MockLlm {
   failEmbeddings(status: number | undefined): void;
   /** TCP connections clients opened so far: far fewer than requests when the SDKs keep connections alive. */
   readonly connections: number;
-  /** Chat requests answered so far (counted even when `record` is off). */
+  /** Chat requests answered since the last `reset` (counted even when `record` is off). */
   readonly answered: number;
-  /** Forget turns, handler, the embedding outage and recorded requests. */
+  /** Forget turns, handler, the embedding outage, recorded requests and the answered count. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -204,6 +204,7 @@ export async function startMockLlm(options: MockLlmOptions = {}): Promise<MockLl
     reset: () => {
       queue.length = 0;
       requests.length = 0;
+      answered = 0;
       handler = undefined;
       embedOutage = undefined;
     },
