@@ -283,7 +283,9 @@ async function serveRows(workers: number, slow: boolean, mock: MockLlm, rabbitUr
     const connsBefore = mock.connections;
     let before = treeUsage(serve.pid).cpuMs;
     const http = await httpLoad(url, body, slow ? HTTP_CLIENTS_SLOW : HTTP_CLIENTS, SECONDS);
-    rows.push(row('HTTP POST /api/agents/message', model, workers, http, treeUsage(serve.pid).cpuMs - before, rss.peak()));
+    rows.push(
+      row('HTTP POST /api/agents/message', model, workers, http, treeUsage(serve.pid).cpuMs - before, rss.peak()),
+    );
     before = treeUsage(serve.pid).cpuMs;
     const amqp = slow ? await load.run(Math.round(RATE * RATE_SECONDS), RATE) : await load.run(MESSAGES);
     const path = slow ? `RabbitMQ bridge (${RATE}/s offered)` : 'RabbitMQ bridge (burst)';

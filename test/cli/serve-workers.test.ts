@@ -117,14 +117,11 @@ describe.sequential('ventros serve --workers 2', () => {
 
   it('stops every worker on SIGTERM and exits 0', async () => {
     const seen = new Map<number, number>();
-    await eventually(
-      async () => {
-        const h = await health();
-        if (h.worker) seen.set(h.worker.index, h.worker.pid);
-        return seen.size === 2;
-      },
-      'both worker pids',
-    );
+    await eventually(async () => {
+      const h = await health();
+      if (h.worker) seen.set(h.worker.index, h.worker.pid);
+      return seen.size === 2;
+    }, 'both worker pids');
     const workers = [...seen.values()];
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
@@ -139,7 +136,11 @@ describe('ventros serve --workers, refused', () => {
   it('refuses several workers on RabbitMQ without partitions (one contact would be answered out of order)', async () => {
     const failure = await runCli(process.execPath, [...cli, 'serve', '--workers', '2'], {
       cwd: root,
-      env: { PATH: process.env.PATH ?? '', RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672', VENTROS_MODEL: 'offline' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672',
+        VENTROS_MODEL: 'offline',
+      },
       timeout: 60_000,
     }).then(
       () => undefined,

@@ -102,7 +102,9 @@ export async function runServePrimary(workers: number): Promise<void> {
     stopAll('start failed', 1);
     return;
   }
-  process.stderr.write(`ventros: ${workers} workers serving (pids ${[...live].map((w) => w.process.pid).join(', ')})\n`);
+  process.stderr.write(
+    `ventros: ${workers} workers serving (pids ${[...live].map((w) => w.process.pid).join(', ')})\n`,
+  );
 }
 
 /** This process's worker number under `serve --workers` (1-based), or undefined outside a cluster. */

@@ -18,18 +18,16 @@ export function registerServeCommand(program: Command): void {
       '--workers <n>',
       'processes serving side by side (node:cluster, one per core): HTTP and gRPC ports shared, RabbitMQ partitions claimed like separate instances (needs VENTROS_AMQP_PARTITIONS with RABBITMQ_URL)',
     )
-    .action(
-      async (options: { port?: string; grpcPort?: string; host: string; workers?: string }, command: Command) => {
-        const { default: cluster } = await import('node:cluster');
-        const workers = await import('../actions/serve-workers.js');
-        const count = workers.parseWorkers(options.workers);
-        if (count > 1 && cluster.isPrimary) {
-          workers.checkWorkersEnv(count, process.env);
-          await workers.runServePrimary(count);
-          return;
-        }
-        const { serveAll } = await import('../actions/serve.js');
-        await serveAll(options, command);
-      },
-    );
+    .action(async (options: { port?: string; grpcPort?: string; host: string; workers?: string }, command: Command) => {
+      const { default: cluster } = await import('node:cluster');
+      const workers = await import('../actions/serve-workers.js');
+      const count = workers.parseWorkers(options.workers);
+      if (count > 1 && cluster.isPrimary) {
+        workers.checkWorkersEnv(count, process.env);
+        await workers.runServePrimary(count);
+        return;
+      }
+      const { serveAll } = await import('../actions/serve.js');
+      await serveAll(options, command);
+    });
 }
