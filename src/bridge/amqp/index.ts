@@ -2,6 +2,7 @@ export {
   type AmqpBridge,
   type AmqpBridgeOptions,
   type AmqpBridgeStats,
+  DEFAULT_AMQP_CONCURRENCY,
   startAmqpBridge,
 } from './amqp-bridge.js';
 export {
