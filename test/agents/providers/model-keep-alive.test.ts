@@ -16,8 +16,9 @@ describe.each(['anthropic', 'gemini'] as const)('the %s model on the real SDK', 
     const ask = () => model.generate({ system: 'Be brief.', messages: [userText('Oi')], tools: [] });
     const before = llm.mock.connections;
     // (Both SDKs use the process's fetch pool: a connection the other provider's test left open counts.)
+    // Without keep-alive ten calls open ten; the count also allows a socket not yet back in the pool.
     for (let i = 0; i < 10; i++) await ask();
-    expect(llm.mock.connections - before).toBeLessThanOrEqual(2);
+    expect(llm.mock.connections - before).toBeLessThanOrEqual(3);
 
     // Eight at once need up to eight connections; the next eight ride on those returned to the pool (a
     // socket may come back a moment after its response, so only "fewer than one a call" is certain).
