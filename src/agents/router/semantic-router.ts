@@ -3,6 +3,7 @@ import { type Audience, cosine, type Embedder, InvalidInputError, normalizeText 
 import type { AgentCategory, AgentTemplate } from '../catalog/template.js';
 import { TEMPLATES } from '../catalog/templates.js';
 import { type Calibration, calibrate, DEFAULT_CALIBRATION } from './calibration.js';
+import { ExampleMatrix } from './example-matrix.js';
 import { type ClassifierTraining, DEFAULT_CLASSIFIER_TRAINING, IntentClassifier } from './intent-classifier.js';
 import { KeywordMatcher } from './keyword-matcher.js';
 import { LexicalIndex } from './lexical-index.js';
@@ -108,7 +109,9 @@ export interface RouteRequestOptions {
 
 interface Route {
   template: AgentTemplate;
-  examples: Float32Array[];
+  /** Its examples' rows in the router's ExampleMatrix: `firstExample` .. `firstExample + exampleCount − 1`. */
+  firstExample: number;
+  exampleCount: number;
   centroid: Float32Array;
   keywords: KeywordMatcher;
 }
@@ -176,9 +179,11 @@ export class SemanticRouter {
   readonly #center: Float32Array;
   readonly #lexical: LexicalIndex;
   readonly #classifier: IntentClassifier;
+  readonly #examples: ExampleMatrix;
 
   private constructor(parts: {
     center: Float32Array;
+    examples: ExampleMatrix;
     lexical: LexicalIndex;
     classifier: IntentClassifier;
     embedder: Embedder;
@@ -190,6 +195,7 @@ export class SemanticRouter {
     abstainBelow: number;
   }) {
     this.#center = parts.center;
+    this.#examples = parts.examples;
     this.#lexical = parts.lexical;
     this.#classifier = parts.classifier;
     this.#embedder = parts.embedder;
@@ -227,11 +233,13 @@ export class SemanticRouter {
     for (const v of vectors) centerInPlace(v, center);
     let offset = 0;
     const routes = routable.map((template): Route => {
+      const firstExample = offset;
       const examples = vectors.slice(offset, offset + template.intent_examples.length);
       offset += template.intent_examples.length;
       return {
         template,
-        examples,
+        firstExample,
+        exampleCount: examples.length,
         centroid: normalizedMean(examples, options.embedder.dimensions),
         keywords: new KeywordMatcher(template.routing_keywords),
       };
@@ -245,6 +253,7 @@ export class SemanticRouter {
     const classifier = trainedClassifier(routable, training, options.classifierTraining ?? DEFAULT_CLASSIFIER_TRAINING);
     return new SemanticRouter({
       center,
+      examples: new ExampleMatrix(vectors, options.embedder.dimensions),
       lexical,
       classifier,
       embedder: options.embedder,
@@ -318,9 +327,12 @@ export class SemanticRouter {
     const lexical = this.#lexical.score(text);
     const padded = KeywordMatcher.prepare(text);
     const scores = new Float64Array(this.#routes.length);
+    const dots = new Float64Array(this.#examples.rows);
+    this.#examples.dotsInto(query, dots);
     this.#routes.forEach((route, i) => {
       let nearest = -1;
-      for (const example of route.examples) nearest = Math.max(nearest, cosine(query, example));
+      const end = route.firstExample + route.exampleCount;
+      for (let e = route.firstExample; e < end; e++) nearest = Math.max(nearest, dots[e] as number);
       const embedded = nearestWeight * nearest + (1 - nearestWeight) * cosine(query, route.centroid);
       const boost = Math.min(maxKeywordBoost, keywordBoost * route.keywords.countIn(padded));
       scores[i] = lexicalWeight * (lexical[i] as number) + (1 - lexicalWeight) * embedded + boost;

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ExampleMatrix } from '../../../src/agents/router/example-matrix.js';
+import { cosine } from '../../../src/shared/index.js';
+
+/** A deterministic pseudo-random unit-ish vector (mulberry32), so failures reproduce. */
+function vector(seed: number, dimensions: number): Float32Array {
+  let a = seed;
+  const next = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
+  };
+  return Float32Array.from({ length: dimensions }, next);
+}
+
+describe('ExampleMatrix', () => {
+  it('gives every row the bit-identical dot product cosine() gives (rows not a multiple of four)', () => {
+    const dimensions = 64;
+    const examples = Array.from({ length: 11 }, (_, i) => vector(i + 1, dimensions));
+    const query = vector(99, dimensions);
+    const matrix = new ExampleMatrix(examples, dimensions);
+    const out = new Float64Array(matrix.rows);
+    matrix.dotsInto(query, out);
+    expect(matrix.rows).toBe(11);
+    examples.forEach((example, row) => expect(Object.is(out[row], cosine(query, example))).toBe(true));
+  });
+
+  it('reads the common length, as cosine does, when an example is shorter than the dimensions', () => {
+    const short = vector(7, 5);
+    const matrix = new ExampleMatrix([short, vector(8, 8)], 8);
+    const query = vector(9, 8);
+    const out = new Float64Array(2);
+    matrix.dotsInto(query, out);
+    expect(out[0]).toBeCloseTo(cosine(query, short), 12);
+    expect(Object.is(out[1], cosine(query, vector(8, 8)))).toBe(true);
+  });
+});
