@@ -16,7 +16,9 @@ export class ExampleMatrix {
     this.dimensions = dimensions;
     this.#values = new Float32Array(vectors.length * dimensions);
     // A shorter vector is zero-padded, a longer one cut: as `cosine`, which reads the common length.
-    vectors.forEach((vector, row) => this.#values.set(vector.subarray(0, dimensions), row * dimensions));
+    vectors.forEach((vector, row) => {
+      this.#values.set(vector.subarray(0, dimensions), row * dimensions);
+    });
   }
 
   /** `out[r]` = dot product of `query` with row `r`, for every row. */

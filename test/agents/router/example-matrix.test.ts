@@ -23,7 +23,7 @@ describe('ExampleMatrix', () => {
     const out = new Float64Array(matrix.rows);
     matrix.dotsInto(query, out);
     expect(matrix.rows).toBe(11);
-    examples.forEach((example, row) => expect(Object.is(out[row], cosine(query, example))).toBe(true));
+    for (const [row, example] of examples.entries()) expect(Object.is(out[row], cosine(query, example))).toBe(true);
   });
 
   it('reads the common length, as cosine does, when an example is shorter than the dimensions', () => {
