@@ -65,14 +65,23 @@ export class LexicalIndex {
 
   /** Whether any word of the text occurs in some example (else lexical similarity means nothing). */
   knowsAnyWord(text: string): boolean {
-    for (const feature of intentFeatures(text).keys())
-      if (feature.startsWith('w:') && this.#idf.has(feature)) return true;
+    return this.knowsAnyWordIn(intentFeatures(text));
+  }
+
+  /** `knowsAnyWord` of a text's `intentFeatures`, for a caller that also scores them (one extraction). */
+  knowsAnyWordIn(features: FeatureBag): boolean {
+    for (const feature of features.keys()) if (feature.startsWith('w:') && this.#idf.has(feature)) return true;
     return false;
   }
 
   /** Blended similarity of the text to every class, in class order (each in −1..1, usually 0..1). */
   score(text: string): Float64Array {
-    const query = this.#weigh(intentFeatures(text));
+    return this.scoreFeatures(intentFeatures(text));
+  }
+
+  /** `score` of a text's `intentFeatures` (not modified). */
+  scoreFeatures(features: FeatureBag): Float64Array {
+    const query = this.#weigh(features);
     const perExample = new Float64Array(this.#exampleClass.length);
     const centroid = new Float64Array(this.classCount);
     for (const [feature, weight] of query) {

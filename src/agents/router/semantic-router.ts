@@ -5,6 +5,7 @@ import { TEMPLATES } from '../catalog/templates.js';
 import { type Calibration, calibrate, DEFAULT_CALIBRATION } from './calibration.js';
 import { ExampleMatrix } from './example-matrix.js';
 import { type ClassifierTraining, DEFAULT_CLASSIFIER_TRAINING, IntentClassifier } from './intent-classifier.js';
+import { type FeatureBag, intentFeatures } from './intent-features.js';
 import { KeywordMatcher } from './keyword-matcher.js';
 import { LexicalIndex } from './lexical-index.js';
 import { isOptOut } from './opt-out.js';
@@ -282,10 +283,11 @@ export class SemanticRouter {
     centerInPlace(query, this.#center);
     // No word the router has ever seen (gibberish, "kkkkk", another alphabet): similarity would only
     // be hash collisions, so go straight to the fallback.
-    if (!this.#lexical.knowsAnyWord(clipped) && !this.#classifier.knows(clipped))
+    const features = intentFeatures(clipped);
+    if (!this.#lexical.knowsAnyWordIn(features) && !this.#classifier.knows(clipped))
       return this.#fallbackDecision([], 0.9);
     const candidates = this.#candidates(options.audience);
-    const scored = this.#score(query, clipped, candidates, options.audience);
+    const scored = this.#score(query, clipped, features, candidates, options.audience);
     const best = scored[0];
     if (!best) return this.#fallbackDecision([], 1);
     const top = scored.slice(0, 5).map(({ templateId, score }) => ({ templateId, score }));
@@ -316,15 +318,16 @@ export class SemanticRouter {
    * first: lexical and embedding similarity (each a nearest-example/centroid blend) plus keyword boosts.
    */
   scoreAll(query: Float32Array, text: string): Array<{ templateId: string; score: number }> {
-    const similarity = this.#similarity(query, text);
+    const similarity = this.#similarity(query, text, intentFeatures(text));
     return this.#routes
       .map((route, i) => ({ templateId: route.template.template_id, score: round(similarity[i] as number) }))
       .sort((a, b) => b.score - a.score);
   }
 
-  #similarity(query: Float32Array, text: string): Float64Array {
+  /** `features` are the text's `intentFeatures` (extracted once per route). */
+  #similarity(query: Float32Array, text: string, features: FeatureBag): Float64Array {
     const { nearestWeight, lexicalWeight, keywordBoost, maxKeywordBoost } = this.scoring;
-    const lexical = this.#lexical.score(text);
+    const lexical = this.#lexical.scoreFeatures(features);
     const padded = KeywordMatcher.prepare(text);
     const scores = new Float64Array(this.#routes.length);
     const dots = new Float64Array(this.#examples.rows);
@@ -347,9 +350,15 @@ export class SemanticRouter {
   }
 
   /** Candidates scored (classifier probability blended with similarity), best first, with confidences. */
-  #score(query: Float32Array, text: string, candidates: readonly number[], audience: Audience | undefined) {
+  #score(
+    query: Float32Array,
+    text: string,
+    features: FeatureBag,
+    candidates: readonly number[],
+    audience: Audience | undefined,
+  ) {
     const w = this.scoring.classifierWeight;
-    const similarity = this.#similarity(query, text);
+    const similarity = this.#similarity(query, text, features);
     const probabilities = w > 0 ? this.#classifier.predict(text) : undefined;
     // Staff mostly ask the internal agents (metrics, agent quality): "quantos clientes cancelaram" is BI
     // for a manager. A prior, not a filter: staff may still play a customer's message.
