@@ -30,6 +30,29 @@ export const DEFAULT_TENANTS: TenantDirectory = { settings: async () => undefine
 // A fixed Thursday afternoon in São Paulo, only to show the model the date format by example.
 const SAMPLE_DATE = new Date('2026-12-10T18:00:00Z');
 
+/** Bound of the format-sample cache: languages × the tenants' currency and time-zone pairs in use. */
+const MAX_FORMAT_SAMPLES = 256;
+const formatSampleCache = new Map<string, { money: string; date: string }>();
+
+/**
+ * The money and date examples of the instruction: fixed inputs, so a pure function of the language,
+ * currency and time zone — kept (bounded) instead of formatted on every message, where they were ~1 %
+ * of an offline message's CPU.
+ */
+function formatSamples(language: Language, settings: TenantSettings): { money: string; date: string } {
+  const key = `${language}\u0000${settings.currency}\u0000${settings.timeZone}`;
+  let samples = formatSampleCache.get(key);
+  if (!samples) {
+    samples = {
+      money: formatMoney(10800, language, settings.currency),
+      date: formatDate(SAMPLE_DATE, language, { timeZone: settings.timeZone }),
+    };
+    if (formatSampleCache.size >= MAX_FORMAT_SAMPLES) formatSampleCache.clear();
+    formatSampleCache.set(key, samples);
+  }
+  return samples;
+}
+
 /** The date of `now` in `timeZone` as YYYY-MM-DD (the tenant's "today"). */
 function isoDay(now: Date, timeZone: string): string {
   const { y, m, d } = localDay(now, timeZone);
@@ -41,8 +64,7 @@ function isoDay(now: Date, timeZone: string): string {
  * date formats shown by example and the tenant's today (periods like "ontem" are the tenant's days).
  */
 export function languageInstruction(language: Language, settings: TenantSettings, now: Date): string {
-  const money = formatMoney(10800, language, settings.currency);
-  const date = formatDate(SAMPLE_DATE, language, { timeZone: settings.timeZone });
+  const { money, date } = formatSamples(language, settings);
   const today = isoDay(now, settings.timeZone);
   switch (language) {
     case 'en':
