@@ -35,6 +35,27 @@ export function rulesFor(config: ApprovalRulesConfig, tenantId: string): Approva
   return ApprovalRulesSchema.parse({ ...config.default, ...(config.tenants[tenantId] ?? {}) });
 }
 
+/** Tenants whose merged rules a resolver keeps; past it, the cache starts over (bounded memory). */
+const MAX_CACHED_TENANTS = 1024;
+
+/**
+ * `rulesFor` over one config, each tenant's rules merged and defaulted once: the gate asks on every
+ * tool call, and the config was validated when read (`parseApprovalRules`), so parsing the merge
+ * again per call was repeated validation. The config must not change afterwards (build a new resolver).
+ */
+export function rulesResolver(config: ApprovalRulesConfig): (tenantId: string) => ApprovalRules {
+  const cache = new Map<string, ApprovalRules>();
+  return (tenantId) => {
+    let rules = cache.get(tenantId);
+    if (!rules) {
+      rules = Object.freeze(rulesFor(config, tenantId));
+      if (cache.size >= MAX_CACHED_TENANTS) cache.clear();
+      cache.set(tenantId, rules);
+    }
+    return rules;
+  };
+}
+
 /**
  * Reads `VENTROS_APPROVAL_RULES` (JSON text). Missing → the seed's rules for every tenant.
  *

@@ -5,6 +5,7 @@ export {
   ApprovalRulesSchema,
   parseApprovalRules,
   rulesFor,
+  rulesResolver,
   SEED_APPROVAL_RULES,
 } from './approval-rules.js';
 export { createSeedGate, type GateLookups } from './seed-gate.js';

@@ -1,7 +1,7 @@
 import { errorMessage, logger } from '../../shared/index.js';
 import { bareToolName } from '../application/execution-result.js';
 import type { ApprovalGate, GateRequest, GateVerdict } from '../runtime/index.js';
-import { type ApprovalRulesConfig, rulesFor } from './approval-rules.js';
+import { type ApprovalRulesConfig, rulesResolver } from './approval-rules.js';
 
 /** What the rules need to know beyond the call's arguments, read from the CRM (tools or the store). */
 export interface GateLookups {
@@ -24,9 +24,10 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' &
  */
 export function createSeedGate(config: ApprovalRulesConfig, lookups: GateLookups): ApprovalGate {
   const log = logger.child({ component: 'approval-gate' });
+  const rulesOf = rulesResolver(config);
   return {
     async check(request) {
-      const rules = rulesFor(config, request.trusted.tenantId);
+      const rules = rulesOf(request.trusted.tenantId);
       const args = request.args;
       switch (bareToolName(request.tool)) {
         case 'create_retention_offer': {
