@@ -296,8 +296,9 @@ export class SemanticRouter {
       return this.#fallbackDecision(top, 1 - confidence);
     }
     // Unsure: say so. The coordinator (or a clarifying question) is worth more than a guess.
-    if (confidence < this.abstainBelow && !isOptOut(clipped)) return this.#fallbackDecision(top, 1 - confidence);
-    const optOut = isOptOut(clipped) ? scored.find((s) => s.templateId === OPT_OUT_TEMPLATE_ID) : undefined;
+    const optingOut = isOptOut(clipped);
+    if (confidence < this.abstainBelow && !optingOut) return this.#fallbackDecision(top, 1 - confidence);
+    const optOut = optingOut ? scored.find((s) => s.templateId === OPT_OUT_TEMPLATE_ID) : undefined;
     if (optOut) {
       // An opt-out is a preference to record, never a cancellation to fight: the campaign agent answers.
       const rest = top.filter((s) => s.templateId !== OPT_OUT_TEMPLATE_ID);
