@@ -6,24 +6,48 @@ import { InvalidInputError } from '../../shared/index.js';
  * `null` is off: the action is then not gated, and the tool server's own hard limits apply as before
  * (an offer above 30 % is refused, a lead below 60 is not assigned).
  */
-export const ApprovalRulesSchema = z.object({
+const RULE_FIELDS = {
   /** Retention offers with a discount above this percent wait for a person. */
-  retention_discount_above: z.number().min(0).max(100).nullable().default(30),
+  retention_discount_above: z.number().min(0).max(100).nullable(),
   /** Even a person may not approve more than this percent (per tenant). */
-  retention_discount_max: z.number().min(0).max(100).default(50),
+  retention_discount_max: z.number().min(0).max(100),
   /** Any retention offer to a customer whose CLV (BRL) is above this waits for a person. */
-  retention_clv_above: z.number().min(0).nullable().default(50_000),
+  retention_clv_above: z.number().min(0).nullable(),
   /** Escalations with this severity or more wait for a person. */
-  escalation_severity_from: z.number().int().min(1).max(10).nullable().default(8),
+  escalation_severity_from: z.number().int().min(1).max(10).nullable(),
   /** Assigning a lead scored below this to a human waits for a person (an override). */
-  lead_assignment_below: z.number().min(0).max(100).nullable().default(60),
+  lead_assignment_below: z.number().min(0).max(100).nullable(),
+};
+
+/** The seed's values of every rule. */
+const SEED_VALUES = {
+  retention_discount_above: 30,
+  retention_discount_max: 50,
+  retention_clv_above: 50_000,
+  escalation_severity_from: 8,
+  lead_assignment_below: 60,
+} as const satisfies { [K in keyof typeof RULE_FIELDS]: z.input<(typeof RULE_FIELDS)[K]> };
+
+export const ApprovalRulesSchema = z.object({
+  retention_discount_above: RULE_FIELDS.retention_discount_above.default(SEED_VALUES.retention_discount_above),
+  retention_discount_max: RULE_FIELDS.retention_discount_max.default(SEED_VALUES.retention_discount_max),
+  retention_clv_above: RULE_FIELDS.retention_clv_above.default(SEED_VALUES.retention_clv_above),
+  escalation_severity_from: RULE_FIELDS.escalation_severity_from.default(SEED_VALUES.escalation_severity_from),
+  lead_assignment_below: RULE_FIELDS.lead_assignment_below.default(SEED_VALUES.lead_assignment_below),
 });
 export type ApprovalRules = z.output<typeof ApprovalRulesSchema>;
 
+/**
+ * Overrides name only what they change. Built from the fields without their defaults: zod 4's `.partial()`
+ * of the defaulted schema would fill every missing field with the seed's value, so one tenant override
+ * would silently reset the configured defaults under it.
+ */
+const ApprovalRuleOverridesSchema = z.object(RULE_FIELDS).partial();
+
 /** `VENTROS_APPROVAL_RULES`: defaults for every tenant, and overrides per tenant id. */
 export const ApprovalRulesConfigSchema = z.object({
-  default: ApprovalRulesSchema.partial().default({}),
-  tenants: z.record(z.string(), ApprovalRulesSchema.partial()).default({}),
+  default: ApprovalRuleOverridesSchema.default({}),
+  tenants: z.record(z.string(), ApprovalRuleOverridesSchema).default({}),
 });
 export type ApprovalRulesConfig = z.output<typeof ApprovalRulesConfigSchema>;
 

@@ -19,6 +19,14 @@ describe('approval rules per tenant', () => {
     expect(rulesOf('tenant-b').escalation_severity_from).toBeNull();
   });
 
+  it("keeps the configured defaults under a tenant's override (an override names only what it changes)", () => {
+    expect(rulesFor(config, 'tenant-b')).toEqual({
+      ...SEED_APPROVAL_RULES,
+      retention_discount_above: 25,
+      escalation_severity_from: null,
+    });
+  });
+
   it('keeps one tenant’s merged rules (frozen) instead of parsing them again on every call', () => {
     const rulesOf = rulesResolver(config);
     const first = rulesOf('tenant-b');
