@@ -176,6 +176,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       modelFor: options.modelFor ?? defaultModelFor(model, appEnv),
       // The catalog keeps customer runs on customer-facing templates whatever the router answers.
       route: (text, options) => route(text, options),
+      memoryContext: { maxChars: appEnv.VENTROS_MEMORY_CONTEXT_CHARS },
     });
     const sessions = options.sessions ?? openSessionStore(appEnv);
     cleanups.push(() => sessions.close?.());

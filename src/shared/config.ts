@@ -50,9 +50,49 @@ const positiveInt = (fallback: number) =>
       return n;
     });
 
+/**
+ * `AGENT_MAX_TOKENS` (the seed's .env: 8192): the answer-length cap of agents that set none. A string
+ * (the environment) or a number (an already parsed env); blank → unset.
+ */
+export const AgentMaxTokensSchema = z
+  .union([z.string(), z.number()])
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || (typeof v === 'string' && v.trim() === '')) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1 || n > 1_000_000) {
+      ctx.addIssue({ code: 'custom', message: `expected a whole number of tokens 1-1000000, got "${v}"` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+/** `AGENT_TEMPERATURE` (the seed's .env: 0.7): the sampling temperature of agents that set none, 0-2. */
+export const AgentTemperatureSchema = z
+  .union([z.string(), z.number()])
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || (typeof v === 'string' && v.trim() === '')) return undefined;
+    const n = typeof v === 'number' ? v : Number(v.trim());
+    if (!Number.isFinite(n) || n < 0 || n > 2) {
+      ctx.addIssue({ code: 'custom', message: `expected a number from 0 to 2 (e.g. 0.7), got "${v}"` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 /** The environment variables of ARCHITECTURE.md, all optional, with embedded defaults. */
 export const EnvSchema = z.object({
   VENTROS_MODEL: optionalString,
+  /**
+   * The seed's name for the default model, under VENTROS_MODEL: a spec (`gemini:gemini-2.0-flash`) or a
+   * bare model name whose provider is read from it (`gemini-2.0-flash`, `claude-sonnet-4-6`).
+   */
+  AGENT_DEFAULT_MODEL: optionalString,
+  /** Max answer tokens of an agent whose template (or run) sets none. */
+  AGENT_MAX_TOKENS: AgentMaxTokensSchema,
+  /** Temperature of an agent whose template (or run) sets none. */
+  AGENT_TEMPERATURE: AgentTemperatureSchema,
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: optionalString,
   GEMINI_API_KEY: optionalString,
@@ -72,6 +112,11 @@ export const EnvSchema = z.object({
   /** host:port of the Go CRM's agent registry (`proto/agent_registry.proto`): requests may name an `agent_id`. */
   AGENT_REGISTRY_GRPC_HOST: optionalString,
   RABBITMQ_URL: optionalString,
+  /**
+   * Characters of the seed's memory sections (recent messages, similar past sessions, contact context,
+   * memory facts) appended to an agent's instruction (default 4000, about 1,000 tokens; 0: off).
+   */
+  VENTROS_MEMORY_CONTEXT_CHARS: count(0, 100_000).transform((v) => v ?? 4_000),
   /** Retries of an outbox row after its first failed publish (default 3, the seed's), before it is `failed`. */
   VENTROS_OUTBOX_MAX_RETRIES: count(0, 20),
   /** First retry delay of the outbox in ms, doubling each retry (default 2000: 2, 4, 8 s). */

@@ -4,6 +4,7 @@ import { type AgentCallbacks, type BaseAgent, LlmAgent, toolPrerequisites } from
 import type { Tool } from '../tool.js';
 import { defaultCoordinator } from './coordinator/index.js';
 import { KnowledgeScopeCallbacks } from './knowledge-scope-callbacks.js';
+import { type MemoryContextTools, memoryContextCallbacks } from './memory-context/index.js';
 import { buildPatterns, type PatternAgents, type PatternFactory } from './patterns/index.js';
 import {
   ROUTED_AGENT_ID,
@@ -46,6 +47,12 @@ export interface BuildCatalogOptions {
   route?: RouteFn;
   toolTimeoutMs?: number;
   maxIterations?: number;
+  /**
+   * The seed's memory sections (RECENT MESSAGES, SIMILAR PAST SESSIONS, CONTACT CONTEXT, MEMORY FACTS)
+   * appended to each template agent's system instruction, read through the `get_contact_context` and
+   * `search_memory` tools; `maxChars` bounds them (0: off). Absent: off.
+   */
+  memoryContext?: { maxChars?: number };
 }
 
 /** What a fresh template agent may differ in (patterns build their own instances). */
@@ -118,6 +125,12 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
   const built = new Map<string, LlmAgent>();
   const building: string[] = [];
   const log = logger.child({ component: 'catalog' });
+  const memoryTools = options.memoryContext
+    ? {
+        getContactContext: lenientTools(options.tools, 'get_contact_context')[0],
+        searchMemory: lenientTools(options.tools, 'search_memory')[0],
+      }
+    : undefined;
 
   const templateOf = (id: string, from: string): AgentTemplate => {
     const template = byId.get(id);
@@ -191,6 +204,7 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
         tools: uniqueByName([...toolsOf(template), ...(overrides.extraTools ?? [])]),
         subAgents,
         temperature: template.temperature,
+        topP: template.top_p,
         maxTokens: template.max_tokens,
         ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
         ...(options.toolTimeoutMs !== undefined ? { toolTimeoutMs: options.toolTimeoutMs } : {}),
@@ -201,7 +215,15 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
             mergeCallbacks(scopes.forAgent(template), toolPrerequisites(template.tool_prerequisites)),
             templateId === 'coordinator' ? routeHint(options, templateFacts) : undefined,
           ),
-          overrides.callbacks,
+          mergeCallbacks(
+            memoryTools && templateId !== 'coordinator'
+              ? memoryContextCallbacks(template, {
+                  tools: omitUndefined(memoryTools),
+                  ...(options.memoryContext?.maxChars === undefined ? {} : { maxChars: options.memoryContext.maxChars }),
+                })
+              : {},
+            overrides.callbacks,
+          ),
         ),
       });
     } finally {
@@ -288,6 +310,13 @@ function uniqueByName(tools: readonly Tool[]): Tool[] {
 }
 
 /** Tools for the pattern agents' helpers: what the host has, nothing when it does not. */
+function omitUndefined(tools: { getContactContext: Tool | undefined; searchMemory: Tool | undefined }): MemoryContextTools {
+  return {
+    ...(tools.getContactContext ? { getContactContext: tools.getContactContext } : {}),
+    ...(tools.searchMemory ? { searchMemory: tools.searchMemory } : {}),
+  };
+}
+
 function lenientTools(resolve: ResolveTools, name: string): Tool[] {
   try {
     return resolve([name]);

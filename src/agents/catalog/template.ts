@@ -24,10 +24,25 @@ export const KnowledgeScopeSchema = z.object({
   include_offers: z.boolean(),
   include_graph: z.boolean(),
   include_agent_performance: z.boolean(),
+  /** The contact's events (purchases, tickets, offers, complaints) in the memory context. */
+  include_contact_events: z.boolean().optional(),
+  /** Which agents served the contact (the graph's handled_by / assigned_to edges). */
+  include_agent_transfers: z.boolean().optional(),
+  /** The campaign the contact came from. */
+  include_campaigns: z.boolean().optional(),
+  /** Tracking: the lead's source and campaign channel (the seed's "UTM, campaign source"). */
+  include_tracking: z.boolean().optional(),
+  /** The contact's pipeline stage and lead score. */
+  include_pipeline: z.boolean().optional(),
+  /** Every include_* flag at once (the seed's BI manager: "needs everything"). */
+  include_all: z.boolean().optional(),
+  /** Only these agents' sessions and memories (the analyzer compares two agents); absent: every agent. */
+  agent_ids: z.array(z.string().min(1).max(200)).max(50).optional(),
   memory_types: z.array(z.string()).optional(),
   max_results: z.number().int().positive(),
 });
 export type KnowledgeScope = z.infer<typeof KnowledgeScopeSchema>;
+export type KnowledgeScopeInput = z.input<typeof KnowledgeScopeSchema>;
 
 /** Weights of the hybrid memory search (vector / keyword / graph) named after the agent that uses them. */
 export const RetrievalStrategySchema = z.enum([
@@ -62,6 +77,8 @@ export const AgentTemplateSchema = z.object({
   /** A VENTROS_MODEL spec; absent → the process default. */
   model: z.string().optional(),
   temperature: z.number().min(0).max(2),
+  /** Nucleus sampling; the seed sets 0.95 on every agent, so that is the default. */
+  top_p: z.number().gt(0).max(1).default(0.95),
   max_tokens: z.number().int().positive(),
   /** BARE tool names of the tool servers; `agent:<template_id>` = that agent as a tool. */
   required_tools: z.array(toolNameSchema),

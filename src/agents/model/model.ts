@@ -19,6 +19,8 @@ export interface ModelRequest {
   messages: Message[];
   tools: ToolDefinition[];
   temperature?: number;
+  /** Nucleus sampling (0 < top_p ≤ 1); the seed gives every agent 0.95. */
+  topP?: number;
   maxTokens?: number;
   /** Aborts the call: cancellation or the run's deadline. Retries stop when it fires. */
   signal?: AbortSignal;

@@ -5,6 +5,7 @@ import { DEFAULT_GEMINI_MODEL, GeminiModel } from './gemini/index.js';
 import { withModelCircuitBreaker } from './model-circuit-breaker.js';
 import { OfflineModel } from './offline/index.js';
 import type { RetryPolicy } from './retry.js';
+import { type SamplingEnv, samplingDefaults, withSamplingDefaults } from './sampling-defaults.js';
 
 /** A parsed `VENTROS_MODEL`. */
 export type ModelSpec =
@@ -13,8 +14,10 @@ export type ModelSpec =
   | { provider: 'offline' };
 
 /** The variables `createModel` reads (a `loadEnv()` result or `process.env` both fit). */
-export interface ModelEnv {
+export interface ModelEnv extends SamplingEnv {
   VENTROS_MODEL?: string | undefined;
+  /** The seed's name for the default model, under VENTROS_MODEL: a spec or a bare model name. */
+  AGENT_DEFAULT_MODEL?: string | undefined;
   ANTHROPIC_API_KEY?: string | undefined;
   ANTHROPIC_BASE_URL?: string | undefined;
   GEMINI_API_KEY?: string | undefined;
@@ -62,6 +65,21 @@ export function defaultModelSpec(env: ModelEnv): ModelSpec {
   return { provider: 'offline' };
 }
 
+/**
+ * `AGENT_DEFAULT_MODEL` as a spec. The seed writes a bare model name (`gemini-2.0-flash`); its provider
+ * is read from the name (`gemini-…` → Gemini, `claude-…` → Anthropic). A full spec is taken as it is.
+ */
+export function agentDefaultModelSpec(value: string): string {
+  const name = value.trim();
+  if (name === 'offline' || name.includes(':')) return name;
+  if (/^gemini-/i.test(name)) return `gemini:${name}`;
+  if (/^claude-/i.test(name)) return `anthropic:${name}`;
+  throw new InvalidInputError(
+    `invalid AGENT_DEFAULT_MODEL "${value}": expected a gemini-… or claude-… model name, or ${ACCEPTED}`,
+    { variable: 'AGENT_DEFAULT_MODEL' },
+  );
+}
+
 /** A provider's model behind a circuit breaker that logs when it opens. */
 function guarded(model: Model): Model {
   return withModelCircuitBreaker(model, {
@@ -71,14 +89,18 @@ function guarded(model: Model): Model {
 }
 
 /**
- * The model for `spec` (default: `env.VENTROS_MODEL`, else {@link defaultModelSpec}). A provider
- * without its key is an `InvalidInputError` that says which variable to set.
+ * The model for `spec` (default: `env.VENTROS_MODEL`, else `env.AGENT_DEFAULT_MODEL`, else
+ * {@link defaultModelSpec}). A provider without its key is an `InvalidInputError` that says which
+ * variable to set. `AGENT_MAX_TOKENS` / `AGENT_TEMPERATURE` fill requests that set neither (see
+ * {@link withSamplingDefaults} for the precedence).
  *
  * @example
  * const model = createModel(undefined, loadEnv()); // anthropic, gemini or offline
  */
 export function createModel(spec?: string, env: ModelEnv = process.env, options: CreateModelOptions = {}): Model {
-  const raw = clean(spec) ?? clean(env.VENTROS_MODEL);
+  const seedDefault = clean(env.AGENT_DEFAULT_MODEL);
+  const raw = clean(spec) ?? clean(env.VENTROS_MODEL) ?? (seedDefault ? agentDefaultModelSpec(seedDefault) : undefined);
+  const defaults = samplingDefaults(env);
   const parsed = raw === undefined ? defaultModelSpec(env) : parseModelSpec(raw);
   const common = {
     ...(options.retry ? { retry: options.retry } : {}),
@@ -86,7 +108,7 @@ export function createModel(spec?: string, env: ModelEnv = process.env, options:
   };
   switch (parsed.provider) {
     case 'offline':
-      return new OfflineModel();
+      return withSamplingDefaults(new OfflineModel(), defaults);
     case 'anthropic': {
       const apiKey = clean(env.ANTHROPIC_API_KEY);
       if (!apiKey) {
@@ -95,7 +117,10 @@ export function createModel(spec?: string, env: ModelEnv = process.env, options:
         );
       }
       const baseURL = clean(env.ANTHROPIC_BASE_URL);
-      return guarded(new AnthropicModel({ model: parsed.model, apiKey, ...(baseURL ? { baseURL } : {}), ...common }));
+      return withSamplingDefaults(
+        guarded(new AnthropicModel({ model: parsed.model, apiKey, ...(baseURL ? { baseURL } : {}), ...common })),
+        defaults,
+      );
     }
     case 'gemini': {
       const apiKey = clean(env.GEMINI_API_KEY);
@@ -105,7 +130,10 @@ export function createModel(spec?: string, env: ModelEnv = process.env, options:
         );
       }
       const baseUrl = clean(env.GEMINI_BASE_URL);
-      return guarded(new GeminiModel({ model: parsed.model, apiKey, ...(baseUrl ? { baseUrl } : {}), ...common }));
+      return withSamplingDefaults(
+        guarded(new GeminiModel({ model: parsed.model, apiKey, ...(baseUrl ? { baseUrl } : {}), ...common })),
+        defaults,
+      );
     }
   }
 }

@@ -74,6 +74,7 @@ export function chatSpan(
       'gen_ai.request.model': requestModel,
       'gen_ai.request.max_tokens': request.maxTokens,
       'gen_ai.request.temperature': request.temperature,
+      'gen_ai.request.top_p': request.topP,
       'gen_ai.agent.name': who.agent,
       'gen_ai.conversation.id': who.sessionId,
       'openinference.span.kind': 'LLM',

@@ -29,6 +29,8 @@ export interface LlmAgentOptions {
   /** May serve a customer run (default false). */
   customerFacing?: boolean;
   temperature?: number;
+  /** Nucleus sampling sent with every model call (the seed: 0.95 per agent). */
+  topP?: number;
   maxTokens?: number;
   /** Model calls per run of this agent (default 8); then `max_iterations_exceeded`. */
   maxIterations?: number;
@@ -101,6 +103,7 @@ export class LlmAgent extends BaseAgent {
       historyWindow: options.historyWindow ?? HISTORY_WINDOW,
       resolveAgent: (name, ctx) => this.findAgent(name) ?? ctx.root.findAgent(name),
       ...(options.temperature !== undefined ? { temperature: options.temperature } : {}),
+      ...(options.topP !== undefined ? { topP: options.topP } : {}),
       ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
       ...(options.outputKey !== undefined ? { outputKey: options.outputKey } : {}),
     };

@@ -17,6 +17,7 @@ export interface LlmSettings {
   /** What a customer run shows instead: no staff-only tools, no `contact_id` / `all_contacts`. */
   customerToolDefinitions: ToolDefinition[];
   temperature?: number;
+  topP?: number;
   maxTokens?: number;
   maxIterations: number;
   toolTimeoutMs: number;

@@ -34,5 +34,6 @@ export function prepareTurn(settings: LlmSettings, ctx: ActiveContext, history: 
   const maxTokens = ctx.options?.maxTokens ?? settings.maxTokens;
   if (temperature !== undefined) request.temperature = temperature;
   if (maxTokens !== undefined) request.maxTokens = maxTokens;
+  if (settings.topP !== undefined) request.topP = settings.topP;
   return request;
 }

@@ -13,6 +13,7 @@ export const biManager: AgentTemplateInput = {
     include_sessions: false,
     include_agent_performance: true,
     include_graph: true,
+    include_all: true,
     max_results: 20,
   }),
   retrieval_strategy: 'analytics',

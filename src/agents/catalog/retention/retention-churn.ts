@@ -13,6 +13,9 @@ export const retentionChurn: AgentTemplateInput = {
     include_messages: true,
     include_offers: true,
     include_purchases: true,
+    include_contact_events: true,
+    include_agent_transfers: true,
+    include_campaigns: false,
   }),
   retrieval_strategy: 'retention_churn',
   instruction: `# PAPEL

@@ -7,7 +7,13 @@ export const salesProspecting: AgentTemplateInput = {
   name: 'Sales Prospecting',
   description: 'Qualifica leads interessados em preços e planos (BANT) e avança o pipeline quando qualificado.',
   category: 'sales',
-  knowledge_scope: scope({ lookback_days: 30, include_graph: true }),
+  knowledge_scope: scope({
+    lookback_days: 30,
+    include_graph: true,
+    include_tracking: true,
+    include_contact_events: true,
+    include_pipeline: true,
+  }),
   retrieval_strategy: 'sales_prospecting',
   instruction: `# PAPEL
 Você é o especialista em prospecção e qualificação de leads do Ventros CRM.

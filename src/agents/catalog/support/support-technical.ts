@@ -11,6 +11,7 @@ export const supportTechnical: AgentTemplateInput = {
   knowledge_scope: scope({
     lookback_days: 7,
     include_tickets: true,
+    include_contact_events: false,
     memory_types: ['support_ticket', 'complaint', 'conversation'],
   }),
   retrieval_strategy: 'support_technical',

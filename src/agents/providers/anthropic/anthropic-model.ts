@@ -12,6 +12,7 @@ import type {
 } from '../../model/index.js';
 import { ModelError } from '../errors.js';
 import { type RetryPolicy, withRetry, withStreamRetry } from '../retry.js';
+import { sendsTopP } from './anthropic-sampling.js';
 
 /** Options of {@link AnthropicModel}. */
 export interface AnthropicModelOptions {
@@ -120,6 +121,7 @@ export class AnthropicModel implements Model {
       messages: toAnthropicMessages(request.messages),
       ...(request.system ? { system: request.system } : {}),
       ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+      ...(request.topP === undefined || !sendsTopP(this.model, request) ? {} : { top_p: request.topP }),
       ...(request.tools.length > 0
         ? {
             tools: request.tools.map((t) => ({

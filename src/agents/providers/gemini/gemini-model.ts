@@ -206,6 +206,7 @@ export class GeminiModel implements Model {
       abortSignal: signal,
       ...(request.system ? { systemInstruction: request.system } : {}),
       ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+      ...(request.topP === undefined ? {} : { topP: request.topP }),
       ...(request.maxTokens === undefined ? {} : { maxOutputTokens: request.maxTokens }),
       ...(declarations.length > 0 ? { tools: [{ functionDeclarations: declarations }] } : {}),
     };

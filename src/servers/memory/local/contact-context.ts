@@ -113,6 +113,15 @@ export function contactContext(
   };
   if (contact.company) customFields.company = contact.company;
   if (contact.customer_since) customFields.customer_since = contact.customer_since;
+  // The latest lead's pipeline and tracking facts: what the knowledge scope's include_pipeline and
+  // include_tracking show the agent (as the Go CRM's custom fields would carry them).
+  const lead = store.crm.leads.latestForContact(tenantId, contact.id);
+  if (lead) {
+    customFields.lead_stage = lead.stage_id;
+    customFields.lead_source = lead.source;
+    if (lead.score !== null) customFields.lead_score = String(lead.score);
+    if (lead.campaign_id) customFields.campaign_id = lead.campaign_id;
+  }
   return {
     profile: {
       contact_id: contact.id,

@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { errorMessage, logger } from '../../../shared/index.js';
+import type { Tool, ToolContext, ToolResult } from '../../tool.js';
+import type { KnowledgeScope } from '../template.js';
+import type { MemoryContextData } from './memory-sections.js';
+
+/** How long each memory call may take before the run goes on without it (the seed's hybrid deadline). */
+export const MEMORY_CALL_TIMEOUT_MS = 1_500;
+
+/** Recent messages shown at most (the seed: "last 20 messages"). */
+const RECENT_MESSAGES = 20;
+const SIMILAR_SESSIONS = 5;
+const FACTS = 10;
+const EVENTS = 5;
+/** Memory types that are facts about the customer (MEMORY FACTS) rather than events. */
+const FACT_TYPES = new Set(['fact', 'preference', 'note', 'agent_insight', 'complaint']);
+/** Memory types that are the contact's events (include_contact_events). */
+const EVENT_TYPES = new Set(['purchase', 'support_ticket', 'offer', 'complaint', 'contact_event', 'event']);
+
+const MemoryRow = z.looseObject({
+  contact_id: z.string().nullable().optional(),
+  content: z.string(),
+  memory_type: z.string(),
+  relevance_score: z.number().optional(),
+  created_at: z.string().optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+const ContactContextRow = z.looseObject({
+  profile: z.looseObject({ contact_id: z.string(), custom_fields: z.record(z.string(), z.string()).optional() }),
+  recent_memories: z.array(MemoryRow).default([]),
+  recent_messages: z
+    .array(z.looseObject({ content: z.string(), is_inbound: z.boolean(), sent_at: z.string() }))
+    .default([]),
+  graph: z
+    .looseObject({
+      nodes: z.array(z.looseObject({ id: z.string(), type: z.string(), properties: z.record(z.string(), z.string()) })),
+      edges: z.array(
+        z.looseObject({ from_id: z.string(), to_id: z.string(), to_type: z.string(), relationship: z.string() }),
+      ),
+    })
+    .optional(),
+  stats: z.looseObject({
+    sentiment_average: z.number().nullable().optional(),
+    last_activity: z.string().nullable().optional(),
+  }),
+});
+const SearchRow = z.looseObject({ memories: z.array(MemoryRow) });
+
+/** The memory tools the context is read with (the host's, local or the Go memory service's). */
+export interface MemoryContextTools {
+  getContactContext?: Tool;
+  searchMemory?: Tool;
+}
+
+/** The scope's flags with `include_all` applied. */
+export function effectiveFlags(scope: KnowledgeScope) {
+  const all = scope.include_all === true;
+  return {
+    messages: all || scope.include_messages,
+    sessions: all || scope.include_sessions,
+    events: all || scope.include_contact_events === true,
+    transfers: all || scope.include_agent_transfers === true,
+    campaigns: all || scope.include_campaigns === true,
+    tracking: all || scope.include_tracking === true,
+    pipeline: all || scope.include_pipeline === true,
+  };
+}
+
+/**
+ * Reads what the memory sections show for the run's trusted contact, through the memory tools: the
+ * contact context (messages, stats, recent memories, graph) and a search of past session summaries.
+ * The scope decides what is read and kept. Anything that names another contact is dropped (the tools
+ * are already bound to the trusted contact; this is the second lock). A failing or slow call leaves its
+ * part out with a warning: memory never fails a run.
+ */
+export async function loadMemoryContext(
+  tools: MemoryContextTools,
+  scope: KnowledgeScope,
+  query: string,
+  context: Omit<ToolContext, 'signal'> & { signal: AbortSignal },
+): Promise<MemoryContextData> {
+  const contactId = context.contactId;
+  const data: MemoryContextData = { recentMessages: [], similarSessions: [], facts: [] };
+  if (!contactId) return data;
+  const flags = effectiveFlags(scope);
+  const mine = (row: { contact_id?: string | null | undefined }) => row.contact_id === contactId;
+  const byAgent = (row: { metadata?: Record<string, unknown> | undefined }) =>
+    !scope.agent_ids?.length || scope.agent_ids.includes(String(row.metadata?.['agent_id'] ?? ''));
+  const since = Date.now() - scope.lookback_days * 86_400_000;
+  const recent = (at: string | undefined) => at === undefined || !(Date.parse(at) < since);
+
+  const needGraph = flags.transfers || flags.campaigns || flags.tracking;
+  const [contactResult, searchResult] = await Promise.all([
+    call(tools.getContactContext, { include_graph: needGraph, history_limit: RECENT_MESSAGES }, context),
+    flags.sessions && query.trim()
+      ? call(
+          tools.searchMemory,
+          { query: query.slice(0, 2000), memory_types: ['session_summary'], limit: SIMILAR_SESSIONS },
+          context,
+        )
+      : Promise.resolve(undefined),
+  ]);
+
+  const found = SearchRow.safeParse(searchResult);
+  if (found.success) {
+    data.similarSessions = found.data.memories
+      .filter((m) => mine(m) && byAgent(m) && recent(m.created_at))
+      .slice(0, SIMILAR_SESSIONS)
+      .map((m) => ({ summary: m.content, score: m.relevance_score ?? 0 }));
+  }
+
+  const parsed = ContactContextRow.safeParse(contactResult);
+  if (!parsed.success || parsed.data.profile.contact_id !== contactId) return data;
+  const cc = parsed.data;
+  if (flags.messages) {
+    data.recentMessages = cc.recent_messages
+      .filter((m) => recent(m.sent_at))
+      .slice(0, RECENT_MESSAGES)
+      .map((m) => ({ at: m.sent_at, role: m.is_inbound ? ('customer' as const) : ('agent' as const), content: m.content }))
+      .sort((a, b) => a.at.localeCompare(b.at));
+  }
+  const memories = cc.recent_memories.filter((m) => mine(m) && byAgent(m) && recent(m.created_at));
+  data.facts = memories
+    .filter((m) => FACT_TYPES.has(m.memory_type))
+    .slice(0, FACTS)
+    .map((m) => ({ type: m.memory_type, text: m.content }));
+  const sessions = cc.recent_memories.filter((m) => mine(m) && m.memory_type === 'session_summary');
+  const fields = cc.profile.custom_fields ?? {};
+  const contact: NonNullable<MemoryContextData['contact']> = {
+    totalSessions: sessions.length,
+    avgSentiment: cc.stats.sentiment_average ?? null,
+    lastInteraction: cc.stats.last_activity ?? null,
+  };
+  const own = ownGraph(cc.graph, contactId);
+  if (flags.campaigns || flags.tracking) {
+    const campaigns = own.filter((n) => n.relationship === 'came_from' && n.type === 'campaign');
+    contact.campaignSource = campaigns.map((n) => n.label).join(', ') || fields['campaign_id'] || '—';
+  }
+  if (flags.tracking) {
+    const channels = own.filter((n) => n.type === 'campaign').map((n) => n.properties['channel']);
+    contact.tracking = [fields['lead_source'] ? `source=${fields['lead_source']}` : '', ...channels.map((c) => (c ? `channel=${c}` : ''))]
+      .filter(Boolean)
+      .join(', ') || '—';
+  }
+  if (flags.pipeline) {
+    const stage = fields['lead_stage'];
+    contact.pipeline = stage ? `${stage}${fields['lead_score'] ? ` (score ${fields['lead_score']})` : ''}` : '—';
+  }
+  if (flags.transfers) {
+    const agents = own.filter((n) => n.type === 'agent' && (n.relationship === 'handled_by' || n.relationship === 'assigned_to'));
+    contact.agents = [
+      ...new Set(agents.filter((n) => !scope.agent_ids?.length || scope.agent_ids.includes(n.id)).map((n) => n.label)),
+    ];
+  }
+  if (flags.events) {
+    contact.events = memories
+      .filter((m) => EVENT_TYPES.has(m.memory_type))
+      .slice(0, EVENTS)
+      .map((m) => `${m.created_at?.slice(0, 10) ?? ''} ${m.memory_type}: ${m.content}`.trim());
+  }
+  data.contact = contact;
+  return data;
+}
+
+/** The nodes one edge away from the contact, with the edge's relationship. */
+function ownGraph(
+  graph: z.infer<typeof ContactContextRow>['graph'],
+  contactId: string,
+): Array<{ id: string; type: string; label: string; relationship: string; properties: Record<string, string> }> {
+  if (!graph) return [];
+  const nodes = new Map(graph.nodes.map((n) => [`${n.type}:${n.id}`, n]));
+  return graph.edges
+    .filter((e) => e.from_id === contactId && e.to_type !== 'contact')
+    .map((e) => {
+      const node = nodes.get(`${e.to_type}:${e.to_id}`);
+      const properties = node?.properties ?? {};
+      return { id: e.to_id, type: e.to_type, label: properties['label'] ?? e.to_id, relationship: e.relationship, properties };
+    });
+}
+
+async function call(tool: Tool | undefined, args: Record<string, unknown>, context: ToolContext): Promise<unknown> {
+  if (!tool) return undefined;
+  const signal = AbortSignal.any([context.signal, AbortSignal.timeout(MEMORY_CALL_TIMEOUT_MS)]);
+  try {
+    const result: ToolResult = await tool.execute(args, { ...context, signal });
+    if (result.isError) throw new Error(result.content.slice(0, 300));
+    return result.structured ?? JSON.parse(result.content);
+  } catch (error) {
+    logger.warn({ tool: tool.name, err: errorMessage(error) }, 'memory context: call failed; left out');
+    return undefined;
+  }
+}
