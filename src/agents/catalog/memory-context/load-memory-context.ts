@@ -120,8 +120,9 @@ export async function loadMemoryContext(
       .sort((a, b) => a.at.localeCompare(b.at));
   }
   const memories = cc.recent_memories.filter((m) => mine(m) && byAgent(m) && recent(m.created_at));
+  // A complaint is an event when the scope shows events, and a fact (a pain point) otherwise: never both.
   data.facts = memories
-    .filter((m) => FACT_TYPES.has(m.memory_type))
+    .filter((m) => FACT_TYPES.has(m.memory_type) && !(flags.events && EVENT_TYPES.has(m.memory_type)))
     .slice(0, FACTS)
     .map((m) => ({ type: m.memory_type, text: m.content }));
   const sessions = cc.recent_memories.filter((m) => mine(m) && m.memory_type === 'session_summary');
