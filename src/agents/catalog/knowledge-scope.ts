@@ -125,6 +125,13 @@ export function withScopeArgs(
       include_offers: scope.include_offers,
       include_graph: scope.include_graph,
       include_agent_performance: scope.include_agent_performance,
+      include_contact_events: scope.include_contact_events,
+      include_agent_transfers: scope.include_agent_transfers,
+      include_campaigns: scope.include_campaigns,
+      include_tracking: scope.include_tracking,
+      include_pipeline: scope.include_pipeline,
+      include_all: scope.include_all,
+      agent_ids: scope.agent_ids,
       memory_types: scope.memory_types,
       limit: scope.max_results,
     };
