@@ -113,6 +113,11 @@ export const EnvSchema = z.object({
   AGENT_REGISTRY_GRPC_HOST: optionalString,
   RABBITMQ_URL: optionalString,
   /**
+   * A customer conversation with no new answer for this many seconds has ended and its session goes to
+   * memory (`add_session`, once; default 1800; 0: only on the CRM's `session.ended` event).
+   */
+  VENTROS_SESSION_IDLE_SECONDS: count(0, 604_800).transform((v) => v ?? 1_800),
+  /**
    * Characters of the seed's memory sections (recent messages, similar past sessions, contact context,
    * memory facts) appended to an agent's instruction (default 4000, about 1,000 tokens; 0: off).
    */

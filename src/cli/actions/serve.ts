@@ -19,6 +19,11 @@ import {
   startGrpcBridge,
   startWorkflowEventConsumer,
 } from '../../bridge/index.js';
+import {
+  SESSION_ENDED_QUEUE,
+  sessionEndedKey,
+  sessionEndedKeyOrUndefined,
+} from '../../agents/application/session-end/index.js';
 import { openOutboxStore, outboxPublisherSettings } from '../../bridge/outbox/index.js';
 import { createAgentSocketServer } from '../../bridge/ws/index.js';
 import { DEFAULT_TENANT_ID, loadEnv, logger } from '../../shared/index.js';
@@ -78,7 +83,24 @@ export async function serveAll(
       : undefined;
   const workflowEvents =
     env.RABBITMQ_URL && workflows
-      ? await startWorkflowEventConsumer({ url: env.RABBITMQ_URL, handle: (event) => workflows.handleEvent(event) })
+      ? await startWorkflowEventConsumer({
+          url: env.RABBITMQ_URL,
+          handle: (event) => {
+            // The workflows add the ended session themselves; the tracker only stops its idle clock.
+            const ended = sessionEndedKeyOrUndefined(event);
+            if (ended) app.sessionEnds.endedElsewhere(ended);
+            return workflows.handleEvent(event);
+          },
+        })
+      : undefined;
+  // Without durable workflows, `session.ended` still ends the conversation: its session goes to memory.
+  const sessionEndedEvents =
+    env.RABBITMQ_URL && !workflows
+      ? await startWorkflowEventConsumer({
+          url: env.RABBITMQ_URL,
+          queue: { name: SESSION_ENDED_QUEUE, routingKeys: ['session.ended'] },
+          handle: async (event) => app.sessionEnds.end(sessionEndedKey(event), 'event'),
+        })
       : undefined;
   // Gated actions over RabbitMQ: approval.requested out (outbox), approval.decided in, resumed answers out.
   const approvals = app.approvals;
@@ -119,6 +141,7 @@ export async function serveAll(
       ...(worker ? { worker: { index: worker, pid: process.pid } } : {}),
       servers: app.host.status(),
       ...(amqp ? { rabbitmq: { connected: amqp.connected(), ...amqp.stats() } } : {}),
+      session_memory: app.sessionEnds.stats(),
       workflows: workflows
         ? {
             executor: workflows.executorId,
@@ -171,6 +194,7 @@ export async function serveAll(
     });
     await grpc.close();
     await workflowEvents?.close();
+    await sessionEndedEvents?.close();
     await approvalDecisions?.close();
     disconnectApprovals?.();
     // In-flight AMQP runs still need the app (and hand replies to the workflows): close the bridge first.

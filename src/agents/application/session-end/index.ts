@@ -1,0 +1,13 @@
+export {
+  type ConversationKey,
+  type EndReason,
+  type SessionEndStats,
+  SessionEndTracker,
+  type SessionEndTrackerOptions,
+} from './session-end-tracker.js';
+export {
+  SESSION_ENDED_QUEUE,
+  sessionEndedKey,
+  sessionEndedKeyOrUndefined,
+  trackConversations,
+} from './track-conversations.js';
