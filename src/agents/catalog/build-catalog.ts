@@ -219,7 +219,9 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
             memoryTools && templateId !== 'coordinator'
               ? memoryContextCallbacks(template, {
                   tools: omitUndefined(memoryTools),
-                  ...(options.memoryContext?.maxChars === undefined ? {} : { maxChars: options.memoryContext.maxChars }),
+                  ...(options.memoryContext?.maxChars === undefined
+                    ? {}
+                    : { maxChars: options.memoryContext.maxChars }),
                 })
               : {},
             overrides.callbacks,
@@ -310,7 +312,10 @@ function uniqueByName(tools: readonly Tool[]): Tool[] {
 }
 
 /** Tools for the pattern agents' helpers: what the host has, nothing when it does not. */
-function omitUndefined(tools: { getContactContext: Tool | undefined; searchMemory: Tool | undefined }): MemoryContextTools {
+function omitUndefined(tools: {
+  getContactContext: Tool | undefined;
+  searchMemory: Tool | undefined;
+}): MemoryContextTools {
   return {
     ...(tools.getContactContext ? { getContactContext: tools.getContactContext } : {}),
     ...(tools.searchMemory ? { searchMemory: tools.searchMemory } : {}),

@@ -2,6 +2,11 @@ import type { Server } from 'node:http';
 import { serve as serveHttp, upgradeWebSocket } from '@hono/node-server';
 import type { Command } from 'commander';
 import {
+  SESSION_ENDED_QUEUE,
+  sessionEndedKey,
+  sessionEndedKeyOrUndefined,
+} from '../../agents/application/session-end/index.js';
+import {
   type AmqpBridge,
   APPROVAL_DECIDED_KEY,
   APPROVAL_DECISIONS_QUEUE,
@@ -19,11 +24,6 @@ import {
   startGrpcBridge,
   startWorkflowEventConsumer,
 } from '../../bridge/index.js';
-import {
-  SESSION_ENDED_QUEUE,
-  sessionEndedKey,
-  sessionEndedKeyOrUndefined,
-} from '../../agents/application/session-end/index.js';
 import { openOutboxStore, outboxPublisherSettings } from '../../bridge/outbox/index.js';
 import { createAgentSocketServer } from '../../bridge/ws/index.js';
 import { DEFAULT_TENANT_ID, loadEnv, logger } from '../../shared/index.js';

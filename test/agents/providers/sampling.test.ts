@@ -39,7 +39,8 @@ describe("the seed's per-agent sampling", () => {
         max_tokens: maxTokens,
       });
     }
-    for (const template of TEMPLATES) expect({ id: template.template_id, top_p: template.top_p }).toEqual({ id: template.template_id, top_p: 0.95 });
+    for (const template of TEMPLATES)
+      expect({ id: template.template_id, top_p: template.top_p }).toEqual({ id: template.template_id, top_p: 0.95 });
   });
 
   it('sends top_p with the temperature to an Anthropic model that takes both (real SDK body)', async () => {
@@ -68,14 +69,24 @@ describe('AGENT_DEFAULT_MODEL, AGENT_MAX_TOKENS and AGENT_TEMPERATURE', () => {
   const keys = { ANTHROPIC_API_KEY: 'k', GEMINI_API_KEY: 'g' };
 
   it('AGENT_DEFAULT_MODEL takes the seed’s bare name or a spec, under VENTROS_MODEL and an explicit spec', () => {
-    expect(createModel(undefined, { ...keys, AGENT_DEFAULT_MODEL: 'gemini-2.0-flash' }).id).toBe('gemini:gemini-2.0-flash');
-    expect(createModel(undefined, { ...keys, AGENT_DEFAULT_MODEL: 'claude-haiku-4-5' }).id).toBe('anthropic:claude-haiku-4-5');
+    expect(createModel(undefined, { ...keys, AGENT_DEFAULT_MODEL: 'gemini-2.0-flash' }).id).toBe(
+      'gemini:gemini-2.0-flash',
+    );
+    expect(createModel(undefined, { ...keys, AGENT_DEFAULT_MODEL: 'claude-haiku-4-5' }).id).toBe(
+      'anthropic:claude-haiku-4-5',
+    );
     expect(createModel(undefined, { ...keys, AGENT_DEFAULT_MODEL: 'offline' }).provider).toBe('offline');
     expect(
-      createModel(undefined, { ...keys, VENTROS_MODEL: 'gemini:gemini-2.5-pro', AGENT_DEFAULT_MODEL: 'gemini-2.0-flash' }).id,
+      createModel(undefined, {
+        ...keys,
+        VENTROS_MODEL: 'gemini:gemini-2.5-pro',
+        AGENT_DEFAULT_MODEL: 'gemini-2.0-flash',
+      }).id,
     ).toBe('gemini:gemini-2.5-pro');
     expect(createModel('offline', { ...keys, AGENT_DEFAULT_MODEL: 'gemini-2.0-flash' }).provider).toBe('offline');
-    expect(() => createModel(undefined, { ...keys, AGENT_DEFAULT_MODEL: 'gpt-5' })).toThrow(/AGENT_DEFAULT_MODEL "gpt-5"/);
+    expect(() => createModel(undefined, { ...keys, AGENT_DEFAULT_MODEL: 'gpt-5' })).toThrow(
+      /AGENT_DEFAULT_MODEL "gpt-5"/,
+    );
   });
 
   it('rejects bad values with the variable and what it expects', () => {
@@ -84,7 +95,9 @@ describe('AGENT_DEFAULT_MODEL, AGENT_MAX_TOKENS and AGENT_TEMPERATURE', () => {
     expect(() => loadEnv({ AGENT_MAX_TOKENS: '0' })).toThrow(/AGENT_MAX_TOKENS: expected a whole number of tokens/);
     expect(() => loadEnv({ AGENT_MAX_TOKENS: '1.5' })).toThrow(/AGENT_MAX_TOKENS/);
     expect(() => createModel('offline', { AGENT_MAX_TOKENS: 'lots' })).toThrow(/AGENT_MAX_TOKENS/);
-    expect(loadEnv({ AGENT_TEMPERATURE: '0.7', AGENT_MAX_TOKENS: '8192', AGENT_DEFAULT_MODEL: ' gemini-2.0-flash ' })).toMatchObject({
+    expect(
+      loadEnv({ AGENT_TEMPERATURE: '0.7', AGENT_MAX_TOKENS: '8192', AGENT_DEFAULT_MODEL: ' gemini-2.0-flash ' }),
+    ).toMatchObject({
       AGENT_TEMPERATURE: 0.7,
       AGENT_MAX_TOKENS: 8192,
       AGENT_DEFAULT_MODEL: 'gemini-2.0-flash',
@@ -108,12 +121,26 @@ describe('AGENT_DEFAULT_MODEL, AGENT_MAX_TOKENS and AGENT_TEMPERATURE', () => {
         return { temperature: config['temperature'], max: config['max_tokens'] ?? config['maxOutputTokens'] };
       };
       expect(read(await runOnce(model, {}))).toEqual({ temperature: 0.4, max: 8192 });
-      expect(read(await runOnce(model, { temperature: 0.2, maxTokens: 4096 }))).toEqual({ temperature: 0.2, max: 4096 });
+      expect(read(await runOnce(model, { temperature: 0.2, maxTokens: 4096 }))).toEqual({
+        temperature: 0.2,
+        max: 4096,
+      });
       // The caller's ExecutionOptions replace the agent's own for one run.
       llm.mock.enqueue({ text: 'ok' });
-      const agent = new LlmAgent({ name: 'a', description: 'a', instruction: 'x', model, temperature: 0.2, maxTokens: 4096 });
+      const agent = new LlmAgent({
+        name: 'a',
+        description: 'a',
+        instruction: 'x',
+        model,
+        temperature: 0.2,
+        maxTokens: 4096,
+      });
       const runner = new Runner({ sessions: new InMemorySessionStore() });
-      for await (const _ of runner.run(agent, { message: 'oi', tenantId: 't', options: { temperature: 0.9, maxTokens: 100 } })) {
+      for await (const _ of runner.run(agent, {
+        message: 'oi',
+        tenantId: 't',
+        options: { temperature: 0.9, maxTokens: 100 },
+      })) {
         // drain
       }
       expect(read(llm.mock.requests.at(-1)?.body as Record<string, unknown>)).toEqual({ temperature: 0.9, max: 100 });

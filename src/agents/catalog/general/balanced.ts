@@ -8,7 +8,12 @@ export const balanced: AgentTemplateInput = {
   description:
     'Agente versátil para mensagens gerais e casos que nenhum especialista cobre claramente (fallback do roteador).',
   category: 'general',
-  knowledge_scope: scope({ lookback_days: 30, include_tickets: true, include_purchases: true, include_contact_events: true }),
+  knowledge_scope: scope({
+    lookback_days: 30,
+    include_tickets: true,
+    include_purchases: true,
+    include_contact_events: true,
+  }),
   retrieval_strategy: 'balanced',
   instruction: `# PAPEL
 Você é o agente versátil do Ventros CRM: atende mensagens gerais e o que não cabe a um especialista.

@@ -1,4 +1,9 @@
-export { effectiveFlags, loadMemoryContext, MEMORY_CALL_TIMEOUT_MS, type MemoryContextTools } from './load-memory-context.js';
+export {
+  effectiveFlags,
+  loadMemoryContext,
+  MEMORY_CALL_TIMEOUT_MS,
+  type MemoryContextTools,
+} from './load-memory-context.js';
 export {
   DEFAULT_MEMORY_CONTEXT_CHARS,
   type MemoryContextOptions,

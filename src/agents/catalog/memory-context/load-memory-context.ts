@@ -116,7 +116,11 @@ export async function loadMemoryContext(
     data.recentMessages = cc.recent_messages
       .filter((m) => recent(m.sent_at))
       .slice(0, RECENT_MESSAGES)
-      .map((m) => ({ at: m.sent_at, role: m.is_inbound ? ('customer' as const) : ('agent' as const), content: m.content }))
+      .map((m) => ({
+        at: m.sent_at,
+        role: m.is_inbound ? ('customer' as const) : ('agent' as const),
+        content: m.content,
+      }))
       .sort((a, b) => a.at.localeCompare(b.at));
   }
   const memories = cc.recent_memories.filter((m) => mine(m) && byAgent(m) && recent(m.created_at));
@@ -139,16 +143,22 @@ export async function loadMemoryContext(
   }
   if (flags.tracking) {
     const channels = own.filter((n) => n.type === 'campaign').map((n) => n.properties['channel']);
-    contact.tracking = [fields['lead_source'] ? `source=${fields['lead_source']}` : '', ...channels.map((c) => (c ? `channel=${c}` : ''))]
-      .filter(Boolean)
-      .join(', ') || '—';
+    contact.tracking =
+      [
+        fields['lead_source'] ? `source=${fields['lead_source']}` : '',
+        ...channels.map((c) => (c ? `channel=${c}` : '')),
+      ]
+        .filter(Boolean)
+        .join(', ') || '—';
   }
   if (flags.pipeline) {
     const stage = fields['lead_stage'];
     contact.pipeline = stage ? `${stage}${fields['lead_score'] ? ` (score ${fields['lead_score']})` : ''}` : '—';
   }
   if (flags.transfers) {
-    const agents = own.filter((n) => n.type === 'agent' && (n.relationship === 'handled_by' || n.relationship === 'assigned_to'));
+    const agents = own.filter(
+      (n) => n.type === 'agent' && (n.relationship === 'handled_by' || n.relationship === 'assigned_to'),
+    );
     contact.agents = [
       ...new Set(agents.filter((n) => !scope.agent_ids?.length || scope.agent_ids.includes(n.id)).map((n) => n.label)),
     ];
@@ -175,7 +185,13 @@ function ownGraph(
     .map((e) => {
       const node = nodes.get(`${e.to_type}:${e.to_id}`);
       const properties = node?.properties ?? {};
-      return { id: e.to_id, type: e.to_type, label: properties['label'] ?? e.to_id, relationship: e.relationship, properties };
+      return {
+        id: e.to_id,
+        type: e.to_type,
+        label: properties['label'] ?? e.to_id,
+        relationship: e.relationship,
+        properties,
+      };
     });
 }
 

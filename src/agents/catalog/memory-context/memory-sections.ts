@@ -130,7 +130,9 @@ export function renderMemorySections(data: MemoryContextData, language: Language
   if (data.similarSessions.length > 0) {
     sections.push({
       header: SECTION_HEADERS.similar,
-      lines: data.similarSessions.map((s, i) => `${i + 1}. ${oneLine(s.summary)} (${l.similarity}: ${s.score.toFixed(2)})`),
+      lines: data.similarSessions.map(
+        (s, i) => `${i + 1}. ${oneLine(s.summary)} (${l.similarity}: ${s.score.toFixed(2)})`,
+      ),
       keepNewest: false,
     });
   }
@@ -166,7 +168,10 @@ function fitToBudget(
   const separators = Math.max(0, sections.length - 1) * 2;
   let left = maxChars - separators;
   const rendered: string[] = [];
-  const pending = sections.map((s) => ({ ...s, cost: s.lines.reduce((n, line) => n + line.length + 1, s.header.length) }));
+  const pending = sections.map((s) => ({
+    ...s,
+    cost: s.lines.reduce((n, line) => n + line.length + 1, s.header.length),
+  }));
   // Smallest first: a section that fits its share hands the rest of it to the larger ones after it.
   const order = pending.map((_, i) => i).sort((a, b) => (pending[a]?.cost ?? 0) - (pending[b]?.cost ?? 0));
   const out = new Map<number, string>();

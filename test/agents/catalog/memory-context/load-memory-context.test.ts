@@ -31,7 +31,10 @@ function fakeTool(name: string, payload: unknown, calls: Array<Record<string, un
 function tools() {
   const calls = { context: [] as Array<Record<string, unknown>>, search: [] as Array<Record<string, unknown>> };
   const contactContext = {
-    profile: { contact_id: 'c-1', custom_fields: { lead_stage: 'proposal', lead_score: '78', lead_source: 'instagram' } },
+    profile: {
+      contact_id: 'c-1',
+      custom_fields: { lead_stage: 'proposal', lead_score: '78', lead_source: 'instagram' },
+    },
     recent_memories: [
       memory('c-1', 'purchase', 'Comprou o plano Pro', 10, 'agent-joao'),
       memory('c-1', 'preference', 'Prefere e-mail', 20, 'agent-maria'),
@@ -123,10 +126,16 @@ describe('loadMemoryContext: the knowledge-scope flags', () => {
 
   it('reads nothing without a trusted contact, and goes on without a failing tool', async () => {
     const { tools: t, calls } = tools();
-    const none = await loadMemoryContext(t, scope({ include_all: true }), 'oi', { ...ctx(), contactId: undefined as never });
+    const none = await loadMemoryContext(t, scope({ include_all: true }), 'oi', {
+      ...ctx(),
+      contactId: undefined as never,
+    });
     expect(none).toEqual({ recentMessages: [], similarSessions: [], facts: [] });
     expect(calls.context).toHaveLength(0);
-    const failing: Tool = { ...t.searchMemory, execute: async () => ({ content: 'memory service down', isError: true }) };
+    const failing: Tool = {
+      ...t.searchMemory,
+      execute: async () => ({ content: 'memory service down', isError: true }),
+    };
     const partial = await loadMemoryContext(
       { ...t, searchMemory: failing },
       scope({ lookback_days: 90, include_all: true }),

@@ -45,7 +45,11 @@ describe.each(['anthropic', 'gemini'] as const)('memory sections on the real %s 
         { tenantId: TENANT, contactId },
       );
     await add('contact-carlos', 'past-carlos-1', 'Carlos reclamou do preço alto da renovação e pensou em cancelar.');
-    await add('contact-fernando', 'past-fernando-1', 'Fernando reclamou do preço alto e pensou em cancelar (SEGREDO-FERNANDO).');
+    await add(
+      'contact-fernando',
+      'past-fernando-1',
+      'Fernando reclamou do preço alto e pensou em cancelar (SEGREDO-FERNANDO).',
+    );
   }, 60_000);
   afterAll(async () => {
     await seeded?.close();

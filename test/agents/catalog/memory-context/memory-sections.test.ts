@@ -12,7 +12,10 @@ function bigData(): MemoryContextData {
       role: i % 2 === 0 ? ('customer' as const) : ('agent' as const),
       content: `mensagem número ${i} ${'x'.repeat(150)}`,
     })),
-    similarSessions: Array.from({ length: 5 }, (_, i) => ({ summary: `sessão parecida ${i} ${'y'.repeat(200)}`, score: 0.9 - i / 10 })),
+    similarSessions: Array.from({ length: 5 }, (_, i) => ({
+      summary: `sessão parecida ${i} ${'y'.repeat(200)}`,
+      score: 0.9 - i / 10,
+    })),
     contact: { totalSessions: 7, avgSentiment: -0.25, lastInteraction: '2026-12-01', campaignSource: 'Black Friday' },
     facts: Array.from({ length: 10 }, (_, i) => ({ type: 'preference', text: `fato ${i} ${'z'.repeat(120)}` })),
   };
@@ -57,7 +60,13 @@ describe('renderMemorySections', () => {
       facts: [],
     };
     expect(renderMemorySections(data, 'pt', 1_000)).toBe(
-      [SECTION_HEADERS.contact, '- Total de sessões: 0', '- Sentimento médio: nenhum', '- Última interação: nenhum', '- Atendido por: nenhum'].join('\n'),
+      [
+        SECTION_HEADERS.contact,
+        '- Total de sessões: 0',
+        '- Sentimento médio: nenhum',
+        '- Última interação: nenhum',
+        '- Atendido por: nenhum',
+      ].join('\n'),
     );
     expect(renderMemorySections(data, 'es', 1_000)).toContain('- Total de sesiones: 0');
     expect(renderMemorySections({ recentMessages: [], similarSessions: [], facts: [] }, 'pt', 1_000)).toBe('');
