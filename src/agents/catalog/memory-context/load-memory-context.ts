@@ -203,7 +203,10 @@ async function call(tool: Tool | undefined, args: Record<string, unknown>, conte
     if (result.isError) throw new Error(result.content.slice(0, 300));
     return result.structured ?? JSON.parse(result.content);
   } catch (error) {
-    logger.warn({ tool: tool.name, err: errorMessage(error) }, 'memory context: call failed; left out');
+    const message = errorMessage(error);
+    // A contact the CRM has no record of yet (a first message) is ordinary: nothing to show.
+    const level = /not found/i.test(message) ? 'debug' : 'warn';
+    logger[level]({ tool: tool.name, err: message }, 'memory context: call failed; left out');
     return undefined;
   }
 }
