@@ -35,7 +35,8 @@ const INSTRUCTIONS: Readonly<Record<ServerName, string>> = {
   bi: 'Business intelligence over the CRM. Numbers come only from these tools; cite the period.',
   sales: 'SDR tools: qualify with BANT, score, then assign only leads with score ≥ 60.',
   retention: 'Retention: offers 1-30%, at most 3 per customer, supervisor for CLV > R$ 50.000 or severity ≥ 8.',
-  support: 'Support: check system status, open tickets, escalate bugs to engineering.',
+  support:
+    'Support: check system status and the account’s error logs, open tickets, escalate bugs to engineering, hand over to a human.',
   format: 'Formatting helpers: tables, charts, score aggregation, recommendations. Pure functions.',
 };
 
@@ -79,7 +80,7 @@ function localCrmTools(name: 'bi' | 'sales' | 'retention' | 'support', deps: Ser
     case 'retention':
       return retentionTools(base);
     case 'support':
-      return supportTools({ store: deps.store });
+      return supportTools(base);
   }
 }
 

@@ -6,9 +6,11 @@ export type ServerName = (typeof SERVER_NAMES)[number];
 export const SERVER_DESCRIPTIONS: Readonly<Record<ServerName, string>> = {
   memory: 'customer memory: hybrid search, contact context, store memories, related entities',
   bi: 'analytics: lead counts, agent conversion stats, top agent, message analysis, agent comparison',
-  sales: 'SDR: BANT qualification, lead score, pipeline stage, assignment, follow-up tasks',
-  retention: 'churn: retention offers (1-30%, max 3), past offers, customer value, supervisor escalation',
-  support: 'support: tickets, engineering escalation, system status',
+  sales:
+    'SDR: BANT qualification, lead score, pipeline stage, assignment, follow-up tasks, campaign info, similar leads',
+  retention:
+    'churn: retention offers (1-30%, max 3), past offers, customer value, supervisor escalation, similar churn cases',
+  support: 'support: tickets, engineering escalation, system status, error logs, handoff to a human',
   format: 'response formatting: tables, chart configs, score aggregation, recommendations',
 };
 

@@ -8,6 +8,7 @@ import {
   type ToolSpec,
 } from '../framework/index.js';
 import type { CrmStore } from '../store/index.js';
+import { searchSimilarChurnCasesTool } from './churn-cases.js';
 import {
   attemptsExhaustedError,
   checkDiscountCap,
@@ -286,5 +287,11 @@ function escalateToSupervisor(deps: RetentionDeps) {
 
 /** The retention server's tools over the local store. */
 export function retentionTools(deps: RetentionDeps): ToolSpec[] {
-  return [createRetentionOffer(deps), getPastOffers(deps), checkCustomerValue(deps), escalateToSupervisor(deps)];
+  return [
+    createRetentionOffer(deps),
+    getPastOffers(deps),
+    checkCustomerValue(deps),
+    escalateToSupervisor(deps),
+    searchSimilarChurnCasesTool(deps),
+  ];
 }

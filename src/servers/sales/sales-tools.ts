@@ -1,5 +1,6 @@
 import type { ToolSpec } from '../framework/index.js';
 import { assignToAgentTool, createFollowUpTaskTool, updatePipelineStageTool } from './pipeline-tools.js';
+import { checkSimilarLeadsTool, getCampaignInfoTool } from './prospecting-tools.js';
 import { calculateLeadScoreTool, qualifyLeadTool } from './qualification-tools.js';
 import type { SalesDeps } from './sales-context.js';
 
@@ -11,5 +12,7 @@ export function salesTools(deps: SalesDeps): ToolSpec[] {
     updatePipelineStageTool(deps),
     assignToAgentTool(deps),
     createFollowUpTaskTool(deps),
+    getCampaignInfoTool(deps),
+    checkSimilarLeadsTool(deps),
   ];
 }

@@ -200,6 +200,16 @@ export function buildStories(b: DatasetBuilder): void {
   );
   b.offer('contact-marcos', 15, 'Compensação pela lentidão', 'proposed', 'ai-retention', 5);
   b.offer('contact-camila', 10, 'Indicação de cliente', 'accepted', 'agent-maria', 90);
+  // Past churn cases about price (search_similar_churn_cases): one kept with 20 %, one left anyway.
+  b.offer('contact-bruno', 20, 'Preço alto após o reajuste', 'accepted', 'agent-carla', 70);
+  b.offer(
+    'contact-henrique',
+    20,
+    'Preço alto após o reajuste; concorrente mais barato',
+    'rejected',
+    'ai-retention',
+    120,
+  );
 }
 
 /** Leads: João converts far more than Maria; several leads arrive today. */

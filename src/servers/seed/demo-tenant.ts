@@ -94,5 +94,61 @@ export function buildDemoTenant(now: Date): TenantDataset {
     updated_at: b.at(0.05),
   });
   b.row('system_components', { component: 'dashboard', status: 'operational', message: null, updated_at: b.at(0.01) });
+  buildErrorLogs(b);
   return b.data;
+}
+
+/** What the platform logged for a few accounts: Roberto's PDV outage, a rejected NF-e, a failed send. */
+function buildErrorLogs(b: DatasetBuilder): void {
+  const logs: [string, string, string, 'warning' | 'error' | 'critical', string, string, number][] = [
+    [
+      'err-0001',
+      'contact-roberto',
+      'pdv',
+      'critical',
+      'PDV_SYNC_TIMEOUT',
+      'PDV sem resposta do servidor (timeout 30 s) no caixa 2.',
+      1.2,
+    ],
+    [
+      'err-0002',
+      'contact-roberto',
+      'pdv',
+      'critical',
+      'PDV_SYNC_TIMEOUT',
+      'PDV sem resposta do servidor (timeout 30 s) no caixa 1.',
+      1.1,
+    ],
+    ['err-0003', 'contact-roberto', 'api', 'error', 'API_503', 'API devolveu 503 ao sincronizar vendas offline.', 1.0],
+    [
+      'err-0004',
+      'contact-carlos',
+      'billing',
+      'error',
+      'NFE_REJECTED_539',
+      'NF-e rejeitada pela SEFAZ: duplicidade de NF-e (539).',
+      4,
+    ],
+    [
+      'err-0005',
+      'contact-carlos',
+      'whatsapp',
+      'warning',
+      'WA_SEND_RETRY',
+      'Envio de WhatsApp reenviado após limite de taxa.',
+      40,
+    ],
+    [
+      'err-0006',
+      'contact-ana',
+      'whatsapp',
+      'error',
+      'WA_TEMPLATE_REJECTED',
+      'Modelo de mensagem recusado pela Meta.',
+      2,
+    ],
+  ];
+  for (const [id, contact_id, component, level, code, message, days] of logs) {
+    b.row('error_logs', { id, contact_id, component, level, code, message, occurred_at: b.at(days) });
+  }
 }

@@ -164,5 +164,14 @@ export function buildIsolationTenant(now: Date): TenantDataset {
   );
   b.memory('contact-ana', 'preference', 'ISOLATION: Ana prefere WhatsApp e integração com WhatsApp.', 2);
   b.lead('contact-ana', { agentId: 'agent-joao', status: 'open', stage: 'new', score: 50, value: 1200 }, b.today(0.5));
+  b.row('error_logs', {
+    id: 'err-iso-1',
+    contact_id: 'contact-carlos',
+    component: 'billing',
+    level: 'error',
+    code: 'ISOLATION_NFE',
+    message: 'ISOLATION: NF-e rejeitada.',
+    occurred_at: b.at(1),
+  });
   return b.data;
 }

@@ -7,13 +7,12 @@ import {
   ToolError,
   type ToolSpec,
 } from '../framework/index.js';
-import type { CrmStore } from '../store/index.js';
 import type { ComponentStatus, TicketPriority, TicketRow } from '../store/repositories/crm/index.js';
+import { getErrorLogsTool } from './error-log-tools.js';
+import { escalateToHumanTool } from './human-handoff-tool.js';
+import type { SupportDeps } from './support-deps.js';
 
-/** What the support tools need. */
-export interface SupportDeps {
-  store: Pick<CrmStore, 'crm' | 'contacts'>;
-}
+export type { SupportDeps } from './support-deps.js';
 
 const TicketSchema = z.object({
   ticket_id: z.string(),
@@ -175,5 +174,11 @@ function checkSystemStatus(deps: SupportDeps) {
 
 /** The support server's tools over the local store. */
 export function supportTools(deps: SupportDeps): ToolSpec[] {
-  return [createTicket(deps), escalateToEngineering(deps), checkSystemStatus(deps)];
+  return [
+    createTicket(deps),
+    escalateToEngineering(deps),
+    checkSystemStatus(deps),
+    getErrorLogsTool(deps),
+    escalateToHumanTool(deps),
+  ];
 }

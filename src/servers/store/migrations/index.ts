@@ -4,6 +4,7 @@ import { FTS_PREFIX_INDEX_SQL } from './003-fts-prefix-index.js';
 import { TENANT_TIME_ZONE_SQL } from './004-tenant-time-zone.js';
 import { TOOL_IDEMPOTENCY_SQL } from './005-tool-idempotency.js';
 import { APPROVED_OFFERS_SQL } from './006-approved-offers.js';
+import { ERROR_LOGS_SQL } from './007-error-logs.js';
 
 export { FTS_PREFIX_LENGTHS } from './003-fts-prefix-index.js';
 
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '004-tenant-time-zone', sql: TENANT_TIME_ZONE_SQL },
   { id: '005-tool-idempotency', sql: TOOL_IDEMPOTENCY_SQL },
   { id: '006-approved-offers', sql: APPROVED_OFFERS_SQL },
+  { id: '007-error-logs', sql: ERROR_LOGS_SQL },
 ];

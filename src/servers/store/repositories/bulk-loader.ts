@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 
 type Row = Record<string, string | number | null>;
 
-// Columns per table of migration 001 that a loader may set; anything else is rejected (no SQL from input).
+// Columns per CRM table (migrations 001 and 007) that a loader may set; anything else is rejected (no SQL from input).
 const TABLES = {
   pipeline_stages: ['id', 'name', 'position', 'probability'],
   campaigns: ['id', 'name', 'channel', 'budget', 'started_at', 'ended_at'],
@@ -50,6 +50,7 @@ const TABLES = {
   escalations: ['id', 'contact_id', 'target', 'reason', 'severity', 'ticket_id', 'status', 'created_at'],
   tasks: ['id', 'contact_id', 'lead_id', 'agent_id', 'title', 'due_at', 'status', 'created_at'],
   system_components: ['component', 'status', 'message', 'updated_at'],
+  error_logs: ['id', 'contact_id', 'component', 'level', 'code', 'message', 'occurred_at'],
 } as const;
 
 // Children before parents, so foreign keys hold at every step.

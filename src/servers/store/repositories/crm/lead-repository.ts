@@ -40,6 +40,16 @@ export type LeadChanges = Partial<
   >
 >;
 
+/** Outcome of a campaign's leads (no contact is named). */
+export interface CampaignLeadStats {
+  leads: number;
+  won: number;
+  lost: number;
+  open: number;
+  avg_score: number | null;
+  won_value: number;
+}
+
 type StoredLead = Omit<LeadRow, 'bant'> & { bant: string | null; tenant_id: string };
 
 function toRow({ tenant_id: _t, ...row }: StoredLead): LeadRow {
@@ -69,6 +79,15 @@ export function createLeadRepository(db: Database, generations: TenantGeneration
   const lastAssignedStmt = db.prepare(
     'SELECT assigned_agent_id AS agent_id, max(updated_at) AS at FROM leads WHERE tenant_id = ? AND assigned_agent_id IS NOT NULL GROUP BY assigned_agent_id',
   );
+  // Leads of other contacts from the same campaign or, without one, the same source (bounded by @limit).
+  const peersStmt = db.prepare(`SELECT * FROM leads WHERE tenant_id = @tenant_id AND contact_id != @contact_id
+      AND ((@campaign_id IS NOT NULL AND campaign_id = @campaign_id) OR (@campaign_id IS NULL AND source = @source))
+    ORDER BY created_at DESC LIMIT @limit`);
+  const campaignStatsStmt = db.prepare(`SELECT count(*) AS leads,
+      coalesce(sum(status = 'won'), 0) AS won, coalesce(sum(status = 'lost'), 0) AS lost,
+      coalesce(sum(status = 'open'), 0) AS open, avg(score) AS avg_score,
+      coalesce(sum(CASE WHEN status = 'won' THEN value ELSE 0 END), 0) AS won_value
+    FROM leads WHERE tenant_id = ? AND campaign_id = ?`);
 
   const save = (tenantId: string, lead: LeadRow): LeadRow => {
     insertStmt.run({ tenant_id: tenantId, ...lead, bant: lead.bant ? JSON.stringify(lead.bant) : null });
@@ -119,6 +138,21 @@ export function createLeadRepository(db: Database, generations: TenantGeneration
         if (value !== undefined) (next as unknown as Record<string, unknown>)[key] = value;
       }
       return save(tenantId, next);
+    },
+    /** Other contacts' leads from the same campaign (or the same source when `lead` has no campaign). */
+    peersOf(tenantId: string, lead: LeadRow, limit: number): LeadRow[] {
+      const rows = peersStmt.all({
+        tenant_id: tenantId,
+        contact_id: lead.contact_id,
+        campaign_id: lead.campaign_id,
+        source: lead.source,
+        limit,
+      }) as StoredLead[];
+      return rows.map(toRow);
+    },
+    /** How a campaign's leads ended: counts by status, average score, value won. */
+    campaignStats(tenantId: string, campaignId: string): CampaignLeadStats {
+      return campaignStatsStmt.get(tenantId, campaignId) as CampaignLeadStats;
     },
     /** Open leads per assigned agent (for load-aware assignment). */
     openLeadsByAgent(tenantId: string): Map<string, number> {

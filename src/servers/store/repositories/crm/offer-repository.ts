@@ -19,6 +19,17 @@ export interface OfferRow {
 export type NewOffer = Pick<OfferRow, 'contact_id' | 'discount_pct' | 'reason' | 'created_by'> &
   Partial<Omit<OfferRow, 'contact_id' | 'discount_pct' | 'reason' | 'created_by'>>;
 
+/** A past retention attempt on another customer, without who it was. */
+export interface OfferCaseRow {
+  discount_pct: number;
+  offer_type: string;
+  reason: string;
+  status: OfferStatus;
+  created_at: string;
+  contact_status: 'lead' | 'customer' | 'churned';
+  tier: string;
+}
+
 /** Retention offers made to one tenant's customers (each one is a retention attempt). */
 export function createOfferRepository(db: Database, generations: TenantGenerations) {
   const insertStmt =
@@ -30,6 +41,11 @@ export function createOfferRepository(db: Database, generations: TenantGeneratio
     'SELECT id, contact_id, discount_pct, offer_type, reason, status, created_by, valid_until, created_at FROM offers WHERE tenant_id = ? AND contact_id = ? ORDER BY created_at DESC LIMIT ?',
   );
   const countStmt = db.prepare('SELECT count(*) AS n FROM offers WHERE tenant_id = ? AND contact_id = ?');
+  // Other customers' offers with where each customer stands now (still a customer, or churned).
+  const casesStmt = db.prepare(`SELECT o.discount_pct, o.offer_type, o.reason, o.status, o.created_at,
+      c.status AS contact_status, c.tier
+    FROM offers o JOIN contacts c ON c.tenant_id = o.tenant_id AND c.id = o.contact_id
+    WHERE o.tenant_id = ? AND o.contact_id != ? ORDER BY o.created_at DESC LIMIT ?`);
   const create = (tenantId: string, offer: NewOffer): OfferRow => {
     const row: OfferRow = {
       id: offer.id ?? newId('offer'),
@@ -52,6 +68,10 @@ export function createOfferRepository(db: Database, generations: TenantGeneratio
       return byContactStmt.all(tenantId, contactId, limit) as OfferRow[];
     },
     /** Every offer ever made to the contact: the number of retention attempts so far. */
+    /** Offers made to the tenant's other customers, newest first, with each customer's status now. */
+    casesExcept(tenantId: string, contactId: string, limit: number): OfferCaseRow[] {
+      return casesStmt.all(tenantId, contactId, limit) as OfferCaseRow[];
+    },
     countByContact(tenantId: string, contactId: string): number {
       return (countStmt.get(tenantId, contactId) as { n: number }).n;
     },
