@@ -100,6 +100,19 @@ const CASES: Case[] = [
     }),
   },
   { server: 'support', tool: 'check_system_status', args: {} },
+  { server: 'support', tool: 'get_error_logs', args: { contact_id: 'contact-carlos', lookback_days: 90 } },
+  {
+    server: 'support',
+    tool: 'escalate_to_human',
+    args: { contact_id: 'contact-carlos', reason: 'quer falar com uma pessoa', team: 'sales' },
+  },
+  { server: 'sales', tool: 'get_campaign_info', args: { contact_id: 'contact-ana' } },
+  { server: 'sales', tool: 'check_similar_leads', args: { contact_id: 'contact-ana' } },
+  {
+    server: 'retention',
+    tool: 'search_similar_churn_cases',
+    args: { contact_id: 'contact-carlos', query: 'preço alto após o reajuste' },
+  },
   { server: 'format', tool: 'format_table', args: { columns: ['a'], rows: [['x']] } },
   {
     server: 'format',
