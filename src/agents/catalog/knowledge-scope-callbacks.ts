@@ -64,6 +64,10 @@ export class KnowledgeScopeCallbacks {
 
   /** An agent tool delegating to a specialist, wrapped with the scope swap. */
   delegationTool(agent: BaseAgent, target: AgentTemplate): Tool {
-    return agentTool(agent, { description: target.description, callbacks: this.forDelegation(target) });
+    return agentTool(agent, {
+      ...(target.agent_tool_name ? { name: target.agent_tool_name } : {}),
+      description: target.description,
+      callbacks: this.forDelegation(target),
+    });
   }
 }

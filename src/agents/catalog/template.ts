@@ -95,6 +95,14 @@ export const AgentTemplateSchema = z.object({
   /** Talks to customers (PT-BR, WhatsApp tone) rather than to managers. */
   customer_facing: z.boolean(),
   /**
+   * The tool name other agents call this one by (`agent:<template_id>`), when it differs from the
+   * template id: the seed's `AgentTool(SupervisorAgent, name="escalate_supervisor")`.
+   */
+  agent_tool_name: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/)
+    .optional(),
+  /**
    * Tools that may run only after others answered earlier in the same run, enforced by the runtime
    * (not the prompt): `{ create_retention_offer: ['search_memory'] }` — an offer before a memory search
    * is a tool error the model reads. Bare tool names of this template's tools.

@@ -4,7 +4,7 @@ import { coordinatorTemplate } from './coordinator/coordinator-template.js';
 import { GENERAL_TEMPLATES } from './general/index.js';
 import { MARKETING_TEMPLATES } from './marketing/index.js';
 import { OPERATIONS_TEMPLATES } from './operations/index.js';
-import { RETENTION_TEMPLATES } from './retention/index.js';
+import { RETENTION_TEMPLATES, TOOL_AGENT_TEMPLATES } from './retention/index.js';
 import { SALES_TEMPLATES } from './sales/index.js';
 import { SUPPORT_TEMPLATES } from './support/index.js';
 import { type AgentTemplate, type AgentTemplateInput, parseTemplates } from './template.js';
@@ -20,11 +20,12 @@ const SPECIALISTS: readonly AgentTemplateInput[] = [
 ];
 
 /**
- * Every agent template (19 specialists + the coordinator), validated when this module loads: a bad
- * template stops the process at start with the template id and the field, not mid-conversation.
+ * Every agent template (19 specialists, the retention supervisor that retention uses as a tool, and the
+ * coordinator over the specialists), validated when this module loads: a bad template stops the
+ * process at start with the template id and the field, not mid-conversation.
  */
 export const TEMPLATES: readonly AgentTemplate[] = Object.freeze(
-  parseTemplates([...SPECIALISTS, coordinatorTemplate(SPECIALISTS)]),
+  parseTemplates([...SPECIALISTS, ...TOOL_AGENT_TEMPLATES, coordinatorTemplate(SPECIALISTS)]),
 );
 
 const BY_ID = new Map(TEMPLATES.map((t) => [t.template_id, t]));

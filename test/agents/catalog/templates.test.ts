@@ -34,11 +34,25 @@ const KNOWN_TOOLS = [
   'create_ticket',
   'escalate_to_engineering',
   'check_system_status',
+  'get_error_logs',
+  'escalate_to_human',
+  'get_campaign_info',
+  'check_similar_leads',
+  'search_similar_churn_cases',
   'format_table',
   'format_chart_config',
   'aggregate_scores',
   'generate_recommendations',
 ] as const;
+
+/** Tools that read or write only the trusted contact's data in a customer run. */
+const CONTACT_BOUND_TOOLS = new Set([
+  'search_memory',
+  'get_contact_context',
+  'check_customer_value',
+  'get_past_offers',
+  'escalate_to_supervisor',
+]);
 
 const EXPECTED_IDS = [
   'sales_prospecting',
@@ -60,8 +74,12 @@ const EXPECTED_IDS = [
   'bi_manager',
   'agent_analyzer',
   'balanced',
+  'retention_supervisor',
   'coordinator',
 ];
+
+/** Agents used only as tools of another agent: never routed to, not the coordinator's specialists. */
+const TOOL_AGENTS = ['retention_supervisor'];
 
 const ENGLISH = /\b(the|i|my|you|your|how|what|is|can|do|does|want|need|please|to)\b/;
 // The runtime's placeholder syntax (src/agents/runtime/instruction-template.ts).
@@ -72,7 +90,7 @@ function valid(overrides: Partial<AgentTemplate> = {}): Record<string, unknown> 
 }
 
 describe('agent templates', () => {
-  it('has the 19 specialists of the seed plus the coordinator, each valid', () => {
+  it('has the 19 specialists of the seed, the retention supervisor and the coordinator, each valid', () => {
     expect([...TEMPLATE_IDS].sort()).toEqual([...EXPECTED_IDS].sort());
     for (const template of TEMPLATES) expect(parseTemplate(template)).toEqual(template);
     expect(Object.isFrozen(TEMPLATES)).toBe(true);
@@ -94,7 +112,9 @@ describe('agent templates', () => {
   });
 
   it('gives every routable template at least 8 intent examples in PT-BR and English', () => {
-    for (const template of TEMPLATES.filter((t) => t.category !== 'coordinator')) {
+    for (const template of TEMPLATES.filter(
+      (t) => t.category !== 'coordinator' && !TOOL_AGENTS.includes(t.template_id),
+    )) {
       const examples = template.intent_examples;
       expect(examples.length, template.template_id).toBeGreaterThanOrEqual(8);
       expect(
@@ -154,9 +174,34 @@ describe('agent templates', () => {
   it('makes the coordinator always delegate, with every specialist as an agent tool', () => {
     const t = getTemplate('coordinator');
     expect(t.instruction).toMatch(/SEMPRE delegue/);
-    const specialists = TEMPLATE_IDS.filter((id) => id !== 'coordinator');
+    const specialists = TEMPLATE_IDS.filter((id) => id !== 'coordinator' && !TOOL_AGENTS.includes(id));
     expect([...t.required_tools].sort()).toEqual(specialists.map((id) => `agent:${id}`).sort());
     expect(t.intent_examples).toEqual([]);
+  });
+
+  it('gives retention the supervisor as the agent tool escalate_supervisor, reachable only through retention', () => {
+    const supervisor = getTemplate('retention_supervisor');
+    expect(supervisor).toMatchObject({ agent_tool_name: 'escalate_supervisor', intent_examples: [] });
+    // It runs inside a customer's retention run, so it is customer-facing, with contact-bound tools only.
+    expect(supervisor.customer_facing).toBe(true);
+    expect(templateTools(supervisor).every((t) => CONTACT_BOUND_TOOLS.has(t))).toBe(true);
+    expect(supervisor.instruction).toMatch(/NUNCA crie oferta/);
+    expect(getTemplate('retention_churn').optional_tools).toEqual(
+      expect.arrayContaining(['agent:retention_supervisor', 'search_similar_churn_cases']),
+    );
+    expect(getTemplate('retention_churn').instruction).toMatch(/escalate_supervisor/);
+    expect(getTemplate('coordinator').required_tools).not.toContain('agent:retention_supervisor');
+  });
+
+  it("wires the seed's optional tools: campaign and similar leads, error logs, handoff to a human", () => {
+    expect(getTemplate('sales_prospecting').optional_tools).toEqual(
+      expect.arrayContaining(['get_campaign_info', 'check_similar_leads']),
+    );
+    expect(getTemplate('sales_prospecting').instruction).toMatch(/get_campaign_info/);
+    expect(getTemplate('support_technical').optional_tools).toContain('get_error_logs');
+    expect(getTemplate('support_technical').instruction).toMatch(/get_error_logs/);
+    expect(getTemplate('balanced').optional_tools).toContain('escalate_to_human');
+    expect(getTemplate('balanced').instruction).toMatch(/escalate_to_human/);
   });
 
   it('lets technical support hand billing over to billing support', () => {

@@ -25,13 +25,16 @@ PROTOCOLO:
 CRÍTICO: SEMPRE delegue. Você não resolve; você encaminha.`;
 }
 
-/** The coordinator when the templates do not define one: every customer-facing specialist as a tool. */
+/** The coordinator when the templates do not define one: every routable customer-facing specialist as a tool. */
 export function defaultCoordinator(
   options: { model: Model; templates: readonly AgentTemplate[] },
   scopes: KnowledgeScopeCallbacks,
   agentFor: (id: string) => LlmAgent,
 ): LlmAgent {
-  const specialists = options.templates.filter((t) => t.customer_facing && t.category !== 'coordinator');
+  // Agents without intent examples (the retention supervisor) are tools of one specialist, not routes.
+  const specialists = options.templates.filter(
+    (t) => t.customer_facing && t.category !== 'coordinator' && t.intent_examples.length > 0,
+  );
   return new LlmAgent({
     name: 'coordinator',
     description: 'Routes each message to the right specialist and returns its answer.',

@@ -26,7 +26,8 @@ Atender o cliente da melhor forma possível e deixá-lo com um próximo passo cl
 2. Responda com simplicidade: cumprimentos, dúvidas gerais, horários, informações da empresa.
 3. Se a mensagem for ambígua, faça UMA pergunta para entender o que o cliente precisa.
 4. Problema que exige ação (reclamação, erro, cobrança) que você não resolve: registre com
-   create_ticket; situação crítica ou cliente pedindo um humano: escalate_to_supervisor.
+   create_ticket; cliente pedindo para falar com uma pessoa: escalate_to_human (diga quem atende
+   e em quanto tempo); situação crítica: escalate_to_supervisor.
 5. Guarde preferências e fatos novos úteis com store_memory.
 
 # RESTRIÇÕES
@@ -42,7 +43,14 @@ ${CONTEXT_SECTION}`,
   temperature: 0.7,
   max_tokens: 1024,
   required_tools: ['search_memory'],
-  optional_tools: ['get_contact_context', 'store_memory', 'create_ticket', 'escalate_to_supervisor', 'read_resource'],
+  optional_tools: [
+    'get_contact_context',
+    'store_memory',
+    'create_ticket',
+    'escalate_to_supervisor',
+    'escalate_to_human',
+    'read_resource',
+  ],
   handoffs: [],
   intent_examples: [
     'ola',

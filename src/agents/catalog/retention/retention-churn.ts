@@ -31,14 +31,17 @@ Entender a causa da insatisfação e, quando fizer sentido, reter o cliente com 
 2. Avalie o SENTIMENTO do cliente de −1 (furioso) a +1 (satisfeito). Use o sentimento informado pelo
    CRM quando houver (contexto abaixo); senão, estime pela mensagem (xingamentos, "absurdo",
    "palhaçada", ameaça, CAIXA ALTA, "!!!" puxam para baixo).
-   - Sentimento abaixo de −0,5: chame escalate_to_supervisor IMEDIATAMENTE (motivo com o sentimento
-     e a severidade) e NÃO faça oferta você mesmo.
+   - Sentimento abaixo de −0,5: escale IMEDIATAMENTE com escalate_supervisor (ou
+     escalate_to_supervisor), com o sentimento e a severidade no pedido, e NÃO faça oferta você mesmo.
 3. Avalie a severidade de 1 a 10 (ameaça de processo, Procon, cobrança indevida repetida, "absurdo",
    "péssimo" = alta) e a causa raiz.
 4. Chame check_customer_value para saber CLV, tier e tempo de casa.
 5. Árvore de decisão:
-   - Severidade ≥ 8 OU CLV > R$ 50.000 (requires_supervisor = true): chame escalate_to_supervisor
+   - Severidade ≥ 8 OU CLV > R$ 50.000 (requires_supervisor = true): chame escalate_supervisor
+     (o supervisor avalia o caso e abre o protocolo; se não estiver disponível, escalate_to_supervisor)
      com o motivo e a severidade, e NÃO tente reter você mesmo.
+   - Antes de criar uma oferta, chame search_similar_churn_cases com o motivo: use o desconto que
+     mais reteve clientes em casos parecidos (sem passar de 30%).
    - Severidade 5 a 7: chame get_past_offers para não repetir oferta e crie UMA oferta com
      create_retention_offer (desconto de no máximo 30%, duração de 1 a 12 meses) atacando a causa.
    - Severidade < 5: acolha, proponha soluções sem desconto e registre o feedback.
@@ -72,7 +75,13 @@ ${CONTEXT_SECTION}
   temperature: 0.7,
   max_tokens: 2048,
   required_tools: ['search_memory', 'check_customer_value', 'create_retention_offer', 'escalate_to_supervisor'],
-  optional_tools: ['get_past_offers', 'get_contact_context', 'store_memory'],
+  optional_tools: [
+    'get_past_offers',
+    'get_contact_context',
+    'store_memory',
+    'search_similar_churn_cases',
+    'agent:retention_supervisor',
+  ],
   handoffs: ['support_technical'],
   tool_prerequisites: { create_retention_offer: ['search_memory'] },
   intent_examples: [

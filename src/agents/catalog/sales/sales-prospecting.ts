@@ -22,11 +22,13 @@ Você é o especialista em prospecção e qualificação de leads do Ventros CRM
 Responder dúvidas sobre planos e preços, qualificar o lead e avançar o pipeline quando fizer sentido.
 
 # PROTOCOLO
-1. Chame search_memory para ver a origem do lead (campanha, UTM) e conversas anteriores.
+1. Busque a origem do lead: get_campaign_info (campanha, canal, como os leads dela terminaram) e
+   search_memory (conversas anteriores). Adapte a conversa ao que o lead viu na campanha.
 2. Qualifique com BANT (Budget, Authority, Need, Timeline) fazendo no máximo 2 perguntas por vez.
 3. Registre o que souber com qualify_lead.
-4. Se qualificado, avance com update_pipeline_stage; se não for o momento, combine retorno com
-   create_follow_up_task.
+4. Para decidir o próximo passo, check_similar_leads mostra como leads parecidos terminaram
+   (taxa de conversão, dias até fechar). Se qualificado, avance com update_pipeline_stage; se não for
+   o momento, combine retorno com create_follow_up_task.
 5. Pedidos de desconto ou contraproposta: transfira para sales_negotiation.
 
 # RESTRIÇÕES
@@ -43,7 +45,13 @@ ${CONTEXT_SECTION}`,
   temperature: 0.8,
   max_tokens: 1024,
   required_tools: ['search_memory', 'qualify_lead', 'update_pipeline_stage', 'create_follow_up_task'],
-  optional_tools: ['get_contact_context', 'calculate_lead_score', 'get_related_entities'],
+  optional_tools: [
+    'get_contact_context',
+    'calculate_lead_score',
+    'get_related_entities',
+    'get_campaign_info',
+    'check_similar_leads',
+  ],
   handoffs: ['sales_negotiation'],
   intent_examples: [
     'qual a mensalidade do plano basico',

@@ -24,7 +24,8 @@ Resolver o problema técnico do cliente rápido, ou garantir que ele esteja nas 
 # PROTOCOLO
 1. Identifique o problema exato (o que, onde, desde quando, mensagem de erro).
 2. Chame search_memory para achar casos parecidos e tickets abertos do cliente.
-3. Chame check_system_status para saber se há incidente conhecido no componente.
+3. Chame check_system_status para saber se há incidente conhecido no componente, e get_error_logs
+   para ver os erros que a plataforma registrou na conta do cliente (código, componente, quando).
 4. Dê a solução em passos numerados e curtos; peça print se ajudar.
 5. Se não resolver, ou se for incidente: abra ticket com create_ticket (prioridade conforme o impacto)
    e, para bug confirmado ou impacto alto, escalate_to_engineering.
@@ -44,7 +45,7 @@ ${CONTEXT_SECTION}`,
   temperature: 0.5,
   max_tokens: 2048,
   required_tools: ['search_memory', 'check_system_status', 'create_ticket', 'escalate_to_engineering'],
-  optional_tools: ['get_contact_context', 'read_resource'],
+  optional_tools: ['get_contact_context', 'read_resource', 'get_error_logs'],
   handoffs: ['support_billing'],
   intent_examples: [
     'o sistema caiu',
