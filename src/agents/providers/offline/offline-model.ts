@@ -1,11 +1,27 @@
 import { throwIfAborted } from '../../../shared/index.js';
 import type { ContentPart, Model, ModelRequest, ModelResponse, ModelStreamEvent } from '../../model/index.js';
-import type { OfflinePolicy } from './offline-policy.js';
+import type { OfflineCall, OfflinePolicy } from './offline-policy.js';
 import { currentTurn, resolveToolName, resultsOf, withoutHandoffs } from './offline-turn.js';
 import { OFFLINE_POLICIES } from './policies/index.js';
 import { withAnswerLocale } from './policy-kit/answer-locale.js';
 import { say } from './policy-kit/read-message.js';
 import { ToolFailure } from './policy-kit/tool-results.js';
+
+/** How many optional calls one decision may skip (each is one policy step; policies have a handful). */
+const MAX_SKIPPED_CALLS = 8;
+
+/** The call (or the first of its fallbacks) that names a tool this agent has, under its real name. */
+function availableCall(
+  tools: ModelRequest['tools'],
+  call: OfflineCall,
+): { name: string; args: Record<string, unknown> } | undefined {
+  let candidate: OfflineCall | undefined = call;
+  for (let depth = 0; candidate && depth < 4; depth++, candidate = candidate.fallback) {
+    const name = resolveToolName(tools, candidate.name);
+    if (name) return { name, args: candidate.args };
+  }
+  return undefined;
+}
 
 const SEARCH_MEMORY = 'search_memory';
 
@@ -122,10 +138,21 @@ export class OfflineModel implements Model {
       }
     }
     const results = resultsOf(turn);
-    const main = policy?.mainTool?.(turn.userMessage, state, results);
-    if (main) {
-      const name = resolveToolName(request.tools, main.name);
-      if (name && !called.has(name)) return respond([{ type: 'tool_use', id: callId(), name, input: main.args }]);
+    // The policy's call (or its fallback when this agent lacks the tool). An optional call the agent
+    // cannot make is marked failed and the policy asked again, so the protocol goes on without it.
+    let stepResults: Map<string, unknown> = results;
+    for (let asked = 0; asked < MAX_SKIPPED_CALLS; asked++) {
+      const call = policy?.mainTool?.(turn.userMessage, state, stepResults);
+      if (!call) break;
+      const chosen = availableCall(request.tools, call);
+      if (chosen) {
+        if (!called.has(chosen.name)) {
+          return respond([{ type: 'tool_use', id: callId(), name: chosen.name, input: chosen.args }]);
+        }
+        break;
+      }
+      if (!call.optional) break;
+      stepResults = new Map(stepResults).set(call.name, new ToolFailure(`${call.name} is not available to this agent`));
     }
     const text = policy
       ? policy.answer(turn.userMessage, results, state)

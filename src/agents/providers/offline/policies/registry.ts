@@ -23,6 +23,7 @@ import { onboardingFollowupPolicy, onboardingProfilePolicy, onboardingWelcomePol
 import { qaReviewerPolicy } from './patterns/qa-loop.js';
 import { reflectivePolicy } from './patterns/reflection.js';
 import { retentionChurnPolicy, retentionUpsellPolicy, retentionWinbackPolicy } from './retention.js';
+import { retentionSupervisorPolicy } from './retention-supervisor.js';
 import { salesClosingPolicy, salesNegotiationPolicy, salesProspectingPolicy, sdrPolicy } from './sales.js';
 import { supportBillingPolicy, supportOnboardingPolicy, supportTechnicalPolicy } from './support.js';
 
@@ -35,6 +36,7 @@ const SPECIALIST_POLICIES: Readonly<Record<string, SteppedOfflinePolicy>> = {
   retention_churn: retentionChurnPolicy,
   retention_upsell: retentionUpsellPolicy,
   retention_winback: retentionWinbackPolicy,
+  retention_supervisor: retentionSupervisorPolicy,
   support_technical: supportTechnicalPolicy,
   support_billing: supportBillingPolicy,
   support_onboarding: supportOnboardingPolicy,

@@ -1,10 +1,11 @@
-import { commaName, definePolicy, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
+import { commaName, definePolicy, type PolicyCall, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
 import { isOptOut, optOutAnswer, recordOptOut } from '../policy-kit/opt-out.js';
 import { formatBrt } from '../policy-kit/read-date.js';
 import { excerpt, mentions, readPercent, readSeverity, say } from '../policy-kit/read-message.js';
 import { ESCALATION_SENTIMENT, readSentiment } from '../policy-kit/read-sentiment.js';
 import { selfChecked } from '../policy-kit/self-check.js';
 import { errorResult, field, num, objectResult, type Results, str } from '../policy-kit/tool-results.js';
+import { SUPERVISOR_AGENT_TOOL, supervisorRequest } from './retention-supervisor.js';
 
 const MAX_DISCOUNT = 30;
 const SUPERVISOR_SEVERITY = 8;
@@ -44,16 +45,20 @@ function mustEscalate(message: string, state: State): boolean {
   return readSentiment(message, state) < ESCALATION_SENTIMENT || readSeverity(message) >= SUPERVISOR_SEVERITY;
 }
 
-const escalate = (message: string, state: State) => {
-  const severity = readSeverity(message);
+/**
+ * The seed's "If escalating: call escalate_supervisor": the supervisor agent (an agent tool) reviews the
+ * case and opens it; an agent without that tool escalates directly with escalate_to_supervisor.
+ */
+const escalate = (message: string, state: State): PolicyCall => {
   const sentiment = readSentiment(message, state);
+  // A furious customer is urgent whatever the words: the supervisor sees it at severity ≥ 8.
+  const severity =
+    sentiment < ESCALATION_SENTIMENT ? Math.max(readSeverity(message), SUPERVISOR_SEVERITY) : readSeverity(message);
+  const reason = `Cliente em risco de cancelamento (severidade ${readSeverity(message)}, sentimento ${sentiment}): "${excerpt(message, 300)}"`;
   return {
-    name: 'escalate_to_supervisor',
-    args: {
-      reason: `Cliente em risco de cancelamento (severidade ${severity}, sentimento ${sentiment}): "${excerpt(message, 300)}"`,
-      // A furious customer is urgent whatever the words: the supervisor sees it at severity ≥ 8.
-      severity: sentiment < ESCALATION_SENTIMENT ? Math.max(severity, SUPERVISOR_SEVERITY) : severity,
-    },
+    name: SUPERVISOR_AGENT_TOOL,
+    args: { request: `${supervisorRequest(severity)} ${reason}` },
+    fallback: { name: 'escalate_to_supervisor', args: { reason, severity } },
   };
 };
 
@@ -90,7 +95,7 @@ function escalationAnswer(
   results: Results,
   state: Readonly<Record<string, unknown>>,
 ): string | undefined {
-  const escalation = objectResult(results, 'escalate_to_supervisor');
+  const escalation = objectResult(results, 'escalate_to_supervisor') ?? objectResult(results, SUPERVISOR_AGENT_TOOL);
   if (!escalation) return undefined;
   const id = str(escalation['escalation_id']);
   const urgent = escalation['priority'] === 'urgent';
@@ -105,7 +110,7 @@ function escalationAnswer(
 
 /** retention_churn: value check → escalate (severity ≥ 8 or CLV > R$ 50,000) or an offer ≤ 30 %. */
 export const retentionChurnPolicy: SteppedOfflinePolicy = definePolicy({
-  terminal: ['escalate_to_supervisor', 'store_memory'],
+  terminal: ['escalate_to_supervisor', SUPERVISOR_AGENT_TOOL, 'store_memory'],
   steps: [
     // An opt-out that reached retention anyway is still an opt-out: record it, never make an offer.
     (message) => (isOptOut(message) ? recordOptOut() : undefined),

@@ -81,6 +81,8 @@ export const sdrPolicy: SteppedOfflinePolicy = definePolicy({
 /** sales_prospecting: record the BANT read from the message on the lead (qualify_lead), then ask discovery questions. */
 export const salesProspectingPolicy: SteppedOfflinePolicy = definePolicy({
   steps: [
+    // The seed's step 1: where the lead came from (campaign, source), when the servers offer it.
+    () => ({ name: 'get_campaign_info', args: {}, optional: true }),
     (message) => {
       const s = readLeadSignals(message);
       const notes = excerpt(message, 300);
@@ -97,11 +99,15 @@ export const salesProspectingPolicy: SteppedOfflinePolicy = definePolicy({
   ],
   answer(message, results, state) {
     const name = commaName(state, results);
+    const campaign = str(field(objectResult(results, 'get_campaign_info'), 'campaign', 'name'));
+    const seenPt = campaign ? ` Vi que você chegou pela campanha ${campaign}.` : '';
+    const seenEn = campaign ? ` I see you came through our ${campaign} campaign.` : '';
+    const seenEs = campaign ? ` Vi que llegaste por la campaña ${campaign}.` : '';
     return say(
       message,
-      `Ótima pergunta${name}! Nossos planos variam conforme o tamanho da operação, e quero te indicar o mais adequado. ${DISCOVERY_PT}`,
-      `Great question${name}! Our plans depend on the size of your operation, and I want to suggest the right one. ${DISCOVERY_EN}`,
-      `¡Buena pregunta${name}! Nuestros planes varían según el tamaño de la operación y quiero recomendarte el más adecuado. ${DISCOVERY_ES}`,
+      `Ótima pergunta${name}!${seenPt} Nossos planos variam conforme o tamanho da operação, e quero te indicar o mais adequado. ${DISCOVERY_PT}`,
+      `Great question${name}!${seenEn} Our plans depend on the size of your operation, and I want to suggest the right one. ${DISCOVERY_EN}`,
+      `¡Buena pregunta${name}!${seenEs} Nuestros planes varían según el tamaño de la operación y quiero recomendarte el más adecuado. ${DISCOVERY_ES}`,
     );
   },
 });

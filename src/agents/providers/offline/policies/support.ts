@@ -63,6 +63,14 @@ function statusLine(
   };
 }
 
+/** The error codes get_error_logs found, for the ticket: " | Erros registrados: PDV_SYNC_TIMEOUT (2×)". */
+export function errorCodesLine(results: Results): string {
+  const codes = arr(objectResult(results, 'get_error_logs')?.['by_code'])
+    .slice(0, 5)
+    .map((c) => `${str(field(c, 'code')) ?? '?'} (${String(field(c, 'count') ?? 1)}×)`);
+  return codes.length > 0 ? ` | Erros registrados: ${codes.join(', ')}` : '';
+}
+
 /** support_technical: billing → hand off; else status check → ticket → engineering for outages or severity ≥ 8. */
 export const supportTechnicalPolicy: SteppedOfflinePolicy = definePolicy({
   steps: [
@@ -74,11 +82,16 @@ export const supportTechnicalPolicy: SteppedOfflinePolicy = definePolicy({
       const component = componentOf(message);
       return { name: 'check_system_status', args: component && component !== 'billing' ? { component } : {} };
     },
-    (message) => ({
+    // The account's own errors (the seed's optional get_error_logs): the exact failure goes on the ticket.
+    (message) => {
+      const component = componentOf(message);
+      return { name: 'get_error_logs', args: component ? { component } : {}, optional: true };
+    },
+    (message, _state, results) => ({
       name: 'create_ticket',
       args: {
         subject: excerpt(message, 80),
-        description: `Relato do cliente: ${excerpt(message, 1000)}`,
+        description: `Relato do cliente: ${excerpt(message, 900)}${errorCodesLine(results)}`,
         category: 'technical',
         severity: Math.max(4, readSeverity(message)),
       },

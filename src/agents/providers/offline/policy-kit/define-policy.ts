@@ -1,14 +1,11 @@
-import type { OfflinePolicy } from '../offline-policy.js';
+import type { OfflineCall, OfflinePolicy } from '../offline-policy.js';
 import { withAnswerLocale } from './answer-locale.js';
 import { isHandoffCall } from './handoff-policy.js';
 import { firstNameFromState } from './read-message.js';
 import { firstNameFromResults, type Results } from './tool-results.js';
 
-/** A tool call the policy wants the offline model to make. */
-export interface PolicyCall {
-  name: string;
-  args: Record<string, unknown>;
-}
+/** A tool call the policy wants the offline model to make (with its fallback, or optional). */
+export type PolicyCall = OfflineCall;
 
 type State = Readonly<Record<string, unknown>>;
 
