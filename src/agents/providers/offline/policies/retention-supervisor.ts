@@ -4,26 +4,17 @@ import { arr, field, num, objectResult, type Results, str } from '../policy-kit/
 
 /** The tool name retention calls the supervisor agent by (the seed's `escalate_supervisor`). */
 export const SUPERVISOR_AGENT_TOOL = 'escalate_supervisor';
-const SUPERVISOR_SEVERITY = 8;
-const SUPERVISOR_CLV = 50_000;
 
 /** How retention opens its request, so the supervisor reads the severity back. */
 export function supervisorRequest(severity: number): string {
   return `Escalar caso de retenção, severidade ${severity}.`;
 }
 
-/** The severity retention put in its request (never lowered); 5 when it gave none. */
+/** The severity retention put in its request; 5 when it gave none. */
 function requestedSeverity(request: string): number {
   const found = /severidade\s+(\d{1,2})/i.exec(request);
   const value = found ? Number(found[1]) : 5;
   return Math.min(10, Math.max(1, value));
-}
-
-/** The severity of the case: retention's, raised to 8 for a customer above R$ 50,000. */
-function caseSeverity(request: string, results: Results): number {
-  const clv = num(objectResult(results, 'check_customer_value')?.['clv']) ?? 0;
-  const severity = requestedSeverity(request);
-  return clv > SUPERVISOR_CLV ? Math.max(severity, SUPERVISOR_SEVERITY) : severity;
 }
 
 function caseReason(request: string, results: Results): string {
@@ -48,7 +39,8 @@ export const retentionSupervisorPolicy: SteppedOfflinePolicy = definePolicy({
     () => ({ name: 'get_past_offers', args: {} }),
     (request, _state, results) => ({
       name: 'escalate_to_supervisor',
-      args: { reason: caseReason(request, results), severity: caseSeverity(request, results) },
+      // Retention's severity, as it judged it: the approval gate and the supervisor's queue read it.
+      args: { reason: caseReason(request, results), severity: requestedSeverity(request) },
     }),
   ],
   primary: (request) => ({
@@ -60,7 +52,7 @@ export const retentionSupervisorPolicy: SteppedOfflinePolicy = definePolicy({
   }),
   answer(request, results) {
     const escalation = objectResult(results, 'escalate_to_supervisor');
-    const severity = num(field(escalation, 'severity')) ?? caseSeverity(request, results);
+    const severity = num(field(escalation, 'severity')) ?? requestedSeverity(request);
     const id = str(field(escalation, 'escalation_id')) ?? null;
     return JSON.stringify({
       escalation_id: id,

@@ -248,6 +248,51 @@ export const FAKE_RESULTS: Record<string, Fake> = {
     },
     escalation_id: 'esc-eng-1',
   }),
+  get_error_logs: () => ({
+    contact_id: 'contact-carlos',
+    since: '2026-11-14T12:00:00.000Z',
+    total: 2,
+    by_code: [
+      { code: 'WA_SEND_TIMEOUT', component: 'whatsapp', level: 'error', count: 2, last_at: '2026-11-21T11:00:00.000Z' },
+    ],
+    logs: [],
+  }),
+  get_campaign_info: () => ({
+    contact_id: 'contact-carlos',
+    lead: {
+      source: 'instagram',
+      campaign_id: 'camp-black-friday',
+      stage_id: 'new',
+      created_at: '2026-11-20T12:00:00.000Z',
+    },
+    campaign: {
+      campaign_id: 'camp-black-friday',
+      name: 'Black Friday Varejo',
+      channel: 'instagram',
+      budget: 15000,
+      started_at: '2026-10-12T12:00:00.000Z',
+      ended_at: null,
+      active: true,
+    },
+    campaign_results: { leads: 10, won: 3, lost: 2, open: 5, conversion_rate: 0.6, avg_score: 70, cost_per_lead: 1500 },
+  }),
+  escalate_to_human: (args) => ({
+    handoff_id: 'task-77',
+    contact_id: 'contact-carlos',
+    team: args.team ?? 'support',
+    assigned_to: { agent_id: 'agent-pedro', name: 'Pedro Henrique' },
+    urgency: args.urgency ?? 'normal',
+    respond_within_minutes: 240,
+    due_at: '2026-11-21T16:00:00.000Z',
+  }),
+  // The supervisor agent used as a tool answers one line of JSON (its offline policy does).
+  escalate_supervisor: () => ({
+    escalation_id: 'esc-77',
+    priority: 'urgent',
+    severity: 9,
+    brief: 'Caso aberto para a supervisão humana (severidade 9); nenhuma oferta feita.',
+    customer_message: 'Um supervisor vai assumir o caso (protocolo esc-77) e entrar em contato.',
+  }),
   check_system_status: () => ({
     overall: 'outage',
     components: [

@@ -18,9 +18,12 @@ const SPECS = serverToolSpecs();
 /** What a template may call: its tools (agents by id), and transfer_to_<handoff>. */
 function allowedTools(templateId: string): Set<string> {
   const template = getTemplate(templateId);
-  const tools = templateTools(template).map((t) =>
-    t.startsWith(AGENT_TOOL_PREFIX) ? t.slice(AGENT_TOOL_PREFIX.length) : t,
-  );
+  // An agent tool is called by the target's agent_tool_name when it has one (escalate_supervisor).
+  const tools = templateTools(template).map((t) => {
+    if (!t.startsWith(AGENT_TOOL_PREFIX)) return t;
+    const target = getTemplate(t.slice(AGENT_TOOL_PREFIX.length));
+    return target.agent_tool_name ?? target.template_id;
+  });
   return new Set([...tools, ...template.handoffs.map((h) => `transfer_to_${h}`)]);
 }
 
@@ -61,8 +64,8 @@ function simulateTurn(
 const SAMPLES: Record<string, { message: string; tools: string[]; answer: RegExp[] }> = {
   sales_prospecting: {
     message: 'quanto custa o plano pro pra 5 usuarios?',
-    tools: ['qualify_lead'],
-    answer: [/Carlos/, /Quantas pessoas/],
+    tools: ['get_campaign_info', 'qualify_lead'],
+    answer: [/Carlos/, /campanha Black Friday Varejo/, /Quantas pessoas/],
   },
   sales_negotiation: {
     message: 'consegue 10% de desconto se eu fechar hoje?',
@@ -92,7 +95,7 @@ const SAMPLES: Record<string, { message: string; tools: string[]; answer: RegExp
   },
   support_technical: {
     message: 'o whatsapp parou, nao envia mensagem nenhuma',
-    tools: ['check_system_status', 'create_ticket', 'escalate_to_engineering'],
+    tools: ['check_system_status', 'get_error_logs', 'create_ticket', 'escalate_to_engineering'],
     answer: [/ticket-31/, /indisponibilidade em whatsapp/],
   },
   support_billing: {
@@ -141,7 +144,12 @@ const SAMPLES: Record<string, { message: string; tools: string[]; answer: RegExp
     tools: ['compare_agents', 'generate_recommendations'],
     answer: [/João Silva/, /Recomendações/],
   },
-  balanced: { message: 'quero falar com um humano', tools: ['escalate_to_supervisor'], answer: [/esc-42/] },
+  balanced: { message: 'quero falar com um humano', tools: ['escalate_to_human'], answer: [/Pedro/, /4 h/] },
+  retention_supervisor: {
+    message: 'Escalar caso de retenção, severidade 9. Cliente furioso ameaça o Procon e quer cancelar.',
+    tools: ['check_customer_value', 'get_past_offers', 'escalate_to_supervisor'],
+    answer: [/"escalation_id":"esc-42"/, /"priority":"urgent"/, /nenhuma oferta/],
+  },
   coordinator: { message: 'preciso falar sobre minha fatura', tools: ['agent_analyzer'], answer: [/2\.5x/] },
 };
 
@@ -196,15 +204,23 @@ describe('offline policies', () => {
     const turn = simulateTurn('retention_churn', 'quero cancelar', STATE, {
       check_customer_value: () => ({ ...CUSTOMER_VALUE, clv: 72500, value_segment: 'vip', requires_supervisor: true }),
     });
-    expect(turn.names).toEqual(['check_customer_value', 'escalate_to_supervisor']);
+    // The seed's escalate_supervisor: the supervisor agent, used as a tool, opens the case.
+    expect(turn.names).toEqual(['check_customer_value', 'escalate_supervisor']);
     expect(turn.answer).toMatch(/supervisor/);
-    expect(turn.answer).toMatch(/esc-42/);
+    expect(turn.answer).toMatch(/esc-77/);
+    // Its fallback, for an agent without the supervisor tool, is the direct escalation.
+    expect(turn.calls[1]?.fallback).toMatchObject({
+      name: 'escalate_to_supervisor',
+      args: { severity: expect.any(Number) },
+    });
   });
 
   it('retention_churn escalates at once on severity 8 or more (legal threats)', () => {
     const turn = simulateTurn('retention_churn', 'ABSURDO, vou no PROCON e cancelar tudo!!!');
-    expect(turn.names).toEqual(['escalate_to_supervisor']);
-    expect(Number(turn.calls[0]?.args.severity)).toBeGreaterThanOrEqual(8);
+    expect(turn.names).toEqual(['escalate_supervisor']);
+    // Retention tells the supervisor the severity (≥ 8), and the direct fallback carries it too.
+    expect(String(turn.calls[0]?.args.request)).toMatch(/severidade (8|9|10)\b/);
+    expect(Number(turn.calls[0]?.fallback?.args.severity)).toBeGreaterThanOrEqual(8);
     expect(turn.answer).toMatch(/urgente/);
   });
 
