@@ -19,12 +19,19 @@ export const QA_REVIEWER_NAME = 'qa_reviewer';
 /** State key of the drafter's latest answer. */
 export const DRAFT_KEY = 'qa_draft';
 
-/** The onboarding workflow and its three steps. */
+/** The onboarding workflow and its four steps, in the seed's order: Welcome → ProfileSetup → Tutorial → Activation. */
 export const ONBOARDING_NAME = 'onboarding_flow';
 export const ONBOARDING_STEPS = {
-  profile: 'onboarding_profile',
-  followup: 'onboarding_followup',
   welcome: 'onboarding_welcome',
+  profile: 'onboarding_profile',
+  tutorial: 'onboarding_tutorial',
+  activation: 'onboarding_activation',
+} as const;
+/** State keys each onboarding step leaves for the next ones. */
+export const ONBOARDING_KEYS = {
+  welcome: 'onboarding_welcome_text',
+  profile: 'onboarding_profile',
+  tutorial: 'onboarding_tutorial',
 } as const;
 
 /** The lead-enrichment workflow and its three branches. */

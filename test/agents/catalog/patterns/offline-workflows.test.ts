@@ -35,11 +35,14 @@ describe('workflow patterns with the offline model (real tool servers, seeded st
     expect(toolsOf(result)).toContain('create_ticket');
   });
 
-  it('onboarding: schedules the check-in and welcomes the customer', async () => {
+  it('onboarding: welcome → profile → tutorial → activation, one message with the first guided action', async () => {
     const result = await run('onboarding_flow', 'Acabei de contratar, e agora?', 'contact-natalia');
-    expect(result.agent_used).toBe('onboarding_welcome');
+    expect(result.agent_used).toBe('onboarding_activation');
     expect(toolsOf(result)).toEqual(['get_contact_context', 'create_follow_up_task']);
     expect(result.response).toContain('Natália');
+    expect(result.response).toMatch(/1\) Conecte o WhatsApp.*2\) Importe seus contatos/s);
+    expect(result.response).toMatch(/Primeira ação, agora: conecte o WhatsApp/);
+    expect(result.response).toMatch(/check-in em 7 dias/);
   });
 
   it('coordinator called directly delegates to the routed specialist and names it', async () => {

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENRICHMENT_KEYS } from '../../../../src/agents/catalog/patterns/lead-enrichment.js';
-import { ONBOARDING_FOLLOWUP_KEY, ONBOARDING_PROFILE_KEY } from '../../../../src/agents/catalog/patterns/onboarding.js';
+import {
+  ONBOARDING_PROFILE_KEY,
+  ONBOARDING_TUTORIAL_KEY,
+  ONBOARDING_WELCOME_KEY,
+} from '../../../../src/agents/catalog/patterns/onboarding.js';
 import {
   DRAFT_KEY,
   HIERARCHY_ROOT_NAME,
@@ -122,9 +126,13 @@ describe('workflow patterns (scripted model, real tool servers, seeded store)', 
     });
   });
 
-  it('onboarding runs profile → follow-up → welcome in order, each reading the previous step from state', async () => {
+  it('onboarding runs welcome → profile → tutorial → activation in order, each reading the previous steps from state', async () => {
     const order: string[] = [];
     scripts = {
+      onboarding_welcome: () => {
+        order.push('welcome');
+        return 'Bem-vinda ao Ventros, Natália!';
+      },
       onboarding_profile: (r) => {
         order.push('profile');
         const ctx = resultsSoFar(r).get('get_contact_context');
@@ -132,26 +140,30 @@ describe('workflow patterns (scripted model, real tool servers, seeded store)', 
           ? `Perfil: ${field<string>(ctx.content, 'profile', 'name')}`
           : call(r, 'get_contact_context', { contact_id: 'contact-natalia' });
       },
-      onboarding_followup: (r) => {
-        order.push('followup');
+      onboarding_tutorial: (r) => {
+        order.push('tutorial');
         expect(r.system).toContain('Perfil: Natália Carvalho');
+        return '1) Conecte o WhatsApp. 2) Importe seus contatos. 3) Monte o funil.';
+      },
+      onboarding_activation: (r) => {
+        order.push('activation');
+        expect(r.system).toContain('Bem-vinda ao Ventros, Natália!');
+        expect(r.system).toContain('1) Conecte o WhatsApp.');
         const task = resultsSoFar(r).get('create_follow_up_task');
         return task
-          ? `Check-in em ${field<string>(task.content, 'due_at').slice(0, 10)}`
+          ? `Bem-vinda! Primeiro passo agora: conecte o WhatsApp. Check-in em ${field<string>(task.content, 'due_at').slice(0, 10)}.`
           : call(r, 'create_follow_up_task', { title: 'Check-in onboarding', due_in_days: 7 });
-      },
-      onboarding_welcome: (r) => {
-        order.push('welcome');
-        expect(r.system).toContain('Check-in em');
-        return 'Bem-vinda, Natália! Já agendei um check-in.';
       },
     };
     const result = await run(ONBOARDING_NAME, 'Acabei de contratar, e agora?', 'contact-natalia');
-    expect([...new Set(order)]).toEqual(['profile', 'followup', 'welcome']);
-    expect(result.text).toBe('Bem-vinda, Natália! Já agendei um check-in.');
-    expect(result.agentUsed).toBe('onboarding_welcome');
+    expect([...new Set(order)]).toEqual(['welcome', 'profile', 'tutorial', 'activation']);
+    expect(result.text).toMatch(
+      /^Bem-vinda! Primeiro passo agora: conecte o WhatsApp\. Check-in em \d{4}-\d{2}-\d{2}\.$/,
+    );
+    expect(result.agentUsed).toBe('onboarding_activation');
+    expect(result.state[ONBOARDING_WELCOME_KEY]).toBe('Bem-vinda ao Ventros, Natália!');
     expect(result.state[ONBOARDING_PROFILE_KEY]).toBe('Perfil: Natália Carvalho');
-    expect(String(result.state[ONBOARDING_FOLLOWUP_KEY])).toMatch(/^Check-in em \d{4}-\d{2}-\d{2}/);
+    expect(String(result.state[ONBOARDING_TUTORIAL_KEY])).toMatch(/^1\) Conecte o WhatsApp/);
   });
 
   it('lead enrichment runs its branches concurrently and keeps the others when one fails', async () => {

@@ -19,7 +19,12 @@ import { operationsFollowupPolicy, operationsQaPolicy, operationsSchedulePolicy 
 import { escalationPolicy, supportHandoffPolicy } from './patterns/handoff.js';
 import { ceoPolicy, directorPolicies } from './patterns/hierarchy.js';
 import { enrichHistoryPolicy, enrichProfilePolicy } from './patterns/lead-enrichment.js';
-import { onboardingFollowupPolicy, onboardingProfilePolicy, onboardingWelcomePolicy } from './patterns/onboarding.js';
+import {
+  onboardingActivationPolicy,
+  onboardingProfilePolicy,
+  onboardingTutorialPolicy,
+  onboardingWelcomePolicy,
+} from './patterns/onboarding.js';
 import { qaReviewerPolicy } from './patterns/qa-loop.js';
 import { reflectivePolicy } from './patterns/reflection.js';
 import { retentionChurnPolicy, retentionUpsellPolicy, retentionWinbackPolicy } from './retention.js';
@@ -68,9 +73,10 @@ export const OFFLINE_POLICIES: ReadonlyMap<string, OfflinePolicy> = new Map<stri
   [REFLECTIVE_AGENT_NAME, reflectivePolicy],
   [QA_DRAFTER_NAME, balancedPolicy],
   [QA_REVIEWER_NAME, qaReviewerPolicy],
-  [ONBOARDING_STEPS.profile, onboardingProfilePolicy],
-  [ONBOARDING_STEPS.followup, onboardingFollowupPolicy],
   [ONBOARDING_STEPS.welcome, onboardingWelcomePolicy],
+  [ONBOARDING_STEPS.profile, onboardingProfilePolicy],
+  [ONBOARDING_STEPS.tutorial, onboardingTutorialPolicy],
+  [ONBOARDING_STEPS.activation, onboardingActivationPolicy],
   [ENRICHMENT_BRANCHES.profile, enrichProfilePolicy],
   [ENRICHMENT_BRANCHES.history, enrichHistoryPolicy],
   [ENRICHMENT_BRANCHES.score, sdrPolicy],
