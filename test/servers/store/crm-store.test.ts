@@ -41,6 +41,7 @@ describe('CrmStore', () => {
       '004-tenant-time-zone',
       '005-tool-idempotency',
       '006-approved-offers',
+      '007-error-logs',
     ]);
     db.close();
   });

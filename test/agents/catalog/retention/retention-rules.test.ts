@@ -24,6 +24,9 @@ const escalationsOf = (result: ExecutionResult) => [
     : []),
 ];
 
+/** An offline escalation: memory, then the supervisor agent's value check, past offers and case. */
+const SUPERVISOR_ESCALATION = ['search_memory', 'check_customer_value', 'get_past_offers', 'escalate_to_supervisor'];
+
 const named = (request: MockLlmRequest, bare: string): string => {
   const tool = request.tools.find((t) => t.name === bare || t.name.endsWith(`__${bare}`));
   if (!tool) throw new Error(`not offered: ${bare}`);
@@ -152,10 +155,10 @@ describe('retention rules with the offline model', () => {
       contactId: 'contact-eduarda',
       context: { sentiment_score: '-0.7' },
     });
-    expect(escalationsOf(result)).toEqual(['search_memory', 'escalate_to_supervisor']);
-    expect(String(result.approval?.arguments['reason'] ?? result.tool_calls[1]?.input['reason'])).toMatch(
-      /sentimento -0.7/,
-    );
+    // Retention escalates through the supervisor agent (escalate_supervisor), which reads the value and
+    // the past offers, then opens the case — waiting for approval at severity ≥ 8.
+    expect(escalationsOf(result)).toEqual(SUPERVISOR_ESCALATION);
+    expect(String(result.approval?.arguments['reason'])).toMatch(/sentimento -0.7/);
   });
 
   it('estimates the sentiment from the words when the CRM sends none: "péssimo" (−0.7) escalates', async () => {
@@ -165,7 +168,7 @@ describe('retention rules with the offline model', () => {
       tenantId: 'tenant-demo',
       contactId: 'contact-felipe',
     });
-    expect(escalationsOf(result)).toEqual(['search_memory', 'escalate_to_supervisor']);
+    expect(escalationsOf(result)).toEqual(SUPERVISOR_ESCALATION);
   });
 
   it('still offers to a customer who is unhappy but not angry (sentiment −0.3)', async () => {
