@@ -145,7 +145,13 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
 
   const resolveTool = (template: AgentTemplate, name: string, required: boolean): Tool[] => {
     if (name.startsWith(AGENT_TOOL_PREFIX)) {
-      const target = templateOf(name.slice(AGENT_TOOL_PREFIX.length), template.template_id);
+      const targetId = name.slice(AGENT_TOOL_PREFIX.length);
+      // An optional agent tool whose template this catalog leaves out is skipped, like a missing tool.
+      if (!required && !byId.has(targetId)) {
+        log.warn({ agent: template.template_id, tool: name }, 'optional agent tool not in the catalog; agent built without it');
+        return [];
+      }
+      const target = templateOf(targetId, template.template_id);
       return [scopes.delegationTool(agentFor(target.template_id), target)];
     }
     let found: Tool[] = [];

@@ -30,7 +30,10 @@ describe('buildCatalog', () => {
     const catalog = buildCatalog({ model, tools: resolver(), templates: TEMPLATES });
     for (const template of TEMPLATES) expect(catalog.get(template.template_id).name).toBe(template.template_id);
     const coordinator = catalog.coordinator as LlmAgent;
-    const specialists = TEMPLATES.filter((t) => t.template_id !== 'coordinator').map((t) => t.template_id);
+    // Agents with no intent examples (the retention supervisor) are another agent's tool, not a route.
+    const specialists = TEMPLATES.filter((t) => t.template_id !== 'coordinator' && t.intent_examples.length > 0).map(
+      (t) => t.template_id,
+    );
     expect(coordinator.tools.map((t) => t.name).sort()).toEqual([...specialists].sort());
     expect(catalog.ids()).toEqual(
       expect.arrayContaining([
@@ -57,7 +60,10 @@ describe('buildCatalog', () => {
     const catalog = buildCatalog({ model, tools: resolver(), templates: TEMPLATES });
     const retention = catalog.get('retention_churn') as LlmAgent;
     const template = catalog.template('retention_churn') as AgentTemplate;
-    expect(retention.tools.map((t) => t.name)).toEqual(templateTools(template).map((n) => `srv__${n}`));
+    // Server tools by their namespaced name; the supervisor agent by its agent_tool_name.
+    expect(retention.tools.map((t) => t.name)).toEqual(
+      templateTools(template).map((n) => (n === 'agent:retention_supervisor' ? 'escalate_supervisor' : `srv__${n}`)),
+    );
     expect(retention.subAgents.map((a) => a.name)).toEqual(template.handoffs);
     // A handoff target is a leaf of its own: no cycles, no shared parent.
     expect(retention.subAgents[0]?.subAgents).toEqual([]);
@@ -72,7 +78,10 @@ describe('buildCatalog', () => {
     };
     const optional = retention.optional_tools[0] as string;
     const catalog = buildCatalog({ model, tools: resolver([optional]), templates: [retention] });
-    expect((catalog.get('retention_churn') as LlmAgent).tools.map((t) => t.name)).not.toContain(`srv__${optional}`);
+    const tools = (catalog.get('retention_churn') as LlmAgent).tools.map((t) => t.name);
+    expect(tools).not.toContain(`srv__${optional}`);
+    // The optional supervisor agent tool is skipped too when its template is not in the catalog.
+    expect(tools).not.toContain('escalate_supervisor');
 
     const build = () => buildCatalog({ model, tools: resolver(['create_retention_offer']), templates: [retention] });
     expect(build).toThrow(CatalogBuildError);

@@ -101,7 +101,13 @@ describe('CRM tools with MCP_SERVER_HOST set', () => {
   it('keep the same tool names and schemas as the local servers', async () => {
     const { tools } = await retention.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(
-      ['check_customer_value', 'create_retention_offer', 'escalate_to_supervisor', 'get_past_offers'].sort(),
+      [
+        'check_customer_value',
+        'create_retention_offer',
+        'escalate_to_supervisor',
+        'get_past_offers',
+        'search_similar_churn_cases',
+      ].sort(),
     );
   });
 
