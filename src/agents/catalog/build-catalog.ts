@@ -148,7 +148,10 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
       const targetId = name.slice(AGENT_TOOL_PREFIX.length);
       // An optional agent tool whose template this catalog leaves out is skipped, like a missing tool.
       if (!required && !byId.has(targetId)) {
-        log.warn({ agent: template.template_id, tool: name }, 'optional agent tool not in the catalog; agent built without it');
+        log.warn(
+          { agent: template.template_id, tool: name },
+          'optional agent tool not in the catalog; agent built without it',
+        );
         return [];
       }
       const target = templateOf(targetId, template.template_id);

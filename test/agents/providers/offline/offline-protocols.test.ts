@@ -126,6 +126,39 @@ describe('specialist protocols with the offline model (real tool servers, seeded
     expect(result.format_guide).toBeDefined();
   });
 
+  it('bi_manager: "why" goes to the analyzer, whose comparison over 90 days comes back as a dimension table and a radar with series', async () => {
+    const result = await seeded.app.execute({
+      agent: 'bi_manager',
+      message: 'Porque o João converte mais que a Maria?',
+      tenantId: 'tenant-demo',
+    });
+    const compare = result.tool_calls.find((c) => c.tool_name === 'compare_agents');
+    // No period in the question: the seed's 90 days, as a custom window ending today.
+    expect(compare?.input).toMatchObject({ period: 'custom' });
+    const { from, to } = compare?.input as { from: string; to: string };
+    expect((Date.parse(to) - Date.parse(from)) / 86_400_000).toBe(89);
+    const measured = json(compare?.output) as {
+      dimensions: Array<{ name: string; a: number | null; b: number | null }>;
+      agents: Array<{ name: string }>;
+    };
+    const guide = result.format_guide as {
+      structure: { sections: Array<{ type: string; columns?: string[]; rows?: unknown[][] }> };
+      chart_config: { type: string; dimensions: string[]; series: Array<{ name: string; data: unknown[] }> };
+    };
+    const table = guide.structure.sections.find((s) => s.type === 'table');
+    expect(table?.columns).toEqual(['Dimensão', 'João Silva', 'Maria Souza', 'Vencedor']);
+    expect(table?.rows).toHaveLength(measured.dimensions.length);
+    expect(guide.chart_config.type).toBe('radar');
+    expect(guide.chart_config.dimensions).toEqual(measured.dimensions.map((d) => d.name));
+    // One series per agent, with the values compare_agents measured, dimension by dimension.
+    expect(guide.chart_config.series).toEqual([
+      { name: 'João Silva', data: measured.dimensions.map((d) => d.a) },
+      { name: 'Maria Souza', data: measured.dimensions.map((d) => d.b) },
+    ]);
+    expect(guide.chart_config.series[0]?.data.every((v) => typeof v === 'number')).toBe(true);
+    expect(result.response).toMatch(/João Silva/);
+  });
+
   it('streams the same run as events ending with the execution result', async () => {
     const items = [];
     for await (const item of seeded.app.stream({

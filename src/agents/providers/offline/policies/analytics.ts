@@ -1,7 +1,7 @@
 import { formatDate, formatNumber, normalizeText } from '../../../../shared/index.js';
 import { answerLocale } from '../policy-kit/answer-locale.js';
 import { definePolicy, type PolicyCall, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
-import { periodLabel, readAgentNames, readPeriod } from '../policy-kit/read-analytics.js';
+import { comparisonPeriod, periodLabel, readAgentNames, readPeriod } from '../policy-kit/read-analytics.js';
 import { say } from '../policy-kit/read-message.js';
 import {
   arr,
@@ -77,7 +77,7 @@ function periodText(result: Record<string, unknown> | undefined): string {
   const to = str(field(result, 'period', 'to'));
   const { language, timeZone: fallbackZone } = answerLocale();
   const timeZone = str(field(result, 'period', 'timezone')) ?? fallbackZone;
-  const label = name ? periodLabel(name) : t('no período', 'in the period', 'en el período');
+  const label = name && name !== 'custom' ? periodLabel(name) : t('no período', 'in the period', 'en el período');
   if (!from || !to) return label;
   const day = (iso: string | Date) =>
     formatDate(iso, language, { timeZone, withTime: false, withWeekday: false, withYear: true });
@@ -92,7 +92,7 @@ export function biCall(message: string): PolicyCall {
   const names = readAgentNames(message);
   if (WHY.test(text)) return { name: ANALYZER_TOOL, args: { request: message } };
   if (names.length >= 2) {
-    return { name: 'compare_agents', args: { agent_a: names[0], agent_b: names[1], period: readPeriod(message) } };
+    return { name: 'compare_agents', args: { agent_a: names[0], agent_b: names[1], ...comparisonPeriod(message) } };
   }
   if (/\bleads?\b/.test(text) && !BEST.test(text))
     return { name: 'get_leads_count', args: { period: readPeriod(message, 'today') } };
@@ -279,18 +279,48 @@ function compareAnswer(r: Record<string, unknown>): BiAnswer {
           { type: 'bullets', title: 'Insights', items: insights },
         ],
       },
+      // The seed's radar: one axis per measured dimension, one series per agent, the tool's values
+      // (null where the tool measured nothing — never a made-up 0).
       chart_config: {
         type: 'radar',
-        title: `${nameA} x ${nameB}`,
+        title: `${nameA} x ${nameB} ${period}`,
         dimensions: dims.map((d) => str(field(d, 'name')) ?? '?'),
+        series: [
+          { name: nameA, data: dims.map((d) => num(field(d, 'a')) ?? null) },
+          { name: nameB, data: dims.map((d) => num(field(d, 'b')) ?? null) },
+        ],
       },
     },
   };
 }
 
+/** A comparison answer with the recommendations as text and as a bullets section. */
+function withRecommendations(base: BiAnswer, recs: readonly string[]): BiAnswer {
+  if (recs.length === 0) return base;
+  const title = t('Recomendações', 'Recommendations', 'Recomendaciones');
+  const structure = (base.format_guide['structure'] ?? {}) as Record<string, unknown>;
+  const sections = [...arr(structure['sections']), { type: 'bullets', title, items: [...recs] }];
+  return {
+    answer: `${base.answer}\n\n**${title}**\n${recs.map((r) => `- ${r}`).join('\n')}`,
+    format_guide: { ...base.format_guide, structure: { ...structure, sections } },
+  };
+}
+
+/** The analyzer's answer when it already is a BI answer ({answer, format_guide}). */
+function asBiAnswer(value: unknown): BiAnswer | undefined {
+  if (typeof value !== 'object' || value === null || value instanceof ToolFailure) return undefined;
+  const { answer, format_guide: guide } = value as Record<string, unknown>;
+  return typeof answer === 'string' && typeof guide === 'object' && guide !== null && !Array.isArray(guide)
+    ? { answer, format_guide: guide as Record<string, unknown> }
+    : undefined;
+}
+
 /** The BI answer from whatever tool answered; the numbers are the tool's, never computed here. */
 export function biAnswer(results: Results): BiAnswer {
   const analysis = results.get(ANALYZER_TOOL);
+  // The analyzer's comparison already is a BI answer (table, radar): pass it on as it is.
+  const passed = asBiAnswer(analysis);
+  if (passed) return passed;
   if (analysis !== undefined) {
     const text =
       analysis instanceof ToolFailure
@@ -354,7 +384,8 @@ export const agentAnalyzerPolicy: SteppedOfflinePolicy = definePolicy({
     (message) => {
       const names = readAgentNames(message);
       const period = readPeriod(message, 'last_30_days');
-      if (names.length >= 2) return { name: 'compare_agents', args: { agent_a: names[0], agent_b: names[1], period } };
+      if (names.length >= 2)
+        return { name: 'compare_agents', args: { agent_a: names[0], agent_b: names[1], ...comparisonPeriod(message) } };
       if (names.length === 1) return { name: 'analyze_agent_messages', args: { agent: names[0], period, limit: 20 } };
       return { name: 'get_agent_conversion_stats', args: { period } };
     },
@@ -383,11 +414,12 @@ export const agentAnalyzerPolicy: SteppedOfflinePolicy = definePolicy({
   answer(_message, results) {
     const comparison = objectResult(results, 'compare_agents');
     if (comparison) {
-      const base = compareAnswer(comparison).answer;
+      // The seed's comparison answer: {answer, format_guide} with the dimension table and the radar,
+      // plus the recommendations — what bi_manager passes on when it delegates a "why" question.
       const recs = arr(field(results.get('generate_recommendations'), 'recommendations'))
         .map(str)
         .filter((x): x is string => x !== undefined);
-      return recs.length > 0 ? `${base}\n\n**Recomendações**\n${recs.map((r) => `- ${r}`).join('\n')}` : base;
+      return JSON.stringify(withRecommendations(compareAnswer(comparison), recs));
     }
     const analysis = objectResult(results, 'analyze_agent_messages');
     if (analysis) {

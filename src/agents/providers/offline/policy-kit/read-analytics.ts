@@ -12,6 +12,23 @@ export function readPeriod(message: string, fallback: PeriodName = 'last_30_days
   return readNamedPeriod(normalizeText(message)) ?? fallback;
 }
 
+/** Days an agent comparison covers when the question names no period (the seed's analyzer scope). */
+export const COMPARISON_DAYS = 90;
+
+/**
+ * The period arguments of a comparison: the one the question names, else the seed's 90 days as a
+ * custom window ending today (from and to are inclusive calendar days).
+ */
+export function comparisonPeriod(
+  message: string,
+  now: Date = new Date(),
+): { period: PeriodName } | { period: 'custom'; from: string; to: string } {
+  const named = readNamedPeriod(normalizeText(message));
+  if (named) return { period: named };
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  return { period: 'custom', from: day(new Date(now.getTime() - (COMPARISON_DAYS - 1) * 86_400_000)), to: day(now) };
+}
+
 /** How a period reads in the session's language: "ontem", "yesterday", "ayer". */
 export function periodLabel(period: string): string {
   return labelIn(period, answerLocale().language);

@@ -188,6 +188,37 @@ describe('offline policies', () => {
     expect(answer).toBe('resposta do especialista');
   });
 
+  it('agent_analyzer answers a comparison as the seed: dimension table, radar with one series per agent, recommendations', () => {
+    const turn = simulateTurn('agent_analyzer', 'porque o João converte mais que a Maria?');
+    expect(turn.calls[0]?.args).toMatchObject({ agent_a: 'João', agent_b: 'Maria', period: 'custom' });
+    const answer = BiAnswerSchema.parse(JSON.parse(turn.answer));
+    const guide = answer.format_guide as {
+      structure: { sections: Array<{ type: string; title?: string; rows?: unknown[][]; items?: string[] }> };
+      chart_config: Record<string, unknown>;
+    };
+    const table = guide.structure.sections.find((s) => s.type === 'table');
+    expect(table?.rows).toEqual([
+      [expect.any(String), 45, 27.8, 'João Silva'],
+      [expect.any(String), 138, 342, 'João Silva'],
+    ]);
+    expect(guide.chart_config).toMatchObject({
+      type: 'radar',
+      dimensions: ['conversion_rate', 'avg_response_seconds'],
+      series: [
+        { name: 'João Silva', data: [45, 138] },
+        { name: 'Maria Souza', data: [27.8, 342] },
+      ],
+    });
+    expect(guide.structure.sections.at(-1)).toMatchObject({ type: 'bullets', title: 'Recomendações' });
+    // bi_manager passes the analyzer's answer on unchanged.
+    const bi = offlinePolicyFor('bi_manager').answer(
+      'porque?',
+      new Map([['agent_analyzer', JSON.parse(turn.answer)]]),
+      STATE,
+    );
+    expect(JSON.parse(bi)).toEqual(JSON.parse(turn.answer));
+  });
+
   it('coordinator never quotes a delegation that failed', () => {
     const state = { ...STATE, [ROUTE_HINT_KEY]: 'support_billing' };
     const failure = new ToolFailure('Agent "support_billing" failed (internal): Contact "anonymous-1" not found.');
