@@ -135,7 +135,7 @@ describe('specialist protocols with the offline model (real tool servers, seeded
     const compare = result.tool_calls.find((c) => c.tool_name === 'compare_agents');
     // No period in the question: the seed's 90 days, as a custom window ending today.
     expect(compare?.input).toMatchObject({ period: 'custom' });
-    const { from, to } = compare?.input as { from: string; to: string };
+    const { from, to } = (compare?.input ?? {}) as { from: string; to: string };
     expect((Date.parse(to) - Date.parse(from)) / 86_400_000).toBe(89);
     const measured = json(compare?.output) as {
       dimensions: Array<{ name: string; a: number | null; b: number | null }>;
