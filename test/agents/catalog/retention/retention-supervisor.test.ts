@@ -53,6 +53,20 @@ describe('retention supervisor as an agent tool, offline model', () => {
     expect(toolsOf(result)).not.toContain('create_retention_offer');
   });
 
+  it('at severity ≥ 8 the case waits for approval inside the supervisor, and retention is still the agent that answered', async () => {
+    const result = await seeded.app.execute({
+      agent: 'retention_churn',
+      message: 'ABSURDO!!! Vou no Procon e cancelo essa porcaria hoje',
+      tenantId: 'tenant-demo',
+      contactId: 'contact-roberto',
+      audience: 'customer',
+    });
+    expect(result.status).toBe('awaiting_approval');
+    expect(result.approval?.tool).toMatch(/escalate_to_supervisor$/);
+    expect(Number(result.approval?.arguments['severity'])).toBeGreaterThanOrEqual(8);
+    expect(result.agent_used).toBe('retention_churn');
+  });
+
   it('is never a route: auto routing of a customer message never picks it', async () => {
     const routed = await seeded.app.execute({
       agent: 'auto',
