@@ -70,8 +70,9 @@ describe('MCP_AUTH_TOKEN', () => {
   });
 });
 
+// A tool only the Go side has (the host's own get_campaign_info is local since the seed tools landed).
 const campaignTool: FakeToolInfo = {
-  name: 'get_campaign_info',
+  name: 'get_campaign_roi',
   description: 'Go: a marketing campaign by id',
   server: 'sales',
   parameters_json: JSON.stringify({
@@ -87,7 +88,7 @@ describe('ListTools', () => {
     const { connect } = await proxied(fake);
     const sales = await connect('sales');
     const { tools } = await sales.listTools();
-    const campaign = tools.find((t) => t.name === 'get_campaign_info');
+    const campaign = tools.find((t) => t.name === 'get_campaign_roi');
     expect(campaign?.description).toBe('Go: a marketing campaign by id');
     expect(campaign?.inputSchema).toMatchObject({
       type: 'object',
@@ -95,16 +96,16 @@ describe('ListTools', () => {
       required: ['campaign_id'],
     });
     const before = fake.calls.length;
-    const bad = await callTool(sales, 'get_campaign_info', { days: 3 }, trusted);
+    const bad = await callTool(sales, 'get_campaign_roi', { days: 3 }, trusted);
     expect(bad.isError).toBe(true);
     expect(fake.calls.length).toBe(before);
     const answer = ok<{ served_by: string; tool: string }>(
-      await callTool(sales, 'get_campaign_info', { campaign_id: 'black-friday' }, trusted),
+      await callTool(sales, 'get_campaign_roi', { campaign_id: 'black-friday' }, trusted),
     );
-    expect(answer).toMatchObject({ served_by: 'fake-go', tool: 'get_campaign_info' });
+    expect(answer).toMatchObject({ served_by: 'fake-go', tool: 'get_campaign_roi' });
     // Only the server the Go side named offers it.
     const retention = await connect('retention');
-    expect((await retention.listTools()).tools.map((t) => t.name)).not.toContain('get_campaign_info');
+    expect((await retention.listTools()).tools.map((t) => t.name)).not.toContain('get_campaign_roi');
   });
 
   it('keeps the local schema of a tool both sides know, and leaves out a Go tool whose schema is not valid JSON Schema, or that is ours, or for no proxied server', async () => {
@@ -123,7 +124,13 @@ describe('ListTools', () => {
     const retention = await connect('retention');
     const { tools } = await retention.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(
-      ['check_customer_value', 'create_retention_offer', 'escalate_to_supervisor', 'get_past_offers'].sort(),
+      [
+        'check_customer_value',
+        'create_retention_offer',
+        'escalate_to_supervisor',
+        'get_past_offers',
+        'search_similar_churn_cases',
+      ].sort(),
     );
     const offer = tools.find((t) => t.name === 'create_retention_offer');
     expect(offer?.inputSchema.required).toEqual(expect.arrayContaining(['discount_percent', 'reason']));
@@ -135,14 +142,14 @@ describe('ListTools', () => {
     const { deps, connect } = await proxied(fake, { MCP_TOOLS_REFRESH_SECONDS: '0' });
     expect(fake.calls.filter((c) => c.method === 'ListTools')).toHaveLength(3); // bounded retries
     const support = await connect('support');
-    expect((await support.listTools()).tools.map((t) => t.name)).not.toContain('get_campaign_info');
+    expect((await support.listTools()).tools.map((t) => t.name)).not.toContain('get_campaign_roi');
     const changed = new Promise<void>((resolve) =>
       support.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()),
     );
     expect(await deps.remoteTools?.refresh()).toBe(true);
     await changed;
     // No server named: every proxied server offers it.
-    expect((await support.listTools()).tools.map((t) => t.name)).toContain('get_campaign_info');
+    expect((await support.listTools()).tools.map((t) => t.name)).toContain('get_campaign_roi');
   });
 });
 
