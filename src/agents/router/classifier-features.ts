@@ -1,4 +1,5 @@
 import { expandedWords } from '../../shared/index.js';
+import { phraseConcepts, wordConcepts } from './intent-concepts.js';
 
 /**
  * Features of a message for the intent classifier: words, word pairs, character 3- and 4-grams inside
@@ -15,8 +16,11 @@ export function classifierFeatures(text: string): string[] {
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
     features.push(`w:${word}`);
+    const concepts = wordConcepts(word);
+    for (const concept of concepts) features.push(`k:${concept}`);
     if (negatedFor > 0) {
       features.push(`neg:${word}`);
+      for (const concept of concepts) features.push(`neg:k:${concept}`);
       negatedFor--;
     }
     if (NEGATIONS.has(word)) negatedFor = NEGATION_SCOPE;
@@ -27,6 +31,7 @@ export function classifierFeatures(text: string): string[] {
       for (let j = 0; j + n <= padded.length; j++) features.push(`c:${padded.slice(j, j + n)}`);
     }
   }
+  for (const concept of phraseConcepts(words)) features.push(`k:${concept}`);
   for (const [cue, pattern] of TONE_CUES) if (pattern.test(text)) features.push(`tone:${cue}`);
   if (words.length === 1) features.push('shape:one_word');
   if (words.length > 40) features.push('shape:long');
