@@ -76,7 +76,15 @@ const BROAD = new Set(
   [BROAD_RETENTION, BROAD_MARKETING, BROAD_SERVICE, BROAD_REVENUE].flatMap((set) => Object.values(set).flat()),
 );
 
+/** Accuracy by confidence bucket of the old→broad predictions: is "under 0.4 is a coin toss" still true? */
+const buckets = new Map<string, { n: number; right: number }>();
+function bucketOf(p: number): string {
+  const low = Math.min(0.9, Math.floor(p * 10) / 10);
+  return `${low.toFixed(1)}-${(low + 0.1).toFixed(1)}`;
+}
+
 function crossFile(settings: ClassifierTraining): { accuracy: number; abstained: number } {
+  buckets.clear();
   const classifier = IntentClassifier.train(
     classes(training.filter((s) => !BROAD.has(s.text))),
     settings,
@@ -86,6 +94,10 @@ function crossFile(settings: ClassifierTraining): { accuracy: number; abstained:
   let abstained = 0;
   for (const s of test) {
     const best = argmax(classifier.predict(s.text), () => true);
+    const bucket = buckets.get(bucketOf(best.p)) ?? { n: 0, right: 0 };
+    bucket.n++;
+    if (best.id === s.label) bucket.right++;
+    buckets.set(bucketOf(best.p), bucket);
     if (best.p < DEFAULT_ABSTAIN_BELOW) abstained++;
     else if (best.id === s.label) right++;
   }
@@ -114,3 +126,10 @@ for (const [name, settings] of VARIANTS) {
     `${name.padEnd(12)} 5-fold(train+dev) ${(cv * 100).toFixed(1)}%  train→dev ${(d.accuracy * 100).toFixed(1)}% (abstained ${d.abstained})  old→broad ${(c.accuracy * 100).toFixed(1)}% (abstained ${c.abstained})  ${((performance.now() - start) / 1000).toFixed(1)} s`,
   );
 }
+console.log(
+  'old→broad by confidence (last variant):',
+  [...buckets.entries()]
+    .sort()
+    .map(([b, { n, right }]) => `${b}: ${right}/${n}`)
+    .join('  '),
+);

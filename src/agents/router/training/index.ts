@@ -1,3 +1,4 @@
+import { BROAD_ENGLISH } from './broad-english.js';
 import { BROAD_MARKETING } from './broad-marketing.js';
 import { BROAD_RETENTION } from './broad-retention.js';
 import { BROAD_REVENUE } from './broad-revenue.js';
@@ -46,5 +47,6 @@ export const ROUTER_TRAINING: Readonly<Record<string, readonly string[]>> = Obje
     BROAD_MARKETING,
     BROAD_SERVICE,
     BROAD_REVENUE,
+    BROAD_ENGLISH,
   ),
 );
