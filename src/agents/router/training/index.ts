@@ -1,5 +1,6 @@
 import { BROAD_ENGLISH } from './broad-english.js';
 import { BROAD_MARKETING } from './broad-marketing.js';
+import { BROAD_REGIONAL } from './broad-regional.js';
 import { BROAD_RETENTION } from './broad-retention.js';
 import { BROAD_REVENUE } from './broad-revenue.js';
 import { BROAD_SERVICE } from './broad-service.js';
@@ -48,5 +49,6 @@ export const ROUTER_TRAINING: Readonly<Record<string, readonly string[]>> = Obje
     BROAD_SERVICE,
     BROAD_REVENUE,
     BROAD_ENGLISH,
+    BROAD_REGIONAL,
   ),
 );
