@@ -112,6 +112,7 @@ const VARIANTS: Array<[string, ClassifierTraining]> = [
   ['lr 0.15', { ...DEFAULT_CLASSIFIER_TRAINING, learningRate: 0.15 }],
   ['l2 1e-4', { ...DEFAULT_CLASSIFIER_TRAINING, l2: 1e-4 }],
   ['l2 0', { ...DEFAULT_CLASSIFIER_TRAINING, l2: 0 }],
+  ['seed 1', { ...DEFAULT_CLASSIFIER_TRAINING, seed: 1 }],
 ];
 
 const only = process.argv.slice(2);
