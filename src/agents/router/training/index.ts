@@ -1,5 +1,6 @@
 import { BROAD_ENGLISH } from './broad-english.js';
 import { BROAD_MARKETING } from './broad-marketing.js';
+import { BROAD_MIXED } from './broad-mixed.js';
 import { BROAD_PIPELINE } from './broad-pipeline.js';
 import { BROAD_REGIONAL } from './broad-regional.js';
 import { BROAD_RETENTION } from './broad-retention.js';
@@ -52,5 +53,6 @@ export const ROUTER_TRAINING: Readonly<Record<string, readonly string[]>> = Obje
     BROAD_ENGLISH,
     BROAD_REGIONAL,
     BROAD_PIPELINE,
+    BROAD_MIXED,
   ),
 );
