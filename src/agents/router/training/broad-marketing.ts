@@ -76,7 +76,7 @@ export const BROAD_MARKETING: Readonly<Record<string, readonly string[]>> = {
     'hasta cuándo dura la oferta',
     'puedo usar dos cupones?',
     'BAJA',
-    'no me escriban más',
+    'no me escriban más por whatsapp',
     'dejen de mandarme correos',
     'sáquenme de la lista',
     'quiero desuscribirme',

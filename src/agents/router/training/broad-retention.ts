@@ -142,7 +142,7 @@ export const BROAD_RETENTION: Readonly<Record<string, readonly string[]>> = {
     'uai, cobrando mais? to saindo fora',
     // Spanish
     'quiero cancelar mi suscripción',
-    'quiero darme de baja del servicio',
+    'quiero darme de baja del sistema ya',
     'denme de baja por favor',
     'cómo cancelo mi cuenta',
     'necesito dar de baja la cuenta de la empresa',

@@ -143,9 +143,9 @@ export const BROAD_REVENUE: Readonly<Record<string, readonly string[]>> = {
     'how many conversations did the ai handle yesterday',
     'pipeline value by stage',
     // PT-BR
-    'quantos leads entraram hoje?',
+    'quantos leads novos entraram hoje no funil?',
     'qual a taxa de conversão do mês?',
-    'quantos clientes cancelaram esse mês?',
+    'quantos clientes cancelaram no mês passado?',
     'qual o churn do trimestre',
     'qual vendedor fechou mais',
     'quantos tickets abertos temos',

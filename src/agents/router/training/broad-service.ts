@@ -66,7 +66,7 @@ export const BROAD_SERVICE: Readonly<Record<string, readonly string[]>> = {
   ],
   support_billing: [
     // English
-    'why is my bill higher this month?',
+    'why is the bill higher than usual?',
     'i was charged twice',
     'there is a charge i do not recognize',
     'can i get a refund for the duplicate payment',
@@ -111,7 +111,7 @@ export const BROAD_SERVICE: Readonly<Record<string, readonly string[]>> = {
     'me cobraron dos veces',
     'hay un cargo que no reconozco',
     'quiero el reembolso del cobro duplicado',
-    'necesito la factura del mes pasado',
+    'necesito la factura de octubre',
     'dónde descargo mi factura',
     'cómo cambio la tarjeta',
     'puedo pagar por transferencia?',
