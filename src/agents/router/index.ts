@@ -1,2 +1,3 @@
 export { isOptOut } from './opt-out.js';
 export { type RouteDecision, type RouteRequestOptions, SemanticRouter } from './semantic-router.js';
+export { DEFAULT_TIE_MARGIN, type TieBreakerOptions, withLlmTieBreaker } from './llm-tie-breaker.js';

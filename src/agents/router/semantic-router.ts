@@ -22,6 +22,8 @@ export interface RouteDecision {
   fallback: boolean;
   /** The five best templates by raw score, best first. */
   scores: Array<{ templateId: string; score: number }>;
+  /** `model` when a configured model decided a close call (llm-tie-breaker.ts); absent: the router. */
+  decidedBy?: 'model';
 }
 
 /** How a template's score is computed from its examples. */
