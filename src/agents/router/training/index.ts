@@ -6,6 +6,7 @@ import { BROAD_REGIONAL } from './broad-regional.js';
 import { BROAD_RETENTION } from './broad-retention.js';
 import { BROAD_REVENUE } from './broad-revenue.js';
 import { BROAD_SERVICE } from './broad-service.js';
+import { BROAD_WEAK_KINDS } from './broad-weak-kinds.js';
 import { INTERNAL_TRAINING } from './internal.js';
 import { MARKETING_TRAINING } from './marketing.js';
 import { OPERATIONS_TRAINING } from './operations.js';
@@ -54,5 +55,6 @@ export const ROUTER_TRAINING: Readonly<Record<string, readonly string[]>> = Obje
     BROAD_REGIONAL,
     BROAD_PIPELINE,
     BROAD_MIXED,
+    BROAD_WEAK_KINDS,
   ),
 );
