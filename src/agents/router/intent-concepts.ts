@@ -102,13 +102,21 @@ for (const [concept, stems] of Object.entries(CONCEPTS)) {
 /** Short stems must match a whole word ("ad" is not "adoro", "pro" is not "produto"). */
 const WHOLE_WORD_BELOW = 4;
 
+/** Words repeat across thousands of training texts: their concepts are looked up once (bounded cache). */
+const cache = new Map<string, readonly string[]>();
+const MAX_CACHED_WORDS = 50_000;
+
 /** The concepts of one normalized word (possibly several, in stem order, no duplicates). */
-export function wordConcepts(word: string): string[] {
+export function wordConcepts(word: string): readonly string[] {
+  const cached = cache.get(word);
+  if (cached) return cached;
   const out: string[] = [];
   for (const [stem, concept] of SINGLE) {
     const hit = stem.length < WHOLE_WORD_BELOW ? word === stem : word.startsWith(stem);
     if (hit && !out.includes(concept)) out.push(concept);
   }
+  if (cache.size >= MAX_CACHED_WORDS) cache.clear();
+  cache.set(word, out);
   return out;
 }
 
