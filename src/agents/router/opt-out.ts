@@ -35,6 +35,10 @@ const KEYWORDS = new Set([
   'baja',
   'cancelar suscripcion',
   'alto',
+  'remove me',
+  'remove me please',
+  'please remove me',
+  'leave me alone',
 ]);
 
 const PHRASES: readonly RegExp[] = [
@@ -50,6 +54,9 @@ const PHRASES: readonly RegExp[] = [
   / (chega|basta) de (mensage|propaganda|promo|spam)/,
   / nao (me )?(liguem|ligue|mandem|incomodem|perturbem) mais/,
   / (apaga|apague|apaguem|exclua|excluam|deleta) meu (numero|contato|email|telefone)/,
+  / nao quero (mais )?(receber )?(essas |suas |as )?(mensagens|promocoes|propagandas|ofertas|sms|emails|newsletter)/,
+  / me (exclui|exclua|excluam) (d[ae]s?s?a|da) lista/,
+  / parem com (as mensagens|o spam|as promocoes|esses emails|essas mensagens)/,
   // English
   / unsubscrib/,
   / opt (me )?out /,
@@ -59,6 +66,10 @@ const PHRASES: readonly RegExp[] = [
   / do not (contact|text|message|email|call) me/,
   / (dont|don t) (contact|text|message|email|call) me/,
   / (delete|erase) my (number|phone number|email|contact)/,
+  / (stop|quit) (spamming|bothering|pestering) (me|us)/,
+  / no more (marketing |promotional |promo )?(emails|texts|messages|newsletters|calls|sms|promos|spam)/,
+  / (i )?(do not|dont|don t) want (any )?(more )?(your )?(marketing|promotional|promo|emails|texts|newsletters|sms)/,
+  / remove (my (number|email|phone|contact)|me) from /,
   // Spanish
   / no me (escriban|escribas|manden|mandes|envien|llamen|contacten) (mas|nada)/,
   / dejen? de (mandar|enviar|escribir|llamar)(me|nos)?/,
@@ -67,6 +78,8 @@ const PHRASES: readonly RegExp[] = [
   / (de )?baja de (la lista|las listas|los mensajes|los correos|la newsletter|el boletin|las promociones|la publicidad)/,
   / no quiero recibir (mas )?(mensajes|promo|publicidad|ofertas|correos)/,
   / desuscrib/,
+  / no quiero (mas )?(sus )?(promociones|correos|newsletters|sms)/,
+  / (darme|dame|denme|darnos) de baja de (los |las |la |el )?(mensajes|correos|promociones|newsletter|boletin|lista|publicidad|sms)/,
   / no me (llamen|contacten|molesten) mas/,
   / (borren|eliminen|borra) mi (numero|correo|contacto|telefono)/,
 ];

@@ -26,6 +26,14 @@ describe('isOptOut', () => {
     'no me escriban más',
     'dejen de mandarme publicidad',
     'sáquenme de la lista',
+    'remove me',
+    'no more promotional emails please',
+    "I don't want your newsletters",
+    'quit spamming me',
+    'não quero mais essas promoções',
+    'me exclui dessa lista',
+    'denme de baja de los correos promocionales',
+    'no quiero más promociones',
   ])('reads "%s" as an opt-out', (text) => {
     expect(isOptOut(text)).toBe(true);
   });
@@ -36,6 +44,9 @@ describe('isOptOut', () => {
     'cancela a reunião de amanhã',
     'I want to stop my subscription',
     'quiero darme de baja del servicio',
+    'I do not want to renew the contract',
+    'não quero mais o sistema',
+    'remove my card from the account',
   ])('does not read "%s" as an opt-out', (text) => {
     expect(isOptOut(text)).toBe(false);
   });
