@@ -8,12 +8,12 @@
  *   npx tsx bench/router-cv.ts
  */
 import { TEMPLATES } from '../src/agents/catalog/index.js';
-import { DEFAULT_ABSTAIN_BELOW } from '../src/agents/router/semantic-router.js';
 import {
   type ClassifierTraining,
   DEFAULT_CLASSIFIER_TRAINING,
   IntentClassifier,
 } from '../src/agents/router/intent-classifier.js';
+import { DEFAULT_ABSTAIN_BELOW } from '../src/agents/router/semantic-router.js';
 import { BROAD_MARKETING } from '../src/agents/router/training/broad-marketing.js';
 import { BROAD_RETENTION } from '../src/agents/router/training/broad-retention.js';
 import { BROAD_REVENUE } from '../src/agents/router/training/broad-revenue.js';
@@ -85,10 +85,7 @@ function bucketOf(p: number): string {
 
 function crossFile(settings: ClassifierTraining): { accuracy: number; abstained: number } {
   buckets.clear();
-  const classifier = IntentClassifier.train(
-    classes(training.filter((s) => !BROAD.has(s.text))),
-    settings,
-  );
+  const classifier = IntentClassifier.train(classes(training.filter((s) => !BROAD.has(s.text))), settings);
   const test = training.filter((s) => BROAD.has(s.text));
   let right = 0;
   let abstained = 0;

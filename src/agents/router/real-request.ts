@@ -45,7 +45,10 @@ function afterDenialSentence(text: string): string {
     );
     if (!denial) continue;
     if (words.length > MAX_DENIAL_SENTENCE_WORDS) return text;
-    const rest = sentences.slice(i + 1).join('. ').trim();
+    const rest = sentences
+      .slice(i + 1)
+      .join('. ')
+      .trim();
     return expandedWords(rest).length >= MIN_SENTENCE_REST_WORDS ? rest : text;
   }
   return text;

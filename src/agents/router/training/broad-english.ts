@@ -87,7 +87,7 @@ export const BROAD_ENGLISH: Readonly<Record<string, readonly string[]>> = {
   support_technical: [
     'site is down??',
     'cant login pls help',
-    "app keeps crashing on my iphone",
+    'app keeps crashing on my iphone',
     'the chat widget disappeared from our website',
     'error when uploading a csv',
     'sync with outlook broke after the update',
