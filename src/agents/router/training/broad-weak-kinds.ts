@@ -99,6 +99,16 @@ export const BROAD_WEAK_KINDS: Readonly<Record<string, readonly string[]>> = {
     'en qué plan estoy y cuánto pago al mes',
   ],
   sales_prospecting: [
+    // Where the lead came from (a webinar, an ebook, an ad) is context; the question is plans and prices.
+    'great live session yesterday! how much would it cost for my team of 12?',
+    'enjoyed your workshop, which plan would fit a 30-person company?',
+    'read your ebook and liked it, what are the prices?',
+    'saw your talk at the conference, do you have plans for small agencies?',
+    'adorei a live de ontem! quanto custa pra uma equipe de 12?',
+    'gostei do workshop, qual plano serve pra uma empresa de 30 pessoas?',
+    'li o e-book de vocês, quais são os preços?',
+    'me encantó el webinar de ayer, cuánto cuesta para un equipo de 12?',
+    'leí el ebook, qué planes tienen para una agencia chica?',
     'i like it but the timing is not right, talk to me next quarter',
     'not ready to buy yet, can you check back in a couple of months',
     'gostei, mas agora não dá, me procura no próximo trimestre',
