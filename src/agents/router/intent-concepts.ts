@@ -397,6 +397,11 @@ const CONCEPTS: Readonly<Record<string, readonly string[]>> = {
     'pro',
   ],
   comeback: [
+    'come back',
+    'coming back',
+    'came back',
+    'win me back',
+    'de volta',
     'volt',
     'return',
     'regres',
