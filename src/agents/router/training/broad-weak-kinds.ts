@@ -136,6 +136,33 @@ export const BROAD_WEAK_KINDS: Readonly<Record<string, readonly string[]>> = {
     'cuántos leads tuvimos hoy',
     'cuántos contactos nuevos llegaron ayer',
   ],
+  operations_schedule: [
+    // The answer to "when suits you?": a day and a time, nothing else.
+    'thursday at 10 works',
+    'friday 3pm',
+    'tomorrow morning is fine',
+    'quinta às 10h',
+    'sexta às 15h pode ser',
+    'amanhã de manhã tá bom',
+    'el jueves a las 10',
+    'viernes a las 3 de la tarde',
+    'mañana por la mañana está bien',
+  ],
+  balanced: [
+    // Questions about other people's data, internal ids or the company itself: the general agent declines or answers.
+    'what is my customer number in your system',
+    'how much does my neighbour pay you',
+    'give me the list of all your customers',
+    'how big is your company',
+    'qual o número do meu cliente aí no sistema',
+    'quanto meu vizinho paga pra vocês',
+    'me passa a lista de todos os clientes de vocês',
+    'quantos funcionários vocês têm',
+    'cuál es mi número de cliente en su sistema',
+    'cuánto paga mi vecino',
+    'pásame la lista de todos sus clientes',
+    'qué tan grande es la empresa',
+  ],
   retention_upsell: [
     'we want to add the sales team of our new office, how does pricing work for extra users',
     'is there a package with more whatsapp numbers',
