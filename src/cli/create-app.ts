@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type AgentApplication, createAgentApplication, DEFAULT_RUN_TIMEOUT_MS } from '../agents/application/index.js';
+import { SessionEndTracker, trackConversations } from '../agents/application/session-end/index.js';
 import { createSeedGate, parseApprovalRules } from '../agents/approvals/index.js';
 import {
   type AgentCatalog,
@@ -37,6 +38,7 @@ import { ElicitationRouter } from './app/elicitation-router.js';
 import { readResourceTool } from './app/read-resource-tool.js';
 import { createResilientRouter } from './app/resilient-router.js';
 import { samplingWith } from './app/sampling.js';
+import { addSessionToMemory } from './app/session-memory.js';
 
 export interface CreateAppOptions {
   /** The environment (raw `process.env` or a `loadEnv()` result); default `process.env`. */
@@ -74,6 +76,8 @@ export interface CreateAppOptions {
    * usage still counted). The app exposes it as `usage`.
    */
   usage?: UsageLedger;
+  /** A customer conversation quiet this long has ended and goes to memory (default VENTROS_SESSION_IDLE_SECONDS). */
+  sessionIdleMs?: number;
 }
 
 /** The composed application: the use case every bridge calls, plus the parts the CLI prints from. */
@@ -89,6 +93,8 @@ export interface App extends AgentApplication {
   readonly elicitation: ElicitationRouter;
   /** Each tenant's runs, tokens and estimated cost today, and its limits (enforced before each model call). */
   readonly usage: UsageLedger;
+  /** Ends conversations (idle or `session.ended`) and hands their sessions to memory once. */
+  readonly sessionEnds: SessionEndTracker;
   /** Closes host connections, children and stores; idempotent. */
   close(): Promise<void>;
 }
@@ -180,6 +186,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
         rawEnvValue(given, 'VENTROS_ROUTER_TIE_BREAK') === 'off'
           ? (text, options) => route(text, options)
           : withLlmTieBreaker(route, { model, templates: options.templates ?? TEMPLATES }),
+      memoryContext: { maxChars: appEnv.VENTROS_MEMORY_CONTEXT_CHARS },
     });
     const sessions = options.sessions ?? openSessionStore(appEnv);
     cleanups.push(() => sessions.close?.());
@@ -213,6 +220,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       },
     });
     elicitation.approvals = application.approvals;
+    // The seed's step 7: each answered customer conversation goes to memory once it ends (idle or
+    // session.ended), off the answer path. Closed before the host and the sessions it reads.
+    const sessionEnds = new SessionEndTracker({
+      addSession: addSessionToMemory({ host, sessions }),
+      idleMs: options.sessionIdleMs ?? appEnv.VENTROS_SESSION_IDLE_SECONDS * 1000,
+    });
+    cleanups.push(() => sessionEnds.close());
     const sweepMs = options.approvalSweepMs ?? 0;
     if (sweepMs > 0 && application.approvals) {
       cleanups.push(startApprovalSweep(application.approvals, sweepMs));
@@ -220,7 +234,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
 
     let closing: Promise<void> | undefined;
     return {
-      ...application,
+      ...trackConversations(application, sessionEnds),
+      sessionEnds,
       catalog,
       router,
       host,

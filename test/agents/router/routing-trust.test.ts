@@ -25,20 +25,28 @@ const byId = new Map(TEMPLATES.map((t) => [t.template_id, t]));
 const facts = (id: string) => byId.get(id);
 let dev: TrustOutcome[];
 let holdout: TrustOutcome[];
+let holdout2: TrustOutcome[];
 
 beforeAll(async () => {
   const router = await SemanticRouter.create({ embedder: new LocalEmbedder() });
   const route = (text: string, options?: RouteOptions) => router.route(text, options);
   dev = await routeTrustSet(route, facts, loadTrustSet('dev'));
   holdout = await routeTrustSet(route, facts, loadTrustSet('holdout'));
-  console.log([...formatReport('dev', dev, false), ...formatReport('holdout', holdout, false)].join('\n'));
+  holdout2 = await routeTrustSet(route, facts, loadTrustSet('holdout-2'));
+  console.log(
+    [
+      ...formatReport('dev', dev, false),
+      ...formatReport('holdout', holdout, false),
+      ...formatReport('holdout-2', holdout2, false),
+    ].join('\n'),
+  );
 }, 120_000);
 
 const accuracy = (outcomes: readonly TrustOutcome[], slice: string) => summarize(outcomes).get(slice)?.accuracy ?? 0;
 
 describe('routing on the trust sets', () => {
   it('never routes a customer to an internal agent', () => {
-    for (const o of [...dev, ...holdout].filter((x) => x.item.audience === 'customer')) {
+    for (const o of [...dev, ...holdout, ...holdout2].filter((x) => x.item.audience === 'customer')) {
       expect(facts(o.decision.templateId)?.customer_facing, o.item.id).toBe(true);
     }
   });
@@ -47,7 +55,7 @@ describe('routing on the trust sets', () => {
     // "STOP", "SAIR", "oi", "thanks" are the same message whoever writes them; anything longer in both
     // the training data and a trust set would be a copy.
     const training = new Set(Object.values(ROUTER_TRAINING).flat().map(normalizeText));
-    const leaked = [...loadTrustSet('dev'), ...loadTrustSet('holdout')].filter((m) => {
+    const leaked = [...loadTrustSet('dev'), ...loadTrustSet('holdout'), ...loadTrustSet('holdout-2')].filter((m) => {
       const text = normalizeText(m.text);
       return text.split(' ').length > 2 && training.has(text);
     });
@@ -62,6 +70,15 @@ describe('routing on the trust sets', () => {
     expect(accuracy(dev, 'kind:billing')).toBeGreaterThanOrEqual(0.95);
   });
 
+  it('routes the second holdout (written blind on 2026-12-04) above its floors', () => {
+    expect(accuracy(holdout2, 'overall')).toBeGreaterThanOrEqual(HOLDOUT_2_FLOORS.overall);
+    for (const lang of ['pt', 'en', 'es'] as const) {
+      expect(accuracy(holdout2, `lang:${lang}`), lang).toBeGreaterThanOrEqual(HOLDOUT_2_FLOORS[lang]);
+    }
+    expect(accuracy(holdout2, 'cancellation family')).toBeGreaterThanOrEqual(HOLDOUT_2_FLOORS.cancellation);
+    expect(accuracy(holdout2, 'kind:opt_out')).toBeGreaterThanOrEqual(HOLDOUT_2_FLOORS.optOut);
+  });
+
   it('routes the holdout above its floors', () => {
     expect(accuracy(holdout, 'overall')).toBeGreaterThanOrEqual(HOLDOUT_FLOORS.overall);
     for (const lang of ['pt', 'en', 'es'] as const) {
@@ -73,7 +90,7 @@ describe('routing on the trust sets', () => {
   });
 
   it('is less sure of its wrong answers than of its right ones', () => {
-    for (const outcomes of [dev, holdout]) {
+    for (const outcomes of [dev, holdout, holdout2]) {
       const c = confidenceFigures(outcomes);
       if (!Number.isNaN(c.meanWrong)) expect(c.meanWrong).toBeLessThan(c.meanRight - 0.15);
     }
@@ -81,4 +98,6 @@ describe('routing on the trust sets', () => {
 });
 
 /** A few points under the holdout figures measured when they were set (see docs/ROUTING.md). */
+/** Under the first measurement of holdout 2 (87.6 % overall; pt 92.2, en 84.4, es 84.4; cancellation 91.5; opt-out 100). */
+const HOLDOUT_2_FLOORS = { overall: 0.83, pt: 0.87, en: 0.79, es: 0.79, cancellation: 0.86, optOut: 0.9 };
 const HOLDOUT_FLOORS = { overall: 0.86, pt: 0.86, en: 0.82, es: 0.89, cancellation: 0.92, optOut: 0.9, billing: 0.95 };
