@@ -71,7 +71,11 @@ beforeAll(async () => {
 });
 
 describe('routing accuracy on the labelled sets', () => {
-  const routable = new Set(TEMPLATE_IDS.filter((id) => id !== 'coordinator'));
+  // What the router may pick: every template with intent examples but the coordinator (an agent reached
+  // only as another's tool, such as the retention supervisor, has none).
+  const routable = new Set(
+    TEMPLATE_IDS.filter((id) => id !== 'coordinator' && getTemplate(id).intent_examples.length > 0),
+  );
 
   it('has at least 120 dev messages, labelled with known routable templates', () => {
     expect(labelled.length).toBeGreaterThanOrEqual(120);
