@@ -1,10 +1,10 @@
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type {
   CreateMessageRequest,
   CreateMessageResult,
   ElicitRequest,
   ElicitResult,
-} from '@modelcontextprotocol/sdk/types.js';
+  Transport,
+} from '@modelcontextprotocol/server';
 import type { Audience, ToolAccess } from '../shared/index.js';
 
 /** JSON Schema as a server gave it (the host passes it through untouched). */
