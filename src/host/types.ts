@@ -108,4 +108,6 @@ export interface ServerStatus {
   tools: number;
   restarts: number;
   serverInfo?: { name: string; version: string };
+  /** The MCP revision spoken with it: `2026-07-28` (stateless) or `2025-11-25` and older. */
+  protocolVersion?: string;
 }

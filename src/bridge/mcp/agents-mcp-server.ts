@@ -109,7 +109,6 @@ export function createAgentsMcpServer(
     }
   };
 
-  /* @mcp-codemod-error Could not verify `inputSchema` is a schema object. Raw shapes are deprecated in v2 — pass a Standard Schema object (e.g. z.object({ … })); no change is needed if it already is one. | Could not verify `outputSchema` is a schema object. Raw shapes are deprecated in v2 — pass a Standard Schema object (e.g. z.object({ … })); no change is needed if it already is one. */
   server.registerTool(
     'ask',
     {
@@ -118,14 +117,13 @@ export function createAgentsMcpServer(
         'Answer a customer message as the company would: the message is routed to the right specialist agent ' +
         '(sales, retention, support, operations, analytics), which uses CRM tools and customer memory. Returns ' +
         'the reply, which agent answered, and the tools it used.',
-      inputSchema: ConversationShape,
+      inputSchema: z.object(ConversationShape),
       outputSchema: z.looseObject(ResultShape),
       annotations: { readOnlyHint: false, openWorldHint: false },
     },
     (args, ctx) => run('auto', args, ctx),
   );
 
-  /* @mcp-codemod-error Could not verify `outputSchema` is a schema object. Raw shapes are deprecated in v2 — pass a Standard Schema object (e.g. z.object({ … })); no change is needed if it already is one. */
   server.registerTool(
     'run_agent',
     {

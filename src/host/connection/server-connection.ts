@@ -165,6 +165,7 @@ export class ServerConnection {
 
   status(): ServerStatus {
     const version = this.client?.getServerVersion();
+    const protocolVersion = this.client?.getNegotiatedProtocolVersion();
     return {
       name: this.name,
       kind: this.config.kind,
@@ -174,6 +175,7 @@ export class ServerConnection {
       tools: this.tools.length,
       restarts: this.restarts,
       ...(version ? { serverInfo: { name: version.name, version: version.version } } : {}),
+      ...(protocolVersion ? { protocolVersion } : {}),
     };
   }
 

@@ -165,8 +165,7 @@ describe('toGeminiSchema', () => {
 
   it('cleans the schemas an MCP server (SDK 1.32) lists for zod-defined tools', async () => {
     const server = new McpServer({ name: 'schemas', version: '1.0.0' });
-    /* @mcp-codemod-error Could not verify `inputSchema` is a schema object. Raw shapes are deprecated in v2 — pass a Standard Schema object (e.g. z.object({ … })); no change is needed if it already is one. */
-    server.registerTool('register_contact', { description: 'x', inputSchema: complex.shape }, async () => ({
+    server.registerTool('register_contact', { description: 'x', inputSchema: complex }, async () => ({
       content: [],
     }));
     server.registerTool('ping', { description: 'no args' }, async () => ({ content: [] }));
