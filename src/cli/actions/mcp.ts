@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/server';
-import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/stdio';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { Command } from 'commander';
 import { catalogAgentIds } from '../../agents/catalog/agent-ids.js';
 import { TEMPLATES } from '../../agents/catalog/templates.js';
@@ -7,7 +7,7 @@ import { createAgentsMcpServer } from '../../bridge/mcp/agents-mcp-server.js';
 import { ELICITATION_TIMEOUT_MS, supportsFormElicitation } from '../../bridge/mcp/approval-elicitation.js';
 import { DEFAULT_TENANT_ID } from '../../shared/defaults.js';
 import { errorMessage } from '../../shared/errors.js';
-import { strictTransport } from '../../shared/mcp/strict-json-rpc.js';
+import { strictStdioTransport } from '../../shared/mcp/strict-stdio.js';
 import type { App } from '../create-app.js';
 import { onShutdown } from '../shutdown.js';
 
@@ -75,7 +75,7 @@ export async function serveMcp(options: { tenant?: string }, command: Command): 
     },
     { onStdinEnd: true },
   );
-  const transport = strictTransport(new StdioServerTransport());
+  const transport = strictStdioTransport();
   stdio = serveStdio(createServer, {
     transport,
     onerror: (error) => process.stderr.write(`ventros mcp: ${errorMessage(error)}\n`),

@@ -1,7 +1,7 @@
-import { StdioServerTransport, serveStdio } from '@modelcontextprotocol/server/stdio';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { openStandaloneServer, type ServerName } from '../../servers/registry.js';
 import { loadEnv, logger } from '../../shared/index.js';
-import { strictTransport } from '../../shared/mcp/strict-json-rpc.js';
+import { strictStdioTransport } from '../../shared/mcp/strict-stdio.js';
 import { setActiveTracer, setCaptureMessageContent, startTelemetry } from '../../shared/telemetry/index.js';
 import { onShutdown } from '../shutdown.js';
 
@@ -29,8 +29,7 @@ export async function runStdioServer(name: ServerName): Promise<void> {
     },
     { onStdinEnd: true },
   );
-  const transport = new StdioServerTransport();
-  const strict = strictTransport(transport);
+  const strict = strictStdioTransport();
   stdio = serveStdio(() => standalone.createServer(), {
     transport: strict,
     onerror: (error) => logger.debug({ server: name, err: error }, 'stdio entry'),
