@@ -4,8 +4,8 @@ import type {
   Prompt,
   ReadResourceResult,
   Resource,
-  ResourceTemplate,
-} from '@modelcontextprotocol/sdk/types.js';
+  ResourceTemplateType,
+} from '@modelcontextprotocol/server';
 import { type Audience, errorMessage, type Logger, logger as rootLogger, toMeta } from '../shared/index.js';
 import { type HostConfig, loadHostConfig, type ServerConfig } from './config/index.js';
 import { callServerTool, type RequestTarget, runServerRequest, toolTarget } from './connection/call-tool.js';
@@ -48,7 +48,7 @@ export interface CreateHostOptions {
 
 /** A resource, resource template or prompt with the server that offers it. */
 export type HostResource = Resource & { server: string };
-export type HostResourceTemplate = ResourceTemplate & { server: string };
+export type HostResourceTemplate = ResourceTemplateType & { server: string };
 export type HostPrompt = Prompt & { server: string };
 
 /**

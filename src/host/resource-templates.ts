@@ -1,5 +1,5 @@
-import { UriTemplate } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
-import type { Resource, ResourceTemplate } from '@modelcontextprotocol/sdk/types.js';
+import type { Resource, ResourceTemplateType } from '@modelcontextprotocol/server';
+import { UriTemplate } from '@modelcontextprotocol/server';
 import { HostError } from './errors.js';
 
 /** Compiled templates by their text; `null` for one the SDK cannot parse. Bounded: cleared when full. */
@@ -39,7 +39,7 @@ export function uriMatchesTemplate(uri: string, template: string): boolean {
 export interface ResourceOffer {
   name: string;
   resources: readonly Resource[];
-  resourceTemplates: readonly ResourceTemplate[];
+  resourceTemplates: readonly ResourceTemplateType[];
 }
 
 /**

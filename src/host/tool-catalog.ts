@@ -1,4 +1,4 @@
-import type { Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool as McpTool } from '@modelcontextprotocol/server';
 import { toolAccessOf } from '../shared/index.js';
 import { HostError } from './errors.js';
 import { disambiguate, isGlob, matchesGlob, namespacedToolName } from './naming.js';

@@ -1,10 +1,10 @@
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type {
   CreateMessageRequest,
   CreateMessageResult,
   ElicitRequest,
   ElicitResult,
-} from '@modelcontextprotocol/sdk/types.js';
+  Transport,
+} from '@modelcontextprotocol/server';
 import type { Audience, ToolAccess } from '../shared/index.js';
 
 /** JSON Schema as a server gave it (the host passes it through untouched). */
@@ -108,4 +108,6 @@ export interface ServerStatus {
   tools: number;
   restarts: number;
   serverInfo?: { name: string; version: string };
+  /** The MCP revision spoken with it: `2026-07-28` (stateless) or `2025-11-25` and older. */
+  protocolVersion?: string;
 }

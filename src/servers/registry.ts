@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { createEmbedder, DEFAULT_TENANT_ID, type Embedder, type Env, logger } from '../shared/index.js';
 import { biTools } from './bi/index.js';
 import { formatTools } from './format/index.js';
@@ -198,9 +198,13 @@ export async function openServerDeps(
   };
 }
 
-/** A server ready to connect, plus what to release when it stops. */
+/**
+ * Builds servers sharing what `name` opened, plus what to release when it stops. A factory, not one
+ * server: the SDK's stdio entry (`serveStdio`) builds one per protocol era it tries on a connection
+ * (a 2026-07-28 `server/discover` probe, then a 2025-11-25 `initialize` falls back to a fresh one).
+ */
 export interface StandaloneServer extends AsyncDisposable {
-  server: McpServer;
+  createServer(): McpServer;
 }
 
 /**
@@ -209,17 +213,18 @@ export interface StandaloneServer extends AsyncDisposable {
  */
 export async function openStandaloneServer(name: ServerName, env: Env): Promise<StandaloneServer> {
   if (name === 'format') {
-    const server = createToolServer({
-      name,
-      tools: formatTools(),
-      instructions: INSTRUCTIONS.format,
-      defaults: contextDefaults(env),
-    });
-    return { server, [Symbol.asyncDispose]: async () => {} };
+    const createServer = () =>
+      createToolServer({
+        name,
+        tools: formatTools(),
+        instructions: INSTRUCTIONS.format,
+        defaults: contextDefaults(env),
+      });
+    return { createServer, [Symbol.asyncDispose]: async () => {} };
   }
   const deps = await openServerDeps(env);
   return {
-    server: createServerByName(name, deps),
+    createServer: () => createServerByName(name, deps),
     [Symbol.asyncDispose]: () => deps[Symbol.asyncDispose](),
   };
 }

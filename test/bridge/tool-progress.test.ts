@@ -1,6 +1,5 @@
 import { credentials, type Client as GrpcClient } from '@grpc/grpc-js';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type {
@@ -182,7 +181,6 @@ describe('tool progress through the bridges', () => {
       const messages: string[] = [];
       const result = await client.callTool(
         { name: 'run_agent', arguments: { agent: 'ops', message: 'migre' } },
-        undefined,
         {
           onprogress: (p) => messages.push(p.message ?? ''),
         },

@@ -1,9 +1,10 @@
 /**
  * Our MCP host as a client under the official conformance suite (@modelcontextprotocol/conformance).
  * The suite runs `<command> <serverUrl>` with MCP_CONFORMANCE_SCENARIO set; we connect through
- * `createHost` (Streamable HTTP) and do what the scenario expects.
+ * `createHost` (Streamable HTTP; `protocol` left at `auto`, so a 2026-07-28 scenario server gets
+ * `server/discover` and a 2025-11-25 one `initialize`) and do what the scenario expects.
  *
- *   npx -y -p node@22 -p @modelcontextprotocol/conformance@0.1.16 -- conformance client \
+ *   npx -y -p node@22 -p @modelcontextprotocol/conformance@0.2.0-alpha.12 -- conformance client \
  *     --command "node --import tsx test/conformance/conformance-client.ts" --scenario tools_call
  */
 import { createHost, parseHostConfig } from '../../src/host/index.js';

@@ -1,4 +1,4 @@
-import type { Tool as McpTool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool as McpTool } from '@modelcontextprotocol/server';
 import { describe, expect, it } from 'vitest';
 import { HostError } from '../../src/host/errors.js';
 import { matchesGlob, namespacedToolName, passesFilter } from '../../src/host/naming.js';

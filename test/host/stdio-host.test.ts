@@ -1,4 +1,4 @@
-import type { CreateMessageRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { CreateMessageRequest } from '@modelcontextprotocol/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost, type McpHost, parseHostConfig } from '../../src/host/index.js';
 import { META_CONTACT_ID, META_TENANT_ID } from '../../src/shared/trusted-meta.js';

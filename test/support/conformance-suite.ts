@@ -1,7 +1,12 @@
 import { spawn } from 'node:child_process';
 
-/** The official suite needs Node 22; npx brings it (`node@22`) next to the suite's own package. */
-const SUITE = ['-y', '-p', 'node@22', '-p', '@modelcontextprotocol/conformance@0.1.16', '--', 'conformance'];
+/**
+ * The official suite needs Node 22; npx brings it (`node@22`) next to the suite's own package. 0.2.0-alpha
+ * is the first line with the 2026-07-28 scenarios (`--requirements 2026-07-28`, `server-stateless`,
+ * `request-metadata`, …); it still runs the 2025-11-25 ones (`--spec-version 2025-11-25`).
+ */
+export const CONFORMANCE_PACKAGE = '@modelcontextprotocol/conformance@0.2.0-alpha.12';
+const SUITE = ['-y', '-p', 'node@22', '-p', CONFORMANCE_PACKAGE, '--', 'conformance'];
 
 /** Runs `conformance <args>`; resolves with its exit code and output, or rejects after `timeoutMs`. */
 export function runConformance(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {

@@ -10,11 +10,11 @@ import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
+import type { Transport } from '@modelcontextprotocol/server';
+import { McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
+import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { SSEServerTransport } from '@modelcontextprotocol/server-legacy/sse';
 import { z } from 'zod';
 import { fromMeta } from '../../src/shared/trusted-meta.js';
 
@@ -35,7 +35,7 @@ export function createFixtureServer(label = 'fixture'): McpServer & { stats: Fix
 
   server.registerTool(
     'echo',
-    { description: 'Echoes text back.', inputSchema: { text: z.string() } },
+    { description: 'Echoes text back.', inputSchema: z.object({ text: z.string() }) },
     async ({ text }) => {
       stats.calls++;
       return { content: [{ type: 'text', text }] };
@@ -46,28 +46,31 @@ export function createFixtureServer(label = 'fixture'): McpServer & { stats: Fix
     'whoami',
     {
       description: 'Reports the trusted context from _meta and the arguments it received.',
-      inputSchema: { note: z.string().optional() },
-      outputSchema: {
+      inputSchema: z.object({ note: z.string().optional() }),
+      outputSchema: z.object({
         label: z.string(),
         meta: z.record(z.string(), z.string()),
         args: z.record(z.string(), z.unknown()),
-      },
+      }),
     },
-    async (args, extra) => {
+    async (args, ctx) => {
       stats.calls++;
-      const structured = { label, meta: { ...fromMeta(extra._meta) }, args: args as Record<string, unknown> };
+      const structured = { label, meta: { ...fromMeta(ctx.mcpReq._meta) }, args: args as Record<string, unknown> };
       return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
     },
   );
 
   server.registerTool(
     'slow',
-    { description: 'Waits `ms` milliseconds; stops early when cancelled.', inputSchema: { ms: z.number().int() } },
-    async ({ ms }, extra) => {
+    {
+      description: 'Waits `ms` milliseconds; stops early when cancelled.',
+      inputSchema: z.object({ ms: z.number().int() }),
+    },
+    async ({ ms }, ctx) => {
       stats.calls++;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, ms);
-        extra.signal.addEventListener('abort', () => {
+        ctx.mcpReq.signal.addEventListener('abort', () => {
           stats.cancelled++;
           clearTimeout(timer);
           resolve();
@@ -86,13 +89,16 @@ export function createFixtureServer(label = 'fixture'): McpServer & { stats: Fix
 
   server.registerTool(
     'progress',
-    { description: 'Sends `steps` progress notifications, then answers.', inputSchema: { steps: z.number().int() } },
-    async ({ steps }, extra) => {
+    {
+      description: 'Sends `steps` progress notifications, then answers.',
+      inputSchema: z.object({ steps: z.number().int() }),
+    },
+    async ({ steps }, ctx) => {
       stats.calls++;
-      const token = extra._meta?.progressToken;
+      const token = ctx.mcpReq._meta?.progressToken;
       for (let i = 1; i <= steps; i++) {
         if (token !== undefined) {
-          await extra.sendNotification({
+          await ctx.mcpReq.notify({
             method: 'notifications/progress',
             params: { progressToken: token, progress: i, total: steps, message: `step ${i}` },
           });
@@ -114,11 +120,14 @@ export function createFixtureServer(label = 'fixture'): McpServer & { stats: Fix
 
   server.registerTool(
     'ask_model',
-    { description: 'Asks the client to sample an LLM and returns its text.', inputSchema: { prompt: z.string() } },
-    async ({ prompt }, extra) => {
+    {
+      description: 'Asks the client to sample an LLM and returns its text.',
+      inputSchema: z.object({ prompt: z.string() }),
+    },
+    async ({ prompt }, ctx) => {
       const result = await server.server.createMessage(
         { messages: [{ role: 'user', content: { type: 'text', text: prompt } }], maxTokens: 64 },
-        { relatedRequestId: extra.requestId },
+        { relatedRequestId: ctx.mcpReq.id },
       );
       const content = Array.isArray(result.content) ? result.content[0] : result.content;
       const text = content?.type === 'text' ? content.text : `[${content?.type}]`;
@@ -129,13 +138,13 @@ export function createFixtureServer(label = 'fixture'): McpServer & { stats: Fix
   server.registerTool('ask_user', { description: 'Asks the client to elicit a name.' }, async (extra) => {
     const result = await server.server.elicitInput(
       { message: 'Your name?', requestedSchema: { type: 'object', properties: { name: { type: 'string' } } } },
-      { relatedRequestId: extra.requestId },
+      { relatedRequestId: extra.mcpReq.id },
     );
     return { content: [{ type: 'text', text: JSON.stringify(result) }] };
   });
 
   server.registerTool('list_roots', { description: "Returns the client's roots." }, async (extra) => {
-    const result = await server.server.listRoots(undefined, { relatedRequestId: extra.requestId });
+    const result = await server.server.listRoots(undefined, { relatedRequestId: extra.mcpReq.id });
     return { content: [{ type: 'text', text: JSON.stringify(result.roots) }] };
   });
 
@@ -182,9 +191,13 @@ export function createFixtureServer(label = 'fixture'): McpServer & { stats: Fix
     },
   );
 
-  server.registerPrompt('greet', { description: 'Greets someone.', argsSchema: { who: z.string() } }, ({ who }) => ({
-    messages: [{ role: 'user', content: { type: 'text', text: `Say hello to ${who}` } }],
-  }));
+  server.registerPrompt(
+    'greet',
+    { description: 'Greets someone.', argsSchema: z.object({ who: z.string() }) },
+    ({ who }) => ({
+      messages: [{ role: 'user', content: { type: 'text', text: `Say hello to ${who}` } }],
+    }),
+  );
 
   return Object.assign(server, { stats });
 }
@@ -224,7 +237,7 @@ export async function serveMcpHttp(
 ): Promise<HttpFixture> {
   const streamable = options.streamable ?? true;
   const sse = options.sse ?? false;
-  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; server: Connectable }>();
+  const sessions = new Map<string, { transport: NodeStreamableHTTPServerTransport; server: Connectable }>();
   const sseSessions = new Map<string, { transport: SSEServerTransport; server: Connectable }>();
   /** Forgotten quietly: still open, closed with the fixture. */
   const forgotten: Connectable[] = [];
@@ -246,7 +259,7 @@ export async function serveMcpHttp(
         return;
       }
       const server = factory();
-      const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         onsessioninitialized: (sessionId) => {
           started++;

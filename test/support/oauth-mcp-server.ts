@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { McpServer, WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/server';
 import { Hono } from 'hono';
 import { z } from 'zod';
 
@@ -159,7 +158,10 @@ export async function startOAuthMcpServer(
     const server = new McpServer({ name: 'oauth-fixture', version: '1.0.0' });
     server.registerTool(
       'whoami',
-      { description: 'Says which scope the caller was granted', inputSchema: { greeting: z.string().optional() } },
+      {
+        description: 'Says which scope the caller was granted',
+        inputSchema: z.object({ greeting: z.string().optional() }),
+      },
       async () => ({ content: [{ type: 'text', text: `authorized with scope ${grant.scope}` }] }),
     );
     const transport = new WebStandardStreamableHTTPServerTransport({

@@ -1,6 +1,5 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { ServerContext } from '@modelcontextprotocol/server';
+import { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 // Direct modules, not the barrel: `ventros mcp` loads this file before anything else of the agents.
 import type { AgentApplication } from '../../agents/application/agent-application.js';
@@ -85,7 +84,7 @@ export function createAgentsMcpServer(
       agent,
       message: args.message,
       tenantId: options.tenantId,
-      signal: extra.signal,
+      signal: extra.mcpReq.signal,
       audience: 'staff',
     };
     if (args.contact_id) full.contactId = args.contact_id;
@@ -118,11 +117,11 @@ export function createAgentsMcpServer(
         'Answer a customer message as the company would: the message is routed to the right specialist agent ' +
         '(sales, retention, support, operations, analytics), which uses CRM tools and customer memory. Returns ' +
         'the reply, which agent answered, and the tools it used.',
-      inputSchema: ConversationShape,
+      inputSchema: z.object(ConversationShape),
       outputSchema: z.looseObject(ResultShape),
       annotations: { readOnlyHint: false, openWorldHint: false },
     },
-    (args, extra) => run('auto', args, extra),
+    (args, ctx) => run('auto', args, ctx),
   );
 
   server.registerTool(
@@ -131,15 +130,15 @@ export function createAgentsMcpServer(
       title: 'Run one Ventros agent',
       description:
         'Run a specific specialist agent on a message (see the ventros://agents resource for what each does).',
-      inputSchema: {
+      inputSchema: z.object({
         agent: z
           .enum(agentTypes as [string, ...string[]])
           .describe('The agent (template id), e.g. retention_churn, sdr, bi_manager.'),
         ...ConversationShape,
-      },
+      }),
       outputSchema: z.looseObject(ResultShape),
     },
-    (args, extra) => run(args.agent, args, extra),
+    (args, ctx) => run(args.agent, args, ctx),
   );
 
   server.registerResource(
@@ -160,10 +159,10 @@ export function createAgentsMcpServer(
     {
       title: 'Reply to a customer',
       description: 'Draft the company reply to a customer message with the right Ventros specialist agent.',
-      argsSchema: {
+      argsSchema: z.object({
         message: z.string().describe("The customer's message"),
         contact_id: z.string().optional().describe('CRM contact id, for the customer history'),
-      },
+      }),
     },
     ({ message, contact_id }) => ({
       messages: [
@@ -200,14 +199,14 @@ export function createAgentsMcpServer(
   return server;
 }
 
-type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+type ToolExtra = ServerContext;
 
 async function runWithProgress(
   app: AgentApplication,
   request: AgentRequest,
   extra: ToolExtra,
 ): Promise<ExecutionResult> {
-  const progressToken = extra._meta?.progressToken;
+  const progressToken = extra.mcpReq._meta?.progressToken;
   if (progressToken === undefined) return app.execute(request);
   let step = 0;
   let lastError: ErrorEvent | undefined;
@@ -217,8 +216,8 @@ async function runWithProgress(
     const message = progressMessage(item);
     if (message === undefined) continue;
     step += 1;
-    await extra
-      .sendNotification({ method: 'notifications/progress', params: { progressToken, progress: step, message } })
+    await extra.mcpReq
+      .notify({ method: 'notifications/progress', params: { progressToken, progress: step, message } })
       .catch(() => undefined); // a client that went away must not fail the run
   }
   // A failed run ends with its error event: report that error, as `execute` would have thrown it.

@@ -1,17 +1,12 @@
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import {
-  type ClientCapabilities,
-  ElicitResultSchema,
-  type ServerNotification,
-  type ServerRequest,
-} from '@modelcontextprotocol/sdk/types.js';
+import { ElicitResultSchema } from '@modelcontextprotocol/core';
+import type { ClientCapabilities, ServerContext } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { ApprovalService } from '../../agents/application/approval-service.js';
 import type { ExecutionResult } from '../../agents/application/execution-result.js';
 import { errorMessage } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 
-type ToolExtra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+type ToolExtra = ServerContext;
 
 /** How long the person at the client has to answer one form (then the approval stays in the queue). */
 export const ELICITATION_TIMEOUT_MS = 10 * 60 * 1000;
@@ -51,7 +46,7 @@ export async function decideByElicitation(
     const approval = result.approval;
     let answer: z.infer<typeof AnswerSchema>;
     try {
-      const reply = await extra.sendRequest(
+      const reply = await extra.mcpReq.send(
         {
           method: 'elicitation/create',
           params: {
@@ -85,7 +80,7 @@ export async function decideByElicitation(
           },
         },
         ElicitResultSchema,
-        { timeout: ELICITATION_TIMEOUT_MS, signal: extra.signal },
+        { timeout: ELICITATION_TIMEOUT_MS, signal: extra.mcpReq.signal },
       );
       if (reply.action !== 'accept') return result;
       answer = AnswerSchema.parse(reply.content ?? {});

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { isInitializeRequest, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { JSONRPCMessageSchema } from '@modelcontextprotocol/core';
+import {
+  createMcpHandler,
+  isInitializeRequest,
+  isLegacyRequest,
+  type McpServer,
+  type McpHttpHandler as ModernHandler,
+  WebStandardStreamableHTTPServerTransport,
+} from '@modelcontextprotocol/server';
 import { enforceJsonRpc } from '../../shared/mcp/strict-json-rpc.js';
 
 interface Entry {
@@ -21,22 +27,42 @@ export interface McpHttpHandlerOptions {
 }
 
 /**
- * Streamable HTTP for `/mcp` with sessions: `initialize` opens one (a server + transport pair), later
- * requests carry `Mcp-Session-Id`. An unknown or closed session gets 404 (so clients re-initialize), a
- * session used from another tenant's token gets 404 too.
+ * Streamable HTTP for `/mcp`, both protocol revisions on one endpoint:
+ * - 2026-07-28 (a request whose `_meta` carries `io.modelcontextprotocol/protocolVersion`): stateless,
+ *   served by the SDK's `createMcpHandler` with a fresh server per request for the caller's tenant
+ *   (`server/discover`, `tools/call`, `subscriptions/listen`, …); no session.
+ * - 2025-11-25 with sessions: `initialize` opens one (a server + transport pair), later requests carry
+ *   `Mcp-Session-Id`. An unknown or closed session gets 404 (so clients re-initialize), a session used
+ *   from another tenant's token gets 404 too.
  */
 export class McpHttpHandler {
   private readonly sessions = new Map<string, Entry>();
   private readonly maxSessions: number;
   private readonly idleMs: number;
 
+  /** The 2026-07-28 side; the tenant rides in `authInfo`, which the SDK hands to the factory as given. */
+  private readonly modern: ModernHandler;
+
   constructor(private readonly options: McpHttpHandlerOptions) {
     this.maxSessions = options.maxSessions ?? 1000;
     this.idleMs = options.idleMs ?? 30 * 60_000;
+    this.modern = createMcpHandler(
+      ({ authInfo }) => {
+        const tenantKey = authInfo?.extra?.tenantKey;
+        if (typeof tenantKey !== 'string') throw new Error('no tenant for a 2026-07-28 request');
+        return options.createServer(tenantKey);
+      },
+      { legacy: 'reject' },
+    );
   }
 
   async handle(request: Request, tenantKey: string): Promise<Response> {
     this.evictIdle();
+    if (request.method === 'POST' && !request.headers.get('mcp-session-id') && !(await isLegacyRequest(request))) {
+      return this.modern.fetch(request, {
+        authInfo: { token: '', clientId: 'ventros', scopes: [], extra: { tenantKey } },
+      });
+    }
     const sessionId = request.headers.get('mcp-session-id');
     if (sessionId) {
       const entry = this.sessions.get(sessionId);
@@ -101,6 +127,7 @@ export class McpHttpHandler {
   async close(): Promise<void> {
     const entries = [...this.sessions.values()];
     this.sessions.clear();
+    await this.modern.close().catch(() => undefined);
     await Promise.all(entries.map((e) => e.server.close().catch(() => undefined)));
   }
 }

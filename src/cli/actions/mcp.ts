@@ -1,4 +1,5 @@
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { McpServer } from '@modelcontextprotocol/server';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { Command } from 'commander';
 import { catalogAgentIds } from '../../agents/catalog/agent-ids.js';
 import { TEMPLATES } from '../../agents/catalog/templates.js';
@@ -6,7 +7,7 @@ import { createAgentsMcpServer } from '../../bridge/mcp/agents-mcp-server.js';
 import { ELICITATION_TIMEOUT_MS, supportsFormElicitation } from '../../bridge/mcp/approval-elicitation.js';
 import { DEFAULT_TENANT_ID } from '../../shared/defaults.js';
 import { errorMessage } from '../../shared/errors.js';
-import { enforceJsonRpc } from '../../shared/mcp/strict-json-rpc.js';
+import { strictStdioTransport } from '../../shared/mcp/strict-stdio.js';
 import type { App } from '../create-app.js';
 import { onShutdown } from '../shutdown.js';
 
@@ -18,7 +19,10 @@ const START_AT_THE_LATEST_MS = 1_000;
  * answers the handshake (`initialize`, `tools/list`) from what it knows without the application — the
  * agent ids come from the templates — and starts the application (store, tool servers, host, router)
  * right after it: loading it takes longer than a client's connect deadline on a busy machine, and would
- * hold the handshake if it ran first. The first tool call waits for it.
+ * hold the handshake if it ran first. The first tool call waits for it. Both protocol revisions: the
+ * SDK's `serveStdio` pins the connection to 2026-07-28 when the first request carries the version in
+ * `_meta`, else to 2025-11-25 (`initialize`); on 2026-07-28 there is no server-to-client request, so
+ * no elicitation (a gated action waits in the approvals queue, as for a client without forms).
  */
 export async function serveMcp(options: { tenant?: string }, command: Command): Promise<void> {
   const config = command.optsWithGlobals<{ config?: string }>().config;
@@ -30,7 +34,8 @@ export async function serveMcp(options: { tenant?: string }, command: Command): 
       )
       .then((ready) => {
         // Questions of the host's own MCP servers go to this client's person when it can show forms.
-        if (supportsFormElicitation(server.server.getClientCapabilities())) {
+        const server = pinned;
+        if (server && supportsFormElicitation(server.server.getClientCapabilities())) {
           ready.elicitation.upstream = (params, signal) =>
             server.server.elicitInput(params as Parameters<typeof server.server.elicitInput>[0], {
               signal,
@@ -51,30 +56,42 @@ export async function serveMcp(options: { tenant?: string }, command: Command): 
   const latest = setTimeout(() => queueStart(), START_AT_THE_LATEST_MS);
   latest.unref();
 
-  const server = createAgentsMcpServer(app, {
-    tenantId: options.tenant || process.env.VENTROS_TENANT_ID || DEFAULT_TENANT_ID,
-    agentTypes: catalogAgentIds(TEMPLATES),
-    agentPrompts: TEMPLATES,
-  });
-  const transport = new StdioServerTransport();
+  // The instance serveStdio pinned to this connection (a probe's instance is replaced on fallback).
+  let pinned: McpServer | undefined;
+  const createServer = () => {
+    pinned = createAgentsMcpServer(app, {
+      tenantId: options.tenant || process.env.VENTROS_TENANT_ID || DEFAULT_TENANT_ID,
+      agentTypes: catalogAgentIds(TEMPLATES),
+      agentPrompts: TEMPLATES,
+    });
+    return pinned;
+  };
+  let stdio: { close(): Promise<void> } | undefined;
   const shutdown = onShutdown(
     async () => {
       clearTimeout(latest);
-      await server.close().catch(() => undefined);
+      await stdio?.close().catch(() => undefined);
       await starting?.then((ready) => ready.close()).catch(() => undefined);
     },
     { onStdinEnd: true },
   );
-  transport.onclose = () => shutdown('transport closed');
-  await server.connect(transport);
-  enforceJsonRpc(transport);
-  // After `connect`, which installed the server's own handler: watch for the end of the handshake.
+  const transport = strictStdioTransport();
+  stdio = serveStdio(createServer, {
+    transport,
+    onerror: (error) => process.stderr.write(`ventros mcp: ${errorMessage(error)}\n`),
+  });
+  // serveStdio installed its handlers on `transport`; chain ours after them.
+  const entryClose = transport.onclose;
+  transport.onclose = () => {
+    entryClose?.();
+    shutdown('transport closed');
+  };
   const handle = transport.onmessage;
-  transport.onmessage = (message) => {
-    handle?.(message);
+  transport.onmessage = (message, extra) => {
+    handle?.(message, extra);
     const method = 'method' in message ? message.method : undefined;
     // After the tools are listed (their answer is written first), or at once for anything that needs the app.
-    if (method === 'tools/list') setTimeout(() => queueStart(), 0);
-    else if (method === 'tools/call' || method === 'resources/read') queueStart();
+    if (method === 'tools/list' || method === 'server/discover') setTimeout(() => queueStart(), 0);
+    else if (method === 'tools/call' || method === 'resources/read' || method === 'prompts/get') queueStart();
   };
 }

@@ -1,4 +1,4 @@
-import type { CreateMessageRequest, CreateMessageResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CreateMessageRequest, CreateMessageResult } from '@modelcontextprotocol/server';
 import type { Message, Model } from '../../agents/model/index.js';
 import type { SamplingHandler } from '../../host/index.js';
 

@@ -85,12 +85,13 @@ function parseEntry(name: string, entry: unknown, source: string, at: string, ba
   if (kinds[0] === 'command') {
     const parsed = StdioEntrySchema.safeParse(entry);
     if (!parsed.success) throw configError(source, at, parsed.error);
-    const { command, args, env, cwd } = parsed.data;
+    const { command, args, env, cwd, protocol } = parsed.data;
     return {
       ...settings(name, parsed.data),
       kind: 'stdio',
       command,
       args: args ?? [],
+      protocol: protocol ?? '2025-11-25',
       ...(env ? { env } : {}),
       ...(cwd ? { cwd: path.resolve(baseDir, cwd) } : {}),
     };
@@ -98,7 +99,7 @@ function parseEntry(name: string, entry: unknown, source: string, at: string, ba
   if (kinds[0] === 'url') {
     const parsed = UrlEntrySchema.safeParse(entry);
     if (!parsed.success) throw configError(source, at, parsed.error);
-    const { url, headers, transport, type, oauth } = parsed.data;
+    const { url, headers, transport, type, oauth, protocol } = parsed.data;
     const alias = type === 'sse' ? 'sse' : type === undefined ? undefined : 'http';
     if (transport && alias && transport !== alias) {
       throw new HostError(
@@ -107,6 +108,12 @@ function parseEntry(name: string, entry: unknown, source: string, at: string, ba
       );
     }
     const resolvedTransport = transport ?? alias ?? 'auto';
+    if (protocol === '2026-07-28' && resolvedTransport === 'sse') {
+      throw new HostError(
+        'invalid_config',
+        `${source}: ${at}: protocol 2026-07-28 needs Streamable HTTP, not legacy SSE`,
+      );
+    }
     if (oauth && resolvedTransport === 'sse') {
       throw new HostError('invalid_config', `${source}: ${at}: "oauth" needs Streamable HTTP, not legacy SSE`);
     }
@@ -118,6 +125,7 @@ function parseEntry(name: string, entry: unknown, source: string, at: string, ba
       // OAuth is spoken over Streamable HTTP only: no SSE fallback.
       transport: oauth && resolvedTransport === 'auto' ? 'http' : resolvedTransport,
       ...(oauth ? { oauth: oauthSettings(oauth) } : {}),
+      protocol: protocol ?? 'auto',
     };
   }
   const parsed = BuiltinEntrySchema.safeParse(entry);

@@ -26,9 +26,21 @@ const commonShape = {
     .optional(),
 };
 
+/**
+ * Which MCP protocol revision the host speaks to a server: `auto` probes with 2026-07-28's
+ * `server/discover` and falls back to the 2025-11-25 `initialize` handshake; a revision pins it.
+ */
+export const ProtocolSchema = z.enum(['auto', '2025-11-25', '2026-07-28']);
+export type ProtocolChoice = z.infer<typeof ProtocolSchema>;
+
 /** A server run as a child process speaking MCP on stdio (Claude Desktop's shape). */
 export const StdioEntrySchema = z.strictObject({
   ...commonShape,
+  /**
+   * Default `2025-11-25`: on stdio the SDK's `auto` probe spawns a second, short-lived copy of the
+   * server, and a 2025-only server that ignores the probe stalls connect until the probe's deadline.
+   */
+  protocol: ProtocolSchema.optional(),
   type: z.literal('stdio').optional(),
   command: z.string().min(1),
   args: z.array(z.string()).optional(),
@@ -44,6 +56,8 @@ export const UrlEntrySchema = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
   headers: z.record(z.string(), z.string()).optional(),
   transport: z.enum(['http', 'sse']).optional(),
+  /** Default `auto` (one extra round trip against a 2025-only server); legacy SSE is 2025-11-25 only. */
+  protocol: ProtocolSchema.optional(),
   /**
    * OAuth 2.1 to the server (`ventros mcp login <name>` logs in once; tokens are kept in the data dir):
    * `true` registers a client dynamically; an object names a pre-registered one.
@@ -105,6 +119,7 @@ export interface StdioServerConfig extends ServerSettings {
   env?: Record<string, string>;
   /** Absolute; relative paths in the file are resolved against the file's folder. */
   cwd?: string;
+  protocol: ProtocolChoice;
 }
 
 export interface UrlServerConfig extends ServerSettings {
@@ -115,6 +130,7 @@ export interface UrlServerConfig extends ServerSettings {
   transport: 'http' | 'sse' | 'auto';
   /** OAuth to this server (Streamable HTTP only); tokens come from `ventros mcp login`. */
   oauth?: OAuthSettings;
+  protocol: ProtocolChoice;
 }
 
 export interface BuiltinServerConfig extends ServerSettings {

@@ -1,5 +1,5 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { type CallToolRequest, type CallToolResult, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolRequest, CallToolResult, Client } from '@modelcontextprotocol/client';
+import { ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 import { DeadlineExceededError, deadlineSignal, errorMessage, toMeta } from '../../shared/index.js';
 import { withTraceparent } from '../../shared/telemetry/trace-meta.js';
 import { HostError } from '../errors.js';
@@ -139,7 +139,7 @@ function toHostError(
   const timedOut =
     (callerAborted && callerSignal?.reason instanceof DeadlineExceededError) ||
     (!callerAborted && waitSignal?.aborted === true) ||
-    (!callerAborted && error instanceof McpError && error.code === ErrorCode.RequestTimeout);
+    (!callerAborted && error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout);
   if (HostError.isInstance(error) && !(timedOut && waitSignal)) return error;
   const details = { server: connection.name, ...(what.tool ? { tool: what.tool } : {}) };
   const target = what.tool
@@ -155,7 +155,8 @@ function toHostError(
     return new HostError('cancelled', `${what.method} to ${target} was cancelled`, { cause: error, details });
   }
   const connectionLost =
-    (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) || errorMessage(error) === 'Not connected';
+    (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) ||
+    errorMessage(error) === 'Not connected';
   if (connectionLost || connection.isConnectionLoss()) {
     if (connection.status().state === 'closed') return new HostError('closed', 'the host is closed', { details });
     const tail = connection.stderr().at(-1);
@@ -165,7 +166,7 @@ function toHostError(
       { cause: error, details },
     );
   }
-  if (error instanceof McpError) {
+  if (error instanceof ProtocolError) {
     return new HostError('protocol_error', `${target} answered ${what.method} with an error: ${error.message}`, {
       cause: error,
       details: { ...details, rpcCode: error.code },
@@ -205,7 +206,7 @@ export function callServerTool(
   const progress = context.onProgress ? connection.trackProgress(context.onProgress) : undefined;
   if (progress) params._meta = { ...params._meta, progressToken: progress.token };
   const call = runServerRequest(connection, target, timeoutMs, context.signal, (client, options) =>
-    client.callTool(params, undefined, options),
+    client.callTool(params, options),
   ).then(toToolResult, toolFailure);
   return progress ? call.finally(progress.dispose) : call;
 }

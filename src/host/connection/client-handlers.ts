@@ -1,12 +1,5 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import {
-  type ClientCapabilities,
-  CreateMessageRequestSchema,
-  ElicitRequestSchema,
-  ErrorCode,
-  ListRootsRequestSchema,
-  McpError,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { Client, ClientCapabilities } from '@modelcontextprotocol/client';
+import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/client';
 import { errorMessage } from '../../shared/index.js';
 import type { ElicitationHandler, SamplingHandler } from '../types.js';
 
@@ -31,27 +24,30 @@ export function clientCapabilities(handlers: ClientHandlers): ClientCapabilities
 
 /** Registers the sampling, roots and elicitation handlers on a fresh client. */
 export function installClientHandlers(client: Client, handlers: ClientHandlers, server: string): void {
-  client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: handlers.roots }));
+  client.setRequestHandler('roots/list', () => ({ roots: handlers.roots }));
 
   const sampling = handlers.sampling;
   if (sampling) {
-    client.setRequestHandler(CreateMessageRequestSchema, async (request, extra) => {
+    client.setRequestHandler('sampling/createMessage', async (request, ctx) => {
       try {
-        return await sampling(request.params, extra.signal);
+        return await sampling(request.params, ctx.mcpReq.signal);
       } catch (error) {
-        throw new McpError(ErrorCode.InternalError, `sampling for server "${server}" failed: ${errorMessage(error)}`);
+        throw new ProtocolError(
+          ProtocolErrorCode.InternalError,
+          `sampling for server "${server}" failed: ${errorMessage(error)}`,
+        );
       }
     });
   }
 
   const elicitation = handlers.elicitation;
   if (elicitation) {
-    client.setRequestHandler(ElicitRequestSchema, async (request, extra) => {
+    client.setRequestHandler('elicitation/create', async (request, ctx) => {
       try {
-        return await elicitation(request.params, extra.signal);
+        return await elicitation(request.params, ctx.mcpReq.signal);
       } catch (error) {
-        throw new McpError(
-          ErrorCode.InternalError,
+        throw new ProtocolError(
+          ProtocolErrorCode.InternalError,
           `elicitation for server "${server}" failed: ${errorMessage(error)}`,
         );
       }

@@ -1,12 +1,5 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import {
-  ErrorCode,
-  McpError,
-  type Prompt,
-  type Resource,
-  type ResourceTemplate,
-  type Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { Client, Prompt, Resource, ResourceTemplateType, Tool } from '@modelcontextprotocol/client';
+import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/client';
 import type { ServerSettings } from '../config/index.js';
 import { passesFilter } from '../naming.js';
 import { listAll } from './list-all.js';
@@ -15,7 +8,7 @@ import { listAll } from './list-all.js';
 export interface ServerListings {
   tools: Tool[];
   resources: Resource[];
-  resourceTemplates: ResourceTemplate[];
+  resourceTemplates: ResourceTemplateType[];
   prompts: Prompt[];
 }
 
@@ -52,14 +45,14 @@ export function fetchResources(client: Client, signal: AbortSignal): Promise<Res
 }
 
 /** Resource templates; a server that offers resources but no templates may not know the method at all. */
-export async function fetchResourceTemplates(client: Client, signal: AbortSignal): Promise<ResourceTemplate[]> {
+export async function fetchResourceTemplates(client: Client, signal: AbortSignal): Promise<ResourceTemplateType[]> {
   try {
     return await listAll(
       (cursor) => client.listResourceTemplates(cursor ? { cursor } : {}, { signal }),
       (page) => page.resourceTemplates,
     );
   } catch (error) {
-    if (error instanceof McpError && error.code === ErrorCode.MethodNotFound) return [];
+    if (error instanceof ProtocolError && error.code === ProtocolErrorCode.MethodNotFound) return [];
     throw error;
   }
 }

@@ -1,5 +1,4 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client, type ClientOptions, SdkHttpError } from '@modelcontextprotocol/client';
 import type { Logger } from '../../shared/index.js';
 import type { ServerConfig } from '../config/index.js';
 import type { OAuthStore } from '../oauth/oauth-store.js';
@@ -10,6 +9,18 @@ import { fetchListings, type ServerListings } from './fetch-listings.js';
 import { LazyJsonSchemaValidator } from './lazy-validator.js';
 import { type OpenedTransport, openTransport, type StderrSink } from './open-transport.js';
 import { raceSignal } from './race-signal.js';
+
+/**
+ * The protocol revision to speak (see ProtocolSchema). `auto` is the SDK's probe: `server/discover`
+ * with the version in `_meta` (2026-07-28, stateless), falling back to `initialize` (2025-11-25). An
+ * in-process server and legacy SSE speak 2025-11-25 only.
+ */
+function versionNegotiation(config: OpenClientOptions['config'], kind: OpenedTransport['kind']): ClientOptions {
+  if (config.kind === 'builtin' || kind === 'sse' || kind === 'in-memory') return {};
+  if (config.protocol === 'auto') return { versionNegotiation: { mode: 'auto' } };
+  if (config.protocol === '2026-07-28') return { versionNegotiation: { mode: { pin: '2026-07-28' } } };
+  return {};
+}
 
 /** Shared by every client: validators compile on first use. */
 const lazyValidator = new LazyJsonSchemaValidator();
@@ -46,7 +57,7 @@ export async function openClient(options: OpenClientOptions, deadline: AbortSign
   try {
     return await openOnce(options, deadline, 'http');
   } catch (error) {
-    const status = error instanceof StreamableHTTPError ? error.code : undefined;
+    const status = error instanceof SdkHttpError ? error.status : undefined;
     if (status === undefined || status < 400 || status > 499) throw error;
     options.log.info({ status }, 'Streamable HTTP refused; falling back to legacy SSE');
     return openOnce(options, deadline, 'sse');
@@ -63,6 +74,7 @@ async function openOnce(
   const client = new Client(options.clientInfo, {
     capabilities: clientCapabilities(handlers),
     jsonSchemaValidator: lazyValidator,
+    ...versionNegotiation(config, opened.kind),
   });
   installClientHandlers(client, handlers, config.name);
   try {

@@ -1,13 +1,4 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import {
-  type Tool as McpTool,
-  type Prompt,
-  PromptListChangedNotificationSchema,
-  type Resource,
-  ResourceListChangedNotificationSchema,
-  type ResourceTemplate,
-  ToolListChangedNotificationSchema,
-} from '@modelcontextprotocol/sdk/types.js';
+import type { Client, Tool as McpTool, Prompt, Resource, ResourceTemplateType } from '@modelcontextprotocol/client';
 import { deadlineSignal, errorMessage, type Logger, logger as rootLogger, sleep } from '../../shared/index.js';
 import type { ServerConfig } from '../config/index.js';
 import { HostError } from '../errors.js';
@@ -58,7 +49,7 @@ export class ServerConnection {
   tools: McpTool[] = [];
   resources: Resource[] = [];
   /** `resources/templates/list`, refreshed with the resources on `resources/list_changed`. */
-  resourceTemplates: ResourceTemplate[] = [];
+  resourceTemplates: ResourceTemplateType[] = [];
   prompts: Prompt[] = [];
 
   private readonly options: ServerConnectionOptions;
@@ -174,6 +165,7 @@ export class ServerConnection {
 
   status(): ServerStatus {
     const version = this.client?.getServerVersion();
+    const protocolVersion = this.client?.getNegotiatedProtocolVersion();
     return {
       name: this.name,
       kind: this.config.kind,
@@ -183,6 +175,7 @@ export class ServerConnection {
       tools: this.tools.length,
       restarts: this.restarts,
       ...(version ? { serverInfo: { name: version.name, version: version.version } } : {}),
+      ...(protocolVersion ? { protocolVersion } : {}),
     };
   }
 
@@ -257,9 +250,9 @@ export class ServerConnection {
       // The SDK reports our own progress tokens as "unknown" (we handle them above); not worth a warning.
       this.log.debug({ err: errorMessage(error) }, 'MCP client error');
     };
-    client.setNotificationHandler(ToolListChangedNotificationSchema, () => this.refresh('tools', generation));
-    client.setNotificationHandler(ResourceListChangedNotificationSchema, () => this.refresh('resources', generation));
-    client.setNotificationHandler(PromptListChangedNotificationSchema, () => this.refresh('prompts', generation));
+    client.setNotificationHandler('notifications/tools/list_changed', () => this.refresh('tools', generation));
+    client.setNotificationHandler('notifications/resources/list_changed', () => this.refresh('resources', generation));
+    client.setNotificationHandler('notifications/prompts/list_changed', () => this.refresh('prompts', generation));
     client.onclose = () => this.onUnexpectedClose(generation);
   }
 

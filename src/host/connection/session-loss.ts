@@ -1,7 +1,5 @@
-import {
-  type StreamableHTTPClientTransport,
-  StreamableHTTPError,
-} from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { SdkHttpError } from '@modelcontextprotocol/client';
 import type { OpenedTransport } from './open-transport.js';
 
 /** Status a Streamable HTTP server answers for a session it no longer knows (restart or expiry). */
@@ -9,7 +7,7 @@ const SESSION_NOT_FOUND = 404;
 
 /** True when `error` is the Streamable HTTP transport reporting HTTP 404. */
 export function isNotFoundResponse(error: unknown): boolean {
-  return error instanceof StreamableHTTPError && error.code === SESSION_NOT_FOUND;
+  return error instanceof SdkHttpError && error.status === SESSION_NOT_FOUND;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
+import { auth } from '@modelcontextprotocol/client';
 import { HostError } from '../errors.js';
 import type { OAuthStore } from './oauth-store.js';
 import { loopbackRedirectUrl, type OAuthSettings, StoredOAuthProvider } from './stored-oauth-provider.js';

@@ -1,3 +1,4 @@
+import type { ServerContext } from '@modelcontextprotocol/server';
 import { type Audience, fromMeta } from '../../shared/index.js';
 
 /**
@@ -43,6 +44,18 @@ export interface RequestExtraLike {
     method: 'notifications/progress';
     params: { progressToken: string | number; progress: number; total?: number; message?: string };
   }) => Promise<void>;
+}
+
+/**
+ * The SDK handler context (v2: `ctx.mcpReq`) as the parts createCallContext reads. `_meta` is the
+ * request's own `_meta` with the protocol's `io.modelcontextprotocol/*` envelope keys (2026-07-28)
+ * already lifted out, so our `io.ventros/*` keys read the same on both revisions.
+ */
+export function requestExtra(sdk: ServerContext): RequestExtraLike {
+  return {
+    _meta: sdk.mcpReq._meta,
+    sendNotification: (notification) => sdk.mcpReq.notify(notification),
+  };
 }
 
 /**

@@ -1,9 +1,9 @@
-import { McpServer, type RegisteredTool, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
-import type { z } from 'zod';
+import type { ReadResourceResult, RegisteredTool, ServerContext } from '@modelcontextprotocol/server';
+import { McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
+import { z } from 'zod';
 import { abortReason, META_TOOL_ACCESS } from '../../shared/index.js';
 import { runWithLogTrace } from '../../shared/telemetry/log-trace.js';
-import { type CallContext, type ContextDefaults, createCallContext, type RequestExtraLike } from './call-context.js';
+import { type CallContext, type ContextDefaults, createCallContext, requestExtra } from './call-context.js';
 import { callDeadline } from './call-deadline.js';
 import { enforceAccess } from './contact-scope.js';
 import type { ResourceSpec, ToolSpec } from './define-tool.js';
@@ -122,17 +122,17 @@ function registerTool(
     {
       ...(tool.title ? { title: tool.title } : {}),
       description: tool.description,
-      inputSchema: tool.input,
-      ...(tool.output ? { outputSchema: tool.output } : {}),
+      inputSchema: z.object(tool.input),
+      ...(tool.output ? { outputSchema: z.object(tool.output) } : {}),
       ...(tool.annotations
         ? { annotations: { ...tool.annotations, ...(tool.title ? { title: tool.title } : {}) } }
         : {}),
       _meta: { [META_TOOL_ACCESS]: tool.access },
     },
-    async (args, extra) => {
-      const deadline = callDeadline(tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS, extra.signal);
-      const ctx = createCallContext(extra as RequestExtraLike, defaults, deadline.signal);
-      const span = startToolCallSpan(tool, extra._meta, ctx, args);
+    async (args, sdk) => {
+      const deadline = callDeadline(tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS, sdk.mcpReq.signal);
+      const ctx = createCallContext(requestExtra(sdk), defaults, deadline.signal);
+      const span = startToolCallSpan(tool, sdk.mcpReq._meta, ctx, args);
       try {
         enforceAccess(tool, args as Record<string, unknown>, ctx);
         const handle = () =>
@@ -157,11 +157,10 @@ function registerTool(
 function registerResource(server: McpServer, spec: ResourceSpec, defaults: ContextDefaults): void {
   const metadata = { description: spec.description, ...(spec.mimeType ? { mimeType: spec.mimeType } : {}) };
   /** Runs `fn` with the request's context under a deadline released when it ends. */
-  const withContext = async <T>(extra: unknown, fn: (ctx: CallContext) => Promise<T>): Promise<T> => {
-    const e = extra as RequestExtraLike & { signal: AbortSignal };
-    const deadline = callDeadline(DEFAULT_TOOL_TIMEOUT_MS, e.signal);
+  const withContext = async <T>(sdk: ServerContext, fn: (ctx: CallContext) => Promise<T>): Promise<T> => {
+    const deadline = callDeadline(DEFAULT_TOOL_TIMEOUT_MS, sdk.mcpReq.signal);
     try {
-      const ctx = createCallContext(e, defaults, deadline.signal);
+      const ctx = createCallContext(requestExtra(sdk), defaults, deadline.signal);
       return await runUntilAborted(() => fn(ctx), deadline.signal);
     } finally {
       deadline.release();
@@ -170,22 +169,22 @@ function registerResource(server: McpServer, spec: ResourceSpec, defaults: Conte
   const read = async (
     uri: URL,
     vars: Record<string, string | string[]>,
-    extra: unknown,
+    sdk: ServerContext,
   ): Promise<ReadResourceResult> => {
-    const value = await withContext(extra, (ctx) => spec.read(uri, vars, ctx));
+    const value = await withContext(sdk, (ctx) => spec.read(uri, vars, ctx));
     if (typeof value === 'string')
       return { contents: [{ uri: uri.href, mimeType: spec.mimeType ?? 'text/plain', text: value }] };
     return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(value) }] };
   };
   if (!spec.uriTemplate.includes('{')) {
-    server.registerResource(spec.name, spec.uriTemplate, metadata, (uri, extra) => read(uri, {}, extra));
+    server.registerResource(spec.name, spec.uriTemplate, metadata, (uri, ctx) => read(uri, {}, ctx));
     return;
   }
   const list = spec.list;
   const template = new ResourceTemplate(spec.uriTemplate, {
-    list: list ? async (extra) => ({ resources: await withContext(extra, (ctx) => list(ctx)) }) : undefined,
+    list: list ? async (sdk) => ({ resources: await withContext(sdk, (ctx) => list(ctx)) }) : undefined,
   });
-  server.registerResource(spec.name, template, metadata, (uri, vars, extra) => read(uri, vars, extra));
+  server.registerResource(spec.name, template, metadata, (uri, vars, ctx) => read(uri, vars, ctx));
 }
 
 /** Runs `fn`, rejecting as soon as `signal` aborts so a stuck handler never holds the call open. */

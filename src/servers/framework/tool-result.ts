@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import { errorMessage, logger, VentrosError } from '../../shared/index.js';
 
 /** `_meta` key of an error result carrying the error's code, details and id. */

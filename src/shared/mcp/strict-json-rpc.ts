@@ -1,5 +1,6 @@
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ClientRequestSchema, ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { ClientRequestSchema } from '@modelcontextprotocol/core';
+import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/server';
+import { ProtocolErrorCode } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 
 /** The schema of each request a client may send, by method (`tools/call` → CallToolRequestSchema). */
@@ -44,10 +45,30 @@ export function invalidParamsError(message: JSONRPCMessage): JSONRPCMessage | un
   if (parsed.success) return undefined;
   return errorResponse(
     message.id,
-    ErrorCode.InvalidParams,
+    ProtocolErrorCode.InvalidParams,
     `Invalid params for ${message.method}: ${issuesText(parsed.error)}`,
     { issues: parsed.error.issues },
   );
+}
+
+/**
+ * A transport that answers malformed input itself (see enforceJsonRpc) and passes the rest on: for
+ * entries that own their transport and install its handlers themselves, such as the SDK's `serveStdio`,
+ * which picks the protocol era (2025-11-25 or 2026-07-28) from the first message.
+ */
+export function strictTransport(inner: Transport): Transport {
+  const outer: Transport = {
+    start: async () => {
+      inner.onmessage = (message, extra) => outer.onmessage?.(message, extra);
+      inner.onerror = (error) => outer.onerror?.(error);
+      inner.onclose = () => outer.onclose?.();
+      enforceJsonRpc(inner);
+      await inner.start();
+    },
+    send: (message, options) => inner.send(message, options),
+    close: () => inner.close(),
+  };
+  return outer;
 }
 
 /**
@@ -71,9 +92,10 @@ export function enforceJsonRpc(transport: Transport): void {
   };
   transport.onerror = (error) => {
     // The stdio transport reports a line it could not deserialize here, after consuming it.
-    if (error instanceof SyntaxError) reply(errorResponse(null, ErrorCode.ParseError, `Parse error: ${error.message}`));
+    if (error instanceof SyntaxError)
+      reply(errorResponse(null, ProtocolErrorCode.ParseError, `Parse error: ${error.message}`));
     else if (isSchemaError(error)) {
-      reply(errorResponse(null, ErrorCode.InvalidRequest, `Invalid Request: ${issuesText(error)}`));
+      reply(errorResponse(null, ProtocolErrorCode.InvalidRequest, `Invalid Request: ${issuesText(error)}`));
     }
     onerror?.(error);
   };

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAgentsMcpServer,
@@ -248,7 +247,6 @@ describe('HTTP bridge', () => {
       const progress: string[] = [];
       const result = await client.callTool(
         { name: 'ask', arguments: { message: 'Quero cancelar, está muito caro', contact_id: 'contact-carlos' } },
-        undefined,
         { onprogress: (p) => progress.push(p.message ?? '') },
       );
       expect(result.isError).toBeFalsy();

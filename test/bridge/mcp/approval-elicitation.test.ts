@@ -1,10 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentsMcpServer } from '../../../src/bridge/index.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
@@ -37,7 +35,7 @@ describe('approvals through MCP elicitation', () => {
       { capabilities: { elicitation: { form: {} } } },
     );
     const asked: Array<{ message: string; schema: unknown }> = [];
-    client.setRequestHandler(ElicitRequestSchema, async (request) => {
+    client.setRequestHandler('elicitation/create', async (request) => {
       const params = request.params as { message: string; requestedSchema?: unknown };
       asked.push({ message: params.message, schema: params.requestedSchema });
       return { action: 'accept', content: { decision: 'approve', note: 'pode seguir' } };
@@ -60,7 +58,6 @@ describe('approvals through MCP elicitation', () => {
     try {
       const result = await client.callTool(
         { name: 'run_agent', arguments: { agent: 'retention_churn', message: ANGRY, contact_id: 'contact-vanessa' } },
-        undefined,
         { timeout: 120_000 },
       );
       expect(asked).toHaveLength(1);

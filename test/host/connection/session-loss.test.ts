@@ -30,7 +30,14 @@ describe('Streamable HTTP session loss', () => {
       config: parseHostConfig(
         {
           mcpServers: {
-            web: { url: fixture.url, transport: 'http', timeout_ms: 5000, ...(restart ? { restart } : {}) },
+            // Sessions are a 2025-11-25 thing (2026-07-28 has none): no server/discover probe first.
+            web: {
+              url: fixture.url,
+              transport: 'http',
+              protocol: '2025-11-25',
+              timeout_ms: 5000,
+              ...(restart ? { restart } : {}),
+            },
           },
         },
         'test',

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCrmStore } from '../../../src/servers/store/index.js';
 import { callTool, connectStdio, ok, seededDataDir, textOf } from '../framework/harness.js';

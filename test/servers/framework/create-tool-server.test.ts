@@ -1,6 +1,4 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -185,9 +183,12 @@ describe('createToolServer', () => {
   it('sends progress notifications when the client passes a progress token', async () => {
     const client = await connect();
     const seen: Array<{ progress: number; message?: string }> = [];
-    const result = await client.callTool({ name: 'progressing', arguments: {} }, CallToolResultSchema, {
-      onprogress: (p) => seen.push({ progress: p.progress, ...(p.message ? { message: p.message } : {}) }),
-    });
+    const result = await client.callTool(
+      { name: 'progressing', arguments: {} },
+      {
+        onprogress: (p) => seen.push({ progress: p.progress, ...(p.message ? { message: p.message } : {}) }),
+      },
+    );
     expect(result.isError).toBeFalsy();
     expect(seen).toEqual([
       { progress: 1, message: 'one' },

@@ -1,5 +1,4 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServerByName, openServerDeps, type ServerDeps } from '../../../src/servers/registry.js';
 import { seedDemoData } from '../../../src/servers/seed/index.js';

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { createServerByName, openServerDeps, type ServerName } from '../../../src/servers/registry.js';
 import { seedDemoData } from '../../../src/servers/seed/index.js';
 import { type CrmStore, openCrmStore } from '../../../src/servers/store/index.js';

@@ -1,9 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServerByName, openServerDeps, type ServerName } from '../../../src/servers/registry.js';
 import { loadEnv } from '../../../src/shared/index.js';
@@ -144,7 +142,7 @@ describe('ListTools', () => {
     const support = await connect('support');
     expect((await support.listTools()).tools.map((t) => t.name)).not.toContain('get_campaign_roi');
     const changed = new Promise<void>((resolve) =>
-      support.setNotificationHandler(ToolListChangedNotificationSchema, () => resolve()),
+      support.setNotificationHandler('notifications/tools/list_changed', () => resolve()),
     );
     expect(await deps.remoteTools?.refresh()).toBe(true);
     await changed;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeGoCrm, startFakeGoCrm } from '../../support/fake-go-crm/index.js';
 import { callTool, connectStdio, ok, textOf } from '../framework/harness.js';

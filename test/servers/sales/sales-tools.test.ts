@@ -1,4 +1,4 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calculateLeadScore } from '../../../src/servers/sales/lead-score.js';
 import { callTool, connectStdio, ok, seededDataDir, textOf } from '../framework/harness.js';

@@ -1,7 +1,6 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { toGeminiSchema } from '../../../../src/agents/providers/gemini/gemini-schema.js';
@@ -166,7 +165,7 @@ describe('toGeminiSchema', () => {
 
   it('cleans the schemas an MCP server (SDK 1.32) lists for zod-defined tools', async () => {
     const server = new McpServer({ name: 'schemas', version: '1.0.0' });
-    server.registerTool('register_contact', { description: 'x', inputSchema: complex.shape }, async () => ({
+    server.registerTool('register_contact', { description: 'x', inputSchema: complex }, async () => ({
       content: [],
     }));
     server.registerTool('ping', { description: 'no args' }, async () => ({ content: [] }));
