@@ -2,7 +2,7 @@ import type { Audience } from '../../shared/index.js';
 import type { AgentEvent, RouteEvent } from '../events.js';
 import type { RouteDecision } from '../router/index.js';
 import { type ActiveContext, type AgentOutcome, BaseAgent, eventBase } from '../runtime/index.js';
-import { ROUTE_HINT_KEY } from './session-keys.js';
+import { CONVERSATION_AGENT_KEY, ROUTE_HINT_KEY } from './session-keys.js';
 
 /** The id callers use for the routed agent (`ventros run auto "…"`, `POST /api/agents/message`). */
 export const ROUTED_AGENT_ID = 'auto';
@@ -103,7 +103,12 @@ export class RoutedAgent extends BaseAgent {
   }
 
   protected async *runImpl(ctx: ActiveContext): AsyncGenerator<AgentEvent, AgentOutcome, undefined> {
-    const decision = await routeForRun(this.#options.route, ctx, this.#options.template);
+    const decision = continuedConversation(
+      await routeForRun(this.#options.route, ctx, this.#options.template),
+      ctx,
+      this.#options.template,
+    );
+    if (!decision.fallback) ctx.session.state[CONVERSATION_AGENT_KEY] = decision.templateId;
     const specialist = decision.fallback ? undefined : this.#options.specialist(decision.templateId);
     const target = specialist ?? this.#options.coordinator;
     // Offline policies of routing agents (the coordinator, handoff workflows) follow the router's pick.
@@ -113,6 +118,29 @@ export class RoutedAgent extends BaseAgent {
     const final = yield* this.runChild(target, { ...ctx, root: target });
     return { text: final.text, usage: final.usage };
   }
+}
+
+/** At most this many words makes a message a follow-up that may lean on the conversation's agent. */
+const FOLLOW_UP_MAX_WORDS = 6;
+
+/**
+ * An abstention on a short follow-up keeps the conversation with the specialist that answered it before
+ * (when the audience may still reach it): "e ontem?" after a BI question is a BI question, though alone it
+ * says nothing. Longer messages the router cannot place still go to the coordinator.
+ */
+function continuedConversation(
+  decision: RouteDecision,
+  ctx: Pick<ActiveContext, 'userMessage' | 'session' | 'trusted'>,
+  template: TemplateFacts,
+): RouteDecision {
+  if (!decision.fallback) return decision;
+  const previous = ctx.session.state[CONVERSATION_AGENT_KEY];
+  if (typeof previous !== 'string') return decision;
+  if (ctx.userMessage.trim().split(/\s+/).length > FOLLOW_UP_MAX_WORDS) return decision;
+  const facts = template(previous);
+  if (!facts) return decision;
+  if ((ctx.trusted.audience ?? 'staff') === 'customer' && !facts.customer_facing) return decision;
+  return { ...decision, templateId: previous, category: facts.category as RouteDecision['category'], fallback: false };
 }
 
 function routeEvent(ctx: ActiveContext, agent: string, decision: RouteDecision, target: string): RouteEvent {

@@ -7,6 +7,12 @@
 export const ROUTE_HINT_KEY = 'temp:route_template';
 
 /**
+ * Session-state key (persisted) of the specialist the conversation's last confident route chose: a short
+ * follow-up the router cannot place on its own ("e ontem?", "quarta às 16h") stays with it.
+ */
+export const CONVERSATION_AGENT_KEY = 'route:conversation_template';
+
+/**
  * Session-state keys of the customer's language and the tenant's calendar, written by the application
  * before each run (`application/customer-locale.ts`) and read by the instructions and the offline
  * policies. `customer_language` persists with the session: a message that says too little ("ok", "👍")
