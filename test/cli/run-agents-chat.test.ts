@@ -48,8 +48,10 @@ function ventros(args: string[], dataDir: string, stdin?: string): Promise<CliRe
     child.stdin.end(stdin ?? '');
   });
 }
-describe('ventros CLI: agents, run, chat (subprocesses, offline model, seeded temp data dir)', { timeout: 200_000 }, () => {
-describe('ventros CLI: agents, run, chat (subprocesses, offline model, seeded temp data dir)', () => {
+
+describe('ventros CLI: agents, run, chat (subprocesses, offline model, seeded temp data dir)', {
+  timeout: 200_000,
+}, () => {
   let dataDir: string;
 
   beforeAll(async () => {
