@@ -5,6 +5,7 @@ import {
   Metadata,
   type ServiceError,
 } from '@grpc/grpc-js';
+import { type GrpcBridge, startGrpcBridge } from '../../../src/bridge/index.js';
 import { serviceConstructor } from '../../../src/shared/grpc/proto-loader.js';
 
 type Unary = (
@@ -29,4 +30,9 @@ export function callUnary(client: AgentClient, method: string, request: unknown)
       error ? reject(error) : resolve(response as Record<string, unknown>),
     );
   });
+}
+
+/** The gRPC bridge of a test's app on a free loopback port: tenant-demo by default, no tokens. */
+export function startLoopbackBridge(app: Parameters<typeof startGrpcBridge>[0]['app']): Promise<GrpcBridge> {
+  return startGrpcBridge({ app, port: 0, host: '127.0.0.1', defaultTenantId: 'tenant-demo', apiTokens: new Map() });
 }

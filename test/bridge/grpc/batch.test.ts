@@ -1,8 +1,8 @@
 import { type ServiceError, status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type GrpcBridge, startGrpcBridge } from '../../../src/bridge/index.js';
+import type { GrpcBridge } from '../../../src/bridge/index.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
-import { type AgentClient, agentClient, callUnary } from './agent-client.js';
+import { type AgentClient, agentClient, callUnary, startLoopbackBridge } from './agent-client.js';
 
 let seeded: SeededApp;
 let bridge: GrpcBridge;
@@ -10,13 +10,7 @@ let client: AgentClient;
 
 beforeAll(async () => {
   seeded = await createSeededApp();
-  bridge = await startGrpcBridge({
-    app: seeded.app,
-    port: 0,
-    host: '127.0.0.1',
-    defaultTenantId: 'tenant-demo',
-    apiTokens: new Map(),
-  });
+  bridge = await startLoopbackBridge(seeded.app);
   client = agentClient(bridge.port);
 }, 60_000);
 

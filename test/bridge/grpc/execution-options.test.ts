@@ -1,10 +1,10 @@
 import { type ServiceError, status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorDetailsOf } from '../../../src/bridge/grpc/error-details.js';
-import { type GrpcBridge, startGrpcBridge } from '../../../src/bridge/index.js';
+import type { GrpcBridge } from '../../../src/bridge/index.js';
 import { ScriptedModel } from '../../support/scripted-model.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
-import { type AgentClient, agentClient, callUnary } from './agent-client.js';
+import { type AgentClient, agentClient, callUnary, startLoopbackBridge } from './agent-client.js';
 
 let seeded: SeededApp;
 let model: ScriptedModel;
@@ -31,13 +31,7 @@ beforeAll(async () => {
     'Second answer.',
   ]);
   seeded = await createSeededApp({ model });
-  bridge = await startGrpcBridge({
-    app: seeded.app,
-    port: 0,
-    host: '127.0.0.1',
-    defaultTenantId: 'tenant-demo',
-    apiTokens: new Map(),
-  });
+  bridge = await startLoopbackBridge(seeded.app);
   client = agentClient(bridge.port);
   gzipClient = agentClient(bridge.port, { 'grpc.default_compression_algorithm': 2 });
 }, 60_000);

@@ -1,11 +1,11 @@
 import { type ServiceError, status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorDetailsOf } from '../../../src/bridge/grpc/error-details.js';
-import { type GrpcBridge, startGrpcBridge } from '../../../src/bridge/index.js';
+import type { GrpcBridge } from '../../../src/bridge/index.js';
 import { type FakeGoCrm, startFakeGoCrm } from '../../support/fake-go-crm/index.js';
 import { ScriptedModel } from '../../support/scripted-model.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
-import { type AgentClient, agentClient, callUnary } from './agent-client.js';
+import { type AgentClient, agentClient, callUnary, startLoopbackBridge } from './agent-client.js';
 
 let crm: FakeGoCrm;
 let seeded: SeededApp;
@@ -40,13 +40,7 @@ beforeAll(async () => {
   });
   model = new ScriptedModel(['Oi! Temos o plano anual com 2 meses grátis.', 'De novo.']);
   seeded = await createSeededApp({ model, env: { AGENT_REGISTRY_GRPC_HOST: crm.target } });
-  bridge = await startGrpcBridge({
-    app: seeded.app,
-    port: 0,
-    host: '127.0.0.1',
-    defaultTenantId: 'tenant-demo',
-    apiTokens: new Map(),
-  });
+  bridge = await startLoopbackBridge(seeded.app);
   client = agentClient(bridge.port);
 }, 60_000);
 

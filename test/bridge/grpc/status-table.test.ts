@@ -2,10 +2,10 @@ import { type ServiceError, status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorDetailsOf } from '../../../src/bridge/grpc/error-details.js';
 import { GRPC_SERVER_OPTIONS } from '../../../src/bridge/grpc/grpc-server.js';
-import { type GrpcBridge, startGrpcBridge } from '../../../src/bridge/index.js';
+import type { GrpcBridge } from '../../../src/bridge/index.js';
 import { useMockLlm } from '../../support/mock-llm/index.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
-import { type AgentClient, agentClient, callUnary } from './agent-client.js';
+import { type AgentClient, agentClient, callUnary, startLoopbackBridge } from './agent-client.js';
 
 /**
  * The seed's status table over a real gRPC channel, for the failures that come from the model provider:
@@ -35,13 +35,7 @@ const execute = (options: Record<string, unknown> = {}) =>
 
 beforeAll(async () => {
   seeded = await createSeededApp({ model: llm.models.anthropic });
-  bridge = await startGrpcBridge({
-    app: seeded.app,
-    port: 0,
-    host: '127.0.0.1',
-    defaultTenantId: 'tenant-demo',
-    apiTokens: new Map(),
-  });
+  bridge = await startLoopbackBridge(seeded.app);
   client = agentClient(bridge.port);
 }, 60_000);
 

@@ -32,6 +32,17 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A login with a dynamically registered client, the browser following the redirect. */
+const dynamicLogin = () =>
+  loginToServer({
+    server: 'remote',
+    url: remote.url,
+    settings: { redirectPort: 0 },
+    store,
+    onAuthorizationUrl: browser,
+    timeoutMs: 10_000,
+  });
+
 const hostFor = (oauth: unknown) =>
   createHost({
     config: parseHostConfig({ mcpServers: { remote: { url: remote.url, oauth } } }, 'test'),
@@ -42,14 +53,7 @@ const hostFor = (oauth: unknown) =>
 describe('OAuth to remote MCP servers (`ventros mcp login`, then the host)', () => {
   it('logs in with dynamic registration and PKCE, keeps the tokens 0600, and the host calls tools with them', async () => {
     remote = await startOAuthMcpServer();
-    const result = await loginToServer({
-      server: 'remote',
-      url: remote.url,
-      settings: { redirectPort: 0 },
-      store,
-      onAuthorizationUrl: browser,
-      timeoutMs: 10_000,
-    });
+    const result = await dynamicLogin();
     expect(remote.counts).toMatchObject({ registrations: 1, codeGrants: 1 });
     expect(result.file).toBe(join(store.dir, 'remote.json'));
     expect(statSync(result.file).mode & 0o777).toBe(0o600);
@@ -68,14 +72,7 @@ describe('OAuth to remote MCP servers (`ventros mcp login`, then the host)', () 
   it('refreshes an expired access token without a new login, rotating the refresh token', async () => {
     remote = await startOAuthMcpServer();
     remote.accessTokenTtlSeconds = 1;
-    await loginToServer({
-      server: 'remote',
-      url: remote.url,
-      settings: { redirectPort: 0 },
-      store,
-      onAuthorizationUrl: browser,
-      timeoutMs: 10_000,
-    });
+    await dynamicLogin();
     const first = store.load('remote').tokens?.access_token;
     remote.accessTokenTtlSeconds = 3600;
     await new Promise((resolve) => setTimeout(resolve, 1_100));
@@ -93,14 +90,7 @@ describe('OAuth to remote MCP servers (`ventros mcp login`, then the host)', () 
     await expect(hostFor(true)).rejects.toThrow(/ventros mcp login remote/);
 
     remote.accessTokenTtlSeconds = 1;
-    await loginToServer({
-      server: 'remote',
-      url: remote.url,
-      settings: { redirectPort: 0 },
-      store,
-      onAuthorizationUrl: browser,
-      timeoutMs: 10_000,
-    });
+    await dynamicLogin();
     remote.refuseRefresh = true;
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     await expect(hostFor(true)).rejects.toThrow(/ventros mcp login remote/);
