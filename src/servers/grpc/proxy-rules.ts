@@ -1,8 +1,9 @@
 import { errorMessage, logger } from '../../shared/index.js';
 import { type PeriodName, resolvePeriod } from '../bi/periods.js';
-import { type CallContext, contactIdOf } from '../framework/index.js';
+import { type CallContext, contactIdOf, ToolError } from '../framework/index.js';
 import { checkDiscountCap, checkOfferAttempts, checkOfferClv } from '../retention/retention-rules.js';
 import { checkAssignable, followUpDueAt } from '../sales/handoff-rules.js';
+import { ASSIGNABLE_SCORE } from '../sales/lead-score.js';
 import type { LeadScoreLedger } from './lead-score-ledger.js';
 import type { ToolServiceClient } from './tool-service-client.js';
 
@@ -51,6 +52,14 @@ async function readFact(
  *   zone must be an IANA name (the same `resolvePeriod`; the Go side computes the window itself).
  * A call a person approved (`ctx.approvalId`) passes the limits that gated it, as locally.
  */
+/** The refusal of an assignment whose lead score the host cannot check (the Go side has no read-only lead tool). */
+function unseenLead(target: string | undefined): ToolError {
+  return new ToolError(
+    `The score of ${target ? `"${target}"` : 'this lead'} is not known here yet: score the lead with calculate_lead_score first; only leads with score ≥ ${ASSIGNABLE_SCORE} can be assigned to a human closer.`,
+    { ...(target ? { target } : {}), minimum: ASSIGNABLE_SCORE },
+  );
+}
+
 export function proxyRules(client: ToolServiceClient, ledger: LeadScoreLedger): ReadonlyMap<string, ProxyRule> {
   const period: ProxyRule = async (args) => {
     resolvePeriod(
@@ -98,7 +107,11 @@ export function proxyRules(client: ToolServiceClient, ledger: LeadScoreLedger): 
           ? undefined
           : contactIdOf(typeof args.contact_id === 'string' ? args.contact_id : undefined, ctx);
         const seen = ledger.find(ctx.tenantId, { leadId, contactId });
-        if (seen) checkAssignable({ id: seen.leadId, score: seen.score }, ctx.approvalId !== undefined);
+        const approved = ctx.approvalId !== undefined;
+        if (seen) checkAssignable({ id: seen.leadId, score: seen.score }, approved);
+        // Fail closed: a lead whose score this host never saw (scored before a restart, or by another
+        // instance) is not handed over unchecked; scoring it again through Go shows the host its score.
+        else if (!approved) throw unseenLead(leadId ?? contactId);
       },
     ],
   ]);

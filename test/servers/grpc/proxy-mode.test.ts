@@ -197,7 +197,7 @@ describe('local business rules in proxy mode', () => {
     expect(executed(fake, 'create_retention_offer')).toHaveLength(1);
   });
 
-  it('refuses to assign a lead the Go side scored below 60, and assigns one scored 60 or more', async () => {
+  it('refuses to assign a lead whose score it never saw or the Go side scored below 60, and assigns one scored 60 or more', async () => {
     const fake = await fakeCrm();
     const { connect } = await proxied(fake);
     const sales = await connect('sales');
@@ -211,6 +211,11 @@ describe('local business rules in proxy mode', () => {
       source_score: n,
       response_speed_score: n,
     });
+    // A lead whose score the host never saw is not handed over unchecked.
+    const unseen = await callTool(sales, 'assign_to_agent', {}, trusted);
+    expect(unseen.isError).toBe(true);
+    expect(textOf(unseen)).toMatch(/not known here yet: score the lead with calculate_lead_score first/);
+    expect(executed(fake, 'assign_to_agent')).toHaveLength(0);
     ok(await callTool(sales, 'calculate_lead_score', ratings(4), trusted)); // 40
     const refused = await callTool(sales, 'assign_to_agent', {}, trusted);
     expect(refused.isError).toBe(true);
