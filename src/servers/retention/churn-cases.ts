@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { contentWords } from '../../shared/index.js';
 import { contactIdOf, defineTool, requireContact, type ToolSpec } from '../framework/index.js';
 import type { OfferCaseRow } from '../store/repositories/crm/index.js';
-import type { RetentionDeps } from './retention-tools.js';
+import type { RetentionDeps } from './retention-deps.js';
 
 /** Past attempts read per call: enough to rank, bounded however large the tenant. */
 const MAX_CASES = 500;

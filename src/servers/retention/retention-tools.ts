@@ -7,8 +7,8 @@ import {
   ToolError,
   type ToolSpec,
 } from '../framework/index.js';
-import type { CrmStore } from '../store/index.js';
 import { searchSimilarChurnCasesTool } from './churn-cases.js';
+import type { RetentionDeps } from './retention-deps.js';
 import {
   attemptsExhaustedError,
   checkDiscountCap,
@@ -18,11 +18,6 @@ import {
 } from './retention-rules.js';
 
 /** What the retention tools need. */
-export interface RetentionDeps {
-  store: Pick<CrmStore, 'crm' | 'contacts'>;
-  now?: () => Date;
-}
-
 const DAY = 86_400_000;
 const contactIdShape = z
   .string()
@@ -286,6 +281,7 @@ function escalateToSupervisor(deps: RetentionDeps) {
 }
 
 /** The retention server's tools over the local store. */
+
 export function retentionTools(deps: RetentionDeps): ToolSpec[] {
   return [
     createRetentionOffer(deps),
