@@ -24,16 +24,14 @@
  * Needs RabbitMQ on 127.0.0.1:5672 (guest) and `rabbitmqctl` (for the vhost). Takes about 3 minutes.
  */
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Channel, type ChannelModel, connect } from 'amqplib';
-import { EVENTS_EXCHANGE, OUTBOUND_ROUTING_KEY } from '../src/bridge/amqp/index.js';
 import { freeLoopbackPort } from '../test/support/free-port.js';
 import { type MockLlm, startMockLlm } from '../test/support/mock-llm/index.js';
 import { freshVhost } from '../test/support/rabbitmq-vhost.js';
+import { AmqpLoad, type Sample } from './support/amqp-load.js';
 import { treeUsage, watchRss } from './support/proc-stats.js';
 import { startServe } from './support/serve-process.js';
 import { percentile, table } from './support/stats.js';
@@ -69,13 +67,6 @@ type Row = Record<string, string | number>;
 /** Lines printed under the table (model calls and connections). */
 const notes: string[] = [];
 
-interface Sample {
-  done: number;
-  errors: number;
-  elapsedMs: number;
-  latencies: number[];
-}
-
 function payload(i: number) {
   return { contact: `bench-contact-${i % CONTACTS}`, text: TEXTS[i % TEXTS.length] as string };
 }
@@ -108,99 +99,6 @@ async function httpLoad(url: string, body: (i: number) => unknown, clients: numb
     }),
   );
   return { done: latencies.length, errors, elapsedMs: performance.now() - started, latencies };
-}
-
-/** The broker side of a run: publishes `message.received` like the CRM and times the answers. */
-class AmqpLoad {
-  private readonly sentAt = new Map<string, number>();
-  private latencies: number[] = [];
-  private lastAnswer = 0;
-
-  private constructor(
-    private readonly connection: ChannelModel,
-    private readonly channel: Channel,
-  ) {}
-
-  static async open(url: string): Promise<AmqpLoad> {
-    const connection = await connect(url);
-    const channel = await connection.createChannel();
-    await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
-    const load = new AmqpLoad(connection, channel);
-    const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
-    await channel.bindQueue(queue, EVENTS_EXCHANGE, OUTBOUND_ROUTING_KEY);
-    await channel.consume(
-      queue,
-      (m) => {
-        if (!m) return;
-        const body = JSON.parse(m.content.toString('utf8')) as { payload: { in_reply_to: string } };
-        const sent = load.sentAt.get(body.payload.in_reply_to);
-        if (sent === undefined) return;
-        load.sentAt.delete(body.payload.in_reply_to);
-        load.lastAnswer = performance.now();
-        load.latencies.push(load.lastAnswer - sent);
-      },
-      { noAck: true },
-    );
-    return load;
-  }
-
-  private publish(i: number): void {
-    const { contact, text } = payload(i);
-    const messageId = `bench-${randomUUID()}`;
-    const event = {
-      event_id: randomUUID(),
-      event_type: 'message.received',
-      occurred_at: new Date().toISOString(),
-      tenant_id: 'tenant-demo',
-      payload: {
-        message_id: messageId,
-        contact_id: contact,
-        session_id: `bench-${contact}`,
-        tenant_id: 'tenant-demo',
-        text,
-        from_me: false,
-        timestamp: new Date().toISOString(),
-        channel_id: 'bench',
-        metadata: {},
-      },
-    };
-    this.sentAt.set(messageId, performance.now());
-    this.channel.publish(EVENTS_EXCHANGE, 'message.received', Buffer.from(JSON.stringify(event)), {
-      persistent: true,
-      contentType: 'application/json',
-    });
-  }
-
-  /** `count` messages at once (burst) or at `rate` a second (open loop); waits for the answers (bounded). */
-  async run(count: number, rate?: number): Promise<Sample> {
-    this.latencies = [];
-    this.sentAt.clear();
-    const started = performance.now();
-    if (rate === undefined) {
-      for (let i = 0; i < count; i++) this.publish(i);
-    } else {
-      // Every 20 ms, publish what the schedule owes by now: a steady rate without a timer a message.
-      let sent = 0;
-      while (sent < count) {
-        const owed = Math.min(count, Math.floor(((performance.now() - started) / 1000) * rate));
-        for (; sent < owed; sent++) this.publish(sent);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    }
-    const deadline = performance.now() + 120_000;
-    while (this.latencies.length < count && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    return {
-      done: this.latencies.length,
-      errors: count - this.latencies.length,
-      elapsedMs: this.lastAnswer - started,
-      latencies: this.latencies,
-    };
-  }
-
-  async close(): Promise<void> {
-    await this.channel.close().catch(() => undefined);
-    await this.connection.close().catch(() => undefined);
-  }
 }
 
 function row(what: string, model: string, workers: number | string, sample: Sample, cpuMs: number, rss: number): Row {
@@ -272,7 +170,7 @@ async function serveRows(workers: number, slow: boolean, mock: MockLlm, rabbitUr
   });
   const model = slow ? `${LATENCY_MS} ms` : 'offline';
   const rows: Row[] = [];
-  const load = await AmqpLoad.open(rabbitUrl);
+  const load = await AmqpLoad.open(rabbitUrl, payload);
   try {
     const url = `http://127.0.0.1:${port}/api/agents/message`;
     const body = (i: number) => ({ message: payload(i).text, contact_id: `http-${payload(i).contact}` });
