@@ -16,7 +16,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { freeLoopbackPort } from '../test/support/free-port.js';
 import { startMockLlm } from '../test/support/mock-llm/index.js';
 import { freshVhost } from '../test/support/rabbitmq-vhost.js';
 import { AmqpLoad } from './support/amqp-load.js';
@@ -76,7 +75,6 @@ async function main(): Promise<void> {
   mock.setHandler(() => ({ text: 'Certo! Já verifiquei e te respondo por aqui.' }));
   const dataDir = mkdtempSync(join(tmpdir(), 'ventros-soak-'));
   const serve = await startServe({
-    port: await freeLoopbackPort(),
     workers: 1,
     env: {
       VENTROS_DATA_DIR: dataDir,

@@ -149,9 +149,7 @@ async function honoCeiling(): Promise<Row> {
 /** One `ventros serve` (offline or on the slow mock): an HTTP phase, then a RabbitMQ phase. */
 async function serveRows(workers: number, slow: boolean, mock: MockLlm, rabbitUrl: string): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ventros-throughput-'));
-  const port = await freeLoopbackPort();
   const serve = await startServe({
-    port,
     workers,
     env: {
       VENTROS_DATA_DIR: dataDir,
@@ -172,7 +170,7 @@ async function serveRows(workers: number, slow: boolean, mock: MockLlm, rabbitUr
   const rows: Row[] = [];
   const load = await AmqpLoad.open(rabbitUrl, payload);
   try {
-    const url = `http://127.0.0.1:${port}/api/agents/message`;
+    const url = `http://127.0.0.1:${serve.port}/api/agents/message`;
     const body = (i: number) => ({ message: payload(i).text, contact_id: `http-${payload(i).contact}` });
     // Warm-up: JIT, SQLite pages, the SDK's connections.
     await httpLoad(url, body, slow ? 50 : HTTP_CLIENTS, slow ? 2 : 1);

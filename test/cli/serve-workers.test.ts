@@ -1,12 +1,12 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrokerProbe, eventually, inboundEvent } from '../bridge/amqp/amqp-helpers.js';
-import { freeLoopbackPort } from '../support/free-port.js';
 import { freshVhost, type TestVhost } from '../support/rabbitmq-vhost.js';
+import { type ServeSubprocess, startServeSubprocess } from '../support/serve-subprocess.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = ['--import', 'tsx', join(root, 'src/cli/main.ts')];
@@ -21,37 +21,10 @@ interface Health {
 let dataDir: string;
 let vhost: TestVhost;
 let probe: BrokerProbe;
+let serve: ServeSubprocess;
 let child: ChildProcess;
 let port: number;
-let stderr = '';
-
-/** Spawns `ventros serve --workers 2` and waits for both workers; false when the port was taken first. */
-async function startServe(): Promise<boolean> {
-  stderr = '';
-  port = await freeLoopbackPort();
-  child = spawn(process.execPath, [...cli, 'serve', '--workers', '2', '--port', String(port), '--grpc-port', '0'], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      VENTROS_DATA_DIR: dataDir,
-      VENTROS_MODEL: 'offline',
-      RABBITMQ_URL: vhost.url,
-      VENTROS_AMQP_PARTITIONS: String(PARTITIONS),
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const deadline = Date.now() + 90_000;
-  while (!stderr.includes('2 workers serving')) {
-    if (child.exitCode !== null && stderr.includes('EADDRINUSE')) return false;
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`serve did not start:\n${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return true;
-}
+const stderr = () => serve.stderr();
 
 /** `/health` on a new connection each time, so the cluster may hand it to either worker. */
 async function health(): Promise<Health> {
@@ -62,9 +35,17 @@ async function health(): Promise<Health> {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ventros-workers-'));
   vhost = await freshVhost('ventros-workers');
-  for (let attempt = 1; !(await startServe()); attempt++) {
-    if (attempt >= 3) throw new Error(`serve found its port taken three times:\n${stderr}`);
-  }
+  serve = await startServeSubprocess({
+    workers: 2,
+    env: {
+      VENTROS_DATA_DIR: dataDir,
+      VENTROS_MODEL: 'offline',
+      RABBITMQ_URL: vhost.url,
+      VENTROS_AMQP_PARTITIONS: String(PARTITIONS),
+      LOG_LEVEL: 'info',
+    },
+  });
+  ({ port, child } = serve);
   probe = await BrokerProbe.open(vhost.url);
 }, 240_000);
 
@@ -128,7 +109,7 @@ describe.sequential('ventros serve --workers 2', () => {
     const code = await Promise.race([exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 45_000))]);
     expect(code).toBe(0);
     for (const pid of workers) expect(alive(pid)).toBe(false);
-    expect(stderr.match(/shutting down/g)?.length).toBe(2);
+    expect(stderr().match(/shutting down/g)?.length).toBe(2);
   }, 60_000);
 });
 

@@ -1,60 +1,35 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { freeLoopbackPort } from '../support/free-port.js';
+import { type ServeSubprocess, startServeSubprocess } from '../support/serve-subprocess.js';
 
-const root = join(import.meta.dirname, '..', '..');
 let dataDir: string;
-let child: ChildProcess;
+let serve: ServeSubprocess;
 let port: number;
-let stderr = '';
-
-/** Spawns `ventros serve` and waits for it to listen; false when another process took the port first. */
-async function startServe(): Promise<boolean> {
-  stderr = '';
-  port = await freeLoopbackPort();
-  child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'serve', '--port', String(port), '--grpc-port', '0'],
-    {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', VENTROS_DATA_DIR: dataDir, VENTROS_MODEL: 'offline', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  const deadline = Date.now() + 45_000;
-  while (!stderr.includes('ventros: HTTP on')) {
-    if (child.exitCode !== null && stderr.includes('EADDRINUSE')) return false;
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`serve did not start:\n${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return true;
-}
+let child: ChildProcess;
+const stderr = () => serve.stderr();
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ventros-serve-'));
-  // Bounded: a port taken between the probe and serve's listen is tried again, at most three times.
-  for (let attempt = 1; !(await startServe()); attempt++) {
-    if (attempt >= 3) throw new Error(`serve found its port taken three times:\n${stderr}`);
-  }
+  serve = await startServeSubprocess({
+    env: { VENTROS_DATA_DIR: dataDir, VENTROS_MODEL: 'offline', LOG_LEVEL: 'info' },
+  });
+  ({ port, child } = serve);
 }, 150_000);
 
 afterAll(() => {
-  if (child.exitCode === null) child.kill('SIGKILL');
+  if (child && child.exitCode === null) child.kill('SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('ventros serve', () => {
   it('says at start that durable workflows are off without DATABASE_URL, and /api/workflows answers 503 saying how to turn them on', async () => {
-    expect(stderr).toContain('durable workflows are off: set DATABASE_URL=postgres://');
-    expect(stderr).toContain('workflows off');
+    expect(stderr()).toContain('durable workflows are off: set DATABASE_URL=postgres://');
+    expect(stderr()).toContain('workflows off');
     const started = await fetch(`http://127.0.0.1:${port}/api/workflows/lead_nurturing`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -111,6 +86,6 @@ describe('ventros serve', () => {
     await client.close().catch(() => undefined);
     expect(code).toBe(0);
     expect(await socketClosed).toBe(1001); // going away
-    expect(stderr).toContain('shutting down');
+    expect(stderr()).toContain('shutting down');
   }, 40_000);
 });
