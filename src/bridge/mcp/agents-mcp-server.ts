@@ -1,4 +1,4 @@
-import type { ServerContext } from '@modelcontextprotocol/server';
+import type { CallToolResult, InputRequiredResult, ServerContext } from '@modelcontextprotocol/server';
 import { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 // Direct modules, not the barrel: `ventros mcp` loads this file before anything else of the agents.
@@ -9,7 +9,16 @@ import type { ExecutionResult } from '../../agents/application/execution-result.
 import type { AgentTemplate } from '../../agents/catalog/template.js';
 import type { AgentEvent, ErrorEvent } from '../../agents/events.js';
 import { errorMessage } from '../../shared/errors.js';
-import { decideByElicitation, supportsFormElicitation } from './approval-elicitation.js';
+import { decideByElicitation, MAX_APPROVAL_ROUNDS, supportsFormElicitation } from './approval-elicitation.js';
+import {
+  type ApprovalState,
+  ApprovalStateSchema,
+  approvalStateCodec,
+  askForApproval,
+  continueWithAnswer,
+  isModernRequest,
+  requestClientCapabilities,
+} from './approval-input-required.js';
 
 const VERSION = '0.1.0';
 
@@ -50,6 +59,11 @@ export interface AgentsMcpServerOptions {
   agentTypes?: readonly string[];
   /** The templates whose instructions are offered as prompts. Default: `app.templates()`. */
   agentPrompts?: readonly AgentPromptSource[];
+  /**
+   * HMAC key (at least 32 bytes) of the 2026-07-28 approval `requestState`; every process that may serve
+   * the retried call needs the same one (`VENTROS_MCP_STATE_KEY`). Default: a key of this process.
+   */
+  requestStateKey?: string;
 }
 
 /** What an agent's prompt is made of (a template's fields). */
@@ -64,10 +78,13 @@ export function createAgentsMcpServer(
   app: AgentApplication | Promise<AgentApplication>,
   options: AgentsMcpServerOptions,
 ): McpServer {
+  const codec = approvalStateCodec(options.tenantId, options.requestStateKey);
   const server = new McpServer(
     { name: 'ventros-agents', version: VERSION },
     {
       capabilities: { logging: {} },
+      // A tampered, expired or other tenant's state is refused before the handler (-32602).
+      requestState: { verify: codec.verify },
       instructions:
         'Ventros CRM agents. Use `ask` with a customer message to get the answer of the right specialist ' +
         '(sales, retention, support, operations, analytics), or `run_agent` to pick one. Pass contact_id to ' +
@@ -77,7 +94,12 @@ export function createAgentsMcpServer(
   const agentTypes = options.agentTypes ?? ('agents' in app ? app.agents().map((a) => a.type) : []);
   if (agentTypes.length === 0) throw new TypeError('createAgentsMcpServer: pass agentTypes while the app is starting');
 
-  const run = async (agent: string, args: ConversationArgs, extra: ToolExtra) => {
+  const run = async (
+    tool: string,
+    agent: string,
+    args: ConversationArgs,
+    extra: ToolExtra,
+  ): Promise<CallToolResult | InputRequiredResult> => {
     // The tenant is the server's (its operator's config or the caller's bearer token), never an argument.
     // Claude Desktop, IDEs and `/mcp` are used by the company's staff.
     const full: AgentRequest = {
@@ -91,22 +113,47 @@ export function createAgentsMcpServer(
     if (args.session_id) full.sessionId = args.session_id;
     try {
       const application = await app;
+      // 2026-07-28, a retried call carrying the approval form's answer: continue that run, do not start one.
+      const state = extra.mcpReq.requestState<ApprovalState>();
+      if (state !== undefined) return await continueRun(application, state, tool, extra);
       let result = await runWithProgress(application, full, extra);
-      // A gated action: a client that can show forms asks its person now; others get awaiting_approval.
-      if (
-        result.status === 'awaiting_approval' &&
-        application.approvals &&
-        supportsFormElicitation(server.server.getClientCapabilities())
-      ) {
-        result = await decideByElicitation(result, application.approvals, options.tenantId, extra);
+      if (result.status === 'awaiting_approval' && result.approval && application.approvals) {
+        // A gated action: a client that can show forms asks its person now; others get awaiting_approval.
+        if (isModernRequest(extra)) {
+          if (supportsFormElicitation(requestClientCapabilities(extra))) {
+            return await askForApproval(result.approval, codec, extra, tool, 1);
+          }
+        } else if (supportsFormElicitation(server.server.getClientCapabilities())) {
+          result = await decideByElicitation(result, application.approvals, options.tenantId, extra);
+        }
       }
-      return {
-        content: [{ type: 'text' as const, text: renderForClient(result) }],
-        structuredContent: result as unknown as Record<string, unknown>,
-      };
+      return toolResult(result);
     } catch (error) {
       return { content: [{ type: 'text' as const, text: `Agent run failed: ${errorMessage(error)}` }], isError: true };
     }
+  };
+
+  /** The retried call of a 2026-07-28 approval round (see approval-input-required.ts). */
+  const continueRun = async (
+    application: AgentApplication,
+    raw: unknown,
+    tool: string,
+    extra: ToolExtra,
+  ): Promise<CallToolResult | InputRequiredResult> => {
+    const state = ApprovalStateSchema.safeParse(raw);
+    if (!state.success || state.data.tool !== tool || !application.approvals) {
+      return refusal('The retried call carries a request state this tool did not issue; nothing ran.');
+    }
+    const next = await continueWithAnswer(state.data, extra, application.approvals, options.tenantId);
+    if (next.kind === 'refused') return refusal(next.text);
+    const round = state.data.round + 1;
+    const approval = next.kind === 'ask' ? next.approval : next.result.approval;
+    const waiting = next.kind === 'ask' || next.result.status === 'awaiting_approval';
+    if (waiting && approval && round <= MAX_APPROVAL_ROUNDS) return askForApproval(approval, codec, extra, tool, round);
+    // Out of rounds: the run waits in the queue, as for a client without forms.
+    return next.kind === 'result'
+      ? toolResult(next.result)
+      : refusal(`Approval ${state.data.approvalId} waits in the queue.`);
   };
 
   server.registerTool(
@@ -121,7 +168,7 @@ export function createAgentsMcpServer(
       outputSchema: z.looseObject(ResultShape),
       annotations: { readOnlyHint: false, openWorldHint: false },
     },
-    (args, ctx) => run('auto', args, ctx),
+    (args, ctx) => run('ask', 'auto', args, ctx),
   );
 
   server.registerTool(
@@ -138,7 +185,7 @@ export function createAgentsMcpServer(
       }),
       outputSchema: z.looseObject(ResultShape),
     },
-    (args, ctx) => run(args.agent, args, ctx),
+    (args, ctx) => run('run_agent', args.agent, args, ctx),
   );
 
   server.registerResource(
@@ -200,6 +247,18 @@ export function createAgentsMcpServer(
 }
 
 type ToolExtra = ServerContext;
+
+function toolResult(result: ExecutionResult): CallToolResult {
+  return {
+    content: [{ type: 'text' as const, text: renderForClient(result) }],
+    structuredContent: result as unknown as Record<string, unknown>,
+  };
+}
+
+/** Nothing ran: a tool error the person reads. */
+function refusal(text: string): CallToolResult {
+  return { content: [{ type: 'text' as const, text }], isError: true };
+}
 
 async function runWithProgress(
   app: AgentApplication,

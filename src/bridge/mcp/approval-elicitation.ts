@@ -1,10 +1,10 @@
 import { ElicitResultSchema } from '@modelcontextprotocol/core';
 import type { ClientCapabilities, ServerContext } from '@modelcontextprotocol/server';
-import { z } from 'zod';
 import type { ApprovalService } from '../../agents/application/approval-service.js';
 import type { ExecutionResult } from '../../agents/application/execution-result.js';
 import { errorMessage } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
+import { type ApprovalAnswer, ApprovalAnswerSchema, approvalForm, decisionOf } from './approval-form.js';
 
 type ToolExtra = ServerContext;
 
@@ -12,14 +12,7 @@ type ToolExtra = ServerContext;
 export const ELICITATION_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** A resumed run may pause again on another gated call: ask at most this many times per tool call. */
-const MAX_ROUNDS = 3;
-
-/** What the form sends back (the requested schema, checked again: it came over the wire). */
-const AnswerSchema = z.object({
-  decision: z.enum(['approve', 'reject']),
-  arguments: z.string().max(100_000).optional(),
-  note: z.string().max(2000).optional(),
-});
+export const MAX_APPROVAL_ROUNDS = 3;
 
 /** Whether the client said it can show a form (`elicitation: {}` is form mode in the spec). */
 export function supportsFormElicitation(capabilities: ClientCapabilities | undefined): boolean {
@@ -42,48 +35,21 @@ export async function decideByElicitation(
   extra: ToolExtra,
 ): Promise<ExecutionResult> {
   let result = first;
-  for (let round = 0; round < MAX_ROUNDS && result.status === 'awaiting_approval' && result.approval; round++) {
+  for (
+    let round = 0;
+    round < MAX_APPROVAL_ROUNDS && result.status === 'awaiting_approval' && result.approval;
+    round++
+  ) {
     const approval = result.approval;
-    let answer: z.infer<typeof AnswerSchema>;
+    let answer: ApprovalAnswer;
     try {
       const reply = await extra.mcpReq.send(
-        {
-          method: 'elicitation/create',
-          params: {
-            mode: 'form',
-            message:
-              `Approval needed — ${approval.agent} wants to call ${approval.tool}: ${approval.reason}.\n` +
-              `Arguments: ${JSON.stringify(approval.arguments)}\n(approval ${approval.id}, expires ${approval.expires_at})`,
-            requestedSchema: {
-              type: 'object',
-              properties: {
-                decision: {
-                  type: 'string',
-                  title: 'Decision',
-                  enum: ['approve', 'reject'],
-                  enumNames: ['Approve', 'Reject'],
-                },
-                arguments: {
-                  type: 'string',
-                  title: 'Arguments (JSON)',
-                  description: 'Edit to run the action with other arguments (approve only).',
-                  default: JSON.stringify(approval.arguments),
-                },
-                note: {
-                  type: 'string',
-                  title: 'Note',
-                  description: 'What the agent should know (it tells the customer).',
-                },
-              },
-              required: ['decision'],
-            },
-          },
-        },
+        { method: 'elicitation/create', params: approvalForm(approval) },
         ElicitResultSchema,
         { timeout: ELICITATION_TIMEOUT_MS, signal: extra.mcpReq.signal },
       );
       if (reply.action !== 'accept') return result;
-      answer = AnswerSchema.parse(reply.content ?? {});
+      answer = ApprovalAnswerSchema.parse(reply.content ?? {});
     } catch (error) {
       logger.warn(
         { err: errorMessage(error), approvalId: approval.id },
@@ -91,32 +57,13 @@ export async function decideByElicitation(
       );
       return result;
     }
-    const edited = answer.decision === 'approve' && answer.arguments ? parseArguments(answer.arguments) : undefined;
-    const outcome = await approvals.decide(
-      tenantId,
-      approval.id,
-      {
-        decision: answer.decision,
-        ...(edited ? { arguments: edited } : {}),
-        ...(answer.note ? { note: answer.note } : {}),
-      },
-      { decidedBy: 'mcp-elicitation', waitMs: ELICITATION_TIMEOUT_MS },
-    );
+    const outcome = await approvals.decide(tenantId, approval.id, decisionOf(answer), {
+      decidedBy: 'mcp-elicitation',
+      waitMs: ELICITATION_TIMEOUT_MS,
+    });
     const next = outcome.result ?? (await outcome.finished);
     if (!next) return result;
     result = next;
   }
   return result;
-}
-
-/** The edited arguments; text that is not a JSON object keeps the original ones. */
-function parseArguments(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
