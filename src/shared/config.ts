@@ -157,6 +157,14 @@ export const EnvSchema = z.object({
     message: 'expected a lower-case SQL identifier (letters, digits, _; at most 63)',
   }),
   VENTROS_API_TOKENS: optionalString,
+  /**
+   * HMAC key of the 2026-07-28 MCP approval `requestState` (at least 32 characters). Every instance that
+   * may serve a retried `/mcp` call needs the same one; unset, `serve --workers` makes one for its
+   * workers and a single process uses a key of its own.
+   */
+  VENTROS_MCP_STATE_KEY: optionalString.refine((v) => v === undefined || v.length >= 32, {
+    message: 'expected at least 32 characters',
+  }),
   /** Which actions wait for a person, per tenant (JSON; see docs/APPROVALS.md). Default: the seed's rules. */
   VENTROS_APPROVAL_RULES: optionalString,
   /** How long a pending approval waits before it expires (seconds; default 86400, a day). */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import cluster, { type Worker } from 'node:cluster';
 import { InvalidInputError, loadEnv, logger } from '../../shared/index.js';
 
@@ -69,11 +70,14 @@ export async function runServePrimary(workers: number): Promise<void> {
     done();
   };
 
+  const stateKey = process.env.VENTROS_MCP_STATE_KEY?.trim() || randomBytes(32).toString('base64url');
   const fork = (index: number) =>
     new Promise<void>((resolve, reject) => {
       // A configured instance id names each worker apart (partition claims, workflow executors).
       const worker = cluster.fork({
         VENTROS_WORKER_INDEX: String(index),
+        // A 2026-07-28 `/mcp` approval round may be retried on another worker: one state key for all.
+        VENTROS_MCP_STATE_KEY: stateKey,
         ...(baseInstanceId ? { VENTROS_INSTANCE_ID: `${baseInstanceId}-w${index}` } : {}),
       });
       live.add(worker);

@@ -122,7 +122,11 @@ export async function serveAll(
   metrics.addSources({ ...(outbox ? { outbox } : {}), servers: () => app.host.status() });
   const worker = workerIndex();
   const sockets = createAgentSocketServer();
-  const mcp = new McpHttpHandler({ createServer: (tenantId) => createAgentsMcpServer(served, { tenantId }) });
+  const stateKey = env.VENTROS_MCP_STATE_KEY;
+  const mcp = new McpHttpHandler({
+    createServer: (tenantId) =>
+      createAgentsMcpServer(served, { tenantId, ...(stateKey ? { requestStateKey: stateKey } : {}) }),
+  });
   const http = createHttpApp({
     app: served,
     metrics: metrics.http,
