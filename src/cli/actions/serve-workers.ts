@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import cluster, { type Worker } from 'node:cluster';
+import { randomBytes } from 'node:crypto';
 import { InvalidInputError, loadEnv, logger } from '../../shared/index.js';
 
 /** Most workers `serve --workers` starts (a worker is a whole instance: ~100 MB and its own connections). */

@@ -1,10 +1,11 @@
 import type { CallToolRequest, CallToolResult, Client } from '@modelcontextprotocol/client';
 import { ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
-import { DeadlineExceededError, deadlineSignal, errorMessage, toMeta } from '../../shared/index.js';
+import { abortReason, DeadlineExceededError, deadlineSignal, errorMessage, toMeta } from '../../shared/index.js';
 import { withTraceparent } from '../../shared/telemetry/trace-meta.js';
 import { HostError } from '../errors.js';
 import type { HostCallContext, HostToolResult } from '../types.js';
 import { errorResult, toHostResult } from './call-result.js';
+import { isModernClient } from './list-subscription.js';
 import type { ServerConnection } from './server-connection.js';
 
 /** Argument keys a model must not set: the trusted context travels in `_meta`, never in arguments. */
@@ -22,6 +23,13 @@ export function sanitizeArguments(args: Record<string, unknown>): Record<string,
   for (const [key, value] of Object.entries(args)) if (!UNTRUSTED_KEYS.has(key)) clean[key] = value;
   return clean;
 }
+
+/** SDK failures of a 2026-07-28 input-required exchange: the call failed, the connection did not. */
+const UNANSWERABLE_INPUT = new Set<string>([
+  SdkErrorCode.InputRequiredRoundsExceeded,
+  SdkErrorCode.CapabilityNotSupported,
+  SdkErrorCode.InvalidResult,
+]);
 
 /** What a request is, for error messages. */
 export interface RequestTarget {
@@ -139,7 +147,8 @@ function toHostError(
   const timedOut =
     (callerAborted && callerSignal?.reason instanceof DeadlineExceededError) ||
     (!callerAborted && waitSignal?.aborted === true) ||
-    (!callerAborted && error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout);
+    (!callerAborted && error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout) ||
+    (!callerAborted && error instanceof DeadlineExceededError);
   if (HostError.isInstance(error) && !(timedOut && waitSignal)) return error;
   const details = { server: connection.name, ...(what.tool ? { tool: what.tool } : {}) };
   const target = what.tool
@@ -153,6 +162,13 @@ function toHostError(
   }
   if (callerAborted) {
     return new HostError('cancelled', `${what.method} to ${target} was cancelled`, { cause: error, details });
+  }
+  if (error instanceof SdkError && UNANSWERABLE_INPUT.has(error.code)) {
+    // 2026-07-28: the server kept asking (rounds exhausted) or asked what the host cannot answer.
+    return new HostError('protocol_error', `${target} asked for input the host could not give: ${error.message}`, {
+      cause: error,
+      details: { ...details, sdkCode: error.code },
+    });
   }
   const connectionLost =
     (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) ||
@@ -206,9 +222,30 @@ export function callServerTool(
   const progress = context.onProgress ? connection.trackProgress(context.onProgress) : undefined;
   if (progress) params._meta = { ...params._meta, progressToken: progress.token };
   const call = runServerRequest(connection, target, timeoutMs, context.signal, (client, options) =>
-    client.callTool(params, options),
+    isModernClient(client) ? callWithinDeadline(client, params, options) : client.callTool(params, options),
   ).then(toToolResult, toolFailure);
   return progress ? call.finally(progress.dispose) : call;
+}
+
+/**
+ * On 2026-07-28 a call may take several rounds (the server answers input-required, the host asks its
+ * elicitation handler, then re-sends the call): the SDK applies `timeout` to each request, so the
+ * call's own deadline is given as the total budget too, and as a signal that also ends a question
+ * still waiting for its answer. (On 2025-11-25 the question is asked inside the one request.)
+ */
+async function callWithinDeadline(
+  client: Client,
+  params: CallToolRequest['params'],
+  options: { signal?: AbortSignal; timeout: number },
+): Promise<unknown> {
+  const signal = deadlineSignal(options.timeout, options.signal);
+  try {
+    return await client.callTool(params, { ...options, maxTotalTimeout: options.timeout, signal });
+  } catch (error) {
+    // Whatever failed first (a question cut off, a leg aborted), the deadline is the reason.
+    if (signal.aborted && !options.signal?.aborted) throw abortReason(signal);
+    throw error;
+  }
 }
 
 function toToolResult(result: unknown): HostToolResult {

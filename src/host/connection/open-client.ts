@@ -22,6 +22,12 @@ function versionNegotiation(config: OpenClientOptions['config'], kind: OpenedTra
   return {};
 }
 
+/**
+ * 2026-07-28: rounds of input a server may ask within one call (elicitation, sampling, roots embedded in
+ * an input-required result, answered by the same handlers as 2025's server-to-client requests).
+ */
+export const MAX_INPUT_ROUNDS = 5;
+
 /** Shared by every client: validators compile on first use. */
 const lazyValidator = new LazyJsonSchemaValidator();
 
@@ -74,6 +80,7 @@ async function openOnce(
   const client = new Client(options.clientInfo, {
     capabilities: clientCapabilities(handlers),
     jsonSchemaValidator: lazyValidator,
+    inputRequired: { maxRounds: MAX_INPUT_ROUNDS },
     ...versionNegotiation(config, opened.kind),
   });
   installClientHandlers(client, handlers, config.name);

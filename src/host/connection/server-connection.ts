@@ -7,6 +7,7 @@ import type { BuiltinServerFactory, HostToolProgress, ServerStatus } from '../ty
 import type { ClientHandlers } from './client-handlers.js';
 import { closeTransport } from './close-transport.js';
 import { fetchPrompts, fetchResources, fetchResourceTemplates, fetchTools } from './fetch-listings.js';
+import { followListChanges, isModernClient } from './list-subscription.js';
 import { type OpenClientOptions, type OpenedClient, openClient } from './open-client.js';
 import type { OpenedTransport } from './open-transport.js';
 import { ProgressTracker } from './progress-tracker.js';
@@ -254,9 +255,24 @@ export class ServerConnection {
     client.setNotificationHandler('notifications/resources/list_changed', () => this.refresh('resources', generation));
     client.setNotificationHandler('notifications/prompts/list_changed', () => this.refresh('prompts', generation));
     client.onclose = () => this.onUnexpectedClose(generation);
+    if (isModernClient(client)) {
+      void followListChanges(client, {
+        isCurrent: () => generation === this.generation && this.client === client,
+        signal: this.closeController.signal,
+        backoffMs: this.config.restart.backoffMs,
+        ackTimeoutMs: this.config.timeoutMs,
+        onReopened: () => {
+          for (const kind of ['tools', 'resources', 'prompts'] as const) void this.refresh(kind, generation);
+        },
+        log: this.log,
+      });
+    }
   }
 
-  /** Re-lists after `notifications/*_list_changed`; concurrent notifications share one refresh. */
+  /**
+   * Re-lists after `notifications/*_list_changed` (sent unasked on 2025-11-25, on the `subscriptions/listen`
+   * stream on 2026-07-28); concurrent notifications share one refresh.
+   */
   private refresh(kind: 'tools' | 'resources' | 'prompts', generation: number): Promise<void> {
     const running = this.refreshing.get(kind);
     if (running) return running;
