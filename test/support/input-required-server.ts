@@ -9,7 +9,6 @@
 import { pathToFileURL } from 'node:url';
 import { inputRequired, inputResponse, McpServer } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
-import { z } from 'zod';
 
 /** What outlives one server instance (createMcpHandler makes one per request). */
 export interface SharedState {

@@ -1,4 +1,4 @@
-import type { McpServer } from '@modelcontextprotocol/server';
+import type { McpRequestContext, McpServer } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { Command } from 'commander';
 import { catalogAgentIds } from '../../agents/catalog/agent-ids.js';
@@ -21,8 +21,11 @@ const START_AT_THE_LATEST_MS = 1_000;
  * right after it: loading it takes longer than a client's connect deadline on a busy machine, and would
  * hold the handshake if it ran first. The first tool call waits for it. Both protocol revisions: the
  * SDK's `serveStdio` pins the connection to 2026-07-28 when the first request carries the version in
- * `_meta`, else to 2025-11-25 (`initialize`); on 2026-07-28 there is no server-to-client request, so
- * no elicitation (a gated action waits in the approvals queue, as for a client without forms).
+ * `_meta`, else to 2025-11-25 (`initialize`). A gated action asks the client's person on both: an
+ * `elicitation/create` request on 2025-11-25, an input-required result on 2026-07-28 (the client
+ * re-sends the call with the answer; see bridge/mcp/approval-input-required.ts). The questions of the
+ * host's own MCP servers are forwarded upstream on 2025-11-25 only: 2026-07-28 has no server-to-client
+ * request to carry them in the middle of a run, so they wait in the approvals queue.
  */
 export async function serveMcp(options: { tenant?: string }, command: Command): Promise<void> {
   const config = command.optsWithGlobals<{ config?: string }>().config;
@@ -35,7 +38,7 @@ export async function serveMcp(options: { tenant?: string }, command: Command): 
       .then((ready) => {
         // Questions of the host's own MCP servers go to this client's person when it can show forms.
         const server = pinned;
-        if (server && supportsFormElicitation(server.server.getClientCapabilities())) {
+        if (server && pinnedEra === 'legacy' && supportsFormElicitation(server.server.getClientCapabilities())) {
           ready.elicitation.upstream = (params, signal) =>
             server.server.elicitInput(params as Parameters<typeof server.server.elicitInput>[0], {
               signal,
@@ -58,7 +61,9 @@ export async function serveMcp(options: { tenant?: string }, command: Command): 
 
   // The instance serveStdio pinned to this connection (a probe's instance is replaced on fallback).
   let pinned: McpServer | undefined;
-  const createServer = () => {
+  let pinnedEra: McpRequestContext['era'] | undefined;
+  const createServer = ({ era }: McpRequestContext) => {
+    pinnedEra = era;
     pinned = createAgentsMcpServer(app, {
       tenantId: options.tenant || process.env.VENTROS_TENANT_ID || DEFAULT_TENANT_ID,
       agentTypes: catalogAgentIds(TEMPLATES),
