@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createMcpHandler, InMemoryServerEventBus, type McpHttpHandler } from '@modelcontextprotocol/server';
@@ -24,7 +25,7 @@ async function startHttp(port: number, shared: SharedState, bus: InMemoryServerE
   return {
     async stop() {
       await handler.close();
-      http.closeAllConnections();
+      (http as Server).closeAllConnections();
       await new Promise((resolve) => http.close(resolve));
     },
   };

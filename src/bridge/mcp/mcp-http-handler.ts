@@ -30,7 +30,10 @@ export interface McpHttpHandlerOptions {
  * Streamable HTTP for `/mcp`, both protocol revisions on one endpoint:
  * - 2026-07-28 (a request whose `_meta` carries `io.modelcontextprotocol/protocolVersion`): stateless,
  *   served by the SDK's `createMcpHandler` with a fresh server per request for the caller's tenant
- *   (`server/discover`, `tools/call`, `subscriptions/listen`, …); no session.
+ *   (`server/discover`, `tools/call`, `subscriptions/listen`, …); no session. A gated action answers
+ *   with an input-required round whose signed `requestState` lets any instance with the same key serve
+ *   the retried call (see approval-input-required.ts). The agents' lists never change in a process, so
+ *   `subscriptions/listen` streams stay quiet.
  * - 2025-11-25 with sessions: `initialize` opens one (a server + transport pair), later requests carry
  *   `Mcp-Session-Id`. An unknown or closed session gets 404 (so clients re-initialize), a session used
  *   from another tenant's token gets 404 too.

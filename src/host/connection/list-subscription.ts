@@ -1,4 +1,10 @@
-import type { Client, McpSubscription, SubscriptionFilter } from '@modelcontextprotocol/client';
+import {
+  type Client,
+  type McpSubscription,
+  ProtocolError,
+  ProtocolErrorCode,
+  type SubscriptionFilter,
+} from '@modelcontextprotocol/client';
 import { errorMessage, type Logger, sleep } from '../../shared/index.js';
 
 /** Consecutive failed (or short-lived) `subscriptions/listen` attempts before the host stops trying. */
@@ -17,8 +23,8 @@ export interface ListSubscriptionOptions {
   backoffMs: number;
   /** Bound on the wait for the server's acknowledgement. */
   ackTimeoutMs: number;
-  /** After a reopened stream: changes may have been missed meanwhile, so re-list everything. */
-  onReopened(): void;
+  /** After a reopened stream: changes may have been missed meanwhile, so re-list what it follows. */
+  onReopened(filter: SubscriptionFilter): void;
   log: Logger;
 }
 
@@ -59,11 +65,15 @@ export async function followListChanges(client: Client, options: ListSubscriptio
       subscription = await client.listen(filter, { signal: options.signal, timeout: options.ackTimeoutMs });
     } catch (error) {
       if (options.signal.aborted || !options.isCurrent()) return;
+      if (error instanceof ProtocolError && error.code === ProtocolErrorCode.MethodNotFound) {
+        options.log.warn('the server advertises list changes but not subscriptions/listen; not followed');
+        return;
+      }
       failures++;
       options.log.warn({ err: errorMessage(error), failures }, 'subscriptions/listen failed');
     }
     if (subscription) {
-      if (opened) options.onReopened();
+      if (opened) options.onReopened(filter);
       opened = true;
       const since = performance.now();
       const how = await subscription.closed;

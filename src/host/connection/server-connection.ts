@@ -261,8 +261,10 @@ export class ServerConnection {
         signal: this.closeController.signal,
         backoffMs: this.config.restart.backoffMs,
         ackTimeoutMs: this.config.timeoutMs,
-        onReopened: () => {
-          for (const kind of ['tools', 'resources', 'prompts'] as const) void this.refresh(kind, generation);
+        onReopened: (filter) => {
+          if (filter.toolsListChanged) void this.refresh('tools', generation);
+          if (filter.resourcesListChanged) void this.refresh('resources', generation);
+          if (filter.promptsListChanged) void this.refresh('prompts', generation);
         },
         log: this.log,
       });

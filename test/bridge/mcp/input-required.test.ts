@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import {
-  CallToolResultSchema,
   Client,
   type InputRequiredResult,
   ProtocolError,
@@ -12,6 +11,7 @@ import {
   withInputRequired,
 } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { CallToolResultSchema } from '@modelcontextprotocol/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentsMcpServer, McpHttpHandler } from '../../../src/bridge/index.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
@@ -26,7 +26,7 @@ type Structured = {
   approval?: { id: string };
   tool_calls: Array<{ tool_name: string; is_error?: boolean }>;
 };
-type Answer = { action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> };
+type Answer = { action: 'accept' | 'decline' | 'cancel'; content?: Record<string, string> };
 
 /** A 2026-07-28 client that can show forms; `answer` is what its person says. */
 function supervisorClient(answer: () => Answer, asked: string[]): Client {
@@ -184,6 +184,23 @@ describe('/mcp on 2026-07-28: approvals as input-required rounds', () => {
         expect(error).toBeInstanceOf(ProtocolError);
         expect((error as ProtocolError).code).toBe(-32602);
         expect((error as ProtocolError).message).toMatch(/Invalid or expired requestState/);
+      } finally {
+        await client.close();
+      }
+    }, 180_000);
+
+    it('decides once: a replayed retry is a tool error, not a second decision', async () => {
+      const client = await connect(manual());
+      try {
+        const first = await firstRound(client);
+        const done = (await retry(client, first.requestState ?? '')) as { structuredContent?: Structured };
+        expect(done.structuredContent?.status).toBe('completed');
+        const replay = (await retry(client, first.requestState ?? '')) as {
+          isError?: boolean;
+          content: Array<{ text: string }>;
+        };
+        expect(replay.isError).toBe(true);
+        expect(replay.content[0]?.text).toMatch(/could not be decided: .*already approved/);
       } finally {
         await client.close();
       }
