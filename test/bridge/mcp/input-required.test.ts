@@ -12,7 +12,7 @@ import {
 } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { CallToolResultSchema } from '@modelcontextprotocol/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAgentsMcpServer, McpHttpHandler } from '../../../src/bridge/index.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
 
@@ -185,6 +185,25 @@ describe('/mcp on 2026-07-28: approvals as input-required rounds', () => {
         expect((error as ProtocolError).code).toBe(-32602);
         expect((error as ProtocolError).message).toMatch(/Invalid or expired requestState/);
       } finally {
+        await client.close();
+      }
+    }, 180_000);
+
+    it('refuses a state past its 10 minutes (-32602); the approval stays pending', async () => {
+      const client = await connect(manual());
+      try {
+        const first = await firstRound(client);
+        vi.setSystemTime(Date.now() + 11 * 60_000); // Date only: timers keep running
+        const error = await retry(client, first.requestState ?? '').catch((e: unknown) => e);
+        expect((error as ProtocolError).code).toBe(-32602);
+        expect((error as ProtocolError).message).toMatch(/Invalid or expired requestState/);
+        vi.useRealTimers();
+        const [, body = ''] = (first.requestState ?? '').split('.');
+        const { approvalId } = JSON.parse(Buffer.from(body, 'base64url').toString()).p as { approvalId: string };
+        const pending = await seeded.app.approvals?.list('tenant-demo', 'pending');
+        expect(pending?.map((p) => p.id)).toContain(approvalId);
+      } finally {
+        vi.useRealTimers();
         await client.close();
       }
     }, 180_000);
