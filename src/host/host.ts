@@ -8,7 +8,13 @@ import type {
 } from '@modelcontextprotocol/server';
 import { type Audience, errorMessage, type Logger, logger as rootLogger, toMeta } from '../shared/index.js';
 import { type HostConfig, loadHostConfig, type ServerConfig } from './config/index.js';
-import { callServerTool, type RequestTarget, runServerRequest, toolTarget } from './connection/call-tool.js';
+import {
+  callServerTool,
+  type RequestTarget,
+  runServerRequest,
+  toolTarget,
+  withinDeadline,
+} from './connection/call-tool.js';
 import { ServerConnection } from './connection/server-connection.js';
 import { HostError } from './errors.js';
 import { OAuthStore } from './oauth/oauth-store.js';
@@ -246,7 +252,9 @@ export async function createHost(options: CreateHostOptions): Promise<McpHost> {
         connection.config.timeoutMs,
         opts.signal,
         (c, requestOptions) =>
-          c.readResource({ uri, ...(Object.keys(meta).length > 0 ? { _meta: meta } : {}) }, requestOptions),
+          withinDeadline(c, requestOptions, (within) =>
+            c.readResource({ uri, ...(Object.keys(meta).length > 0 ? { _meta: meta } : {}) }, within),
+          ),
       );
     },
     listPrompts: () => connections.flatMap((c) => c.prompts.map((p) => ({ ...p, server: c.name }))),
@@ -258,7 +266,10 @@ export async function createHost(options: CreateHostOptions): Promise<McpHost> {
         { method: 'prompts/get' },
         connection.config.timeoutMs,
         opts.signal,
-        (c, requestOptions) => c.getPrompt({ name: prompt, ...(args ? { arguments: args } : {}) }, requestOptions),
+        (c, requestOptions) =>
+          withinDeadline(c, requestOptions, (within) =>
+            c.getPrompt({ name: prompt, ...(args ? { arguments: args } : {}) }, within),
+          ),
       );
     },
     status: () => connections.map((connection) => connection.status()),

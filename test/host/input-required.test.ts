@@ -84,6 +84,13 @@ describe('host ↔ a 2026-07-28 server over HTTP: input-required and subscriptio
     expect(asked).toEqual(['Your name?']);
   });
 
+  it('answers the same way for prompts/get', async () => {
+    asked.length = 0;
+    const prompt = await host.getPrompt('modern__greeting');
+    expect(prompt.messages[0]?.content).toMatchObject({ type: 'text', text: 'Greet Ana' });
+    expect(asked).toEqual(['Your name?']);
+  });
+
   it('passes a declined answer back to the server', async () => {
     answer = async () => ({ action: 'decline' });
     try {

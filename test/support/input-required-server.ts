@@ -63,6 +63,14 @@ export function createInputRequiredServer(shared: SharedState = { dynamic: 0 }):
     inputRequired({ inputRequests: { name: inputRequired.elicit(NAME_FORM) } }),
   );
 
+  server.registerPrompt('greeting', { description: 'A greeting for the person (asks their name).' }, (ctx) => {
+    const answer = inputResponse(ctx.mcpReq.inputResponses, 'name');
+    if (answer.kind !== 'elicit' || answer.action !== 'accept') {
+      return inputRequired({ inputRequests: { name: inputRequired.elicit(NAME_FORM) } });
+    }
+    return { messages: [{ role: 'user', content: { type: 'text', text: `Greet ${String(answer.content?.name)}` } }] };
+  });
+
   const register = (n: number) =>
     server.registerTool(`dynamic_${n}`, { description: `Dynamic tool ${n}.` }, async () => ({
       content: [{ type: 'text', text: `dynamic ${n}` }],

@@ -222,27 +222,31 @@ export function callServerTool(
   const progress = context.onProgress ? connection.trackProgress(context.onProgress) : undefined;
   if (progress) params._meta = { ...params._meta, progressToken: progress.token };
   const call = runServerRequest(connection, target, timeoutMs, context.signal, (client, options) =>
-    isModernClient(client) ? callWithinDeadline(client, params, options) : client.callTool(params, options),
+    isModernClient(client)
+      ? withinDeadline(client, options, (within) => client.callTool(params, within))
+      : client.callTool(params, options),
   ).then(toToolResult, toolFailure);
   return progress ? call.finally(progress.dispose) : call;
 }
 
 /**
- * On 2026-07-28 a call may take several rounds (the server answers input-required, the host asks its
- * elicitation handler, then re-sends the call): the SDK applies `timeout` to each request, so the
- * call's own deadline is given as the total budget too, and as a signal that also ends a question
- * still waiting for its answer. (On 2025-11-25 the question is asked inside the one request.)
+ * Runs one request of a method that may take several rounds on 2026-07-28 (`tools/call`,
+ * `prompts/get`, `resources/read`: the server answers input-required, the host asks its handlers, then
+ * re-sends the request). The SDK applies `timeout` to each round's request, so on such a client the
+ * deadline is also given as the total budget, and as a signal that ends a question still waiting for
+ * its answer. (On 2025-11-25 the question is asked inside the one request, under its timeout.)
  */
-async function callWithinDeadline(
+export async function withinDeadline<T>(
   client: Client,
-  params: CallToolRequest['params'],
   options: { signal?: AbortSignal; timeout: number },
-): Promise<unknown> {
+  run: (options: { signal?: AbortSignal; timeout: number; maxTotalTimeout?: number }) => Promise<T>,
+): Promise<T> {
+  if (!isModernClient(client)) return run(options);
   const signal = deadlineSignal(options.timeout, options.signal);
   try {
-    return await client.callTool(params, { ...options, maxTotalTimeout: options.timeout, signal });
+    return await run({ ...options, maxTotalTimeout: options.timeout, signal });
   } catch (error) {
-    // Whatever failed first (a question cut off, a leg aborted), the deadline is the reason.
+    // Whatever failed first (a question cut off, a round aborted), the deadline is the reason.
     if (signal.aborted && !options.signal?.aborted) throw abortReason(signal);
     throw error;
   }
