@@ -24,12 +24,17 @@ export function sanitizeArguments(args: Record<string, unknown>): Record<string,
   return clean;
 }
 
-/** SDK failures of a 2026-07-28 input-required exchange: the call failed, the connection did not. */
-const UNANSWERABLE_INPUT = new Set<string>([
-  SdkErrorCode.InputRequiredRoundsExceeded,
-  SdkErrorCode.CapabilityNotSupported,
-  SdkErrorCode.InvalidResult,
-]);
+/**
+ * SDK failures of a 2026-07-28 input-required exchange (the call failed, the connection did not): the
+ * rounds ran out, or one embedded request could not be answered (its error names the request's `key`;
+ * the same codes without one keep their 2025-11-25 handling).
+ */
+function isUnanswerableInput(error: unknown): error is SdkError {
+  if (!(error instanceof SdkError)) return false;
+  if (error.code === SdkErrorCode.InputRequiredRoundsExceeded) return true;
+  const embedded = typeof error.data === 'object' && error.data !== null && 'key' in error.data;
+  return embedded && (error.code === SdkErrorCode.CapabilityNotSupported || error.code === SdkErrorCode.InvalidResult);
+}
 
 /** What a request is, for error messages. */
 export interface RequestTarget {
@@ -163,7 +168,7 @@ function toHostError(
   if (callerAborted) {
     return new HostError('cancelled', `${what.method} to ${target} was cancelled`, { cause: error, details });
   }
-  if (error instanceof SdkError && UNANSWERABLE_INPUT.has(error.code)) {
+  if (isUnanswerableInput(error)) {
     // 2026-07-28: the server kept asking (rounds exhausted) or asked what the host cannot answer.
     return new HostError('protocol_error', `${target} asked for input the host could not give: ${error.message}`, {
       cause: error,
