@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { RouteFn, TemplateFacts } from '../../src/agents/catalog/routed-agent.js';
@@ -27,9 +27,37 @@ export type TrustItem = z.infer<typeof TrustItemSchema>;
 /** Kinds that together are the cancellation family (every disguise of "I'm leaving"). */
 export const CANCELLATION_FAMILY = new Set(['cancellation', 'price_complaint', 'sarcasm', 'formal']);
 
-/** Loads `trust-dev.jsonl`, `trust-holdout.jsonl` or the second blind holdout `trust-holdout-2.jsonl`. */
-export function loadTrustSet(name: 'dev' | 'holdout' | 'holdout-2'): TrustItem[] {
-  const url = new URL(`../fixtures/routing/trust-${name}.jsonl`, import.meta.url);
+/** A trust set's name: `trust-<name>.jsonl` in test/fixtures/routing. */
+export type TrustSetName = 'dev' | `holdout` | `holdout-${number}`;
+
+/**
+ * Holdouts retired on 2026-12-04: their figures had been printed during tuning, so they are no longer
+ * blind; the router is trained on them (and on DEV) and they are reported as "retired holdout, now
+ * trained on".
+ */
+export const RETIRED_HOLDOUTS: readonly TrustSetName[] = ['holdout', 'holdout-2'];
+
+/** The first active blind holdout the lead expects (written blind, never read by anyone who tunes). */
+export const EXPECTED_ACTIVE_HOLDOUT = 'holdout-3';
+
+const FIXTURES = new URL('../fixtures/routing/', import.meta.url);
+
+/**
+ * The active blind holdouts present in test/fixtures/routing: every `trust-holdout-<n>.jsonl` that is not
+ * retired (`trust-holdout-3.jsonl` first), in number order. Found by file name, so a new holdout is
+ * measured as soon as it lands; nothing here or in the training data reads it otherwise.
+ */
+export function activeHoldouts(): TrustSetName[] {
+  return readdirSync(fileURLToPath(FIXTURES))
+    .map((file) => /^trust-(holdout-(\d+))\.jsonl$/.exec(file))
+    .filter((m): m is RegExpExecArray => m !== null && !RETIRED_HOLDOUTS.includes(m[1] as TrustSetName))
+    .sort((a, b) => Number(a[2]) - Number(b[2]))
+    .map((m) => m[1] as TrustSetName);
+}
+
+/** Loads `trust-<name>.jsonl` (DEV, a retired holdout, or an active one). */
+export function loadTrustSet(name: TrustSetName): TrustItem[] {
+  const url = new URL(`trust-${name}.jsonl`, FIXTURES);
   return readFileSync(fileURLToPath(url), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')

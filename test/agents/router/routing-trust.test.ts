@@ -1,103 +1,101 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { retiredTrustTraining } from '../../../scripts/retired-trust-training.js';
 import { TEMPLATES } from '../../../src/agents/catalog/index.js';
 import type { RouteOptions } from '../../../src/agents/catalog/routed-agent.js';
 import { SemanticRouter } from '../../../src/agents/router/index.js';
 import { ROUTER_TRAINING } from '../../../src/agents/router/training/index.js';
+import { RETIRED_TRUST_TRAINING } from '../../../src/agents/router/training/retired-trust-sets.js';
 import { LocalEmbedder, normalizeText } from '../../../src/shared/index.js';
 import {
+  activeHoldouts,
   confidenceFigures,
+  EXPECTED_ACTIVE_HOLDOUT,
   formatReport,
   loadTrustSet,
+  RETIRED_HOLDOUTS,
   routeTrustSet,
   summarize,
   type TrustOutcome,
+  type TrustSetName,
 } from '../../support/routing-trust.js';
 
 /**
  * The router on the routing trust sets (test/fixtures/routing/README.md), through the catalog's own
- * routing path for each message's audience. DEV may be tuned on; HOLDOUT is only measured (its messages
- * are never printed here). Floors sit a few points under the figures measured when they were set
- * (docs/ROUTING.md has them), so that adding a training line does not break the build while a real
- * regression (a broken feature, classifier or audience rule) does. `npx tsx bench/routing-accuracy.ts`
- * prints the full report.
+ * routing path for each message's audience. DEV and the two retired holdouts (`holdout`, `holdout-2`,
+ * retired on 2026-12-04 once their figures had been printed during tuning) are training data now: their
+ * floors are in-sample floors that catch a broken feature, classifier or audience rule, not estimates
+ * of accuracy on new messages (bench/router-loso.ts gives those). An active blind holdout
+ * (`trust-holdout-3.jsonl`, found by file name) is only measured: no floor is set on it here, its
+ * messages are never printed, and no training line may copy one.
  */
 const byId = new Map(TEMPLATES.map((t) => [t.template_id, t]));
 const facts = (id: string) => byId.get(id);
-let dev: TrustOutcome[];
-let holdout: TrustOutcome[];
-let holdout2: TrustOutcome[];
+const TRAINED: readonly TrustSetName[] = ['dev', ...RETIRED_HOLDOUTS];
+const ACTIVE = activeHoldouts();
+const outcomes = new Map<TrustSetName, TrustOutcome[]>();
 
 beforeAll(async () => {
   const router = await SemanticRouter.create({ embedder: new LocalEmbedder() });
   const route = (text: string, options?: RouteOptions) => router.route(text, options);
-  dev = await routeTrustSet(route, facts, loadTrustSet('dev'));
-  holdout = await routeTrustSet(route, facts, loadTrustSet('holdout'));
-  holdout2 = await routeTrustSet(route, facts, loadTrustSet('holdout-2'));
+  for (const name of [...TRAINED, ...ACTIVE]) outcomes.set(name, await routeTrustSet(route, facts, loadTrustSet(name)));
   console.log(
-    [
-      ...formatReport('dev', dev, false),
-      ...formatReport('holdout', holdout, false),
-      ...formatReport('holdout-2', holdout2, false),
-    ].join('\n'),
+    TRAINED.flatMap((name) => formatReport(`${name} (trained on)`, outcomes.get(name) ?? [], false)).join('\n'),
   );
 }, 120_000);
 
-const accuracy = (outcomes: readonly TrustOutcome[], slice: string) => summarize(outcomes).get(slice)?.accuracy ?? 0;
+const accuracy = (name: TrustSetName, slice: string) => summarize(outcomes.get(name) ?? []).get(slice)?.accuracy ?? 0;
 
 describe('routing on the trust sets', () => {
   it('never routes a customer to an internal agent', () => {
-    for (const o of [...dev, ...holdout, ...holdout2].filter((x) => x.item.audience === 'customer')) {
+    for (const o of [...outcomes.values()].flat().filter((x) => x.item.audience === 'customer')) {
       expect(facts(o.decision.templateId)?.customer_facing, o.item.id).toBe(true);
     }
   });
 
-  it('keeps the training utterances apart from both trust sets (one- and two-word messages aside)', () => {
-    // "STOP", "SAIR", "oi", "thanks" are the same message whoever writes them; anything longer in both
-    // the training data and a trust set would be a copy.
-    const training = new Set(Object.values(ROUTER_TRAINING).flat().map(normalizeText));
-    const leaked = [...loadTrustSet('dev'), ...loadTrustSet('holdout'), ...loadTrustSet('holdout-2')].filter((m) => {
-      const text = normalizeText(m.text);
-      return text.split(' ').length > 2 && training.has(text);
-    });
-    expect(leaked.map((m) => m.id)).toEqual([]);
+  it('trains on the DEV and retired holdout messages exactly as the fixtures say (generated file up to date)', () => {
+    expect(RETIRED_TRUST_TRAINING).toEqual(retiredTrustTraining());
   });
 
-  it('routes the dev set above its floors', () => {
-    expect(accuracy(dev, 'overall')).toBeGreaterThanOrEqual(0.97);
-    for (const lang of ['pt', 'en', 'es']) expect(accuracy(dev, `lang:${lang}`), lang).toBeGreaterThanOrEqual(0.95);
-    expect(accuracy(dev, 'cancellation family')).toBeGreaterThanOrEqual(0.98);
-    expect(accuracy(dev, 'kind:opt_out')).toBe(1);
-    expect(accuracy(dev, 'kind:billing')).toBeGreaterThanOrEqual(0.95);
-  });
+  it.skipIf(ACTIVE.length === 0)(
+    ACTIVE.length === 0
+      ? `keeps the training utterances apart from the active blind holdout: no trust-${EXPECTED_ACTIVE_HOLDOUT}.jsonl present, nothing to check`
+      : `keeps the training utterances apart from the active blind holdouts (${ACTIVE.join(', ')}; one- and two-word messages aside)`,
+    () => {
+      // "STOP", "SAIR", "oi", "thanks" are the same message whoever writes them; anything longer in both
+      // the training data and an active holdout would be a copy.
+      const training = new Set(Object.values(ROUTER_TRAINING).flat().map(normalizeText));
+      const leaked = ACTIVE.flatMap((name) => loadTrustSet(name)).filter((m) => {
+        const text = normalizeText(m.text);
+        return text.split(' ').length > 2 && training.has(text);
+      });
+      expect(leaked.map((m) => m.id)).toEqual([]);
+    },
+  );
 
-  it('routes the second holdout (written blind on 2026-12-04) above its floors', () => {
-    expect(accuracy(holdout2, 'overall')).toBeGreaterThanOrEqual(HOLDOUT_2_FLOORS.overall);
-    for (const lang of ['pt', 'en', 'es'] as const) {
-      expect(accuracy(holdout2, `lang:${lang}`), lang).toBeGreaterThanOrEqual(HOLDOUT_2_FLOORS[lang]);
+  it('routes the trained-on sets above their in-sample floors', () => {
+    for (const name of TRAINED) {
+      expect(accuracy(name, 'overall'), name).toBeGreaterThanOrEqual(IN_SAMPLE_FLOORS.overall);
+      for (const lang of ['pt', 'en', 'es']) {
+        expect(accuracy(name, `lang:${lang}`), `${name} ${lang}`).toBeGreaterThanOrEqual(IN_SAMPLE_FLOORS.language);
+      }
+      expect(accuracy(name, 'cancellation family'), name).toBeGreaterThanOrEqual(IN_SAMPLE_FLOORS.cancellation);
+      expect(accuracy(name, 'kind:opt_out'), name).toBe(1);
+      expect(accuracy(name, 'kind:billing'), name).toBeGreaterThanOrEqual(IN_SAMPLE_FLOORS.billing);
     }
-    expect(accuracy(holdout2, 'cancellation family')).toBeGreaterThanOrEqual(HOLDOUT_2_FLOORS.cancellation);
-    expect(accuracy(holdout2, 'kind:opt_out')).toBeGreaterThanOrEqual(HOLDOUT_2_FLOORS.optOut);
-  });
-
-  it('routes the holdout above its floors', () => {
-    expect(accuracy(holdout, 'overall')).toBeGreaterThanOrEqual(HOLDOUT_FLOORS.overall);
-    for (const lang of ['pt', 'en', 'es'] as const) {
-      expect(accuracy(holdout, `lang:${lang}`), lang).toBeGreaterThanOrEqual(HOLDOUT_FLOORS[lang]);
-    }
-    expect(accuracy(holdout, 'cancellation family')).toBeGreaterThanOrEqual(HOLDOUT_FLOORS.cancellation);
-    expect(accuracy(holdout, 'kind:opt_out')).toBeGreaterThanOrEqual(HOLDOUT_FLOORS.optOut);
-    expect(accuracy(holdout, 'kind:billing')).toBeGreaterThanOrEqual(HOLDOUT_FLOORS.billing);
   });
 
   it('is less sure of its wrong answers than of its right ones', () => {
-    for (const outcomes of [dev, holdout, holdout2]) {
-      const c = confidenceFigures(outcomes);
-      if (!Number.isNaN(c.meanWrong)) expect(c.meanWrong).toBeLessThan(c.meanRight - 0.15);
+    for (const name of [...TRAINED, ...ACTIVE]) {
+      const c = confidenceFigures(outcomes.get(name) ?? []);
+      if (!Number.isNaN(c.meanWrong)) expect(c.meanWrong, name).toBeLessThan(c.meanRight - 0.15);
     }
   });
 });
 
-/** A few points under the holdout figures measured when they were set (see docs/ROUTING.md). */
-/** Under holdout 2 with the broad training data (93.1 % overall; pt 94.4, en 92.2, es 92.2; cancellation 95.7; opt-out 100); first measured, untuned, at 87.6 %. */
-const HOLDOUT_2_FLOORS = { overall: 0.91, pt: 0.92, en: 0.9, es: 0.9, cancellation: 0.93, optOut: 0.95 };
-const HOLDOUT_FLOORS = { overall: 0.85, pt: 0.85, en: 0.82, es: 0.89, cancellation: 0.92, optOut: 0.9, billing: 0.95 };
+/**
+ * Floors for sets the router is trained on (DEV and the retired holdouts): a few points under the
+ * in-sample figures in docs/ROUTING.md, so a new training line does not break the build while a broken
+ * feature or rule does. The old holdout-only floors (holdout 85 %, holdout-2 91 %) were removed with the
+ * retirement: a floor on a set one trains on says nothing about new messages.
+ */
+const IN_SAMPLE_FLOORS = { overall: 0.96, language: 0.94, cancellation: 0.97, billing: 0.94 };

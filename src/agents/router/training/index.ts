@@ -11,11 +11,12 @@ import { INTERNAL_TRAINING } from './internal.js';
 import { MARKETING_TRAINING } from './marketing.js';
 import { OPERATIONS_TRAINING } from './operations.js';
 import { RETENTION_TRAINING } from './retention.js';
+import { RETIRED_TRUST_TRAINING } from './retired-trust-sets.js';
 import { SALES_TRAINING } from './sales.js';
 import { SUPPORT_TRAINING } from './support.js';
 
 /** Several sets of utterances by template id, one list per template (sets are concatenated, never overwritten). */
-function merged(
+export function mergedTraining(
   ...sets: ReadonlyArray<Readonly<Record<string, readonly string[]>>>
 ): Record<string, readonly string[]> {
   const out: Record<string, string[]> = {};
@@ -26,13 +27,12 @@ function merged(
 }
 
 /**
- * The router's training utterances, by template id: PT-BR, English and Spanish messages written for the
- * intent classifier, on top of each template's own `intent_examples`. Data, not code: add a line where
- * the dev set shows a confusion, never a holdout message. The `broad-*` sets hold many templates each,
- * so sets are concatenated per template.
+ * The utterances written for the intent classifier, by template id: PT-BR, English and Spanish messages,
+ * on top of each template's own `intent_examples`. Data, not code. The `broad-*` sets hold many templates
+ * each, so sets are concatenated per template.
  */
-export const ROUTER_TRAINING: Readonly<Record<string, readonly string[]>> = Object.freeze(
-  merged(
+export const AUTHORED_TRAINING: Readonly<Record<string, readonly string[]>> = Object.freeze(
+  mergedTraining(
     RETENTION_TRAINING,
     SUPPORT_TRAINING,
     SALES_TRAINING,
@@ -49,4 +49,14 @@ export const ROUTER_TRAINING: Readonly<Record<string, readonly string[]>> = Obje
     BROAD_MIXED,
     BROAD_WEAK_KINDS,
   ),
+);
+
+/**
+ * The router's training utterances: the authored ones plus the retired trust sets (DEV and the two old
+ * holdouts, `retired-trust-sets.ts`), which are real customer-style messages labelled by the agent a
+ * supervisor picks first. Never a line of an active blind holdout (`trust-holdout-3.jsonl`):
+ * test/agents/router/routing-trust.test.ts checks it.
+ */
+export const ROUTER_TRAINING: Readonly<Record<string, readonly string[]>> = Object.freeze(
+  mergedTraining(AUTHORED_TRAINING, ...Object.values(RETIRED_TRUST_TRAINING)),
 );

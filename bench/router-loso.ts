@@ -1,0 +1,148 @@
+/**
+ * Leave-one-set-out estimate of the router on a blind set: the router is trained on the authored
+ * utterances plus DEV and one retired holdout, and scored (through `routeForRun`, audience included) on
+ * the other retired holdout; then the other way round. Each holdout was written blind by a different
+ * helper, so a score on one from a router that learnt from the other is what a new blind set (the active
+ * `trust-holdout-3.jsonl`, never read here) can be expected to score. Every routing choice (training
+ * data, features, classifier settings, threshold) is judged on these figures, not on in-sample ones.
+ * Prints figures; asserts nothing.
+ *
+ *   npx tsx bench/router-loso.ts [variant ...] [--kinds] [--misses]
+ *
+ * `--misses` prints each fold's misses (both sets are retired: reading them is allowed).
+ */
+import { TEMPLATES } from '../src/agents/catalog/index.js';
+import type { ClassifierTraining } from '../src/agents/router/intent-classifier.js';
+import { DEFAULT_CLASSIFIER_TRAINING } from '../src/agents/router/intent-classifier.js';
+import {
+  DEFAULT_ABSTAIN_BELOW,
+  DEFAULT_SCORING,
+  type RouterScoring,
+  SemanticRouter,
+} from '../src/agents/router/semantic-router.js';
+import { AUTHORED_TRAINING, mergedTraining } from '../src/agents/router/training/index.js';
+import { LocalEmbedder } from '../src/shared/index.js';
+import {
+  formatReport,
+  loadTrustSet,
+  routeTrustSet,
+  summarize,
+  type TrustItem,
+  type TrustOutcome,
+  type TrustSetName,
+} from '../test/support/routing-trust.js';
+
+interface Variant {
+  /** How many times each trust-set line is repeated in training (its weight against authored lines). */
+  trustRepeat: number;
+  /** Also train a multi-intent line under its second acceptable agent. */
+  multiSecond: boolean;
+  classifier: ClassifierTraining;
+  scoring: RouterScoring;
+  abstainBelow: number;
+  /** Authored utterances left out (by file export name), to measure what a file buys. */
+  authored: Readonly<Record<string, readonly string[]>>;
+}
+
+const BASE: Variant = {
+  trustRepeat: 1,
+  multiSecond: false,
+  classifier: DEFAULT_CLASSIFIER_TRAINING,
+  scoring: DEFAULT_SCORING,
+  abstainBelow: DEFAULT_ABSTAIN_BELOW,
+  authored: AUTHORED_TRAINING,
+};
+
+const VARIANTS: Record<string, Variant> = {
+  default: BASE,
+  'no-trust': { ...BASE, trustRepeat: 0 },
+  'trust x2': { ...BASE, trustRepeat: 2 },
+  'trust x3': { ...BASE, trustRepeat: 3 },
+  'multi second': { ...BASE, multiSecond: true },
+  'epochs 25': { ...BASE, classifier: { ...BASE.classifier, epochs: 25 } },
+  'epochs 8': { ...BASE, classifier: { ...BASE.classifier, epochs: 8 } },
+  'lr 0.5': { ...BASE, classifier: { ...BASE.classifier, learningRate: 0.5 } },
+  'lr 0.15': { ...BASE, classifier: { ...BASE.classifier, learningRate: 0.15 } },
+  'l2 1e-4': { ...BASE, classifier: { ...BASE.classifier, l2: 1e-4 } },
+  'l2 0': { ...BASE, classifier: { ...BASE.classifier, l2: 0 } },
+  'seed 1': { ...BASE, classifier: { ...BASE.classifier, seed: 1 } },
+  'seed 2': { ...BASE, classifier: { ...BASE.classifier, seed: 2 } },
+  'classifier 0.9': { ...BASE, scoring: { ...BASE.scoring, classifierWeight: 0.9 } },
+  'classifier 0.7': { ...BASE, scoring: { ...BASE.scoring, classifierWeight: 0.7 } },
+  'abstain 0.3': { ...BASE, abstainBelow: 0.3 },
+  'abstain 0.5': { ...BASE, abstainBelow: 0.5 },
+};
+
+/** The trust lines a fold trains on, by agent. */
+function trustTraining(items: readonly TrustItem[], variant: Variant): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const item of items) {
+    const add = (agent: string) => {
+      out[agent] = [...(out[agent] ?? []), ...Array.from({ length: variant.trustRepeat }, () => item.text)];
+    };
+    add(item.acceptable[0] as string);
+    if (variant.multiSecond && item.kind === 'multi_intent' && item.acceptable[1]) add(item.acceptable[1]);
+  }
+  return out;
+}
+
+const FOLDS: Array<{ test: TrustSetName; train: TrustSetName[] }> = [
+  { test: 'holdout-2', train: ['dev', 'holdout'] },
+  { test: 'holdout', train: ['dev', 'holdout-2'] },
+];
+const byId = new Map(TEMPLATES.map((t) => [t.template_id, t]));
+const facts = (id: string) => byId.get(id);
+const embedder = new LocalEmbedder();
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+async function runFold(variant: Variant, fold: (typeof FOLDS)[number]): Promise<TrustOutcome[]> {
+  const held = fold.train.flatMap((name) => loadTrustSet(name));
+  const router = await SemanticRouter.create({
+    embedder,
+    training: mergedTraining(variant.authored, trustTraining(held, variant)),
+    classifierTraining: variant.classifier,
+    scoring: variant.scoring,
+    abstainBelow: variant.abstainBelow,
+  });
+  return routeTrustSet((text, options) => router.route(text, options), facts, loadTrustSet(fold.test));
+}
+
+const args = process.argv.slice(2);
+const showKinds = args.includes('--kinds');
+const showMisses = args.includes('--misses');
+const names = args.filter((a) => !a.startsWith('--'));
+for (const name of names.length > 0 ? names : ['default']) {
+  const variant = VARIANTS[name];
+  if (!variant) throw new Error(`unknown variant "${name}"; known: ${Object.keys(VARIANTS).join(', ')}`);
+  const start = performance.now();
+  const all: TrustOutcome[] = [];
+  const parts: string[] = [];
+  for (const fold of FOLDS) {
+    const outcomes = await runFold(variant, fold);
+    all.push(...outcomes);
+    const s = summarize(outcomes);
+    parts.push(`→${fold.test} ${pct(s.get('overall')?.accuracy ?? 0)} (top-1 ${pct(s.get('overall')?.top1 ?? 0)})`);
+    if (showMisses)
+      console.log(
+        formatReport(`${name}: trained on ${fold.train.join('+')}, tested on ${fold.test}`, outcomes, true)
+          .filter((l) => l.includes('MISS'))
+          .join('\n'),
+      );
+  }
+  const s = summarize(all);
+  const sliceText = (key: string) => `${key.replace(/^(lang|kind):/, '')} ${pct(s.get(key)?.accuracy ?? 0)}`;
+  console.log(
+    `${name.padEnd(16)} pooled ${pct(s.get('overall')?.accuracy ?? 0)} top-1 ${pct(s.get('overall')?.top1 ?? 0)} | ${parts.join(' | ')} | ${['lang:pt', 'lang:en', 'lang:es'].map(sliceText).join(' ')} | ${((performance.now() - start) / 1000).toFixed(1)} s`,
+  );
+  if (showKinds) {
+    console.log(
+      [...s.values()]
+        .filter((x) => x.name.startsWith('kind:') || x.name === 'cancellation family' || x.name === 'audience:staff')
+        .map(
+          (x) =>
+            `   ${x.name.padEnd(28)} n=${String(x.n).padStart(3)} ${pct(x.accuracy).padStart(6)} top-1 ${pct(x.top1).padStart(6)}`,
+        )
+        .join('\n'),
+    );
+  }
+}
