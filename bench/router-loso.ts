@@ -70,6 +70,10 @@ const VARIANTS: Record<string, Variant> = {
   'classifier 0.9': { ...BASE, scoring: { ...BASE.scoring, classifierWeight: 0.9 } },
   'classifier 0.7': { ...BASE, scoring: { ...BASE.scoring, classifierWeight: 0.7 } },
   'abstain 0.3': { ...BASE, abstainBelow: 0.3 },
+  'balance 0.5': { ...BASE, classifier: { ...BASE.classifier, classBalance: 0.5 } },
+  'balance 1': { ...BASE, classifier: { ...BASE.classifier, classBalance: 1 } },
+  'balance 0.5 abstain 0.3': { ...BASE, abstainBelow: 0.3, classifier: { ...BASE.classifier, classBalance: 0.5 } },
+  'balance 1 abstain 0.3': { ...BASE, abstainBelow: 0.3, classifier: { ...BASE.classifier, classBalance: 1 } },
   'abstain 0.5': { ...BASE, abstainBelow: 0.5 },
 };
 

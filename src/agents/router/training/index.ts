@@ -1,3 +1,4 @@
+import { BROAD_CONTRAST } from './broad-contrast.js';
 import { BROAD_ENGLISH } from './broad-english.js';
 import { BROAD_MARKETING } from './broad-marketing.js';
 import { BROAD_MIXED } from './broad-mixed.js';
@@ -48,6 +49,7 @@ export const AUTHORED_TRAINING: Readonly<Record<string, readonly string[]>> = Ob
     BROAD_PIPELINE,
     BROAD_MIXED,
     BROAD_WEAK_KINDS,
+    BROAD_CONTRAST,
   ),
 );
 
