@@ -7,9 +7,12 @@
  * data, features, classifier settings, threshold) is judged on these figures, not on in-sample ones.
  * Prints figures; asserts nothing.
  *
- *   npx tsx bench/router-loso.ts [variant ...] [--kinds] [--misses]
+ *   npx tsx bench/router-loso.ts [variant ...] [--seeds 3] [--kinds] [--misses]
  *
- * `--misses` prints each fold's misses (both sets are retired: reading them is allowed).
+ * Two trainings that differ only in the shuffle seed move a fold by ±1–2 points: `--seeds n` trains
+ * each fold with n seeds (the default one, then 1, 2, …) and pools every outcome, so a choice is judged
+ * on the mean.
+ * `--buckets` prints accuracy by confidence; `--misses` prints each fold's misses (both sets are retired: reading them is allowed).
  */
 import { TEMPLATES } from '../src/agents/catalog/index.js';
 import type { ClassifierTraining } from '../src/agents/router/intent-classifier.js';
@@ -20,6 +23,9 @@ import {
   type RouterScoring,
   SemanticRouter,
 } from '../src/agents/router/semantic-router.js';
+import { BROAD_CONTRAST } from '../src/agents/router/training/broad-contrast.js';
+import { BROAD_ENGLISH_2 } from '../src/agents/router/training/broad-english-2.js';
+import { BROAD_PIPELINE_2 } from '../src/agents/router/training/broad-pipeline-2.js';
 import { AUTHORED_TRAINING, mergedTraining } from '../src/agents/router/training/index.js';
 import { LocalEmbedder } from '../src/shared/index.js';
 import {
@@ -53,9 +59,21 @@ const BASE: Variant = {
   authored: AUTHORED_TRAINING,
 };
 
+/** The authored utterances without one file's lines: what that file buys. */
+function without(set: Readonly<Record<string, readonly string[]>>): Variant {
+  const drop = new Set(Object.values(set).flat());
+  const authored = Object.fromEntries(
+    Object.entries(AUTHORED_TRAINING).map(([id, texts]) => [id, texts.filter((t) => !drop.has(t))]),
+  );
+  return { ...BASE, authored };
+}
+
 const VARIANTS: Record<string, Variant> = {
   default: BASE,
   'no-trust': { ...BASE, trustRepeat: 0 },
+  'without contrast': without(BROAD_CONTRAST),
+  'without pipeline-2': without(BROAD_PIPELINE_2),
+  'without english-2': without(BROAD_ENGLISH_2),
   'trust x2': { ...BASE, trustRepeat: 2 },
   'trust x3': { ...BASE, trustRepeat: 3 },
   'multi second': { ...BASE, multiSecond: true },
@@ -75,6 +93,7 @@ const VARIANTS: Record<string, Variant> = {
   'balance 0.5 abstain 0.3': { ...BASE, abstainBelow: 0.3, classifier: { ...BASE.classifier, classBalance: 0.5 } },
   'balance 1 abstain 0.3': { ...BASE, abstainBelow: 0.3, classifier: { ...BASE.classifier, classBalance: 1 } },
   'abstain 0.5': { ...BASE, abstainBelow: 0.5 },
+  'abstain 0': { ...BASE, abstainBelow: 0 },
 };
 
 /** The trust lines a fold trains on, by agent. */
@@ -114,7 +133,9 @@ async function runFold(variant: Variant, fold: (typeof FOLDS)[number]): Promise<
 const args = process.argv.slice(2);
 const showKinds = args.includes('--kinds');
 const showMisses = args.includes('--misses');
-const names = args.filter((a) => !a.startsWith('--'));
+const seedsIndex = args.indexOf('--seeds');
+const SEEDS = seedsIndex >= 0 ? Number(args[seedsIndex + 1]) : 1;
+const names = args.filter((a, i) => !a.startsWith('--') && i !== seedsIndex + 1);
 for (const name of names.length > 0 ? names : ['default']) {
   const variant = VARIANTS[name];
   if (!variant) throw new Error(`unknown variant "${name}"; known: ${Object.keys(VARIANTS).join(', ')}`);
@@ -122,7 +143,11 @@ for (const name of names.length > 0 ? names : ['default']) {
   const all: TrustOutcome[] = [];
   const parts: string[] = [];
   for (const fold of FOLDS) {
-    const outcomes = await runFold(variant, fold);
+    const outcomes: TrustOutcome[] = [];
+    for (let seed = 0; seed < SEEDS; seed++) {
+      const classifier = seed === 0 ? variant.classifier : { ...variant.classifier, seed };
+      outcomes.push(...(await runFold({ ...variant, classifier }, fold)));
+    }
     all.push(...outcomes);
     const s = summarize(outcomes);
     parts.push(`→${fold.test} ${pct(s.get('overall')?.accuracy ?? 0)} (top-1 ${pct(s.get('overall')?.top1 ?? 0)})`);
@@ -138,6 +163,23 @@ for (const name of names.length > 0 ? names : ['default']) {
   console.log(
     `${name.padEnd(16)} pooled ${pct(s.get('overall')?.accuracy ?? 0)} top-1 ${pct(s.get('overall')?.top1 ?? 0)} | ${parts.join(' | ')} | ${['lang:pt', 'lang:en', 'lang:es'].map(sliceText).join(' ')} | ${((performance.now() - start) / 1000).toFixed(1)} s`,
   );
+  if (args.includes('--buckets')) {
+    // Accuracy by confidence of the decisions routed (run with `abstain 0` to see every bucket).
+    const buckets = new Map<string, { n: number; right: number }>();
+    for (const o of all.filter((x) => !x.decision.fallback)) {
+      const low = Math.min(0.9, Math.floor(o.decision.confidence * 10) / 10).toFixed(1);
+      const b = buckets.get(low) ?? { n: 0, right: 0 };
+      b.n++;
+      if (o.correct) b.right++;
+      buckets.set(low, b);
+    }
+    console.log(
+      `   by confidence: ${[...buckets.entries()]
+        .sort()
+        .map(([b, x]) => `${b}+: ${x.right}/${x.n}`)
+        .join('  ')}`,
+    );
+  }
   if (showKinds) {
     console.log(
       [...s.values()]

@@ -1,8 +1,10 @@
 import { BROAD_CONTRAST } from './broad-contrast.js';
 import { BROAD_ENGLISH } from './broad-english.js';
+import { BROAD_ENGLISH_2 } from './broad-english-2.js';
 import { BROAD_MARKETING } from './broad-marketing.js';
 import { BROAD_MIXED } from './broad-mixed.js';
 import { BROAD_PIPELINE } from './broad-pipeline.js';
+import { BROAD_PIPELINE_2 } from './broad-pipeline-2.js';
 import { BROAD_REGIONAL } from './broad-regional.js';
 import { BROAD_RETENTION } from './broad-retention.js';
 import { BROAD_REVENUE } from './broad-revenue.js';
@@ -50,6 +52,8 @@ export const AUTHORED_TRAINING: Readonly<Record<string, readonly string[]>> = Ob
     BROAD_MIXED,
     BROAD_WEAK_KINDS,
     BROAD_CONTRAST,
+    BROAD_PIPELINE_2,
+    BROAD_ENGLISH_2,
   ),
 );
 
