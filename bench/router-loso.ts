@@ -25,7 +25,9 @@ import {
 } from '../src/agents/router/semantic-router.js';
 import { BROAD_CONTRAST } from '../src/agents/router/training/broad-contrast.js';
 import { BROAD_ENGLISH_2 } from '../src/agents/router/training/broad-english-2.js';
+import { BROAD_MULTI } from '../src/agents/router/training/broad-multi.js';
 import { BROAD_PIPELINE_2 } from '../src/agents/router/training/broad-pipeline-2.js';
+import { BROAD_SALES_LATAM } from '../src/agents/router/training/broad-sales-latam.js';
 import { AUTHORED_TRAINING, mergedTraining } from '../src/agents/router/training/index.js';
 import { LocalEmbedder } from '../src/shared/index.js';
 import {
@@ -74,6 +76,8 @@ const VARIANTS: Record<string, Variant> = {
   'without contrast': without(BROAD_CONTRAST),
   'without pipeline-2': without(BROAD_PIPELINE_2),
   'without english-2': without(BROAD_ENGLISH_2),
+  'without multi': without(BROAD_MULTI),
+  'without sales-latam': without(BROAD_SALES_LATAM),
   'trust x2': { ...BASE, trustRepeat: 2 },
   'trust x3': { ...BASE, trustRepeat: 3 },
   'multi second': { ...BASE, multiSecond: true },
@@ -94,6 +98,8 @@ const VARIANTS: Record<string, Variant> = {
   'balance 1 abstain 0.3': { ...BASE, abstainBelow: 0.3, classifier: { ...BASE.classifier, classBalance: 1 } },
   'abstain 0.5': { ...BASE, abstainBelow: 0.5 },
   'abstain 0': { ...BASE, abstainBelow: 0 },
+  'abstain 0.2': { ...BASE, abstainBelow: 0.2 },
+  'abstain 0.35': { ...BASE, abstainBelow: 0.35 },
 };
 
 /** The trust lines a fold trains on, by agent. */
