@@ -26,6 +26,7 @@ import {
 import { BROAD_CONTRAST } from '../src/agents/router/training/broad-contrast.js';
 import { BROAD_ENGLISH_2 } from '../src/agents/router/training/broad-english-2.js';
 import { BROAD_MULTI } from '../src/agents/router/training/broad-multi.js';
+import { BROAD_NEGATION } from '../src/agents/router/training/broad-negation.js';
 import { BROAD_PIPELINE_2 } from '../src/agents/router/training/broad-pipeline-2.js';
 import { BROAD_SALES_LATAM } from '../src/agents/router/training/broad-sales-latam.js';
 import { AUTHORED_TRAINING, mergedTraining } from '../src/agents/router/training/index.js';
@@ -70,14 +71,25 @@ function without(set: Readonly<Record<string, readonly string[]>>): Variant {
   return { ...BASE, authored };
 }
 
+/** Before 2026-12-04's second pass: without the new files, abstaining under 0.4. */
+const BEFORE: Variant = {
+  ...without(
+    mergedTraining(BROAD_CONTRAST, BROAD_PIPELINE_2, BROAD_ENGLISH_2, BROAD_MULTI, BROAD_SALES_LATAM, BROAD_NEGATION),
+  ),
+  abstainBelow: 0.4,
+};
+
 const VARIANTS: Record<string, Variant> = {
   default: BASE,
+  before: BEFORE,
+  'abstain 0.4': { ...BASE, abstainBelow: 0.4 },
   'no-trust': { ...BASE, trustRepeat: 0 },
   'without contrast': without(BROAD_CONTRAST),
   'without pipeline-2': without(BROAD_PIPELINE_2),
   'without english-2': without(BROAD_ENGLISH_2),
   'without multi': without(BROAD_MULTI),
   'without sales-latam': without(BROAD_SALES_LATAM),
+  'without negation': without(BROAD_NEGATION),
   'trust x2': { ...BASE, trustRepeat: 2 },
   'trust x3': { ...BASE, trustRepeat: 3 },
   'multi second': { ...BASE, multiSecond: true },

@@ -4,6 +4,7 @@ import { BROAD_ENGLISH_2 } from './broad-english-2.js';
 import { BROAD_MARKETING } from './broad-marketing.js';
 import { BROAD_MIXED } from './broad-mixed.js';
 import { BROAD_MULTI } from './broad-multi.js';
+import { BROAD_NEGATION } from './broad-negation.js';
 import { BROAD_PIPELINE } from './broad-pipeline.js';
 import { BROAD_PIPELINE_2 } from './broad-pipeline-2.js';
 import { BROAD_REGIONAL } from './broad-regional.js';
@@ -58,6 +59,7 @@ export const AUTHORED_TRAINING: Readonly<Record<string, readonly string[]>> = Ob
     BROAD_ENGLISH_2,
     BROAD_MULTI,
     BROAD_SALES_LATAM,
+    BROAD_NEGATION,
   ),
 );
 
