@@ -129,9 +129,13 @@ export class IntentClassifier {
     );
   }
 
-  /** Whether any feature of the text was seen in training (else the prediction is only the prior). */
+  /**
+   * Whether any word of the text was seen in training (else the prediction is only the prior). One-letter
+   * words do not count: laughter squeezes to one ("kkkkkkkk" → "k", which some training lines contain
+   * after a real request) and says nothing about what is asked.
+   */
   knows(text: string): boolean {
-    return classifierFeatures(text).some((f) => f.startsWith('w:') && this.#vocabulary.has(f));
+    return classifierFeatures(text).some((f) => f.startsWith('w:') && f.length > 3 && this.#vocabulary.has(f));
   }
 
   /** Probability of each class (in `ids` order), summing to 1. */
