@@ -82,7 +82,8 @@ const BEFORE: Variant = {
 const VARIANTS: Record<string, Variant> = {
   default: BASE,
   before: BEFORE,
-  'abstain 0.4': { ...BASE, abstainBelow: 0.4 },
+  'before, no trust lines': { ...BEFORE, trustRepeat: 0 },
+  'abstain 0.3': { ...BASE, abstainBelow: 0.3 },
   'no-trust': { ...BASE, trustRepeat: 0 },
   'without contrast': without(BROAD_CONTRAST),
   'without pipeline-2': without(BROAD_PIPELINE_2),
@@ -103,7 +104,6 @@ const VARIANTS: Record<string, Variant> = {
   'seed 2': { ...BASE, classifier: { ...BASE.classifier, seed: 2 } },
   'classifier 0.9': { ...BASE, scoring: { ...BASE.scoring, classifierWeight: 0.9 } },
   'classifier 0.7': { ...BASE, scoring: { ...BASE.scoring, classifierWeight: 0.7 } },
-  'abstain 0.3': { ...BASE, abstainBelow: 0.3 },
   'balance 0.5': { ...BASE, classifier: { ...BASE.classifier, classBalance: 0.5 } },
   'balance 1': { ...BASE, classifier: { ...BASE.classifier, classBalance: 1 } },
   'balance 0.5 abstain 0.3': { ...BASE, abstainBelow: 0.3, classifier: { ...BASE.classifier, classBalance: 0.5 } },

@@ -94,5 +94,13 @@ export const BROAD_ENGLISH_2: Readonly<Record<string, readonly string[]>> = {
     'how many leads did we get from the campaign last week?',
     'what was our conversion rate in november?',
     'show me how many customers cancelled this quarter',
+    'and last week?',
+    'what about yesterday, how many?',
+    'and the month before?',
+    'e na semana passada?',
+    'e ontem, quantos foram?',
+    'e no mês passado, quanto deu?',
+    'y la semana pasada?',
+    'y ayer cuántos fueron?',
   ],
 };

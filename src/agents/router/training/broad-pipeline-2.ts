@@ -69,6 +69,13 @@ export const BROAD_PIPELINE_2: Readonly<Record<string, readonly string[]>> = {
     'la chica que me atendió fue muy maleducada',
     'el bot no entiende nada, quiero quejarme de la atención',
     'me atendieron pésimo, quiero dejar una queja formal sobre el asesor',
+    'quero ser atendida por outra pessoa, a última atendente não sabia nada',
+    'qual dos atendentes de vocês é o mais experiente? prefiro falar com ele',
+    'dá pra trocar o consultor que me atende? não gostei do atendimento',
+    'can I get a different rep? the last one did not know the product',
+    'who is your most experienced support person? I would rather talk to them',
+    'quiero que me atienda otro asesor, el anterior no sabía nada',
+    'cuál de sus asesores es el mejor? prefiero que me atienda ese',
   ],
   marketing_campaign: [
     'recebi um email de promoção, o cupom ainda vale?',
