@@ -59,8 +59,9 @@ export const DEFAULT_SCORING: RouterScoring = {
  * Below this confidence the router abstains: the decision is a fallback, and the coordinator answers (a
  * configured LLM decides the close call, or asks). Re-checked on the leave-one-set-out estimate
  * (bench/router-loso.ts: trained on DEV + one retired holdout, scored on the other, three seeds,
- * 2026-12-04 data): decisions at 0.3–0.4 are right 13 times in 34 and under 0.3 2 in 10 — less than
- * half, so a guess there is worth less than the coordinator. Routing them would score ~0.7 points more
+ * 2026-12-04 data): decisions at 0.3–0.4 are right about 4 times in 10 (10 of 24) and under 0.3 about 2
+ * in 10 — less than half, so a guess there is worth less than the coordinator. Routing them would score
+ * ~0.7 points more
  * on that estimate (a handover counts as `balanced`, rarely acceptable), but it sends ambiguous messages
  * ("to com um problema aqui") to a specialist instead of a clarifying question, which the eval gate
  * (evals/coordinator.yaml) refuses.
