@@ -6,9 +6,9 @@
  * and do what the scenario expects. Connecting already lists tools, resources, templates and prompts.
  * `auth/*` scenarios log in first with the host's own `ventros mcp login` code (conformance-oauth.ts).
  *
- *   node_modules/.bin/conformance client --spec-version 2026-07-28 --scenario tools_call \
- *     --command "node --import tsx test/conformance/conformance-client.ts"
- * (through test/support/conformance-suite.ts, which runs the suite on Node 22)
+ *   node --import ./test/support/conformance-node20.mjs node_modules/.bin/conformance client \
+ *     --spec-version 2026-07-28 --scenario tools_call --command "node --import tsx test/conformance/conformance-client.ts"
+ * (test/support/conformance-suite.ts runs the suite installed by `npm ci`)
  */
 import type { ElicitationHandler, McpHost } from '../../src/host/index.js';
 import { createHost, parseHostConfig } from '../../src/host/index.js';
@@ -79,7 +79,13 @@ async function run(host: McpHost): Promise<void> {
     return;
   }
   if (scenario === 'sep-2322-client-request-state') {
-    for (const tool of host.toolInfo()) await callTool(host, tool.name, {});
+    // Each tool checks one rule of the multi-round flow: one refused call must not hide the others.
+    for (const tool of host.toolInfo()) {
+      await callTool(host, tool.name, {}).catch((error: unknown) => {
+        process.stderr.write(`${tool.name}: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exitCode = 1;
+      });
+    }
     return;
   }
   if (scenario === 'json-schema-2020-12-preservation') {
