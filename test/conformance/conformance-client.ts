@@ -27,6 +27,14 @@ const call = { tenantId: 'tenant-conformance' };
 
 /** The multi-round tools (sep-2322) ask for a confirmation; a person would say yes. */
 const confirm: ElicitationHandler = async () => ({ action: 'accept', content: { confirmed: true } });
+/** elicitation-sep1034-client-defaults: accepted with every field left empty, so the defaults must fill them. */
+const acceptEmpty: ElicitationHandler = async () => ({ action: 'accept', content: {} });
+const ELICITATION: Record<string, ElicitationHandler> = {
+  'sep-2322-client-request-state': confirm,
+  'elicitation-sep1034-client-defaults': acceptEmpty,
+};
+/** Scenarios whose server offers just the tools to call, without arguments. */
+const CALL_EVERY_TOOL = new Set(['sep-2322-client-request-state', 'elicitation-sep1034-client-defaults', 'sse-retry']);
 
 async function openHost(login?: ConformanceLogin): Promise<McpHost> {
   const entry = { url, transport: 'http', connect_timeout_ms: 20_000, ...(login ? { oauth: login.oauth } : {}) };
@@ -34,7 +42,7 @@ async function openHost(login?: ConformanceLogin): Promise<McpHost> {
     config: parseHostConfig({ mcpServers: { [SERVER]: entry } }, 'conformance'),
     mode: 'strict',
     clientInfo: { name: 'ventros-host-conformance', version: '0.1.0' },
-    ...(scenario === 'sep-2322-client-request-state' ? { elicitation: confirm } : {}),
+    ...(ELICITATION[scenario] ? { elicitation: ELICITATION[scenario] } : {}),
     ...(login ? { oauthDir: login.oauthDir } : {}),
   });
 }
@@ -78,8 +86,8 @@ async function run(host: McpHost): Promise<void> {
     for (const tool of host.toolInfo()) await callTool(host, tool.name, sampleArguments(tool.inputSchema as never));
     return;
   }
-  if (scenario === 'sep-2322-client-request-state') {
-    // Each tool checks one rule of the multi-round flow: one refused call must not hide the others.
+  if (CALL_EVERY_TOOL.has(scenario)) {
+    // Each tool checks one rule (of the multi-round flow, say): one refused call must not hide the others.
     for (const tool of host.toolInfo()) {
       await callTool(host, tool.name, {}).catch((error: unknown) => {
         process.stderr.write(`${tool.name}: ${error instanceof Error ? error.message : String(error)}\n`);
