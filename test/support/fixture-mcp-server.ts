@@ -14,9 +14,9 @@ import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import type { Transport } from '@modelcontextprotocol/server';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
-import { SSEServerTransport } from '@modelcontextprotocol/server-legacy/sse';
 import { z } from 'zod';
 import { fromMeta } from '../../src/shared/trusted-meta.js';
+import { LegacySseServerTransport } from './legacy-sse-transport.js';
 
 /** Counters a test can read back through the `stats` tool (or directly, in-process). */
 export interface FixtureStats {
@@ -238,7 +238,7 @@ export async function serveMcpHttp(
   const streamable = options.streamable ?? true;
   const sse = options.sse ?? false;
   const sessions = new Map<string, { transport: NodeStreamableHTTPServerTransport; server: Connectable }>();
-  const sseSessions = new Map<string, { transport: SSEServerTransport; server: Connectable }>();
+  const sseSessions = new Map<string, { transport: LegacySseServerTransport; server: Connectable }>();
   /** Forgotten quietly: still open, closed with the fixture. */
   const forgotten: Connectable[] = [];
   let started = 0;
@@ -270,7 +270,7 @@ export async function serveMcpHttp(
       return transport.handleRequest(req, res);
     }
     if (url.pathname === '/sse' && sse && req.method === 'GET') {
-      const transport = new SSEServerTransport('/messages', res);
+      const transport = new LegacySseServerTransport('/messages', res);
       const server = factory();
       sseSessions.set(transport.sessionId, { transport, server });
       res.on('close', () => sseSessions.delete(transport.sessionId));

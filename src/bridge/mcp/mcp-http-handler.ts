@@ -71,18 +71,16 @@ export class McpHttpHandler {
       const entry = this.sessions.get(sessionId);
       if (!entry || entry.tenantKey !== tenantKey) return jsonRpcError(404, -32001, 'Session not found');
       entry.lastSeen = Date.now();
-      return entry.transport.handleRequest(request);
+      if (request.method !== 'POST') return entry.transport.handleRequest(request);
+      // Checked here, not by the transport: it answers valid JSON that is no JSON-RPC message with -32700.
+      const parsed = await parseJsonRpc(request);
+      if (parsed instanceof Response) return parsed;
+      return entry.transport.handleRequest(request, { parsedBody: parsed.body });
     }
     if (request.method !== 'POST') return jsonRpcError(400, -32000, 'Bad Request: Mcp-Session-Id header is required');
-    const PARSE_FAILED = Symbol('parse failed');
-    const body: unknown = await request
-      .clone()
-      .json()
-      .catch(() => PARSE_FAILED);
-    if (body === PARSE_FAILED) return jsonRpcError(400, -32700, 'Parse error: the body is not JSON');
-    if (!JSONRPCMessageSchema.safeParse(body).success) {
-      return jsonRpcError(400, -32600, 'Invalid Request: the body is not a JSON-RPC message');
-    }
+    const parsed = await parseJsonRpc(request);
+    if (parsed instanceof Response) return parsed;
+    const { body } = parsed;
     const isInit = Array.isArray(body) ? body.some((m) => isInitializeRequest(m)) : isInitializeRequest(body);
     if (!isInit) return jsonRpcError(400, -32000, 'Bad Request: Mcp-Session-Id header is required');
     return this.open(request, tenantKey, body);
@@ -133,6 +131,22 @@ export class McpHttpHandler {
     await this.modern.close().catch(() => undefined);
     await Promise.all(entries.map((e) => e.server.close().catch(() => undefined)));
   }
+}
+
+const PARSE_FAILED = Symbol('parse failed');
+
+/** A 2025-11-25 POST body: JSON (else -32700) holding a JSON-RPC message or batch (else -32600), both 400. */
+async function parseJsonRpc(request: Request): Promise<{ body: unknown } | Response> {
+  const body: unknown = await request
+    .clone()
+    .json()
+    .catch(() => PARSE_FAILED);
+  if (body === PARSE_FAILED) return jsonRpcError(400, -32700, 'Parse error: the body is not JSON');
+  const messages = Array.isArray(body) ? body : [body];
+  if (messages.length === 0 || !messages.every((message) => JSONRPCMessageSchema.safeParse(message).success)) {
+    return jsonRpcError(400, -32600, 'Invalid Request: the body is not a JSON-RPC message');
+  }
+  return { body };
 }
 
 function jsonRpcError(status: number, code: number, message: string): Response {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { auth } from '@modelcontextprotocol/client';
+import { auth, extractWWWAuthenticateParams } from '@modelcontextprotocol/client';
 import { HostError } from '../errors.js';
 import type { OAuthStore } from './oauth-store.js';
 import { loopbackRedirectUrl, type OAuthSettings, StoredOAuthProvider } from './stored-oauth-provider.js';
@@ -50,6 +50,7 @@ export async function loginToServer(options: LoginOptions): Promise<LoginResult>
       tokens: undefined,
       code_verifier: undefined,
       state: undefined,
+      discovery_state: undefined,
       ...(settings.clientId ? {} : { client_information: undefined }),
     });
     const provider = new StoredOAuthProvider({
@@ -59,8 +60,13 @@ export async function loginToServer(options: LoginOptions): Promise<LoginResult>
       redirectUrl,
       onRedirect: options.onAuthorizationUrl,
     });
-    const scope = settings.scope ? { scope: settings.scope } : {};
-    const first = await auth(provider, { serverUrl: options.url, ...scope });
+    const challenge = await challengeOf(options.url, options.signal);
+    const requested = settings.scope ?? challenge.scope;
+    const discovery = {
+      ...(requested ? { scope: requested } : {}),
+      ...(challenge.resourceMetadataUrl ? { resourceMetadataUrl: challenge.resourceMetadataUrl } : {}),
+    };
+    const first = await auth(provider, { serverUrl: options.url, ...discovery });
     if (first !== 'AUTHORIZED') {
       const answer = await callback.next(options.timeoutMs, options.signal);
       if (answer.error) {
@@ -73,7 +79,13 @@ export async function loginToServer(options: LoginOptions): Promise<LoginResult>
           details: { server },
         });
       }
-      const second = await auth(provider, { serverUrl: options.url, authorizationCode: answer.code, ...scope });
+      // `iss` (RFC 9207): the SDK refuses a callback from another issuer, or none when one is promised.
+      const second = await auth(provider, {
+        serverUrl: options.url,
+        authorizationCode: answer.code,
+        ...(answer.iss ? { iss: answer.iss } : {}),
+        ...discovery,
+      });
       if (second !== 'AUTHORIZED') {
         throw new HostError('auth_required', `MCP server "${server}": the login did not finish`, {
           details: { server },
@@ -93,9 +105,34 @@ export async function loginToServer(options: LoginOptions): Promise<LoginResult>
   }
 }
 
+/**
+ * What the server says when asked without a token: its 401 `WWW-Authenticate` may name where its
+ * protected-resource metadata lives (which need not be a well-known path) and the scope it wants —
+ * what a client learns on its first request, and the SDK's discovery needs to be told.
+ */
+async function challengeOf(url: string, signal?: AbortSignal): Promise<{ resourceMetadataUrl?: URL; scope?: string }> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'ping' }),
+      ...(signal ? { signal } : {}),
+    });
+    await response.body?.cancel();
+    if (response.status !== 401) return {};
+    const { resourceMetadataUrl, scope } = extractWWWAuthenticateParams(response);
+    return { ...(resourceMetadataUrl ? { resourceMetadataUrl } : {}), ...(scope ? { scope } : {}) };
+  } catch {
+    // Unreachable now: discovery below reports it with the SDK's own error.
+    return {};
+  }
+}
+
 interface CallbackAnswer {
   code: string;
   state?: string;
+  /** The authorization server's `iss` on the redirect (RFC 9207), when it sends one. */
+  iss?: string;
   error?: string;
 }
 
@@ -120,10 +157,12 @@ async function listenForCallback(port: number) {
     res.writeHead(error ? 400 : 200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(error ? '<!doctype html><p>Login refused. You can close this tab.</p>' : DONE_PAGE);
     const state = url.searchParams.get('state');
+    const iss = url.searchParams.get('iss');
     const description = url.searchParams.get('error_description');
     deliver?.({
       code: code ?? '',
       ...(state ? { state } : {}),
+      ...(iss ? { iss } : {}),
       ...(error ? { error: description ? `${error}: ${description}` : error } : {}),
     });
   });

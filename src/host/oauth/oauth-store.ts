@@ -13,6 +13,11 @@ export const StoredOAuthSchema = z.looseObject({
   tokens: z.looseObject({ access_token: z.string(), token_type: z.string() }).optional(),
   code_verifier: z.string().optional(),
   state: z.string().optional(),
+  /**
+   * Where discovery found the authorization server, with its metadata (the SDK's `OAuthDiscoveryState`):
+   * the token exchange checks the callback came from the server the login started with (SEP-2352).
+   */
+  discovery_state: z.looseObject({ authorizationServerUrl: z.string() }).optional(),
   /** When the tokens were saved (ISO-8601), to tell how old a login is. */
   saved_at: z.string().optional(),
 });

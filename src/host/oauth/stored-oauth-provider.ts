@@ -3,6 +3,7 @@ import type {
   OAuthClientInformationMixed,
   OAuthClientMetadata,
   OAuthClientProvider,
+  OAuthDiscoveryState,
   OAuthTokens,
 } from '@modelcontextprotocol/client';
 import { HostError } from '../errors.js';
@@ -112,6 +113,20 @@ export class StoredOAuthProvider implements OAuthClientProvider {
     });
   }
 
+  /**
+   * Kept with the verifier: on the callback leg the SDK checks the authorization server it exchanges the
+   * code with is the one the login was sent to (SEP-2352), and skips rediscovery on later refreshes.
+   */
+  saveDiscoveryState(state: OAuthDiscoveryState): void {
+    this.#options.store.update(this.#options.server, {
+      discovery_state: JSON.parse(JSON.stringify(state)) as { authorizationServerUrl: string },
+    });
+  }
+
+  discoveryState(): OAuthDiscoveryState | undefined {
+    return this.#stored().discovery_state as OAuthDiscoveryState | undefined;
+  }
+
   async redirectToAuthorization(authorizationUrl: URL): Promise<void> {
     if (this.#options.onRedirect) return this.#options.onRedirect(authorizationUrl);
     throw new HostError(
@@ -141,6 +156,7 @@ export class StoredOAuthProvider implements OAuthClientProvider {
     else if (scope === 'client') store.update(server, { client_information: undefined });
     else if (scope === 'tokens') store.update(server, { tokens: undefined });
     else if (scope === 'verifier') store.update(server, { code_verifier: undefined, state: undefined });
+    else if (scope === 'discovery') store.update(server, { discovery_state: undefined });
   }
 
   #stored() {
