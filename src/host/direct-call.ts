@@ -1,20 +1,42 @@
 import { SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
+import type { JsonSchemaType, JsonSchemaValidator } from '@modelcontextprotocol/server';
 import { DeadlineExceededError, errorMessage, type Logger, toMeta } from '../shared/index.js';
-import type { DirectToolProgress, DirectToolServer } from '../shared/mcp/direct-tool-server.js';
+import type { DirectToolAnswer, DirectToolProgress, DirectToolServer } from '../shared/mcp/direct-tool-server.js';
 import { withTraceparent } from '../shared/telemetry/trace-meta.js';
-import { toHostResult } from './connection/call-result.js';
+import { errorResult, toHostResult } from './connection/call-result.js';
 import { sanitizeArguments } from './connection/call-tool.js';
+import { LazyJsonSchemaValidator } from './connection/lazy-validator.js';
 import { HostError } from './errors.js';
 import type { HostCallContext, HostToolResult } from './types.js';
 
 /** The progress token a direct call puts in `_meta`: the server reports progress only when it sees one. */
 const DIRECT_PROGRESS_TOKEN = 'ventros-direct';
 
-/** Where a direct call goes, resolved once per catalog entry. */
+/** Where a direct call goes, resolved once per catalog entry (see `directTarget`). */
 export interface DirectTarget {
   server: string;
   tool: string;
   timeoutMs: number;
+  /** The client's check of a structured result against the listed output schema, when there is one. */
+  checkOutput?: JsonSchemaValidator<unknown>;
+}
+
+/** Compiles on first use, like the clients' validator (see lazy-validator.ts). */
+const validators = new LazyJsonSchemaValidator();
+
+/** The target of a catalog entry, with the output check an MCP client would run on its results. */
+export function directTarget(info: {
+  server: string;
+  toolName: string;
+  timeoutMs: number;
+  outputSchema?: Record<string, unknown> | undefined;
+}): DirectTarget {
+  return {
+    server: info.server,
+    tool: info.toolName,
+    timeoutMs: info.timeoutMs,
+    ...(info.outputSchema ? { checkOutput: validators.getValidator(info.outputSchema as JsonSchemaType) } : {}),
+  };
 }
 
 /**
@@ -83,9 +105,9 @@ export function callToolDirect(
     };
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     call.then(
-      (result) => {
+      (answer) => {
         finish();
-        resolve(toHostResult(result));
+        resolve(hostResultOf(answer, target));
       },
       (error: unknown) => {
         finish();
@@ -98,6 +120,29 @@ export function callToolDirect(
       },
     );
   });
+}
+
+/**
+ * The host's result of a direct answer. When the server could not vouch for the client's output check
+ * (`outputVerified: false`), it runs here as the SDK client runs it after `tools/call`, and a failure
+ * reads as the protocol error `callServerTool` turns into a tool error result.
+ */
+function hostResultOf({ result, outputVerified }: DirectToolAnswer, target: DirectTarget): HostToolResult {
+  const check = target.checkOutput;
+  if (outputVerified || !check || result.isError) return toHostResult(result);
+  const failed = (message: string) => errorResult(`${describe(target)} answered tools/call with an error: ${message}`);
+  if (result.structuredContent === undefined) {
+    return failed(`Tool ${target.tool} has an output schema but did not return structured content`);
+  }
+  try {
+    const outcome = check(result.structuredContent);
+    if (!outcome.valid) {
+      return failed(`Structured content does not match the tool's output schema: ${outcome.errorMessage}`);
+    }
+  } catch (error) {
+    return failed(`Failed to validate structured content: ${errorMessage(error)}`);
+  }
+  return toHostResult(result);
 }
 
 function describe(target: DirectTarget): string {

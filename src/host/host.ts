@@ -17,7 +17,7 @@ import {
 } from './connection/call-tool.js';
 import { ServerConnection } from './connection/server-connection.js';
 import { capturingDirectServers, type DirectServers } from './direct-builtins.js';
-import { callToolDirect } from './direct-call.js';
+import { callToolDirect, directTarget } from './direct-call.js';
 import { HostError } from './errors.js';
 import { OAuthStore } from './oauth/oauth-store.js';
 import { resourceOwner } from './resource-templates.js';
@@ -198,7 +198,7 @@ export async function createHost(options: CreateHostOptions): Promise<McpHost> {
   const routeTo = (info: ToolInfo): ToolRoute => {
     const connection = connectionOf(info.server);
     const target = toolTarget(info.toolName);
-    const directTarget = { server: info.server, tool: info.toolName, timeoutMs: info.timeoutMs };
+    const inProcess = directTarget(info);
     return {
       info,
       connection,
@@ -207,7 +207,7 @@ export async function createHost(options: CreateHostOptions): Promise<McpHost> {
       call: (args, context) => {
         const server = direct.get(connection.name);
         const viaDirect =
-          server && connection.readyClient() ? callToolDirect(server, directTarget, args, context, log) : undefined;
+          server && connection.readyClient() ? callToolDirect(server, inProcess, args, context, log) : undefined;
         return viaDirect ?? callServerTool(connection, target, args, context, info.timeoutMs);
       },
     };

@@ -223,6 +223,46 @@ function cornerServer() {
       },
     }),
     defineTool({
+      name: 'extra_keys',
+      access: 'public',
+      description: 'Passes zod (which strips) but not the listed JSON Schema (no additional properties).',
+      input: {},
+      output: { n: z.number() },
+      async handler() {
+        return { n: 1, extra: 'x' };
+      },
+    }),
+    defineTool({
+      name: 'not_a_number',
+      access: 'public',
+      description: 'NaN is a number to typeof, not to zod.',
+      input: {},
+      output: { n: z.number() },
+      async handler() {
+        return { n: Number.NaN };
+      },
+    }),
+    defineTool({
+      name: 'refined',
+      access: 'public',
+      description: 'A refinement JSON Schema cannot express.',
+      input: { n: z.number() },
+      output: { n: z.number().refine((v) => v > 0, 'must be positive') },
+      async handler({ n }) {
+        return { n };
+      },
+    }),
+    defineTool({
+      name: 'formatted',
+      access: 'public',
+      description: 'A string format.',
+      input: { e: z.string() },
+      output: { e: z.email(), tags: z.array(z.string()).optional(), at: z.iso.datetime().nullable() },
+      async handler({ e }) {
+        return { e, at: null };
+      },
+    }),
+    defineTool({
       name: 'slow',
       access: 'public',
       description: 'Waits until cancelled.',
@@ -268,6 +308,24 @@ describe('direct path corner cases match the MCP path', () => {
     const b = await direct.callTool('corner__explode', {}, {});
     expect(withoutId(b)).toStrictEqual(withoutId(a));
     expect(b.isError).toBe(true);
+  });
+
+  it('checks structured results against the output schema as the server and the client do', async () => {
+    const calls: Array<[string, Record<string, unknown>]> = [
+      ['corner__extra_keys', {}],
+      ['corner__not_a_number', {}],
+      ['corner__refined', { n: 2 }],
+      ['corner__refined', { n: -2 }],
+      ['corner__formatted', { e: 'ana@example.com' }],
+      ['corner__formatted', { e: 'not an e-mail' }],
+    ];
+    const answers: HostToolResult[] = [];
+    for (const [tool, args] of calls) {
+      const inProcess = await direct.callTool(tool, args, {});
+      expect(inProcess, tool).toStrictEqual(await viaMcp.callTool(tool, args, {}));
+      answers.push(inProcess);
+    }
+    expect(answers.map((a) => a.isError === true)).toEqual([true, true, false, true, false, true]);
   });
 
   it('throws the same host errors past the deadline and on a cancel', async () => {

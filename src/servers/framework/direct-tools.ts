@@ -1,14 +1,17 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
-import type { DirectToolCall, DirectToolServer } from '../../shared/mcp/direct-tool-server.js';
+import type { DirectToolAnswer, DirectToolCall, DirectToolServer } from '../../shared/mcp/direct-tool-server.js';
 import type { RequestExtraLike } from './call-context.js';
 import { invokeTool, type ToolBinding } from './invoke-tool.js';
+import { type OutputCheck, outputCheck } from './output-check.js';
 
 /** A registered tool as the direct path runs it: its binding and the zod objects the SDK validates with. */
 interface DirectEntry {
   binding: ToolBinding;
   input: z.ZodObject<z.ZodRawShape>;
   output: z.ZodObject<z.ZodRawShape> | undefined;
+  /** The fast check of `output`, when its JSON Schema is exact. */
+  fast: OutputCheck | undefined;
 }
 
 /**
@@ -22,43 +25,53 @@ export class DirectTools implements DirectToolServer {
   private readonly entries = new Map<string, DirectEntry>();
 
   add(binding: ToolBinding, input: DirectEntry['input'], output: DirectEntry['output']): void {
-    this.entries.set(binding.tool.name, { binding, input, output });
+    this.entries.set(binding.tool.name, { binding, input, output, fast: output ? outputCheck(output) : undefined });
   }
 
   remove(name: string): void {
     this.entries.delete(name);
   }
 
-  callTool(call: DirectToolCall): Promise<CallToolResult> | undefined {
+  callTool(call: DirectToolCall): Promise<DirectToolAnswer> | undefined {
     const entry = this.entries.get(call.name);
     return entry ? runDirect(entry, call) : undefined;
   }
 }
 
-async function runDirect(entry: DirectEntry, call: DirectToolCall): Promise<CallToolResult> {
+async function runDirect(entry: DirectEntry, call: DirectToolCall): Promise<DirectToolAnswer> {
   const name = entry.binding.tool.name;
   try {
     const parsed = await validate(entry.input, call.arguments ?? {});
-    if (!parsed.ok) return toolError(`Input validation error: Invalid arguments for tool ${name}: ${parsed.error}`);
+    if (!parsed.ok) {
+      return verified(toolError(`Input validation error: Invalid arguments for tool ${name}: ${parsed.error}`));
+    }
     const extra: RequestExtraLike = call._meta ? { _meta: call._meta } : {};
     const notify = call.notifyProgress;
     if (notify) extra.sendNotification = (notification) => notify(progressOf(notification.params));
     const result = await invokeTool(entry.binding, parsed.value as Record<string, unknown>, extra, call.signal);
-    if (entry.output && !result.isError) {
-      if (result.structuredContent === undefined) {
-        return toolError(
-          `Output validation error: Tool ${name} has an output schema but no structured content was provided`,
-        );
-      }
-      const checked = await validate(entry.output, result.structuredContent);
-      if (!checked.ok) {
-        return toolError(`Output validation error: Invalid structured content for tool ${name}: ${checked.error}`);
-      }
+    if (!entry.output || result.isError) return verified(projectStructured(result));
+    if (result.structuredContent === undefined) {
+      return verified(
+        toolError(`Output validation error: Tool ${name} has an output schema but no structured content was provided`),
+      );
     }
-    return projectStructured(result);
+    // The common case: a compiled JSON Schema check vouches for both the zod check and the client's.
+    if (entry.fast?.passes(result.structuredContent)) return verified(projectStructured(result));
+    const checked = await validate(entry.output, result.structuredContent);
+    if (!checked.ok) {
+      return verified(
+        toolError(`Output validation error: Invalid structured content for tool ${name}: ${checked.error}`),
+      );
+    }
+    // zod accepted it; the client's JSON Schema check is the caller's to run.
+    return { result: projectStructured(result), outputVerified: false };
   } catch (error) {
-    return toolError(error instanceof Error ? error.message : String(error));
+    return verified(toolError(error instanceof Error ? error.message : String(error)));
   }
+}
+
+function verified(result: CallToolResult): DirectToolAnswer {
+  return { result, outputVerified: true };
 }
 
 /** The SDK's `validateStandardSchema`: the schema's standard validation, issues joined as `path: message`. */

@@ -28,7 +28,18 @@ export interface DirectToolCall {
  * MCP path, which answers that as the protocol does.
  */
 export interface DirectToolServer {
-  callTool(call: DirectToolCall): Promise<CallToolResult> | undefined;
+  callTool(call: DirectToolCall): Promise<DirectToolAnswer> | undefined;
+}
+
+/** What a direct call answers: the result as the server would send it, and what is left to check. */
+export interface DirectToolAnswer {
+  result: CallToolResult;
+  /**
+   * False when the structured result passed the server's (zod) output check but not the fast check
+   * that vouches for the client's JSON Schema check too: the caller runs that check itself, with the
+   * listed output schema, as an MCP client does. True: nothing left to check.
+   */
+  outputVerified: boolean;
 }
 
 /** Direct servers by the server object the builtin factory returned (an `McpServer`). */
