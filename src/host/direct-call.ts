@@ -81,6 +81,7 @@ export function callToolDirect(
     arguments: sanitizeArguments(args),
     ...(meta ? { _meta: meta } : {}),
     signal: controller.signal,
+    timeoutMs: target.timeoutMs,
     ...(onProgress ? { notifyProgress: async (p: DirectToolProgress) => deliver(onProgress, p, log) } : {}),
   });
   if (!call) return undefined;

@@ -263,6 +263,17 @@ function cornerServer() {
       },
     }),
     defineTool({
+      name: 'short_deadline',
+      access: 'public',
+      description: 'Its own deadline passes before the host’s.',
+      input: {},
+      timeoutMs: 50,
+      async handler(_args, ctx) {
+        await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
+        return {};
+      },
+    }),
+    defineTool({
       name: 'slow',
       access: 'public',
       description: 'Waits until cancelled.',
@@ -334,6 +345,11 @@ describe('direct path corner cases match the MCP path', () => {
         () => undefined,
         (error: { code: string; message: string }) => ({ code: error.code, message: error.message }),
       );
+    // The tool's own deadline first: a tool error result the model reads, not a host error.
+    const own = await direct.callTool('corner__short_deadline', {}, {});
+    expect(own).toStrictEqual(await viaMcp.callTool('corner__short_deadline', {}, {}));
+    expect(own.isError).toBe(true);
+
     const timedOut = await failure(direct, {});
     expect(timedOut).toStrictEqual(await failure(viaMcp, {}));
     expect(timedOut?.code).toBe('deadline_exceeded');

@@ -48,7 +48,8 @@ async function runDirect(entry: DirectEntry, call: DirectToolCall): Promise<Dire
     const extra: RequestExtraLike = call._meta ? { _meta: call._meta } : {};
     const notify = call.notifyProgress;
     if (notify) extra.sendNotification = (notification) => notify(progressOf(notification.params));
-    const result = await invokeTool(entry.binding, parsed.value as Record<string, unknown>, extra, call.signal);
+    const args = parsed.value as Record<string, unknown>;
+    const result = await invokeTool(entry.binding, args, extra, call.signal, call.timeoutMs);
     if (!entry.output || result.isError) return verified(projectStructured(result));
     if (result.structuredContent === undefined) {
       return verified(

@@ -33,9 +33,16 @@ export async function invokeTool(
   args: Record<string, unknown>,
   extra: RequestExtraLike,
   clientSignal: AbortSignal | undefined,
+  clientTimeoutMs?: number,
 ): Promise<CallToolResult> {
   const { tool, defaults, once } = binding;
-  const deadline = callDeadline(tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS, clientSignal);
+  const timeoutMs = tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
+  // A client that aborts `clientSignal` at its own deadline, no later than ours, always ends the call
+  // first (its clock started earlier): our deadline could never fire, so it costs nothing to skip it.
+  const deadline =
+    clientSignal && clientTimeoutMs !== undefined && clientTimeoutMs <= timeoutMs
+      ? { signal: clientSignal, release: noop }
+      : callDeadline(timeoutMs, clientSignal);
   const ctx = createCallContext(extra, defaults, deadline.signal);
   const span = startToolCallSpan(tool, extra._meta, ctx, args);
   try {
@@ -56,6 +63,8 @@ export async function invokeTool(
     deadline.release();
   }
 }
+
+function noop(): void {}
 
 /** Runs `fn`, rejecting as soon as `signal` aborts so a stuck handler never holds the call open. */
 export async function runUntilAborted<T>(fn: () => Promise<T>, signal: AbortSignal): Promise<T> {

@@ -15,6 +15,8 @@ export interface DirectToolCall {
   _meta?: Record<string, unknown>;
   /** Aborts as the SDK's request signal would: the client cancelled or its timeout passed. */
   signal: AbortSignal;
+  /** The client's deadline on `signal` (it aborts by then at the latest), counted from the call. */
+  timeoutMs?: number;
   /** Receives what the server would send as `notifications/progress` for the call's progressToken. */
   notifyProgress?: (progress: DirectToolProgress) => Promise<void>;
 }
