@@ -13,7 +13,8 @@
  *
  *   npx tsx bench/offline-message-cpu.bench.ts [turns=200] [warmup=40] [steady|fresh]
  *
- * A third argument runs only that row. `BENCH_CPU_PROFILE=<dir>` writes a V8 CPU profile of the
+ * A third argument runs only that row. `VENTROS_BUILTIN_DIRECT=off` sends the builtin servers' tool calls
+ * over MCP (in-memory transport) instead of the direct path, for A/B runs (see paired-cpu.ts). `BENCH_CPU_PROFILE=<dir>` writes a V8 CPU profile of the
  * measured turns only (no start-up, no warm-up) per row to <dir> (open it in Chrome DevTools).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -67,7 +68,9 @@ function request(i: number, session: 'steady' | 'fresh', round: string): Execute
 }
 
 async function main(): Promise<void> {
-  const seeded = await createSeededApp();
+  // The app's environment is isolated; this one knob passes through, for A/B runs of the direct path.
+  const direct = process.env['VENTROS_BUILTIN_DIRECT'];
+  const seeded = await createSeededApp(direct ? { env: { VENTROS_BUILTIN_DIRECT: direct } } : {});
   try {
     const rows: Record<string, string | number>[] = [];
     for (const session of ['steady', 'fresh'] as const) {

@@ -160,6 +160,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
       elicitation: elicitation.handle,
       // Remote servers with `oauth` use the tokens `ventros mcp login` left here.
       oauthDir: oauthDirOf(dataDir),
+      // Builtin servers answer in process (same answers, no MCP round trip); off: every call over MCP.
+      builtinDirect: rawEnvValue(given, 'VENTROS_BUILTIN_DIRECT') !== 'off',
     });
     cleanups.push(() => host.close());
 

@@ -16,6 +16,8 @@ import {
   withinDeadline,
 } from './connection/call-tool.js';
 import { ServerConnection } from './connection/server-connection.js';
+import { capturingDirectServers, type DirectServers } from './direct-builtins.js';
+import { callToolDirect, directTarget } from './direct-call.js';
 import { HostError } from './errors.js';
 import { OAuthStore } from './oauth/oauth-store.js';
 import { resourceOwner } from './resource-templates.js';
@@ -50,6 +52,11 @@ export interface CreateHostOptions {
   killGraceMs?: number;
   /** The folder of remote servers' OAuth tokens (the data dir's `mcp-oauth/`), for servers with `oauth`. */
   oauthDir?: string;
+  /**
+   * Call builtin servers' tools in process, without the MCP round trip (default true; the answers are
+   * the same, see `direct-call.ts`). `false` (`VENTROS_BUILTIN_DIRECT=off`) sends every call over MCP.
+   */
+  builtinDirect?: boolean;
 }
 
 /** A resource, resource template or prompt with the server that offers it. */
@@ -130,11 +137,16 @@ export async function createHost(options: CreateHostOptions): Promise<McpHost> {
     for (const listener of listeners) listener();
   };
   const oauthStore = options.oauthDir ? new OAuthStore(options.oauthDir) : undefined;
+  /** Builtin servers callable in process, by connection name (kept current across restarts). */
+  const direct: DirectServers = new Map();
+  const useDirect = options.builtinDirect !== false;
   const connections = config.servers.map(
     (server) =>
       new ServerConnection({
         config: server,
-        builtins: options.builtins ?? {},
+        builtins: useDirect
+          ? capturingDirectServers(options.builtins ?? {}, server.name, direct)
+          : (options.builtins ?? {}),
         handlers: {
           ...(options.sampling ? { sampling: options.sampling } : {}),
           ...(options.elicitation ? { elicitation: options.elicitation } : {}),
@@ -183,11 +195,23 @@ export async function createHost(options: CreateHostOptions): Promise<McpHost> {
       throw new HostError('server_unavailable', `no MCP server named "${server}"`, { details: { server } });
     return connection;
   };
-  const routeTo = (info: ToolInfo): ToolRoute => ({
-    info,
-    connection: connectionOf(info.server),
-    target: toolTarget(info.toolName),
-  });
+  const routeTo = (info: ToolInfo): ToolRoute => {
+    const connection = connectionOf(info.server);
+    const target = toolTarget(info.toolName);
+    const inProcess = directTarget(info);
+    return {
+      info,
+      connection,
+      target,
+      // A ready builtin answers in process; anything else (or a tool it does not know) goes over MCP.
+      call: (args, context) => {
+        const server = direct.get(connection.name);
+        const viaDirect =
+          server && connection.readyClient() ? callToolDirect(server, inProcess, args, context, log) : undefined;
+        return viaDirect ?? callServerTool(connection, target, args, context, info.timeoutMs);
+      },
+    };
+  };
   /** The route of a namespaced name, or of a unique bare name (throws `tool_not_found`, `ambiguous_tool`). */
   const routeOf = (name: string): ToolRoute => {
     const all = currentCatalog();
@@ -201,7 +225,7 @@ export async function createHost(options: CreateHostOptions): Promise<McpHost> {
       inputSchema: info.inputSchema,
       timeoutMs: info.timeoutMs,
       ...(info.access ? { access: info.access } : {}),
-      execute: (args, context) => callServerTool(route.connection, route.target, args, context, info.timeoutMs),
+      execute: route.call,
     };
   };
   let closed: Promise<void> | undefined;
@@ -235,8 +259,7 @@ export async function createHost(options: CreateHostOptions): Promise<McpHost> {
     // Not `async`: one promise fewer per call; a lookup failure still comes back as a rejection.
     callTool(name, args, context = {}) {
       try {
-        const route = routeOf(name);
-        return callServerTool(route.connection, route.target, args, context, route.info.timeoutMs);
+        return routeOf(name).call(args, context);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -311,6 +334,8 @@ interface ToolRoute {
   info: ToolInfo;
   connection: ServerConnection;
   target: RequestTarget & { tool: string };
+  /** Calls the tool: in process for a ready builtin (unless turned off), else over MCP. */
+  call(args: Record<string, unknown>, context: HostCallContext): Promise<HostToolResult>;
 }
 
 /** The root offered to a server: its working folder, else the config's folder. */

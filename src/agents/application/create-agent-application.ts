@@ -43,7 +43,12 @@ export interface AgentApplicationDeps {
  */
 export function createAgentApplication(deps: AgentApplicationDeps): AgentApplication {
   const { catalog, runner } = deps;
-  const planDeps = { ...deps, customAgents: new CustomAgents(catalog, deps.definitions) };
+  const planDeps = {
+    ...deps,
+    customAgents: new CustomAgents(catalog, deps.definitions),
+    // The plan's session load is the run's: loaded once per message.
+    preloadSession: (key: { tenantId: string; sessionId: string }) => runner.preloadSession(key),
+  };
   const infos = agentInfos(catalog);
   const latency = new LatencyStats();
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage, InvalidInputError, logger, PermissionDeniedError } from '../../shared/index.js';
 import { AGENT_CATEGORY_KEY, type AgentCatalog, KNOWLEDGE_SCOPE_KEY, SENTIMENT_SCORE_KEY } from '../catalog/index.js';
-import type { BaseAgent, RunOptions, RunRequest } from '../runtime/index.js';
+import type { BaseAgent, PreloadedSession, RunOptions, RunRequest } from '../runtime/index.js';
 import type { SessionStore } from '../sessions/index.js';
 import { type AgentRequest, AgentRequestSchema, type ValidAgentRequest } from './agent-request.js';
 import type { ContactDirectory, ContactSummary } from './contact-directory.js';
@@ -24,6 +24,11 @@ export interface PlanDeps {
   contacts: ContactDirectory;
   /** Tenants' time zone, currency and locale; default: São Paulo, BRL, pt-BR for all. */
   tenants?: TenantDirectory;
+  /**
+   * Loads the session as the run will (the Runner's `preloadSession`): the plan reads it and hands it
+   * to the run, which then does not load it again. Without it the plan loads the contact and state only.
+   */
+  preloadSession?: (key: { tenantId: string; sessionId: string }) => Promise<PreloadedSession>;
 }
 
 /** Validates an inbound request, once, with the one schema every bridge relies on. */
@@ -60,10 +65,17 @@ export async function planRun(raw: AgentRequest, deps: PlanDeps): Promise<RunPla
   // Concrete ids up front, so a streamed run's result names its session as `execute` does.
   const sessionId = valid.sessionId ?? randomUUID();
   let contactId = valid.contactId;
-  // The session's contact and state (its language) are needed, not its history: a window of 0.
-  const previous = valid.sessionId
-    ? await deps.sessions.load({ tenantId: valid.tenantId, contactId: '', sessionId }, { historyWindow: 0 })
-    : undefined;
+  // The session's contact and state (its language) are needed here; loaded as the run loads it, the run
+  // takes it over instead of loading it again. Without a preloader, a window of 0: no history.
+  const preloaded =
+    valid.sessionId && deps.preloadSession
+      ? await deps.preloadSession({ tenantId: valid.tenantId, sessionId })
+      : undefined;
+  const previous = preloaded
+    ? preloaded.session
+    : valid.sessionId
+      ? await deps.sessions.load({ tenantId: valid.tenantId, contactId: '', sessionId }, { historyWindow: 0 })
+      : undefined;
   if (!contactId) contactId = previous?.contactId;
   const previousState = previous && previous.contactId === contactId ? previous.state : undefined;
   contactId ??= `anonymous-${randomUUID()}`;
@@ -95,6 +107,7 @@ export async function planRun(raw: AgentRequest, deps: PlanDeps): Promise<RunPla
   if (valid.idempotencyKey) request.idempotencyKey = valid.idempotencyKey;
   if (valid.signal) request.signal = valid.signal;
   if (valid.traceparent) request.traceparent = valid.traceparent;
+  if (preloaded) request.preloaded = preloaded;
   return { agent, request, ...(valid.origin ? { origin: valid.origin } : {}) };
 }
 

@@ -26,7 +26,7 @@ export {
 } from './run-observer.js';
 export type { RunOptions } from './run-options.js';
 export type { PausedRun, RunResult } from './run-result.js';
-export { Runner, type RunRequest } from './runner.js';
+export { type PreloadedSession, Runner, type RunRequest } from './runner.js';
 export { SequentialAgent } from './sequential-agent.js';
 export { answeredTools, type ToolPrerequisites, toolPrerequisites } from './tool-prerequisites.js';
 export { setTracer } from './tracing.js';

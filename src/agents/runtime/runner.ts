@@ -57,7 +57,24 @@ export interface RunRequest {
   resume?: ResumePoint | undefined;
   /** The caller's W3C trace context: the run's spans continue that trace (see `tracing.ts`). */
   traceparent?: string | undefined;
+  /**
+   * The session as `Runner.preloadSession` loaded it while the request was planned: the run uses it
+   * instead of loading the session again, unless a run on the session ended since (then it reloads).
+   */
+  preloaded?: PreloadedSession | undefined;
 }
+
+/** A session loaded ahead of its run (see `Runner.preloadSession`); treat it as read-only until the run. */
+export interface PreloadedSession {
+  /** The stored session (its history window as the Runner loads it), or undefined: none stored yet. */
+  readonly session: Session | undefined;
+  readonly key: { tenantId: string; sessionId: string };
+  /** The Runner's count of ended runs when the load began. */
+  readonly epoch: number;
+}
+
+/** Sessions whose last run's end is remembered at most; past it, every older preload reloads. */
+const MAX_REMEMBERED_ENDS = 10_000;
 
 export interface RunnerOptions {
   sessions: SessionStore;
@@ -100,6 +117,12 @@ export class Runner {
   private readonly gate: ApprovalGate | undefined;
   private readonly observer: RunObserver | undefined;
   private readonly guard: RunGuard | undefined;
+  /** Runs ended so far (each run's end gets the next number). */
+  private epoch = 0;
+  /** Preloads older than this may predate a forgotten end: they reload. */
+  private epochFloor = 0;
+  /** Session lock key → the number of the last run on it that ended. */
+  private readonly ended = new Map<string, number>();
 
   constructor(options: RunnerOptions) {
     this.sessions = options.sessions;
@@ -109,6 +132,21 @@ export class Runner {
     this.gate = options.gate;
     this.observer = options.observer;
     this.guard = options.guard;
+  }
+
+  /**
+   * Loads a session for a request being planned (its contact and state decide the plan), with the
+   * history window the run needs, so the run need not load it again: pass the result as the request's
+   * `preloaded`. A run on the session that ends between this load and the run's start makes the run
+   * load it afresh, so it never starts from a stale session.
+   */
+  async preloadSession(key: { tenantId: string; sessionId: string }): Promise<PreloadedSession> {
+    const epoch = this.epoch;
+    const session = await this.sessions.load(
+      { tenantId: key.tenantId, contactId: '', sessionId: key.sessionId },
+      { historyWindow: this.historyWindow },
+    );
+    return { session, key: { tenantId: key.tenantId, sessionId: key.sessionId }, epoch };
   }
 
   /**
@@ -189,8 +227,13 @@ export class Runner {
     let endedCleanly = false;
     try {
       this.guard?.admitRun?.(req.tenantId);
-      release = await this.locks.acquire(`${req.tenantId}\u0000${req.sessionId ?? runId}`, signal);
-      const session = await this.openSession(req, runId);
+      const lockKey = `${req.tenantId}\u0000${req.sessionId ?? runId}`;
+      const unlock = await this.locks.acquire(lockKey, signal);
+      release = () => {
+        this.noteEnd(lockKey);
+        unlock();
+      };
+      const session = await this.openSession(req, runId, lockKey);
       outcome.session = session;
       ctx = {
         runId,
@@ -262,13 +305,36 @@ export class Runner {
     }
   }
 
-  private async openSession(req: RunRequest, runId: string): Promise<Session> {
+  /** Remembers that a run on `lockKey` ended (it may have saved the session): older preloads reload. */
+  private noteEnd(lockKey: string): void {
+    this.epoch++;
+    if (this.ended.size >= MAX_REMEMBERED_ENDS) {
+      this.ended.clear();
+      this.epochFloor = this.epoch;
+    }
+    this.ended.set(lockKey, this.epoch);
+  }
+
+  /** The request's preloaded session when nothing can have changed it since it was loaded. */
+  private freshPreload(req: RunRequest, lockKey: string): PreloadedSession | undefined {
+    const pre = req.preloaded;
+    if (!pre || pre.key.tenantId !== req.tenantId || pre.key.sessionId !== req.sessionId) return undefined;
+    if (pre.epoch < this.epochFloor || (this.ended.get(lockKey) ?? 0) > pre.epoch) return undefined;
+    return pre;
+  }
+
+  private async openSession(req: RunRequest, runId: string, lockKey: string): Promise<Session> {
     const key: SessionKey = {
       tenantId: req.tenantId,
       contactId: req.contactId ?? '',
       sessionId: req.sessionId ?? runId,
     };
-    const stored = req.sessionId ? await this.sessions.load(key, { historyWindow: this.historyWindow }) : undefined;
+    const preloaded = req.sessionId ? this.freshPreload(req, lockKey) : undefined;
+    const stored = preloaded
+      ? preloaded.session
+      : req.sessionId
+        ? await this.sessions.load(key, { historyWindow: this.historyWindow })
+        : undefined;
     if (stored && req.contactId !== undefined && stored.contactId !== req.contactId) {
       throw new InvalidInputError(`session "${key.sessionId}" belongs to another contact`, {
         sessionId: key.sessionId,

@@ -1,18 +1,16 @@
 import type { ReadResourceResult, RegisteredTool, ServerContext } from '@modelcontextprotocol/server';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 import { z } from 'zod';
-import { abortReason, META_TOOL_ACCESS } from '../../shared/index.js';
-import { runWithLogTrace } from '../../shared/telemetry/log-trace.js';
+import { META_TOOL_ACCESS } from '../../shared/index.js';
+import { attachDirectToolServer } from '../../shared/mcp/direct-tool-server.js';
 import { type CallContext, type ContextDefaults, createCallContext, requestExtra } from './call-context.js';
 import { callDeadline } from './call-deadline.js';
-import { enforceAccess } from './contact-scope.js';
 import type { ResourceSpec, ToolSpec } from './define-tool.js';
+import { DirectTools } from './direct-tools.js';
 import { type IdempotencyStore, OnceRunner } from './idempotency.js';
-import { errorResult, successResult } from './tool-result.js';
-import { startToolCallSpan } from './tool-span.js';
+import { DEFAULT_TOOL_TIMEOUT_MS, invokeTool, runUntilAborted, type ToolBinding } from './invoke-tool.js';
 
-/** Deadline of a tool call when its spec sets none. */
-export const DEFAULT_TOOL_TIMEOUT_MS = 30_000;
+export { DEFAULT_TOOL_TIMEOUT_MS } from './invoke-tool.js';
 
 /** Options of createToolServer. */
 export interface ToolServerOptions {
@@ -62,13 +60,16 @@ export function createToolServer(options: ToolServerOptions): McpServer {
   );
   const seen = new Set<string>();
   const once = options.idempotency ? new OnceRunner(options.idempotency) : undefined;
+  const direct = new DirectTools();
   for (const tool of options.tools) {
     if (seen.has(tool.name)) throw new Error(`duplicate tool name ${tool.name} in server ${options.name}`);
     seen.add(tool.name);
-    registerTool(server, tool, options.defaults, tool.writes ? once : undefined);
+    registerTool(server, tool, options.defaults, tool.writes ? once : undefined, direct);
   }
   for (const resource of options.resources ?? []) registerResource(server, resource, options.defaults);
-  if (options.dynamicTools) followDynamicTools(server, options.dynamicTools, seen, options.defaults, once);
+  if (options.dynamicTools) followDynamicTools(server, options.dynamicTools, seen, options.defaults, once, direct);
+  // The host calls a builtin (in-process) server through this entry instead of the MCP round trip.
+  attachDirectToolServer(server, direct);
   return server;
 }
 
@@ -83,6 +84,7 @@ function followDynamicTools(
   fixed: ReadonlySet<string>,
   defaults: ContextDefaults,
   once: OnceRunner | undefined,
+  direct: DirectTools,
 ): void {
   const registered = new Map<string, { tool: ToolSpec; handle: RegisteredTool }>();
   const sync = () => {
@@ -95,11 +97,15 @@ function followDynamicTools(
     for (const [name, entry] of registered) {
       if (next.get(name) === entry.tool) continue;
       entry.handle.remove();
+      direct.remove(name);
       registered.delete(name);
     }
     for (const [name, tool] of next) {
       if (registered.has(name)) continue;
-      registered.set(name, { tool, handle: registerTool(server, tool, defaults, tool.writes ? once : undefined) });
+      registered.set(name, {
+        tool,
+        handle: registerTool(server, tool, defaults, tool.writes ? once : undefined, direct),
+      });
     }
   };
   sync();
@@ -116,42 +122,28 @@ function registerTool(
   tool: ToolSpec,
   defaults: ContextDefaults,
   once: OnceRunner | undefined,
+  direct: DirectTools,
 ): RegisteredTool {
-  return server.registerTool(
+  // One zod object per tool, shared by the SDK's validation and the direct path's.
+  const input = z.object(tool.input);
+  const output = tool.output ? z.object(tool.output) : undefined;
+  const binding: ToolBinding = { tool, defaults, once };
+  const handle = server.registerTool(
     tool.name,
     {
       ...(tool.title ? { title: tool.title } : {}),
       description: tool.description,
-      inputSchema: z.object(tool.input),
-      ...(tool.output ? { outputSchema: z.object(tool.output) } : {}),
+      inputSchema: input,
+      ...(output ? { outputSchema: output } : {}),
       ...(tool.annotations
         ? { annotations: { ...tool.annotations, ...(tool.title ? { title: tool.title } : {}) } }
         : {}),
       _meta: { [META_TOOL_ACCESS]: tool.access },
     },
-    async (args, sdk) => {
-      const deadline = callDeadline(tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS, sdk.mcpReq.signal);
-      const ctx = createCallContext(requestExtra(sdk), defaults, deadline.signal);
-      const span = startToolCallSpan(tool, sdk.mcpReq._meta, ctx, args);
-      try {
-        enforceAccess(tool, args as Record<string, unknown>, ctx);
-        const handle = () =>
-          runWithLogTrace(span.traceparent, () => tool.handler(args as z.infer<z.ZodObject<z.ZodRawShape>>, ctx));
-        const key = ctx.idempotencyKey;
-        const value = await runUntilAborted(
-          once && key ? () => once.run({ tenantId: ctx.tenantId, tool: tool.name, key }, handle) : handle,
-          deadline.signal,
-        );
-        span.end(value);
-        return successResult(value);
-      } catch (error) {
-        span.end(undefined, error);
-        return errorResult(tool.name, error);
-      } finally {
-        deadline.release();
-      }
-    },
+    (args, sdk) => invokeTool(binding, args as Record<string, unknown>, requestExtra(sdk), sdk.mcpReq.signal),
   );
+  direct.add(binding, input, output);
+  return handle;
 }
 
 function registerResource(server: McpServer, spec: ResourceSpec, defaults: ContextDefaults): void {
@@ -185,19 +177,4 @@ function registerResource(server: McpServer, spec: ResourceSpec, defaults: Conte
     list: list ? async (sdk) => ({ resources: await withContext(sdk, (ctx) => list(ctx)) }) : undefined,
   });
   server.registerResource(spec.name, template, metadata, (uri, vars, ctx) => read(uri, vars, ctx));
-}
-
-/** Runs `fn`, rejecting as soon as `signal` aborts so a stuck handler never holds the call open. */
-async function runUntilAborted<T>(fn: () => Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) throw abortReason(signal);
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([fn(), aborted]);
-  } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort);
-  }
 }

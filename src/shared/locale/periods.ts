@@ -50,6 +50,28 @@ function formatterOf(timeZone: string): Intl.DateTimeFormat {
  */
 export function offsetMinutes(instant: Date, timeZone: string): number {
   if (timeZone === 'UTC') return 0;
+  const time = instant.getTime();
+  // Offsets change only at a zone's transitions, which since 1972 fall on whole UTC minutes (offsets
+  // are whole minutes since then): one minute of one zone has one offset, so it is asked of Intl once.
+  if (!(time >= CACHE_OFFSETS_FROM)) return intlOffsetMinutes(instant, timeZone);
+  const key = `${timeZone}\u0000${Math.floor(time / 60_000)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    offset = intlOffsetMinutes(instant, timeZone);
+    if (offsets.size >= MAX_OFFSETS) offsets.delete(offsets.keys().next().value as string);
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** Instants from here on get their offset from the minute cache (see offsetMinutes). */
+const CACHE_OFFSETS_FROM = Date.UTC(1980, 0, 1);
+const MAX_OFFSETS = 512;
+/** `${zone}\0${UTC minute}` → offset, oldest first. */
+const offsets = new Map<string, number>();
+
+/** The offset as Intl reports it (formatToParts: the costly part, hence the cache above). */
+function intlOffsetMinutes(instant: Date, timeZone: string): number {
   const parts = formatterOf(timeZone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
