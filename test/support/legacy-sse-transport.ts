@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol/core';
-import type { Transport } from '@modelcontextprotocol/server';
+import { JSONRPCMessageSchema } from '@modelcontextprotocol/core';
+import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/server';
 
 /** Larger bodies are refused (413), as the old SDK transport did. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
