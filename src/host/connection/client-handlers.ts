@@ -17,7 +17,9 @@ export function clientCapabilities(handlers: ClientHandlers): ClientCapabilities
     roots: { listChanged: false },
     // Advertised only when someone can answer (a person upstream, or the approvals queue): a client
     // that advertises elicitation and then declines every request is what users complain about.
-    ...(handlers.elicitation ? { elicitation: { form: {} } } : {}),
+    // `applyDefaults` (SEP-1034): a field the person left empty in an accepted form gets the default the
+    // server's schema gives it (the SDK fills it in before the answer leaves), as the server expects.
+    ...(handlers.elicitation ? { elicitation: { form: { applyDefaults: true } } } : {}),
     ...(handlers.sampling ? { sampling: {} } : {}),
   };
 }
