@@ -63,8 +63,7 @@ export class LexicalIndex {
           centroid.set(feature, (centroid.get(feature) ?? 0) + weight);
         }
       }
-      for (const [feature, weight] of unit(centroid))
-        push(centroidPostings, feature, { target: classIndex, weight });
+      for (const [feature, weight] of unit(centroid)) push(centroidPostings, feature, { target: classIndex, weight });
     });
     this.#exampleClass = Int32Array.from(exampleClass);
     this.#examplePostings = packed(examplePostings);

@@ -64,22 +64,22 @@ describe('the request body limit over real sockets', () => {
   it('refuses a chunked body that grows over the limit with 413', async () => {
     const res = await post(chunked(big), { duplex: 'half' } as RequestInit);
     expect(res.status).toBe(413);
-    expect((await res.json()).error.code).toBe('payload_too_large');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
   });
 
   it('answers a body under the limit, sized or chunked', async () => {
     const body = JSON.stringify({ message: 'Quero cancelar, está muito caro', contact_id: 'contact-carlos' });
     const sized = await post(body);
     expect(sized.status).toBe(200);
-    expect((await sized.json()).agent_used).toBe('retention_churn');
+    expect(((await sized.json()) as { agent_used: string }).agent_used).toBe('retention_churn');
     const streamed = await post(chunked(body), { duplex: 'half' } as RequestInit);
     expect(streamed.status).toBe(200);
-    expect((await streamed.json()).agent_used).toBe('retention_churn');
+    expect(((await streamed.json()) as { agent_used: string }).agent_used).toBe('retention_churn');
   });
 
   it('lets a GET through whatever its headers say', async () => {
     const res = await fetch(`${base}/api/agents`, { headers: { 'content-length': String(MAX * 10) } });
     expect(res.status).toBe(200);
-    expect((await res.json()).total_count).toBeGreaterThan(0);
+    expect(((await res.json()) as { total_count: number }).total_count).toBeGreaterThan(0);
   });
 });
