@@ -12,7 +12,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { freeLoopbackPort } from '../test/support/free-port.js';
 import { treeUsage } from './support/proc-stats.js';
 import { startServe } from './support/serve-process.js';
 import { table } from './support/stats.js';
@@ -68,13 +67,11 @@ async function load(url: string, phase: Phase, seconds: number): Promise<number>
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ventros-http-cpu-'));
-  const port = await freeLoopbackPort();
   const serve = await startServe({
-    port,
     workers: 1,
     env: { VENTROS_DATA_DIR: dataDir, VENTROS_MODEL: 'offline', LOG_LEVEL: 'warn' },
   });
-  const url = `http://127.0.0.1:${port}/api/agents/message`;
+  const url = `http://127.0.0.1:${serve.port}/api/agents/message`;
   const loadBefore = loadavg()[0] ?? 0;
   const totals = new Map<string, { cpu: number; n: number }>();
   const measure = async (name: string, phase: Phase, seconds: number) => {

@@ -223,9 +223,7 @@ async function settle(pid: number): Promise<number> {
 /** `--ab`: HTTP and RabbitMQ alternately on one warm offline instance; one row per path, summed. */
 async function abRows(rounds: number, rabbitUrl: string): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ventros-throughput-'));
-  const port = await freeLoopbackPort();
   const serve = await startServe({
-    port,
     workers: 1,
     env: {
       VENTROS_DATA_DIR: dataDir,
@@ -236,8 +234,8 @@ async function abRows(rounds: number, rabbitUrl: string): Promise<Row[]> {
       VENTROS_MODEL: 'offline',
     },
   });
-  const load = await AmqpLoad.open(rabbitUrl);
-  const url = `http://127.0.0.1:${port}/api/agents/message`;
+  const load = await AmqpLoad.open(rabbitUrl, payload);
+  const url = `http://127.0.0.1:${serve.port}/api/agents/message`;
   const body = (i: number) => ({ message: payload(i).text, contact_id: `http-${payload(i).contact}` });
   const sum = { http: { cpu: 0, done: 0, errors: 0, ms: 0 }, amqp: { cpu: 0, done: 0, errors: 0, ms: 0 } };
   const latencies = { http: [] as number[], amqp: [] as number[] };

@@ -42,7 +42,7 @@ function chunked(text: string): ReadableStream<Uint8Array> {
   });
 }
 
-const post = (body: BodyInit, extra: RequestInit = {}) =>
+const post = (body: string | ReadableStream<Uint8Array>, extra: RequestInit = {}) =>
   fetch(`${base}/api/agents/message`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
