@@ -22,6 +22,11 @@
  *     [--latency-ms 1000] [--concurrency 256] [--workers 1,2] [--http-clients 16] [--http-clients-slow 200]
  *
  * Needs RabbitMQ on 127.0.0.1:5672 (guest) and `rabbitmqctl` (for the vhost). Takes about 3 minutes.
+ *
+ * `--ab ROUNDS` compares the two paths on one warm instance instead (offline, 1 worker): after a
+ * warm-up of both, ROUNDS rounds of an HTTP phase and a RabbitMQ burst, in alternating order, summed per
+ * path. The table above measures HTTP first in a new process, so its HTTP row also carries the
+ * process's one-time costs (JIT compilation, first-use caches); `--ab` does not.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -47,6 +52,7 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: '1,2' },
     'http-clients': { type: 'string', default: '16' },
     'http-clients-slow': { type: 'string', default: '200' },
+    ab: { type: 'string' },
   },
 });
 const SECONDS = Number(args.seconds);
@@ -202,7 +208,89 @@ async function serveRows(workers: number, slow: boolean, mock: MockLlm, rabbitUr
   return rows;
 }
 
+/** Waits (at most 30 s) until the server's tree uses under 10 % of a core over 500 ms; its CPU ms then. */
+async function settle(pid: number): Promise<number> {
+  let last = treeUsage(pid).cpuMs;
+  for (let i = 0; i < 60; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = treeUsage(pid).cpuMs;
+    if (now - last < 50) return now;
+    last = now;
+  }
+  return last;
+}
+
+/** `--ab`: HTTP and RabbitMQ alternately on one warm offline instance; one row per path, summed. */
+async function abRows(rounds: number, rabbitUrl: string): Promise<Row[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ventros-throughput-'));
+  const serve = await startServe({
+    workers: 1,
+    env: {
+      VENTROS_DATA_DIR: dataDir,
+      RABBITMQ_URL: rabbitUrl,
+      VENTROS_AMQP_PARTITIONS: String(PARTITIONS),
+      VENTROS_AMQP_CONCURRENCY: String(CONCURRENCY),
+      LOG_LEVEL: 'warn',
+      VENTROS_MODEL: 'offline',
+    },
+  });
+  const load = await AmqpLoad.open(rabbitUrl, payload);
+  const url = `http://127.0.0.1:${serve.port}/api/agents/message`;
+  const body = (i: number) => ({ message: payload(i).text, contact_id: `http-${payload(i).contact}` });
+  const sum = { http: { cpu: 0, done: 0, errors: 0, ms: 0 }, amqp: { cpu: 0, done: 0, errors: 0, ms: 0 } };
+  const latencies = { http: [] as number[], amqp: [] as number[] };
+  const tails = { http: 0, amqp: 0 };
+  try {
+    await httpLoad(url, body, HTTP_CLIENTS, SECONDS);
+    await load.run(MESSAGES);
+    for (let round = 0; round < rounds; round++) {
+      for (const path of round % 2 ? (['amqp', 'http'] as const) : (['http', 'amqp'] as const)) {
+        const before = treeUsage(serve.pid).cpuMs;
+        const sample = path === 'http' ? await httpLoad(url, body, HTTP_CLIENTS, SECONDS) : await load.run(MESSAGES);
+        const answered = treeUsage(serve.pid).cpuMs;
+        // Work a path leaves running after its last answer (background writes) is its own, not the next phase's.
+        tails[path] += (await settle(serve.pid)) - answered;
+        sum[path].cpu += treeUsage(serve.pid).cpuMs - before;
+        sum[path].done += sample.done;
+        sum[path].errors += sample.errors;
+        sum[path].ms += sample.elapsedMs;
+        latencies[path].push(...sample.latencies);
+      }
+    }
+  } finally {
+    await load.close();
+    await serve.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const as = (path: 'http' | 'amqp'): Sample => ({
+    done: sum[path].done,
+    errors: sum[path].errors,
+    elapsedMs: sum[path].ms,
+    latencies: latencies[path],
+  });
+  notes.push(
+    `after the last answer (until the server idles): HTTP ${(tails.http / sum.http.done).toFixed(2)} ms/msg, RabbitMQ ${(tails.amqp / sum.amqp.done).toFixed(2)} ms/msg (counted in the rows)`,
+  );
+  return [
+    row(`HTTP POST /api/agents/message (warm, ${rounds} rounds)`, 'offline', 1, as('http'), sum.http.cpu, Number.NaN),
+    row(`RabbitMQ bridge (burst; warm, ${rounds} rounds)`, 'offline', 1, as('amqp'), sum.amqp.cpu, Number.NaN),
+  ];
+}
+
 async function main(): Promise<void> {
+  if (args.ab) {
+    const vhost = await freshVhost('ventros-throughput');
+    const loadBefore = loadavg()[0] ?? 0;
+    try {
+      const rows = await abRows(Number(args.ab), vhost.url);
+      process.stdout.write(
+        `HTTP vs RabbitMQ on one warm offline instance (load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after)\n${table(rows)}\n${notes.join('\n')}\n`,
+      );
+    } finally {
+      await vhost.drop().catch(() => undefined);
+    }
+    return;
+  }
   const vhost = await freshVhost('ventros-throughput');
   const mock = await startMockLlm({ latencyMs: LATENCY_MS, record: false });
   mock.setHandler(() => ({ text: 'Certo! Já verifiquei e te respondo por aqui.' }));

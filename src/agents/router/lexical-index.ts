@@ -12,6 +12,12 @@ interface Posting {
   weight: number;
 }
 
+/** A feature's postings in typed arrays, in the order they were added (scoring sums in that order). */
+interface PostingList {
+  targets: Int32Array;
+  weights: Float64Array;
+}
+
 /**
  * A TF-IDF index of intent examples, learned at construction from the examples alone (no download,
  * deterministic). A feature's IDF is computed over classes, not examples: a word that many templates
@@ -23,8 +29,8 @@ interface Posting {
 export class LexicalIndex {
   readonly classCount: number;
   readonly #idf: Map<string, number>;
-  readonly #examplePostings: Map<string, Posting[]>;
-  readonly #centroidPostings: Map<string, Posting[]>;
+  readonly #examplePostings: Map<string, PostingList>;
+  readonly #centroidPostings: Map<string, PostingList>;
   /** Class of each example, by example index. */
   readonly #exampleClass: Int32Array;
   readonly #nearestWeight: number;
@@ -43,8 +49,8 @@ export class LexicalIndex {
     this.#idf = new Map();
     for (const [feature, df] of classFrequency) this.#idf.set(feature, Math.log(1 + classes.length / df));
 
-    this.#examplePostings = new Map();
-    this.#centroidPostings = new Map();
+    const examplePostings = new Map<string, Posting[]>();
+    const centroidPostings = new Map<string, Posting[]>();
     const exampleClass: number[] = [];
     bags.forEach((examples, classIndex) => {
       const centroid: FeatureBag = new Map();
@@ -53,14 +59,15 @@ export class LexicalIndex {
         const exampleIndex = exampleClass.length;
         exampleClass.push(classIndex);
         for (const [feature, weight] of vector) {
-          push(this.#examplePostings, feature, { target: exampleIndex, weight });
+          push(examplePostings, feature, { target: exampleIndex, weight });
           centroid.set(feature, (centroid.get(feature) ?? 0) + weight);
         }
       }
-      for (const [feature, weight] of unit(centroid))
-        push(this.#centroidPostings, feature, { target: classIndex, weight });
+      for (const [feature, weight] of unit(centroid)) push(centroidPostings, feature, { target: classIndex, weight });
     });
     this.#exampleClass = Int32Array.from(exampleClass);
+    this.#examplePostings = packed(examplePostings);
+    this.#centroidPostings = packed(centroidPostings);
   }
 
   /** Whether any word of the text occurs in some example (else lexical similarity means nothing). */
@@ -85,12 +92,10 @@ export class LexicalIndex {
     const perExample = new Float64Array(this.#exampleClass.length);
     const centroid = new Float64Array(this.classCount);
     for (const [feature, weight] of query) {
-      for (const p of this.#examplePostings.get(feature) ?? []) {
-        perExample[p.target] = (perExample[p.target] as number) + weight * p.weight;
-      }
-      for (const p of this.#centroidPostings.get(feature) ?? []) {
-        centroid[p.target] = (centroid[p.target] as number) + weight * p.weight;
-      }
+      const examples = this.#examplePostings.get(feature);
+      if (examples) addInto(perExample, examples, weight);
+      const centroids = this.#centroidPostings.get(feature);
+      if (centroids) addInto(centroid, centroids, weight);
     }
     const nearest = new Float64Array(this.classCount);
     for (let i = 0; i < perExample.length; i++) {
@@ -120,6 +125,27 @@ function push(postings: Map<string, Posting[]>, feature: string, posting: Postin
   const list = postings.get(feature);
   if (list) list.push(posting);
   else postings.set(feature, [posting]);
+}
+
+/** The postings as typed arrays: the same values in the same order, read without an object a posting. */
+function packed(postings: Map<string, Posting[]>): Map<string, PostingList> {
+  const out = new Map<string, PostingList>();
+  for (const [feature, list] of postings) {
+    out.set(feature, {
+      targets: Int32Array.from(list, (p) => p.target),
+      weights: Float64Array.from(list, (p) => p.weight),
+    });
+  }
+  return out;
+}
+
+/** `sums[target] += weight × posting weight`, posting by posting in order (as the scores always summed). */
+function addInto(sums: Float64Array, list: PostingList, weight: number): void {
+  const { targets, weights } = list;
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i] as number;
+    sums[t] = (sums[t] as number) + weight * (weights[i] as number);
+  }
 }
 
 function unit(bag: FeatureBag): FeatureBag {

@@ -1,5 +1,4 @@
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AgentApplication } from '../../agents/application/index.js';
@@ -15,6 +14,7 @@ import { parseBody } from '../parse-input.js';
 import { type AgentSocketOptions, createAgentSocketApp } from '../ws/agent-socket-route.js';
 import { registerApprovalMetrics } from './approval-metrics.js';
 import { createApprovalRoutes } from './approval-routes.js';
+import { bodyLimit } from './body-limit.js';
 import { type ConsoleSource, createConsoleRoutes } from './console-routes.js';
 import type { HttpMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
