@@ -164,6 +164,10 @@ function registerResource(server: McpServer, spec: ResourceSpec, defaults: Conte
     sdk: ServerContext,
   ): Promise<ReadResourceResult> => {
     const value = await withContext(sdk, (ctx) => spec.read(uri, vars, ctx));
+    if (value instanceof Uint8Array) {
+      const mimeType = spec.mimeType ?? 'application/octet-stream';
+      return { contents: [{ uri: uri.href, mimeType, blob: Buffer.from(value).toString('base64') }] };
+    }
     if (typeof value === 'string')
       return { contents: [{ uri: uri.href, mimeType: spec.mimeType ?? 'text/plain', text: value }] };
     return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(value) }] };
