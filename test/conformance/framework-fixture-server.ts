@@ -17,7 +17,7 @@ import { localOriginGuard } from '../../src/bridge/local-origin-guard.js';
 import { McpHttpHandler } from '../../src/bridge/mcp/mcp-http-handler.js';
 import { createToolServer } from '../../src/servers/framework/index.js';
 import { FIXTURE_RESOURCES, FIXTURE_TOOLS } from './framework-fixture-tools.js';
-import { addSdkFixtures } from './framework-sdk-fixtures.js';
+import { addSdkFixtures, codec } from './framework-sdk-fixtures.js';
 
 /** One fixture server (a fresh one per 2025 session and per 2026 request, as `/mcp` does). */
 export function createFrameworkFixtureServer(): McpServer {
@@ -26,6 +26,7 @@ export function createFrameworkFixtureServer(): McpServer {
     tools: FIXTURE_TOOLS,
     resources: FIXTURE_RESOURCES,
     defaults: { tenantId: 'tenant-demo' },
+    requestState: { verify: codec.verify },
   });
   addSdkFixtures(server);
   return server;

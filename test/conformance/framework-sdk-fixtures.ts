@@ -25,21 +25,17 @@ const text = (value: string): CallToolResult => ({ content: [{ type: 'text', tex
 
 /** The fixture's requestState key: one per process, so any instance of this process can verify a retry. */
 const STATE_KEY = 'conformance-fixture-request-state-key-0123456789abcdef';
-const codec = createRequestStateCodec<{ step: number; tool: string }>({
+/** Pass `codec.verify` as the server's `requestState.verify`: a tampered state never reaches a handler. */
+export const codec = createRequestStateCodec<{ step: number; tool: string }>({
   key: STATE_KEY,
   ttlSeconds: 600,
   bind: (ctx) => ctx.mcpReq.method,
 });
 
-/**
- * The verified state of a retried round, `undefined` on a first round. The framework builds the McpServer
- * without a `requestState.verify` hook, so the raw string is verified here; a tampered or expired state
- * throws the codec's -32602.
- */
-async function readState(ctx: ServerContext): Promise<{ step: number; tool: string } | undefined> {
-  const raw = ctx.mcpReq.requestState<string>();
-  return raw === undefined ? undefined : codec.verify(raw, ctx);
-}
+type FixtureState = { step: number; tool: string };
+
+/** The verified state of a retried round (the server's `requestState.verify` hook decoded it), or undefined. */
+const readState = async (ctx: ServerContext) => ctx.mcpReq.requestState<FixtureState>();
 
 export function addSdkFixtures(server: McpServer): void {
   server.server.registerCapabilities({
@@ -52,6 +48,7 @@ export function addSdkFixtures(server: McpServer): void {
   addClientRequestTools(server);
   addInputRequiredTools(server);
   addJsonSchemaTool(server);
+  addStatelessDiagnostics(server);
 }
 
 function addPrompts(server: McpServer): void {
@@ -416,6 +413,7 @@ const JSON_SCHEMA_2020_12 = {
   },
   allOf: [{ anyOf: [{ required: ['phone'] }, { required: ['email'] }] }],
   if: { properties: { contactMethod: { const: 'phone' } }, required: ['contactMethod'] },
+  // biome-ignore lint/suspicious/noThenProperty: the JSON Schema keyword (if/then/else) the scenario checks
   then: { required: ['phone'] },
   else: { required: ['email'] },
   additionalProperties: false,
@@ -426,5 +424,52 @@ function addJsonSchemaTool(server: McpServer): void {
     'json_schema_2020_12_tool',
     { description: 'Tool with JSON Schema 2020-12 features', inputSchema: fromJsonSchema(JSON_SCHEMA_2020_12) },
     async (args) => text(`JSON Schema 2020-12 tool called with: ${JSON.stringify(args)}`),
+  );
+}
+
+/** `x-mcp-header` is an MCP extension keyword, outside the JSON Schema type. */
+const HEADER_SCHEMA = {
+  type: 'object',
+  properties: { region: { type: 'string', 'x-mcp-header': 'Region' } },
+  required: ['region'],
+} as Parameters<typeof fromJsonSchema>[0];
+
+/** The diagnostic tools of `server-stateless` (SEP-2575) and SEP-2243's `x-mcp-header` parameter. */
+function addStatelessDiagnostics(server: McpServer): void {
+  // Needs sampling: a request whose capabilities lack it gets -32021 (HTTP 400) from the SDK, not a result.
+  server.registerTool('test_missing_capability', { description: 'Needs the sampling capability.' }, (ctx) => {
+    const answer = inputResponse(ctx.mcpReq.inputResponses, 'model');
+    if (answer.kind === 'sampling') return text('sampled');
+    return inputRequired({
+      inputRequests: {
+        model: inputRequired.createMessage({
+          messages: [{ role: 'user', content: { type: 'text', text: 'Say hi' } }],
+          maxTokens: 16,
+        }),
+      },
+    });
+  });
+  // Streams progress, then asks for input as an input-required result: never a request of its own.
+  server.registerTool('test_streaming_elicitation', { description: 'Streams, then asks a question.' }, async (ctx) => {
+    const token = ctx.mcpReq._meta?.progressToken;
+    if (token !== undefined) {
+      await ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress: 1 } });
+    }
+    const answer = inputResponse(ctx.mcpReq.inputResponses, 'user_name');
+    if (answer.kind === 'elicit') return text(`answered: ${answer.action}`);
+    return inputRequired({ inputRequests: { user_name: inputRequired.elicit(NAME_FORM) } });
+  });
+  // Logs; on 2026-07-28 a request without `_meta` logLevel must see none of it (the SDK filters).
+  server.registerTool('test_logging_tool', { description: 'Logs a message.' }, async (ctx) => {
+    await ctx.mcpReq.log('info', 'test_logging_tool ran');
+    return text('logged');
+  });
+  server.registerTool(
+    'test_headers',
+    {
+      description: 'A parameter mirrored in the Mcp-Param-Region header (SEP-2243).',
+      inputSchema: fromJsonSchema(HEADER_SCHEMA),
+    },
+    async (args) => text(`region: ${String((args as { region?: unknown }).region)}`),
   );
 }
