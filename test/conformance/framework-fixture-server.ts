@@ -11,16 +11,19 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { McpServer } from '@modelcontextprotocol/server';
+import { InMemoryServerEventBus, type McpServer } from '@modelcontextprotocol/server';
 import { Hono } from 'hono';
 import { localOriginGuard } from '../../src/bridge/local-origin-guard.js';
 import { McpHttpHandler } from '../../src/bridge/mcp/mcp-http-handler.js';
 import { createToolServer } from '../../src/servers/framework/index.js';
 import { FIXTURE_RESOURCES, FIXTURE_TOOLS } from './framework-fixture-tools.js';
-import { addSdkFixtures, codec } from './framework-sdk-fixtures.js';
+import { addSdkFixtures, codec, type FixtureLists } from './framework-sdk-fixtures.js';
 
-/** One fixture server (a fresh one per 2025 session and per 2026 request, as `/mcp` does). */
-export function createFrameworkFixtureServer(): McpServer {
+/**
+ * One fixture server (a fresh one per 2025 session and per 2026 request, as `/mcp` does); `lists` holds
+ * what the list-changing fixtures added, shared by every instance.
+ */
+export function createFrameworkFixtureServer(lists: FixtureLists): McpServer {
   const server = createToolServer({
     name: 'conformance-fixture',
     tools: FIXTURE_TOOLS,
@@ -28,7 +31,7 @@ export function createFrameworkFixtureServer(): McpServer {
     defaults: { tenantId: 'tenant-demo' },
     requestState: { verify: codec.verify },
   });
-  addSdkFixtures(server);
+  addSdkFixtures(server, lists);
   return server;
 }
 
@@ -39,7 +42,9 @@ export interface ServedFixture {
 
 /** Serves the fixture server at `http://127.0.0.1:<free port>/mcp`. */
 export async function serveFrameworkFixture(): Promise<ServedFixture> {
-  const mcp = new McpHttpHandler({ createServer: () => createFrameworkFixtureServer() });
+  const bus = new InMemoryServerEventBus();
+  const lists: FixtureLists = { tools: 0, prompts: 0, publish: (event) => bus.publish(event) };
+  const mcp = new McpHttpHandler({ createServer: () => createFrameworkFixtureServer(lists), bus });
   const app = new Hono();
   app.use('/mcp', localOriginGuard());
   app.all('/mcp', (c) => mcp.handle(c.req.raw, 'tenant-demo'));

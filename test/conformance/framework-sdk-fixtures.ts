@@ -37,7 +37,14 @@ type FixtureState = { step: number; tool: string };
 /** The verified state of a retried round (the server's `requestState.verify` hook decoded it), or undefined. */
 const readState = async (ctx: ServerContext) => ctx.mcpReq.requestState<FixtureState>();
 
-export function addSdkFixtures(server: McpServer): void {
+/** What the list-changing fixtures added, shared by every server instance, and where changes are announced. */
+export interface FixtureLists {
+  tools: number;
+  prompts: number;
+  publish(event: { kind: 'tools_list_changed' | 'prompts_list_changed' }): void;
+}
+
+export function addSdkFixtures(server: McpServer, lists: FixtureLists): void {
   server.server.registerCapabilities({
     resources: { subscribe: true },
     prompts: {},
@@ -49,6 +56,39 @@ export function addSdkFixtures(server: McpServer): void {
   addInputRequiredTools(server);
   addJsonSchemaTool(server);
   addStatelessDiagnostics(server);
+  addListChangers(server, lists);
+}
+
+/**
+ * `server-stateless` changes the lists while a `subscriptions/listen` stream is open: each trigger adds a
+ * tool or prompt for every later server instance and publishes the change on the handler's event bus (a
+ * 2025-11-25 session's own server also announces it on its connection, as the SDK does on registration).
+ */
+function addListChangers(server: McpServer, lists: FixtureLists): void {
+  const addTool = (n: number) =>
+    server.registerTool(`test_dynamic_tool_${n}`, { description: `Added by test_trigger_tool_change (${n}).` }, () =>
+      text(`dynamic tool ${n}`),
+    );
+  const addPrompt = (n: number) =>
+    server.registerPrompt(
+      `test_dynamic_prompt_${n}`,
+      { description: `Added by test_trigger_prompt_change (${n}).` },
+      () => ({
+        messages: [{ role: 'user', content: { type: 'text', text: `dynamic prompt ${n}` } }],
+      }),
+    );
+  for (let n = 1; n <= lists.tools; n++) addTool(n);
+  for (let n = 1; n <= lists.prompts; n++) addPrompt(n);
+  server.registerTool('test_trigger_tool_change', { description: 'Adds a tool (the tool list changes).' }, () => {
+    addTool(++lists.tools);
+    lists.publish({ kind: 'tools_list_changed' });
+    return text(`tools added: ${lists.tools}`);
+  });
+  server.registerTool('test_trigger_prompt_change', { description: 'Adds a prompt (the prompt list changes).' }, () => {
+    addPrompt(++lists.prompts);
+    lists.publish({ kind: 'prompts_list_changed' });
+    return text(`prompts added: ${lists.prompts}`);
+  });
 }
 
 function addPrompts(server: McpServer): void {

@@ -80,7 +80,12 @@ describe.each([
     file: 'framework-server-baseline-2026.yml',
     select: ['--requirements', '2026-07-28'],
     atLeast: 45,
-    samples: ['http-custom-header-server-validation', 'tools-call-image', 'input-required-result-multi-round', 'json-schema-2020-12'],
+    samples: [
+      'http-custom-header-server-validation',
+      'tools-call-image',
+      'input-required-result-multi-round',
+      'json-schema-2020-12',
+    ],
   },
 ])('MCP conformance suite, server scenarios of $revision (the framework fixture server)', (run) => {
   it(`fails no check outside ${run.file}, and every baselined entry still fails`, { timeout: 300_000 }, async () => {
