@@ -71,9 +71,9 @@ describe.each([
   {
     revision: '2025-11-25',
     file: 'framework-server-baseline.yml',
-    select: ['--spec-version', '2025-11-25'],
-    atLeast: 30,
-    samples: ['tools-call-with-progress', 'tools-call-sampling', 'resources-subscribe', 'completion-complete'],
+    select: ['--suite', 'all', '--spec-version', '2025-11-25'],
+    atLeast: 33,
+    samples: ['tools-call-with-progress', 'tools-call-sampling', 'resources-subscribe', 'json-schema-2020-12'],
   },
   {
     revision: '2026-07-28',
