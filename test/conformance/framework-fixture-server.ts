@@ -6,7 +6,8 @@
  * Tools and resources the framework can express are ToolSpec / ResourceSpec (framework-fixture-tools.ts).
  * What the framework has no API for — prompts, completion, resource subscriptions, tools that ask the
  * client (sampling, elicitation, input-required rounds), log notifications, a raw JSON Schema 2020-12
- * input — is registered on the McpServer it returns, with the SDK's own API (framework-sdk-fixtures.ts).
+ * input — is registered on the McpServer it returns, with the SDK's own API (framework-sdk-fixtures.ts,
+ * framework-client-request-fixtures.ts, framework-input-required-fixtures.ts).
  * A test fixture, not product code.
  */
 import type { AddressInfo } from 'node:net';
@@ -17,7 +18,8 @@ import { localOriginGuard } from '../../src/bridge/local-origin-guard.js';
 import { McpHttpHandler } from '../../src/bridge/mcp/mcp-http-handler.js';
 import { createToolServer } from '../../src/servers/framework/index.js';
 import { FIXTURE_RESOURCES, FIXTURE_TOOLS } from './framework-fixture-tools.js';
-import { addSdkFixtures, codec, type FixtureLists } from './framework-sdk-fixtures.js';
+import { codec } from './framework-input-required-fixtures.js';
+import { addSdkFixtures, type FixtureLists } from './framework-sdk-fixtures.js';
 
 /**
  * One fixture server (a fresh one per 2025 session and per 2026 request, as `/mcp` does); `lists` holds

@@ -6,36 +6,16 @@
  * the suite's scenarios ask for (node_modules/@modelcontextprotocol/conformance, scenario descriptions).
  */
 import {
-  type CallToolResult,
-  CLIENT_CAPABILITIES_META_KEY,
-  type ClientCapabilities,
   completable,
-  createRequestStateCodec,
   fromJsonSchema,
-  type InputRequests,
   inputRequired,
   inputResponse,
   type McpServer,
-  type ServerContext,
 } from '@modelcontextprotocol/server';
 import { z } from 'zod';
+import { addClientRequestTools } from './framework-client-request-fixtures.js';
 import { TEST_IMAGE_BASE64 } from './framework-fixture-tools.js';
-
-const text = (value: string): CallToolResult => ({ content: [{ type: 'text', text: value }] });
-
-/** The fixture's requestState key: one per process, so any instance of this process can verify a retry. */
-const STATE_KEY = 'conformance-fixture-request-state-key-0123456789abcdef';
-/** Pass `codec.verify` as the server's `requestState.verify`: a tampered state never reaches a handler. */
-export const codec = createRequestStateCodec<{ step: number; tool: string }>({
-  key: STATE_KEY,
-  ttlSeconds: 600,
-  bind: (ctx) => ctx.mcpReq.method,
-});
-
-type FixtureState = { step: number; tool: string };
-
-/** The verified state of a retried round (the server's `requestState.verify` hook decoded it), or undefined. */
-const readState = async (ctx: ServerContext) => ctx.mcpReq.requestState<FixtureState>();
+import { addInputRequiredTools, NAME_FORM, text } from './framework-input-required-fixtures.js';
 
 /** What the list-changing fixtures added, shared by every server instance, and where changes are announced. */
 export interface FixtureLists {
@@ -43,7 +23,6 @@ export interface FixtureLists {
   prompts: number;
   publish(event: { kind: 'tools_list_changed' | 'prompts_list_changed' }): void;
 }
-
 export function addSdkFixtures(server: McpServer, lists: FixtureLists): void {
   server.server.registerCapabilities({
     resources: { subscribe: true },
@@ -58,7 +37,6 @@ export function addSdkFixtures(server: McpServer, lists: FixtureLists): void {
   addStatelessDiagnostics(server);
   addListChangers(server, lists);
 }
-
 /**
  * `server-stateless` changes the lists while a `subscriptions/listen` stream is open: each trigger adds a
  * tool or prompt for every later server instance and publishes the change on the handler's event bus (a
@@ -90,7 +68,6 @@ function addListChangers(server: McpServer, lists: FixtureLists): void {
     return text(`prompts added: ${lists.prompts}`);
   });
 }
-
 function addPrompts(server: McpServer): void {
   server.registerPrompt('test_simple_prompt', { description: 'A simple prompt without arguments' }, () => ({
     messages: [{ role: 'user', content: { type: 'text', text: 'This is a simple prompt for testing.' } }],
@@ -160,7 +137,6 @@ function addPrompts(server: McpServer): void {
     },
   );
 }
-
 function addSubscriptions(server: McpServer): void {
   const subscribed = new Set<string>();
   server.server.setRequestHandler('resources/subscribe', (request) => {
@@ -172,267 +148,6 @@ function addSubscriptions(server: McpServer): void {
     return {};
   });
 }
-
-/** Tools that send requests and notifications to the client during the call (2025-11-25). */
-function addClientRequestTools(server: McpServer): void {
-  server.registerTool('test_tool_with_logging', { description: 'Logs three messages while it runs.' }, async (ctx) => {
-    for (const [i, message] of [
-      'Tool execution started',
-      'Tool processing data',
-      'Tool execution completed',
-    ].entries()) {
-      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 50));
-      await ctx.mcpReq.log('info', message);
-    }
-    return text('Tool with logging executed successfully');
-  });
-  server.registerTool(
-    'test_sampling',
-    {
-      description: 'Asks the client to sample a model.',
-      inputSchema: z.object({ prompt: z.string().describe('The prompt to send to the LLM') }),
-    },
-    async ({ prompt }, ctx) => {
-      const result = await ctx.mcpReq.requestSampling({
-        messages: [{ role: 'user', content: { type: 'text', text: prompt } }],
-        maxTokens: 100,
-      });
-      const content = Array.isArray(result.content) ? result.content[0] : result.content;
-      return text(`LLM response: ${content?.type === 'text' ? content.text : JSON.stringify(content)}`);
-    },
-  );
-  server.registerTool(
-    'test_elicitation',
-    {
-      description: 'Asks the person at the client for input.',
-      inputSchema: z.object({ message: z.string().describe('The message to show the user') }),
-    },
-    async ({ message }, ctx) => {
-      const result = await ctx.mcpReq.elicitInput({
-        mode: 'form',
-        message,
-        requestedSchema: {
-          type: 'object',
-          properties: {
-            username: { type: 'string', description: "User's response" },
-            email: { type: 'string', description: "User's email address" },
-          },
-          required: ['username', 'email'],
-        },
-      });
-      return text(`User response: action=${result.action}, content=${JSON.stringify(result.content ?? {})}`);
-    },
-  );
-  server.registerTool(
-    'test_elicitation_sep1034_defaults',
-    { description: 'Elicitation with defaults.' },
-    async (ctx) => {
-      const result = await ctx.mcpReq.elicitInput({
-        mode: 'form',
-        message: 'Please review and update the form fields with defaults',
-        requestedSchema: {
-          type: 'object',
-          properties: {
-            name: { type: 'string', description: 'User name', default: 'John Doe' },
-            age: { type: 'integer', description: 'User age', default: 30 },
-            score: { type: 'number', description: 'User score', default: 95.5 },
-            status: {
-              type: 'string',
-              description: 'User status',
-              enum: ['active', 'inactive', 'pending'],
-              default: 'active',
-            },
-            verified: { type: 'boolean', description: 'Verification status', default: true },
-          },
-          required: [],
-        },
-      });
-      return text(`Elicitation completed: action=${result.action}, content=${JSON.stringify(result.content ?? {})}`);
-    },
-  );
-  server.registerTool('test_elicitation_sep1330_enums', { description: 'Elicitation with enums.' }, async (ctx) => {
-    const result = await ctx.mcpReq.elicitInput({
-      mode: 'form',
-      message: 'Please select options from the enum fields',
-      requestedSchema: {
-        type: 'object',
-        properties: {
-          untitledSingle: { type: 'string', description: 'Select one option', enum: ['option1', 'option2', 'option3'] },
-          titledSingle: {
-            type: 'string',
-            description: 'Select one option with titles',
-            oneOf: [
-              { const: 'value1', title: 'First Option' },
-              { const: 'value2', title: 'Second Option' },
-              { const: 'value3', title: 'Third Option' },
-            ],
-          },
-          legacyEnum: {
-            type: 'string',
-            description: 'Select one option (legacy)',
-            enum: ['opt1', 'opt2', 'opt3'],
-            enumNames: ['Option One', 'Option Two', 'Option Three'],
-          },
-          untitledMulti: {
-            type: 'array',
-            description: 'Select multiple options',
-            minItems: 1,
-            maxItems: 3,
-            items: { type: 'string', enum: ['option1', 'option2', 'option3'] },
-          },
-          titledMulti: {
-            type: 'array',
-            description: 'Select multiple options with titles',
-            minItems: 1,
-            maxItems: 3,
-            items: {
-              anyOf: [
-                { const: 'value1', title: 'First Choice' },
-                { const: 'value2', title: 'Second Choice' },
-                { const: 'value3', title: 'Third Choice' },
-              ],
-            },
-          },
-        },
-        required: [],
-      },
-    });
-    return text(`Elicitation completed: action=${result.action}, content=${JSON.stringify(result.content ?? {})}`);
-  });
-}
-
-const NAME_FORM = {
-  message: 'What is your name?',
-  requestedSchema: { type: 'object' as const, properties: { name: { type: 'string' as const } }, required: ['name'] },
-};
-const CONFIRM_FORM = {
-  message: 'Please confirm',
-  requestedSchema: { type: 'object' as const, properties: { ok: { type: 'boolean' as const } }, required: ['ok'] },
-};
-const ROOTS = inputRequired.listRoots();
-
-/** The capabilities a 2026-07-28 request declares in its `_meta` envelope. */
-function capabilitiesOf(ctx: ServerContext): ClientCapabilities {
-  const envelope = (ctx.mcpReq.envelope ?? {}) as Record<string, unknown>;
-  return (envelope[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined) ?? {};
-}
-
-/** The 2026-07-28 input-required fixtures (SEP-2322): the tool answers with questions, the client retries. */
-function addInputRequiredTools(server: McpServer): void {
-  server.registerTool('test_input_required_result_elicitation', { description: 'Asks for a name.' }, (ctx) => {
-    const answer = inputResponse(ctx.mcpReq.inputResponses, 'user_name');
-    if (answer.kind !== 'elicit' || answer.action !== 'accept') {
-      return inputRequired({ inputRequests: { user_name: inputRequired.elicit(NAME_FORM) } });
-    }
-    return text(`Hello, ${String(answer.content?.name)}!`);
-  });
-  server.registerTool('test_input_required_result_sampling', { description: 'Asks for a completion.' }, (ctx) => {
-    const answer = inputResponse(ctx.mcpReq.inputResponses, 'capital_question');
-    if (answer.kind !== 'sampling') {
-      return inputRequired({
-        inputRequests: {
-          capital_question: inputRequired.createMessage({
-            messages: [{ role: 'user', content: { type: 'text', text: 'What is the capital of France?' } }],
-            maxTokens: 100,
-          }),
-        },
-      });
-    }
-    return text(`Model said: ${JSON.stringify(answer.result.content)}`);
-  });
-  server.registerTool(
-    'test_input_required_result_list_roots',
-    { description: "Asks for the client's roots." },
-    (ctx) => {
-      const answer = inputResponse(ctx.mcpReq.inputResponses, 'client_roots');
-      if (answer.kind !== 'roots') return inputRequired({ inputRequests: { client_roots: ROOTS } });
-      return text(`Roots: ${answer.roots.map((r) => r.uri).join(', ')}`);
-    },
-  );
-  const confirmTool = (name: string) =>
-    server.registerTool(name, { description: 'Asks for a confirmation, with a signed state.' }, async (ctx) => {
-      const state = await readState(ctx);
-      const answer = inputResponse(ctx.mcpReq.inputResponses, 'confirm');
-      if (!state || answer.kind !== 'elicit' || answer.action !== 'accept') {
-        const requestState = await codec.mint({ step: 1, tool: name }, ctx);
-        return inputRequired({ inputRequests: { confirm: inputRequired.elicit(CONFIRM_FORM) }, requestState });
-      }
-      return text(`state-ok: confirmed=${String(answer.content?.ok)}`);
-    });
-  confirmTool('test_input_required_result_request_state');
-  confirmTool('test_input_required_result_tampered_state');
-  server.registerTool(
-    'test_input_required_result_multiple_inputs',
-    { description: 'Asks three things.' },
-    async (ctx) => {
-      const responses = ctx.mcpReq.inputResponses;
-      const name = inputResponse(responses, 'user_name');
-      const greeting = inputResponse(responses, 'greeting');
-      const roots = inputResponse(responses, 'client_roots');
-      const state = await readState(ctx);
-      if (!state || name.kind !== 'elicit' || greeting.kind !== 'sampling' || roots.kind !== 'roots') {
-        const requestState = await codec.mint({ step: 1, tool: 'multiple' }, ctx);
-        return inputRequired({
-          inputRequests: {
-            user_name: inputRequired.elicit(NAME_FORM),
-            greeting: inputRequired.createMessage({
-              messages: [{ role: 'user', content: { type: 'text', text: 'Generate a greeting' } }],
-              maxTokens: 50,
-            }),
-            client_roots: ROOTS,
-          },
-          requestState,
-        });
-      }
-      return text(`All inputs received (${roots.roots.length} roots)`);
-    },
-  );
-  server.registerTool('test_input_required_result_multi_round', { description: 'Asks in two rounds.' }, async (ctx) => {
-    const state = await readState(ctx);
-    const step1 = inputResponse(ctx.mcpReq.inputResponses, 'step1');
-    const step2 = inputResponse(ctx.mcpReq.inputResponses, 'step2');
-    if (state?.step === 2 && step2.kind === 'elicit' && step2.action === 'accept') {
-      return text(`Done: favorite color ${String(step2.content?.color)}`);
-    }
-    if (state?.step === 1 && step1.kind === 'elicit' && step1.action === 'accept') {
-      return inputRequired({
-        inputRequests: {
-          step2: inputRequired.elicit({
-            message: 'Step 2: What is your favorite color?',
-            requestedSchema: { type: 'object', properties: { color: { type: 'string' } }, required: ['color'] },
-          }),
-        },
-        requestState: await codec.mint({ step: 2, tool: 'multi_round' }, ctx),
-      });
-    }
-    return inputRequired({
-      inputRequests: {
-        step1: inputRequired.elicit({ ...NAME_FORM, message: 'Step 1: What is your name?' }),
-      },
-      requestState: await codec.mint({ step: 1, tool: 'multi_round' }, ctx),
-    });
-  });
-  server.registerTool(
-    'test_input_required_result_capabilities',
-    { description: 'Asks what the client can.' },
-    (ctx) => {
-      const capabilities = capabilitiesOf(ctx);
-      const requests: InputRequests = {};
-      if (capabilities.elicitation) requests.user_name = inputRequired.elicit(NAME_FORM);
-      if (capabilities.sampling) {
-        requests.greeting = inputRequired.createMessage({
-          messages: [{ role: 'user', content: { type: 'text', text: 'Generate a greeting' } }],
-          maxTokens: 50,
-        });
-      }
-      if (capabilities.roots) requests.client_roots = ROOTS;
-      const answered = Object.keys(requests).every((key) => ctx.mcpReq.inputResponses?.[key] !== undefined);
-      if (Object.keys(requests).length === 0 || answered) return text('Nothing more to ask');
-      return inputRequired({ inputRequests: requests });
-    },
-  );
-}
-
 /** SEP-1613 / SEP-2106: the input schema goes out as written, 2020-12 keywords and all. */
 const JSON_SCHEMA_2020_12 = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
