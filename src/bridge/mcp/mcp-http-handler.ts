@@ -6,6 +6,7 @@ import {
   isLegacyRequest,
   type McpServer,
   type McpHttpHandler as ModernHandler,
+  type ServerEventBus,
   WebStandardStreamableHTTPServerTransport,
 } from '@modelcontextprotocol/server';
 import { enforceJsonRpc } from '../../shared/mcp/strict-json-rpc.js';
@@ -24,6 +25,12 @@ export interface McpHttpHandlerOptions {
   maxSessions?: number;
   /** Sessions idle longer than this are closed. */
   idleMs?: number;
+  /**
+   * Where 2026-07-28 `subscriptions/listen` streams learn that a list changed (each request has its own
+   * server, so a change must be published here to reach them). Default: an in-process bus nothing
+   * publishes on (the agents' lists never change); a server whose lists change passes the bus it publishes to.
+   */
+  bus?: ServerEventBus;
 }
 
 /**
@@ -55,7 +62,7 @@ export class McpHttpHandler {
         if (typeof tenantKey !== 'string') throw new Error('no tenant for a 2026-07-28 request');
         return options.createServer(tenantKey);
       },
-      { legacy: 'reject' },
+      { legacy: 'reject', ...(options.bus ? { bus: options.bus } : {}) },
     );
   }
 

@@ -1,4 +1,4 @@
-import type { ReadResourceResult, RegisteredTool, ServerContext } from '@modelcontextprotocol/server';
+import type { ReadResourceResult, RegisteredTool, ServerContext, ServerOptions } from '@modelcontextprotocol/server';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import { META_TOOL_ACCESS } from '../../shared/index.js';
@@ -28,6 +28,12 @@ export interface ToolServerOptions {
    * servers/grpc/proxy-tools.ts). A name `tools` already has is ignored.
    */
   dynamicTools?: DynamicToolSource;
+  /**
+   * The SDK's `requestState.verify` hook, for tools registered on the returned McpServer that answer
+   * with 2026-07-28 input-required rounds carrying a signed `requestState`: a tampered or expired state
+   * is refused with -32602 before any handler runs (a tool handler's throw would become an `isError` result).
+   */
+  requestState?: NonNullable<ServerOptions['requestState']>;
 }
 
 /** A changing set of tools: `current()` returns the same objects until `onChange` fires. */
@@ -56,6 +62,7 @@ export function createToolServer(options: ToolServerOptions): McpServer {
     {
       capabilities: { tools: {}, ...(options.resources?.length ? { resources: {} } : {}), logging: {} },
       ...(options.instructions ? { instructions: options.instructions } : {}),
+      ...(options.requestState ? { requestState: options.requestState } : {}),
     },
   );
   const seen = new Set<string>();
@@ -164,6 +171,10 @@ function registerResource(server: McpServer, spec: ResourceSpec, defaults: Conte
     sdk: ServerContext,
   ): Promise<ReadResourceResult> => {
     const value = await withContext(sdk, (ctx) => spec.read(uri, vars, ctx));
+    if (value instanceof Uint8Array) {
+      const mimeType = spec.mimeType ?? 'application/octet-stream';
+      return { contents: [{ uri: uri.href, mimeType, blob: Buffer.from(value).toString('base64') }] };
+    }
     if (typeof value === 'string')
       return { contents: [{ uri: uri.href, mimeType: spec.mimeType ?? 'text/plain', text: value }] };
     return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(value) }] };

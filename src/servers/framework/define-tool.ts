@@ -1,3 +1,4 @@
+import type { ContentBlock } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import type { ToolAccess } from '../../shared/index.js';
 import type { CallContext } from './call-context.js';
@@ -41,6 +42,11 @@ export interface ToolSpec<I extends z.ZodRawShape = z.ZodRawShape, O extends z.Z
    * OpenInference RETRIEVER span listing them (ids and scores only, never the documents' text).
    */
   retrievalDocuments?(result: unknown): ReadonlyArray<{ id: string; score?: number }>;
+  /**
+   * The result as MCP content blocks (an image, audio, an embedded resource) in place of the default
+   * JSON text block; `structuredContent` still carries the value. For tools whose answer is media.
+   */
+  present?(result: Record<string, unknown>): ContentBlock[];
   handler(args: z.infer<z.ZodObject<I>>, ctx: CallContext): Promise<z.infer<z.ZodObject<O>> | Record<string, unknown>>;
 }
 
@@ -72,7 +78,8 @@ export interface ResourceEntry {
 
 /**
  * A resource (fixed URI) or resource template (`crm://contacts/{id}`). `read` returns a JSON value
- * (served as application/json) or a string (served as `mimeType`, default text/plain).
+ * (served as application/json), a string (served as `mimeType`, default text/plain) or bytes (a
+ * Uint8Array, served base64 as a `blob` of `mimeType`, default application/octet-stream).
  */
 export interface ResourceSpec {
   name: string;

@@ -55,7 +55,7 @@ export async function invokeTool(
       deadline.signal,
     );
     span.end(value);
-    return successResult(value);
+    return successResult(value, tool.present?.bind(tool));
   } catch (error) {
     span.end(undefined, error);
     return errorResult(tool.name, error);

@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { CallToolResult, ContentBlock } from '@modelcontextprotocol/server';
 import { errorMessage, logger, VentrosError } from '../../shared/index.js';
 
 /** `_meta` key of an error result carrying the error's code, details and id. */
 export const META_ERROR = 'io.ventros/error';
 
-/** A successful tool result: the structured object plus the same JSON as a text block. */
-export function successResult(value: Record<string, unknown>): CallToolResult {
-  return { content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: value };
+/**
+ * A successful tool result: the structured object plus the same JSON as a text block, or the blocks
+ * `present` makes of it (a tool whose answer is media, see ToolSpec.present).
+ */
+export function successResult(
+  value: Record<string, unknown>,
+  present?: (value: Record<string, unknown>) => ContentBlock[],
+): CallToolResult {
+  const content = present ? present(value) : [{ type: 'text' as const, text: JSON.stringify(value) }];
+  return { content, structuredContent: value };
 }
 
 /**

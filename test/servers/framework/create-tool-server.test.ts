@@ -79,7 +79,31 @@ const profile = defineResource({
   },
 });
 
-const tools = [whoami, refuse, crash, slow, progressing] as ToolSpec[];
+const chart = defineTool({
+  name: 'chart',
+  access: 'public',
+  description: 'Answers with an image.',
+  input: {},
+  async handler() {
+    return { points: 3 };
+  },
+  present: (value) => [
+    { type: 'text', text: `a chart of ${String(value.points)} points` },
+    { type: 'image', data: 'iVBORw0KGgo=', mimeType: 'image/png' },
+  ],
+});
+
+const logo = defineResource({
+  name: 'logo',
+  uriTemplate: 'test://logo',
+  description: 'Bytes',
+  mimeType: 'image/png',
+  async read() {
+    return new Uint8Array([137, 80, 78, 71]);
+  },
+});
+
+const tools = [whoami, refuse, crash, slow, progressing, chart] as ToolSpec[];
 const clients: Client[] = [];
 
 async function connect(
@@ -88,7 +112,7 @@ async function connect(
     contactId: 'contact-default',
   },
 ): Promise<Client> {
-  const server = createToolServer({ name: 'test', tools, resources: [profile], defaults });
+  const server = createToolServer({ name: 'test', tools, resources: [profile, logo], defaults });
   const [a, b] = InMemoryTransport.createLinkedPair();
   await server.connect(a);
   const client = new Client({ name: 'test-client', version: '1.0.0' });
@@ -199,11 +223,27 @@ describe('createToolServer', () => {
   it('serves resource templates with the trusted tenant', async () => {
     const client = await connect();
     const listed = await client.listResources({ _meta: toMeta({ tenantId: 'tenant-a' }) });
-    expect(listed.resources.map((r) => r.uri)).toEqual(['test://profiles/tenant-a-1']);
+    expect(listed.resources.map((r) => r.uri)).toContain('test://profiles/tenant-a-1');
     const read = await client.readResource({ uri: 'test://profiles/42', _meta: toMeta({ tenantId: 'tenant-a' }) });
     const first = read.contents[0] as { text: string; mimeType: string };
     expect(first.mimeType).toBe('application/json');
     expect(JSON.parse(first.text)).toEqual({ id: '42', tenant: 'tenant-a' });
+  });
+
+  it("answers with a tool's own content blocks when it presents its result", async () => {
+    const client = await connect();
+    const result = await client.callTool({ name: 'chart', arguments: {} });
+    expect(result.content).toEqual([
+      { type: 'text', text: 'a chart of 3 points' },
+      { type: 'image', data: 'iVBORw0KGgo=', mimeType: 'image/png' },
+    ]);
+    expect(result.structuredContent).toEqual({ points: 3 });
+  });
+
+  it('serves a resource read as bytes as a base64 blob', async () => {
+    const client = await connect();
+    const read = await client.readResource({ uri: 'test://logo' });
+    expect(read.contents[0]).toEqual({ uri: 'test://logo', mimeType: 'image/png', blob: 'iVBORw==' });
   });
 
   it('refuses two tools with the same name', () => {
