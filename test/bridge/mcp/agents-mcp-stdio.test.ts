@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ventrosStdio } from '../../support/ventros-stdio.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 let dataDir: string;
@@ -12,21 +13,7 @@ let client: Client;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'ventros-mcp-'));
   client = new Client({ name: 'claude-desktop-like', version: '1.0.0' });
-  await client.connect(
-    new StdioClientTransport({
-      command: process.execPath,
-      args: ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'mcp'],
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        VENTROS_DATA_DIR: dataDir,
-        VENTROS_MODEL: 'offline',
-        VENTROS_TENANT_ID: 'tenant-demo',
-        LOG_LEVEL: 'warn',
-      },
-      stderr: 'pipe',
-    }),
-  );
+  await client.connect(ventrosStdio(dataDir, { logLevel: 'warn', stderr: 'pipe' }));
 }, 60_000);
 
 afterAll(async () => {

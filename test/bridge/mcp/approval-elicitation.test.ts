@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentsMcpServer } from '../../../src/bridge/index.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
+import { ventrosStdio } from '../../support/ventros-stdio.js';
 
-const root = join(import.meta.dirname, '../../..');
+const _root = join(import.meta.dirname, '../../..');
 const ANGRY = 'Isso é um absurdo, vou no Procon e quero cancelar';
 
 type Structured = {
@@ -40,21 +40,7 @@ describe('approvals through MCP elicitation', () => {
       asked.push({ message: params.message, schema: params.requestedSchema });
       return { action: 'accept', content: { decision: 'approve', note: 'pode seguir' } };
     });
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'mcp'],
-        cwd: root,
-        env: {
-          PATH: process.env.PATH ?? '',
-          VENTROS_DATA_DIR: dataDir,
-          VENTROS_MODEL: 'offline',
-          VENTROS_TENANT_ID: 'tenant-demo',
-          LOG_LEVEL: 'warn',
-        },
-        stderr: 'pipe',
-      }),
-    );
+    await client.connect(ventrosStdio(dataDir, { logLevel: 'warn', stderr: 'pipe' }));
     try {
       const result = await client.callTool(
         { name: 'run_agent', arguments: { agent: 'retention_churn', message: ANGRY, contact_id: 'contact-vanessa' } },

@@ -10,13 +10,13 @@ import {
   StreamableHTTPClientTransport,
   withInputRequired,
 } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { CallToolResultSchema } from '@modelcontextprotocol/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAgentsMcpServer, McpHttpHandler } from '../../../src/bridge/index.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
+import { ventrosStdio } from '../../support/ventros-stdio.js';
 
-const root = join(import.meta.dirname, '../../..');
+const _root = join(import.meta.dirname, '../../..');
 const ANGRY = 'Isso é um absurdo, vou no Procon e quero cancelar';
 const ESCALATE = { agent: 'retention_churn', message: ANGRY, contact_id: 'contact-vanessa' };
 const KEY = 'k'.repeat(48);
@@ -255,21 +255,7 @@ describe('ventros mcp (stdio) on 2026-07-28', () => {
   it('asks through input-required and continues the run with the answer', async () => {
     const asked: string[] = [];
     const client = supervisorClient(() => ({ action: 'accept', content: { decision: 'approve' } }), asked);
-    await client.connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'mcp'],
-        cwd: root,
-        env: {
-          PATH: process.env.PATH ?? '',
-          VENTROS_DATA_DIR: dataDir,
-          VENTROS_MODEL: 'offline',
-          VENTROS_TENANT_ID: 'tenant-demo',
-          LOG_LEVEL: 'silent',
-        },
-        stderr: 'ignore',
-      }),
-    );
+    await client.connect(ventrosStdio(dataDir));
     try {
       expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
       const result = await client.callTool({ name: 'run_agent', arguments: ESCALATE }, { timeout: 120_000 });

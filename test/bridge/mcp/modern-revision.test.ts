@@ -2,17 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgentsMcpServer, McpHttpHandler } from '../../../src/bridge/index.js';
 import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
+import { ventrosStdio } from '../../support/ventros-stdio.js';
 
 /**
  * A client of the 2026-07-28 revision (the SDK 2.x client pinned to it: no `initialize`, no session,
  * `server/discover` first and the version in every request's `_meta`) against our servers: `/mcp`,
  * `ventros mcp` and a tool server (`ventros server format`) on stdio.
  */
-const root = join(import.meta.dirname, '..', '..', '..');
+const _root = join(import.meta.dirname, '..', '..', '..');
 const VERSION_KEY = 'io.modelcontextprotocol/protocolVersion';
 const SERVER_INFO_KEY = 'io.modelcontextprotocol/serverInfo';
 
@@ -125,20 +125,7 @@ describe('stdio servers on 2026-07-28', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const spawn = (args: string[]) =>
-    new StdioClientTransport({
-      command: process.execPath,
-      args: ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args],
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        VENTROS_DATA_DIR: dataDir,
-        VENTROS_MODEL: 'offline',
-        VENTROS_TENANT_ID: 'tenant-demo',
-        LOG_LEVEL: 'silent',
-      },
-      stderr: 'ignore',
-    });
+  const spawn = (args: string[]) => ventrosStdio(dataDir, { args });
 
   it('a tool server (ventros server format) answers server/discover and a call', { timeout: 90_000 }, async () => {
     const client = modernClient();
