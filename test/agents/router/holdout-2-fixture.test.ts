@@ -1,51 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { CUSTOMER_AGENTS, CUSTOMER_KINDS, STAFF_AGENTS, STAFF_KINDS } from '../../support/routing-fixture-labels.js';
 import { CANCELLATION_FAMILY, loadTrustSet } from '../../support/routing-trust.js';
 
 /**
  * Format and minimum counts of the second blind holdout (test/fixtures/routing/README.md, "Checks each
- * file passes"). The agent and kind lists are copied from that README on purpose: the set was written
- * without reading the catalog, so its check must not depend on the catalog either.
+ * file passes"), with the README's agent and kind lists (test/support/routing-fixture-labels.ts).
  */
-const CUSTOMER_AGENTS = [
-  'sales_prospecting',
-  'sales_negotiation',
-  'sales_closing',
-  'sdr',
-  'retention_churn',
-  'retention_upsell',
-  'retention_winback',
-  'support_technical',
-  'support_billing',
-  'support_onboarding',
-  'operations_followup',
-  'operations_schedule',
-  'operations_qa',
-  'marketing_campaign',
-  'marketing_content',
-  'marketing_event',
-  'balanced',
-];
-const STAFF_AGENTS = ['bi_manager', 'agent_analyzer'];
-const STAFF_KINDS = new Set(['bi', 'analysis']);
-const CUSTOMER_KINDS = new Set([
-  ...CANCELLATION_FAMILY,
-  'opt_out',
-  'billing',
-  'technical',
-  'sales',
-  'upsell',
-  'winback',
-  'onboarding',
-  'schedule',
-  'followup',
-  'complaint_about_agent',
-  'campaign',
-  'content',
-  'event',
-  'general',
-  'multi_intent',
-  'negation',
-]);
+const STAFF_KINDS_SET = new Set<string>(STAFF_KINDS);
+const CUSTOMER_KINDS_SET = new Set<string>(CUSTOMER_KINDS);
 
 describe('trust-holdout-2.jsonl', () => {
   const items = loadTrustSet('holdout-2');
@@ -57,8 +19,8 @@ describe('trust-holdout-2.jsonl', () => {
 
   it('labels only agents and kinds allowed for the audience, at most 3 agents (3 only for multi_intent)', () => {
     for (const item of items) {
-      const agents = item.audience === 'staff' ? STAFF_AGENTS : CUSTOMER_AGENTS;
-      const kinds = item.audience === 'staff' ? STAFF_KINDS : CUSTOMER_KINDS;
+      const agents: readonly string[] = item.audience === 'staff' ? STAFF_AGENTS : CUSTOMER_AGENTS;
+      const kinds = item.audience === 'staff' ? STAFF_KINDS_SET : CUSTOMER_KINDS_SET;
       expect(
         item.acceptable.filter((a) => !agents.includes(a)),
         item.id,

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { CUSTOMER_AGENTS, CUSTOMER_KINDS, STAFF_AGENTS, STAFF_KINDS } from '../../support/routing-fixture-labels.js';
 
 /*
  * Checks the third blind routing holdout (`trust-holdout-3.jsonl`) against the rules in
@@ -13,51 +14,8 @@ import { z } from 'zod';
 const DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'routing');
 const FILE = 'trust-holdout-3.jsonl';
 
-const CUSTOMER_AGENTS = [
-  'sales_prospecting',
-  'sales_negotiation',
-  'sales_closing',
-  'sdr',
-  'retention_churn',
-  'retention_upsell',
-  'retention_winback',
-  'support_technical',
-  'support_billing',
-  'support_onboarding',
-  'operations_followup',
-  'operations_schedule',
-  'operations_qa',
-  'marketing_campaign',
-  'marketing_content',
-  'marketing_event',
-  'balanced',
-] as const;
-const STAFF_AGENTS = ['bi_manager', 'agent_analyzer'] as const;
 const SALES_AGENTS = new Set<string>(['sales_prospecting', 'sales_negotiation', 'sales_closing', 'sdr']);
 
-const STAFF_KINDS = ['bi', 'analysis'] as const;
-const CUSTOMER_KINDS = [
-  'cancellation',
-  'price_complaint',
-  'sarcasm',
-  'formal',
-  'opt_out',
-  'billing',
-  'technical',
-  'sales',
-  'upsell',
-  'winback',
-  'onboarding',
-  'schedule',
-  'followup',
-  'complaint_about_agent',
-  'campaign',
-  'content',
-  'event',
-  'general',
-  'multi_intent',
-  'negation',
-] as const;
 const CANCELLATION_FAMILY = new Set<string>(['cancellation', 'price_complaint', 'sarcasm', 'formal']);
 
 const LineSchema = z
