@@ -1,6 +1,6 @@
 import { SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
 import type { JsonSchemaType, JsonSchemaValidator } from '@modelcontextprotocol/server';
-import { DeadlineExceededError, errorMessage, type Logger, toMeta } from '../shared/index.js';
+import { DeadlineExceededError, errorMessage, type Logger, toMetaIfAny } from '../shared/index.js';
 import type { DirectToolAnswer, DirectToolProgress, DirectToolServer } from '../shared/mcp/direct-tool-server.js';
 import { withTraceparent } from '../shared/telemetry/trace-meta.js';
 import { errorResult, toHostResult } from './connection/call-result.js';
@@ -61,18 +61,7 @@ export function callToolDirect(
 ): Promise<HostToolResult> | undefined {
   const callerSignal = context.signal;
   if (callerSignal?.aborted) return Promise.reject(abortError(target, callerSignal));
-  let meta: Record<string, unknown> | undefined;
-  if (
-    context.tenantId ||
-    context.contactId ||
-    context.sessionId ||
-    context.audience ||
-    context.idempotencyKey ||
-    context.approvalId
-  ) {
-    meta = toMeta(context);
-  }
-  meta = withTraceparent(meta, context.traceparent);
+  let meta: Record<string, unknown> | undefined = withTraceparent(toMetaIfAny(context), context.traceparent);
   const onProgress = context.onProgress;
   if (onProgress) meta = { ...meta, progressToken: DIRECT_PROGRESS_TOKEN };
   const controller = new AbortController();

@@ -38,5 +38,6 @@ export {
   META_TOOL_ACCESS,
   type ToolAccess,
   toMeta,
+  toMetaIfAny,
   toolAccessOf,
 } from './trusted-meta.js';

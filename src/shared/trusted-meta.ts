@@ -64,6 +64,13 @@ export interface TrustedMeta {
   approvalId?: string;
 }
 
+/** The `_meta` object for a call, or undefined when the context carries nothing trusted. */
+export function toMetaIfAny(context: TrustedMeta): Record<string, string> | undefined {
+  const meta = toMeta(context);
+  for (const _ in meta) return meta;
+  return undefined;
+}
+
 /** The `_meta` object for a call. */
 export function toMeta(context: TrustedMeta): Record<string, string> {
   const meta: Record<string, string> = {};

@@ -1,6 +1,6 @@
 import type { CallToolRequest, CallToolResult, Client } from '@modelcontextprotocol/client';
 import { ProtocolError, SdkError, SdkErrorCode } from '@modelcontextprotocol/client';
-import { abortReason, DeadlineExceededError, deadlineSignal, errorMessage, toMeta } from '../../shared/index.js';
+import { abortReason, DeadlineExceededError, deadlineSignal, errorMessage, toMetaIfAny } from '../../shared/index.js';
 import { withTraceparent } from '../../shared/telemetry/trace-meta.js';
 import { HostError } from '../errors.js';
 import type { HostCallContext, HostToolResult } from '../types.js';
@@ -213,17 +213,7 @@ export function callServerTool(
 ): Promise<HostToolResult> {
   const params: CallToolRequest['params'] = { name: target.tool, arguments: sanitizeArguments(args) };
   // Built per call, never shared between calls: the object travels to the server as is.
-  if (
-    context.tenantId ||
-    context.contactId ||
-    context.sessionId ||
-    context.audience ||
-    context.idempotencyKey ||
-    context.approvalId
-  ) {
-    params._meta = toMeta(context);
-  }
-  params._meta = withTraceparent(params._meta, context.traceparent);
+  params._meta = withTraceparent(toMetaIfAny(context), context.traceparent);
   const progress = context.onProgress ? connection.trackProgress(context.onProgress) : undefined;
   if (progress) params._meta = { ...params._meta, progressToken: progress.token };
   const call = runServerRequest(connection, target, timeoutMs, context.signal, (client, options) =>
