@@ -1,8 +1,5 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAgentsMcpServer, createHttpApp, HttpMetrics, McpHttpHandler } from '../../../src/bridge/index.js';
-import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
+import { type AgentsMcpHttp, startAgentsMcpHttp } from '../../support/agents-mcp-http.js';
 
 /**
  * The JSON-RPC error codes and HTTP statuses of `/mcp`, over a real loopback server, for both revisions.
@@ -21,30 +18,16 @@ import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
 const MODERN = '2026-07-28';
 const LEGACY = '2025-11-25';
 
-let seeded: SeededApp;
-let mcp: McpHttpHandler;
-let server: ReturnType<typeof serve>;
+let agents: AgentsMcpHttp;
 let url: string;
 
 beforeAll(async () => {
-  seeded = await createSeededApp();
-  mcp = new McpHttpHandler({ createServer: (tenantId) => createAgentsMcpServer(seeded.app, { tenantId }) });
-  const http = createHttpApp({
-    app: seeded.app,
-    metrics: new HttpMetrics(),
-    apiTokens: new Map(),
-    defaultTenantId: 'tenant-demo',
-    mcp,
-  });
-  server = serve({ fetch: http.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
+  agents = await startAgentsMcpHttp();
+  url = agents.url;
 }, 60_000);
 
 afterAll(async () => {
-  await mcp?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await seeded?.close();
+  await agents?.close();
 });
 
 interface Answer {
