@@ -13,16 +13,22 @@ import Database from 'better-sqlite3';
 export function openSqliteStore(path: string, migrations: readonly string[]): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  // The busy timeout first: switching a fresh file to WAL needs a lock another process may hold.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  const version = db.pragma('user_version', { simple: true });
-  const from = typeof version === 'number' ? version : 0;
-  if (from < migrations.length) {
+  if (schemaVersion(db) < migrations.length) {
+    // IMMEDIATE takes the write lock before reading the version again: a second process opening the
+    // same fresh file waits, then finds the steps applied instead of running them twice.
     db.transaction(() => {
-      for (let i = from; i < migrations.length; i++) db.exec(migrations[i] as string);
+      for (let i = schemaVersion(db); i < migrations.length; i++) db.exec(migrations[i] as string);
       db.pragma(`user_version = ${migrations.length}`);
-    })();
+    }).immediate();
   }
   return db;
+}
+
+function schemaVersion(db: Database.Database): number {
+  const version = db.pragma('user_version', { simple: true });
+  return typeof version === 'number' ? version : 0;
 }

@@ -148,10 +148,11 @@ export function openDatabase(path: string): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new BetterSqlite3(path);
   try {
+    // The busy timeout first: switching a fresh file to WAL needs a lock another process may hold.
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     // k-NN scans read every vector of a tenant: map the file instead of paging it through a 2 MB cache.
     db.pragma('mmap_size = 536870912');
     db.pragma('cache_size = -32768');

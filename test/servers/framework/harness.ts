@@ -30,10 +30,19 @@ export async function connectStdio(name: string, env: Record<string, string>): P
     args: ['--import', 'tsx', 'src/cli/main.ts', 'server', name],
     cwd: ROOT,
     env: { ...(process.env as Record<string, string>), LOG_LEVEL: 'silent', ...env },
-    stderr: 'ignore',
+    stderr: 'pipe',
+  });
+  // Kept (its tail) so a server that dies while starting says why instead of "Connection closed".
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const client = new Client({ name: `test-${name}`, version: '1.0.0' });
-  await client.connect(transport);
+  try {
+    await client.connect(transport);
+  } catch (error) {
+    throw new Error(`server ${name} did not start: ${String(error)}\n${stderr}`, { cause: error });
+  }
   return client;
 }
 
