@@ -1,3 +1,4 @@
+import { type ClassifierCache, trainingKey } from './classifier-cache.js';
 import { classifierFeatures } from './classifier-features.js';
 
 /** One class of the classifier: a template id and its training texts. */
@@ -66,8 +67,15 @@ export class IntentClassifier {
     this.#bias = bias;
   }
 
-  /** Trains on the classes' texts (classes without texts are never predicted). */
-  static train(classes: readonly ClassifierClass[], training = DEFAULT_CLASSIFIER_TRAINING): IntentClassifier {
+  /**
+   * Trains on the classes' texts (classes without texts are never predicted). With a cache, weights
+   * stored under the same training key (samples, settings, trainer code) are used instead of fitting.
+   */
+  static train(
+    classes: readonly ClassifierClass[],
+    training = DEFAULT_CLASSIFIER_TRAINING,
+    cache?: ClassifierCache,
+  ): IntentClassifier {
     const vocabulary = new Map<string, number>();
     const documentFrequency: number[] = [];
     const samples: Array<{ features: number[]; label: number }> = [];
@@ -87,39 +95,18 @@ export class IntentClassifier {
       }
     });
     const idf = Float32Array.from(documentFrequency, (df) => Math.log(1 + samples.length / df));
-    const vectors = samples.map((s) => weigh(s.features, idf));
     const k = classes.length;
-    const weights = new Float32Array(vocabulary.size * k);
-    const bias = new Float32Array(k);
-    const gradSquared = new Float32Array(vocabulary.size * k).fill(1e-8);
-    const biasGradSquared = new Float32Array(k).fill(1e-8);
-    const order = samples.map((_, i) => i);
-    const counts = classes.map((c) => c.texts.length);
-    const meanCount = samples.length / Math.max(1, counts.filter((n) => n > 0).length);
-    const classWeight = counts.map((n) => (n > 0 ? (meanCount / n) ** (training.classBalance ?? 0) : 0));
-    const random = mulberry32(training.seed ?? 0x5eed);
-    const probabilities = new Float64Array(k);
-    for (let epoch = 0; epoch < training.epochs; epoch++) {
-      shuffle(order, random);
-      for (const i of order) {
-        const x = vectors[i] as SparseVector;
-        const label = (samples[i] as { label: number }).label;
-        softmaxInto(probabilities, x, weights, bias, k);
-        for (let c = 0; c < k; c++) {
-          const g = ((probabilities[c] as number) - (c === label ? 1 : 0)) * (classWeight[label] as number);
-          // Classes the example already separates well barely move: skipping them keeps training fast.
-          if (g > -SKIP_GRADIENT && g < SKIP_GRADIENT) continue;
-          biasGradSquared[c] = (biasGradSquared[c] as number) + g * g;
-          bias[c] = (bias[c] as number) - (training.learningRate * g) / Math.sqrt(biasGradSquared[c] as number);
-          for (let j = 0; j < x.index.length; j++) {
-            const w = (x.index[j] as number) * k + c;
-            const grad = g * (x.value[j] as number) + training.l2 * (weights[w] as number);
-            gradSquared[w] = (gradSquared[w] as number) + grad * grad;
-            weights[w] = (weights[w] as number) - (training.learningRate * grad) / Math.sqrt(gradSquared[w] as number);
-          }
-        }
-      }
+    const size = vocabulary.size * k + k;
+    const key = cache
+      ? trainingKey({ trainer: TRAINER_SOURCE, settings: training, classes: k, vocabulary: vocabulary.size, samples })
+      : '';
+    let parameters = cache ? storedParameters(cache.read(key), size) : undefined;
+    if (!parameters) {
+      parameters = fitParameters(classes, samples, idf, vocabulary.size, training);
+      cache?.write(key, new Uint8Array(parameters.buffer, parameters.byteOffset, parameters.byteLength));
     }
+    const weights = parameters.subarray(0, vocabulary.size * k);
+    const bias = parameters.subarray(vocabulary.size * k);
     return new IntentClassifier(
       classes.map((c) => c.id),
       vocabulary,
@@ -149,6 +136,59 @@ export class IntentClassifier {
     softmaxInto(probabilities, weigh(indices, this.#idf), this.#weights, this.#bias, this.ids.length);
     return probabilities;
   }
+}
+
+/** Fits the weights and biases by AdaGrad SGD over shuffled samples (fixed seed: deterministic). */
+function fitParameters(
+  classes: readonly ClassifierClass[],
+  samples: ReadonlyArray<{ features: number[]; label: number }>,
+  idf: Float32Array,
+  vocabularySize: number,
+  training: ClassifierTraining,
+): Float32Array {
+  const vectors = samples.map((s) => weigh(s.features, idf));
+  const k = classes.length;
+  // Weights then biases in one buffer: the form the cache stores.
+  const parameters = new Float32Array(vocabularySize * k + k);
+  const weights = parameters.subarray(0, vocabularySize * k);
+  const bias = parameters.subarray(vocabularySize * k);
+  const gradSquared = new Float32Array(vocabularySize * k).fill(1e-8);
+  const biasGradSquared = new Float32Array(k).fill(1e-8);
+  const order = samples.map((_, i) => i);
+  const counts = classes.map((c) => c.texts.length);
+  const meanCount = samples.length / Math.max(1, counts.filter((n) => n > 0).length);
+  const classWeight = counts.map((n) => (n > 0 ? (meanCount / n) ** (training.classBalance ?? 0) : 0));
+  const random = mulberry32(training.seed ?? 0x5eed);
+  const probabilities = new Float64Array(k);
+  for (let epoch = 0; epoch < training.epochs; epoch++) {
+    shuffle(order, random);
+    for (const i of order) {
+      const x = vectors[i] as SparseVector;
+      const label = (samples[i] as { label: number }).label;
+      softmaxInto(probabilities, x, weights, bias, k);
+      for (let c = 0; c < k; c++) {
+        const g = ((probabilities[c] as number) - (c === label ? 1 : 0)) * (classWeight[label] as number);
+        // Classes the example already separates well barely move: skipping them keeps training fast.
+        if (g > -SKIP_GRADIENT && g < SKIP_GRADIENT) continue;
+        biasGradSquared[c] = (biasGradSquared[c] as number) + g * g;
+        bias[c] = (bias[c] as number) - (training.learningRate * g) / Math.sqrt(biasGradSquared[c] as number);
+        for (let j = 0; j < x.index.length; j++) {
+          const w = (x.index[j] as number) * k + c;
+          const grad = g * (x.value[j] as number) + training.l2 * (weights[w] as number);
+          gradSquared[w] = (gradSquared[w] as number) + grad * grad;
+          weights[w] = (weights[w] as number) - (training.learningRate * grad) / Math.sqrt(gradSquared[w] as number);
+        }
+      }
+    }
+  }
+  return parameters;
+}
+
+/** Cached bytes as parameters, when they have the expected length (anything else is ignored). */
+function storedParameters(bytes: Uint8Array | undefined, size: number): Float32Array | undefined {
+  if (!bytes || bytes.byteLength !== size * 4) return undefined;
+  // A copy: the file buffer's offset need not be 4-byte aligned.
+  return new Float32Array(Uint8Array.from(bytes).buffer);
 }
 
 function weigh(indices: readonly number[], idf: Float32Array): SparseVector {
@@ -193,3 +233,8 @@ function shuffle(order: number[], random: () => number): void {
     [order[i], order[j]] = [order[j] as number, order[i] as number];
   }
 }
+
+/** The trainer's own code, part of the cache key: a change to how weights are fitted retrains. */
+const TRAINER_SOURCE = [fitParameters, weigh, softmaxInto, mulberry32, shuffle, String(SKIP_GRADIENT)]
+  .map(String)
+  .join('\n');

@@ -3,6 +3,7 @@ import { type Audience, cosine, type Embedder, InvalidInputError, normalizeText 
 import type { AgentCategory, AgentTemplate } from '../catalog/template.js';
 import { TEMPLATES } from '../catalog/templates.js';
 import { type Calibration, calibrate, DEFAULT_CALIBRATION } from './calibration.js';
+import { type ClassifierCache, fileClassifierCache } from './classifier-cache.js';
 import { ExampleMatrix } from './example-matrix.js';
 import { type ClassifierTraining, DEFAULT_CLASSIFIER_TRAINING, IntentClassifier } from './intent-classifier.js';
 import { type FeatureBag, intentFeatures } from './intent-features.js';
@@ -102,6 +103,11 @@ export interface SemanticRouterOptions {
   training?: Readonly<Record<string, readonly string[]>>;
   /** How the classifier is trained; default DEFAULT_CLASSIFIER_TRAINING. */
   classifierTraining?: ClassifierTraining;
+  /**
+   * Where trained weights are kept between processes (default: files under the OS temp dir, see
+   * `fileClassifierCache`); `false` trains every time.
+   */
+  classifierCache?: ClassifierCache | false;
   signal?: AbortSignal;
 }
 
@@ -258,7 +264,12 @@ export class SemanticRouter {
       scoring.nearestWeight,
     );
     const training = options.training ?? ROUTER_TRAINING;
-    const classifier = trainedClassifier(routable, training, options.classifierTraining ?? DEFAULT_CLASSIFIER_TRAINING);
+    const classifier = trainedClassifier(
+      routable,
+      training,
+      options.classifierTraining ?? DEFAULT_CLASSIFIER_TRAINING,
+      options.classifierCache === false ? undefined : (options.classifierCache ?? defaultCache()),
+    );
     return new SemanticRouter({
       center,
       examples: new ExampleMatrix(vectors, options.embedder.dimensions),
@@ -423,10 +434,17 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
 // templates and training data, which are frozen module constants in production.
 const classifiers = new WeakMap<object, WeakMap<object, IntentClassifier>>();
 
+let sharedCache: ClassifierCache | undefined;
+const defaultCache = () => {
+  sharedCache ??= fileClassifierCache();
+  return sharedCache;
+};
+
 function trainedClassifier(
   routable: readonly AgentTemplate[],
   training: Readonly<Record<string, readonly string[]>>,
   settings: ClassifierTraining,
+  cache: ClassifierCache | undefined,
 ): IntentClassifier {
   const key = routable[0] as AgentTemplate;
   const cached = classifiers.get(training)?.get(key);
@@ -434,6 +452,7 @@ function trainedClassifier(
   const classifier = IntentClassifier.train(
     routable.map((t) => ({ id: t.template_id, texts: [...t.intent_examples, ...(training[t.template_id] ?? [])] })),
     settings,
+    cache,
   );
   let byTemplates = classifiers.get(training);
   if (!byTemplates) {
