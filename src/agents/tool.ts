@@ -32,6 +32,8 @@ export interface ToolProgress {
 export interface ToolContext extends TrustedContext {
   /** Aborts on cancellation, the call's deadline or the run's deadline. */
   signal: AbortSignal;
+  /** The call's deadline in ms from its start: `signal` aborts by then (a tool need not time itself). */
+  timeoutMs?: number;
   /** Name of the agent making the call. */
   agentName: string;
   /** The session's state (read-only view; tools change state through `ToolResult.actions.stateDelta`). */

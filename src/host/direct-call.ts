@@ -64,32 +64,39 @@ export function callToolDirect(
   let meta: Record<string, unknown> | undefined = withTraceparent(toMetaIfAny(context), context.traceparent);
   const onProgress = context.onProgress;
   if (onProgress) meta = { ...meta, progressToken: DIRECT_PROGRESS_TOKEN };
-  const controller = new AbortController();
+  // A caller whose own deadline (`context.timeoutMs`, on `callerSignal`) comes no later than ours always
+  // aborts first (its clock started earlier): our timer could never fire, so the handler gets the
+  // caller's signal as is — no controller, no timer per call (both showed in CPU profiles).
+  const callerTimeoutMs = context.timeoutMs;
+  const covered = callerSignal !== undefined && callerTimeoutMs !== undefined && callerTimeoutMs <= target.timeoutMs;
+  const controller = covered ? undefined : new AbortController();
   const call = direct.callTool({
     name: target.tool,
     arguments: sanitizeArguments(args),
     ...(meta ? { _meta: meta } : {}),
-    signal: controller.signal,
-    timeoutMs: target.timeoutMs,
+    signal: controller ? controller.signal : (callerSignal as AbortSignal),
+    timeoutMs: controller ? target.timeoutMs : (callerTimeoutMs as number),
     ...(onProgress ? { notifyProgress: async (p: DirectToolProgress) => deliver(onProgress, p, log) } : {}),
   });
   if (!call) return undefined;
   return new Promise<HostToolResult>((resolve, reject) => {
     const finish = () => {
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onCallerAbort);
     };
     // The deadline the SDK would enforce on the request; the handler's signal aborts with it.
-    const timer = setTimeout(() => {
-      finish();
-      const cause = new SdkError(SdkErrorCode.RequestTimeout, 'Request timed out', { timeout: target.timeoutMs });
-      controller.abort(cause);
-      reject(timeoutError(target, cause));
-    }, target.timeoutMs);
+    const timer = controller
+      ? setTimeout(() => {
+          finish();
+          const cause = new SdkError(SdkErrorCode.RequestTimeout, 'Request timed out', { timeout: target.timeoutMs });
+          controller.abort(cause);
+          reject(timeoutError(target, cause));
+        }, target.timeoutMs)
+      : undefined;
     const onCallerAbort = () => {
       finish();
       if (callerSignal) {
-        controller.abort(callerSignal.reason);
+        controller?.abort(callerSignal.reason);
         reject(abortError(target, callerSignal));
       }
     };

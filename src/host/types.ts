@@ -33,6 +33,11 @@ export interface HostCallContext {
   approvalId?: string;
   /** Cancels the call: the SDK sends `notifications/cancelled` to the server. */
   signal?: AbortSignal;
+  /**
+   * The caller's own deadline for this call, in ms from its start: `signal` aborts by then. A builtin
+   * (in-process) call then needs no timer of its own when this is no later than the tool's timeout.
+   */
+  timeoutMs?: number;
   onProgress?: (progress: HostToolProgress) => void;
   /** The caller's W3C trace context; goes in `_meta.traceparent` so the server continues the trace. */
   traceparent?: string;

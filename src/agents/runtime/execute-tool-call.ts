@@ -191,6 +191,7 @@ async function runTool(
     const context: LinkedToolContext = {
       tenantId: ctx.trusted.tenantId,
       signal: controller.signal,
+      timeoutMs,
       agentName: settings.name,
       state: ctx.session.state,
       onProgress: progress.report,
