@@ -10,7 +10,7 @@ import {
   type LoadSessionOptions,
   type SessionStore,
 } from './session-store.js';
-import { flattenRows, parseStored, StoredStateSchema, sqlBound, storedHistory } from './stored-session.js';
+import { flattenRows, parseStored, sqlBound, storedHistory, storedState } from './stored-session.js';
 
 /** Schema steps, recorded in `ventros_migrations` as component `sessions`. Append; never edit a shipped one. */
 const MIGRATIONS: readonly string[] = [
@@ -159,7 +159,7 @@ export class PgSessionStore implements SessionStore {
         tenantId: key.tenantId,
         contactId: row.contact_id,
         sessionId: key.sessionId,
-        state: StoredStateSchema.parse(row.state),
+        state: storedState(row.state),
         history: storedHistory(flattenRows(row.history)),
         createdAt: row.created_at,
         updatedAt: row.updated_at,
