@@ -1,11 +1,25 @@
+/** Texts normalized lately (insertion order: the oldest goes first when full); short texts only. */
+const normalized = new Map<string, string>();
+const MAX_NORMALIZED = 1024;
+const MAX_NORMALIZED_LENGTH = 1000;
+
 /** Lower-case, strip accents (PT-BR "não" → "nao"), keep letters and digits. */
 export function normalizeText(text: string): string {
-  return text
+  // One message is normalized by the router, the language check, the opt-out check and each policy
+  // step, and a contact's memories on every turn: a lookup is far cheaper than NFD and two regexes.
+  const known = normalized.get(text);
+  if (known !== undefined) return known;
+  const value = text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9%$]+/g, ' ')
     .trim();
+  if (text.length <= MAX_NORMALIZED_LENGTH) {
+    if (normalized.size >= MAX_NORMALIZED) normalized.delete(normalized.keys().next().value as string);
+    normalized.set(text, value);
+  }
+  return value;
 }
 
 // Function words carry no intent; dropping them keeps short messages from matching on "de" or "the".

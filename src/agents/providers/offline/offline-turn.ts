@@ -80,6 +80,22 @@ function parseResult(content: string): unknown {
 }
 
 /**
+ * Parsed results by part: the loop hands the model the same result parts every round of a turn, and a
+ * turn of n calls would parse its first result n times (large memory results showed in CPU profiles).
+ * Keyed by the part and checked against its text, so a part whose content changed is parsed again.
+ * Policies only read results, so sharing the parsed value between rounds answers the same.
+ */
+const parsedResults = new WeakMap<ToolResultPart, { content: string; value: unknown }>();
+
+function parsedResult(part: ToolResultPart): unknown {
+  const cached = parsedResults.get(part);
+  if (cached !== undefined && cached.content === part.content) return cached.value;
+  const value = parseResult(part.content);
+  parsedResults.set(part, { content: part.content, value });
+  return value;
+}
+
+/**
  * Tool results of this turn: base tool name → parsed JSON (or the text; a failed call: a
  * {@link ToolFailure} with the error text). A later call of a tool wins.
  */
@@ -88,7 +104,7 @@ export function resultsOf(turn: OfflineTurn): Map<string, unknown> {
   const results = new Map<string, unknown>();
   for (const result of turn.results) {
     const name = result.toolName || names.get(result.toolUseId) || result.toolUseId;
-    results.set(baseToolName(name), result.isError ? new ToolFailure(result.content) : parseResult(result.content));
+    results.set(baseToolName(name), result.isError ? new ToolFailure(result.content) : parsedResult(result));
   }
   return results;
 }
