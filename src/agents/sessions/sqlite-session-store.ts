@@ -101,6 +101,8 @@ export interface SqliteSessionStoreOptions {
 }
 
 const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+/** Sessions whose parsed window is kept (a window is a few tens of KB). */
+const MAX_PARSED_SESSIONS = 256;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 interface KeyParams {
@@ -121,24 +123,29 @@ export class SqliteSessionStore implements SessionStore {
     (session: SessionRecord, messages: readonly Message[], max: number) => void
   >;
   private readonly retentionMs: number;
+  /** The parsed exchange rows of the last load of each session (see `windowHistory`), oldest first. */
+  private readonly parsedRows = new Map<string, Map<string, Message[]>>();
   private readonly pruneTimer: NodeJS.Timeout | undefined;
 
   constructor(options: SqliteSessionStoreOptions) {
     this.db = openSqliteStore(options.path, MIGRATIONS);
     const db = this.db;
     this.statements = {
-      // The session row with its window: the exchange rows from the first exchange start at or after
-      // message `next_seq - window`, as one JSON array of rows (NULL when there are none).
-      load: db.prepare<[KeyParams & { window: number }], unknown>(
-        `SELECT s.contact_id, s.state, s.created_at, s.updated_at, (
-           SELECT '[' || group_concat(e.messages, ',' ORDER BY e.seq) || ']' FROM agent_session_exchanges AS e
-           WHERE e.tenant_id = s.tenant_id AND e.session_id = s.session_id AND e.seq >= (
-             SELECT x.seq FROM agent_session_exchanges AS x
-             WHERE x.tenant_id = s.tenant_id AND x.session_id = s.session_id AND x.starts_exchange = 1
-               AND x.seq >= s.next_seq - @window
-             ORDER BY x.seq LIMIT 1)) AS history
-         FROM agent_sessions AS s WHERE s.tenant_id = @tenant AND s.session_id = @session`,
-      ),
+      // The session row with its window, one result row per exchange row: the rows from the first
+      // exchange start at or after message `next_seq - window` (one row with NULL messages when none).
+      load: db
+        .prepare<[KeyParams & { window: number }], unknown[]>(
+          `SELECT s.contact_id, s.state, s.created_at, s.updated_at, e.messages
+           FROM agent_sessions AS s LEFT JOIN agent_session_exchanges AS e
+             ON e.tenant_id = s.tenant_id AND e.session_id = s.session_id AND e.seq >= (
+               SELECT x.seq FROM agent_session_exchanges AS x
+               WHERE x.tenant_id = s.tenant_id AND x.session_id = s.session_id AND x.starts_exchange = 1
+                 AND x.seq >= s.next_seq - @window
+               ORDER BY x.seq LIMIT 1)
+           WHERE s.tenant_id = @tenant AND s.session_id = @session
+           ORDER BY e.seq`,
+        )
+        .raw(),
       upsert: db.prepare<
         [KeyParams & { contact: string; state: string; created: number; updated: number; count: number }],
         { next_seq: number }
@@ -216,17 +223,23 @@ export class SqliteSessionStore implements SessionStore {
 
   async load(key: SessionKey, options: LoadSessionOptions = {}): Promise<Session | undefined> {
     const window = sqlBound(options.historyWindow);
-    const raw = this.statements.load.get({ tenant: key.tenantId, session: key.sessionId, window });
-    if (raw === undefined) return undefined;
+    const rows = this.statements.load.all({ tenant: key.tenantId, session: key.sessionId, window });
+    const first = rows[0];
+    if (first === undefined) return undefined;
     return parseStored(key, () => {
-      const row = loadedRow(raw);
-      const rows: unknown = row.history === null ? [] : JSON.parse(row.history);
+      const row = loadedRow({
+        contact_id: first[0],
+        state: first[1],
+        created_at: first[2],
+        updated_at: first[3],
+        history: first[4],
+      });
       const session: Session = {
         tenantId: key.tenantId,
         contactId: row.contact_id,
         sessionId: key.sessionId,
         state: storedState(JSON.parse(row.state)),
-        history: storedHistory(flattenRows(rows)),
+        history: this.windowHistory(key, rows),
         createdAt: row.created_at,
         updatedAt: row.updated_at,
       };
@@ -235,12 +248,46 @@ export class SqliteSessionStore implements SessionStore {
     });
   }
 
+  /**
+   * The window's messages from its exchange rows. A row is written once and never changed, and a
+   * steady session loads mostly the rows it loaded last time: each row's text is parsed and checked
+   * once, then found by its text (an exact comparison, so a changed row is parsed again). Messages
+   * are never mutated once in a history (see in-memory-session-store.ts), so loads may share them.
+   */
+  private windowHistory(key: SessionKey, rows: readonly unknown[][]): Message[] {
+    const id = `${key.tenantId}\u0000${key.sessionId}`;
+    const known = this.parsedRows.get(id);
+    const next = new Map<string, Message[]>();
+    const history: Message[] = [];
+    for (const row of rows) {
+      const text = row[4];
+      if (text === null && rows.length === 1) break;
+      if (typeof text !== 'string') throw new TypeError('stored exchange row has no messages');
+      let messages = known?.get(text) ?? next.get(text);
+      if (messages === undefined) {
+        const parsed: unknown = JSON.parse(text);
+        // Not an array of messages: read all rows as a load always has (see flattenRows).
+        if (!Array.isArray(parsed)) return storedHistory(flattenRows(rows.map((r) => JSON.parse(r[4] as string))));
+        messages = storedHistory(parsed);
+      }
+      next.set(text, messages);
+      for (const message of messages) history.push(message);
+    }
+    this.parsedRows.delete(id);
+    if (this.parsedRows.size >= MAX_PARSED_SESSIONS) {
+      this.parsedRows.delete(this.parsedRows.keys().next().value as string);
+    }
+    this.parsedRows.set(id, next);
+    return history;
+  }
+
   async append(session: SessionRecord, messages: readonly Message[], options: AppendSessionOptions = {}) {
     this.appendTx.immediate(session, messages, sqlBound(options.maxMessages ?? DEFAULT_MAX_STORED_MESSAGES));
   }
 
   async delete(key: SessionKey): Promise<void> {
     const params = { tenant: key.tenantId, session: key.sessionId };
+    this.parsedRows.delete(`${key.tenantId}\u0000${key.sessionId}`);
     this.db.transaction(() => {
       this.statements.deleteExchanges.run(params);
       this.statements.deleteOne.run(params);

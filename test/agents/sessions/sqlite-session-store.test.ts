@@ -163,6 +163,22 @@ describe('SqliteSessionStore on disk', () => {
     await expect(store.load(key)).rejects.toMatchObject({ code: 'session_corrupt' });
   });
 
+  it('reads rows another connection rewrote after this store last loaded them (nothing stale is reused)', async () => {
+    const path = join(dir, 'sessions.db');
+    const store = open(path);
+    const say = (text: string): Message => ({ role: 'user', content: [{ type: 'text', text }] });
+    await store.append({ ...key, state: {}, createdAt: 1, updatedAt: 1 }, [say('one')]);
+    await store.append({ ...key, state: {}, createdAt: 1, updatedAt: 2 }, [say('two')]);
+    expect((await store.load(key, { historyWindow: 40 }))?.history).toEqual([say('one'), say('two')]);
+    // Another process deletes the session and writes one of the same length and numbering.
+    const other = open(path);
+    await other.delete(key);
+    await other.append({ ...key, state: {}, createdAt: 1, updatedAt: 2 }, [say('uno')]);
+    await other.append({ ...key, state: {}, createdAt: 1, updatedAt: 2 }, [say('two')]);
+    expect((await store.load(key, { historyWindow: 40 }))?.history).toEqual([say('uno'), say('two')]);
+    expect((await store.load(key, { historyWindow: 1 }))?.history).toEqual([say('two')]);
+  });
+
   it('deletes sessions untouched for longer than the retention window on open', async () => {
     const path = join(dir, 'retention.db');
     const now = Date.now();
