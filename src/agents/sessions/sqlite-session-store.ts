@@ -101,6 +101,12 @@ export interface SqliteSessionStoreOptions {
 }
 
 const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
+/** One exchange row of a load: its stored text and its checked messages. */
+interface ParsedRow {
+  text: string;
+  messages: Message[];
+}
+
 /** Sessions whose parsed window is kept (a window is a few tens of KB). */
 const MAX_PARSED_SESSIONS = 256;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
@@ -124,7 +130,7 @@ export class SqliteSessionStore implements SessionStore {
   >;
   private readonly retentionMs: number;
   /** The parsed exchange rows of the last load of each session (see `windowHistory`), oldest first. */
-  private readonly parsedRows = new Map<string, Map<string, Message[]>>();
+  private readonly parsedRows = new Map<string, ParsedRow[]>();
   private readonly pruneTimer: NodeJS.Timeout | undefined;
 
   constructor(options: SqliteSessionStoreOptions) {
@@ -250,27 +256,37 @@ export class SqliteSessionStore implements SessionStore {
 
   /**
    * The window's messages from its exchange rows. A row is written once and never changed, and a
-   * steady session loads mostly the rows it loaded last time: each row's text is parsed and checked
-   * once, then found by its text (an exact comparison, so a changed row is parsed again). Messages
-   * are never mutated once in a history (see in-memory-session-store.ts), so loads may share them.
+   * steady session loads mostly the rows it loaded last time, in the same order: each row's text is
+   * parsed and checked once, then matched against the last load's rows by its text (an exact
+   * comparison — no hashing of long texts — so a changed row is parsed again). Messages are never
+   * mutated once in a history (see in-memory-session-store.ts), so loads may share them.
    */
   private windowHistory(key: SessionKey, rows: readonly unknown[][]): Message[] {
     const id = `${key.tenantId}\u0000${key.sessionId}`;
-    const known = this.parsedRows.get(id);
-    const next = new Map<string, Message[]>();
+    const known = this.parsedRows.get(id) ?? [];
+    const next: ParsedRow[] = [];
     const history: Message[] = [];
+    let from = 0;
     for (const row of rows) {
       const text = row[4];
       if (text === null && rows.length === 1) break;
       if (typeof text !== 'string') throw new TypeError('stored exchange row has no messages');
-      let messages = known?.get(text) ?? next.get(text);
+      let messages: Message[] | undefined;
+      for (let i = from; i < known.length; i++) {
+        const candidate = known[i] as ParsedRow;
+        if (candidate.text === text) {
+          messages = candidate.messages;
+          from = i + 1;
+          break;
+        }
+      }
       if (messages === undefined) {
         const parsed: unknown = JSON.parse(text);
         // Not an array of messages: read all rows as a load always has (see flattenRows).
         if (!Array.isArray(parsed)) return storedHistory(flattenRows(rows.map((r) => JSON.parse(r[4] as string))));
         messages = storedHistory(parsed);
       }
-      next.set(text, messages);
+      next.push({ text, messages });
       for (const message of messages) history.push(message);
     }
     this.parsedRows.delete(id);
