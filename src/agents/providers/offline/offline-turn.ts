@@ -18,6 +18,11 @@ export function resolveToolName(tools: readonly ToolDefinition[], name: string):
   return tools.find((t) => t.name.endsWith(`${NAMESPACE_SEPARATOR}${name}`))?.name;
 }
 
+function hasHandoffPart(message: Message): boolean {
+  for (const part of message.content) if (isHandoffPart(part)) return true;
+  return false;
+}
+
 function isHandoffPart(part: Message['content'][number]): boolean {
   return (
     (part.type === 'tool_use' && part.name.startsWith(HANDOFF_TOOL_PREFIX)) ||
@@ -31,7 +36,8 @@ function isHandoffPart(part: Message['content'][number]): boolean {
  * and the target would think its own turn is done. A real model reads the handoff as context.
  */
 export function withoutHandoffs(messages: readonly Message[]): readonly Message[] {
-  if (!messages.some((m) => m.content.some(isHandoffPart))) return messages;
+  // Plain loops: this runs over the whole history window on every model call.
+  if (!messages.some(hasHandoffPart)) return messages;
   return messages
     .map((m) => (m.content.some(isHandoffPart) ? { ...m, content: m.content.filter((p) => !isHandoffPart(p)) } : m))
     .filter((m) => m.content.length > 0);
