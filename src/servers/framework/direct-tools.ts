@@ -2,8 +2,8 @@ import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import type { DirectToolAnswer, DirectToolCall, DirectToolServer } from '../../shared/mcp/direct-tool-server.js';
 import type { RequestExtraLike } from './call-context.js';
-import { invokeTool, type ToolBinding } from './invoke-tool.js';
 import { type InputCheck, inputCheck } from './input-check.js';
+import { invokeTool, type ToolBinding } from './invoke-tool.js';
 import { type OutputCheck, outputCheck } from './output-check.js';
 
 /** A registered tool as the direct path runs it: its binding and the zod objects the SDK validates with. */
