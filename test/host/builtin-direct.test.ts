@@ -366,6 +366,28 @@ describe('direct path corner cases match the MCP path', () => {
     const expired = () => AbortSignal.abort(new DeadlineExceededError('run deadline'));
     expect(await failure(direct, { signal: expired() })).toStrictEqual(await failure(viaMcp, { signal: expired() }));
   });
+
+  it('answers the same when the caller’s own deadline covers the tool’s (no timer of its own then)', async () => {
+    const failure = (host: McpHost, context: HostCallContext) =>
+      host.callTool('corner__slow', {}, context).then(
+        () => undefined,
+        (error: { code: string; message: string }) => ({ code: error.code, message: error.message }),
+      );
+    // As the runtime calls a tool: a signal it aborts itself at `timeoutMs`, here before the host's 300 ms.
+    const callerDeadline = (reason: unknown) => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(reason), 30);
+      return { signal: controller.signal, timeoutMs: 30 };
+    };
+    for (const reason of [new Error('tool timed out'), new DeadlineExceededError('run deadline')]) {
+      const covered = await failure(direct, callerDeadline(reason));
+      expect(covered).toStrictEqual(await failure(viaMcp, callerDeadline(reason)));
+      expect(covered).toStrictEqual(await failure(direct, { signal: callerDeadline(reason).signal }));
+    }
+    expect(await direct.callTool('corner__count', { to: 2 }, callerDeadline(new Error('late')))).toStrictEqual(
+      await viaMcp.callTool('corner__count', { to: 2 }, {}),
+    );
+  });
 });
 
 describe('VENTROS_BUILTIN_DIRECT', () => {
