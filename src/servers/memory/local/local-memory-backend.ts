@@ -20,6 +20,7 @@ import type {
   StoredMemory,
 } from '../memory-backend.js';
 import { contactContext } from './contact-context.js';
+import { type ContactReads, createContactReads } from './contact-reads.js';
 import { hybridSearch } from './hybrid-search.js';
 import { relatedEntities } from './related-entities.js';
 import { sessionToMemory } from './session-memory.js';
@@ -56,9 +57,11 @@ export class LocalMemoryBackend implements MemoryBackend {
   private readonly embedder: Embedder;
   private readonly now: () => Date;
   private readonly hybridKeywordWindow: number | undefined;
+  private readonly contactReads: ContactReads;
 
   constructor(options: LocalMemoryBackendOptions) {
     this.store = options.store;
+    this.contactReads = createContactReads(options.store);
     this.hybridKeywordWindow = options.hybridKeywordWindow;
     this.embedder = options.embedder ?? options.store.embedder;
     this.now = options.now ?? (() => new Date());
@@ -85,7 +88,9 @@ export class LocalMemoryBackend implements MemoryBackend {
   async getContactContext(tenantId: string, query: ContactContextQuery, signal?: AbortSignal): Promise<ContactContext> {
     throwIfAborted(signal);
     const started = performance.now();
-    const context = contactContext(this.store, tenantId, query, this.now());
+    const now = this.now();
+    // One read of the store: its caches check for other connections' commits once.
+    const context = this.store.readBatch(() => contactContext(this.contactReads, tenantId, query, now));
     return { ...context, latency_ms: elapsed(started) };
   }
 
