@@ -4,6 +4,7 @@ import type { Memory, SearchMemoriesQuery, SearchMemoriesResult } from '../memor
 import { toFtsTerms } from './fts-query.js';
 import { graphSignal } from './graph-signal.js';
 import { toMemoryFilter } from './memory-filter.js';
+import type { QueryVectors } from './query-vectors.js';
 import { effectiveWeights, withoutVector } from './search-weights.js';
 
 /** Above this many candidate memories of one contact, use the k-NN index instead of exact scoring. */
@@ -28,6 +29,8 @@ export interface SearchDeps {
   now: Date;
   /** Overrides HYBRID_KEYWORD_WINDOW (`Infinity`: rank every keyword match). */
   hybridKeywordWindow?: number;
+  /** Recent query vectors of `embedder` (default: every query is embedded). */
+  queryVectors?: QueryVectors;
 }
 
 /** True when a record passes the filter (for k-NN hits, which the index cannot filter). */
@@ -153,7 +156,9 @@ export async function hybridSearch(
   let warning: string | undefined;
   if (weights.vector > 0) {
     try {
-      [queryVector] = await deps.embedder.embed([query.query], signal);
+      queryVector = deps.queryVectors
+        ? await deps.queryVectors.embed(query.query, signal)
+        : (await deps.embedder.embed([query.query], signal))[0];
     } catch (error) {
       if (!isEmbeddingOutage(error, signal)) throw error;
       // The stored vectors come from this embedder: another one's query vector would not be comparable,

@@ -22,6 +22,7 @@ import type {
 import { contactContext } from './contact-context.js';
 import { type ContactReads, createContactReads } from './contact-reads.js';
 import { hybridSearch } from './hybrid-search.js';
+import { QueryVectors } from './query-vectors.js';
 import { relatedEntities } from './related-entities.js';
 import { sessionToMemory } from './session-memory.js';
 
@@ -58,6 +59,7 @@ export class LocalMemoryBackend implements MemoryBackend {
   private readonly now: () => Date;
   private readonly hybridKeywordWindow: number | undefined;
   private readonly contactReads: ContactReads;
+  private readonly queryVectors: QueryVectors;
 
   constructor(options: LocalMemoryBackendOptions) {
     this.store = options.store;
@@ -68,6 +70,7 @@ export class LocalMemoryBackend implements MemoryBackend {
     if (this.embedder.id !== this.store.embedder.id) {
       throw new RangeError(`embedder ${this.embedder.id} differs from the store's ${this.store.embedder.id}`);
     }
+    this.queryVectors = new QueryVectors(this.embedder);
   }
 
   async searchMemories(
@@ -76,7 +79,7 @@ export class LocalMemoryBackend implements MemoryBackend {
     signal?: AbortSignal,
   ): Promise<SearchMemoriesResult> {
     throwIfAborted(signal);
-    const deps = { store: this.store, embedder: this.embedder, now: this.now() };
+    const deps = { store: this.store, embedder: this.embedder, queryVectors: this.queryVectors, now: this.now() };
     return hybridSearch(
       this.hybridKeywordWindow === undefined ? deps : { ...deps, hybridKeywordWindow: this.hybridKeywordWindow },
       tenantId,
