@@ -1,13 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import { deepFreeze } from './deep-freeze.js';
 import { StampedCache } from './repositories/stamped-cache.js';
 import { type TrackedTable, tableStamp } from './table-changes.js';
-
-/** Freezes a plain value read from the store, all the way down (typed arrays are left as they are). */
-function deepFreeze<V>(value: V): V {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value) || ArrayBuffer.isView(value)) return value;
-  for (const child of Object.values(value)) deepFreeze(child);
-  return Object.freeze(value);
-}
 
 /**
  * Values read from some tables, each kept until one of those tables is written (by this connection,
