@@ -35,8 +35,8 @@ import {
   type MessageRepository,
   type TenantRepository,
 } from './repositories/index.js';
-import { TableCache } from './table-cache.js';
-import { type TrackedTable, trackTableWrites } from './table-changes.js';
+import { ContactCache, TableCache } from './table-cache.js';
+import { type ContactTable, type TrackedTable, trackTableWrites } from './table-changes.js';
 import { openVectorIndex, type VectorIndexKind } from './vector-index.js';
 
 /** The CRM repositories written by the framework/CRM engineer (`repositories/crm/`). */
@@ -118,6 +118,14 @@ export class CrmStore {
    */
   tableCache<V>(tables: readonly TrackedTable[], maxEntries: number): TableCache<V> {
     return new TableCache<V>(this.db, tables, maxEntries);
+  }
+
+  /**
+   * A cache of values read from one contact's rows of `tables`, each kept until a row of that
+   * contact in one of them is written, or another connection commits (see ContactCache).
+   */
+  contactCache<V>(tables: readonly ContactTable[], maxEntries: number): ContactCache<V> {
+    return new ContactCache<V>(this.db, tables, maxEntries);
   }
 
   /** Deletes every row of one tenant (the tenant itself stays). */

@@ -25,5 +25,5 @@ export {
   type ScoredSeq,
 } from './repositories/index.js';
 export type { ContactMessageStats } from './repositories/message-repository.js';
-export type { TableCache } from './table-cache.js';
-export type { TrackedTable } from './table-changes.js';
+export type { ContactCache, TableCache } from './table-cache.js';
+export type { ContactTable, TrackedTable } from './table-changes.js';

@@ -87,3 +87,63 @@ describe('CrmStore.tableCache', () => {
     expect(Object.isFrozen(value.tags)).toBe(true);
   });
 });
+
+describe('CrmStore.contactCache', () => {
+  const ticket = (id: string, contact: string, verb = 'INSERT') =>
+    store.db
+      .prepare(
+        `${verb} INTO tickets (tenant_id, id, contact_id, subject, description, category, priority, severity, status,
+           created_at, updated_at) VALUES (?, ?, ?, 's', 'd', 'complaint', 'low', 1, 'open', 'x', 'x')`,
+      )
+      .run(TENANT, id, contact);
+
+  /** A cache of each contact's open ticket count, and how many times it read SQLite. */
+  function openTickets() {
+    const cache = store.contactCache<number>(['tickets'], 10);
+    const loads: string[] = [];
+    const read = (contact: string) =>
+      cache.read(TENANT, contact, () => {
+        loads.push(contact);
+        return store.activity.of(TENANT, contact).openTickets;
+      });
+    return { read, loads };
+  }
+
+  beforeEach(() => {
+    store.contacts.upsert(TENANT, { id: 'c2', name: 'Bia' });
+  });
+
+  it("keeps a contact's value through another contact's writes, not through its own", () => {
+    const { read, loads } = openTickets();
+    expect([read('c1'), read('c2')]).toEqual([0, 0]);
+    ticket('k1', 'c2');
+    expect([read('c1'), read('c2')]).toEqual([0, 1]);
+    expect(loads).toEqual(['c1', 'c2', 'c2']);
+    store.db.prepare("UPDATE tickets SET status = 'resolved' WHERE id = 'k1'").run();
+    expect([read('c1'), read('c2')]).toEqual([0, 0]);
+    expect(loads).toEqual(['c1', 'c2', 'c2', 'c2']);
+  });
+
+  it('sees a row move between contacts: by UPDATE, by INSERT OR REPLACE, and gone by DELETE', () => {
+    const { read } = openTickets();
+    ticket('k1', 'c1');
+    expect([read('c1'), read('c2')]).toEqual([1, 0]);
+    store.db.prepare("UPDATE tickets SET contact_id = 'c2' WHERE id = 'k1'").run();
+    expect([read('c1'), read('c2')]).toEqual([0, 1]);
+    // SQLite deletes the replaced row without a delete trigger: its contact must still be seen.
+    ticket('k1', 'c1', 'INSERT OR REPLACE');
+    expect([read('c1'), read('c2')]).toEqual([1, 0]);
+    store.db.prepare("DELETE FROM tickets WHERE id = 'k1'").run();
+    expect([read('c1'), read('c2')]).toEqual([0, 0]);
+  });
+
+  it('keeps tenants apart', () => {
+    store.tenants.upsert('t2', { name: 'T2', locale: 'pt-BR', currency: 'BRL' });
+    store.contacts.upsert('t2', { id: 'c1', name: 'Outra Ana' });
+    const cache = store.contactCache<number>(['tickets'], 10);
+    const read = (tenant: string) => cache.read(tenant, 'c1', () => store.activity.of(tenant, 'c1').openTickets);
+    expect([read(TENANT), read('t2')]).toEqual([0, 0]);
+    ticket('k1', 'c1');
+    expect([read(TENANT), read('t2')]).toEqual([1, 0]);
+  });
+});

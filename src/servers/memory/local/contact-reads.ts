@@ -43,8 +43,9 @@ const keyOf = (...parts: unknown[]) => JSON.stringify(parts);
  */
 export function createContactReads(store: CrmStore) {
   const profiles = store.tableCache<ContactRow | null>(['contacts'], ENTRIES);
-  const leads = store.tableCache<LeadFacts | null>(['leads'], ENTRIES);
-  const activities = store.tableCache<ContactActivity>(['purchases', 'tickets', 'offers'], ENTRIES);
+  // Writes of these tables name their contact: another contact's new ticket or lead leaves these.
+  const leads = store.contactCache<LeadFacts | null>(['leads'], ENTRIES);
+  const activities = store.contactCache<ContactActivity>(['purchases', 'tickets', 'offers'], ENTRIES);
   const memoryParts = store.tableCache<MemoryPart>(['memories', 'memory_entities'], ENTRIES);
   const messageParts = store.tableCache<MessagePart>(['messages', 'conversations'], ENTRIES);
   const graphs = store.tableCache<KnowledgeGraph>(['graph_nodes', 'graph_edges'], ENTRIES);
@@ -57,7 +58,7 @@ export function createContactReads(store: CrmStore) {
     },
 
     lead(tenantId: string, contactId: string): LeadFacts | undefined {
-      const facts = leads.read(keyOf(tenantId, contactId), () => {
+      const facts = leads.read(tenantId, contactId, () => {
         const lead = store.crm.leads.latestForContact(tenantId, contactId);
         return lead
           ? { stage: lead.stage_id, source: lead.source, score: lead.score, campaignId: lead.campaign_id }
@@ -67,7 +68,7 @@ export function createContactReads(store: CrmStore) {
     },
 
     activity(tenantId: string, contactId: string): ContactActivity {
-      return activities.read(keyOf(tenantId, contactId), () => store.activity.of(tenantId, contactId));
+      return activities.read(tenantId, contactId, () => store.activity.of(tenantId, contactId));
     },
 
     memories(tenantId: string, contactId: string, limit: number, types: readonly string[] | undefined): MemoryPart {
