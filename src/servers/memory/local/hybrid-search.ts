@@ -6,6 +6,7 @@ import { graphSignal } from './graph-signal.js';
 import { toMemoryFilter } from './memory-filter.js';
 import type { QueryVectors } from './query-vectors.js';
 import { effectiveWeights, withoutVector } from './search-weights.js';
+import { memoizeText } from './text-memo.js';
 
 /** Above this many candidate memories of one contact, use the k-NN index instead of exact scoring. */
 const EXACT_SCAN_LIMIT = 5000;
@@ -18,6 +19,8 @@ const MIN_SIMILARITY = 0.1;
  * hybrid-window test and bench/memory-search.bench.ts.
  */
 export const HYBRID_KEYWORD_WINDOW = 1000;
+
+const queryTerms = memoizeText(toFtsTerms);
 
 /** What the model reads when the embedder was down for its search. */
 export const VECTOR_UNAVAILABLE =
@@ -92,7 +95,7 @@ function keywordSignal(
   pool: number,
   vectorHits: readonly ScoredSeq[] | undefined,
 ) {
-  const terms = toFtsTerms(text);
+  const terms = queryTerms(text);
   if (terms.length === 0) return [];
   const hits = deps.store.memories.keywordSearchTerms(
     tenantId,
