@@ -35,6 +35,8 @@ import {
   type MessageRepository,
   type TenantRepository,
 } from './repositories/index.js';
+import { ContactCache, TableCache } from './table-cache.js';
+import { type ContactTable, type TrackedTable, trackTableWrites } from './table-changes.js';
 import { openVectorIndex, type VectorIndexKind } from './vector-index.js';
 
 /** The CRM repositories written by the framework/CRM engineer (`repositories/crm/`). */
@@ -93,6 +95,7 @@ export class CrmStore {
     this.activity = createContactActivityRepository(db);
     this.loader = createBulkLoader(db);
     this.idempotency = createIdempotencyRepository(db);
+    trackTableWrites(db);
   }
 
   /** The CRM repositories (leads, purchases, tickets, …), created on first use. */
@@ -107,6 +110,22 @@ export class CrmStore {
    */
   readBatch<T>(fn: () => T): T {
     return withDataVersionPinned(this.db, fn);
+  }
+
+  /**
+   * A cache of values read from `tables`, each kept until one of them is written — by any statement
+   * of this process or any commit of another (see TableCache). Keys must name the tenant.
+   */
+  tableCache<V>(tables: readonly TrackedTable[], maxEntries: number): TableCache<V> {
+    return new TableCache<V>(this.db, tables, maxEntries);
+  }
+
+  /**
+   * A cache of values read from one contact's rows of `tables`, each kept until a row of that
+   * contact in one of them is written, or another connection commits (see ContactCache).
+   */
+  contactCache<V>(tables: readonly ContactTable[], maxEntries: number): ContactCache<V> {
+    return new ContactCache<V>(this.db, tables, maxEntries);
   }
 
   /** Deletes every row of one tenant (the tenant itself stays). */

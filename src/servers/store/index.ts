@@ -1,5 +1,7 @@
 export { CrmStore, openCrmStore } from './crm-store.js';
 export { FTS_PREFIX_LENGTHS } from './migrations/index.js';
+export type { ContactActivity } from './repositories/contact-activity-repository.js';
+export type { ContactRow } from './repositories/contact-repository.js';
 export {
   GRAPH_NODE_TYPES,
   type GraphEdgeRow,
@@ -22,3 +24,6 @@ export {
   type NodeRef,
   type ScoredSeq,
 } from './repositories/index.js';
+export type { ContactMessageStats } from './repositories/message-repository.js';
+export type { ContactCache, TableCache } from './table-cache.js';
+export type { ContactTable, TrackedTable } from './table-changes.js';

@@ -100,3 +100,44 @@ describe('a contact search reads its rows again after a memory write', () => {
     expect(store.memories.candidateSeqs(TENANT, CONTACT, 100)).toEqual([]);
   });
 });
+
+describe('memories by seq (kept rows, links and vectors)', () => {
+  const seqOf = (id: string) => store.memories.getById(TENANT, id)?.seq as number;
+
+  it('answers a row, its links and its vector again after a write changes them', () => {
+    const seq = seqOf('m1');
+    expect(store.memories.getBySeqs(TENANT, [seq]).get(seq)?.content).toBe('Reclamou do preço do Plano Pro');
+    expect(store.memories.linksOfMany(TENANT, [seq]).get(seq)).toEqual([]);
+    expect(store.memories.vectorsOf([seq]).size).toBe(0);
+    // Raw SQL, no repository: still seen.
+    store.db.prepare("UPDATE memories SET content = 'Pediu desconto' WHERE seq = ?").run(seq);
+    store.db
+      .prepare(
+        `INSERT INTO memory_entities (tenant_id, memory_seq, entity_type, entity_id, relationship, strength)
+         VALUES (?, ?, 'product', 'p1', 'mentions', 0.5)`,
+      )
+      .run(TENANT, seq);
+    expect(store.memories.getBySeqs(TENANT, [seq]).get(seq)?.content).toBe('Pediu desconto');
+    expect(store.memories.linksOfMany(TENANT, [seq]).get(seq)).toEqual([
+      { entity_type: 'product', entity_id: 'p1', relationship: 'mentions', strength: 0.5 },
+    ]);
+    store.memories.setVector(TENANT, seq, new Float32Array(store.vectorDimensions).fill(0.5), 'e1');
+    expect(store.memories.vectorsOf([seq]).get(seq)?.[0]).toBe(0.5);
+  });
+
+  it("never answers another tenant's memory, kept or not", () => {
+    const seq = seqOf('m1');
+    store.tenants.upsert('t2', { name: 'T2', locale: 'pt-BR', currency: 'BRL' });
+    expect(store.memories.getBySeqs('t2', [seq]).size).toBe(0);
+    expect(store.memories.getBySeqs(TENANT, [seq]).size).toBe(1);
+    expect(store.memories.getBySeqs('t2', [seq]).size).toBe(0);
+    expect(store.memories.linksOfMany('t2', [seq]).get(seq)).toEqual([]);
+  });
+
+  it('hands out kept rows frozen', () => {
+    const seq = seqOf('m1');
+    const record = store.memories.getBySeqs(TENANT, [seq]).get(seq);
+    expect(Object.isFrozen(record)).toBe(true);
+    expect(Object.isFrozen(record?.metadata)).toBe(true);
+  });
+});

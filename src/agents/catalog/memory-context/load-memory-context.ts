@@ -1,7 +1,7 @@
-import { z } from 'zod';
-import { errorMessage, logger } from '../../../shared/index.js';
+import { DeadlineExceededError, errorMessage, logger } from '../../../shared/index.js';
 import type { Tool, ToolContext, ToolResult } from '../../tool.js';
 import type { KnowledgeScope } from '../template.js';
+import { type ContactContextRow, parseContactContextRow, parseSearchRow } from './memory-rows.js';
 import type { MemoryContextData } from './memory-sections.js';
 
 /** How long each memory call may take before the run goes on without it (the seed's hybrid deadline). */
@@ -16,35 +16,6 @@ const EVENTS = 5;
 const FACT_TYPES = new Set(['fact', 'preference', 'note', 'agent_insight', 'complaint']);
 /** Memory types that are the contact's events (include_contact_events). */
 const EVENT_TYPES = new Set(['purchase', 'support_ticket', 'offer', 'complaint', 'contact_event', 'event']);
-
-const MemoryRow = z.looseObject({
-  contact_id: z.string().nullable().optional(),
-  content: z.string(),
-  memory_type: z.string(),
-  relevance_score: z.number().optional(),
-  created_at: z.string().optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
-});
-const ContactContextRow = z.looseObject({
-  profile: z.looseObject({ contact_id: z.string(), custom_fields: z.record(z.string(), z.string()).optional() }),
-  recent_memories: z.array(MemoryRow).default([]),
-  recent_messages: z
-    .array(z.looseObject({ content: z.string(), is_inbound: z.boolean(), sent_at: z.string() }))
-    .default([]),
-  graph: z
-    .looseObject({
-      nodes: z.array(z.looseObject({ id: z.string(), type: z.string(), properties: z.record(z.string(), z.string()) })),
-      edges: z.array(
-        z.looseObject({ from_id: z.string(), to_id: z.string(), to_type: z.string(), relationship: z.string() }),
-      ),
-    })
-    .optional(),
-  stats: z.looseObject({
-    sentiment_average: z.number().nullable().optional(),
-    last_activity: z.string().nullable().optional(),
-  }),
-});
-const SearchRow = z.looseObject({ memories: z.array(MemoryRow) });
 
 /** The memory tools the context is read with (the host's, local or the Go memory service's). */
 export interface MemoryContextTools {
@@ -90,28 +61,29 @@ export async function loadMemoryContext(
   const recent = (at: string | undefined) => at === undefined || !(Date.parse(at) < since);
 
   const needGraph = flags.transfers || flags.campaigns || flags.tracking;
+  const deadline = memoryDeadline(context.signal);
+  const calls = { ...context, signal: deadline.signal };
   const [contactResult, searchResult] = await Promise.all([
-    call(tools.getContactContext, { include_graph: needGraph, history_limit: RECENT_MESSAGES }, context),
+    call(tools.getContactContext, { include_graph: needGraph, history_limit: RECENT_MESSAGES }, calls),
     flags.sessions && query.trim()
       ? call(
           tools.searchMemory,
           { query: query.slice(0, 2000), memory_types: ['session_summary'], limit: SIMILAR_SESSIONS },
-          context,
+          calls,
         )
       : Promise.resolve(undefined),
-  ]);
+  ]).finally(deadline.clear);
 
-  const found = SearchRow.safeParse(searchResult);
-  if (found.success) {
-    data.similarSessions = found.data.memories
+  const found = searchResult === undefined ? undefined : parseSearchRow(searchResult);
+  if (found) {
+    data.similarSessions = found.memories
       .filter((m) => mine(m) && byAgent(m) && recent(m.created_at))
       .slice(0, SIMILAR_SESSIONS)
       .map((m) => ({ summary: m.content, score: m.relevance_score ?? 0 }));
   }
 
-  const parsed = ContactContextRow.safeParse(contactResult);
-  if (!parsed.success || parsed.data.profile.contact_id !== contactId) return data;
-  const cc = parsed.data;
+  const cc = contactResult === undefined ? undefined : parseContactContextRow(contactResult);
+  if (!cc || cc.profile.contact_id !== contactId) return data;
   if (flags.messages) {
     data.recentMessages = cc.recent_messages
       .filter((m) => recent(m.sent_at))
@@ -175,7 +147,7 @@ export async function loadMemoryContext(
 
 /** The nodes one edge away from the contact, with the edge's relationship. */
 function ownGraph(
-  graph: z.infer<typeof ContactContextRow>['graph'],
+  graph: ContactContextRow['graph'],
   contactId: string,
 ): Array<{ id: string; type: string; label: string; relationship: string; properties: Record<string, string> }> {
   if (!graph) return [];
@@ -195,11 +167,42 @@ function ownGraph(
     });
 }
 
+/**
+ * The signal of the memory calls: the run's, or MEMORY_CALL_TIMEOUT_MS after they start. One timer
+ * for both calls, cleared when they are done (AbortSignal.any with AbortSignal.timeout per call cost
+ * more CPU and left each timer running for the full timeout).
+ */
+function memoryDeadline(run: AbortSignal): { signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController();
+  if (run.aborted) {
+    controller.abort(run.reason);
+    return { signal: controller.signal, clear: () => {} };
+  }
+  const onAbort = () => controller.abort(run.reason);
+  run.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(
+    () =>
+      controller.abort(
+        new DeadlineExceededError(`memory context: no answer within ${MEMORY_CALL_TIMEOUT_MS} ms`, {
+          timeoutMs: MEMORY_CALL_TIMEOUT_MS,
+        }),
+      ),
+    MEMORY_CALL_TIMEOUT_MS,
+  );
+  timer.unref?.();
+  return {
+    signal: controller.signal,
+    clear: () => {
+      clearTimeout(timer);
+      run.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
 async function call(tool: Tool | undefined, args: Record<string, unknown>, context: ToolContext): Promise<unknown> {
   if (!tool) return undefined;
-  const signal = AbortSignal.any([context.signal, AbortSignal.timeout(MEMORY_CALL_TIMEOUT_MS)]);
   try {
-    const result: ToolResult = await tool.execute(args, { ...context, signal });
+    const result: ToolResult = await tool.execute(args, context);
     if (result.isError) throw new Error(result.content.slice(0, 300));
     return result.structured ?? JSON.parse(result.content);
   } catch (error) {

@@ -11,8 +11,8 @@ export interface ChurnSignals {
   complaints: number;
   /** Days since the last interaction; null = never. */
   daysSinceLastActivity: number | null;
-  /** Recent texts of the customer (messages, memories). */
-  recentTexts: readonly string[];
+  /** A recent text of the customer (messages, complaint memories) talks about cancelling or leaving. */
+  mentionsCancellation: boolean;
 }
 
 /** True when a text talks about cancelling or leaving. */
@@ -33,7 +33,7 @@ export function churnRisk(signals: ChurnSignals): number {
   const complaints = Math.min(1, signals.complaints / 3);
   const inactivity =
     signals.daysSinceLastActivity === null ? 0.5 : Math.min(1, Math.max(0, signals.daysSinceLastActivity) / 90);
-  const cancellation = signals.recentTexts.some(mentionsCancellation) ? 1 : 0;
+  const cancellation = signals.mentionsCancellation ? 1 : 0;
   const risk = 0.3 * negativity + 0.25 * complaints + 0.2 * inactivity + 0.25 * cancellation;
   return Math.round(Math.min(1, Math.max(0, risk)) * 100) / 100;
 }

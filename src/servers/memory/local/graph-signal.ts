@@ -1,5 +1,6 @@
 import { contentWords } from '../../../shared/index.js';
 import type { CrmStore, MemoryFilter, NodeHandle, NodeRef, ScoredSeq } from '../../store/index.js';
+import { memoizeText } from './text-memo.js';
 
 /** At most this many query words are matched against entity labels. */
 const MAX_QUERY_WORDS = 8;
@@ -10,6 +11,13 @@ const MAX_GRAPH_ENTITIES = 40;
 /** The walk around the contact: hops and entities kept. */
 const NEIGHBOURHOOD_DEPTH = 2;
 const NEIGHBOURHOOD_SIZE = 60;
+
+/** The words of a query matched against entity labels. */
+const labelWords = memoizeText((text) =>
+  contentWords(text)
+    .filter((w) => w.length >= 3)
+    .slice(0, MAX_QUERY_WORDS),
+);
 
 interface WeightedEntity extends NodeRef {
   weight: number;
@@ -39,10 +47,7 @@ export function graphSignal(
     if (!current || current.weight < weight)
       entities.set(ref.node, { node: ref.node, type: ref.type, id: ref.id, weight });
   };
-  const words = contentWords(text)
-    .filter((w) => w.length >= 3)
-    .slice(0, MAX_QUERY_WORDS);
-  for (const match of graph.matchNodes(tenantId, words, MATCHES_PER_WORD)) add(match, 1);
+  for (const match of graph.matchNodes(tenantId, labelWords(text), MATCHES_PER_WORD)) add(match, 1);
   if (filter.contactId) {
     const start = { type: 'contact', id: filter.contactId };
     for (const hit of graph.walk(tenantId, start, NEIGHBOURHOOD_DEPTH, NEIGHBOURHOOD_SIZE)) {

@@ -4,7 +4,9 @@ import type { Memory, SearchMemoriesQuery, SearchMemoriesResult } from '../memor
 import { toFtsTerms } from './fts-query.js';
 import { graphSignal } from './graph-signal.js';
 import { toMemoryFilter } from './memory-filter.js';
+import type { QueryVectors } from './query-vectors.js';
 import { effectiveWeights, withoutVector } from './search-weights.js';
+import { memoizeText } from './text-memo.js';
 
 /** Above this many candidate memories of one contact, use the k-NN index instead of exact scoring. */
 const EXACT_SCAN_LIMIT = 5000;
@@ -18,6 +20,8 @@ const MIN_SIMILARITY = 0.1;
  */
 export const HYBRID_KEYWORD_WINDOW = 1000;
 
+const queryTerms = memoizeText(toFtsTerms);
+
 /** What the model reads when the embedder was down for its search. */
 export const VECTOR_UNAVAILABLE =
   'Semantic (vector) search is unavailable right now: these results come from keyword and graph matches only.';
@@ -28,6 +32,8 @@ export interface SearchDeps {
   now: Date;
   /** Overrides HYBRID_KEYWORD_WINDOW (`Infinity`: rank every keyword match). */
   hybridKeywordWindow?: number;
+  /** Recent query vectors of `embedder` (default: every query is embedded). */
+  queryVectors?: QueryVectors;
 }
 
 /** True when a record passes the filter (for k-NN hits, which the index cannot filter). */
@@ -89,7 +95,7 @@ function keywordSignal(
   pool: number,
   vectorHits: readonly ScoredSeq[] | undefined,
 ) {
-  const terms = toFtsTerms(text);
+  const terms = queryTerms(text);
   if (terms.length === 0) return [];
   const hits = deps.store.memories.keywordSearchTerms(
     tenantId,
@@ -153,7 +159,9 @@ export async function hybridSearch(
   let warning: string | undefined;
   if (weights.vector > 0) {
     try {
-      [queryVector] = await deps.embedder.embed([query.query], signal);
+      queryVector = deps.queryVectors
+        ? await deps.queryVectors.embed(query.query, signal)
+        : (await deps.embedder.embed([query.query], signal))[0];
     } catch (error) {
       if (!isEmbeddingOutage(error, signal)) throw error;
       // The stored vectors come from this embedder: another one's query vector would not be comparable,

@@ -20,7 +20,9 @@ import type {
   StoredMemory,
 } from '../memory-backend.js';
 import { contactContext } from './contact-context.js';
+import { type ContactReads, createContactReads } from './contact-reads.js';
 import { hybridSearch } from './hybrid-search.js';
+import { QueryVectors } from './query-vectors.js';
 import { relatedEntities } from './related-entities.js';
 import { sessionToMemory } from './session-memory.js';
 
@@ -56,15 +58,19 @@ export class LocalMemoryBackend implements MemoryBackend {
   private readonly embedder: Embedder;
   private readonly now: () => Date;
   private readonly hybridKeywordWindow: number | undefined;
+  private readonly contactReads: ContactReads;
+  private readonly queryVectors: QueryVectors;
 
   constructor(options: LocalMemoryBackendOptions) {
     this.store = options.store;
+    this.contactReads = createContactReads(options.store);
     this.hybridKeywordWindow = options.hybridKeywordWindow;
     this.embedder = options.embedder ?? options.store.embedder;
     this.now = options.now ?? (() => new Date());
     if (this.embedder.id !== this.store.embedder.id) {
       throw new RangeError(`embedder ${this.embedder.id} differs from the store's ${this.store.embedder.id}`);
     }
+    this.queryVectors = new QueryVectors(this.embedder);
   }
 
   async searchMemories(
@@ -73,7 +79,7 @@ export class LocalMemoryBackend implements MemoryBackend {
     signal?: AbortSignal,
   ): Promise<SearchMemoriesResult> {
     throwIfAborted(signal);
-    const deps = { store: this.store, embedder: this.embedder, now: this.now() };
+    const deps = { store: this.store, embedder: this.embedder, queryVectors: this.queryVectors, now: this.now() };
     return hybridSearch(
       this.hybridKeywordWindow === undefined ? deps : { ...deps, hybridKeywordWindow: this.hybridKeywordWindow },
       tenantId,
@@ -85,7 +91,9 @@ export class LocalMemoryBackend implements MemoryBackend {
   async getContactContext(tenantId: string, query: ContactContextQuery, signal?: AbortSignal): Promise<ContactContext> {
     throwIfAborted(signal);
     const started = performance.now();
-    const context = contactContext(this.store, tenantId, query, this.now());
+    const now = this.now();
+    // One read of the store: its caches check for other connections' commits once.
+    const context = this.store.readBatch(() => contactContext(this.contactReads, tenantId, query, now));
     return { ...context, latency_ms: elapsed(started) };
   }
 

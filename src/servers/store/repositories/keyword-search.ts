@@ -159,6 +159,18 @@ export function createKeywordSearch(db: Database, stamp: () => string) {
     return rows > 0 && tokens > 0 ? tokens / rows : 1;
   }
 
+  // Tokens per contact row: the rows contact-rows.ts keeps are the same tuples from one search to
+  // the next while the memories are unchanged, so each content is tokenized once.
+  const rowTokens = new WeakMap<object, string[]>();
+  const tokensOf = (row: readonly [number, string, ...unknown[]]): string[] => {
+    let tokens = rowTokens.get(row);
+    if (!tokens) {
+      tokens = ftsTokens(row[1]);
+      rowTokens.set(row, tokens);
+    }
+    return tokens;
+  };
+
   function scoreContact(
     scope: KeywordScope,
     terms: readonly WeightedTerm[],
@@ -171,7 +183,7 @@ export function createKeywordSearch(db: Database, stamp: () => string) {
         .raw(true)
         .all({ ...scope.params, cap: CONTACT_SCAN_LIMIT + 1 }) as [number, string][]);
     if (rows.length > CONTACT_SCAN_LIMIT) return undefined;
-    const docs = rows.map(([seq, content]) => ({ seq, tokens: ftsTokens(content) }));
+    const docs = rows.map((row) => ({ seq: row[0], tokens: tokensOf(row) }));
     const avgdl = docs.reduce((sum, d) => sum + d.tokens.length, 0) / Math.max(1, docs.length) || 1;
     const hits: KeywordHit[] = [];
     for (const doc of docs) {

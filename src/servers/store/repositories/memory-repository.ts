@@ -1,11 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { dataVersionOf } from '../data-version.js';
+import { tableStamp } from '../table-changes.js';
 import type { VectorIndex } from '../vector-index.js';
 import { createContactRows } from './contact-rows.js';
 import { orNull, parseJson } from './json.js';
 import { createKeywordSearch, type KeywordSearchOptions, type KeywordTerm } from './keyword-search.js';
 import { createMemoryLinks, type EntityLinkHit, type LinkedEntity, type MemoryEntityLink } from './memory-links.js';
 import { filterParams, type MemoryFilter, memoryScope, WHERE_CONTACT, WHERE_TENANT } from './memory-scope.js';
+import { SeqCache } from './seq-cache.js';
 
 export type { MemoryEntityLink } from './memory-links.js';
 export type { MemoryFilter } from './memory-scope.js';
@@ -39,6 +41,11 @@ export interface ScoredSeq {
 }
 
 type StoredMemory = Omit<MemoryRecord, 'metadata'> & { metadata: string };
+
+/** Memory rows and link lists kept by seq (see SeqCache). */
+const KEPT_PER_SEQ = 20_000;
+/** Bytes of vectors kept by seq. */
+const KEPT_VECTOR_BYTES = 8 * 1024 * 1024;
 
 const COLUMNS = 'seq, id, contact_id, memory_type, content, metadata, importance, created_at, embedder_id';
 
@@ -88,6 +95,16 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
       WHERE memories_fts MATCH @match AND ${WHERE_CONTACT} ORDER BY rank LIMIT @limit`),
   };
   const links = createMemoryLinks(db, stamp);
+  // Rows, links and vectors by seq change only with a write to memories or their links (a vector is
+  // written with its row's embedder_id), counted whatever the statement (see table-changes.ts).
+  const seqStamp = tableStamp(db, ['memories', 'memory_entities']);
+  const keptRecords = new SeqCache<MemoryRecord>(db, seqStamp, KEPT_PER_SEQ);
+  const keptLinks = new SeqCache<MemoryEntityLink[]>(db, seqStamp, KEPT_PER_SEQ);
+  const keptVectors = new SeqCache<Float32Array>(
+    db,
+    seqStamp,
+    Math.max(256, Math.floor(KEPT_VECTOR_BYTES / (4 * vectors.dimensions))),
+  );
   const keywordTerms = createKeywordSearch(db, stamp);
   const pendingStmt = db.prepare(`SELECT seq, content FROM memories
     WHERE tenant_id = ? AND (embedder_id IS NULL OR embedder_id <> ?) ORDER BY seq LIMIT ?`);
@@ -140,13 +157,15 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
     },
     /** Rows for these seqs that belong to the tenant (others are silently absent). */
     getBySeqs(tenantId: string, seqs: readonly number[]): Map<number, MemoryRecord> {
-      const out = new Map<number, MemoryRecord>();
-      if (seqs.length === 0) return out;
-      // One statement for the batch (json_each feeds the IN list) instead of one per seq.
-      for (const row of bySeqsStmt.all(JSON.stringify(seqs), tenantId) as StoredMemory[]) {
-        out.set(row.seq, toRecord(row));
-      }
-      return out;
+      if (seqs.length === 0) return new Map();
+      return keptRecords.read(tenantId, seqs, (missing) => {
+        const out = new Map<number, MemoryRecord>();
+        // One statement for the batch (json_each feeds the IN list) instead of one per seq.
+        for (const row of bySeqsStmt.all(JSON.stringify(missing), tenantId) as StoredMemory[]) {
+          out.set(row.seq, toRecord(row));
+        }
+        return out;
+      });
     },
     /** Newest first. */
     listRecent(tenantId: string, filter: MemoryFilter, limit: number): MemoryRecord[] {
@@ -192,7 +211,7 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
     },
     /** Links of several memories in one statement; every asked seq has an entry (maybe empty). */
     linksOfMany(tenantId: string, seqs: readonly number[]): Map<number, MemoryEntityLink[]> {
-      return links.ofMany(tenantId, seqs);
+      return keptLinks.read(tenantId, seqs, (missing) => links.ofMany(tenantId, missing));
     },
     /**
      * Memories in the filter linked to each of `entities` (graph nodes), with the link's strength, in
@@ -206,8 +225,9 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
     ): EntityLinkHit[] {
       return links.linkedTo(tenantId, entities, filter, limitPerEntity);
     },
+    /** Vectors by seq (callers pass seqs of one tenant, e.g. from `candidateSeqs`); shared: read only. */
     vectorsOf(seqs: readonly number[]): Map<number, Float32Array> {
-      return vectors.read(seqs);
+      return keptVectors.read('', seqs, (missing) => vectors.read(missing));
     },
     nearest(tenantId: string, vector: Float32Array, k: number): ScoredSeq[] {
       return vectors.nearest(tenantId, vector, k).map((hit) => ({ seq: hit.seq, score: hit.similarity }));

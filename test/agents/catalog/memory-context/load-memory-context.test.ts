@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { effectiveFlags, loadMemoryContext } from '../../../../src/agents/catalog/memory-context/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  effectiveFlags,
+  loadMemoryContext,
+  MEMORY_CALL_TIMEOUT_MS,
+} from '../../../../src/agents/catalog/memory-context/index.js';
 import { scope } from '../../../../src/agents/catalog/template-parts.js';
 import type { Tool, ToolResult } from '../../../../src/agents/tool.js';
+import { DeadlineExceededError } from '../../../../src/shared/index.js';
 
 const NOW = Date.now();
 const daysAgo = (d: number) => new Date(NOW - d * 86_400_000).toISOString();
@@ -144,5 +149,84 @@ describe('loadMemoryContext: the knowledge-scope flags', () => {
     );
     expect(partial.similarSessions).toEqual([]);
     expect(partial.contact?.pipeline).toBe('proposal (score 78)');
+  });
+
+  it('validates every result: fills what a loose memory service leaves out, and drops what does not fit', async () => {
+    const { tools: t } = tools();
+    const answering = (payload: unknown): Tool => ({
+      ...t.getContactContext,
+      execute: async () => ({ content: JSON.stringify(payload), structured: payload }),
+    });
+    const flags = scope({ lookback_days: 90, include_all: true });
+    // No recent_memories / recent_messages: the defaults (empty) apply.
+    const sparse = await loadMemoryContext(
+      { getContactContext: answering({ profile: { contact_id: 'c-1' }, stats: { sentiment_average: 0.4 } }) },
+      flags,
+      'preço',
+      ctx(),
+    );
+    expect(sparse.contact).toMatchObject({ totalSessions: 0, avgSentiment: 0.4 });
+    expect(sparse.recentMessages).toEqual([]);
+    // A message whose is_inbound is not a boolean: the whole context is left out.
+    const malformed = await loadMemoryContext(
+      {
+        getContactContext: answering({
+          profile: { contact_id: 'c-1' },
+          recent_memories: [],
+          recent_messages: [{ content: 'Oi', is_inbound: 'yes', sent_at: daysAgo(1) }],
+          stats: {},
+        }),
+      },
+      flags,
+      'preço',
+      ctx(),
+    );
+    expect(malformed).toEqual({ recentMessages: [], similarSessions: [], facts: [] });
+    const notFinite = await loadMemoryContext(
+      {
+        getContactContext: answering({
+          profile: { contact_id: 'c-1' },
+          recent_memories: [],
+          recent_messages: [],
+          stats: { sentiment_average: Number.NaN },
+        }),
+      },
+      flags,
+      'preço',
+      ctx(),
+    );
+    expect(notFinite.contact).toBeUndefined();
+  });
+
+  it('goes on without a memory call that outlives its deadline', async () => {
+    vi.useFakeTimers();
+    try {
+      const { tools: t } = tools();
+      let aborted: unknown;
+      const slow: Tool = {
+        ...t.searchMemory,
+        execute: (_args, context) =>
+          new Promise((_resolve, reject) => {
+            context.signal.addEventListener('abort', () => {
+              aborted = context.signal.reason;
+              reject(context.signal.reason);
+            });
+          }),
+      };
+      const loading = loadMemoryContext(
+        { ...t, searchMemory: slow },
+        scope({ lookback_days: 90, include_all: true }),
+        'preço',
+        ctx(),
+      );
+      await vi.advanceTimersByTimeAsync(MEMORY_CALL_TIMEOUT_MS);
+      const data = await loading;
+      expect(aborted).toBeInstanceOf(DeadlineExceededError);
+      expect(data.similarSessions).toEqual([]);
+      expect(data.contact?.pipeline).toBe('proposal (score 78)');
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
