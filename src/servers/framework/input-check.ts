@@ -1,5 +1,5 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { compiledZodCheck } from '../../shared/compiled-zod-check.js';
 
 /**
  * A fast, exact parse of a tool's arguments for the direct path, for flat input shapes (the common
@@ -18,14 +18,6 @@ export interface InputCheck {
   /** The parsed arguments, or undefined: ask zod. */
   parse(args: Record<string, unknown>): Record<string, unknown> | undefined;
 }
-
-const ajv = new Ajv2020({
-  strict: false,
-  validateSchema: false,
-  validateFormats: false,
-  strictNumbers: true,
-  unicodeRegExp: false,
-});
 
 interface Def {
   type: string;
@@ -62,19 +54,10 @@ const defOf = (schema: z.ZodType | undefined): Def | undefined =>
 export function inputCheck(schema: z.ZodObject<z.ZodRawShape>): InputCheck | undefined {
   const fields = objectFields(defOf(schema), 0);
   if (!fields) return undefined;
-  let compiled: ValidateFunction | undefined;
-  let unusable = false;
+  const passes = compiledZodCheck(schema, 'input', { unicodeRegExp: false });
   return {
     parse(args) {
-      if (unusable) return undefined;
-      try {
-        compiled ??= ajv.compile(z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }));
-      } catch {
-        unusable = true;
-        return undefined;
-      }
-      if (compiled(args) !== true) return undefined;
-      return build(fields, args);
+      return passes(args) === true ? build(fields, args) : undefined;
     },
   };
 }

@@ -1,5 +1,5 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { compiledZodCheck } from '../../shared/compiled-zod-check.js';
 
 /**
  * A fast, conservative check of a tool's structured result against its output schema, for the direct
@@ -18,23 +18,13 @@ export interface OutputCheck {
   passes(value: unknown): boolean;
 }
 
-const ajv = new Ajv2020({ strict: false, validateSchema: false, validateFormats: false, strictNumbers: true });
-
 /** The fast check of `schema`, or undefined when it has no exact JSON Schema (always check exactly). */
 export function outputCheck(schema: z.ZodObject<z.ZodRawShape>): OutputCheck | undefined {
   if (!exactInJsonSchema(schema)) return undefined;
-  let compiled: ValidateFunction | undefined;
-  let unusable = false;
+  const check = compiledZodCheck(schema, 'output');
   return {
     passes(value) {
-      if (unusable) return false;
-      try {
-        compiled ??= ajv.compile(z.toJSONSchema(schema, { io: 'output', target: 'draft-2020-12' }));
-      } catch {
-        unusable = true;
-        return false;
-      }
-      return compiled(value) === true;
+      return check(value) === true;
     },
   };
 }

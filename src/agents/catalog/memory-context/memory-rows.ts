@@ -1,5 +1,5 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { z } from 'zod';
+import { compiledZodCheck } from '../../../shared/compiled-zod-check.js';
 
 /**
  * What the memory context reads from the memory tools' results, as zod schemas (loose: a memory
@@ -47,14 +47,10 @@ export type ContactContextRow = z.infer<typeof ContactContextRowSchema>;
 const SearchRowSchema = z.looseObject({ memories: z.array(MemoryRow) });
 export type SearchRow = z.infer<typeof SearchRowSchema>;
 
-// strictNumbers: NaN and ±Infinity fail, as they do in zod.
-const ajv = new Ajv2020({ strict: false, validateSchema: false, validateFormats: false, strictNumbers: true });
-
 /** The zod parse of `schema`, skipped when `exact` (the same shape, no defaults) passes as compiled JSON Schema. */
 function parser<T>(schema: z.ZodType<T>, exact: z.ZodType): (value: unknown) => T | undefined {
-  let check: ValidateFunction | undefined;
+  const check = compiledZodCheck(exact, 'output');
   return (value) => {
-    check ??= ajv.compile(z.toJSONSchema(exact, { io: 'output', target: 'draft-2020-12' }));
     if (check(value) === true) return value as T;
     const parsed = schema.safeParse(value);
     return parsed.success ? parsed.data : undefined;
