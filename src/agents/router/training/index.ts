@@ -64,9 +64,9 @@ export const AUTHORED_TRAINING: Readonly<Record<string, readonly string[]>> = Ob
 );
 
 /**
- * The router's training utterances: the authored ones plus the retired trust sets (DEV and the two old
+ * The router's training utterances: the authored ones plus the retired trust sets (DEV and the three old
  * holdouts, `retired-trust-sets.ts`), which are real customer-style messages labelled by the agent a
- * supervisor picks first. Never a line of an active blind holdout (`trust-holdout-3.jsonl`):
+ * supervisor picks first. Never a line of an active blind holdout (`trust-holdout-4.jsonl`):
  * test/agents/router/routing-trust.test.ts checks it.
  */
 export const ROUTER_TRAINING: Readonly<Record<string, readonly string[]>> = Object.freeze(
