@@ -26,10 +26,13 @@ import {
 } from '../src/agents/router/semantic-router.js';
 import { BROAD_CONTRAST } from '../src/agents/router/training/broad-contrast.js';
 import { BROAD_ENGLISH_2 } from '../src/agents/router/training/broad-english-2.js';
+import { BROAD_ENGLISH_3 } from '../src/agents/router/training/broad-english-3.js';
 import { BROAD_MULTI } from '../src/agents/router/training/broad-multi.js';
 import { BROAD_NEGATION } from '../src/agents/router/training/broad-negation.js';
+import { BROAD_NEGATION_2 } from '../src/agents/router/training/broad-negation-2.js';
 import { BROAD_PIPELINE_2 } from '../src/agents/router/training/broad-pipeline-2.js';
 import { BROAD_SALES_LATAM } from '../src/agents/router/training/broad-sales-latam.js';
+import { BROAD_SALES_REGISTERS } from '../src/agents/router/training/broad-sales-registers.js';
 import { AUTHORED_TRAINING, mergedTraining } from '../src/agents/router/training/index.js';
 import { LocalEmbedder } from '../src/shared/index.js';
 import {
@@ -93,6 +96,11 @@ const VARIANTS: Record<string, Variant> = {
   'without multi': without(BROAD_MULTI),
   'without sales-latam': without(BROAD_SALES_LATAM),
   'without negation': without(BROAD_NEGATION),
+  /** Without the batches written when holdout-3 was retired (2026-12-04): what they buy. */
+  'without round-4': without(mergedTraining(BROAD_NEGATION_2, BROAD_ENGLISH_3, BROAD_SALES_REGISTERS)),
+  'without negation-2': without(BROAD_NEGATION_2),
+  'without english-3': without(BROAD_ENGLISH_3),
+  'without sales-registers': without(BROAD_SALES_REGISTERS),
   'trust x2': { ...BASE, trustRepeat: 2 },
   'trust x3': { ...BASE, trustRepeat: 3 },
   'multi second': { ...BASE, multiSecond: true },

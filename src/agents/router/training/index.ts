@@ -1,16 +1,19 @@
 import { BROAD_CONTRAST } from './broad-contrast.js';
 import { BROAD_ENGLISH } from './broad-english.js';
 import { BROAD_ENGLISH_2 } from './broad-english-2.js';
+import { BROAD_ENGLISH_3 } from './broad-english-3.js';
 import { BROAD_MARKETING } from './broad-marketing.js';
 import { BROAD_MIXED } from './broad-mixed.js';
 import { BROAD_MULTI } from './broad-multi.js';
 import { BROAD_NEGATION } from './broad-negation.js';
+import { BROAD_NEGATION_2 } from './broad-negation-2.js';
 import { BROAD_PIPELINE } from './broad-pipeline.js';
 import { BROAD_PIPELINE_2 } from './broad-pipeline-2.js';
 import { BROAD_REGIONAL } from './broad-regional.js';
 import { BROAD_RETENTION } from './broad-retention.js';
 import { BROAD_REVENUE } from './broad-revenue.js';
 import { BROAD_SALES_LATAM } from './broad-sales-latam.js';
+import { BROAD_SALES_REGISTERS } from './broad-sales-registers.js';
 import { BROAD_SERVICE } from './broad-service.js';
 import { BROAD_WEAK_KINDS } from './broad-weak-kinds.js';
 import { INTERNAL_TRAINING } from './internal.js';
@@ -60,6 +63,9 @@ export const AUTHORED_TRAINING: Readonly<Record<string, readonly string[]>> = Ob
     BROAD_MULTI,
     BROAD_SALES_LATAM,
     BROAD_NEGATION,
+    BROAD_NEGATION_2,
+    BROAD_ENGLISH_3,
+    BROAD_SALES_REGISTERS,
   ),
 );
 
