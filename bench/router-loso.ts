@@ -25,7 +25,6 @@ import {
   SemanticRouter,
 } from '../src/agents/router/semantic-router.js';
 import { BROAD_CONTRAST } from '../src/agents/router/training/broad-contrast.js';
-import { BROAD_EDGES } from '../src/agents/router/training/broad-edges.js';
 import { BROAD_ENGLISH_2 } from '../src/agents/router/training/broad-english-2.js';
 import { BROAD_ENGLISH_3 } from '../src/agents/router/training/broad-english-3.js';
 import { BROAD_MULTI } from '../src/agents/router/training/broad-multi.js';
@@ -102,7 +101,6 @@ const VARIANTS: Record<string, Variant> = {
   'without negation-2': without(BROAD_NEGATION_2),
   'without english-3': without(BROAD_ENGLISH_3),
   'without sales-registers': without(BROAD_SALES_REGISTERS),
-  'without edges': without(BROAD_EDGES),
   'trust x2': { ...BASE, trustRepeat: 2 },
   'trust x3': { ...BASE, trustRepeat: 3 },
   'multi second': { ...BASE, multiSecond: true },

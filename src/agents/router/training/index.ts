@@ -1,5 +1,4 @@
 import { BROAD_CONTRAST } from './broad-contrast.js';
-import { BROAD_EDGES } from './broad-edges.js';
 import { BROAD_ENGLISH } from './broad-english.js';
 import { BROAD_ENGLISH_2 } from './broad-english-2.js';
 import { BROAD_ENGLISH_3 } from './broad-english-3.js';
@@ -67,7 +66,6 @@ export const AUTHORED_TRAINING: Readonly<Record<string, readonly string[]>> = Ob
     BROAD_NEGATION_2,
     BROAD_ENGLISH_3,
     BROAD_SALES_REGISTERS,
-    BROAD_EDGES,
   ),
 );
 
