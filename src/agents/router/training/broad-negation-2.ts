@@ -46,35 +46,35 @@ export const BROAD_NEGATION_2: Readonly<Record<string, readonly string[]>> = {
     'não pensamos em reduzir, queremos o módulo de automação também',
     'ninguém vai embora não, a equipe cresceu e precisamos de mais licenças',
     "no intention of cancelling, we'd like the premium support package added",
-    "not downgrading, the opposite: what would it cost to add another team?",
-    "we are not shrinking, we need more storage on our account",
+    'not downgrading, the opposite: what would it cost to add another team?',
+    'we are not shrinking, we need more storage on our account',
     'irnos? para nada, queremos sumar dos usuarios más',
     'no queremos bajar de plan, al revés, necesitamos más líneas de whatsapp',
   ],
   operations_schedule: [
     'não desisti de nada, só preciso remarcar a reunião de quinta',
     'não é cancelamento do serviço! é a visita técnica de amanhã que não vai dar',
-    "not cancelling anything but the training session, could we do monday instead?",
-    "we are not going anywhere; please reschedule the visit to thursday",
+    'not cancelling anything but the training session, could we do monday instead?',
+    'we are not going anywhere; please reschedule the visit to thursday',
     'no cancelamos el servicio, solo la llamada del martes. ¿otro día?',
     'no es una baja, la reunión de mañana no me da, ¿la movemos?',
   ],
   operations_followup: [
     'não é reclamação, só tô esperando o retorno que prometeram semana passada',
     "not chasing a refund, I'm waiting on the proposal your colleague said he'd send",
-    "no rush and no complaint, just checking in on the ticket from monday",
+    'no rush and no complaint, just checking in on the ticket from monday',
     'no es queja, solo sigo esperando que me devuelvan la llamada',
   ],
   support_onboarding: [
     'não quero cancelar, quero aprender a cadastrar os produtos',
     "no, I don't want to cancel, I'm new and can't figure out how to import my contacts",
-    "not quitting 😅 where is the tutorial for the first setup?",
+    'not quitting 😅 where is the tutorial for the first setup?',
     'no me quiero dar de baja, recién empiezo y no sé cómo invitar a mi equipo',
   ],
   marketing_event: [
     'não quero proposta, quero saber o horário da palestra de sábado',
-    "no sales pitch please, I only want a seat at the meetup",
-    "not interested in a demo call — where do I register for the summit?",
+    'no sales pitch please, I only want a seat at the meetup',
+    'not interested in a demo call — where do I register for the summit?',
     'no me llamen por favor, solo quiero inscribirme al evento del jueves',
   ],
   marketing_campaign: [
@@ -84,7 +84,7 @@ export const BROAD_NEGATION_2: Readonly<Record<string, readonly string[]>> = {
   ],
   marketing_content: [
     'não quero comprar nada agora, só o e-book de retenção que vocês anunciaram',
-    "not buying anything yet, just send me the case study you mentioned",
+    'not buying anything yet, just send me the case study you mentioned',
     'no quiero contratar nada aún, solo la guía que publicaron en el blog',
   ],
   operations_qa: [
@@ -94,7 +94,7 @@ export const BROAD_NEGATION_2: Readonly<Record<string, readonly string[]>> = {
   ],
   sales_prospecting: [
     'não sou cliente ainda e não quero ligação, só me passa os preços dos planos',
-    "not ready for a call, just tell me what the plans cost",
+    'not ready for a call, just tell me what the plans cost',
     'no quiero que me llamen, solo díganme cuánto cuesta el plan para 5 personas',
   ],
 };
