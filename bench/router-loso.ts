@@ -1,18 +1,19 @@
 /**
- * Leave-one-set-out estimate of the router on a blind set: the router is trained on the authored
- * utterances plus DEV and one retired holdout, and scored (through `routeForRun`, audience included) on
- * the other retired holdout; then the other way round. Each holdout was written blind by a different
- * helper, so a score on one from a router that learnt from the other is what a new blind set (the active
- * `trust-holdout-3.jsonl`, never read here) can be expected to score. Every routing choice (training
- * data, features, classifier settings, threshold) is judged on these figures, not on in-sample ones.
- * Prints figures; asserts nothing.
+ * Leave-one-set-out estimate of the router on a blind set: for each retired holdout (`holdout`,
+ * `holdout-2`, `holdout-3`), the router is trained on the authored utterances plus DEV and the other
+ * retired holdouts, and scored (through `routeForRun`, audience included) on the one left out. Each
+ * holdout was written blind by a different helper, so a score on one from a router that learnt from the
+ * others is what a new blind set (the active `trust-holdout-4.jsonl`, never read here) can be expected to
+ * score. Every routing choice (training data, features, classifier settings, threshold) is judged on
+ * these figures, not on in-sample ones. Prints the pooled figure, the mean of the per-set figures, each
+ * set's figure, and pooled figures per language (and per kind with `--kinds`). Asserts nothing.
  *
  *   npx tsx bench/router-loso.ts [variant ...] [--seeds 3] [--kinds] [--misses]
  *
  * Two trainings that differ only in the shuffle seed move a fold by ±1–2 points: `--seeds n` trains
  * each fold with n seeds (the default one, then 1, 2, …) and pools every outcome, so a choice is judged
  * on the mean.
- * `--buckets` prints accuracy by confidence; `--misses` prints each fold's misses (both sets are retired: reading them is allowed).
+ * `--buckets` prints accuracy by confidence; `--misses` prints each fold's misses (every set scored is retired: reading them is allowed).
  */
 import { TEMPLATES } from '../src/agents/catalog/index.js';
 import type { ClassifierTraining } from '../src/agents/router/intent-classifier.js';
@@ -25,15 +26,19 @@ import {
 } from '../src/agents/router/semantic-router.js';
 import { BROAD_CONTRAST } from '../src/agents/router/training/broad-contrast.js';
 import { BROAD_ENGLISH_2 } from '../src/agents/router/training/broad-english-2.js';
+import { BROAD_ENGLISH_3 } from '../src/agents/router/training/broad-english-3.js';
 import { BROAD_MULTI } from '../src/agents/router/training/broad-multi.js';
 import { BROAD_NEGATION } from '../src/agents/router/training/broad-negation.js';
+import { BROAD_NEGATION_2 } from '../src/agents/router/training/broad-negation-2.js';
 import { BROAD_PIPELINE_2 } from '../src/agents/router/training/broad-pipeline-2.js';
 import { BROAD_SALES_LATAM } from '../src/agents/router/training/broad-sales-latam.js';
+import { BROAD_SALES_REGISTERS } from '../src/agents/router/training/broad-sales-registers.js';
 import { AUTHORED_TRAINING, mergedTraining } from '../src/agents/router/training/index.js';
 import { LocalEmbedder } from '../src/shared/index.js';
 import {
   formatReport,
   loadTrustSet,
+  RETIRED_HOLDOUTS,
   routeTrustSet,
   summarize,
   type TrustItem,
@@ -91,6 +96,11 @@ const VARIANTS: Record<string, Variant> = {
   'without multi': without(BROAD_MULTI),
   'without sales-latam': without(BROAD_SALES_LATAM),
   'without negation': without(BROAD_NEGATION),
+  /** Without the batches written when holdout-3 was retired (2026-12-04): what they buy. */
+  'without round-4': without(mergedTraining(BROAD_NEGATION_2, BROAD_ENGLISH_3, BROAD_SALES_REGISTERS)),
+  'without negation-2': without(BROAD_NEGATION_2),
+  'without english-3': without(BROAD_ENGLISH_3),
+  'without sales-registers': without(BROAD_SALES_REGISTERS),
   'trust x2': { ...BASE, trustRepeat: 2 },
   'trust x3': { ...BASE, trustRepeat: 3 },
   'multi second': { ...BASE, multiSecond: true },
@@ -127,10 +137,11 @@ function trustTraining(items: readonly TrustItem[], variant: Variant): Record<st
   return out;
 }
 
-const FOLDS: Array<{ test: TrustSetName; train: TrustSetName[] }> = [
-  { test: 'holdout-2', train: ['dev', 'holdout'] },
-  { test: 'holdout', train: ['dev', 'holdout-2'] },
-];
+/** One fold per retired holdout: trained on DEV and the other retired holdouts, scored on it. */
+const FOLDS: Array<{ test: TrustSetName; train: TrustSetName[] }> = RETIRED_HOLDOUTS.map((test) => ({
+  test,
+  train: ['dev', ...RETIRED_HOLDOUTS.filter((name) => name !== test)],
+}));
 const byId = new Map(TEMPLATES.map((t) => [t.template_id, t]));
 const facts = (id: string) => byId.get(id);
 const embedder = new LocalEmbedder();
@@ -160,6 +171,7 @@ for (const name of names.length > 0 ? names : ['default']) {
   const start = performance.now();
   const all: TrustOutcome[] = [];
   const parts: string[] = [];
+  const perSet: number[] = [];
   for (const fold of FOLDS) {
     const outcomes: TrustOutcome[] = [];
     for (let seed = 0; seed < SEEDS; seed++) {
@@ -168,6 +180,7 @@ for (const name of names.length > 0 ? names : ['default']) {
     }
     all.push(...outcomes);
     const s = summarize(outcomes);
+    perSet.push(s.get('overall')?.accuracy ?? 0);
     parts.push(`→${fold.test} ${pct(s.get('overall')?.accuracy ?? 0)} (top-1 ${pct(s.get('overall')?.top1 ?? 0)})`);
     if (showMisses)
       console.log(
@@ -179,7 +192,7 @@ for (const name of names.length > 0 ? names : ['default']) {
   const s = summarize(all);
   const sliceText = (key: string) => `${key.replace(/^(lang|kind):/, '')} ${pct(s.get(key)?.accuracy ?? 0)}`;
   console.log(
-    `${name.padEnd(16)} pooled ${pct(s.get('overall')?.accuracy ?? 0)} top-1 ${pct(s.get('overall')?.top1 ?? 0)} | ${parts.join(' | ')} | ${['lang:pt', 'lang:en', 'lang:es'].map(sliceText).join(' ')} | ${((performance.now() - start) / 1000).toFixed(1)} s`,
+    `${name.padEnd(16)} pooled ${pct(s.get('overall')?.accuracy ?? 0)} top-1 ${pct(s.get('overall')?.top1 ?? 0)} mean-of-sets ${pct(perSet.reduce((a, b) => a + b, 0) / perSet.length)} | ${parts.join(' | ')} | ${['lang:pt', 'lang:en', 'lang:es'].map(sliceText).join(' ')} | ${((performance.now() - start) / 1000).toFixed(1)} s`,
   );
   if (args.includes('--buckets')) {
     // Accuracy by confidence of the decisions routed (run with `abstain 0` to see every bucket).

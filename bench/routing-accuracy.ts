@@ -6,9 +6,9 @@
  *
  *   npx tsx bench/routing-accuracy.ts [--misses]
  *
- * DEV and the retired holdouts (`holdout`, `holdout-2`) are training data now: their figures are
- * in-sample (bench/router-loso.ts estimates unseen phrasing). Every active blind holdout present
- * (`trust-holdout-3.jsonl`, …) is measured too, and said to be absent when it is. `--misses` lists the
+ * DEV and the retired holdouts (`holdout`, `holdout-2`, `holdout-3`) are training data now: their
+ * figures are in-sample (bench/router-loso.ts estimates unseen phrasing). Every active blind holdout
+ * present (`trust-holdout-4.jsonl`, …) is measured too, and said to be absent when it is. `--misses` lists the
  * misses of the trained-on sets only: an active holdout's messages are never printed.
  */
 import { TEMPLATES } from '../src/agents/catalog/index.js';

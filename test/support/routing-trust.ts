@@ -31,20 +31,20 @@ export const CANCELLATION_FAMILY = new Set(['cancellation', 'price_complaint', '
 export type TrustSetName = 'dev' | `holdout` | `holdout-${number}`;
 
 /**
- * Holdouts retired on 2026-12-04: their figures had been printed during tuning, so they are no longer
- * blind; the router is trained on them (and on DEV) and they are reported as "retired holdout, now
- * trained on".
+ * Holdouts retired on 2026-12-04: the first two because their figures had been printed during tuning,
+ * the third once it had been measured and its figures published. None is blind any more; the router is
+ * trained on them (and on DEV) and they are reported as "retired holdout, now trained on".
  */
-export const RETIRED_HOLDOUTS: readonly TrustSetName[] = ['holdout', 'holdout-2'];
+export const RETIRED_HOLDOUTS: readonly TrustSetName[] = ['holdout', 'holdout-2', 'holdout-3'];
 
-/** The first active blind holdout the lead expects (written blind, never read by anyone who tunes). */
-export const EXPECTED_ACTIVE_HOLDOUT = 'holdout-3';
+/** The active blind holdout the lead expects (written blind, never read by anyone who tunes). */
+export const EXPECTED_ACTIVE_HOLDOUT = 'holdout-4';
 
 const FIXTURES = new URL('../fixtures/routing/', import.meta.url);
 
 /**
  * The active blind holdouts present in test/fixtures/routing: every `trust-holdout-<n>.jsonl` that is not
- * retired (`trust-holdout-3.jsonl` first), in number order. Found by file name, so a new holdout is
+ * retired (`trust-holdout-4.jsonl` first), in number order. Found by file name, so a new holdout is
  * measured as soon as it lands; nothing here or in the training data reads it otherwise.
  */
 export function activeHoldouts(): TrustSetName[] {

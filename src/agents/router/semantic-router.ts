@@ -300,9 +300,11 @@ export class SemanticRouter {
     if (!query) throw new InvalidInputError(`embedder ${this.#embedder.id} returned no vector`);
     centerInPlace(query, this.#center);
     // No word the router has ever seen (gibberish, "kkkkk", another alphabet): similarity would only
-    // be hash collisions, so go straight to the fallback.
+    // be hash collisions, so go straight to the fallback — unless the message opts out in a form no
+    // training line had ("descadastro", "unsubscribing"): the opt-out cue decides, not the words.
     const features = intentFeatures(clipped);
-    if (!this.#lexical.knowsAnyWordIn(features) && !this.#classifier.knows(clipped))
+    const optingOut = isOptOut(clipped);
+    if (!optingOut && !this.#lexical.knowsAnyWordIn(features) && !this.#classifier.knows(clipped))
       return this.#fallbackDecision([], 0.9);
     const candidates = this.#candidates(options.audience);
     const scored = this.#score(query, clipped, features, candidates, options.audience);
@@ -314,7 +316,6 @@ export class SemanticRouter {
       return this.#fallbackDecision(top, 1 - confidence);
     }
     // Unsure: say so. The coordinator (or a clarifying question) is worth more than a guess.
-    const optingOut = isOptOut(clipped);
     if (confidence < this.abstainBelow && !optingOut) return this.#fallbackDecision(top, 1 - confidence);
     const optOut = optingOut ? scored.find((s) => s.templateId === OPT_OUT_TEMPLATE_ID) : undefined;
     if (optOut) {

@@ -21,13 +21,14 @@ import {
 
 /**
  * The router on the routing trust sets (test/fixtures/routing/README.md), through the catalog's own
- * routing path for each message's audience. DEV and the two retired holdouts (`holdout`, `holdout-2`,
- * retired on 2026-12-04 once their figures had been printed during tuning) are training data now: their
+ * routing path for each message's audience. DEV and the three retired holdouts (`holdout`, `holdout-2`,
+ * `holdout-3`, retired on 2026-12-04 once their figures had been printed) are training data now: their
  * floors are in-sample floors that catch a broken feature, classifier or audience rule, not estimates
  * of accuracy on new messages (bench/router-loso.ts gives those). An active blind holdout
- * (`trust-holdout-3.jsonl`, found by file name) is only measured: its messages are never printed, no
- * training line may copy one, and its floors (set once, after its first and only measurement) guard
- * against regressions, not targets to tune for.
+ * (`trust-holdout-4.jsonl`, found by file name) is only measured: its messages are never printed, no
+ * training line may copy one, and its floors (set by the lead after its first and only measurement)
+ * guard against regressions, not targets to tune for. When the file is absent, its tests are skipped
+ * and say so.
  */
 const byId = new Map(TEMPLATES.map((t) => [t.template_id, t]));
 const facts = (id: string) => byId.get(id);
@@ -86,15 +87,19 @@ describe('routing on the trust sets', () => {
   });
 
   it.skipIf(!ACTIVE.includes(EXPECTED_ACTIVE_HOLDOUT))(
-    'keeps the active blind holdout above the floors set at its first measurement',
+    ACTIVE.includes(EXPECTED_ACTIVE_HOLDOUT)
+      ? `keeps the active blind holdout (${EXPECTED_ACTIVE_HOLDOUT}) above the floors set at its first measurement`
+      : `keeps the active blind holdout above its floors: no trust-${EXPECTED_ACTIVE_HOLDOUT}.jsonl present, nothing to check`,
     () => {
       const name = EXPECTED_ACTIVE_HOLDOUT;
-      expect(accuracy(name, 'overall'), name).toBeGreaterThanOrEqual(HOLDOUT_3_FLOORS.overall);
+      expect(accuracy(name, 'overall'), name).toBeGreaterThanOrEqual(ACTIVE_HOLDOUT_FLOORS.overall);
       for (const lang of ['pt', 'en', 'es']) {
-        expect(accuracy(name, `lang:${lang}`), `${name} ${lang}`).toBeGreaterThanOrEqual(HOLDOUT_3_FLOORS.language);
+        expect(accuracy(name, `lang:${lang}`), `${name} ${lang}`).toBeGreaterThanOrEqual(
+          ACTIVE_HOLDOUT_FLOORS.language,
+        );
       }
-      expect(accuracy(name, 'cancellation family'), name).toBeGreaterThanOrEqual(HOLDOUT_3_FLOORS.cancellation);
-      expect(accuracy(name, 'kind:opt_out'), name).toBeGreaterThanOrEqual(HOLDOUT_3_FLOORS.optOut);
+      expect(accuracy(name, 'cancellation family'), name).toBeGreaterThanOrEqual(ACTIVE_HOLDOUT_FLOORS.cancellation);
+      expect(accuracy(name, 'kind:opt_out'), name).toBeGreaterThanOrEqual(ACTIVE_HOLDOUT_FLOORS.optOut);
     },
   );
 
@@ -109,14 +114,15 @@ describe('routing on the trust sets', () => {
 /**
  * Floors for sets the router is trained on (DEV and the retired holdouts): a few points under the
  * in-sample figures in docs/ROUTING.md, so a new training line does not break the build while a broken
- * feature or rule does. The old holdout-only floors (holdout 85 %, holdout-2 91 %) were removed with the
- * retirement: a floor on a set one trains on says nothing about new messages.
+ * feature or rule does. The old holdout-only floors (holdout 85 %, holdout-2 91 %, holdout-3 91 %) were
+ * removed with the retirements: a floor on a set one trains on says nothing about new messages.
  */
 const IN_SAMPLE_FLOORS = { overall: 0.96, language: 0.94, cancellation: 0.97, billing: 0.94 };
 
 /**
- * Floors on the active blind holdout, a few points under its one measurement on 2026-12-04 (overall
- * 93.8 %; pt 95.2, en 89.7, es 96.2; cancellation family 96.0; opt-out 92.9 — docs/ROUTING.md). A drop
+ * Floors on the active blind holdout (`trust-holdout-4.jsonl`). Placeholders until its one measurement:
+ * the lead sets them a few points under the figures measured then (as holdout-3's were: 91 % overall,
+ * 86 % per language, 92 % cancellation family, 85 % opt-out, from 93.8 / 89.7 / 96.0 / 92.9 %). A drop
  * below them is a regression on new phrasing; raising them needs a new measurement, never tuning on it.
  */
-const HOLDOUT_3_FLOORS = { overall: 0.91, language: 0.86, cancellation: 0.92, optOut: 0.85 };
+const ACTIVE_HOLDOUT_FLOORS = { overall: 0.91, language: 0.86, cancellation: 0.92, optOut: 0.85 };

@@ -103,6 +103,14 @@ describe('SemanticRouter', () => {
     }
   });
 
+  it('answers an opt-out in a word no training line had, instead of abstaining on an unknown word', async () => {
+    // "descadastrem" and "unsubscribing" are opt-outs (opt-out.ts) that the classifier never saw.
+    for (const text of ['descadastrem', 'UNSUBSCRIBING']) {
+      const decision = await router.route(text, { audience: 'customer' });
+      expect(decision, text).toMatchObject({ templateId: 'marketing_campaign', fallback: false });
+    }
+  });
+
   it('is deterministic: two routers built from the same data give the same decisions', async () => {
     const other = await SemanticRouter.create({ embedder: new LocalEmbedder(), training: { ...ROUTER_TRAINING } });
     for (const text of ['quero cancelar', 'my invoice is wrong', 'quiero una demo', 'o app nao abre']) {
