@@ -120,9 +120,9 @@ describe('routing on the trust sets', () => {
 const IN_SAMPLE_FLOORS = { overall: 0.96, language: 0.94, cancellation: 0.97, billing: 0.94 };
 
 /**
- * Floors on the active blind holdout (`trust-holdout-4.jsonl`). Placeholders until its one measurement:
- * the lead sets them a few points under the figures measured then (as holdout-3's were: 91 % overall,
- * 86 % per language, 92 % cancellation family, 85 % opt-out, from 93.8 / 89.7 / 96.0 / 92.9 %). A drop
- * below them is a regression on new phrasing; raising them needs a new measurement, never tuning on it.
+ * Floors on the active blind holdout (`trust-holdout-4.jsonl`), set after its one measurement on
+ * 2026-12-04 (93.5 % overall; pt 91.3 / en 96.2 / es 93.6 %; cancellation family 100 %; opt-out 100 %),
+ * a few points under those figures. A drop below them is a regression on new phrasing; raising them
+ * needs a new measurement, never tuning on it.
  */
-const ACTIVE_HOLDOUT_FLOORS = { overall: 0.91, language: 0.86, cancellation: 0.92, optOut: 0.85 };
+const ACTIVE_HOLDOUT_FLOORS = { overall: 0.9, language: 0.87, cancellation: 0.96, optOut: 0.92 };
