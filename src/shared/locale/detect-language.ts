@@ -87,11 +87,16 @@ const SPANISH_MARKS = /[ñ¿¡]|ción\b|ciones\b/giu;
 const PORTUGUESE_MARKS = /[ãõçâêô]|ção\b|ções\b/giu;
 const ENGLISH_MARKS = /\b\w+'(?:s|t|m|re|ve|ll|d)\b|\b\w+n't\b/giu;
 
+// A capitalised word inside a sentence ("que João", "con Peña") is a name: its letters say nothing of
+// the language the message is written in. All-caps words and sentence starts are kept.
+const MID_SENTENCE_NAME = /(?<=[\p{L}\p{N},;:)]\s+)\p{Lu}\p{Ll}+/gu;
+
 /** Points each language scores in `text`, before any decision. */
 export function languageScores(text: string): Record<Language, number> {
   const score = scoreWords(normalizeText(text).split(' ').filter(Boolean));
-  score.es += 2 * (text.match(SPANISH_MARKS)?.length ?? 0);
-  score.pt += 2 * (text.match(PORTUGUESE_MARKS)?.length ?? 0);
+  const marked = text.replace(MID_SENTENCE_NAME, ' ');
+  score.es += 2 * (marked.match(SPANISH_MARKS)?.length ?? 0);
+  score.pt += 2 * (marked.match(PORTUGUESE_MARKS)?.length ?? 0);
   score.en += 2 * (text.replace(/’/g, "'").match(ENGLISH_MARKS)?.length ?? 0);
   return score;
 }

@@ -32,4 +32,13 @@ describe('detectLanguage', () => {
     expect(detectLanguage('hola, necesito ayuda con mi cuenta', 'pt')).toEqual({ language: 'es', detected: true });
     expect(detectLanguage('gracias', 'es').language).toBe('es');
   });
+
+  it("does not read a person's name as the language (its accents belong to the name)", () => {
+    expect(detectLanguage('¿Por qué Maria convierte menos que João?').language).toBe('es');
+    expect(detectLanguage('Hablé con Peña ayer').language).toBe('es');
+    expect(detectLanguage('Why does João close more deals than Peña?').language).toBe('en');
+    // Accents of sentence starts and all-caps words still count.
+    expect(detectLanguage('Ótimo. Ação judicial!').language).toBe('pt');
+    expect(detectLanguage('QUERO CANCELAR JÁ, SEM CONVERSA').language).toBe('pt');
+  });
 });

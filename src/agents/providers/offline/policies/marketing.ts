@@ -25,6 +25,7 @@ export const marketingCampaignPolicy: SteppedOfflinePolicy = definePolicy({
       message,
       `Oi${name}! ${campaign ? `Encontrei no seu histórico: "${campaign}". ` : ''}Vou confirmar as regras e a validade dessa promoção com o time de marketing${task ? ' e te respondo ainda hoje' : ''}. De qual anúncio ou e-mail você veio?`,
       `Hi${name}! ${campaign ? `I found in your history: "${campaign}". ` : ''}I will confirm the terms and validity of this promotion with our marketing team${task ? ' and reply today' : ''}. Which ad or email did you come from?`,
+      `¡Hola${name}! ${campaign ? `Encontré en tu historial: "${campaign}". ` : ''}Voy a confirmar las condiciones y la vigencia de esta promoción con el equipo de marketing${task ? ' y te respondo hoy mismo' : ''}. ¿De qué anuncio o correo llegaste?`,
     );
   },
 });

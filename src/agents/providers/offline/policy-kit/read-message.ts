@@ -12,15 +12,15 @@ export function isEnglish(message: string): boolean {
 }
 
 /**
- * Picks the variant of the session's language (see answer-locale.ts): PT-BR, English or Spanish. A
- * phrase without a Spanish variant falls back to English for a Spanish-speaking customer.
+ * Picks the variant of the session's language (see answer-locale.ts): PT-BR, English or Spanish. All
+ * three are required: a missing Spanish variant once answered a Spanish customer in English.
  */
-export function say(message: string, pt: string, en: string, es?: string): string {
+export function say(message: string, pt: string, en: string, es: string): string {
   switch (answerLocale(message).language) {
     case 'en':
       return en;
     case 'es':
-      return es ?? en;
+      return es;
     case 'pt':
       return pt;
   }
