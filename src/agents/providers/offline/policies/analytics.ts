@@ -336,7 +336,18 @@ export function biAnswer(results: Results): BiAnswer {
       answer: text,
       format_guide: {
         format: 'markdown',
-        structure: { sections: [{ type: 'text', title: 'Análise qualitativa (Agent Analyzer)' }] },
+        structure: {
+          sections: [
+            {
+              type: 'text',
+              title: t(
+                'Análise qualitativa (Agent Analyzer)',
+                'Qualitative analysis (Agent Analyzer)',
+                'Análisis cualitativo (Agent Analyzer)',
+              ),
+            },
+          ],
+        },
       },
     };
   }
@@ -423,26 +434,72 @@ export const agentAnalyzerPolicy: SteppedOfflinePolicy = definePolicy({
     }
     const analysis = objectResult(results, 'analyze_agent_messages');
     if (analysis) {
-      const name = str(field(analysis, 'agent', 'name')) ?? 'o agente';
+      const name = str(field(analysis, 'agent', 'name')) ?? t('o agente', 'the agent', 'el agente');
       const words = arr(analysis['converting_words'])
         .slice(0, 5)
         .map((w) => str(field(w, 'word')))
         .filter(Boolean);
+      const conversion = fmt(field(analysis, 'stats', 'conversion_rate'));
+      const conversions = fmt(field(analysis, 'stats', 'conversions'));
+      const assigned = fmt(field(analysis, 'stats', 'leads_assigned'));
+      const seconds = fmt(field(analysis, 'stats', 'avg_response_seconds'));
+      const analysed = fmt(field(analysis, 'indicators', 'messages_analyzed'));
+      const questions = fmt(field(analysis, 'indicators', 'question_ratio'));
+      const sentiment = fmt(analysis['customer_sentiment']);
       return [
-        `**${name}** ${periodText(analysis)} (fonte: analyze_agent_messages):`,
-        `- Conversão: ${fmt(field(analysis, 'stats', 'conversion_rate'))}% (${fmt(field(analysis, 'stats', 'conversions'))} de ${fmt(field(analysis, 'stats', 'leads_assigned'))} leads)`,
-        `- Tempo médio de resposta: ${fmt(field(analysis, 'stats', 'avg_response_seconds'))} s`,
-        `- Mensagens analisadas: ${fmt(field(analysis, 'indicators', 'messages_analyzed'))}; proporção de perguntas: ${fmt(field(analysis, 'indicators', 'question_ratio'))}`,
-        `- Sentimento dos clientes: ${fmt(analysis['customer_sentiment'])}`,
-        ...(words.length > 0 ? [`- Palavras associadas a conversão: ${words.join(', ')}`] : []),
-        'Modo offline: tom e gramática exigem a leitura do modelo de linguagem.',
+        `**${name}** ${periodText(analysis)} (${t('fonte', 'source', 'fuente')}: analyze_agent_messages):`,
+        t(
+          `- Conversão: ${conversion}% (${conversions} de ${assigned} leads)`,
+          `- Conversion: ${conversion}% (${conversions} of ${assigned} leads)`,
+          `- Conversión: ${conversion}% (${conversions} de ${assigned} leads)`,
+        ),
+        t(
+          `- Tempo médio de resposta: ${seconds} s`,
+          `- Average response time: ${seconds} s`,
+          `- Tiempo medio de respuesta: ${seconds} s`,
+        ),
+        t(
+          `- Mensagens analisadas: ${analysed}; proporção de perguntas: ${questions}`,
+          `- Messages analysed: ${analysed}; question ratio: ${questions}`,
+          `- Mensajes analizados: ${analysed}; proporción de preguntas: ${questions}`,
+        ),
+        t(
+          `- Sentimento dos clientes: ${sentiment}`,
+          `- Customer sentiment: ${sentiment}`,
+          `- Sentimiento de los clientes: ${sentiment}`,
+        ),
+        ...(words.length > 0
+          ? [
+              t(
+                `- Palavras associadas a conversão: ${words.join(', ')}`,
+                `- Words associated with conversion: ${words.join(', ')}`,
+                `- Palabras asociadas a la conversión: ${words.join(', ')}`,
+              ),
+            ]
+          : []),
+        t(
+          'Modo offline: tom e gramática exigem a leitura do modelo de linguagem.',
+          'Offline mode: tone and grammar need a language model to read the messages.',
+          'Modo offline: el tono y la gramática requieren que un modelo de lenguaje lea los mensajes.',
+        ),
       ].join('\n');
     }
     const stats = objectResult(results, 'get_agent_conversion_stats');
-    if (stats) return `${statsAnswer(stats).answer}\nQuais agentes você quer que eu compare?`;
+    if (stats)
+      return `${statsAnswer(stats).answer}\n${t('Quais agentes você quer que eu compare?', 'Which agents should I compare?', '¿Qué agentes quieres que compare?')}`;
     const failedTool = [...results.keys()].find((k) => k !== 'search_memory' && errorResult(results, k) !== undefined);
-    if (failedTool)
-      return `Não consegui analisar (${failedTool}): ${errorSummary(errorResult(results, failedTool) ?? '')}`;
-    return 'Quais agentes você quer que eu analise, e em qual período?';
+    if (failedTool) {
+      const why = errorSummary(errorResult(results, failedTool) ?? '');
+      return t(
+        `Não consegui analisar (${failedTool}): ${why}`,
+        `I could not analyse it (${failedTool}): ${why}`,
+        `No pude analizarlo (${failedTool}): ${why}`,
+      );
+    }
+    return t(
+      'Quais agentes você quer que eu analise, e em qual período?',
+      'Which agents should I analyse, and for which period?',
+      '¿Qué agentes quieres que analice, y en qué período?',
+    );
   },
 });

@@ -71,7 +71,13 @@ function meetingKind(message: string): string {
   return 'Reunião';
 }
 
-/** The meeting kind in Spanish, for Spanish-speaking customers. */
+/** The meeting kind in English and Spanish, for customers who write in them. */
+const MEETING_EN: Record<string, string> = {
+  Visita: 'Visit',
+  Ligação: 'Call',
+  Demonstração: 'Demo',
+  Reunião: 'Meeting',
+};
 const MEETING_ES: Record<string, string> = {
   Visita: 'Visita',
   Ligação: 'Llamada',
@@ -118,7 +124,7 @@ export const operationsSchedulePolicy: SteppedOfflinePolicy = definePolicy({
       return say(
         message,
         `Agendado${name}! ${meetingKind(message)} em ${formatBrt(due, withTime)}${withTime ? ` (${zoneName(due)})` : ''} — registro ${str(task['task_id'])}.${withTime ? '' : ' Qual horário fica melhor para você: 10h ou 15h?'}`,
-        `Booked${name}! ${meetingKind(message)} on ${formatBrt(due, withTime)}${withTime ? ` (${zoneName(due)})` : ''} — reference ${str(task['task_id'])}.${withTime ? '' : ' What time suits you better: 10am or 3pm?'}`,
+        `Booked${name}! ${MEETING_EN[meetingKind(message)] ?? 'Meeting'} on ${formatBrt(due, withTime)}${withTime ? ` (${zoneName(due)})` : ''} — reference ${str(task['task_id'])}.${withTime ? '' : ' What time suits you better: 10am or 3pm?'}`,
         `¡Agendado${name}! ${MEETING_ES[meetingKind(message)] ?? 'Reunión'} el ${formatBrt(due, withTime)}${withTime ? ` (${zoneName(due)})` : ''} — registro ${str(task['task_id'])}.${withTime ? '' : ' ¿Qué horario te queda mejor: 10:00 o 15:00?'}`,
       );
     }

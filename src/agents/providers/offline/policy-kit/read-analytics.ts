@@ -34,11 +34,15 @@ export function periodLabel(period: string): string {
   return labelIn(period, answerLocale().language);
 }
 
+// The words are joined before the split (without the parentheses, `.split` bound to the last string
+// only and the set held single letters, so "the" passed as an agent's name).
 const NOT_NAMES = new Set(
-  'o a os as e que do da de no na um uma bot time equipe humano humanos humana atendente atendentes agente agentes vendedor vendedora melhor pior mais menos porque por pq why does is than the and with of agent voce eu ele ela ' +
+  (
+    'o a os as e que do da de no na um uma bot time equipe humano humanos humana atendente atendentes agente agentes vendedor vendedora melhor pior mais menos porque por pq why does is than the and with of agent voce eu ele ela ' +
     'qualidade conversa conversas mensagem mensagens taxa conversao semana mes hoje ontem resposta respostas ' +
     'tom gramatica analise analisa compara comparar diferenca vendas venda leads lead media nota suporte ' +
-    'quality tone grammar messages conversion rate week month team sales support'.split(' '),
+    'quality tone grammar messages conversion rate week month team sales support'
+  ).split(' '),
 );
 
 /**
@@ -56,7 +60,8 @@ export function readAgentNames(message: string): string[] {
   // Capitalized words that are not the first word of the message.
   const words = message.split(/\s+/);
   for (let i = 1; i < words.length; i++) {
-    const word = (words[i] as string).replace(/[^\p{L}]/gu, '');
+    // "Liam's" is Liam.
+    const word = (words[i] as string).replace(/['’]s\b/u, '').replace(/[^\p{L}]/gu, '');
     if (/^\p{Lu}\p{Ll}+$/u.test(word)) add(word);
   }
   if (names.length < 2) {
