@@ -32,12 +32,24 @@ function describeBlock(block: ContentBlock): string {
 export function toHostResult(result: CallToolResult): HostToolResult {
   const blocks = Array.isArray(result.content) ? result.content : [];
   const first = blocks[0];
-  // One text block is the common answer: no intermediate array.
-  let content = blocks.length === 1 && first?.type === 'text' ? first.text : blocks.map(describeBlock).join('\n');
-  if (content === '' && result.structuredContent !== undefined) content = JSON.stringify(result.structuredContent);
-  const out: HostToolResult = { content };
+  const structured = result.structuredContent;
+  const textOf = (text: string) => (text === '' && structured !== undefined ? JSON.stringify(structured) : text);
+  let out: HostToolResult;
+  if (blocks.length === 1 && first?.type === 'text') {
+    // One text block is the common answer. Its text is read when `content` is: a caller that reads
+    // only `structured` (the memory context) skips the JSON text a builtin server builds lazily.
+    let content: string | undefined;
+    out = {
+      get content() {
+        content ??= textOf(first.text);
+        return content;
+      },
+    };
+  } else {
+    out = { content: textOf(blocks.map(describeBlock).join('\n')) };
+  }
   if (result.isError === true) out.isError = true;
-  if (result.structuredContent !== undefined) out.structured = result.structuredContent;
+  if (structured !== undefined) out.structured = structured;
   return out;
 }
 

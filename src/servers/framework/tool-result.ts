@@ -13,8 +13,24 @@ export function successResult(
   value: Record<string, unknown>,
   present?: (value: Record<string, unknown>) => ContentBlock[],
 ): CallToolResult {
-  const content = present ? present(value) : [{ type: 'text' as const, text: JSON.stringify(value) }];
+  const content = present ? present(value) : [jsonTextBlock(value)];
   return { content, structuredContent: value };
+}
+
+/**
+ * `{ type: 'text', text: JSON.stringify(value) }`, the text built when first read: a caller that reads
+ * only the structured object (the memory context's calls on the direct path) never pays for it, and a
+ * reader gets the same string (results are not changed after a handler returns them).
+ */
+function jsonTextBlock(value: Record<string, unknown>): { type: 'text'; text: string } {
+  let text: string | undefined;
+  return {
+    type: 'text',
+    get text() {
+      text ??= JSON.stringify(value);
+      return text;
+    },
+  };
 }
 
 /**

@@ -62,7 +62,9 @@ export async function loadMemoryContext(
 
   const needGraph = flags.transfers || flags.campaigns || flags.tracking;
   const deadline = memoryDeadline(context.signal);
-  const calls = { ...context, signal: deadline.signal };
+  // `timeoutMs` tells a builtin (direct) call that this signal already carries the deadline, so it
+  // arms no controller or timer of its own (see callToolDirect).
+  const calls = { ...context, signal: deadline.signal, timeoutMs: MEMORY_CALL_TIMEOUT_MS };
   const [contactResult, searchResult] = await Promise.all([
     call(tools.getContactContext, { include_graph: needGraph, history_limit: RECENT_MESSAGES }, calls),
     flags.sessions && query.trim()
