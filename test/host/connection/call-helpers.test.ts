@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toHostResult } from '../../../src/host/connection/call-result.js';
 import { sanitizeArguments } from '../../../src/host/connection/call-tool.js';
 import { resourceOwner } from '../../../src/host/resource-templates.js';
+import { successResult } from '../../../src/servers/framework/tool-result.js';
 
 describe('sanitizeArguments', () => {
   it('hands back the same object when the model set nothing it may not set', () => {
@@ -35,6 +36,45 @@ describe('toHostResult', () => {
       content: '{"a":1}',
       structured: { a: 1 },
     });
+  });
+});
+
+describe('a builtin success result read through toHostResult', () => {
+  it('builds its JSON text only when content is read, once, equal to the eager text, and keeps keys and order', () => {
+    const value = { a: 1, b: ['x', { c: null }] };
+    let reads = 0;
+    const result = successResult(value);
+    const block = result.content[0] as { type: 'text'; text: string };
+    expect(block).toEqual({ type: 'text', text: JSON.stringify(value) });
+    const host = toHostResult({
+      content: [
+        {
+          type: 'text',
+          get text() {
+            reads++;
+            return block.text;
+          },
+        },
+      ],
+      structuredContent: value,
+    });
+    expect(reads).toBe(0);
+    expect(host.structured).toBe(value);
+    expect(host.content).toBe('{"a":1,"b":["x",{"c":null}]}');
+    expect(host.content).toBe(host.content);
+    expect(reads).toBe(1);
+    expect(Object.keys(host)).toEqual(['content', 'structured']);
+    expect(JSON.parse(JSON.stringify({ ...host }))).toEqual({ content: JSON.stringify(value), structured: value });
+  });
+
+  it('still falls back to the structured JSON when the single text block is empty', () => {
+    expect(toHostResult({ content: [{ type: 'text', text: '' }], structuredContent: { a: 1 }, isError: true })).toEqual(
+      {
+        content: '{"a":1}',
+        isError: true,
+        structured: { a: 1 },
+      },
+    );
   });
 });
 

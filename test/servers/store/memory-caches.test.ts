@@ -78,6 +78,59 @@ describe('a contact search reads its rows again after a memory write', () => {
     expect(store.memories.linkedTo(TENANT, [match], CONTACT, 10)).toEqual([{ entity: 0, seq, strength: 0.9 }]);
   });
 
+  it("answers each entity's links from the kept list: asked order, oldest first, limit, lookback, a repeated entity at its last place", () => {
+    const link = (id: string, strength: number) => ({
+      entity_type: 'product',
+      entity_id: id,
+      relationship: 'mentions',
+      strength,
+    });
+    const add = (id: string, at: string, related: ReturnType<typeof link>[]) =>
+      store.memories.insert(TENANT, {
+        id,
+        contact_id: 'c1',
+        memory_type: 'note',
+        content: id,
+        created_at: at,
+        related,
+      });
+    const a = add('a', '2026-01-02T00:00:00.000Z', [link('p1', 0.5), link('p2', 0.4)]);
+    const b = add('b', '2026-01-03T00:00:00.000Z', [link('p1', 0.7)]);
+    const c = add('c', '2026-01-04T00:00:00.000Z', [link('p1', 0.9), link('p2', 0.8)]);
+    // Another contact's link to the same entity is not the contact's.
+    store.memories.insert(TENANT, {
+      id: 'x',
+      contact_id: 'c2',
+      memory_type: 'note',
+      content: 'x',
+      created_at: '2026-01-05T00:00:00.000Z',
+      related: [link('p1', 1)],
+    });
+    const p1 = { type: 'product', id: 'p1' };
+    const p2 = { type: 'product', id: 'p2' };
+    const none = { type: 'product', id: 'p3' };
+    const linked = (entities: { type: string; id: string }[], limit: number, since?: string) =>
+      store.memories.linkedTo(TENANT, entities, { ...CONTACT, ...(since ? { since } : {}) }, limit);
+    expect(linked([p2, none, p1], 10)).toEqual([
+      { entity: 0, seq: a, strength: 0.4 },
+      { entity: 0, seq: c, strength: 0.8 },
+      { entity: 2, seq: a, strength: 0.5 },
+      { entity: 2, seq: b, strength: 0.7 },
+      { entity: 2, seq: c, strength: 0.9 },
+    ]);
+    // Asked again (the kept grouping): the same answer.
+    expect(linked([p2, none, p1], 10)).toEqual(linked([p2, none, p1], 10));
+    expect(linked([p1, p2], 2, '2026-01-03T00:00:00.000Z')).toEqual([
+      { entity: 0, seq: b, strength: 0.7 },
+      { entity: 0, seq: c, strength: 0.9 },
+      { entity: 1, seq: c, strength: 0.8 },
+    ]);
+    expect(linked([p1, p2, p1], 1)).toEqual([
+      { entity: 1, seq: a, strength: 0.4 },
+      { entity: 2, seq: a, strength: 0.5 },
+    ]);
+  });
+
   it("applies each search's lookback to the kept rows", () => {
     store.memories.insert(TENANT, {
       id: 'm5',
