@@ -24,6 +24,8 @@ export interface ContactLookup {
 /** How long a contact fetched from the Go memory service is reused (names rarely change mid-chat). */
 const REMOTE_TTL_MS = 60_000;
 const REMOTE_CACHE_MAX = 10_000;
+/** Contacts whose local summary is kept at once (the oldest goes first). */
+const LOCAL_CACHE_MAX = 4096;
 
 /**
  * The contact lookup of whichever backend serves the tools: the local CRM store (which also creates a
@@ -33,10 +35,17 @@ const REMOTE_CACHE_MAX = 10_000;
  */
 export function contactLookupOf(deps: Pick<ServerDeps, 'store' | 'memoryBackend' | 'env'>): ContactLookup {
   if (!deps.env.MEMORY_SERVICE_GRPC_HOST) {
+    // Every run looks its contact up: kept until the contacts table is written (by any statement or
+    // connection, see TableCache), so a steady conversation reads no row for it.
+    const summaries = deps.store.tableCache<ContactSummary | null>(['contacts'], LOCAL_CACHE_MAX);
     return {
       find: async (tenantId, contactId) => {
-        const row = deps.store.contacts.get(tenantId, contactId);
-        return row ? { id: row.id, name: row.name } : undefined;
+        const kept = summaries.read(JSON.stringify([tenantId, contactId]), () => {
+          const row = deps.store.contacts.get(tenantId, contactId);
+          return row ? { id: row.id, name: row.name } : null;
+        });
+        // A copy: the kept summary is frozen and shared.
+        return kept ? { id: kept.id, name: kept.name } : undefined;
       },
       // A lead with no name yet (the customer has not said it), tagged so people know where it came from.
       create: async (tenantId, contact) => {
