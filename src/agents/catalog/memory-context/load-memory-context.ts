@@ -147,12 +147,29 @@ export async function loadMemoryContext(
   return data;
 }
 
+type OwnNode = { id: string; type: string; label: string; relationship: string; properties: Record<string, string> };
+
+/**
+ * ownGraph's answer per frozen graph object: the local memory server hands out the same frozen graph
+ * while the contact's graph is unchanged, so a steady conversation walks its edges once. Read only.
+ */
+const ownGraphs = new WeakMap<
+  NonNullable<ContactContextRow['graph']>,
+  { contactId: string; own: readonly OwnNode[] }
+>();
+
 /** The nodes one edge away from the contact, with the edge's relationship. */
-function ownGraph(
-  graph: ContactContextRow['graph'],
-  contactId: string,
-): Array<{ id: string; type: string; label: string; relationship: string; properties: Record<string, string> }> {
+function ownGraph(graph: ContactContextRow['graph'], contactId: string): readonly OwnNode[] {
   if (!graph) return [];
+  const known = ownGraphs.get(graph);
+  if (known?.contactId === contactId) return known.own;
+  const own = readOwnGraph(graph, contactId);
+  // Only a frozen graph cannot change under the kept answer.
+  if (Object.isFrozen(graph)) ownGraphs.set(graph, { contactId, own });
+  return own;
+}
+
+function readOwnGraph(graph: NonNullable<ContactContextRow['graph']>, contactId: string): OwnNode[] {
   const nodes = new Map(graph.nodes.map((n) => [`${n.type}:${n.id}`, n]));
   return graph.edges
     .filter((e) => e.from_id === contactId && e.to_type !== 'contact')

@@ -229,4 +229,69 @@ describe('loadMemoryContext: the knowledge-scope flags', () => {
       vi.useRealTimers();
     }
   });
+
+  it('tells the memory calls their deadline (timeoutMs), so a builtin call arms no timer of its own', async () => {
+    const { tools: t } = tools();
+    const seen: Array<number | undefined> = [];
+    const spy = (tool: Tool): Tool => ({
+      ...tool,
+      execute: (args, context) => {
+        seen.push(context.timeoutMs);
+        return tool.execute(args, context);
+      },
+    });
+    await loadMemoryContext(
+      { getContactContext: spy(t.getContactContext), searchMemory: spy(t.searchMemory) },
+      scope({ lookback_days: 90, include_all: true }),
+      'preço',
+      ctx(),
+    );
+    expect(seen).toEqual([MEMORY_CALL_TIMEOUT_MS, MEMORY_CALL_TIMEOUT_MS]);
+  });
+});
+
+describe('loadMemoryContext: the contact graph', () => {
+  const deepFreeze = <T>(value: T): T => {
+    if (value && typeof value === 'object') {
+      for (const inner of Object.values(value)) deepFreeze(inner);
+      Object.freeze(value);
+    }
+    return value;
+  };
+  const structuredTool = (read: () => Record<string, unknown>): Tool => ({
+    name: 'get_contact_context',
+    description: 'get_contact_context',
+    inputSchema: { type: 'object' },
+    async execute() {
+      const structured = read();
+      return { content: JSON.stringify(structured), structured };
+    },
+  });
+  const contextWith = (agents: string[]) => ({
+    profile: { contact_id: 'c-1' },
+    recent_memories: [],
+    recent_messages: [],
+    stats: {},
+    graph: {
+      nodes: agents.map((id) => ({ id, type: 'agent', properties: { label: id.toUpperCase() } })),
+      edges: agents.map((id) => ({ from_id: 'c-1', to_id: id, to_type: 'agent', relationship: 'handled_by' })),
+    },
+  });
+  const load = (tool: Tool) =>
+    loadMemoryContext({ getContactContext: tool }, scope({ lookback_days: 90, include_all: true }), '', ctx());
+
+  it('answers a frozen graph handed out again as it did the first time', async () => {
+    const kept = deepFreeze(contextWith(['a', 'b']));
+    const tool = structuredTool(() => kept);
+    expect((await load(tool)).contact?.agents).toEqual(['A', 'B']);
+    expect((await load(tool)).contact?.agents).toEqual(['A', 'B']);
+  });
+
+  it('reads a graph that is not frozen again each time (it may have changed)', async () => {
+    const shared = contextWith(['a', 'b']);
+    const tool = structuredTool(() => shared);
+    expect((await load(tool)).contact?.agents).toEqual(['A', 'B']);
+    shared.graph.edges.pop();
+    expect((await load(tool)).contact?.agents).toEqual(['A']);
+  });
 });
