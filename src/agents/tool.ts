@@ -34,6 +34,11 @@ export interface ToolContext extends TrustedContext {
   signal: AbortSignal;
   /** The call's deadline in ms from its start: `signal` aborts by then (a tool need not time itself). */
   timeoutMs?: number;
+  /**
+   * The caller reads only `structured` of a successful result that has one (the memory context): a
+   * builtin call may then leave that result's `content` empty instead of building its JSON text.
+   */
+  structuredOnly?: boolean;
   /** Name of the agent making the call. */
   agentName: string;
   /** The session's state (read-only view; tools change state through `ToolResult.actions.stateDelta`). */

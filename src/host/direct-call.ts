@@ -76,6 +76,7 @@ export function callToolDirect(
     ...(meta ? { _meta: meta } : {}),
     signal: controller ? controller.signal : (callerSignal as AbortSignal),
     timeoutMs: controller ? target.timeoutMs : (callerTimeoutMs as number),
+    ...(context.structuredOnly ? { structuredOnly: true } : {}),
     ...(onProgress ? { notifyProgress: async (p: DirectToolProgress) => deliver(onProgress, p, log) } : {}),
   });
   if (!call) return undefined;
@@ -104,7 +105,7 @@ export function callToolDirect(
     call.then(
       (answer) => {
         finish();
-        resolve(hostResultOf(answer, target));
+        resolve(hostResultOf(answer, target, context.structuredOnly === true));
       },
       (error: unknown) => {
         finish();
@@ -124,9 +125,13 @@ export function callToolDirect(
  * (`outputVerified: false`), it runs here as the SDK client runs it after `tools/call`, and a failure
  * reads as the protocol error `callServerTool` turns into a tool error result.
  */
-function hostResultOf({ result, outputVerified }: DirectToolAnswer, target: DirectTarget): HostToolResult {
+function hostResultOf(
+  { result, outputVerified }: DirectToolAnswer,
+  target: DirectTarget,
+  structuredOnly: boolean,
+): HostToolResult {
   const check = target.checkOutput;
-  if (outputVerified || !check || result.isError) return toHostResult(result);
+  if (outputVerified || !check || result.isError) return toHostResult(result, structuredOnly);
   const failed = (message: string) => errorResult(`${describe(target)} answered tools/call with an error: ${message}`);
   if (result.structuredContent === undefined) {
     return failed(`Tool ${target.tool} has an output schema but did not return structured content`);
@@ -139,7 +144,7 @@ function hostResultOf({ result, outputVerified }: DirectToolAnswer, target: Dire
   } catch (error) {
     return failed(`Failed to validate structured content: ${errorMessage(error)}`);
   }
-  return toHostResult(result);
+  return toHostResult(result, structuredOnly);
 }
 
 function describe(target: DirectTarget): string {

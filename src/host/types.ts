@@ -38,6 +38,11 @@ export interface HostCallContext {
    * (in-process) call then needs no timer of its own when this is no later than the tool's timeout.
    */
   timeoutMs?: number;
+  /**
+   * The caller reads only `structured` of a successful result that has one: a builtin (in-process)
+   * call then leaves that result's `content` empty ('') instead of building its JSON text.
+   */
+  structuredOnly?: boolean;
   onProgress?: (progress: HostToolProgress) => void;
   /** The caller's W3C trace context; goes in `_meta.traceparent` so the server continues the trace. */
   traceparent?: string;

@@ -310,6 +310,27 @@ describe('direct path corner cases match the MCP path', () => {
     expect(seen.direct).toHaveLength(3);
   });
 
+  it('leaves out only the JSON text of a success for a caller that reads structured alone (structuredOnly)', async () => {
+    const calls: Array<[string, Record<string, unknown>]> = [
+      ['corner__count', { to: 2 }],
+      ['corner__extra_keys', {}],
+      ['corner__refined', { n: 2 }],
+      ['corner__refined', { n: -2 }],
+      ['corner__refuse', {}],
+      ['corner__wrong_output', {}],
+    ];
+    for (const [tool, args] of calls) {
+      const full = await viaMcp.callTool(tool, args, {});
+      const bare = await direct.callTool(tool, args, { structuredOnly: true });
+      if (full.isError || full.structured === undefined) expect(bare).toStrictEqual(full);
+      else expect(bare).toStrictEqual({ ...full, content: '' });
+    }
+    // Over MCP the flag changes nothing.
+    expect(await viaMcp.callTool('corner__count', { to: 2 }, { structuredOnly: true })).toStrictEqual(
+      await viaMcp.callTool('corner__count', { to: 2 }, {}),
+    );
+  });
+
   it('answers a business error, an output-schema violation and a bug alike', async () => {
     for (const tool of ['corner__refuse', 'corner__wrong_output']) {
       expect(await direct.callTool(tool, {}, {})).toStrictEqual(await viaMcp.callTool(tool, {}, {}));

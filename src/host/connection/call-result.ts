@@ -27,29 +27,20 @@ function describeBlock(block: ContentBlock): string {
 /**
  * Turns an MCP `tools/call` result into the host's plain result: text blocks joined with newlines,
  * other blocks summarized, `structuredContent` passed through (and used as the text when the
- * server sent no content at all).
+ * server sent no content at all, unless the caller reads only `structured`).
  */
-export function toHostResult(result: CallToolResult): HostToolResult {
+export function toHostResult(result: CallToolResult, structuredOnly = false): HostToolResult {
   const blocks = Array.isArray(result.content) ? result.content : [];
   const first = blocks[0];
-  const structured = result.structuredContent;
-  const textOf = (text: string) => (text === '' && structured !== undefined ? JSON.stringify(structured) : text);
-  let out: HostToolResult;
-  if (blocks.length === 1 && first?.type === 'text') {
-    // One text block is the common answer. Its text is read when `content` is: a caller that reads
-    // only `structured` (the memory context) skips the JSON text a builtin server builds lazily.
-    let content: string | undefined;
-    out = {
-      get content() {
-        content ??= textOf(first.text);
-        return content;
-      },
-    };
-  } else {
-    out = { content: textOf(blocks.map(describeBlock).join('\n')) };
+  // One text block is the common answer: no intermediate array.
+  let content = blocks.length === 1 && first?.type === 'text' ? first.text : blocks.map(describeBlock).join('\n');
+  // A caller that reads only `structured` (HostCallContext.structuredOnly) does without its JSON text.
+  if (content === '' && result.structuredContent !== undefined && !(structuredOnly && result.isError !== true)) {
+    content = JSON.stringify(result.structuredContent);
   }
+  const out: HostToolResult = { content };
   if (result.isError === true) out.isError = true;
-  if (structured !== undefined) out.structured = structured;
+  if (result.structuredContent !== undefined) out.structured = result.structuredContent;
   return out;
 }
 

@@ -61,7 +61,7 @@ async function runDirect(entry: DirectEntry, call: DirectToolCall): Promise<Dire
     const notify = call.notifyProgress;
     if (notify) extra.sendNotification = (notification) => notify(progressOf(notification.params));
     const args = parsed.value as Record<string, unknown>;
-    const result = await invokeTool(entry.binding, args, extra, call.signal, call.timeoutMs);
+    const result = await invokeTool(entry.binding, args, extra, call.signal, call.timeoutMs, call.structuredOnly);
     if (!entry.output || result.isError) return verified(projectStructured(result));
     if (result.structuredContent === undefined) {
       return verified(

@@ -26,7 +26,8 @@ export interface ToolBinding {
  * `timeoutMs` or 30 s) combined with the client's cancellation, released when it ends; the trusted
  * context from `_meta`; the audience rules (`enforceAccess`) before the handler; once per idempotency
  * key for a writing tool; a server span when the caller traces. Failures become `isError` results.
- * Both the MCP `tools/call` handler and the host's direct path call this, so they answer the same.
+ * Both the MCP `tools/call` handler and the host's direct path call this, so they answer the same
+ * (a direct caller that reads only the structured result may go without its JSON text: `structuredOnly`).
  */
 export async function invokeTool(
   binding: ToolBinding,
@@ -34,6 +35,7 @@ export async function invokeTool(
   extra: RequestExtraLike,
   clientSignal: AbortSignal | undefined,
   clientTimeoutMs?: number,
+  structuredOnly = false,
 ): Promise<CallToolResult> {
   const { tool, defaults, once } = binding;
   const timeoutMs = tool.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
@@ -55,7 +57,7 @@ export async function invokeTool(
       deadline.signal,
     );
     span.end(value);
-    return successResult(value, tool.present?.bind(tool));
+    return successResult(value, tool.present?.bind(tool), structuredOnly);
   } catch (error) {
     span.end(undefined, error);
     return errorResult(tool.name, error);

@@ -6,31 +6,21 @@ import { errorMessage, logger, VentrosError } from '../../shared/index.js';
 export const META_ERROR = 'io.ventros/error';
 
 /**
- * A successful tool result: the structured object plus the same JSON as a text block, or the blocks
- * `present` makes of it (a tool whose answer is media, see ToolSpec.present).
+ * A successful tool result: the structured object plus the same JSON as a text block (none with
+ * `structuredOnly`), or the blocks `present` makes of it (a tool whose answer is media, see ToolSpec.present).
  */
 export function successResult(
   value: Record<string, unknown>,
   present?: (value: Record<string, unknown>) => ContentBlock[],
+  structuredOnly = false,
 ): CallToolResult {
-  const content = present ? present(value) : [jsonTextBlock(value)];
+  // A caller that reads only the structured object (a direct call's `structuredOnly`) gets no JSON text.
+  const content = present
+    ? present(value)
+    : structuredOnly
+      ? []
+      : [{ type: 'text' as const, text: JSON.stringify(value) }];
   return { content, structuredContent: value };
-}
-
-/**
- * `{ type: 'text', text: JSON.stringify(value) }`, the text built when first read: a caller that reads
- * only the structured object (the memory context's calls on the direct path) never pays for it, and a
- * reader gets the same string (results are not changed after a handler returns them).
- */
-function jsonTextBlock(value: Record<string, unknown>): { type: 'text'; text: string } {
-  let text: string | undefined;
-  return {
-    type: 'text',
-    get text() {
-      text ??= JSON.stringify(value);
-      return text;
-    },
-  };
 }
 
 /**

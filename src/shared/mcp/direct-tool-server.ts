@@ -17,6 +17,8 @@ export interface DirectToolCall {
   signal: AbortSignal;
   /** The client's deadline on `signal` (it aborts by then at the latest), counted from the call. */
   timeoutMs?: number;
+  /** The caller reads only `structuredContent` of a success: its JSON text block may be left out. */
+  structuredOnly?: boolean;
   /** Receives what the server would send as `notifications/progress` for the call's progressToken. */
   notifyProgress?: (progress: DirectToolProgress) => Promise<void>;
 }

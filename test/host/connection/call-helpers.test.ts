@@ -39,42 +39,23 @@ describe('toHostResult', () => {
   });
 });
 
-describe('a builtin success result read through toHostResult', () => {
-  it('builds its JSON text only when content is read, once, equal to the eager text, and keeps keys and order', () => {
+describe('a builtin success result for a caller that reads only structured', () => {
+  it('carries no JSON text, and toHostResult leaves content empty instead of building it', () => {
     const value = { a: 1, b: ['x', { c: null }] };
-    let reads = 0;
-    const result = successResult(value);
-    const block = result.content[0] as { type: 'text'; text: string };
-    expect(block).toEqual({ type: 'text', text: JSON.stringify(value) });
-    const host = toHostResult({
-      content: [
-        {
-          type: 'text',
-          get text() {
-            reads++;
-            return block.text;
-          },
-        },
-      ],
+    expect(successResult(value)).toEqual({
+      content: [{ type: 'text', text: JSON.stringify(value) }],
       structuredContent: value,
     });
-    expect(reads).toBe(0);
-    expect(host.structured).toBe(value);
-    expect(host.content).toBe('{"a":1,"b":["x",{"c":null}]}');
-    expect(host.content).toBe(host.content);
-    expect(reads).toBe(1);
-    expect(Object.keys(host)).toEqual(['content', 'structured']);
-    expect(JSON.parse(JSON.stringify({ ...host }))).toEqual({ content: JSON.stringify(value), structured: value });
+    const bare = successResult(value, undefined, true);
+    expect(bare).toEqual({ content: [], structuredContent: value });
+    expect(toHostResult(bare, true)).toEqual({ content: '', structured: value });
+    // Any other caller still gets the JSON of the structured result.
+    expect(toHostResult(bare)).toEqual({ content: JSON.stringify(value), structured: value });
   });
 
-  it('still falls back to the structured JSON when the single text block is empty', () => {
-    expect(toHostResult({ content: [{ type: 'text', text: '' }], structuredContent: { a: 1 }, isError: true })).toEqual(
-      {
-        content: '{"a":1}',
-        isError: true,
-        structured: { a: 1 },
-      },
-    );
+  it('keeps an error result its text either way', () => {
+    const error = { content: [], structuredContent: { a: 1 }, isError: true };
+    expect(toHostResult(error, true)).toEqual({ content: '{"a":1}', isError: true, structured: { a: 1 } });
   });
 });
 

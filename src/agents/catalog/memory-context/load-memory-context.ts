@@ -64,7 +64,8 @@ export async function loadMemoryContext(
   const deadline = memoryDeadline(context.signal);
   // `timeoutMs` tells a builtin (direct) call that this signal already carries the deadline, so it
   // arms no controller or timer of its own (see callToolDirect).
-  const calls = { ...context, signal: deadline.signal, timeoutMs: MEMORY_CALL_TIMEOUT_MS };
+  // `structuredOnly`: these calls read `structured` only, so a builtin server builds no JSON text of it.
+  const calls = { ...context, signal: deadline.signal, timeoutMs: MEMORY_CALL_TIMEOUT_MS, structuredOnly: true };
   const [contactResult, searchResult] = await Promise.all([
     call(tools.getContactContext, { include_graph: needGraph, history_limit: RECENT_MESSAGES }, calls),
     flags.sessions && query.trim()
