@@ -31,24 +31,6 @@ const CONTACT_CACHE_ENTRIES = 256;
 /** A contact with more links than this is answered in SQL each time instead of kept (128k links kept at most). */
 const MAX_CACHED_LINKS = 512;
 
-/** A kept link list grouped by entity (`type\0id`), each group in the list's order; built once per list. */
-const groupedLinks = new WeakMap<readonly ContactLink[], Map<string, ContactLink[]>>();
-
-function linksByEntity(links: readonly ContactLink[]): Map<string, ContactLink[]> {
-  let grouped = groupedLinks.get(links);
-  if (!grouped) {
-    grouped = new Map();
-    for (const link of links) {
-      const key = `${link[1]}\u0000${link[2]}`;
-      const group = grouped.get(key);
-      if (group) group.push(link);
-      else grouped.set(key, [link]);
-    }
-    groupedLinks.set(links, grouped);
-  }
-  return grouped;
-}
-
 /**
  * Reads of `memory_entities`: the links of memories, and the memories linked to entities — each in
  * one statement however many memories or entities are asked for. A contact's links are kept while
@@ -127,22 +109,16 @@ export function createMemoryLinks(db: Database, stamp: () => string) {
     since: string | undefined,
     limit: number,
   ): EntityLinkHit[] {
-    const byEntity = linksByEntity(links);
-    // An entity asked twice gets its links at its last position only.
-    const keys = entities.map((e) => `${e.type}\u0000${e.id}`);
-    const position = new Map(keys.map((key, i) => [key, i]));
-    const out: EntityLinkHit[] = [];
-    keys.forEach((key, entity) => {
-      if (position.get(key) !== entity) return;
-      let taken = 0;
-      for (const [seq, , , strength, createdAt] of byEntity.get(key) ?? []) {
-        if (taken >= limit) break;
-        if (since !== undefined && createdAt < since) continue;
-        out.push({ entity, seq, strength });
-        taken++;
-      }
-    });
-    return out;
+    const position = new Map(entities.map((e, i) => [`${e.type}\u0000${e.id}`, i]));
+    const perEntity = entities.map((): EntityLinkHit[] => []);
+    for (const [seq, type, id, strength, createdAt] of links) {
+      if (since !== undefined && createdAt < since) continue;
+      const entity = position.get(`${type}\u0000${id}`);
+      if (entity === undefined) continue;
+      const hits = perEntity[entity] as EntityLinkHit[];
+      if (hits.length < limit) hits.push({ entity, seq, strength });
+    }
+    return perEntity.flat();
   }
 
   return {
