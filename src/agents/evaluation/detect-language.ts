@@ -53,6 +53,8 @@ export function detectLanguage(text: string): LanguageGuess {
   const plain = text
     .toLowerCase()
     .replace(/https?:\/\/\S+/g, ' ')
+    // A token with a digit is a number, an amount or an id ("task-e916…" once read as Portuguese "e").
+    .replace(/\S*\p{N}\S*/gu, ' ')
     .replace(/[\p{N}_*#`|>[\](){}:;,.!?"“”'’/\\-]+/gu, ' ');
   const words = plain.split(/\s+/).filter((w) => w.length > 0);
   const scores: Record<Language, number> = { pt: 0, es: 0, en: 0 };
