@@ -6,7 +6,7 @@ import { CUSTOMER_AGENTS, CUSTOMER_KINDS, STAFF_AGENTS, STAFF_KINDS } from '../.
 
 /*
  * Checks the blind routing holdouts written apart from the router (`trust-holdout-3.jsonl`,
- * `trust-holdout-4.jsonl`) against the rules in test/fixtures/routing/README.md: format, ids,
+ * `trust-holdout-4.jsonl`, `trust-holdout-5.jsonl`) against the rules in test/fixtures/routing/README.md: format, ids,
  * agents per audience, expected first agents, minimum counts, and no near-duplicate (Jaccard ≥ 0.5)
  * of a message in any other file of the folder. It never prints another set's messages: a failure
  * names only the checked set's ids, so running it does not expose one holdout to another's writer.
@@ -47,6 +47,7 @@ const SAME_AS_THIRD: Minimums = {
 const HOLDOUTS: readonly BlindHoldout[] = [
   { file: 'trust-holdout-3.jsonl', prefix: 'h3', lines: 260, minimums: SAME_AS_THIRD },
   { file: 'trust-holdout-4.jsonl', prefix: 'h4', lines: 260, minimums: SAME_AS_THIRD },
+  { file: 'trust-holdout-5.jsonl', prefix: 'h5', lines: 260, minimums: SAME_AS_THIRD },
 ];
 
 const SALES_AGENTS = new Set<string>(['sales_prospecting', 'sales_negotiation', 'sales_closing', 'sdr']);
