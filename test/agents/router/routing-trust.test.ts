@@ -88,18 +88,20 @@ describe('routing on the trust sets', () => {
 
   it.skipIf(!ACTIVE.includes(EXPECTED_ACTIVE_HOLDOUT))(
     ACTIVE.includes(EXPECTED_ACTIVE_HOLDOUT)
-      ? `keeps the active blind holdout (${EXPECTED_ACTIVE_HOLDOUT}) above the floors set at its first measurement`
+      ? `keeps the active blind holdouts (${ACTIVE.join(', ')}) above the floors set at their one measurement`
       : `keeps the active blind holdout above its floors: no trust-${EXPECTED_ACTIVE_HOLDOUT}.jsonl present, nothing to check`,
     () => {
-      const name = EXPECTED_ACTIVE_HOLDOUT;
-      expect(accuracy(name, 'overall'), name).toBeGreaterThanOrEqual(ACTIVE_HOLDOUT_FLOORS.overall);
-      for (const lang of ['pt', 'en', 'es']) {
-        expect(accuracy(name, `lang:${lang}`), `${name} ${lang}`).toBeGreaterThanOrEqual(
-          ACTIVE_HOLDOUT_FLOORS.language,
-        );
+      for (const name of ACTIVE) {
+        const floors = ACTIVE_HOLDOUT_FLOORS[name];
+        expect(floors, `${name}: an active holdout needs floors set at its first measurement`).toBeDefined();
+        if (!floors) continue;
+        expect(accuracy(name, 'overall'), name).toBeGreaterThanOrEqual(floors.overall);
+        for (const lang of ['pt', 'en', 'es']) {
+          expect(accuracy(name, `lang:${lang}`), `${name} ${lang}`).toBeGreaterThanOrEqual(floors.language);
+        }
+        expect(accuracy(name, 'cancellation family'), name).toBeGreaterThanOrEqual(floors.cancellation);
+        expect(accuracy(name, 'kind:opt_out'), name).toBeGreaterThanOrEqual(floors.optOut);
       }
-      expect(accuracy(name, 'cancellation family'), name).toBeGreaterThanOrEqual(ACTIVE_HOLDOUT_FLOORS.cancellation);
-      expect(accuracy(name, 'kind:opt_out'), name).toBeGreaterThanOrEqual(ACTIVE_HOLDOUT_FLOORS.optOut);
     },
   );
 
@@ -120,9 +122,15 @@ describe('routing on the trust sets', () => {
 const IN_SAMPLE_FLOORS = { overall: 0.96, language: 0.94, cancellation: 0.97, billing: 0.94 };
 
 /**
- * Floors on the active blind holdout (`trust-holdout-4.jsonl`), set after its one measurement on
- * 2026-12-04 (93.5 % overall; pt 91.3 / en 96.2 / es 93.6 %; cancellation family 100 %; opt-out 100 %),
- * a few points under those figures. A drop below them is a regression on new phrasing; raising them
- * needs a new measurement, never tuning on it.
+ * Floors on the active blind holdouts, set after each one's single measurement on 2026-12-04, a few
+ * points under its figures — holdout-4: 93.5 % overall, pt 91.3 / en 96.2 / es 93.6 %, cancellation
+ * family 100 %, opt-out 100 %; holdout-5 (same router): 92.3 %, pt 91.3 / en 93.6 / es 92.3 %,
+ * cancellation family 96 %, opt-out 100 %. A drop below them is a regression on new phrasing; raising
+ * them needs a new measurement, never tuning on them.
  */
-const ACTIVE_HOLDOUT_FLOORS = { overall: 0.9, language: 0.87, cancellation: 0.96, optOut: 0.92 };
+const ACTIVE_HOLDOUT_FLOORS: Partial<
+  Record<TrustSetName, { overall: number; language: number; cancellation: number; optOut: number }>
+> = {
+  'holdout-4': { overall: 0.9, language: 0.87, cancellation: 0.96, optOut: 0.92 },
+  'holdout-5': { overall: 0.89, language: 0.87, cancellation: 0.92, optOut: 0.92 },
+};
