@@ -52,10 +52,24 @@ function readings(raw: string): Array<{ value: number; tolerance: number }> {
   return out;
 }
 
+// Dates with a month's name are not quantities either: "Dec 4, 2026", "4 de dezembro", "4 de diciembre de
+// 2026" (the day of a period's end would otherwise have to appear in a tool result as a number).
+const MONTH =
+  '(?:jan(?:uary|eiro|ero)?|feb(?:ruary|rero)?|fev(?:ereiro)?|mar(?:ch|ço|zo)?|apr(?:il)?|abr(?:il)?|may(?:o)?|maio|jun(?:e|ho|io)?|jul(?:y|ho|io)?|aug(?:ust)?|ago(?:sto)?|sep(?:t|tember)?|setembro|s(?:e)?tiembre|oct(?:ober|ubre)?|out(?:ubro)?|nov(?:ember|embro|iembre)?|dec(?:ember)?|dez(?:embro)?|dic(?:iembre)?)';
+const NAMED_DATE = new RegExp(
+  `(?<![\\p{L}])${MONTH}\\.?\\s+\\d{1,2}(?:,\\s*\\d{4})?(?![\\p{L}\\p{N}])|(?<![\\p{L}\\p{N}])\\d{1,2}\\s+de\\s+${MONTH}(?:\\s+de\\s+\\d{4})?(?![\\p{L}])`,
+  'giu',
+);
+
+/** The text with its month-named dates blanked out (same length, so positions still hold). */
+function blankNamedDates(text: string): string {
+  return text.replace(NAMED_DATE, (date) => ' '.repeat(date.length));
+}
+
 /** The quantities of an answer (markdown allowed). */
 export function answerNumbers(text: string): AnswerNumber[] {
   const out: AnswerNumber[] = [];
-  for (const match of text.matchAll(QUANTITY)) {
+  for (const match of blankNamedDates(text).matchAll(QUANTITY)) {
     const raw = match[1] as string;
     const start = match.index ?? 0;
     const after = text.slice(start + match[0].length);
@@ -79,9 +93,13 @@ export function answerNumbers(text: string): AnswerNumber[] {
 // Bookkeeping no answer should quote (search latencies, ranking weights and scores): numbers under
 // these keys would make almost any figure look "traceable".
 const NOISE_KEY = /latency|_ms$|weight|relevance|strength|importance|similarity|distance/i;
-const DIGITS = /(?<![\d.])-?\d+(?:\.\d+)?/g;
+// Digit runs glued to letters are pieces of ids ("task-4528426c1e5b"), not figures: a random id would
+// otherwise make an answer's "4" traceable on one run and not on the next.
+const DIGITS = /(?<![\p{L}\d.])-?\d+(?:\.\d+)?(?![\p{L}\d])/gu;
 // The clock part of ISO timestamps: "…T01:23:11.285Z" would offer 11.285 to any answer.
 const ISO_TIME = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g;
+
+const MINUTES_KEY = /_minutes$/;
 
 function digitsOf(text: string, out: number[]): void {
   for (const m of text.replace(ISO_TIME, ' ').matchAll(DIGITS)) out.push(Number(m[0]));
@@ -89,7 +107,11 @@ function digitsOf(text: string, out: number[]): void {
 
 function collect(value: unknown, out: number[], key = ''): void {
   if (NOISE_KEY.test(key)) return;
-  if (typeof value === 'number') out.push(value);
+  if (typeof value === 'number') {
+    out.push(value);
+    // A duration in minutes may be told in hours ("respond_within_minutes: 240" → "em até 4 h").
+    if (MINUTES_KEY.test(key)) out.push(value / 60);
+  }
   else if (typeof value === 'string') digitsOf(value, out);
   else if (Array.isArray(value)) for (const item of value) collect(item, out, key);
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) collect(v, out, k);

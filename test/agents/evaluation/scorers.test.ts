@@ -206,6 +206,30 @@ describe('expectation scorers', () => {
     expect(invented.detail).toContain('not in any tool result: 3, 1.250');
   });
 
+  it('reads no figures out of ids, and lets a duration in minutes be told in hours', async () => {
+    const c = evalCase({ turns: ['quero falar com uma pessoa'] });
+    const answer = (text: string, output: Record<string, unknown>) =>
+      one(numbersScorer, c, [
+        {
+          message: 'quero falar com uma pessoa',
+          result: result(text, 'balanced', [call('escalate_to_human', {}, output)]),
+        },
+      ]);
+    // "4" only inside a random id: not a source for an answer's 4.
+    const fromId = await answer('Alguém te responde em até 4 dias.', { handoff_id: 'task-4a28c1e5b' });
+    expect(fromId).toMatchObject({ passed: false, detail: expect.stringContaining('4') });
+    const hours = await answer('Alguém te responde em até 4 h.', {
+      handoff_id: 'task-9f3ac1e5b',
+      respond_within_minutes: 240,
+    });
+    expect(hours).toMatchObject({ passed: true });
+    // A period's last day is a date, not a figure a tool must hold.
+    const dated = await answer('This month (Dec 1, 2026 – Dec 4, 2026), 4 de dezembro: 240 min.', {
+      respond_within_minutes: 240,
+    });
+    expect(dated).toMatchObject({ passed: true });
+  });
+
   it('finds internal ids in a customer answer but not ticket numbers, and is off for staff by default', async () => {
     const customer = evalCase({ turns: ['x'] });
     const leaked = await one(internalIdsScorer, customer, [
