@@ -111,8 +111,7 @@ function collect(value: unknown, out: number[], key = ''): void {
     out.push(value);
     // A duration in minutes may be told in hours ("respond_within_minutes: 240" → "em até 4 h").
     if (MINUTES_KEY.test(key)) out.push(value / 60);
-  }
-  else if (typeof value === 'string') digitsOf(value, out);
+  } else if (typeof value === 'string') digitsOf(value, out);
   else if (Array.isArray(value)) for (const item of value) collect(item, out, key);
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) collect(v, out, k);
 }
