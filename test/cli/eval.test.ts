@@ -185,6 +185,26 @@ describe('ventros eval (subprocesses, offline model)', { timeout: 120_000 }, () 
     );
   });
 
+  it('runs as of --now (the demo data and "today" follow it) and refuses an instant without a zone', async () => {
+    const json = join(work, 'as-of.json');
+    const run = await ventros(
+      ['eval', evals, '--agent', 'bi_manager', '--now', '2026-03-11T15:00:00Z', '--json', json],
+      dataDir,
+    );
+    expect(run.code).toBe(0);
+    const report = EvalReportSchema.parse(JSON.parse(readFileSync(json, 'utf8')));
+    expect(report.summary.as_of).toBe('2026-03-11T15:00:00.000Z');
+    // "today" is that day in the tenant's zone, and the seeded leads of that day are counted.
+    const call = report.cases[0]?.turns[0]?.tool_calls.find((c) => c.tool_name === 'get_leads_count');
+    expect(call?.output).toContain('2026-03-11');
+    expect(report.cases[0]?.passed).toBe(true);
+    expect(Date.parse(report.summary.started_at)).toBeGreaterThan(Date.parse('2026-11-01T00:00:00Z'));
+
+    const bad = await ventros(['eval', evals, '--now', '2026-03-11 15:00'], dataDir);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--now: invalid instant "2026-03-11 15:00"');
+  });
+
   it('stops on an invalid eval set with the file and line of each problem', async () => {
     const bad = join(work, 'bad');
     mkdirSync(bad);

@@ -8,6 +8,11 @@ import type { EvalReport } from './eval-report.js';
 export const BaselineSchema = z.object({
   model: z.string(),
   measured_at: z.string(),
+  /**
+   * The instant the cases ran "as of" (`ventros eval --now`): a check against this baseline runs as of
+   * the same instant, so calendar answers ("this month") compare on any day.
+   */
+  as_of: z.string().datetime({ offset: true }).optional(),
   margin: z.number().min(0).max(1),
   /** The floors: measured minus the margin. */
   pass_rate: z.number().min(0).max(1),
@@ -38,6 +43,7 @@ export function baselineOf(report: EvalReport, margin = 0.02): Baseline {
   return {
     model: summary.model,
     measured_at: summary.started_at,
+    ...(summary.as_of ? { as_of: summary.as_of } : {}),
     margin,
     pass_rate: floor(summary.pass_rate, margin),
     by_agent: Object.fromEntries(Object.entries(summary.by_agent).map(([a, r]) => [a, floor(r.pass_rate, margin)])),

@@ -72,6 +72,8 @@ export const EvalReportSchema = z.object({
     model: z.string(),
     judge: z.string().optional(),
     started_at: z.string(),
+    /** The instant the cases ran as of (`--now`), when not the real clock. */
+    as_of: z.string().optional(),
     duration_ms: z.number().nonnegative(),
     repeat: SpreadSchema.optional(),
   }),
@@ -139,7 +141,7 @@ export function spreadOf(passRates: readonly number[]): Spread {
 /** The report's summary from its cases: totals, per target agent, per check kind, and the spread. */
 export function summarize(
   cases: readonly ReportCase[],
-  meta: { model: string; judge?: string; startedAt: Date; durationMs: number; repeat: number },
+  meta: { model: string; judge?: string; startedAt: Date; asOf?: Date; durationMs: number; repeat: number },
 ): EvalReport {
   const byAgent: Record<string, { cases: number; passed: number; pass_rate: number }> = {};
   const byCheck: Record<string, { checks: number; passed: number; pass_rate: number }> = {};
@@ -174,6 +176,7 @@ export function summarize(
       model: meta.model,
       ...(meta.judge ? { judge: meta.judge } : {}),
       started_at: meta.startedAt.toISOString(),
+      ...(meta.asOf ? { as_of: meta.asOf.toISOString() } : {}),
       duration_ms: Math.round(meta.durationMs),
       ...(meta.repeat > 1 ? { repeat: spreadOf(perRepeat) } : {}),
     },

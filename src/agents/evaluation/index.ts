@@ -1,6 +1,7 @@
-export { BaselineSchema, baselineOf, type Regression, regressionsOf } from './baseline.js';
+export { type Baseline, BaselineSchema, baselineOf, type Regression, regressionsOf } from './baseline.js';
 export { compareReports, type ReportComparison } from './compare-reports.js';
 export { type EvalCaseInput, EvalCaseSchema, expectedAgents } from './eval-case.js';
+export { atInstant, parseInstant } from './eval-clock.js';
 export { type EvalReport, EvalReportSchema } from './eval-report.js';
 export type { EvalTarget, OpenEvalTarget } from './eval-target.js';
 export { renderHtmlReport } from './html-report.js';

@@ -1,6 +1,7 @@
 import { CancelledError } from '../../shared/index.js';
 import type { Model } from '../model/index.js';
 import type { EvalCase } from './eval-case.js';
+import { pinnedInstant, realNow } from './eval-clock.js';
 import { type EvalReport, type ReportCase, reportCase, summarize } from './eval-report.js';
 import type { EvalTarget, OpenEvalTarget } from './eval-target.js';
 import { runCase } from './run-case.js';
@@ -50,7 +51,8 @@ const MAX_CONCURRENCY = 16;
  * console.log(report.summary.pass_rate);
  */
 export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
-  const startedAt = new Date();
+  const startedAt = realNow();
+  const asOf = pinnedInstant();
   const started = performance.now();
   const repeat = Math.max(1, Math.floor(options.repeat ?? 1));
   const scorers = [...(options.scorers ?? DEFAULT_SCORERS), ...(options.judge ? [judgeScorer(options.judge)] : [])];
@@ -113,6 +115,7 @@ export async function runEval(options: RunEvalOptions): Promise<EvalReport> {
     model: options.model,
     ...(options.judge ? { judge: options.judge.id } : {}),
     startedAt,
+    ...(asOf ? { asOf } : {}),
     durationMs: performance.now() - started,
     repeat,
   });

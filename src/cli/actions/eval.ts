@@ -2,7 +2,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AudienceSchema } from '../../agents/application/index.js';
+import type { EvalCase } from '../../agents/evaluation/eval-case.js';
 import {
+  atInstant,
+  type Baseline,
   BaselineSchema,
   baselineOf,
   compareReports,
@@ -10,10 +13,12 @@ import {
   EvalReportSchema,
   expectedAgents,
   loadEvalSets,
+  parseInstant,
   regressionsOf,
   renderHtmlReport,
   runEval,
 } from '../../agents/evaluation/index.js';
+import type { Model } from '../../agents/model/index.js';
 import { createModel } from '../../agents/providers/index.js';
 import { InvalidInputError, loadEnv, logger } from '../../shared/index.js';
 import { hostConfig } from '../app/config-sources.js';
@@ -29,6 +34,7 @@ export interface EvalOptions {
   repeat: string;
   concurrency?: string;
   timeout?: string;
+  now?: string;
   json?: string;
   html?: string;
   minPass?: string;
@@ -117,32 +123,10 @@ export async function runEvalCommand(paths: string[], options: EvalOptions, conf
   }
   if (cases.length === 0) throw new InvalidInputError('no eval case matches the filters');
 
-  const offline = model.provider === 'offline';
   const judge = options.judge ? createModel(options.judge, process.env) : undefined;
-  const scratch = await createScratchTargets({
-    env: process.env,
-    model,
-    // Builtin servers on the scratch store, unless a config is named explicitly.
-    ...(config ? { hostConfig: await hostConfig(config, config) } : {}),
-  });
-  const progress = progressPrinter();
-  let report: EvalReport;
-  try {
-    report = await runEval({
-      cases,
-      openTarget: scratch.openTarget,
-      model: model.id,
-      concurrency: options.concurrency ? positiveInt(options.concurrency, 'concurrency') : offline ? 2 : 4,
-      repeat: positiveInt(options.repeat, 'repeat'),
-      ...(judge ? { judge } : {}),
-      ...(offline ? {} : { simulator: model }),
-      ...(options.timeout ? { timeoutMs: positiveInt(options.timeout, 'timeout') } : {}),
-      onProgress: progress.onProgress,
-    });
-  } finally {
-    progress.end();
-    await scratch.dispose();
-  }
+  const baseline = options.baseline ? readBaseline(options.baseline) : undefined;
+  const asOf = instantOf(options.now ?? baseline?.as_of);
+  const report = await atInstant(asOf, () => measure(cases, options, model, judge, config));
 
   process.stdout.write(summaryText(report));
   const json = `${JSON.stringify(report, null, 2)}\n`;
@@ -164,10 +148,57 @@ export async function runEvalCommand(paths: string[], options: EvalOptions, conf
     }
   }
   if (options.baseline) {
-    const regressions = regressionsOf(report, BaselineSchema.parse(JSON.parse(readFileSync(options.baseline, 'utf8'))));
+    const regressions = regressionsOf(report, baseline as Baseline);
     if (regressions.length > 0) {
       process.stderr.write(`ventros eval: below the baseline ${options.baseline}:\n${regressionText(regressions)}`);
       process.exitCode = 1;
     }
+  }
+}
+
+/** Runs the cases on scratch copies of the seeded store (seeded as of the clock in force). */
+async function measure(
+  cases: EvalCase[],
+  options: EvalOptions,
+  model: Model,
+  judge: Model | undefined,
+  config: string | undefined,
+): Promise<EvalReport> {
+  const offline = model.provider === 'offline';
+  const scratch = await createScratchTargets({
+    env: process.env,
+    model,
+    // Builtin servers on the scratch store, unless a config is named explicitly.
+    ...(config ? { hostConfig: await hostConfig(config, config) } : {}),
+  });
+  const progress = progressPrinter();
+  try {
+    return await runEval({
+      cases,
+      openTarget: scratch.openTarget,
+      model: model.id,
+      concurrency: options.concurrency ? positiveInt(options.concurrency, 'concurrency') : offline ? 2 : 4,
+      repeat: positiveInt(options.repeat, 'repeat'),
+      ...(judge ? { judge } : {}),
+      ...(offline ? {} : { simulator: model }),
+      ...(options.timeout ? { timeoutMs: positiveInt(options.timeout, 'timeout') } : {}),
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.end();
+    await scratch.dispose();
+  }
+}
+
+function readBaseline(path: string): Baseline {
+  return BaselineSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+}
+
+function instantOf(text: string | undefined): Date | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return parseInstant(text);
+  } catch (error) {
+    throw new InvalidInputError(`--now: ${(error as Error).message}`);
   }
 }

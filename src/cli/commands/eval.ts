@@ -22,6 +22,10 @@ export function registerEvalCommand(program: Command): void {
     .option('--repeat <n>', 'run every case n times (real models: the spread of the pass rate)', '1')
     .option('--concurrency <n>', 'cases in flight (default: 2 offline, 4 with a real model)')
     .option('--timeout <ms>', 'deadline of each turn')
+    .option(
+      '--now <instant>',
+      'run as of this ISO instant (the demo data and "today"/"this month" follow it), for figures that hold on any day (default: --baseline’s as_of)',
+    )
     .option('--json <file>', 'write the JSON report here')
     .option('--html <file>', 'write a self-contained HTML report here')
     .option('--min-pass <rate>', 'exit 1 when the pass rate is below this (0.8 or 80%)')
