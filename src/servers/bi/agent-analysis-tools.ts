@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { defineTool, ToolError } from '../framework/index.js';
+import { defineTool, proseLanguageArg, ToolError } from '../framework/index.js';
 import { type BiRuntime, type PublicAgentStats, publicStats, resolveAgent } from './bi-context.js';
 import { AgentStatsSchema, ConvertingWordSchema, MessageIndicatorsSchema } from './bi-schemas.js';
+import { comparisonInsights } from './comparison-insights.js';
 import { convertingWords, messageIndicators } from './message-analysis.js';
 import { periodShape, type ResolvedPeriod, ResolvedPeriodSchema, resolvePeriod } from './periods.js';
 
@@ -96,29 +97,6 @@ function winnerOf(d: Dimension, nameA: string, nameB: string): string | null {
   return aWins ? nameA : nameB;
 }
 
-function insightsOf(a: PublicAgentStats, b: PublicAgentStats): string[] {
-  const out: string[] = [];
-  const ta = a.avg_response_seconds;
-  const tb = b.avg_response_seconds;
-  if (ta !== null && tb !== null && ta > 0 && tb > 0 && ta !== tb) {
-    const [fast, slow, tf, ts] = ta < tb ? [a, b, ta, tb] : [b, a, tb, ta];
-    out.push(
-      `${fast.name} responde ${(ts / tf).toFixed(1)}x mais rápido (${Math.round(tf / 60)} min vs ${Math.round(ts / 60)} min de ${slow.name}).`,
-    );
-  }
-  if (a.conversion_rate !== b.conversion_rate) {
-    const [hi, lo] = a.conversion_rate > b.conversion_rate ? [a, b] : [b, a];
-    out.push(`${hi.name} converte ${hi.conversion_rate}% dos leads contra ${lo.conversion_rate}% de ${lo.name}.`);
-  }
-  if (a.revenue !== b.revenue) {
-    const [hi, lo] = a.revenue > b.revenue ? [a, b] : [b, a];
-    out.push(
-      `${hi.name} gerou R$ ${hi.revenue.toFixed(2)} em receita contra R$ ${lo.revenue.toFixed(2)} de ${lo.name}.`,
-    );
-  }
-  return out;
-}
-
 /** `compare_agents`: side-by-side numbers and a winner per dimension. */
 export function compareAgentsTool(rt: BiRuntime) {
   return defineTool({
@@ -129,11 +107,13 @@ export function compareAgentsTool(rt: BiRuntime) {
       'Compare two agents over a period ("PORQUE o João converteu mais que a Maria?"): conversion rate, ' +
       'conversions, revenue, response time, customer sentiment, question ratio and words per message, with the ' +
       'winner per dimension, an overall winner (most dimensions won) and factual insights computed from the ' +
-      'numbers. Follow with analyze_agent_messages on each agent for qualitative reasons.',
+      "numbers, written in `language` (the question's: pt, en or es). Follow with analyze_agent_messages on " +
+      'each agent for qualitative reasons.',
     input: {
       agent_a: z.string().min(1).max(100).describe('First agent: id or name, e.g. "João"'),
       agent_b: z.string().min(1).max(100).describe('Second agent: id or name, e.g. "Maria"'),
       ...periodShape('last_30_days'),
+      language: proseLanguageArg(),
     },
     output: {
       period: ResolvedPeriodSchema,
@@ -148,7 +128,7 @@ export function compareAgentsTool(rt: BiRuntime) {
         }),
       ),
       overall_winner: z.string().nullable(),
-      insights: z.array(z.string()),
+      insights: z.array(z.string()).describe('Factual sentences in the requested language, money in its format'),
       from_cache: z.boolean(),
     },
     annotations: { readOnlyHint: true, openWorldHint: false },
@@ -207,7 +187,7 @@ export function compareAgentsTool(rt: BiRuntime) {
         agents: [a, b] as [PublicAgentStats, PublicAgentStats],
         dimensions,
         overall_winner: winsA === winsB ? null : winsA > winsB ? a.name : b.name,
-        insights: insightsOf(a, b),
+        insights: comparisonInsights(a, b, { language: args.language, currency: rt.currencyOf(ctx.tenantId) }),
         from_cache: ra.hit && rb.hit,
       };
     },

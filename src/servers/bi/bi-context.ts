@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, isTimeZone } from '../../shared/index.js';
+import { DEFAULT_CURRENCY, DEFAULT_TIME_ZONE, isTimeZone } from '../../shared/index.js';
 import { ToolError } from '../framework/index.js';
 import type { CrmStore } from '../store/index.js';
 import type { AgentInfoRow, AgentStatsRow } from '../store/repositories/crm/index.js';
@@ -23,6 +23,8 @@ export interface BiRuntime {
   now: () => Date;
   /** The tenant's time zone: the calendar "today", "ontem" and "este mês" are counted in. */
   timeZoneOf(tenantId: string): string;
+  /** The tenant's ISO-4217 currency (BRL when it has none): the money in the tools' sentences. */
+  currencyOf(tenantId: string): string;
   /** Runs `compute` through the cache under tenant + data stamp + query key. */
   cached<T>(tenantId: string, key: string, compute: () => T): { value: T; hit: boolean };
 }
@@ -36,6 +38,10 @@ export function createBiRuntime(deps: BiDeps): BiRuntime {
     timeZoneOf(tenantId) {
       const own = deps.tenantTimeZones?.[tenantId] ?? deps.store.tenants?.get(tenantId)?.time_zone;
       return own && isTimeZone(own) ? own : (deps.defaultTimeZone ?? DEFAULT_TIME_ZONE);
+    },
+    currencyOf(tenantId) {
+      const own = deps.store.tenants?.get(tenantId)?.currency;
+      return own && /^[A-Z]{3}$/.test(own) ? own : DEFAULT_CURRENCY;
     },
     cached(tenantId, key, compute) {
       const stamp = deps.store.crm.generations.stamp(tenantId);

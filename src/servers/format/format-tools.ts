@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { defineTool, ToolError, type ToolSpec } from '../framework/index.js';
+import { defineTool, proseLanguageArg, ToolError, type ToolSpec } from '../framework/index.js';
 import { type Cell, markdownTable } from './markdown.js';
+import { learnFromWinner, WEAKNESS_ACTIONS } from './recommendation-actions.js';
 
 const CellSchema = z.union([z.string().max(500), z.number(), z.boolean(), z.null()]);
 const ChartTypeSchema = z.enum(['bar', 'line', 'pie', 'radar']);
@@ -13,31 +14,6 @@ const FormatGuideShape = {
   chart_config: z.record(z.string(), z.unknown()).nullable(),
 };
 const FormatGuideSchema = z.object(FormatGuideShape);
-
-/** What each weakness keyword maps to (the seed's Agent Analyzer table), in PT-BR like the seed. */
-const WEAKNESS_ACTIONS: ReadonlyArray<{ keys: readonly string[]; action: string }> = [
-  {
-    keys: ['grammar', 'gramática', 'gramatica', 'ortografia', 'spelling'],
-    action: 'Revisar guia de redação empresarial + usar corretor ortográfico',
-  },
-  {
-    keys: ['tone', 'tom', 'empatia', 'empathy'],
-    action: 'Treinamento: Comunicação empática + framework de escuta ativa',
-  },
-  { keys: ['brand', 'marca'], action: 'Estudar brand guidelines + shadowing com top performer' },
-  {
-    keys: ['response_time', 'response time', 'tempo de resposta', 'lento', 'slow'],
-    action: 'Adotar templates para perguntas comuns + priorização de urgentes',
-  },
-  {
-    keys: ['satisfaction', 'satisfação', 'satisfacao', 'csat'],
-    action: 'Acompanhar CSAT semanal + revisar conversas com nota baixa',
-  },
-  {
-    keys: ['escalation', 'escalonamento', 'escalação'],
-    action: 'Revisar critérios de escalonamento + treinar resolução no primeiro contato',
-  },
-];
 
 const formatTable = defineTool({
   name: 'format_table',
@@ -182,7 +158,7 @@ const generateRecommendations = defineTool({
   title: 'Recommendations from strengths and weaknesses',
   description:
     "Turn an agent's weaknesses (and optionally what a better-performing agent does) into actionable " +
-    'training recommendations. Weakness texts are matched to known dimensions (grammar, tone, brand, ' +
+    "training recommendations, written in `language` (the question's). Weakness texts are matched to known dimensions (grammar, tone, brand, " +
     'response time, satisfaction, escalation). Use after aggregate_scores or compare_agents.',
   input: {
     strengths: z.array(z.string().max(300)).max(20).describe('What the agent does well (kept as reinforcement)'),
@@ -197,6 +173,7 @@ const generateRecommendations = defineTool({
       })
       .optional()
       .describe('When comparing agents: who did better and how'),
+    language: proseLanguageArg(),
   },
   output: {
     recommendations: z.array(z.string()),
@@ -204,19 +181,20 @@ const generateRecommendations = defineTool({
     keep_doing: z.array(z.string()),
   },
   annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
-  async handler({ strengths, weaknesses, comparison_data }) {
+  async handler({ strengths, weaknesses, comparison_data, language }) {
     const recommendations: string[] = [];
     const unmatched: string[] = [];
     for (const weakness of weaknesses) {
       const text = weakness.toLowerCase();
       const hits = WEAKNESS_ACTIONS.filter((w) => w.keys.some((k) => text.includes(k)));
       if (hits.length === 0) unmatched.push(weakness);
-      for (const hit of hits) if (!recommendations.includes(hit.action)) recommendations.push(hit.action);
+      for (const hit of hits) {
+        const action = hit.action[language];
+        if (!recommendations.includes(action)) recommendations.push(action);
+      }
     }
     if (comparison_data && comparison_data.winner_strategies.length > 0) {
-      recommendations.push(
-        `Observar estratégias de ${comparison_data.winner_name}: ${comparison_data.winner_strategies.join(', ')}`,
-      );
+      recommendations.push(learnFromWinner(language, comparison_data.winner_name, comparison_data.winner_strategies));
     }
     return { recommendations, unmatched_weaknesses: unmatched, keep_doing: strengths };
   },

@@ -3,4 +3,5 @@ export { callerMayAccess, contactIdOf, enforceAccess, requireContact } from './c
 export { createToolServer, type DynamicToolSource } from './create-tool-server.js';
 export { defineResource, defineTool, type ResourceSpec, type ToolSpec } from './define-tool.js';
 export { type IdempotencyScope, type IdempotencyStore, OnceRunner } from './idempotency.js';
+export { proseLanguageArg } from './prose-language.js';
 export { ToolError } from './tool-error.js';

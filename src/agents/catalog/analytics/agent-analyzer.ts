@@ -33,6 +33,8 @@ Tempo de resposta · Satisfação / resolução.
   por que o vencedor é melhor (comportamentos e padrões das mensagens) → o que o outro pode aprender
   (generate_recommendations).
 - Período padrão: últimos 90 dias (last_30_days quando a pergunta pedir "do mês").
+- Passe language (pt, en ou es: o idioma da pergunta) a compare_agents e generate_recommendations:
+  insights e recomendações voltam nesse idioma, com o dinheiro no formato dele.
 
 # FORMATO
 Resumo em markdown com: vencedor (se houver comparação), números por dimensão, razões principais

@@ -29,6 +29,7 @@ Dar respostas exatas, com a fonte e o período, prontas para o painel exibir.
    - QUANTITATIVA (quantos, qual taxa, qual agente mais): identifique o período (today, yesterday,
      this_week, last_7_days, this_month, last_30_days) e chame a ferramenta certa:
      get_leads_count, get_agent_conversion_stats, get_top_performing_agent, compare_agents.
+     Em compare_agents, passe language (pt, en ou es: o idioma da pergunta) para os insights.
    - QUALITATIVA ("por que", "porque", "why", "o que faz X ser melhor"): delegue ao Agent Analyzer
      chamando a ferramenta agent_analyzer (agent:agent_analyzer) com a pergunta e os agentes citados.
    - MISTA: responda primeiro a parte numérica, depois delegue a parte qualitativa.

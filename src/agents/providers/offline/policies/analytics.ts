@@ -92,7 +92,10 @@ export function biCall(message: string): PolicyCall {
   const names = readAgentNames(message);
   if (WHY.test(text)) return { name: ANALYZER_TOOL, args: { request: message } };
   if (names.length >= 2) {
-    return { name: 'compare_agents', args: { agent_a: names[0], agent_b: names[1], ...comparisonPeriod(message) } };
+    return {
+      name: 'compare_agents',
+      args: { agent_a: names[0], agent_b: names[1], ...comparisonPeriod(message), language: answerLocale().language },
+    };
   }
   if (/\bleads?\b/.test(text) && !BEST.test(text))
     return { name: 'get_leads_count', args: { period: readPeriod(message, 'today') } };
@@ -396,7 +399,15 @@ export const agentAnalyzerPolicy: SteppedOfflinePolicy = definePolicy({
       const names = readAgentNames(message);
       const period = readPeriod(message, 'last_30_days');
       if (names.length >= 2)
-        return { name: 'compare_agents', args: { agent_a: names[0], agent_b: names[1], ...comparisonPeriod(message) } };
+        return {
+          name: 'compare_agents',
+          args: {
+            agent_a: names[0],
+            agent_b: names[1],
+            ...comparisonPeriod(message),
+            language: answerLocale().language,
+          },
+        };
       if (names.length === 1) return { name: 'analyze_agent_messages', args: { agent: names[0], period, limit: 20 } };
       return { name: 'get_agent_conversion_stats', args: { period } };
     },
@@ -418,6 +429,7 @@ export const agentAnalyzerPolicy: SteppedOfflinePolicy = definePolicy({
           strengths: [],
           weaknesses: lost.slice(0, 20),
           comparison_data: { winner_name: winner, winner_strategies: insights.slice(0, 3) },
+          language: answerLocale().language,
         },
       };
     },
