@@ -90,7 +90,7 @@ async function compare(tenantId: string, args: Record<string, unknown>): Promise
   const tool = biTools({ store }).find((t) => t.name === 'compare_agents') as ToolSpec;
   const ctx = { tenantId, audience: 'staff', signal: new AbortController().signal } as CallContext;
   const parsed = z.object(tool.input).parse(args);
-  return (await tool.handler(parsed as never, ctx)) as Comparison;
+  return (await tool.handler(parsed as never, ctx)) as unknown as Comparison;
 }
 
 describe('compare_agents takes the language of the question', () => {
