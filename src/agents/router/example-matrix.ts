@@ -21,6 +21,16 @@ export class ExampleMatrix {
     });
   }
 
+  /** The dot product of `query` with one row: the very value `dotsInto` gives it (same order of sums). */
+  dot(query: Float32Array, row: number): number {
+    const m = this.#values;
+    const n = Math.min(this.dimensions, query.length);
+    const o = row * this.dimensions;
+    let dot = 0;
+    for (let i = 0; i < n; i++) dot += (query[i] as number) * (m[o + i] as number);
+    return dot;
+  }
+
   /** `out[r]` = dot product of `query` with row `r`, for every row. */
   dotsInto(query: Float32Array, out: Float64Array): void {
     const d = this.dimensions;

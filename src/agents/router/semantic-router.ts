@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Audience, cosine, type Embedder, InvalidInputError, normalizeText } from '../../shared/index.js';
+import { type Audience, type Embedder, InvalidInputError, normalizeText } from '../../shared/index.js';
 import type { AgentCategory, AgentTemplate } from '../catalog/template.js';
 import { TEMPLATES } from '../catalog/templates.js';
 import { type Calibration, calibrate, DEFAULT_CALIBRATION } from './calibration.js';
@@ -9,6 +9,7 @@ import { type ClassifierTraining, DEFAULT_CLASSIFIER_TRAINING, IntentClassifier 
 import { type FeatureBag, intentFeatures } from './intent-features.js';
 import { KeywordMatcher } from './keyword-matcher.js';
 import { LexicalIndex } from './lexical-index.js';
+import { NearestExamples } from './nearest-examples.js';
 import { isOptOut } from './opt-out.js';
 import { realRequest } from './real-request.js';
 import { ROUTER_TRAINING } from './training/index.js';
@@ -123,7 +124,7 @@ export interface RouteRequestOptions {
 
 interface Route {
   template: AgentTemplate;
-  /** Its examples' rows in the router's ExampleMatrix: `firstExample` .. `firstExample + exampleCount − 1`. */
+  /** Its examples' rows in the router's NearestExamples: `firstExample` .. `firstExample + exampleCount − 1`. */
   firstExample: number;
   exampleCount: number;
   centroid: Float32Array;
@@ -193,11 +194,14 @@ export class SemanticRouter {
   readonly #center: Float32Array;
   readonly #lexical: LexicalIndex;
   readonly #classifier: IntentClassifier;
-  readonly #examples: ExampleMatrix;
+  readonly #examples: NearestExamples;
+  /** The routes' centroids, one row each (route order). */
+  readonly #centroids: ExampleMatrix;
 
   private constructor(parts: {
     center: Float32Array;
-    examples: ExampleMatrix;
+    examples: NearestExamples;
+    centroids: ExampleMatrix;
     lexical: LexicalIndex;
     classifier: IntentClassifier;
     embedder: Embedder;
@@ -210,6 +214,7 @@ export class SemanticRouter {
   }) {
     this.#center = parts.center;
     this.#examples = parts.examples;
+    this.#centroids = parts.centroids;
     this.#lexical = parts.lexical;
     this.#classifier = parts.classifier;
     this.#embedder = parts.embedder;
@@ -272,7 +277,16 @@ export class SemanticRouter {
     );
     return new SemanticRouter({
       center,
-      examples: new ExampleMatrix(vectors, options.embedder.dimensions),
+      examples: new NearestExamples(
+        vectors,
+        options.embedder.dimensions,
+        center,
+        routes.map((r) => ({ first: r.firstExample, count: r.exampleCount })),
+      ),
+      centroids: new ExampleMatrix(
+        routes.map((r) => r.centroid),
+        options.embedder.dimensions,
+      ),
       lexical,
       classifier,
       embedder: options.embedder,
@@ -298,6 +312,8 @@ export class SemanticRouter {
     const clipped = realRequest(whole);
     const [query] = await this.#embedder.embed([clipped], options.signal);
     if (!query) throw new InvalidInputError(`embedder ${this.#embedder.id} returned no vector`);
+    // The raw embedding lets the nearest-example search skip most of its dense work (NearestExamples).
+    const raw = query.slice();
     centerInPlace(query, this.#center);
     // No word the router has ever seen (gibberish, "kkkkk", another alphabet): similarity would only
     // be hash collisions, so go straight to the fallback — unless the message opts out in a form no
@@ -307,7 +323,7 @@ export class SemanticRouter {
     if (!optingOut && !this.#lexical.knowsAnyWordIn(features) && !this.#classifier.knows(clipped))
       return this.#fallbackDecision([], 0.9);
     const candidates = this.#candidates(options.audience);
-    const scored = this.#score(query, clipped, features, candidates, options.audience);
+    const scored = this.#score(query, raw, clipped, features, candidates, options.audience);
     const best = scored[0];
     if (!best) return this.#fallbackDecision([], 1);
     const top = scored.slice(0, 5).map(({ templateId, score }) => ({ templateId, score }));
@@ -338,28 +354,32 @@ export class SemanticRouter {
    * first: lexical and embedding similarity (each a nearest-example/centroid blend) plus keyword boosts.
    */
   scoreAll(query: Float32Array, text: string): Array<{ templateId: string; score: number }> {
-    const similarity = this.#similarity(query, text, intentFeatures(text));
+    const similarity = this.#similarity(query, undefined, text, intentFeatures(text));
     return this.#routes
       .map((route, i) => ({ templateId: route.template.template_id, score: round(similarity[i] as number) }))
       .sort((a, b) => b.score - a.score);
   }
 
-  /** `features` are the text's `intentFeatures` (extracted once per route). */
-  #similarity(query: Float32Array, text: string, features: FeatureBag): Float64Array {
+  /**
+   * `features` are the text's `intentFeatures` (extracted once per route); `raw` the query before
+   * centering, when known (it only makes the nearest-example search cheaper, never different).
+   */
+  #similarity(query: Float32Array, raw: Float32Array | undefined, text: string, features: FeatureBag): Float64Array {
     const { nearestWeight, lexicalWeight, keywordBoost, maxKeywordBoost } = this.scoring;
     const lexical = this.#lexical.scoreFeatures(features);
     const padded = KeywordMatcher.prepare(text);
-    const scores = new Float64Array(this.#routes.length);
-    const dots = new Float64Array(this.#examples.rows);
-    this.#examples.dotsInto(query, dots);
-    this.#routes.forEach((route, i) => {
-      let nearest = -1;
-      const end = route.firstExample + route.exampleCount;
-      for (let e = route.firstExample; e < end; e++) nearest = Math.max(nearest, dots[e] as number);
-      const embedded = nearestWeight * nearest + (1 - nearestWeight) * cosine(query, route.centroid);
+    const count = this.#routes.length;
+    const scores = new Float64Array(count);
+    const nearest = new Float64Array(count);
+    this.#examples.nearestInto(raw, query, nearest);
+    const centroid = new Float64Array(count);
+    this.#centroids.dotsInto(query, centroid);
+    for (let i = 0; i < count; i++) {
+      const route = this.#routes[i] as Route;
+      const embedded = nearestWeight * (nearest[i] as number) + (1 - nearestWeight) * (centroid[i] as number);
       const boost = Math.min(maxKeywordBoost, keywordBoost * route.keywords.countIn(padded));
       scores[i] = lexicalWeight * (lexical[i] as number) + (1 - lexicalWeight) * embedded + boost;
-    });
+    }
     return scores;
   }
 
@@ -372,13 +392,14 @@ export class SemanticRouter {
   /** Candidates scored (classifier probability blended with similarity), best first, with confidences. */
   #score(
     query: Float32Array,
+    raw: Float32Array,
     text: string,
     features: FeatureBag,
     candidates: readonly number[],
     audience: Audience | undefined,
   ) {
     const w = this.scoring.classifierWeight;
-    const similarity = this.#similarity(query, text, features);
+    const similarity = this.#similarity(query, raw, text, features);
     const probabilities = w > 0 ? this.#classifier.predict(text) : undefined;
     // Staff mostly ask the internal agents (metrics, agent quality): "quantos clientes cancelaram" is BI
     // for a manager. A prior, not a filter: staff may still play a customer's message.
