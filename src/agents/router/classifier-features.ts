@@ -16,32 +16,80 @@ import { phraseConcepts, wordConcepts } from './intent-concepts.js';
  * concepts of the opening words stayed within the noise; 3-grams only lost 0.3.
  */
 export function classifierFeatures(text: string): string[] {
-  const words = expandedWords(text).map((w) => w.replace(/([a-z])\1{2,}/g, '$1'));
   const features: string[] = [];
+  visitClassifierFeatures(text, {
+    words: (list) => {
+      for (const feature of list) features.push(feature);
+    },
+    one: (feature) => features.push(feature),
+  });
+  return features;
+}
+
+/** The features of one word that depend on the word alone (the bulk of a text's features). */
+export interface WordFeatures {
+  /** The word, letters repeated three or more times squeezed. */
+  readonly word: string;
+  readonly concepts: readonly string[];
+  /** `w:` and its `k:` concepts. */
+  readonly head: readonly string[];
+  /** Its character n-grams (`c:`). */
+  readonly grams: readonly string[];
+}
+
+/**
+ * Receives a text's features in `classifierFeatures` order. `words` gets a word's cached lists (the same
+ * array objects for the same word while it stays cached, so a consumer may key its own cache on them).
+ */
+export interface ClassifierFeatureSink {
+  words(features: readonly string[]): void;
+  one(feature: string): void;
+}
+
+/** `classifierFeatures` without building the list: the router's hot path maps features straight to weights. */
+export function visitClassifierFeatures(text: string, sink: ClassifierFeatureSink): void {
+  const parts = expandedWords(text).map(wordFeatures);
   let negatedFor = 0;
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] as string;
-    features.push(`w:${word}`);
-    const concepts = wordConcepts(word);
-    for (const concept of concepts) features.push(`k:${concept}`);
+  for (let i = 0; i < parts.length; i++) {
+    const { word, concepts, head, grams } = parts[i] as WordFeatures;
+    sink.words(head);
     if (negatedFor > 0) {
-      features.push(`neg:${word}`);
-      for (const concept of concepts) features.push(`neg:k:${concept}`);
+      sink.one(`neg:${word}`);
+      for (const concept of concepts) sink.one(`neg:k:${concept}`);
       negatedFor--;
     }
     if (NEGATIONS.has(word)) negatedFor = NEGATION_SCOPE;
-    if (i < OPENING_WORDS) features.push(`f:${word}`);
-    const next = words[i + 1];
-    if (next !== undefined) features.push(`b:${word}_${next}`);
-    const padded = ` ${word} `;
-    for (let n = 3; n <= MAX_NGRAM; n++) {
-      for (let j = 0; j + n <= padded.length; j++) features.push(`c:${padded.slice(j, j + n)}`);
-    }
+    if (i < OPENING_WORDS) sink.one(`f:${word}`);
+    const next = parts[i + 1];
+    if (next !== undefined) sink.one(`b:${word}_${next.word}`);
+    sink.words(grams);
   }
-  for (const concept of phraseConcepts(words)) features.push(`k:${concept}`);
-  for (const [cue, pattern] of TONE_CUES) if (pattern.test(text)) features.push(`tone:${cue}`);
-  if (words.length === 1) features.push('shape:one_word');
-  if (words.length > 40) features.push('shape:long');
+  for (const concept of phraseConcepts(parts.map((p) => p.word))) sink.one(`k:${concept}`);
+  for (const [cue, pattern] of TONE_CUES) if (pattern.test(text)) sink.one(`tone:${cue}`);
+  if (parts.length === 1) sink.one('shape:one_word');
+  if (parts.length > 40) sink.one('shape:long');
+}
+
+/** Words repeat across messages and training texts: each is featurised once (bounded cache). */
+const wordCache = new Map<string, WordFeatures>();
+const MAX_CACHED_WORDS = 50_000;
+
+/** The features of one expanded word (cached). */
+export function wordFeatures(expanded: string): WordFeatures {
+  const cached = wordCache.get(expanded);
+  if (cached) return cached;
+  const word = expanded.replace(/([a-z])\1{2,}/g, '$1');
+  const concepts = wordConcepts(word);
+  const head = [`w:${word}`];
+  for (const concept of concepts) head.push(`k:${concept}`);
+  const grams: string[] = [];
+  const padded = ` ${word} `;
+  for (let n = 3; n <= MAX_NGRAM; n++) {
+    for (let j = 0; j + n <= padded.length; j++) grams.push(`c:${padded.slice(j, j + n)}`);
+  }
+  const features: WordFeatures = { word, concepts, head, grams };
+  if (wordCache.size >= MAX_CACHED_WORDS) wordCache.clear();
+  wordCache.set(expanded, features);
   return features;
 }
 

@@ -1,5 +1,5 @@
 import { type ClassifierCache, trainingKey } from './classifier-cache.js';
-import { classifierFeatures } from './classifier-features.js';
+import { type ClassifierFeatureSink, classifierFeatures, visitClassifierFeatures } from './classifier-features.js';
 
 /** One class of the classifier: a template id and its training texts. */
 export interface ClassifierClass {
@@ -61,6 +61,11 @@ export class IntentClassifier {
   /** Row-major: feature × class. */
   readonly #weights: Float32Array;
   readonly #bias: Float32Array;
+  /** Vocabulary indices of a word's cached feature lists (`wordFeatures`), unknown features left out. */
+  readonly #listIndices = new WeakMap<readonly string[], Int32Array>();
+  /** `#seen[i] === #stamp`: feature i was already taken by the running `predict`. */
+  readonly #seen: Uint32Array;
+  #stamp = 0;
 
   private constructor(
     ids: string[],
@@ -74,6 +79,21 @@ export class IntentClassifier {
     this.#idf = idf;
     this.#weights = weights;
     this.#bias = bias;
+    this.#seen = new Uint32Array(vocabulary.size);
+  }
+
+  #indicesOf(list: readonly string[]): Int32Array {
+    let indices = this.#listIndices.get(list);
+    if (!indices) {
+      const known: number[] = [];
+      for (const feature of list) {
+        const index = this.#vocabulary.get(feature);
+        if (index !== undefined) known.push(index);
+      }
+      indices = Int32Array.from(known);
+      this.#listIndices.set(list, indices);
+    }
+    return indices;
   }
 
   /**
@@ -136,11 +156,26 @@ export class IntentClassifier {
 
   /** Probability of each class (in `ids` order), summing to 1. */
   predict(text: string): Float64Array {
+    // The known features' indices in order of first occurrence: what `new Set(classifierFeatures(text))`
+    // filtered by the vocabulary gives, so the sums below run in the very same order.
     const indices: number[] = [];
-    for (const f of new Set(classifierFeatures(text))) {
-      const index = this.#vocabulary.get(f);
-      if (index !== undefined) indices.push(index);
-    }
+    const seen = this.#seen;
+    const stamp = ++this.#stamp;
+    const add = (index: number) => {
+      if (seen[index] === stamp) return;
+      seen[index] = stamp;
+      indices.push(index);
+    };
+    const sink: ClassifierFeatureSink = {
+      words: (list) => {
+        for (const index of this.#indicesOf(list)) add(index);
+      },
+      one: (feature) => {
+        const index = this.#vocabulary.get(feature);
+        if (index !== undefined) add(index);
+      },
+    };
+    visitClassifierFeatures(text, sink);
     const probabilities = new Float64Array(this.ids.length);
     softmaxInto(probabilities, weigh(indices, this.#idf), this.#weights, this.#bias, this.ids.length);
     return probabilities;
