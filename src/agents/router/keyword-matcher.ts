@@ -6,16 +6,17 @@ import { normalizeText } from '../../shared/index.js';
  * words, so "live" does not match "delivery".
  */
 export class KeywordMatcher {
-  readonly #keywords: readonly string[];
+  /** Each keyword space-padded (built once: every route searches them all). */
+  readonly #padded: readonly string[];
 
   constructor(keywords: readonly string[]) {
-    this.#keywords = [...new Set(keywords.map(normalizeText).filter(Boolean))];
+    this.#padded = [...new Set(keywords.map(normalizeText).filter(Boolean))].map((k) => ` ${k} `);
   }
 
   /** How many distinct keywords occur in the (already normalized, space-padded) message. */
   countIn(paddedNormalized: string): number {
     let count = 0;
-    for (const keyword of this.#keywords) if (paddedNormalized.includes(` ${keyword} `)) count++;
+    for (const keyword of this.#padded) if (paddedNormalized.includes(keyword)) count++;
     return count;
   }
 

@@ -18,6 +18,13 @@ interface PostingList {
   weights: Float64Array;
 }
 
+/** All a query needs of one known feature, found with one lookup. */
+interface FeatureEntry {
+  idf: number;
+  examples: PostingList | undefined;
+  centroids: PostingList | undefined;
+}
+
 /**
  * A TF-IDF index of intent examples, learned at construction from the examples alone (no download,
  * deterministic). A feature's IDF is computed over classes, not examples: a word that many templates
@@ -29,11 +36,15 @@ interface PostingList {
 export class LexicalIndex {
   readonly classCount: number;
   readonly #idf: Map<string, number>;
-  readonly #examplePostings: Map<string, PostingList>;
-  readonly #centroidPostings: Map<string, PostingList>;
+  /** Every feature some example has: its IDF and postings. */
+  readonly #entries: Map<string, FeatureEntry>;
   /** Class of each example, by example index. */
   readonly #exampleClass: Int32Array;
   readonly #nearestWeight: number;
+  // Scratch of `scoreFeatures`, which runs synchronously: calls never interleave.
+  readonly #perExample: Float64Array;
+  #queryEntries: Array<FeatureEntry | undefined> = [];
+  #queryWeights = new Float64Array(64);
 
   /** @param nearestWeight weight of the nearest example; the centroid gets `1 − nearestWeight`. */
   constructor(classes: readonly LexicalClass[], nearestWeight: number) {
@@ -66,8 +77,17 @@ export class LexicalIndex {
       for (const [feature, weight] of unit(centroid)) push(centroidPostings, feature, { target: classIndex, weight });
     });
     this.#exampleClass = Int32Array.from(exampleClass);
-    this.#examplePostings = packed(examplePostings);
-    this.#centroidPostings = packed(centroidPostings);
+    const examplesPacked = packed(examplePostings);
+    const centroidsPacked = packed(centroidPostings);
+    this.#entries = new Map();
+    for (const [feature, idf] of this.#idf) {
+      this.#entries.set(feature, {
+        idf,
+        examples: examplesPacked.get(feature),
+        centroids: centroidsPacked.get(feature),
+      });
+    }
+    this.#perExample = new Float64Array(exampleClass.length);
   }
 
   /** Whether any word of the text occurs in some example (else lexical similarity means nothing). */
@@ -77,7 +97,7 @@ export class LexicalIndex {
 
   /** `knowsAnyWord` of a text's `intentFeatures`, for a caller that also scores them (one extraction). */
   knowsAnyWordIn(features: FeatureBag): boolean {
-    for (const feature of features.keys()) if (feature.startsWith('w:') && this.#idf.has(feature)) return true;
+    for (const feature of features.keys()) if (feature.startsWith('w:') && this.#entries.has(feature)) return true;
     return false;
   }
 
@@ -88,15 +108,31 @@ export class LexicalIndex {
 
   /** `score` of a text's `intentFeatures` (not modified). */
   scoreFeatures(features: FeatureBag): Float64Array {
-    const query = this.#weigh(features);
-    const perExample = new Float64Array(this.#exampleClass.length);
-    const centroid = new Float64Array(this.classCount);
-    for (const [feature, weight] of query) {
-      const examples = this.#examplePostings.get(feature);
-      if (examples) addInto(perExample, examples, weight);
-      const centroids = this.#centroidPostings.get(feature);
-      if (centroids) addInto(centroid, centroids, weight);
+    // `#weigh` without a Map: the same weights, unit length, summed in the same (insertion) order.
+    const unseen = Math.log(1 + 2 * this.classCount);
+    if (this.#queryWeights.length < features.size) this.#queryWeights = new Float64Array(features.size * 2);
+    const entries = this.#queryEntries;
+    const weights = this.#queryWeights;
+    let count = 0;
+    let norm = 0;
+    for (const [feature, tf] of features) {
+      const entry = this.#entries.get(feature);
+      const weight = tf * (entry ? entry.idf : unseen);
+      entries[count] = entry;
+      weights[count++] = weight;
+      norm += weight * weight;
     }
+    norm = Math.sqrt(norm);
+    const perExample = this.#perExample.fill(0);
+    const centroid = new Float64Array(this.classCount);
+    for (let k = 0; k < count; k++) {
+      const entry = entries[k];
+      if (!entry) continue;
+      const weight = norm > 0 ? (weights[k] as number) / norm : (weights[k] as number);
+      if (entry.examples) addInto(perExample, entry.examples, weight);
+      if (entry.centroids) addInto(centroid, entry.centroids, weight);
+    }
+    entries.fill(undefined, 0, count);
     const nearest = new Float64Array(this.classCount);
     for (let i = 0; i < perExample.length; i++) {
       const c = this.#exampleClass[i] as number;

@@ -90,12 +90,21 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = Object.freeze({
   wont: 'will not',
 });
 
+/** The last text `expandedWords` split, and its words (a route splits one message three times). */
+let lastExpanded: { text: string; words: readonly string[] } | undefined;
+
 /** The normalized words of a text with WhatsApp shorthand spelled out ("vc tb" → voce, tambem). */
 export function expandedWords(text: string): string[] {
-  return normalizeText(text)
-    .split(' ')
-    .filter(Boolean)
-    .flatMap((w) => (ABBREVIATIONS[w] ?? w).split(' '));
+  if (lastExpanded?.text === text) return lastExpanded.words.slice();
+  const words: string[] = [];
+  for (const word of normalizeText(text).split(' ')) {
+    if (word === '') continue;
+    const expanded = ABBREVIATIONS[word];
+    if (expanded === undefined) words.push(word);
+    else for (const part of expanded.split(' ')) words.push(part);
+  }
+  lastExpanded = { text, words };
+  return words.slice();
 }
 
 /**
