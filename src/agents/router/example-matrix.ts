@@ -21,14 +21,42 @@ export class ExampleMatrix {
     });
   }
 
-  /** The dot product of `query` with one row: the very value `dotsInto` gives it (same order of sums). */
-  dot(query: Float32Array, row: number): number {
+  /**
+   * `out[k]` = dot product of `query` with row `rows[k]`, for k < `count`: the very value `dotsInto`
+   * gives that row (each row its own accumulator, summed in index order), four rows per query read.
+   */
+  rowDotsInto(query: Float32Array, rows: Int32Array, count: number, out: Float64Array): void {
+    const d = this.dimensions;
     const m = this.#values;
-    const n = Math.min(this.dimensions, query.length);
-    const o = row * this.dimensions;
-    let dot = 0;
-    for (let i = 0; i < n; i++) dot += (query[i] as number) * (m[o + i] as number);
-    return dot;
+    const n = Math.min(d, query.length);
+    let k = 0;
+    for (; k + 4 <= count; k += 4) {
+      const o0 = (rows[k] as number) * d;
+      const o1 = (rows[k + 1] as number) * d;
+      const o2 = (rows[k + 2] as number) * d;
+      const o3 = (rows[k + 3] as number) * d;
+      let d0 = 0;
+      let d1 = 0;
+      let d2 = 0;
+      let d3 = 0;
+      for (let i = 0; i < n; i++) {
+        const x = query[i] as number;
+        d0 += x * (m[o0 + i] as number);
+        d1 += x * (m[o1 + i] as number);
+        d2 += x * (m[o2 + i] as number);
+        d3 += x * (m[o3 + i] as number);
+      }
+      out[k] = d0;
+      out[k + 1] = d1;
+      out[k + 2] = d2;
+      out[k + 3] = d3;
+    }
+    for (; k < count; k++) {
+      const o = (rows[k] as number) * d;
+      let dot = 0;
+      for (let i = 0; i < n; i++) dot += (query[i] as number) * (m[o + i] as number);
+      out[k] = dot;
+    }
   }
 
   /** `out[r]` = dot product of `query` with row `r`, for every row. */

@@ -8,121 +8,187 @@ export interface ExampleBlock {
 
 /** A message embedding with this share of non-zero dimensions or more is compared densely. */
 const MAX_SPARSE_SHARE = 0.25;
-/** Slack for double rounding in the screen's own sums (each ~1e-13 with unit vectors): far more than needed. */
+/**
+ * Slack for double rounding, per unit of the magnitudes involved: each sum here errs by ~1e-13 with
+ * unit vectors, so this is four orders of magnitude more than needed.
+ */
 const ROUNDING_SLACK = 1e-9;
+/** A screen error wider than this would let most rows through: the dense loop is cheaper then. */
+const MAX_MARGIN = 1e-3;
 
 /**
  * The nearest example of every template (the maximum dot product of the centered query with the
- * template's centered examples), BIT-IDENTICAL to taking `ExampleMatrix.dotsInto` and the maximum per
- * block, at a fraction of the cost when the raw embedding is sparse (the LocalEmbedder hashes a short
- * message into a few dozen of its 512 dimensions).
+ * template's centered examples), BIT-IDENTICAL to `ExampleMatrix.dotsInto` and the maximum per block,
+ * at a fraction of the cost when embeddings are sparse (the LocalEmbedder hashes a short text into a
+ * few dozen of its 512 dimensions; centering makes every vector dense).
  *
- * Why it is exact: a centered query is `q ≈ s·(raw − center)`, so `q·e ≈ s·(raw·e − center·e)` — a sparse
- * dot product (the raw vector's non-zeros against the example matrix stored dimension-major) minus a
- * constant kept per example. The screen measures its own error instead of assuming one: with
- * `δ = q − s·(raw − center)` computed from the actual vectors, `|q·e − approx(e)| ≤ ‖δ‖·‖e‖` (Cauchy–
- * Schwarz) plus rounding far below `ROUNDING_SLACK`. Any example whose approximation is more than two
- * such margins under its block's best approximation cannot be the block's maximum; the others (usually
- * one per block) get the exact dot product, summed in the same order as `dotsInto`, so the maximum is
- * the very same double. A query that does not fit (dense, other length, not a scaled `raw − center`)
- * takes the dense path, still exact.
+ * Why it is exact. A centered query is `q = s·(raw − c) + δq` and a centered example
+ * `e = t·(rawₑ − c) + δe`, with `δ` the float rounding of the centering, which is measured (the
+ * examples' at construction, the query's per call), not assumed. So
+ * `q·e = s·t·(raw·rawₑ − raw·c − c·rawₑ + c·c) + t·δq·(rawₑ − c) + q·δe`: the first term is a sparse
+ * dot product (the query's non-zeros against the examples' non-zeros, through postings per dimension)
+ * plus constants, and the rest is bounded by Cauchy–Schwarz: `t·‖δq‖·‖rawₑ − c‖ + ‖q‖·‖δe‖`, plus
+ * rounding far under `ROUNDING_SLACK`. A row whose estimate plus its bound is under the block's best
+ * estimate minus that row's bound cannot be the block's maximum; the others (about one per block) get
+ * the exact dot product, summed in `dotsInto`'s order, so the maximum is the very same double. A query
+ * that does not fit (dense, another length, not a scaled `raw − c`) takes the dense path, still exact.
  */
 export class NearestExamples {
   readonly #matrix: ExampleMatrix;
   readonly #blocks: readonly ExampleBlock[];
   readonly #center: Float32Array;
-  /** The examples dimension-major: `[dimension × rows + row]`, so one raw non-zero reads one run. */
-  readonly #byDimension: Float32Array;
-  /** `center · example` per row. */
-  readonly #centerDots: Float64Array;
-  readonly #rowNorms: Float64Array;
   readonly #centerNorm: number;
+  /** `c·c`. */
+  readonly #centerSquared: number;
+  /** The raw examples' non-zeros by dimension: rows `#postingRows[#postingStart[i] .. #postingStart[i+1])`. */
+  readonly #postingStart: Int32Array;
+  readonly #postingRows: Int32Array;
+  readonly #postingValues: Float64Array;
+  /** Per row: `t`, `c·rawₑ`, `t·‖rawₑ − c‖`, `‖δe‖`, `t·(‖rawₑ‖ + ‖c‖)` and `‖e‖`. */
+  readonly #scale: Float64Array;
+  readonly #centerDots: Float64Array;
+  readonly #spread: Float64Array;
+  readonly #rounding: Float64Array;
+  readonly #magnitude: Float64Array;
+  readonly #norms: Float64Array;
   // Scratch, reused: a route computes the nearest examples synchronously, so calls never interleave.
-  readonly #approx: Float64Array;
+  readonly #estimate: Float64Array;
+  readonly #margin: Float64Array;
   readonly #dots: Float64Array;
   readonly #nonZero: Int32Array;
-  /** Bound of the screen's error per unit of row norm (‖δ‖ + slack), set by `#screen`. */
-  #margin = 0;
+  readonly #candidates: Int32Array;
+  readonly #candidateDots: Float64Array;
+  /** Block b's candidates are `#candidates[#blockEnds[b − 1] .. #blockEnds[b])`. */
+  readonly #blockEnds: Int32Array;
 
-  /** @param vectors the centered examples, as given to `ExampleMatrix`; `center` the mean subtracted. */
-  constructor(vectors: readonly Float32Array[], dimensions: number, center: Float32Array, blocks: readonly ExampleBlock[]) {
-    this.#matrix = new ExampleMatrix(vectors, dimensions);
+  /**
+   * @param raw the examples' embeddings as the embedder returned them
+   * @param centered the same, centered on `center` and unit length (what the router compares)
+   */
+  constructor(
+    raw: readonly Float32Array[],
+    centered: readonly Float32Array[],
+    dimensions: number,
+    center: Float32Array,
+    blocks: readonly ExampleBlock[],
+  ) {
+    this.#matrix = new ExampleMatrix(centered, dimensions);
     this.#blocks = blocks;
     this.#center = center;
-    const rows = vectors.length;
-    this.#byDimension = new Float32Array(rows * dimensions);
+    const d = dimensions;
+    const c = (i: number) => (center[i] ?? 0) as number;
+    let centerSquared = 0;
+    for (let i = 0; i < d; i++) centerSquared += c(i) * c(i);
+    this.#centerSquared = centerSquared;
+    this.#centerNorm = Math.sqrt(centerSquared);
+    const rows = centered.length;
+    this.#scale = new Float64Array(rows);
     this.#centerDots = new Float64Array(rows);
-    this.#rowNorms = new Float64Array(rows);
-    vectors.forEach((vector, row) => {
+    this.#spread = new Float64Array(rows);
+    this.#rounding = new Float64Array(rows);
+    this.#magnitude = new Float64Array(rows);
+    this.#norms = new Float64Array(rows);
+    const postings: Array<Array<[number, number]>> = Array.from({ length: d }, () => []);
+    for (let row = 0; row < rows; row++) {
+      const r = raw[row] as Float32Array;
+      const e = centered[row] as Float32Array;
+      // Read as the matrix holds it: zero past a vector's end, cut at `dimensions`.
+      const rawAt = (i: number) => (i < r.length ? (r[i] as number) : 0);
+      const eAt = (i: number) => (i < e.length ? (e[i] as number) : 0);
+      let spread = 0;
+      let rawNorm = 0;
       let centerDot = 0;
       let norm = 0;
-      const n = Math.min(dimensions, vector.length);
-      for (let i = 0; i < n; i++) {
-        const x = vector[i] as number;
-        this.#byDimension[i * rows + row] = x;
-        centerDot += (center[i] ?? 0) * x;
-        norm += x * x;
+      for (let i = 0; i < d; i++) {
+        const x = rawAt(i);
+        if (x !== 0) (postings[i] as Array<[number, number]>).push([row, x]);
+        spread += (x - c(i)) ** 2;
+        rawNorm += x * x;
+        centerDot += c(i) * x;
+        norm += eAt(i) ** 2;
       }
+      const t = spread > 0 ? 1 / Math.sqrt(spread) : 0;
+      let delta = 0;
+      for (let i = 0; i < d; i++) delta += (eAt(i) - t * (rawAt(i) - c(i))) ** 2;
+      this.#scale[row] = t;
       this.#centerDots[row] = centerDot;
-      this.#rowNorms[row] = Math.sqrt(norm);
-    });
-    let centerNorm = 0;
-    for (const c of center) centerNorm += c * c;
-    this.#centerNorm = Math.sqrt(centerNorm);
-    this.#approx = new Float64Array(rows);
+      this.#spread[row] = t * Math.sqrt(spread);
+      this.#rounding[row] = Math.sqrt(delta);
+      this.#magnitude[row] = t * (Math.sqrt(rawNorm) + this.#centerNorm);
+      this.#norms[row] = Math.sqrt(norm);
+    }
+    this.#postingStart = new Int32Array(d + 1);
+    for (let i = 0; i < d; i++)
+      this.#postingStart[i + 1] = (this.#postingStart[i] as number) + (postings[i] as unknown[]).length;
+    this.#postingRows = Int32Array.from(postings.flat(), ([row]) => row);
+    this.#postingValues = Float64Array.from(postings.flat(), ([, value]) => value);
+    this.#estimate = new Float64Array(rows);
+    this.#margin = new Float64Array(rows);
     this.#dots = new Float64Array(rows);
-    this.#nonZero = new Int32Array(dimensions);
+    this.#nonZero = new Int32Array(d);
+    this.#candidates = new Int32Array(rows);
+    this.#candidateDots = new Float64Array(rows);
+    this.#blockEnds = new Int32Array(blocks.length);
   }
 
   /**
    * `out[b]` = max(−1, max over block b's rows of `query · row`), exactly as the dense loop computes it.
-   * @param raw the embedding before centering (not modified); `query` is it centered and unit length.
+   * @param raw the query's embedding before centering (not modified); `query` is it centered, unit length.
    */
   nearestInto(raw: Float32Array | undefined, query: Float32Array, out: Float64Array): void {
     if (!raw || !this.#screen(raw, query)) {
       this.#dense(query, out);
       return;
     }
-    const approx = this.#approx;
-    const norms = this.#rowNorms;
+    const estimate = this.#estimate;
     const margin = this.#margin;
+    const candidates = this.#candidates;
+    const blockEnds = this.#blockEnds;
+    let count = 0;
     this.#blocks.forEach((block, b) => {
       const end = block.first + block.count;
       let top = block.first;
-      for (let r = block.first + 1; r < end; r++) if ((approx[r] as number) > (approx[top] as number)) top = r;
-      // The top row's exact value is at least `bar`; a row whose exact value is at most its approximation
-      // plus its margin, and that is under the bar, cannot be the block's maximum.
-      const bar = (approx[top] as number) - margin * (norms[top] as number);
-      let nearest = -1;
+      for (let r = block.first + 1; r < end; r++) if ((estimate[r] as number) > (estimate[top] as number)) top = r;
+      // The top row's exact value is at least `bar`: a row that cannot reach it is not the maximum.
+      const bar = (estimate[top] as number) - (margin[top] as number);
       for (let r = block.first; r < end; r++) {
-        if ((approx[r] as number) + margin * (norms[r] as number) < bar) continue;
-        nearest = Math.max(nearest, this.#matrix.dot(query, r));
+        if ((estimate[r] as number) + (margin[r] as number) >= bar) candidates[count++] = r;
       }
-      out[b] = nearest;
+      blockEnds[b] = count;
     });
+    const dots = this.#candidateDots;
+    this.#matrix.rowDotsInto(query, candidates, count, dots);
+    let k = 0;
+    for (let b = 0; b < this.#blocks.length; b++) {
+      let nearest = -1;
+      for (const end = blockEnds[b] as number; k < end; k++) nearest = Math.max(nearest, dots[k] as number);
+      out[b] = nearest;
+    }
   }
 
-  /** Fills `#approx` and `#margin`; false when the query is not worth (or fit for) screening. */
+  /** Fills `#estimate` and `#margin`; false when the query is not worth (or fit for) screening. */
   #screen(raw: Float32Array, query: Float32Array): boolean {
     const d = this.#matrix.dimensions;
     if (raw.length !== d || query.length !== d) return false;
     const center = this.#center;
-    let count = 0;
+    let nonZero = 0;
     let rawNorm = 0;
-    let centered = 0;
+    let rawCenter = 0;
+    let spread = 0;
     for (let i = 0; i < d; i++) {
       const x = raw[i] as number;
+      const c = center[i] as number;
       if (x !== 0) {
-        if (count >= d * MAX_SPARSE_SHARE) return false;
-        this.#nonZero[count++] = i;
+        if (nonZero >= d * MAX_SPARSE_SHARE) return false;
+        this.#nonZero[nonZero++] = i;
         rawNorm += x * x;
+        rawCenter += x * c;
       }
-      const v = x - (center[i] as number);
-      centered += v * v;
+      spread += (x - c) * (x - c);
     }
-    if (!(centered > 1e-12) || !Number.isFinite(centered)) return false;
-    const s = 1 / Math.sqrt(centered);
-    // The screen's error, measured: δ = q − s·(raw − center).
+    if (!(spread > 0) || !Number.isFinite(spread)) return false;
+    const s = 1 / Math.sqrt(spread);
+    // The query's centering error, measured: δq = q − s·(raw − c).
     let delta = 0;
     let queryNorm = 0;
     for (let i = 0; i < d; i++) {
@@ -132,21 +198,33 @@ export class NearestExamples {
       queryNorm += q * q;
     }
     if (!Number.isFinite(delta) || !Number.isFinite(queryNorm)) return false;
-    this.#margin =
-      Math.sqrt(delta) + ROUNDING_SLACK * (1 + Math.sqrt(queryNorm) + s * (Math.sqrt(rawNorm) + this.#centerNorm));
-    // A margin this wide would let every row through: the dense loop is cheaper then.
-    if (this.#margin > 1e-3) return false;
-    const rows = this.#matrix.rows;
-    const approx = this.#approx;
-    approx.fill(0);
-    const columns = this.#byDimension;
-    for (let k = 0; k < count; k++) {
+    delta = Math.sqrt(delta);
+    queryNorm = Math.sqrt(queryNorm);
+    if (delta > MAX_MARGIN) return false;
+    const estimate = this.#estimate.fill(0);
+    const starts = this.#postingStart;
+    const postingRows = this.#postingRows;
+    const postingValues = this.#postingValues;
+    for (let k = 0; k < nonZero; k++) {
       const i = this.#nonZero[k] as number;
       const x = raw[i] as number;
-      const offset = i * rows;
-      for (let r = 0; r < rows; r++) approx[r] = (approx[r] as number) + x * (columns[offset + r] as number);
+      const end = starts[i + 1] as number;
+      for (let p = starts[i] as number; p < end; p++) {
+        const r = postingRows[p] as number;
+        estimate[r] = (estimate[r] as number) + x * (postingValues[p] as number);
+      }
     }
-    for (let r = 0; r < rows; r++) approx[r] = s * ((approx[r] as number) - (this.#centerDots[r] as number));
+    const constant = this.#centerSquared - rawCenter;
+    const rawSide = s * (Math.sqrt(rawNorm) + this.#centerNorm);
+    const margin = this.#margin;
+    for (let r = 0; r < estimate.length; r++) {
+      const t = this.#scale[r] as number;
+      estimate[r] = s * t * ((estimate[r] as number) + constant - (this.#centerDots[r] as number));
+      margin[r] =
+        delta * (this.#spread[r] as number) +
+        queryNorm * (this.#rounding[r] as number) +
+        ROUNDING_SLACK * (1 + queryNorm * (this.#norms[r] as number) + rawSide * (this.#magnitude[r] as number));
+    }
     return true;
   }
 

@@ -249,6 +249,7 @@ export class SemanticRouter {
       );
     }
     const center = meanVector(vectors, options.embedder.dimensions);
+    const rawVectors = vectors.map((v) => v.slice());
     for (const v of vectors) centerInPlace(v, center);
     let offset = 0;
     const routes = routable.map((template): Route => {
@@ -278,6 +279,7 @@ export class SemanticRouter {
     return new SemanticRouter({
       center,
       examples: new NearestExamples(
+        rawVectors,
         vectors,
         options.embedder.dimensions,
         center,
