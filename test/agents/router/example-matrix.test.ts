@@ -26,6 +26,23 @@ describe('ExampleMatrix', () => {
     for (const [row, example] of examples.entries()) expect(Object.is(out[row], cosine(query, example))).toBe(true);
   });
 
+  it('gives chosen rows (any order, any count) the very values dotsInto gives them', () => {
+    const dimensions = 48;
+    const matrix = new ExampleMatrix(
+      Array.from({ length: 9 }, (_, i) => vector(i + 20, dimensions)),
+      dimensions,
+    );
+    const query = vector(5, dimensions);
+    const all = new Float64Array(matrix.rows);
+    matrix.dotsInto(query, all);
+    const rows = Int32Array.from([8, 0, 3, 3, 7, 1, 2]);
+    for (let count = 0; count <= rows.length; count++) {
+      const out = new Float64Array(rows.length);
+      matrix.rowDotsInto(query, rows, count, out);
+      for (let k = 0; k < count; k++) expect(Object.is(out[k], all[rows[k] as number])).toBe(true);
+    }
+  });
+
   it('reads the common length, as cosine does, when an example is shorter than the dimensions', () => {
     const short = vector(7, 5);
     const matrix = new ExampleMatrix([short, vector(8, 8)], 8);
