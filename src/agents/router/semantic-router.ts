@@ -7,7 +7,7 @@ import { type ClassifierCache, fileClassifierCache } from './classifier-cache.js
 import { ExampleMatrix } from './example-matrix.js';
 import { type ClassifierTraining, DEFAULT_CLASSIFIER_TRAINING, IntentClassifier } from './intent-classifier.js';
 import { type FeatureBag, intentFeatures } from './intent-features.js';
-import { KeywordMatcher } from './keyword-matcher.js';
+import { KeywordIndex } from './keyword-matcher.js';
 import { LexicalIndex } from './lexical-index.js';
 import { NearestExamples } from './nearest-examples.js';
 import { isOptOut } from './opt-out.js';
@@ -128,7 +128,6 @@ interface Route {
   firstExample: number;
   exampleCount: number;
   centroid: Float32Array;
-  keywords: KeywordMatcher;
 }
 
 function meanVector(vectors: readonly Float32Array[], dimensions: number): Float32Array {
@@ -197,11 +196,13 @@ export class SemanticRouter {
   readonly #examples: NearestExamples;
   /** The routes' centroids, one row each (route order). */
   readonly #centroids: ExampleMatrix;
+  readonly #keywords: KeywordIndex;
 
   private constructor(parts: {
     center: Float32Array;
     examples: NearestExamples;
     centroids: ExampleMatrix;
+    keywords: KeywordIndex;
     lexical: LexicalIndex;
     classifier: IntentClassifier;
     embedder: Embedder;
@@ -215,6 +216,7 @@ export class SemanticRouter {
     this.#center = parts.center;
     this.#examples = parts.examples;
     this.#centroids = parts.centroids;
+    this.#keywords = parts.keywords;
     this.#lexical = parts.lexical;
     this.#classifier = parts.classifier;
     this.#embedder = parts.embedder;
@@ -261,7 +263,6 @@ export class SemanticRouter {
         firstExample,
         exampleCount: examples.length,
         centroid: normalizedMean(examples, options.embedder.dimensions),
-        keywords: new KeywordMatcher(template.routing_keywords),
       };
     });
     const scoring = options.scoring ?? DEFAULT_SCORING;
@@ -289,6 +290,7 @@ export class SemanticRouter {
         routes.map((r) => r.centroid),
         options.embedder.dimensions,
       ),
+      keywords: new KeywordIndex(routes.map((r) => r.template.routing_keywords)),
       lexical,
       classifier,
       embedder: options.embedder,
@@ -369,7 +371,7 @@ export class SemanticRouter {
   #similarity(query: Float32Array, raw: Float32Array | undefined, text: string, features: FeatureBag): Float64Array {
     const { nearestWeight, lexicalWeight, keywordBoost, maxKeywordBoost } = this.scoring;
     const lexical = this.#lexical.scoreFeatures(features);
-    const padded = KeywordMatcher.prepare(text);
+    const keywords = this.#keywords.counts(text);
     const count = this.#routes.length;
     const scores = new Float64Array(count);
     const nearest = new Float64Array(count);
@@ -377,9 +379,8 @@ export class SemanticRouter {
     const centroid = new Float64Array(count);
     this.#centroids.dotsInto(query, centroid);
     for (let i = 0; i < count; i++) {
-      const route = this.#routes[i] as Route;
       const embedded = nearestWeight * (nearest[i] as number) + (1 - nearestWeight) * (centroid[i] as number);
-      const boost = Math.min(maxKeywordBoost, keywordBoost * route.keywords.countIn(padded));
+      const boost = Math.min(maxKeywordBoost, keywordBoost * (keywords[i] as number));
       scores[i] = lexicalWeight * (lexical[i] as number) + (1 - lexicalWeight) * embedded + boost;
     }
     return scores;
