@@ -35,6 +35,10 @@ export interface WordFeatures {
   readonly head: readonly string[];
   /** Its character n-grams (`c:`). */
   readonly grams: readonly string[];
+  /** `neg:` and its `neg:k:` concepts, for a word in a negation's scope. */
+  readonly negated: readonly string[];
+  /** `f:`, for a word among the opening ones. */
+  readonly opening: readonly string[];
 }
 
 /**
@@ -51,15 +55,14 @@ export function visitClassifierFeatures(text: string, sink: ClassifierFeatureSin
   const parts = expandedWords(text).map(wordFeatures);
   let negatedFor = 0;
   for (let i = 0; i < parts.length; i++) {
-    const { word, concepts, head, grams } = parts[i] as WordFeatures;
+    const { word, head, grams, negated, opening } = parts[i] as WordFeatures;
     sink.words(head);
     if (negatedFor > 0) {
-      sink.one(`neg:${word}`);
-      for (const concept of concepts) sink.one(`neg:k:${concept}`);
+      sink.words(negated);
       negatedFor--;
     }
     if (NEGATIONS.has(word)) negatedFor = NEGATION_SCOPE;
-    if (i < OPENING_WORDS) sink.one(`f:${word}`);
+    if (i < OPENING_WORDS) sink.words(opening);
     const next = parts[i + 1];
     if (next !== undefined) sink.one(`b:${word}_${next.word}`);
     sink.words(grams);
@@ -87,7 +90,9 @@ export function wordFeatures(expanded: string): WordFeatures {
   for (let n = 3; n <= MAX_NGRAM; n++) {
     for (let j = 0; j + n <= padded.length; j++) grams.push(`c:${padded.slice(j, j + n)}`);
   }
-  const features: WordFeatures = { word, concepts, head, grams };
+  const negated = [`neg:${word}`];
+  for (const concept of concepts) negated.push(`neg:k:${concept}`);
+  const features: WordFeatures = { word, concepts, head, grams, negated, opening: [`f:${word}`] };
   if (wordCache.size >= MAX_CACHED_WORDS) wordCache.clear();
   wordCache.set(expanded, features);
   return features;

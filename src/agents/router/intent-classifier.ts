@@ -66,6 +66,9 @@ export class IntentClassifier {
   /** `#seen[i] === #stamp`: feature i was already taken by the running `predict`. */
   readonly #seen: Uint32Array;
   #stamp = 0;
+  /** The running `predict`'s feature indices (`#count` of them); it runs synchronously, never interleaved. */
+  #taken = new Int32Array(256);
+  #count = 0;
 
   private constructor(
     ids: string[],
@@ -156,30 +159,54 @@ export class IntentClassifier {
 
   /** Probability of each class (in `ids` order), summing to 1. */
   predict(text: string): Float64Array {
-    // The known features' indices in order of first occurrence: what `new Set(classifierFeatures(text))`
-    // filtered by the vocabulary gives, so the sums below run in the very same order.
-    const indices: number[] = [];
-    const seen = this.#seen;
-    const stamp = ++this.#stamp;
-    const add = (index: number) => {
-      if (seen[index] === stamp) return;
-      seen[index] = stamp;
-      indices.push(index);
-    };
-    const sink: ClassifierFeatureSink = {
-      words: (list) => {
-        for (const index of this.#indicesOf(list)) add(index);
-      },
-      one: (feature) => {
-        const index = this.#vocabulary.get(feature);
-        if (index !== undefined) add(index);
-      },
-    };
-    visitClassifierFeatures(text, sink);
+    this.#count = 0;
+    if (++this.#stamp === 0xffffffff) {
+      this.#seen.fill(0);
+      this.#stamp = 1;
+    }
+    visitClassifierFeatures(text, this.#sink);
+    // `weigh` of the indices, without its per-call callbacks: the same float32 values, the same order.
+    const count = this.#count;
+    const index = this.#taken.slice(0, count);
+    const value = new Float32Array(count);
+    let norm = 0;
+    for (let j = 0; j < count; j++) {
+      const v = this.#idf[index[j] as number] as number;
+      value[j] = v;
+      norm += v * v;
+    }
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let j = 0; j < count; j++) value[j] = (value[j] as number) / norm;
     const probabilities = new Float64Array(this.ids.length);
-    softmaxInto(probabilities, weigh(indices, this.#idf), this.#weights, this.#bias, this.ids.length);
+    softmaxInto(probabilities, { index, value }, this.#weights, this.#bias, this.ids.length);
     return probabilities;
   }
+
+  /**
+   * Takes a known feature's index once, in order of first occurrence: what `new Set(classifierFeatures(text))`
+   * filtered by the vocabulary gives, so `predict` sums in the very same order.
+   */
+  #take(index: number): void {
+    if (this.#seen[index] === this.#stamp) return;
+    this.#seen[index] = this.#stamp;
+    if (this.#count === this.#taken.length) {
+      const grown = new Int32Array(this.#taken.length * 2);
+      grown.set(this.#taken);
+      this.#taken = grown;
+    }
+    this.#taken[this.#count++] = index;
+  }
+
+  readonly #sink: ClassifierFeatureSink = {
+    words: (list) => {
+      const indices = this.#indicesOf(list);
+      for (let j = 0; j < indices.length; j++) this.#take(indices[j] as number);
+    },
+    one: (feature) => {
+      const index = this.#vocabulary.get(feature);
+      if (index !== undefined) this.#take(index);
+    },
+  };
 }
 
 /** Fits the weights and biases by AdaGrad SGD over shuffled samples (fixed seed: deterministic). */
