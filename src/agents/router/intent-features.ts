@@ -31,11 +31,27 @@ export function intentFeatures(text: string): FeatureBag {
   const add = (feature: string, weight: number) => bag.set(feature, (bag.get(feature) ?? 0) + weight);
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
-    add(`w:${word}`, 1);
+    const { feature, trigrams } = wordParts(word);
+    add(feature, 1);
     const next = words[i + 1];
     if (next !== undefined) add(`b:${word}_${next}`, BIGRAM_WEIGHT);
-    const padded = `^${word}$`;
-    for (let j = 0; j + 3 <= padded.length; j++) add(`c:${padded.slice(j, j + 3)}`, TRIGRAM_WEIGHT);
+    for (const trigram of trigrams) add(trigram, TRIGRAM_WEIGHT);
   }
   return bag;
+}
+
+/** A word's own feature strings, built once per word (bounded cache): every route featurises its words. */
+const parts = new Map<string, { feature: string; trigrams: readonly string[] }>();
+const MAX_CACHED_WORDS = 50_000;
+
+function wordParts(word: string): { feature: string; trigrams: readonly string[] } {
+  const cached = parts.get(word);
+  if (cached) return cached;
+  const padded = `^${word}$`;
+  const trigrams: string[] = [];
+  for (let j = 0; j + 3 <= padded.length; j++) trigrams.push(`c:${padded.slice(j, j + 3)}`);
+  const value = { feature: `w:${word}`, trigrams };
+  if (parts.size >= MAX_CACHED_WORDS) parts.clear();
+  parts.set(word, value);
+  return value;
 }
