@@ -77,14 +77,12 @@ export class LexicalIndex {
       for (const [feature, weight] of unit(centroid)) push(centroidPostings, feature, { target: classIndex, weight });
     });
     this.#exampleClass = Int32Array.from(exampleClass);
-    const examplesPacked = packed(examplePostings);
-    const centroidsPacked = packed(centroidPostings);
     this.#entries = new Map();
     for (const [feature, idf] of this.#idf) {
       this.#entries.set(feature, {
         idf,
-        examples: examplesPacked.get(feature),
-        centroids: centroidsPacked.get(feature),
+        examples: packed(examplePostings.get(feature)),
+        centroids: packed(centroidPostings.get(feature)),
       });
     }
     this.#perExample = new Float64Array(exampleClass.length);
@@ -163,16 +161,16 @@ function push(postings: Map<string, Posting[]>, feature: string, posting: Postin
   else postings.set(feature, [posting]);
 }
 
-/** The postings as typed arrays: the same values in the same order, read without an object a posting. */
-function packed(postings: Map<string, Posting[]>): Map<string, PostingList> {
-  const out = new Map<string, PostingList>();
-  for (const [feature, list] of postings) {
-    out.set(feature, {
-      targets: Int32Array.from(list, (p) => p.target),
-      weights: Float64Array.from(list, (p) => p.weight),
-    });
-  }
-  return out;
+/** A feature's postings as typed arrays: the same values in the same order, read without an object a posting. */
+function packed(list: readonly Posting[] | undefined): PostingList | undefined {
+  if (!list) return undefined;
+  const targets = new Int32Array(list.length);
+  const weights = new Float64Array(list.length);
+  list.forEach((p, i) => {
+    targets[i] = p.target;
+    weights[i] = p.weight;
+  });
+  return { targets, weights };
 }
 
 /** `sums[target] += weight × posting weight`, posting by posting in order (as the scores always summed). */

@@ -76,9 +76,11 @@ export class NearestExamples {
     this.#blocks = blocks;
     this.#center = center;
     const d = dimensions;
-    const c = (i: number) => (center[i] ?? 0) as number;
+    // The center, raw and centered examples as the matrix reads them: zero past a vector's end, cut at `d`.
+    const c = new Float64Array(d);
+    for (let i = 0; i < Math.min(d, center.length); i++) c[i] = center[i] as number;
     let centerSquared = 0;
-    for (let i = 0; i < d; i++) centerSquared += c(i) * c(i);
+    for (let i = 0; i < d; i++) centerSquared += (c[i] as number) * (c[i] as number);
     this.#centerSquared = centerSquared;
     this.#centerNorm = Math.sqrt(centerSquared);
     const rows = centered.length;
@@ -88,28 +90,35 @@ export class NearestExamples {
     this.#rounding = new Float64Array(rows);
     this.#magnitude = new Float64Array(rows);
     this.#norms = new Float64Array(rows);
-    const postings: Array<Array<[number, number]>> = Array.from({ length: d }, () => []);
+    const postingCounts = new Int32Array(d);
+    const x = new Float64Array(d);
+    const e = new Float64Array(d);
     for (let row = 0; row < rows; row++) {
+      x.fill(0);
+      e.fill(0);
       const r = raw[row] as Float32Array;
-      const e = centered[row] as Float32Array;
-      // Read as the matrix holds it: zero past a vector's end, cut at `dimensions`.
-      const rawAt = (i: number) => (i < r.length ? (r[i] as number) : 0);
-      const eAt = (i: number) => (i < e.length ? (e[i] as number) : 0);
+      const v = centered[row] as Float32Array;
+      for (let i = 0; i < Math.min(d, r.length); i++) x[i] = r[i] as number;
+      for (let i = 0; i < Math.min(d, v.length); i++) e[i] = v[i] as number;
       let spread = 0;
       let rawNorm = 0;
       let centerDot = 0;
       let norm = 0;
       for (let i = 0; i < d; i++) {
-        const x = rawAt(i);
-        if (x !== 0) (postings[i] as Array<[number, number]>).push([row, x]);
-        spread += (x - c(i)) ** 2;
-        rawNorm += x * x;
-        centerDot += c(i) * x;
-        norm += eAt(i) ** 2;
+        const xi = x[i] as number;
+        const ci = c[i] as number;
+        if (xi !== 0) postingCounts[i] = (postingCounts[i] as number) + 1;
+        spread += (xi - ci) * (xi - ci);
+        rawNorm += xi * xi;
+        centerDot += ci * xi;
+        norm += (e[i] as number) * (e[i] as number);
       }
       const t = spread > 0 ? 1 / Math.sqrt(spread) : 0;
       let delta = 0;
-      for (let i = 0; i < d; i++) delta += (eAt(i) - t * (rawAt(i) - c(i))) ** 2;
+      for (let i = 0; i < d; i++) {
+        const gap = (e[i] as number) - t * ((x[i] as number) - (c[i] as number));
+        delta += gap * gap;
+      }
       this.#scale[row] = t;
       this.#centerDots[row] = centerDot;
       this.#spread[row] = t * Math.sqrt(spread);
@@ -118,10 +127,22 @@ export class NearestExamples {
       this.#norms[row] = Math.sqrt(norm);
     }
     this.#postingStart = new Int32Array(d + 1);
-    for (let i = 0; i < d; i++)
-      this.#postingStart[i + 1] = (this.#postingStart[i] as number) + (postings[i] as unknown[]).length;
-    this.#postingRows = Int32Array.from(postings.flat(), ([row]) => row);
-    this.#postingValues = Float64Array.from(postings.flat(), ([, value]) => value);
+    for (let i = 0; i < d; i++) this.#postingStart[i + 1] = (this.#postingStart[i] as number) + (postingCounts[i] as number);
+    const total = this.#postingStart[d] as number;
+    this.#postingRows = new Int32Array(total);
+    this.#postingValues = new Float64Array(total);
+    const next = this.#postingStart.slice(0, d);
+    for (let row = 0; row < rows; row++) {
+      const r = raw[row] as Float32Array;
+      for (let i = 0; i < Math.min(d, r.length); i++) {
+        const xi = r[i] as number;
+        if (xi === 0) continue;
+        const p = next[i] as number;
+        this.#postingRows[p] = row;
+        this.#postingValues[p] = xi;
+        next[i] = p + 1;
+      }
+    }
     this.#estimate = new Float64Array(rows);
     this.#margin = new Float64Array(rows);
     this.#dots = new Float64Array(rows);

@@ -12,6 +12,24 @@ import { normalizeText } from '../../shared/index.js';
  * @example isOptOut('quero cancelar meu plano') // false
  */
 export function isOptOut(text: string): boolean {
+  // One message is checked by the router and again by the retention and marketing policies (up to four
+  // times a turn), and ~40 expressions are the cost: the last answers are kept.
+  const known = answers.get(text);
+  if (known !== undefined) return known;
+  const answer = optOutCue(text);
+  if (text.length > MAX_ANSWER_LENGTH) return answer;
+  if (answers.size >= MAX_ANSWERS) answers.delete(answers.keys().next().value as string);
+  answers.set(text, answer);
+  return answer;
+}
+
+/** Recent texts' answers (insertion order: the oldest goes first when full). */
+const answers = new Map<string, boolean>();
+const MAX_ANSWERS = 64;
+/** Longer texts are not kept (a message is routed on its first 2,000 characters anyway). */
+const MAX_ANSWER_LENGTH = 4_000;
+
+function optOutCue(text: string): boolean {
   const normalized = normalizeText(text).replace(/(.)\1{2,}/g, '$1');
   if (KEYWORDS.has(normalized)) return true;
   const padded = ` ${normalized} `;
