@@ -12,17 +12,15 @@ interface Posting {
   weight: number;
 }
 
-/** A feature's postings in typed arrays, in the order they were added (scoring sums in that order). */
-interface PostingList {
+/**
+ * Every feature's postings in one pair of typed arrays: feature k's are `[start[k], start[k + 1])`, in
+ * the order they were added (scoring sums in that order). One allocation instead of two a feature: a
+ * route reads a few dozen features' postings, mostly from cold memory.
+ */
+interface PackedPostings {
+  start: Int32Array;
   targets: Int32Array;
   weights: Float64Array;
-}
-
-/** All a query needs of one known feature, found with one lookup. */
-interface FeatureEntry {
-  idf: number;
-  examples: PostingList | undefined;
-  centroids: PostingList | undefined;
 }
 
 /**
@@ -36,14 +34,17 @@ interface FeatureEntry {
 export class LexicalIndex {
   readonly classCount: number;
   readonly #idf: Map<string, number>;
-  /** Every feature some example has: its IDF and postings. */
-  readonly #entries: Map<string, FeatureEntry>;
+  /** Every feature some example has, numbered: its IDF and postings are found with one lookup. */
+  readonly #entries: Map<string, number>;
+  readonly #entryIdf: Float64Array;
+  readonly #examplePostings: PackedPostings;
+  readonly #centroidPostings: PackedPostings;
   /** Class of each example, by example index. */
   readonly #exampleClass: Int32Array;
   readonly #nearestWeight: number;
   // Scratch of `scoreFeatures`, which runs synchronously: calls never interleave.
   readonly #perExample: Float64Array;
-  #queryEntries: Array<FeatureEntry | undefined> = [];
+  #queryEntries = new Int32Array(64);
   #queryWeights = new Float64Array(64);
 
   /** @param nearestWeight weight of the nearest example; the centroid gets `1 − nearestWeight`. */
@@ -78,13 +79,14 @@ export class LexicalIndex {
     });
     this.#exampleClass = Int32Array.from(exampleClass);
     this.#entries = new Map();
+    this.#entryIdf = new Float64Array(this.#idf.size);
     for (const [feature, idf] of this.#idf) {
-      this.#entries.set(feature, {
-        idf,
-        examples: packed(examplePostings.get(feature)),
-        centroids: packed(centroidPostings.get(feature)),
-      });
+      this.#entryIdf[this.#entries.size] = idf;
+      this.#entries.set(feature, this.#entries.size);
     }
+    const features = [...this.#idf.keys()];
+    this.#examplePostings = packed(features, examplePostings);
+    this.#centroidPostings = packed(features, centroidPostings);
     this.#perExample = new Float64Array(exampleClass.length);
   }
 
@@ -108,15 +110,18 @@ export class LexicalIndex {
   scoreFeatures(features: FeatureBag): Float64Array {
     // `#weigh` without a Map: the same weights, unit length, summed in the same (insertion) order.
     const unseen = Math.log(1 + 2 * this.classCount);
-    if (this.#queryWeights.length < features.size) this.#queryWeights = new Float64Array(features.size * 2);
+    if (this.#queryWeights.length < features.size) {
+      this.#queryWeights = new Float64Array(features.size * 2);
+      this.#queryEntries = new Int32Array(features.size * 2);
+    }
     const entries = this.#queryEntries;
     const weights = this.#queryWeights;
     let count = 0;
     let norm = 0;
     for (const [feature, tf] of features) {
       const entry = this.#entries.get(feature);
-      const weight = tf * (entry ? entry.idf : unseen);
-      entries[count] = entry;
+      const weight = tf * (entry === undefined ? unseen : (this.#entryIdf[entry] as number));
+      entries[count] = entry ?? -1;
       weights[count++] = weight;
       norm += weight * weight;
     }
@@ -124,13 +129,12 @@ export class LexicalIndex {
     const perExample = this.#perExample.fill(0);
     const centroid = new Float64Array(this.classCount);
     for (let k = 0; k < count; k++) {
-      const entry = entries[k];
-      if (!entry) continue;
+      const entry = entries[k] as number;
+      if (entry < 0) continue;
       const weight = norm > 0 ? (weights[k] as number) / norm : (weights[k] as number);
-      if (entry.examples) addInto(perExample, entry.examples, weight);
-      if (entry.centroids) addInto(centroid, entry.centroids, weight);
+      addInto(perExample, this.#examplePostings, entry, weight);
+      addInto(centroid, this.#centroidPostings, entry, weight);
     }
-    entries.fill(undefined, 0, count);
     const nearest = new Float64Array(this.classCount);
     for (let i = 0; i < perExample.length; i++) {
       const c = this.#exampleClass[i] as number;
@@ -161,22 +165,29 @@ function push(postings: Map<string, Posting[]>, feature: string, posting: Postin
   else postings.set(feature, [posting]);
 }
 
-/** A feature's postings as typed arrays: the same values in the same order, read without an object a posting. */
-function packed(list: readonly Posting[] | undefined): PostingList | undefined {
-  if (!list) return undefined;
-  const targets = new Int32Array(list.length);
-  const weights = new Float64Array(list.length);
-  list.forEach((p, i) => {
-    targets[i] = p.target;
-    weights[i] = p.weight;
+/** The features' postings, packed in feature order (each feature's in the order they were added). */
+function packed(features: readonly string[], postings: Map<string, Posting[]>): PackedPostings {
+  const start = new Int32Array(features.length + 1);
+  features.forEach((feature, k) => {
+    start[k + 1] = (start[k] as number) + (postings.get(feature)?.length ?? 0);
   });
-  return { targets, weights };
+  const targets = new Int32Array(start[features.length] as number);
+  const weights = new Float64Array(targets.length);
+  features.forEach((feature, k) => {
+    let at = start[k] as number;
+    for (const posting of postings.get(feature) ?? []) {
+      targets[at] = posting.target;
+      weights[at++] = posting.weight;
+    }
+  });
+  return { start, targets, weights };
 }
 
-/** `sums[target] += weight × posting weight`, posting by posting in order (as the scores always summed). */
-function addInto(sums: Float64Array, list: PostingList, weight: number): void {
-  const { targets, weights } = list;
-  for (let i = 0; i < targets.length; i++) {
+/** `sums[target] += weight × posting weight` over feature k's postings, in order (as the scores always summed). */
+function addInto(sums: Float64Array, postings: PackedPostings, k: number, weight: number): void {
+  const { targets, weights } = postings;
+  const end = postings.start[k + 1] as number;
+  for (let i = postings.start[k] as number; i < end; i++) {
     const t = targets[i] as number;
     sums[t] = (sums[t] as number) + weight * (weights[i] as number);
   }
