@@ -127,7 +127,8 @@ export class NearestExamples {
       this.#norms[row] = Math.sqrt(norm);
     }
     this.#postingStart = new Int32Array(d + 1);
-    for (let i = 0; i < d; i++) this.#postingStart[i + 1] = (this.#postingStart[i] as number) + (postingCounts[i] as number);
+    for (let i = 0; i < d; i++)
+      this.#postingStart[i + 1] = (this.#postingStart[i] as number) + (postingCounts[i] as number);
     const total = this.#postingStart[d] as number;
     this.#postingRows = new Int32Array(total);
     this.#postingValues = new Float64Array(total);

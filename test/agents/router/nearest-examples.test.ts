@@ -40,7 +40,8 @@ function centered(v: Float32Array, center: Float32Array): Float32Array {
 
 function mean(vectors: readonly Float32Array[], dimensions: number): Float32Array {
   const m = new Float32Array(dimensions);
-  for (const v of vectors) for (let i = 0; i < dimensions; i++) m[i] = (m[i] as number) + (v[i] as number) / vectors.length;
+  for (const v of vectors)
+    for (let i = 0; i < dimensions; i++) m[i] = (m[i] as number) + (v[i] as number) / vectors.length;
   return m;
 }
 
