@@ -6,8 +6,11 @@ export interface ExampleBlock {
   count: number;
 }
 
-/** A message embedding with this share of non-zero dimensions or more is compared densely. */
-const MAX_SPARSE_SHARE = 0.25;
+/**
+ * The screen reads one posting per (query non-zero, example non-zero) pair; past this share of the
+ * dense loop's multiply-adds (rows × dimensions) it is not worth it (a dense embedder's vectors).
+ */
+const MAX_SCREEN_SHARE = 0.25;
 /**
  * Slack for double rounding, per unit of the magnitudes involved: each sum here errs by ~1e-13 with
  * unit vectors, so this is four orders of magnitude more than needed.
@@ -58,6 +61,8 @@ export class NearestExamples {
   readonly #nonZero: Int32Array;
   readonly #candidates: Int32Array;
   readonly #candidateDots: Float64Array;
+  /** Postings a screen may read (`MAX_SCREEN_SHARE` of the dense loop). */
+  readonly #maxPostings: number;
   /** Block b's candidates are `#candidates[#blockEnds[b − 1] .. #blockEnds[b])`. */
   readonly #blockEnds: Int32Array;
 
@@ -151,6 +156,7 @@ export class NearestExamples {
     this.#candidates = new Int32Array(rows);
     this.#candidateDots = new Float64Array(rows);
     this.#blockEnds = new Int32Array(blocks.length);
+    this.#maxPostings = MAX_SCREEN_SHARE * rows * d;
   }
 
   /**
@@ -194,6 +200,7 @@ export class NearestExamples {
     if (raw.length !== d || query.length !== d) return false;
     const center = this.#center;
     let nonZero = 0;
+    let postings = 0;
     let rawNorm = 0;
     let rawCenter = 0;
     let spread = 0;
@@ -201,7 +208,8 @@ export class NearestExamples {
       const x = raw[i] as number;
       const c = center[i] as number;
       if (x !== 0) {
-        if (nonZero >= d * MAX_SPARSE_SHARE) return false;
+        postings += (this.#postingStart[i + 1] as number) - (this.#postingStart[i] as number);
+        if (postings > this.#maxPostings) return false;
         this.#nonZero[nonZero++] = i;
         rawNorm += x * x;
         rawCenter += x * c;

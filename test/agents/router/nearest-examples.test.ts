@@ -109,7 +109,7 @@ describe('NearestExamples', () => {
     }
   });
 
-  it('falls back to the dense loop without the raw query, on dense queries and on other lengths', () => {
+  it('stays exact without the raw query, on dense queries and on other lengths', () => {
     const next = random(3);
     const dimensions = 32;
     const raw = Array.from({ length: 10 }, () => sparse(next, dimensions, 4));
@@ -129,6 +129,20 @@ describe('NearestExamples', () => {
     const unrelated = centered(sparse(next, dimensions, 3), center);
     nearest.nearestInto(other, unrelated, out);
     expectIdentical(out, denseNearest(reference, blocks, unrelated));
+  });
+
+  it('stays exact with a dense embedder (every dimension set: the screen is not worth it)', () => {
+    const next = random(5);
+    const dimensions = 24;
+    const raw = Array.from({ length: 9 }, () => sparse(next, dimensions, 500));
+    const { center, blocks, nearest, reference } = setUp(raw, dimensions, [5, 4]);
+    const out = new Float64Array(blocks.length);
+    for (let q = 0; q < 20; q++) {
+      const query = sparse(next, dimensions, 500);
+      const c = centered(query, center);
+      nearest.nearestInto(query, c, out);
+      expectIdentical(out, denseNearest(reference, blocks, c));
+    }
   });
 
   it('matches the dense loop with the LocalEmbedder on messages', async () => {
