@@ -31,10 +31,12 @@ const MAX_MARGIN = 1e-3;
  * `q·e = s·t·(raw·rawₑ − raw·c − c·rawₑ + c·c) + t·δq·(rawₑ − c) + q·δe`: the first term is a sparse
  * dot product (the query's non-zeros against the examples' non-zeros, through postings per dimension)
  * plus constants, and the rest is bounded by Cauchy–Schwarz: `t·‖δq‖·‖rawₑ − c‖ + ‖q‖·‖δe‖`, plus
- * rounding far under `ROUNDING_SLACK`. A row whose estimate plus its bound is under the block's best
- * estimate minus that row's bound cannot be the block's maximum; the others (about one per block) get
- * the exact dot product, summed in `dotsInto`'s order, so the maximum is the very same double. A query
- * that does not fit (dense, another length, not a scaled `raw − c`) takes the dense path, still exact.
+ * rounding far under `ROUNDING_SLACK` — one margin `m` takes each factor's largest value over the rows
+ * (about 1e-7 with unit vectors). The block's best estimate minus `m` is under the block's maximum, so a
+ * row whose estimate plus `m` is under that bar cannot be the maximum; the others (about one per block)
+ * get the exact dot product, summed in `dotsInto`'s order, so the maximum is the very same double. A
+ * query that does not fit (dense, another length, not a scaled `raw − c`) takes the dense path, still
+ * exact.
  */
 export class NearestExamples {
   readonly #matrix: ExampleMatrix;
@@ -50,13 +52,15 @@ export class NearestExamples {
   /** Per row: `t`, `c·rawₑ`, `t·‖rawₑ − c‖`, `‖δe‖`, `t·(‖rawₑ‖ + ‖c‖)` and `‖e‖`. */
   readonly #scale: Float64Array;
   readonly #centerDots: Float64Array;
-  readonly #spread: Float64Array;
-  readonly #rounding: Float64Array;
-  readonly #magnitude: Float64Array;
-  readonly #norms: Float64Array;
+  /** The largest `t·‖rawₑ − c‖`, `‖δe‖`, `t·(‖rawₑ‖ + ‖c‖)` and `‖e‖` of any row: one margin serves every row. */
+  readonly #spread: number;
+  readonly #rounding: number;
+  readonly #magnitude: number;
+  readonly #norm: number;
   // Scratch, reused: a route computes the nearest examples synchronously, so calls never interleave.
   readonly #estimate: Float64Array;
-  readonly #margin: Float64Array;
+  /** The screen's error bound for every row of the running query, set by `#screen`. */
+  #margin = 0;
   readonly #dots: Float64Array;
   readonly #nonZero: Int32Array;
   readonly #candidates: Int32Array;
@@ -91,10 +95,10 @@ export class NearestExamples {
     const rows = centered.length;
     this.#scale = new Float64Array(rows);
     this.#centerDots = new Float64Array(rows);
-    this.#spread = new Float64Array(rows);
-    this.#rounding = new Float64Array(rows);
-    this.#magnitude = new Float64Array(rows);
-    this.#norms = new Float64Array(rows);
+    let maxSpread = 0;
+    let maxRounding = 0;
+    let maxMagnitude = 0;
+    let maxNorm = 0;
     const postingCounts = new Int32Array(d);
     const x = new Float64Array(d);
     const e = new Float64Array(d);
@@ -126,11 +130,15 @@ export class NearestExamples {
       }
       this.#scale[row] = t;
       this.#centerDots[row] = centerDot;
-      this.#spread[row] = t * Math.sqrt(spread);
-      this.#rounding[row] = Math.sqrt(delta);
-      this.#magnitude[row] = t * (Math.sqrt(rawNorm) + this.#centerNorm);
-      this.#norms[row] = Math.sqrt(norm);
+      maxSpread = Math.max(maxSpread, t * Math.sqrt(spread));
+      maxRounding = Math.max(maxRounding, Math.sqrt(delta));
+      maxMagnitude = Math.max(maxMagnitude, t * (Math.sqrt(rawNorm) + this.#centerNorm));
+      maxNorm = Math.max(maxNorm, Math.sqrt(norm));
     }
+    this.#spread = maxSpread;
+    this.#rounding = maxRounding;
+    this.#magnitude = maxMagnitude;
+    this.#norm = maxNorm;
     this.#postingStart = new Int32Array(d + 1);
     for (let i = 0; i < d; i++)
       this.#postingStart[i + 1] = (this.#postingStart[i] as number) + (postingCounts[i] as number);
@@ -150,7 +158,6 @@ export class NearestExamples {
       }
     }
     this.#estimate = new Float64Array(rows);
-    this.#margin = new Float64Array(rows);
     this.#dots = new Float64Array(rows);
     this.#nonZero = new Int32Array(d);
     this.#candidates = new Int32Array(rows);
@@ -178,9 +185,9 @@ export class NearestExamples {
       let top = block.first;
       for (let r = block.first + 1; r < end; r++) if ((estimate[r] as number) > (estimate[top] as number)) top = r;
       // The top row's exact value is at least `bar`: a row that cannot reach it is not the maximum.
-      const bar = (estimate[top] as number) - (margin[top] as number);
+      const bar = (estimate[top] as number) - margin;
       for (let r = block.first; r < end; r++) {
-        if ((estimate[r] as number) + (margin[r] as number) >= bar) candidates[count++] = r;
+        if ((estimate[r] as number) + margin >= bar) candidates[count++] = r;
       }
       blockEnds[b] = count;
     });
@@ -194,7 +201,7 @@ export class NearestExamples {
     }
   }
 
-  /** Fills `#estimate` and `#margin`; false when the query is not worth (or fit for) screening. */
+  /** Fills `#estimate` and sets `#margin`; false when the query is not worth (or fit for) screening. */
   #screen(raw: Float32Array, query: Float32Array): boolean {
     const d = this.#matrix.dimensions;
     if (raw.length !== d || query.length !== d) return false;
@@ -230,7 +237,13 @@ export class NearestExamples {
     if (!Number.isFinite(delta) || !Number.isFinite(queryNorm)) return false;
     delta = Math.sqrt(delta);
     queryNorm = Math.sqrt(queryNorm);
-    if (delta > MAX_MARGIN) return false;
+    const rawSide = s * (Math.sqrt(rawNorm) + this.#centerNorm);
+    this.#margin =
+      delta * this.#spread +
+      queryNorm * this.#rounding +
+      ROUNDING_SLACK * (1 + queryNorm * this.#norm + rawSide * this.#magnitude);
+    // A margin this wide would let most rows through: the dense loop is cheaper then.
+    if (!(this.#margin <= MAX_MARGIN)) return false;
     const estimate = this.#estimate.fill(0);
     const starts = this.#postingStart;
     const postingRows = this.#postingRows;
@@ -245,15 +258,9 @@ export class NearestExamples {
       }
     }
     const constant = this.#centerSquared - rawCenter;
-    const rawSide = s * (Math.sqrt(rawNorm) + this.#centerNorm);
-    const margin = this.#margin;
     for (let r = 0; r < estimate.length; r++) {
       const t = this.#scale[r] as number;
       estimate[r] = s * t * ((estimate[r] as number) + constant - (this.#centerDots[r] as number));
-      margin[r] =
-        delta * (this.#spread[r] as number) +
-        queryNorm * (this.#rounding[r] as number) +
-        ROUNDING_SLACK * (1 + queryNorm * (this.#norms[r] as number) + rawSide * (this.#magnitude[r] as number));
     }
     return true;
   }
