@@ -69,10 +69,18 @@ export class NearestExamples {
   readonly #maxPostings: number;
   /** Block b's candidates are `#candidates[#blockEnds[b − 1] .. #blockEnds[b])`. */
   readonly #blockEnds: Int32Array;
+  /** The blocks' centroids, one row each, when given (`centroidsInto`, `screenInto`). */
+  readonly #centroids: ExampleMatrix | undefined;
+  /** Per block: `1 / ‖Σ e‖` over its rows, and `‖centroid − Σ e / ‖Σ e‖‖` (the centroid's float rounding). */
+  readonly #centroidScale: Float64Array;
+  readonly #centroidRounding: Float64Array;
+  /** The running screen's `‖q‖`. */
+  #queryNorm = 0;
 
   /**
    * @param raw the examples' embeddings as the embedder returned them
    * @param centered the same, centered on `center` and unit length (what the router compares)
+   * @param centroids each block's centroid (its centered rows summed, unit length), for `screenInto`
    */
   constructor(
     raw: readonly Float32Array[],
@@ -80,6 +88,7 @@ export class NearestExamples {
     dimensions: number,
     center: Float32Array,
     blocks: readonly ExampleBlock[],
+    centroids?: readonly Float32Array[],
   ) {
     this.#matrix = new ExampleMatrix(centered, dimensions);
     this.#blocks = blocks;
@@ -164,6 +173,30 @@ export class NearestExamples {
     this.#candidateDots = new Float64Array(rows);
     this.#blockEnds = new Int32Array(blocks.length);
     this.#maxPostings = MAX_SCREEN_SHARE * rows * d;
+    this.#centroids = centroids ? new ExampleMatrix(centroids, d) : undefined;
+    this.#centroidScale = new Float64Array(blocks.length);
+    this.#centroidRounding = new Float64Array(blocks.length);
+    if (centroids) {
+      const sum = new Float64Array(d);
+      blocks.forEach((block, b) => {
+        sum.fill(0);
+        for (let row = block.first; row < block.first + block.count; row++) {
+          const v = centered[row] as Float32Array;
+          for (let i = 0; i < Math.min(d, v.length); i++) sum[i] = (sum[i] as number) + (v[i] as number);
+        }
+        let norm = 0;
+        for (let i = 0; i < d; i++) norm += (sum[i] as number) ** 2;
+        const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+        const centroid = centroids[b] as Float32Array;
+        let rounding = 0;
+        for (let i = 0; i < d; i++) {
+          const gap = (i < centroid.length ? (centroid[i] as number) : 0) - scale * (sum[i] as number);
+          rounding += gap * gap;
+        }
+        this.#centroidScale[b] = scale;
+        this.#centroidRounding[b] = Math.sqrt(rounding);
+      });
+    }
   }
 
   /**
@@ -201,6 +234,79 @@ export class NearestExamples {
     }
   }
 
+  /** `out[b]` = the query's dot product with block b's centroid, exactly (`ExampleMatrix.dotsInto`). */
+  centroidsInto(query: Float32Array, out: Float64Array): void {
+    this.#centroids?.dotsInto(query, out);
+  }
+
+  /**
+   * Bounds of every block's nearest-example and centroid similarity, from the screen alone (no dense
+   * dot product): the exact values `nearestInto` and `centroidsInto` give lie in `[lo, hi]`. The
+   * centroid's: `q·centroid = (Σ q·e) / ‖Σ e‖ + q·δ` over the block's rows, each `q·e` within the
+   * screen's margin of its estimate, `δ` the centroid's measured float rounding. False (nothing
+   * written) when the query does not fit the screen or no centroids were given; after true,
+   * `exactNearest` and `exactCentroid` answer a block exactly, for as long as no other query is screened.
+   */
+  screenInto(
+    raw: Float32Array,
+    query: Float32Array,
+    nearest: { lo: Float64Array; hi: Float64Array },
+    centroid: { lo: Float64Array; hi: Float64Array },
+  ): boolean {
+    if (!this.#centroids || !this.#screen(raw, query)) return false;
+    const estimate = this.#estimate;
+    const margin = this.#margin;
+    this.#blocks.forEach((block, b) => {
+      const end = block.first + block.count;
+      let best = Number.NEGATIVE_INFINITY;
+      let sum = 0;
+      for (let r = block.first; r < end; r++) {
+        const e = estimate[r] as number;
+        if (e > best) best = e;
+        sum += e;
+      }
+      nearest.lo[b] = Math.max(-1, best - margin);
+      nearest.hi[b] = Math.max(-1, best + margin);
+      const scale = this.#centroidScale[b] as number;
+      const middle = sum * scale;
+      const spread =
+        block.count * margin * scale +
+        this.#queryNorm * (this.#centroidRounding[b] as number) +
+        ROUNDING_SLACK * (1 + this.#queryNorm) * (1 + block.count * scale);
+      centroid.lo[b] = middle - spread;
+      centroid.hi[b] = middle + spread;
+    });
+    return true;
+  }
+
+  /** Block b's nearest-example similarity, exactly as `nearestInto` gives it (after `screenInto`). */
+  exactNearest(query: Float32Array, b: number): number {
+    const block = this.#blocks[b] as ExampleBlock;
+    const estimate = this.#estimate;
+    const end = block.first + block.count;
+    let top = block.first;
+    for (let r = block.first + 1; r < end; r++) if ((estimate[r] as number) > (estimate[top] as number)) top = r;
+    const bar = (estimate[top] as number) - this.#margin;
+    let count = 0;
+    for (let r = block.first; r < end; r++)
+      if ((estimate[r] as number) + this.#margin >= bar) this.#candidates[count++] = r;
+    this.#matrix.rowDotsInto(query, this.#candidates, count, this.#candidateDots);
+    let nearest = -1;
+    for (let k = 0; k < count; k++) nearest = Math.max(nearest, this.#candidateDots[k] as number);
+    return nearest;
+  }
+
+  /** Block b's centroid similarity, exactly as `centroidsInto` gives it. */
+  exactCentroid(query: Float32Array, b: number): number {
+    const one = this.#oneRow;
+    one[0] = b;
+    this.#centroids?.rowDotsInto(query, one, 1, this.#oneDot);
+    return this.#oneDot[0] as number;
+  }
+
+  readonly #oneRow = new Int32Array(1);
+  readonly #oneDot = new Float64Array(1);
+
   /** Fills `#estimate` and sets `#margin`; false when the query is not worth (or fit for) screening. */
   #screen(raw: Float32Array, query: Float32Array): boolean {
     const d = this.#matrix.dimensions;
@@ -237,6 +343,7 @@ export class NearestExamples {
     if (!Number.isFinite(delta) || !Number.isFinite(queryNorm)) return false;
     delta = Math.sqrt(delta);
     queryNorm = Math.sqrt(queryNorm);
+    this.#queryNorm = queryNorm;
     const rawSide = s * (Math.sqrt(rawNorm) + this.#centerNorm);
     this.#margin =
       delta * this.#spread +

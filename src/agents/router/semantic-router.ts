@@ -4,7 +4,6 @@ import type { AgentCategory, AgentTemplate } from '../catalog/template.js';
 import { TEMPLATES } from '../catalog/templates.js';
 import { type Calibration, calibrate, DEFAULT_CALIBRATION } from './calibration.js';
 import { type ClassifierCache, fileClassifierCache } from './classifier-cache.js';
-import { ExampleMatrix } from './example-matrix.js';
 import { type ClassifierTraining, DEFAULT_CLASSIFIER_TRAINING, IntentClassifier } from './intent-classifier.js';
 import { type FeatureBag, intentFeatures } from './intent-features.js';
 import { KeywordIndex } from './keyword-matcher.js';
@@ -194,14 +193,11 @@ export class SemanticRouter {
   readonly #lexical: LexicalIndex;
   readonly #classifier: IntentClassifier;
   readonly #examples: NearestExamples;
-  /** The routes' centroids, one row each (route order). */
-  readonly #centroids: ExampleMatrix;
   readonly #keywords: KeywordIndex;
 
   private constructor(parts: {
     center: Float32Array;
     examples: NearestExamples;
-    centroids: ExampleMatrix;
     keywords: KeywordIndex;
     lexical: LexicalIndex;
     classifier: IntentClassifier;
@@ -215,7 +211,6 @@ export class SemanticRouter {
   }) {
     this.#center = parts.center;
     this.#examples = parts.examples;
-    this.#centroids = parts.centroids;
     this.#keywords = parts.keywords;
     this.#lexical = parts.lexical;
     this.#classifier = parts.classifier;
@@ -285,10 +280,7 @@ export class SemanticRouter {
         options.embedder.dimensions,
         center,
         routes.map((r) => ({ first: r.firstExample, count: r.exampleCount })),
-      ),
-      centroids: new ExampleMatrix(
         routes.map((r) => r.centroid),
-        options.embedder.dimensions,
       ),
       keywords: new KeywordIndex(routes.map((r) => r.template.routing_keywords)),
       lexical,
@@ -369,21 +361,47 @@ export class SemanticRouter {
    * centering, when known (it only makes the nearest-example search cheaper, never different).
    */
   #similarity(query: Float32Array, raw: Float32Array | undefined, text: string, features: FeatureBag): Float64Array {
-    const { nearestWeight, lexicalWeight, keywordBoost, maxKeywordBoost } = this.scoring;
     const lexical = this.#lexical.scoreFeatures(features);
-    const keywords = this.#keywords.counts(text);
+    const boosts = this.#boosts(text);
     const count = this.#routes.length;
     const scores = new Float64Array(count);
     const nearest = new Float64Array(count);
     this.#examples.nearestInto(raw, query, nearest);
     const centroid = new Float64Array(count);
-    this.#centroids.dotsInto(query, centroid);
+    this.#examples.centroidsInto(query, centroid);
     for (let i = 0; i < count; i++) {
-      const embedded = nearestWeight * (nearest[i] as number) + (1 - nearestWeight) * (centroid[i] as number);
-      const boost = Math.min(maxKeywordBoost, keywordBoost * (keywords[i] as number));
-      scores[i] = lexicalWeight * (lexical[i] as number) + (1 - lexicalWeight) * embedded + boost;
+      scores[i] = this.#blend(lexical[i] as number, nearest[i] as number, centroid[i] as number, boosts[i] as number);
     }
     return scores;
+  }
+
+  /**
+   * The channels of every route's similarity, with the embedding's as bounds from the example screen
+   * (`NearestExamples.screenInto`), or undefined when the query does not fit the screen.
+   */
+  #boundedScores(query: Float32Array, raw: Float32Array, text: string, features: FeatureBag) {
+    const count = this.#routes.length;
+    const nearest = { lo: new Float64Array(count), hi: new Float64Array(count) };
+    const centroid = { lo: new Float64Array(count), hi: new Float64Array(count) };
+    if (!this.#examples.screenInto(raw, query, nearest, centroid)) return undefined;
+    return { lexical: this.#lexical.scoreFeatures(features), boosts: this.#boosts(text), nearest, centroid };
+  }
+
+  /** Each route's keyword boost for the text. */
+  #boosts(text: string): Float64Array {
+    const { keywordBoost, maxKeywordBoost } = this.scoring;
+    const counts = this.#keywords.counts(text);
+    return Float64Array.from(counts, (n) => Math.min(maxKeywordBoost, keywordBoost * n));
+  }
+
+  /**
+   * A route's similarity from its channels. Non-decreasing in `nearest` and `centroid` (the weights are
+   * in 0..1 and float rounding is monotone), so bounds of those give bounds of this, in floating point.
+   */
+  #blend(lexical: number, nearest: number, centroid: number, boost: number): number {
+    const { nearestWeight, lexicalWeight } = this.scoring;
+    const embedded = nearestWeight * nearest + (1 - nearestWeight) * centroid;
+    return lexicalWeight * lexical + (1 - lexicalWeight) * embedded + boost;
   }
 
   /** Indices of the routes an audience may reach. */
@@ -402,7 +420,6 @@ export class SemanticRouter {
     audience: Audience | undefined,
   ) {
     const w = this.scoring.classifierWeight;
-    const similarity = this.#similarity(query, raw, text, features);
     const probabilities = w > 0 ? this.#classifier.predict(text) : undefined;
     // Staff mostly ask the internal agents (metrics, agent quality): "quantos clientes cancelaram" is BI
     // for a manager. A prior, not a filter: staff may still play a customer's message.
@@ -414,16 +431,26 @@ export class SemanticRouter {
     }
     let mass = 0;
     if (probabilities) for (const i of candidates) mass += probabilities[i] as number;
+    const bounded = probabilities ? this.#boundedScores(query, raw, text, features) : undefined;
+    const similarity = bounded ? undefined : this.#similarity(query, raw, text, features);
     const scored = candidates.map((i) => {
       const p = probabilities ? (probabilities[i] as number) / (mass || 1) : 0;
-      const s = similarity[i] as number;
-      return {
-        index: i,
-        templateId: (this.#routes[i] as Route).template.template_id,
-        score: round(w * p + (1 - w) * s),
-        similarity: s,
-        confidence: p,
-      };
+      const templateId = (this.#routes[i] as Route).template.template_id;
+      if (bounded) {
+        // The score is a rounded blend: within the bounds of the similarity it is usually one value,
+        // which is then the exact score; else the similarity is computed exactly (about 1 % of routes).
+        const { lexical, boosts, nearest, centroid } = bounded;
+        const at = (n: number, c: number) =>
+          round(w * p + (1 - w) * this.#blend(lexical[i] as number, n, c, boosts[i] as number));
+        const low = at(nearest.lo[i] as number, centroid.lo[i] as number);
+        const score = Object.is(low, at(nearest.hi[i] as number, centroid.hi[i] as number))
+          ? low
+          : at(this.#examples.exactNearest(query, i), this.#examples.exactCentroid(query, i));
+        // With the classifier on, a candidate's unrounded similarity is never read.
+        return { index: i, templateId, score, similarity: Number.NaN, confidence: p };
+      }
+      const s = (similarity as Float64Array)[i] as number;
+      return { index: i, templateId, score: round(w * p + (1 - w) * s), similarity: s, confidence: p };
     });
     scored.sort((a, b) => b.score - a.score);
     if (!probabilities) {

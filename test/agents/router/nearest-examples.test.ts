@@ -56,6 +56,17 @@ function denseNearest(matrix: ExampleMatrix, blocks: readonly ExampleBlock[], qu
   });
 }
 
+/** A block's centroid as the router builds it (semantic-router.ts `normalizedMean`): float32 sums, unit length. */
+function centroidOf(rows: readonly Float32Array[], dimensions: number): Float32Array {
+  const sum = new Float32Array(dimensions);
+  for (const v of rows) for (let i = 0; i < dimensions; i++) sum[i] = (sum[i] as number) + (v[i] as number);
+  let norm = 0;
+  for (const x of sum) norm += x * x;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (let i = 0; i < dimensions; i++) sum[i] = (sum[i] as number) / norm;
+  return sum;
+}
+
 function setUp(raw: Float32Array[], dimensions: number, sizes: readonly number[]) {
   const center = mean(raw, dimensions);
   const examples = raw.map((v) => centered(v, center));
@@ -65,11 +76,13 @@ function setUp(raw: Float32Array[], dimensions: number, sizes: readonly number[]
     first += count;
     return block;
   });
+  const centroids = blocks.map(({ first, count }) => centroidOf(examples.slice(first, first + count), dimensions));
   return {
     center,
     blocks,
-    nearest: new NearestExamples(raw, examples, dimensions, center, blocks),
+    nearest: new NearestExamples(raw, examples, dimensions, center, blocks, centroids),
     reference: new ExampleMatrix(examples, dimensions),
+    centroids: new ExampleMatrix(centroids, dimensions),
   };
 }
 
@@ -92,6 +105,41 @@ describe('NearestExamples', () => {
       nearest.nearestInto(query, c, out);
       expectIdentical(out, denseNearest(reference, blocks, c));
     }
+  });
+
+  it('bounds every block’s nearest and centroid similarity, and answers each exactly on demand', () => {
+    const next = random(13);
+    const dimensions = 128;
+    const sizes = [1, 3, 7, 12, 25];
+    const raw = sizes.flatMap((n) => Array.from({ length: n }, () => sparse(next, dimensions, 8)));
+    const { center, blocks, nearest, reference, centroids } = setUp(raw, dimensions, sizes);
+    const n = blocks.length;
+    const near = { lo: new Float64Array(n), hi: new Float64Array(n) };
+    const cent = { lo: new Float64Array(n), hi: new Float64Array(n) };
+    const exactCentroids = new Float64Array(n);
+    let widest = 0;
+    for (let q = 0; q < 300; q++) {
+      const query = sparse(next, dimensions, 1 + (q % 15));
+      const c = centered(query, center);
+      expect(nearest.screenInto(query, c, near, cent)).toBe(true);
+      const exact = denseNearest(reference, blocks, c);
+      centroids.dotsInto(c, exactCentroids);
+      for (let b = 0; b < n; b++) {
+        expect(near.lo[b]).toBeLessThanOrEqual(exact[b] as number);
+        expect(near.hi[b]).toBeGreaterThanOrEqual(exact[b] as number);
+        expect(cent.lo[b]).toBeLessThanOrEqual(exactCentroids[b] as number);
+        expect(cent.hi[b]).toBeGreaterThanOrEqual(exactCentroids[b] as number);
+        widest = Math.max(
+          widest,
+          (near.hi[b] as number) - (near.lo[b] as number),
+          (cent.hi[b] as number) - (cent.lo[b] as number),
+        );
+        expect(Object.is(nearest.exactNearest(c, b), exact[b])).toBe(true);
+        expect(Object.is(nearest.exactCentroid(c, b), exactCentroids[b])).toBe(true);
+      }
+    }
+    // Tight enough to decide a score rounded to 1e-4 almost always.
+    expect(widest).toBeLessThan(1e-5);
   });
 
   it('stays exact on ties: duplicate examples and a query equal to an example', () => {
