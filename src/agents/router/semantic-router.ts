@@ -438,7 +438,8 @@ export class SemanticRouter {
       const templateId = (this.#routes[i] as Route).template.template_id;
       if (bounded) {
         // The score is a rounded blend: within the bounds of the similarity it is usually one value,
-        // which is then the exact score; else the similarity is computed exactly (about 1 % of routes).
+        // which is then the exact score; else the similarity is computed exactly (~0.05 % of candidates, ~1 %
+        // of routes, on bench/router-decisions.ts).
         const { lexical, boosts, nearest, centroid } = bounded;
         const at = (n: number, c: number) =>
           round(w * p + (1 - w) * this.#blend(lexical[i] as number, n, c, boosts[i] as number));
