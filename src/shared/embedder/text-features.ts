@@ -99,7 +99,8 @@ export function expandedWords(text: string): string[] {
   const words: string[] = [];
   for (const word of normalizeText(text).split(' ')) {
     if (word === '') continue;
-    const expanded = ABBREVIATIONS[word];
+    // Own keys only: "constructor" is a word customers write, and a plain object inherits one.
+    const expanded = Object.hasOwn(ABBREVIATIONS, word) ? ABBREVIATIONS[word] : undefined;
     if (expanded === undefined) words.push(word);
     else for (const part of expanded.split(' ')) words.push(part);
   }
