@@ -8,7 +8,12 @@ describe('an eval run as of a fixed instant', () => {
     const seen = await atInstant(instant, async () => {
       const first = Date.now();
       await new Promise((resolve) => setTimeout(resolve, 20));
-      return { first, later: Date.parse(new Date().toISOString()), explicit: new Date(0).getTime(), old: before instanceof Date };
+      return {
+        first,
+        later: Date.parse(new Date().toISOString()),
+        explicit: new Date(0).getTime(),
+        old: before instanceof Date,
+      };
     });
     expect(Math.abs(seen.first - instant.getTime())).toBeLessThan(1_000);
     expect(seen.later - seen.first).toBeGreaterThanOrEqual(15);
