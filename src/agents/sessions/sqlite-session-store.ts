@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { openSqliteStore } from '../../shared/index.js';
 import type { Message } from '../model/index.js';
+import { appendHeld, type HeldRow, type HeldWindow, heldWindowRows } from './held-window.js';
 import { splitExchanges } from './history-window.js';
 import { persistentState, type Session, type SessionKey, type SessionRecord } from './session.js';
 import {
@@ -62,6 +63,10 @@ const MIGRATIONS: readonly string[] = [
    UPDATE agent_sessions SET next_seq = json_array_length(history)
      WHERE json_valid(history) AND json_type(history) = 'array';
    ALTER TABLE agent_sessions DROP COLUMN history;`,
+  // The stamp of a session row, for a process to reuse the rows it holds (see held-window.ts): `generation`
+  // is drawn when the row is created, `version` counts the appends since.
+  `ALTER TABLE agent_sessions ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE agent_sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** A row of the `load` statement. */
@@ -101,15 +106,18 @@ export interface SqliteSessionStoreOptions {
 }
 
 const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
-/** One exchange row of a load: its stored text and its checked messages. */
-interface ParsedRow {
-  text: string;
-  messages: Message[];
-}
-
-/** Sessions whose parsed window is kept (a window is a few tens of KB). */
-const MAX_PARSED_SESSIONS = 256;
+/** Sessions whose window this process holds (a window is a few tens of KB). */
+const MAX_HELD_SESSIONS = 256;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/** What an append wrote: the session row's new stamp and the exchange rows it inserted. */
+interface AppendedRows {
+  generation: number;
+  version: number;
+  next: number;
+  first: number;
+  rows: HeldRow[];
+}
 
 interface KeyParams {
   tenant: string;
@@ -126,11 +134,11 @@ export class SqliteSessionStore implements SessionStore {
   private readonly db: Database.Database;
   private readonly statements;
   private readonly appendTx: Database.Transaction<
-    (session: SessionRecord, messages: readonly Message[], max: number) => void
+    (session: SessionRecord, messages: readonly Message[], max: number) => AppendedRows
   >;
   private readonly retentionMs: number;
-  /** The parsed exchange rows of the last load of each session (see `windowHistory`), oldest first. */
-  private readonly parsedRows = new Map<string, ParsedRow[]>();
+  /** Per session (least recently used first): the window rows this process holds, see held-window.ts. */
+  private readonly held = new Map<string, HeldWindow>();
   private readonly pruneTimer: NodeJS.Timeout | undefined;
 
   constructor(options: SqliteSessionStoreOptions) {
@@ -141,7 +149,8 @@ export class SqliteSessionStore implements SessionStore {
       // exchange start at or after message `next_seq - window` (one row with NULL messages when none).
       load: db
         .prepare<[KeyParams & { window: number }], unknown[]>(
-          `SELECT s.contact_id, s.state, s.created_at, s.updated_at, e.messages
+          `SELECT s.contact_id, s.state, s.created_at, s.updated_at, e.messages,
+                  s.next_seq, s.generation, s.version, e.seq, e.starts_exchange
            FROM agent_sessions AS s LEFT JOIN agent_session_exchanges AS e
              ON e.tenant_id = s.tenant_id AND e.session_id = s.session_id AND e.seq >= (
                SELECT x.seq FROM agent_session_exchanges AS x
@@ -152,16 +161,24 @@ export class SqliteSessionStore implements SessionStore {
            ORDER BY e.seq`,
         )
         .raw(),
+      // The session row alone, with its stamp: a load that holds the rows of its window reads only this.
+      stamp: db
+        .prepare<[KeyParams], unknown[]>(
+          `SELECT contact_id, state, created_at, updated_at, next_seq, generation, version
+           FROM agent_sessions WHERE tenant_id = @tenant AND session_id = @session`,
+        )
+        .raw(),
       upsert: db.prepare<
         [KeyParams & { contact: string; state: string; created: number; updated: number; count: number }],
-        { next_seq: number }
+        { next_seq: number; generation: number; version: number }
       >(
-        `INSERT INTO agent_sessions (tenant_id, contact_id, session_id, state, created_at, updated_at, next_seq)
-         VALUES (@tenant, @contact, @session, @state, @created, @updated, @count)
+        `INSERT INTO agent_sessions (tenant_id, contact_id, session_id, state, created_at, updated_at, next_seq,
+                                     generation, version)
+         VALUES (@tenant, @contact, @session, @state, @created, @updated, @count, random() >> 11, 0)
          ON CONFLICT (tenant_id, session_id) DO UPDATE SET
            contact_id = excluded.contact_id, state = excluded.state, updated_at = excluded.updated_at,
-           next_seq = agent_sessions.next_seq + excluded.next_seq
-         RETURNING next_seq`,
+           next_seq = agent_sessions.next_seq + excluded.next_seq, version = agent_sessions.version + 1
+         RETURNING next_seq, generation, version`,
       ),
       insertExchange: db.prepare<[KeyParams & { seq: number; count: number; starts: number; messages: string }]>(
         `INSERT INTO agent_session_exchanges (tenant_id, session_id, seq, message_count, starts_exchange, messages)
@@ -208,16 +225,21 @@ export class SqliteSessionStore implements SessionStore {
       });
       const next = row?.next_seq ?? messages.length;
       const first = next - messages.length;
+      const rows: HeldRow[] = [];
       for (const group of splitExchanges(messages)) {
+        const text = JSON.stringify(group.messages);
+        const seq = first + group.offset;
         s.insertExchange.run({
           ...key,
-          seq: first + group.offset,
+          seq,
           count: group.messages.length,
           starts: group.startsExchange ? 1 : 0,
-          messages: JSON.stringify(group.messages),
+          messages: text,
         });
+        rows.push({ seq, startsExchange: group.startsExchange, text });
       }
       if (next > max) s.trim.run({ ...key, from: next - max, first });
+      return { generation: row?.generation ?? 0, version: row?.version ?? 0, next, first, rows };
     });
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     if (Number.isFinite(this.retentionMs)) {
@@ -229,81 +251,135 @@ export class SqliteSessionStore implements SessionStore {
 
   async load(key: SessionKey, options: LoadSessionOptions = {}): Promise<Session | undefined> {
     const window = sqlBound(options.historyWindow);
+    const id = heldId(key);
+    const held = this.held.get(id);
+    if (held !== undefined) {
+      // The session row alone: when its stamp is the one held, so are the rows of the window.
+      const row = this.statements.stamp.get({ tenant: key.tenantId, session: key.sessionId });
+      if (row === undefined) {
+        this.held.delete(id);
+        return undefined;
+      }
+      if (row[5] === held.generation && row[6] === held.version && row[4] === held.nextSeq) {
+        const rows = heldWindowRows(held, window);
+        if (rows !== undefined) {
+          // The largest window asked is kept, so loads of different windows do not undo each other.
+          held.window = Math.max(held.window, window);
+          this.touch(id, held);
+          return parseStored(key, () => this.session(key, row, heldHistory(rows), options));
+        }
+      }
+    }
+    return this.loadRows(key, window, options);
+  }
+
+  /** The load that reads the window's rows (reusing the messages of held rows of the same text). */
+  private loadRows(key: SessionKey, window: number, options: LoadSessionOptions): Session | undefined {
     const rows = this.statements.load.all({ tenant: key.tenantId, session: key.sessionId, window });
     const first = rows[0];
-    if (first === undefined) return undefined;
-    return parseStored(key, () => {
-      const row = loadedRow({
-        contact_id: first[0],
-        state: first[1],
-        created_at: first[2],
-        updated_at: first[3],
-        history: first[4],
-      });
-      const session: Session = {
-        tenantId: key.tenantId,
-        contactId: row.contact_id,
-        sessionId: key.sessionId,
-        state: storedState(JSON.parse(row.state)),
-        history: this.windowHistory(key, rows),
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-      };
-      if (options.historyWindow !== undefined) session.historyLimit = options.historyWindow;
-      return session;
+    const id = heldId(key);
+    if (first === undefined) {
+      this.held.delete(id);
+      return undefined;
+    }
+    return parseStored(key, () => this.session(key, first, this.windowHistory(id, window, rows), options));
+  }
+
+  private session(key: SessionKey, raw: readonly unknown[], history: Message[], options: LoadSessionOptions): Session {
+    const row = loadedRow({
+      contact_id: raw[0],
+      state: raw[1],
+      created_at: raw[2],
+      updated_at: raw[3],
+      history: null,
     });
+    const session: Session = {
+      tenantId: key.tenantId,
+      contactId: row.contact_id,
+      sessionId: key.sessionId,
+      state: storedState(JSON.parse(row.state)),
+      history,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+    if (options.historyWindow !== undefined) session.historyLimit = options.historyWindow;
+    return session;
   }
 
   /**
-   * The window's messages from its exchange rows. A row is written once and never changed, and a
-   * steady session loads mostly the rows it loaded last time, in the same order: each row's text is
-   * parsed and checked once, then matched against the last load's rows by its text (an exact
-   * comparison — no hashing of long texts — so a changed row is parsed again). Messages are never
-   * mutated once in a history (see in-memory-session-store.ts), so loads may share them.
+   * The window's messages from the rows the load read, which this process then holds (see
+   * held-window.ts). A row is written once and never changed, and a session reloaded after another
+   * writer's append reads mostly rows it held: a row held with the same number and text (an exact
+   * comparison — no hashing of long texts) keeps its parsed messages. Messages are never mutated once
+   * in a history (see in-memory-session-store.ts), so loads may share them.
    */
-  private windowHistory(key: SessionKey, rows: readonly unknown[][]): Message[] {
-    const id = `${key.tenantId}\u0000${key.sessionId}`;
-    const known = this.parsedRows.get(id) ?? [];
-    const next: ParsedRow[] = [];
-    const history: Message[] = [];
-    let from = 0;
+  private windowHistory(id: string, window: number, rows: readonly unknown[][]): Message[] {
+    const known = this.held.get(id)?.rows ?? [];
+    const first = rows[0] as unknown[];
+    const held: HeldWindow = {
+      nextSeq: first[5] as number,
+      generation: first[6] as number,
+      version: first[7] as number,
+      coveredFrom: (first[5] as number) - window,
+      rows: [],
+      window,
+    };
+    let k = 0;
     for (const row of rows) {
       const text = row[4];
       if (text === null && rows.length === 1) break;
       if (typeof text !== 'string') throw new TypeError('stored exchange row has no messages');
-      let messages: Message[] | undefined;
-      for (let i = from; i < known.length; i++) {
-        const candidate = known[i] as ParsedRow;
-        if (candidate.text === text) {
-          messages = candidate.messages;
-          from = i + 1;
-          break;
-        }
-      }
+      const seq = row[8] as number;
+      while (k < known.length && (known[k] as HeldRow).seq < seq) k++;
+      const candidate = known[k];
+      let messages = candidate?.seq === seq && candidate.text === text ? candidate.messages : undefined;
       if (messages === undefined) {
         const parsed: unknown = JSON.parse(text);
-        // Not an array of messages: read all rows as a load always has (see flattenRows).
-        if (!Array.isArray(parsed)) return storedHistory(flattenRows(rows.map((r) => JSON.parse(r[4] as string))));
+        if (!Array.isArray(parsed)) {
+          // Not an array of messages: read all rows as a load always has (see flattenRows); hold nothing.
+          this.held.delete(id);
+          return storedHistory(flattenRows(rows.map((r) => JSON.parse(r[4] as string))));
+        }
         messages = storedHistory(parsed);
       }
-      next.push({ text, messages });
-      for (const message of messages) history.push(message);
+      held.rows.push({ seq, startsExchange: row[9] === 1, text, messages });
     }
-    this.parsedRows.delete(id);
-    if (this.parsedRows.size >= MAX_PARSED_SESSIONS) {
-      this.parsedRows.delete(this.parsedRows.keys().next().value as string);
-    }
-    this.parsedRows.set(id, next);
-    return history;
+    this.touch(id, held);
+    return heldHistory(held.rows);
+  }
+
+  /** Makes `held` the most recently used entry, evicting the least recently used beyond the bound. */
+  private touch(id: string, held: HeldWindow): void {
+    this.held.delete(id);
+    if (this.held.size >= MAX_HELD_SESSIONS) this.held.delete(this.held.keys().next().value as string);
+    this.held.set(id, held);
   }
 
   async append(session: SessionRecord, messages: readonly Message[], options: AppendSessionOptions = {}) {
-    this.appendTx.immediate(session, messages, sqlBound(options.maxMessages ?? DEFAULT_MAX_STORED_MESSAGES));
+    const max = sqlBound(options.maxMessages ?? DEFAULT_MAX_STORED_MESSAGES);
+    const id = heldId(session);
+    let appended: AppendedRows;
+    try {
+      appended = this.appendTx.immediate(session, messages, max);
+    } catch (error) {
+      this.held.delete(id);
+      throw error;
+    }
+    // What this process holds stays valid when its append was the only write since (the version says
+    // so); the next load then reads the session row alone. Otherwise that load reads the rows.
+    const held = this.held.get(id);
+    if (held === undefined) return;
+    const mirrored =
+      held.generation === appended.generation &&
+      held.version === appended.version - 1 &&
+      held.nextSeq === appended.first &&
+      appendHeld(held, { version: appended.version, nextSeq: appended.next }, appended.rows, appended.first, max);
+    if (!mirrored) this.held.delete(id);
   }
 
   async delete(key: SessionKey): Promise<void> {
     const params = { tenant: key.tenantId, session: key.sessionId };
-    this.parsedRows.delete(`${key.tenantId}\u0000${key.sessionId}`);
+    this.held.delete(heldId(key));
     this.db.transaction(() => {
       this.statements.deleteExchanges.run(params);
       this.statements.deleteOne.run(params);
@@ -337,4 +413,18 @@ export class SqliteSessionStore implements SessionStore {
       return this.statements.pruneSessions.run(before).changes;
     })();
   }
+}
+
+function heldId(key: { tenantId: string; sessionId: string }): string {
+  return `${key.tenantId}\u0000${key.sessionId}`;
+}
+
+/** The messages of held rows, oldest first, parsing (and checking) each row on first use. */
+function heldHistory(rows: readonly HeldRow[]): Message[] {
+  const history: Message[] = [];
+  for (const row of rows) {
+    row.messages ??= storedHistory(JSON.parse(row.text));
+    for (const message of row.messages) history.push(message);
+  }
+  return history;
 }

@@ -83,7 +83,7 @@ describe('SqliteSessionStore on disk', () => {
     const db = new Database(path, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(3);
+      expect(db.pragma('user_version', { simple: true })).toBe(4);
       const columns = (table: string) =>
         (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as Array<{ name: string }>).map(
           (c) => c.name,
@@ -96,6 +96,8 @@ describe('SqliteSessionStore on disk', () => {
         'created_at',
         'updated_at',
         'next_seq',
+        'generation',
+        'version',
       ]);
       expect(columns('agent_session_exchanges')).toEqual([
         'tenant_id',
