@@ -5,6 +5,7 @@ import type { BaseAgent, PreloadedSession, RunOptions, RunRequest } from '../run
 import type { SessionStore } from '../sessions/index.js';
 import { type AgentRequest, AgentRequestSchema, type ValidAgentRequest } from './agent-request.js';
 import type { ContactDirectory, ContactSummary } from './contact-directory.js';
+import { plainValidRequest } from './plain-request.js';
 import { AgentUnavailableError, type CustomAgents } from './custom-agents.js';
 import { localeStateDelta, type TenantDirectory } from './customer-locale.js';
 
@@ -33,6 +34,8 @@ export interface PlanDeps {
 
 /** Validates an inbound request, once, with the one schema every bridge relies on. */
 export function validateRequest(request: AgentRequest): ValidAgentRequest {
+  const plain = plainValidRequest(request);
+  if (plain) return request.signal ? { ...plain, signal: request.signal } : plain;
   const parsed = AgentRequestSchema.safeParse(request);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(root)', message: i.message }));
