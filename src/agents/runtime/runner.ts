@@ -161,38 +161,23 @@ export class Runner {
       notify(this.observer, 'event', event, request.tenantId);
       yield event;
     }
-    if (outcome.paused && outcome.session) {
-      return pausedRunResult(events, outcome.paused, {
-        latencyMs: outcome.latencyMs ?? 0,
-        session: sessionKeyOf(outcome.session),
-        state: { ...outcome.session.state },
-        audience: request.audience ?? 'staff',
-        userMessage: request.message,
-      });
-    }
-    const last = events.at(-1);
-    if (last?.type !== 'final' || !outcome.session) return undefined;
-    return collectRunResult(events, last, {
-      runId: last.runId,
-      latencyMs: outcome.latencyMs ?? 0,
-      session: sessionKeyOf(outcome.session),
-      state: { ...outcome.session.state },
-      subAgentsOf: (name) => agent.findAgent(name)?.subAgents.map((a) => a.name) ?? [],
-    });
+    return resultOf(agent, request, outcome, events);
   }
 
-  /** Runs to the end; returns the answer with tool calls, thoughts, usage and latency. */
+  /**
+   * Runs to the end; returns the answer with tool calls, thoughts, usage and latency. Drains the run's
+   * events as `run` does, without `run`'s generator in between (one async hop less per event).
+   */
   async execute(agent: BaseAgent, request: RunRequest): Promise<RunResult> {
-    const run = this.run(agent, request);
-    let last: AgentEvent | undefined;
-    for (;;) {
-      const step = await run.next();
-      if (step.done) {
-        if (step.value) return step.value;
-        break;
-      }
-      last = step.value;
+    const outcome: RunOutcome = {};
+    const events: AgentEvent[] = [];
+    for await (const event of this.stream(agent, request, outcome)) {
+      events.push(event);
+      notify(this.observer, 'event', event, request.tenantId);
     }
+    const result = resultOf(agent, request, outcome, events);
+    if (result) return result;
+    const last = events.at(-1);
     if (last?.type === 'error') throw errorOfEvent(last) ?? errorFromCode(last.code, last.message);
     throw new AgentError('internal', 'the run ended without an answer');
   }
@@ -364,6 +349,33 @@ interface RunOutcome {
   session?: Session;
   latencyMs?: number;
   paused?: PausePoint & { runId: string };
+}
+
+/** What a run that yielded `events` returns: a paused run's or an answered run's result, else undefined. */
+function resultOf(
+  agent: BaseAgent,
+  request: RunRequest,
+  outcome: RunOutcome,
+  events: AgentEvent[],
+): RunResult | undefined {
+  if (outcome.paused && outcome.session) {
+    return pausedRunResult(events, outcome.paused, {
+      latencyMs: outcome.latencyMs ?? 0,
+      session: sessionKeyOf(outcome.session),
+      state: { ...outcome.session.state },
+      audience: request.audience ?? 'staff',
+      userMessage: request.message,
+    });
+  }
+  const last = events.at(-1);
+  if (last?.type !== 'final' || !outcome.session) return undefined;
+  return collectRunResult(events, last, {
+    runId: last.runId,
+    latencyMs: outcome.latencyMs ?? 0,
+    session: sessionKeyOf(outcome.session),
+    state: { ...outcome.session.state },
+    subAgentsOf: (name) => agent.findAgent(name)?.subAgents.map((a) => a.name) ?? [],
+  });
 }
 
 function endsWithAnswer(messages: readonly Message[], text: string): boolean {
