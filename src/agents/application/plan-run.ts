@@ -5,9 +5,9 @@ import type { BaseAgent, PreloadedSession, RunOptions, RunRequest } from '../run
 import type { SessionStore } from '../sessions/index.js';
 import { type AgentRequest, AgentRequestSchema, type ValidAgentRequest } from './agent-request.js';
 import type { ContactDirectory, ContactSummary } from './contact-directory.js';
-import { plainValidRequest } from './plain-request.js';
 import { AgentUnavailableError, type CustomAgents } from './custom-agents.js';
 import { localeStateDelta, type TenantDirectory } from './customer-locale.js';
+import { plainValidRequest } from './plain-request.js';
 
 /** What one request will run: the agent, and the runtime's request with the caller resolved. */
 export interface RunPlan {

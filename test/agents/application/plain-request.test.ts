@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AgentRequest, AgentRequestSchema } from '../../../src/agents/application/agent-request.js';
-import { validateRequest } from '../../../src/agents/application/plan-run.js';
 import { plainValidRequest } from '../../../src/agents/application/plain-request.js';
+import { validateRequest } from '../../../src/agents/application/plan-run.js';
 
 // The fast path must answer exactly what the schema answers (values, absent keys, key order), and leave
 // every request it is not sure of to the schema.

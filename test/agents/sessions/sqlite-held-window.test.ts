@@ -90,7 +90,14 @@ describe('SqliteSessionStore: the window a process holds', () => {
     // Same timestamps, same number of messages: only the version tells the two writes apart.
     await other.append({ ...key, state: { n: 2 }, createdAt: 1, updatedAt: 2 }, [say('três'), answer('três')]);
     const loaded = await store.load(key, { historyWindow: 40 });
-    expect(loaded?.history).toEqual([say('one'), answer('um'), say('two'), answer('dois'), say('três'), answer('três')]);
+    expect(loaded?.history).toEqual([
+      say('one'),
+      answer('um'),
+      say('two'),
+      answer('dois'),
+      say('três'),
+      answer('três'),
+    ]);
     expect(loaded?.state).toEqual({ n: 2 });
     // Its own append after that one is held again, and loads as the rows do.
     await store.append({ ...key, state: {}, createdAt: 1, updatedAt: 3 }, [say('four'), answer('quatro')]);
