@@ -1,8 +1,9 @@
 /**
  * Paired A/B of the offline CPU bench between two checkouts (say main and a branch), on a loaded
- * machine: the runs alternate A, B, A, B, … so load drifts hit both sides alike, and the table gives
+ * machine: the runs alternate between the two sides so load drifts hit both alike, and the table gives
  * each side's median and every pair's ratio. Each run is `bench/offline-message-cpu.bench.ts` in
- * its own process, started from that checkout (its own code and node_modules).
+ * its own process, started from that checkout (its own code and node_modules). The order alternates
+ * (A B, B A, …): use an even number of pairs.
  *
  *   npx tsx bench/paired-cpu.ts <dirA> <dirB> [pairs=4] [turns=200] [warmup=40] [steady|fresh]
  *
@@ -50,10 +51,20 @@ const a: number[] = [];
 const b: number[] = [];
 for (let i = 0; i < pairs; i++) {
   const load = loadavg()[0]?.toFixed(2);
-  a.push(runOnce(dirA, envOf(process.env['PAIRED_ENV_A'])));
-  b.push(runOnce(dirB, envOf(process.env['PAIRED_ENV_B'])));
+  // A, B then B, A: the first run of a pair measured a few % cheaper on a loaded machine (both ways
+  // round, 11 of 14 pairs), so a fixed order favours A; alternating cancels that out over even pairs.
+  const first = i % 2 === 0 ? 'A' : 'B';
+  const runA = () => a.push(runOnce(dirA, envOf(process.env['PAIRED_ENV_A'])));
+  const runB = () => b.push(runOnce(dirB, envOf(process.env['PAIRED_ENV_B'])));
+  if (first === 'A') {
+    runA();
+    runB();
+  } else {
+    runB();
+    runA();
+  }
   process.stdout.write(
-    `pair ${i + 1}: A ${a.at(-1)?.toFixed(2)} ms  B ${b.at(-1)?.toFixed(2)} ms  B/A ${((b.at(-1) as number) / (a.at(-1) as number)).toFixed(2)}  (load ${load})\n`,
+    `pair ${i + 1} (${first} first): A ${a.at(-1)?.toFixed(2)} ms  B ${b.at(-1)?.toFixed(2)} ms  B/A ${((b.at(-1) as number) / (a.at(-1) as number)).toFixed(2)}  (load ${load})\n`,
   );
 }
 process.stdout.write(
