@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage, connect } from 'amqplib';
@@ -151,7 +152,9 @@ class AmqpBridgeRuntime implements AmqpBridge {
   /** Deliveries numbered as they arrive; per contact, the last number to requeue after a requeue. */
   private deliveries = 0;
   private readonly requeuedThrough = new Map<string, number>();
-  private readonly abandon = new AbortController();
+  // Every run in flight listens on it (hundreds at a real model's pace, each removed when its run ends):
+  // Node's default of 10 listeners would warn of a leak that is not one.
+  private readonly abandon = withoutListenerCap(new AbortController());
   private readonly counters = { answered: 0, fromMe: 0, duplicates: 0, deadLettered: 0, requeued: 0 };
   private readonly retry: RunRetry;
   private session: Session | undefined;
@@ -456,4 +459,9 @@ class AmqpBridgeRuntime implements AmqpBridge {
 function traceOf(message: ConsumeMessage): { traceparent?: string } {
   const traceparent = traceparentFrom(message.properties.headers ?? undefined);
   return traceparent ? { traceparent } : {};
+}
+
+function withoutListenerCap(controller: AbortController): AbortController {
+  setMaxListeners(0, controller.signal);
+  return controller;
 }
