@@ -189,7 +189,8 @@ export async function hybridSearch(
       { ...filter, since: undefined },
       weights,
       queryVector !== undefined,
-      deps.hybridKeywordWindow ?? null,
+      // String: JSON would write Infinity (rank every match) as null.
+      String(deps.hybridKeywordWindow ?? HYBRID_KEYWORD_WINDOW),
     ]);
     return deps.memo.read(tenantId, key, filter, rank);
   });
