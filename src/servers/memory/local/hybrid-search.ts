@@ -5,6 +5,7 @@ import { toFtsTerms } from './fts-query.js';
 import { graphSignal } from './graph-signal.js';
 import { toMemoryFilter } from './memory-filter.js';
 import type { QueryVectors } from './query-vectors.js';
+import type { KeptSearch, SearchMemo } from './search-memo.js';
 import { effectiveWeights, withoutVector } from './search-weights.js';
 import { memoizeText } from './text-memo.js';
 
@@ -34,6 +35,8 @@ export interface SearchDeps {
   hybridKeywordWindow?: number;
   /** Recent query vectors of `embedder` (default: every query is embedded). */
   queryVectors?: QueryVectors;
+  /** Recent results, kept until the searched tables change (default: every search ranks afresh). */
+  memo?: SearchMemo;
 }
 
 /** True when a record passes the filter (for k-NN hits, which the index cannot filter). */
@@ -174,54 +177,95 @@ export async function hybridSearch(
   throwIfAborted(signal);
   // Everything after the embedding is synchronous: one read of the store (its caches check for
   // other connections' commits once).
-  return deps.store.readBatch(() => {
-    const vector = queryVector ? vectorSignal(deps, tenantId, queryVector, filter, pool) : [];
-    const keyword =
-      weights.keyword > 0
-        ? keywordSignal(deps, tenantId, query.query, filter, pool, weights.vector > 0 ? vector : undefined)
-        : [];
-    const graph = weights.graph > 0 ? graphSignal(deps.store, tenantId, query.query, filter, pool) : [];
-    throwIfAborted(signal);
-
-    const fused = new Map<number, number>();
-    for (const [hits, weight] of [
-      [vector, weights.vector],
-      [keyword, weights.keyword],
-      [graph, weights.graph],
-    ] as const) {
-      for (const hit of hits) fused.set(hit.seq, (fused.get(hit.seq) ?? 0) + weight * hit.score);
-    }
-    const records = deps.store.memories.getBySeqs(tenantId, [...fused.keys()]);
-    const ranked = [...fused.entries()]
-      .filter(([seq, score]) => score > 0 && records.has(seq))
-      .map(([seq, score]) => {
-        const record = records.get(seq) as MemoryRecord;
-        return { record, score, order: score + record.importance * 1e-3 };
-      })
-      .sort((a, b) => b.order - a.order);
-    const withEmbedding = query.include_fields?.includes('embedding') ?? false;
-    const top = ranked.slice(0, limit);
-    const seqs = top.map((r) => r.record.seq);
-    const links = deps.store.memories.linksOfMany(tenantId, seqs);
-    const embeddings = withEmbedding ? deps.store.memories.vectorsOf(seqs) : new Map<number, Float32Array>();
-    const memories = top.map((r) =>
-      toMemory(r.record, r.score, links.get(r.record.seq) ?? [], embeddings.get(r.record.seq)),
-    );
-    return {
-      memories,
-      total_count: ranked.length,
-      search_latency_ms: Math.round((performance.now() - started) * 100) / 100,
-      metadata: {
-        vector_matches: vector.length,
-        keyword_matches: keyword.length,
-        graph_matches: graph.length,
-        vector_weight: weights.vector,
-        keyword_weight: weights.keyword,
-        graph_weight: weights.graph,
-        mode: query.mode,
-        strategy: query.weights ? 'custom' : (query.strategy ?? 'balanced'),
-        ...(warning ? { warning } : {}),
-      },
-    };
+  const kept = deps.store.readBatch(() => {
+    const rank = () =>
+      rankMemories(deps, tenantId, query, { weights, filter, pool, limit, queryVector, warning }, signal);
+    if (!deps.memo) return rank();
+    // Everything the ranking depends on but the lookback, which the memo compares itself (the query
+    // vector is a function of the text and the embedder).
+    const key = JSON.stringify([
+      tenantId,
+      query,
+      { ...filter, since: undefined },
+      weights,
+      queryVector !== undefined,
+      // String: JSON would write Infinity (rank every match) as null.
+      String(deps.hybridKeywordWindow ?? HYBRID_KEYWORD_WINDOW),
+    ]);
+    return deps.memo.read(tenantId, key, filter, rank);
   });
+  // The fields in the order a fresh search lists them (its JSON text is what the model reads).
+  return {
+    memories: kept.memories,
+    total_count: kept.total_count,
+    search_latency_ms: Math.round((performance.now() - started) * 100) / 100,
+    metadata: kept.metadata,
+  };
+}
+
+interface Plan {
+  weights: ReturnType<typeof effectiveWeights>;
+  filter: MemoryFilter;
+  pool: number;
+  limit: number;
+  queryVector: Float32Array | undefined;
+  warning: string | undefined;
+}
+
+/** The three signals fused and the top `limit` memories (called inside one read of the store). */
+function rankMemories(
+  deps: SearchDeps,
+  tenantId: string,
+  query: SearchMemoriesQuery,
+  plan: Plan,
+  signal: AbortSignal | undefined,
+): KeptSearch {
+  const { weights, filter, pool, limit, queryVector, warning } = plan;
+  const vector = queryVector ? vectorSignal(deps, tenantId, queryVector, filter, pool) : [];
+  const keyword =
+    weights.keyword > 0
+      ? keywordSignal(deps, tenantId, query.query, filter, pool, weights.vector > 0 ? vector : undefined)
+      : [];
+  const graph = weights.graph > 0 ? graphSignal(deps.store, tenantId, query.query, filter, pool) : [];
+  throwIfAborted(signal);
+
+  const fused = new Map<number, number>();
+  for (const [hits, weight] of [
+    [vector, weights.vector],
+    [keyword, weights.keyword],
+    [graph, weights.graph],
+  ] as const) {
+    for (const hit of hits) fused.set(hit.seq, (fused.get(hit.seq) ?? 0) + weight * hit.score);
+  }
+  const records = deps.store.memories.getBySeqs(tenantId, [...fused.keys()]);
+  const ranked = [...fused.entries()]
+    .filter(([seq, score]) => score > 0 && records.has(seq))
+    .map(([seq, score]) => {
+      const record = records.get(seq) as MemoryRecord;
+      return { record, score, order: score + record.importance * 1e-3 };
+    })
+    .sort((a, b) => b.order - a.order);
+  const withEmbedding = query.include_fields?.includes('embedding') ?? false;
+  const top = ranked.slice(0, limit);
+  const seqs = top.map((r) => r.record.seq);
+  const links = deps.store.memories.linksOfMany(tenantId, seqs);
+  const embeddings = withEmbedding ? deps.store.memories.vectorsOf(seqs) : new Map<number, Float32Array>();
+  const memories = top.map((r) =>
+    toMemory(r.record, r.score, links.get(r.record.seq) ?? [], embeddings.get(r.record.seq)),
+  );
+  return {
+    memories,
+    total_count: ranked.length,
+    metadata: {
+      vector_matches: vector.length,
+      keyword_matches: keyword.length,
+      graph_matches: graph.length,
+      vector_weight: weights.vector,
+      keyword_weight: weights.keyword,
+      graph_weight: weights.graph,
+      mode: query.mode,
+      strategy: query.weights ? 'custom' : (query.strategy ?? 'balanced'),
+      ...(warning ? { warning } : {}),
+    },
+  };
 }

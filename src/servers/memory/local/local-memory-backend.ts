@@ -24,6 +24,7 @@ import { type ContactReads, createContactReads } from './contact-reads.js';
 import { hybridSearch } from './hybrid-search.js';
 import { QueryVectors } from './query-vectors.js';
 import { relatedEntities } from './related-entities.js';
+import { SearchMemo } from './search-memo.js';
 import { sessionToMemory } from './session-memory.js';
 
 export interface LocalMemoryBackendOptions {
@@ -60,6 +61,7 @@ export class LocalMemoryBackend implements MemoryBackend {
   private readonly hybridKeywordWindow: number | undefined;
   private readonly contactReads: ContactReads;
   private readonly queryVectors: QueryVectors;
+  private readonly searchMemo: SearchMemo;
 
   constructor(options: LocalMemoryBackendOptions) {
     this.store = options.store;
@@ -71,6 +73,7 @@ export class LocalMemoryBackend implements MemoryBackend {
       throw new RangeError(`embedder ${this.embedder.id} differs from the store's ${this.store.embedder.id}`);
     }
     this.queryVectors = new QueryVectors(this.embedder);
+    this.searchMemo = new SearchMemo(this.store);
   }
 
   async searchMemories(
@@ -79,7 +82,13 @@ export class LocalMemoryBackend implements MemoryBackend {
     signal?: AbortSignal,
   ): Promise<SearchMemoriesResult> {
     throwIfAborted(signal);
-    const deps = { store: this.store, embedder: this.embedder, queryVectors: this.queryVectors, now: this.now() };
+    const deps = {
+      store: this.store,
+      embedder: this.embedder,
+      queryVectors: this.queryVectors,
+      memo: this.searchMemo,
+      now: this.now(),
+    };
     return hybridSearch(
       this.hybridKeywordWindow === undefined ? deps : { ...deps, hybridKeywordWindow: this.hybridKeywordWindow },
       tenantId,

@@ -11,6 +11,8 @@ const SCOPE_TYPES: Record<string, readonly string[]> = {
   include_purchases: ['purchase'],
   include_offers: ['offer'],
 };
+// Entries once, not per search (every search builds its filter).
+const SCOPE_FLAGS = Object.entries(SCOPE_TYPES) as ReadonlyArray<[keyof KnowledgeScope, readonly string[]]>;
 
 /**
  * Builds the store filter of a search: contact, memory types (the query's and the scope's
@@ -27,9 +29,8 @@ export function toMemoryFilter(
   let types: string[] | undefined = options.memoryTypes ? [...options.memoryTypes] : undefined;
   if (scope.memory_types)
     types = types ? types.filter((t) => scope.memory_types?.includes(t)) : [...scope.memory_types];
-  const excluded = Object.entries(SCOPE_TYPES)
-    .filter(([flag]) => scope[flag as keyof KnowledgeScope] === false)
-    .flatMap(([, list]) => list);
+  const excluded: string[] = [];
+  for (const [flag, list] of SCOPE_FLAGS) if (scope[flag] === false) excluded.push(...list);
   if (excluded.length > 0) {
     if (types) types = types.filter((t) => !excluded.includes(t));
     else filter.excludedTypes = excluded;
