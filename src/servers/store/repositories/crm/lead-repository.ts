@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { ContactCache, TableCache } from '../../table-cache.js';
 import { orNull, parseJson } from '../json.js';
 import { newId, type TenantGenerations } from './tenant-generations.js';
 
@@ -52,6 +53,10 @@ export interface CampaignLeadStats {
 
 type StoredLead = Omit<LeadRow, 'bant'> & { bant: string | null; tenant_id: string };
 
+/** Contacts whose latest lead is kept, and campaigns whose stats are kept (the oldest goes first). */
+const LATEST_ENTRIES = 512;
+const CAMPAIGN_ENTRIES = 64;
+
 function toRow({ tenant_id: _t, ...row }: StoredLead): LeadRow {
   return { ...row, bant: parseJson<Bant | null>(row.bant, null) };
 }
@@ -88,6 +93,12 @@ export function createLeadRepository(db: Database, generations: TenantGeneration
       coalesce(sum(status = 'open'), 0) AS open, avg(score) AS avg_score,
       coalesce(sum(CASE WHEN status = 'won' THEN value ELSE 0 END), 0) AS won_value
     FROM leads WHERE tenant_id = ? AND campaign_id = ?`);
+  // One sales turn reads the contact's lead up to three times (the contact context, the prospecting
+  // tool, the lead the writing tool resolves): kept until a lead row of THAT contact is written by
+  // any statement of this connection, or another connection commits (see ContactCache). Frozen.
+  const latestByContact = new ContactCache<LeadRow | null>(db, ['leads'], LATEST_ENTRIES);
+  // A campaign's outcome reads all its leads: kept until any lead is written (any contact may be in it).
+  const statsByCampaign = new TableCache<CampaignLeadStats>(db, ['leads'], CAMPAIGN_ENTRIES);
 
   const save = (tenantId: string, lead: LeadRow): LeadRow => {
     insertStmt.run({ tenant_id: tenantId, ...lead, bant: lead.bant ? JSON.stringify(lead.bant) : null });
@@ -121,9 +132,12 @@ export function createLeadRepository(db: Database, generations: TenantGeneration
       return row ? toRow(row) : undefined;
     },
     /** The contact's open lead if any, else its most recent one. */
-    latestForContact(tenantId: string, contactId: string): LeadRow | undefined {
-      const row = latestForContactStmt.get(tenantId, contactId) as StoredLead | undefined;
-      return row ? toRow(row) : undefined;
+    latestForContact(tenantId: string, contactId: string): Readonly<LeadRow> | undefined {
+      const lead = latestByContact.read(tenantId, contactId, () => {
+        const row = latestForContactStmt.get(tenantId, contactId) as StoredLead | undefined;
+        return row ? toRow(row) : null;
+      });
+      return lead ?? undefined;
     },
     listByContact(tenantId: string, contactId: string, limit = 50): LeadRow[] {
       return (byContactStmt.all(tenantId, contactId, limit) as StoredLead[]).map(toRow);
@@ -150,9 +164,12 @@ export function createLeadRepository(db: Database, generations: TenantGeneration
       }) as StoredLead[];
       return rows.map(toRow);
     },
-    /** How a campaign's leads ended: counts by status, average score, value won. */
-    campaignStats(tenantId: string, campaignId: string): CampaignLeadStats {
-      return campaignStatsStmt.get(tenantId, campaignId) as CampaignLeadStats;
+    /** How a campaign's leads ended: counts by status, average score, value won (frozen, shared). */
+    campaignStats(tenantId: string, campaignId: string): Readonly<CampaignLeadStats> {
+      return statsByCampaign.read(
+        JSON.stringify([tenantId, campaignId]),
+        () => campaignStatsStmt.get(tenantId, campaignId) as CampaignLeadStats,
+      );
     },
     /** Open leads per assigned agent (for load-aware assignment). */
     openLeadsByAgent(tenantId: string): Map<string, number> {
