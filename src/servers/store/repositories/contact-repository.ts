@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { TableCache } from '../table-cache.js';
 import { orNull, parseJson } from './json.js';
 
 export interface ContactRow {
@@ -21,6 +22,9 @@ export type NewContact = Pick<ContactRow, 'id' | 'name'> & Partial<Omit<ContactR
 
 type StoredContact = Omit<ContactRow, 'tags'> & { tags: string; tenant_id: string };
 
+/** Contacts whose row `get` keeps (the oldest goes first). */
+const KEPT_CONTACTS = 1024;
+
 function toRow(row: StoredContact): ContactRow {
   const { tenant_id: _tenant, ...rest } = row;
   return { ...rest, tags: parseJson<string[]>(row.tags, []) };
@@ -39,6 +43,9 @@ export function createContactRepository(db: Database) {
   const getStmt = db.prepare('SELECT * FROM contacts WHERE tenant_id = ? AND id = ?');
   const listStmt = db.prepare('SELECT * FROM contacts WHERE tenant_id = ? ORDER BY id LIMIT ?');
   const countStmt = db.prepare('SELECT count(*) AS n FROM contacts WHERE tenant_id = ?');
+  // Most tool calls check their contact first (requireContact), some twice: the row is kept until
+  // the contacts table is written by any statement of this connection or another connection commits.
+  const kept = new TableCache<ContactRow | null>(db, ['contacts'], KEPT_CONTACTS);
   return {
     upsert(tenantId: string, contact: NewContact): void {
       const now = new Date().toISOString();
@@ -59,9 +66,13 @@ export function createContactRepository(db: Database) {
         updated_at: contact.updated_at ?? contact.created_at ?? now,
       });
     },
-    get(tenantId: string, id: string): ContactRow | undefined {
-      const row = getStmt.get(tenantId, id) as StoredContact | undefined;
-      return row ? toRow(row) : undefined;
+    /** The contact's row, frozen and shared (copy it to change it). */
+    get(tenantId: string, id: string): Readonly<ContactRow> | undefined {
+      const contact = kept.read(JSON.stringify([tenantId, id]), () => {
+        const row = getStmt.get(tenantId, id) as StoredContact | undefined;
+        return row ? toRow(row) : null;
+      });
+      return contact ?? undefined;
     },
     list(tenantId: string, limit = 1000): ContactRow[] {
       return (listStmt.all(tenantId, limit) as StoredContact[]).map(toRow);
