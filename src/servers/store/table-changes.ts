@@ -2,8 +2,9 @@ import type { Database } from 'better-sqlite3';
 import { dataVersionOf } from './data-version.js';
 
 /**
- * The tables whose writes are counted (what the contact context and the contact graph read). A
- * table named here must exist when the store opens (migrations have run).
+ * The tables whose writes are counted (what the contact context, the contact graph and the kept reads
+ * of the repositories read). A table named here must exist when the store opens (migrations have run);
+ * new ones go at the end (the counters are indexed by position).
  */
 export const TRACKED_TABLES = [
   'contacts',
@@ -17,6 +18,8 @@ export const TRACKED_TABLES = [
   'leads',
   'graph_nodes',
   'graph_edges',
+  'tenants',
+  'campaigns',
 ] as const;
 export type TrackedTable = (typeof TRACKED_TABLES)[number];
 

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { TableCache } from '../table-cache.js';
 
 export interface TenantRow {
   id: string;
@@ -18,6 +19,9 @@ export function createTenantRepository(db: Database) {
       time_zone = excluded.time_zone`);
   const getStmt = db.prepare('SELECT * FROM tenants WHERE id = ?');
   const listStmt = db.prepare('SELECT * FROM tenants ORDER BY id');
+  // Every run reads its tenant's settings (some tools again): kept until the tenants table is written
+  // by any statement of this connection or another connection commits (see TableCache).
+  const kept = new TableCache<TenantRow | null>(db, ['tenants'], 256);
   return {
     upsert(
       tenantId: string,
@@ -30,8 +34,9 @@ export function createTenantRepository(db: Database) {
         created_at: tenant.created_at ?? new Date().toISOString(),
       });
     },
-    get(tenantId: string): TenantRow | undefined {
-      return getStmt.get(tenantId) as TenantRow | undefined;
+    /** The tenant's row, frozen and shared. */
+    get(tenantId: string): Readonly<TenantRow> | undefined {
+      return kept.read(tenantId, () => (getStmt.get(tenantId) as TenantRow | undefined) ?? null) ?? undefined;
     },
     list(): TenantRow[] {
       return listStmt.all() as TenantRow[];

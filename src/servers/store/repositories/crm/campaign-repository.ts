@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { TableCache } from '../../table-cache.js';
 import type { TenantGenerations } from './tenant-generations.js';
 
 export interface CampaignRow {
@@ -22,6 +23,9 @@ export function createCampaignRepository(db: Database, generations: TenantGenera
   const getStmt = db.prepare(
     'SELECT id, name, channel, budget, started_at, ended_at FROM campaigns WHERE tenant_id = ? AND id = ?',
   );
+  // The prospecting tools read the lead's campaign on every call: kept until the campaigns table is
+  // written by any statement of this connection or another connection commits (see TableCache).
+  const kept = new TableCache<CampaignRow | null>(db, ['campaigns'], 256);
   return {
     upsert(tenantId: string, campaign: CampaignRow): void {
       upsertStmt.run({ tenant_id: tenantId, ...campaign });
@@ -30,8 +34,13 @@ export function createCampaignRepository(db: Database, generations: TenantGenera
     list(tenantId: string): CampaignRow[] {
       return listStmt.all(tenantId) as CampaignRow[];
     },
-    get(tenantId: string, id: string): CampaignRow | undefined {
-      return getStmt.get(tenantId, id) as CampaignRow | undefined;
+    /** The campaign's row, frozen and shared. */
+    get(tenantId: string, id: string): Readonly<CampaignRow> | undefined {
+      const campaign = kept.read(
+        JSON.stringify([tenantId, id]),
+        () => (getStmt.get(tenantId, id) as CampaignRow | undefined) ?? null,
+      );
+      return campaign ?? undefined;
     },
   };
 }
