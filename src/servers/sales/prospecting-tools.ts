@@ -78,10 +78,14 @@ export function getCampaignInfoTool(deps: SalesDeps): ToolSpec {
     },
     annotations: { readOnlyHint: true, openWorldHint: false },
     async handler(args, ctx) {
-      const { contactId, lead } = leadOf(deps, args, ctx);
-      const campaign = lead?.campaign_id ? deps.store.crm.campaigns.get(ctx.tenantId, lead.campaign_id) : undefined;
+      // One read: the contact, its lead, the campaign and its stats are kept reads sharing one freshness check.
+      const { contactId, lead, campaign, stats } = deps.store.readBatch(() => {
+        const { contactId, lead } = leadOf(deps, args, ctx);
+        const campaign = lead?.campaign_id ? deps.store.crm.campaigns.get(ctx.tenantId, lead.campaign_id) : undefined;
+        const stats = campaign ? deps.store.crm.leads.campaignStats(ctx.tenantId, campaign.id) : undefined;
+        return { contactId, lead, campaign, stats };
+      });
       const now = (deps.now ?? (() => new Date()))();
-      const stats = campaign ? deps.store.crm.leads.campaignStats(ctx.tenantId, campaign.id) : undefined;
       return {
         contact_id: contactId,
         lead: lead
@@ -161,7 +165,7 @@ export function checkSimilarLeadsTool(deps: SalesDeps): ToolSpec {
     },
     annotations: { readOnlyHint: true, openWorldHint: false },
     async handler(args, ctx) {
-      const { contactId, lead } = leadOf(deps, args, ctx);
+      const { contactId, lead } = deps.store.readBatch(() => leadOf(deps, args, ctx));
       const peers = lead ? deps.store.crm.leads.peersOf(ctx.tenantId, lead, MAX_PEERS) : [];
       const score = lead?.score ?? null;
       const closest = [...peers].sort((a, b) =>

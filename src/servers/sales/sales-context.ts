@@ -4,7 +4,8 @@ import type { LeadRow } from '../store/repositories/crm/index.js';
 
 /** What the sales tools need. */
 export interface SalesDeps {
-  store: Pick<CrmStore, 'crm' | 'contacts'>;
+  /** `readBatch` lets a tool's reads share one check for other connections' commits. */
+  store: Pick<CrmStore, 'crm' | 'contacts' | 'readBatch'>;
   now?: () => Date;
 }
 

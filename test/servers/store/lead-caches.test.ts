@@ -67,7 +67,10 @@ describe('LeadRepository.latestForContact cache', () => {
 
   it('sees a lead moved to the contact by UPDATE or INSERT OR REPLACE', () => {
     expect(latest(T1, 'c1')?.id).toBe('l1');
-    sql("UPDATE leads SET contact_id = 'c1', created_at = '2026-03-01T00:00:00Z' WHERE tenant_id = ? AND id = 'l2'", T1);
+    sql(
+      "UPDATE leads SET contact_id = 'c1', created_at = '2026-03-01T00:00:00Z' WHERE tenant_id = ? AND id = 'l2'",
+      T1,
+    );
     expect(latest(T1, 'c1')?.id).toBe('l2');
     expect(latest(T1, 'c2')).toBeUndefined();
     sql(

@@ -51,10 +51,7 @@ describe('ContactRepository.get cache', () => {
 
   it('sees raw SQL of this connection: update, insert and delete', () => {
     expect(get(T1, 'c9')).toBeUndefined();
-    sql(
-      "INSERT INTO contacts (tenant_id, id, name, created_at, updated_at) VALUES (?, 'c9', 'Caio', 'x', 'x')",
-      T1,
-    );
+    sql("INSERT INTO contacts (tenant_id, id, name, created_at, updated_at) VALUES (?, 'c9', 'Caio', 'x', 'x')", T1);
     expect(get(T1, 'c9')?.name).toBe('Caio');
     sql("UPDATE contacts SET company = 'ACME' WHERE tenant_id = ? AND id = 'c9'", T1);
     expect(get(T1, 'c9')?.company).toBe('ACME');
@@ -161,7 +158,7 @@ describe('CampaignRepository.get cache', () => {
     expect([campaign(T1)?.name, campaign(T2)?.name]).toEqual(['Camp t1', 'Outra']);
     expect(() =>
       store.db.transaction(() => {
-        sql("UPDATE campaigns SET budget = 1 WHERE tenant_id = ?", T1);
+        sql('UPDATE campaigns SET budget = 1 WHERE tenant_id = ?', T1);
         expect(campaign(T1)?.budget).toBe(1);
         throw new Error('roll back');
       })(),
