@@ -230,13 +230,17 @@ export function openVectorIndex(
   }
   const get = db.prepare('SELECT value FROM store_settings WHERE key = ?');
   const set = db.prepare('INSERT OR REPLACE INTO store_settings (key, value) VALUES (?, ?)');
-  const storedDims = (get.get(`vectors.${kind}.dimensions`) as { value: string } | undefined)?.value;
   const table = TABLE[kind];
-  const exists =
-    db.prepare("SELECT 1 FROM sqlite_master WHERE name = ? AND type IN ('table')").get(table) !== undefined;
+  const existsStmt = db.prepare("SELECT 1 FROM sqlite_master WHERE name = ? AND type IN ('table')");
+  const stale = () =>
+    existsStmt.get(table) === undefined ||
+    (get.get(`vectors.${kind}.dimensions`) as { value: string } | undefined)?.value !== String(dimensions);
   let recreated = false;
-  if (!exists || storedDims !== String(dimensions)) {
+  if (stale()) {
+    // IMMEDIATE, checked again: processes opening the same fresh file at once wait for each other's
+    // table (busy timeout) instead of failing to upgrade a deferred transaction ("database is locked").
     db.transaction(() => {
+      if (!stale()) return;
       db.exec(`DROP TABLE IF EXISTS ${table}`);
       if (kind === 'vec0') {
         db.exec(
@@ -249,8 +253,8 @@ export function openVectorIndex(
       set.run(`vectors.${kind}.dimensions`, String(dimensions));
       // Whatever vectors the memories claimed are gone with the table.
       db.prepare('UPDATE memories SET embedder_id = NULL WHERE embedder_id IS NOT NULL').run();
-    })();
-    recreated = true;
+      recreated = true;
+    }).immediate();
   }
   const index = kind === 'vec0' ? new Vec0Index(db, dimensions) : new PlainIndex(db, dimensions);
   return { index, recreated };
