@@ -13,9 +13,7 @@ import Database from 'better-sqlite3';
 export function openSqliteStore(path: string, migrations: readonly string[]): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  // The busy timeout first: switching a fresh file to WAL needs a lock another process may hold.
-  db.pragma('busy_timeout = 5000');
-  db.pragma('journal_mode = WAL');
+  useWal(db);
   db.pragma('synchronous = NORMAL');
   if (schemaVersion(db) < migrations.length) {
     // IMMEDIATE takes the write lock before reading the version again: a second process opening the
@@ -31,4 +29,27 @@ export function openSqliteStore(path: string, migrations: readonly string[]): Da
 function schemaVersion(db: Database.Database): number {
   const version = db.pragma('user_version', { simple: true });
   return typeof version === 'number' ? version : 0;
+}
+
+const WAL_ATTEMPTS = 100;
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * A busy timeout, then WAL. Switching a fresh file to WAL needs its exclusive lock; when two processes
+ * open the same fresh file at once, SQLite answers one of them SQLITE_BUSY at once instead of waiting
+ * (waiting could deadlock two readers that both want to write), so the switch is tried again after a
+ * short random pause — by then the other process has switched the file, and WAL stays switched.
+ * Opening is synchronous, and so is the pause. Bounded: ~100 tries, 2–5 s in all.
+ */
+export function useWal(db: Database.Database): void {
+  db.pragma('busy_timeout = 5000');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= WAL_ATTEMPTS) throw error;
+      Atomics.wait(PAUSE, 0, 0, 20 + Math.random() * 30);
+    }
+  }
 }

@@ -7,6 +7,7 @@ import {
   isEmbeddingOutage,
   LocalEmbedder,
   reportEmbeddingFallback,
+  useWal,
   VentrosError,
 } from '../../shared/index.js';
 import { withDataVersionPinned } from './data-version.js';
@@ -167,9 +168,7 @@ export function openDatabase(path: string): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new BetterSqlite3(path);
   try {
-    // The busy timeout first: switching a fresh file to WAL needs a lock another process may hold.
-    db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
+    useWal(db);
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     // k-NN scans read every vector of a tenant: map the file instead of paging it through a 2 MB cache.
