@@ -10,11 +10,14 @@ export class ExampleMatrix {
   readonly rows: number;
   readonly dimensions: number;
   readonly #values: Float32Array;
+  /** 0, 1, …, rows − 1: `dotsInto` is `rowDotsInto` over every row. */
+  readonly #everyRow: Int32Array;
 
   constructor(vectors: readonly Float32Array[], dimensions: number) {
     this.rows = vectors.length;
     this.dimensions = dimensions;
     this.#values = new Float32Array(vectors.length * dimensions);
+    this.#everyRow = Int32Array.from({ length: vectors.length }, (_, row) => row);
     // A shorter vector is zero-padded, a longer one cut: as `cosine`, which reads the common length.
     vectors.forEach((vector, row) => {
       this.#values.set(vector.subarray(0, dimensions), row * dimensions);
@@ -61,36 +64,6 @@ export class ExampleMatrix {
 
   /** `out[r]` = dot product of `query` with row `r`, for every row. */
   dotsInto(query: Float32Array, out: Float64Array): void {
-    const d = this.dimensions;
-    const m = this.#values;
-    const n = Math.min(d, query.length);
-    let r = 0;
-    for (; r + 4 <= this.rows; r += 4) {
-      const o0 = r * d;
-      const o1 = o0 + d;
-      const o2 = o1 + d;
-      const o3 = o2 + d;
-      let d0 = 0;
-      let d1 = 0;
-      let d2 = 0;
-      let d3 = 0;
-      for (let i = 0; i < n; i++) {
-        const x = query[i] as number;
-        d0 += x * (m[o0 + i] as number);
-        d1 += x * (m[o1 + i] as number);
-        d2 += x * (m[o2 + i] as number);
-        d3 += x * (m[o3 + i] as number);
-      }
-      out[r] = d0;
-      out[r + 1] = d1;
-      out[r + 2] = d2;
-      out[r + 3] = d3;
-    }
-    for (; r < this.rows; r++) {
-      const o = r * d;
-      let dot = 0;
-      for (let i = 0; i < n; i++) dot += (query[i] as number) * (m[o + i] as number);
-      out[r] = dot;
-    }
+    this.rowDotsInto(query, this.#everyRow, this.rows, out);
   }
 }
