@@ -14,6 +14,7 @@ import { LocalMemoryBackend, type SearchMode } from '../src/servers/memory/index
 import { SearchMemoriesQuerySchema } from '../src/servers/memory/memory-backend.js';
 import { type CrmStore, openCrmStore } from '../src/servers/store/index.js';
 import type { VectorIndexKind } from '../src/servers/store/vector-index.js';
+import { mulberry32 } from '../src/shared/index.js';
 
 const TENANT = 'tenant-bench';
 const CONTACTS = 500;
@@ -45,15 +46,7 @@ const QUERY_TEXTS = [
   'WhatsApp integração marketplace',
 ];
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 async function fill(store: CrmStore, count: number): Promise<number> {
   const started = performance.now();

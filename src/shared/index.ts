@@ -28,6 +28,7 @@ export {
 export * from './locale/index.js';
 export { type Logger, logger } from './logger.js';
 export * from './postgres/index.js';
+export { mulberry32 } from './seeded-random.js';
 export { openSqliteStore, useWal } from './sqlite.js';
 export {
   type Audience,

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../shared/index.js';
 import { type ClassifierCache, trainingKey } from './classifier-cache.js';
 import { type ClassifierFeatureSink, classifierFeatures, visitClassifierFeatures } from './classifier-features.js';
 
@@ -286,16 +287,6 @@ function softmaxInto(out: Float64Array, x: SparseVector, weights: Float32Array, 
     sum += out[c] as number;
   }
   for (let c = 0; c < k; c++) out[c] = (out[c] as number) / sum;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle(order: number[], random: () => number): void {

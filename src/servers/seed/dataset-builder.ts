@@ -1,4 +1,4 @@
-import { normalizeText } from '../../shared/index.js';
+import { mulberry32, normalizeText } from '../../shared/index.js';
 import type {
   GraphEdgeRow,
   GraphNodeType,
@@ -29,16 +29,7 @@ export interface TenantDataset {
 const DAY_MS = 86_400_000;
 
 /** Small deterministic PRNG (mulberry32): the same seed gives the same dataset. */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const createRng: (seed: number) => () => number = mulberry32;
 
 export const slug = (text: string) => normalizeText(text).replace(/ /g, '-');
 

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ExampleMatrix } from '../../../src/agents/router/example-matrix.js';
-import { cosine } from '../../../src/shared/index.js';
+import { cosine, mulberry32 } from '../../../src/shared/index.js';
 
 /** A deterministic pseudo-random unit-ish vector (mulberry32), so failures reproduce. */
 function vector(seed: number, dimensions: number): Float32Array {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-  return Float32Array.from({ length: dimensions }, next);
+  const random = mulberry32(seed);
+  return Float32Array.from({ length: dimensions }, () => random() - 0.5);
 }
 
 describe('ExampleMatrix', () => {

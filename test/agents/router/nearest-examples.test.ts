@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ExampleMatrix } from '../../../src/agents/router/example-matrix.js';
 import { type ExampleBlock, NearestExamples } from '../../../src/agents/router/nearest-examples.js';
-import { LocalEmbedder } from '../../../src/shared/index.js';
+import { LocalEmbedder, mulberry32 } from '../../../src/shared/index.js';
 
-/** mulberry32: deterministic, so a failure reproduces. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic, so a failure reproduces. */
+const random = mulberry32;
 
 /** A unit vector with `nonZero` random dimensions set (as a hashing embedder gives). */
 function sparse(next: () => number, dimensions: number, nonZero: number): Float32Array {
