@@ -26,6 +26,8 @@ export const RunOptionsSchema = z.object({
 /** A run's deadline when the caller names none. */
 export const DEFAULT_RUN_TIMEOUT_MS = 30_000;
 
+// plain-request.ts repeats the string rules below (trim, min, max) for the hot path without zod: change
+// one, change both (test/agents/application/plain-request.test.ts holds them together).
 const Id = z.string().trim().min(1).max(200);
 
 /**

@@ -38,6 +38,29 @@ const notPlain: AgentRequest[] = [
 ];
 
 describe('plainValidRequest', () => {
+  it('knows every field of the schema: a new field or rule there must be taught to the fast path first', () => {
+    // plain-request.ts repeats the string rules of these fields; any other field sends the request to zod.
+    expect(Object.keys(AgentRequestSchema.shape).sort()).toEqual(
+      [
+        'agent',
+        'agentId',
+        'audience',
+        'channelId',
+        'context',
+        'contactId',
+        'idempotencyKey',
+        'message',
+        'messageId',
+        'options',
+        'origin',
+        'sessionId',
+        'tenantId',
+        'timeoutMs',
+        'traceparent',
+      ].sort(),
+    );
+  });
+
   it.each(plain.map((r, i) => [i, r] as const))('answers what the schema answers (plain request %i)', (_, request) => {
     const fast = plainValidRequest(request);
     const parsed = AgentRequestSchema.parse(request);
