@@ -1,5 +1,5 @@
 import { normalizeText } from '../../../../shared/index.js';
-import { commaName, definePolicy, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
+import { commaName, definePolicy, type PolicyCall, type SteppedOfflinePolicy } from '../policy-kit/define-policy.js';
 import { formatBrt } from '../policy-kit/read-date.js';
 import { excerpt, mentions, readSeverity, say } from '../policy-kit/read-message.js';
 import { arr, errorResult, field, objectResult, type Results, str } from '../policy-kit/tool-results.js';
@@ -16,6 +16,9 @@ export function componentOf(message: string): string | undefined {
   const text = normalizeText(message);
   return COMPONENT_WORDS.find(([, re]) => re.test(text))?.[0];
 }
+
+/** A billing complaint this severe (a legal threat: 9; anger: 7) is a supervisor's, as its instruction says. */
+const BILLING_SUPERVISOR_SEVERITY = 8;
 
 const BILLING_WORDS = [
   'fatura',
@@ -177,24 +180,52 @@ function billingSubject(message: string): string {
 }
 
 /** support_billing: one billing ticket with the kind of request; severity higher for disputed charges. */
-export const supportBillingPolicy: SteppedOfflinePolicy = definePolicy({
-  steps: [
-    (message) => {
-      const subject = billingSubject(message);
-      const disputed = subject === 'Cobrança em duplicidade' || subject === 'Pedido de estorno';
-      return {
-        name: 'create_ticket',
-        args: {
-          subject,
-          description: `Cliente: ${excerpt(message, 1000)}`,
-          category: 'billing',
-          severity: Math.max(disputed ? 6 : 4, readSeverity(message) >= 8 ? 8 : 0),
-        },
-      };
+/** Its instruction's rule 5: a legal threat or a furious customer goes to a supervisor, not a queue. */
+function billingEscalation(message: string): PolicyCall | undefined {
+  const severity = readSeverity(message);
+  if (severity < BILLING_SUPERVISOR_SEVERITY) return undefined;
+  const reason = `Cobrança contestada com ameaça jurídica ou cliente muito irritado (severidade ${severity}): "${excerpt(message, 300)}"`;
+  return {
+    name: 'escalate_to_supervisor',
+    args: { reason, severity },
+    fallback: {
+      name: 'create_ticket',
+      args: { subject: billingSubject(message), description: reason, category: 'billing', severity },
     },
-  ],
+  };
+}
+
+function billingTicket(message: string): PolicyCall {
+  const subject = billingSubject(message);
+  const disputed = subject === 'Cobrança em duplicidade' || subject === 'Pedido de estorno';
+  return {
+    name: 'create_ticket',
+    args: {
+      subject,
+      description: `Cliente: ${excerpt(message, 1000)}`,
+      category: 'billing',
+      // Severity 8 and up never gets here: billingEscalation takes it to a supervisor first.
+      severity: disputed ? 6 : 4,
+    },
+  };
+}
+
+export const supportBillingPolicy: SteppedOfflinePolicy = definePolicy({
+  terminal: ['escalate_to_supervisor'],
+  steps: [billingEscalation, billingTicket],
+  primary: (message) => billingEscalation(message) ?? billingTicket(message),
   answer(message, results, state) {
     const name = commaName(state, results);
+    const escalation = objectResult(results, 'escalate_to_supervisor');
+    const reference = str(escalation?.['escalation_id']);
+    if (reference) {
+      return say(
+        message,
+        `Entendo sua preocupação${name}, e sinto muito pelo transtorno. Encaminhei a contestação a um supervisor do financeiro (protocolo ${reference}); ele vai analisar a cobrança com prioridade e falar com você por aqui.`,
+        `I understand your concern${name}, and I am sorry for the trouble. I escalated the disputed charge to a billing supervisor (reference ${reference}); they will review it as a priority and reply here.`,
+        `Entiendo tu preocupación${name}, y lamento mucho la molestia. Pasé el cobro en disputa a un supervisor de facturación (protocolo ${reference}); lo revisará con prioridad y te responderá por aquí.`,
+      );
+    }
     const ticket = objectResult(results, 'create_ticket');
     const id = str(field(ticket, 'ticket', 'ticket_id'));
     const subject = str(field(ticket, 'ticket', 'subject')) ?? billingSubject(message);

@@ -255,6 +255,21 @@ describe('offline policies', () => {
     expect(turn.answer).toMatch(/urgente/);
   });
 
+  it('support_billing takes a legal threat to a supervisor (its rule 5), and an ordinary dispute to a ticket', () => {
+    const threat = simulateTurn(
+      'support_billing',
+      'Cobraram R$ 4.000 indevidamente no meu cartão. Se não resolverem hoje vou entrar na justiça.',
+    );
+    expect(threat.names).toEqual(['escalate_to_supervisor']);
+    expect(Number(threat.calls[0]?.args.severity)).toBeGreaterThanOrEqual(8);
+    // Without the supervisor tool, the dispute still becomes a ticket at that severity.
+    expect(threat.calls[0]?.fallback).toMatchObject({ name: 'create_ticket', args: { category: 'billing' } });
+    expect(threat.answer).toMatch(/supervisor/);
+    expect(threat.answer).toMatch(/esc-/);
+    const ordinary = simulateTurn('support_billing', 'fui cobrado duas vezes esse mes');
+    expect(ordinary.names).toEqual(['create_ticket']);
+  });
+
   it('retention_churn never offers above 30 % and respects the decision after 3 offers', () => {
     for (const segment of ['low', 'medium', 'high'])
       for (const tenure of [0, 30]) {
