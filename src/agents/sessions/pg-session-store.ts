@@ -235,7 +235,12 @@ export class PgSessionStore implements SessionStore {
     });
     return rows.map((raw) => {
       const row = ActivityRowSchema.parse(raw);
-      return { tenantId: row.tenant_id, contactId: row.contact_id, sessionId: row.session_id, updatedAt: row.updated_at };
+      return {
+        tenantId: row.tenant_id,
+        contactId: row.contact_id,
+        sessionId: row.session_id,
+        updatedAt: row.updated_at,
+      };
     });
   }
 

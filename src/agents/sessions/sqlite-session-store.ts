@@ -405,7 +405,12 @@ export class SqliteSessionStore implements SessionStore {
   async listUpdatedSince(since: number, limit: number): Promise<SessionActivity[]> {
     return this.statements.listUpdatedSince.all(since, sqlBound(limit)).map((raw) => {
       const row = ActivityRowSchema.parse(raw);
-      return { tenantId: row.tenant_id, contactId: row.contact_id, sessionId: row.session_id, updatedAt: row.updated_at };
+      return {
+        tenantId: row.tenant_id,
+        contactId: row.contact_id,
+        sessionId: row.session_id,
+        updatedAt: row.updated_at,
+      };
     });
   }
 
