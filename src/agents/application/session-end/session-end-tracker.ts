@@ -79,6 +79,8 @@ export class SessionEndTracker {
   readonly #idleMs: number;
   readonly #open = new Map<string, OpenConversation>();
   readonly #ended = new Set<string>();
+  /** Re-armed conversations ended on their clock, queued until `mayEndResumed` confirms them. */
+  readonly #unconfirmed = new Set<string>();
   readonly #queue: Array<{ key: ConversationKey; reason: EndReason; seen: number | undefined }> = [];
   readonly #inFlight = new Set<Promise<void>>();
   readonly #stats = { added: 0, failed: 0, duplicates: 0, resumed: 0, skipped: 0 };
@@ -94,7 +96,10 @@ export class SessionEndTracker {
   /** An answer in this conversation: it is open, and its idle clock starts again. */
   answered(key: ConversationKey): void {
     const id = idOf(key);
-    if (this.#closed || this.#ended.has(id)) return;
+    if (this.#closed) return;
+    // A re-armed end not confirmed yet: the conversation goes on (its check sees it and adds nothing).
+    if (this.#unconfirmed.delete(id)) this.#ended.delete(id);
+    if (this.#ended.has(id)) return;
     const open = this.#open.get(id);
     if (open?.timer) clearTimeout(open.timer);
     this.#open.delete(id); // re-inserted last: the Map's order is the quietest first
@@ -162,11 +167,14 @@ export class SessionEndTracker {
     const open = this.#open.get(id);
     if (open?.timer) clearTimeout(open.timer);
     this.#open.delete(id);
-    if (this.#ended.has(id)) {
+    // An explicit end of a re-armed conversation waiting for its check is no duplicate: it adds.
+    const confirms = seen === undefined && this.#unconfirmed.delete(id);
+    if (this.#ended.has(id) && !confirms) {
       this.#stats.duplicates++;
       return false;
     }
     this.#remember(id);
+    if (seen !== undefined) this.#unconfirmed.add(id);
     this.#queue.push({ key, reason, seen });
     this.#pump();
     return true;
@@ -178,6 +186,7 @@ export class SessionEndTracker {
     const open = this.#open.get(id);
     if (open?.timer) clearTimeout(open.timer);
     this.#open.delete(id);
+    this.#unconfirmed.delete(id);
     this.#remember(id);
   }
 
@@ -252,16 +261,32 @@ export class SessionEndTracker {
     }
   }
 
+  /**
+   * Whether a re-armed conversation ended on its clock is added. Checked here, a few at a time like the
+   * adds, not when thousands of re-armed clocks fire at once. Meanwhile an answer here (it goes on), an
+   * explicit end (its own add is queued) or the workflows' add settles it: nothing to add.
+   */
+  async #confirmed(key: ConversationKey, seen: number): Promise<boolean> {
+    const id = idOf(key);
+    try {
+      if (!this.#unconfirmed.has(id)) return false;
+      const may = this.#options.mayEndResumed ? await this.#options.mayEndResumed(key, seen) : true;
+      if (!this.#unconfirmed.has(id)) return false;
+      if (!may) {
+        this.#ended.delete(id); // not ended: a later answer here opens it again
+        this.#stats.skipped++;
+        this.#log.debug({ tenant_id: key.tenantId, session_id: key.sessionId }, 're-armed conversation not ended');
+      }
+      return may;
+    } finally {
+      this.#unconfirmed.delete(id);
+    }
+  }
+
   async #run(key: ConversationKey, reason: EndReason, seen: number | undefined): Promise<void> {
     const signal = AbortSignal.timeout(this.#options.timeoutMs ?? 30_000);
     try {
-      // Checked here, a few at a time like the adds, not when thousands of re-armed clocks fire at once.
-      if (seen !== undefined && this.#options.mayEndResumed && !(await this.#options.mayEndResumed(key, seen))) {
-        this.#ended.delete(idOf(key)); // not ended: a later answer here opens it again
-        this.#stats.skipped++;
-        this.#log.debug({ tenant_id: key.tenantId, session_id: key.sessionId }, 're-armed conversation not ended');
-        return;
-      }
+      if (seen !== undefined && !(await this.#confirmed(key, seen))) return;
       await this.#options.addSession(key, reason, signal);
       this.#stats.added++;
       this.#log.debug({ tenant_id: key.tenantId, session_id: key.sessionId, reason }, 'session added to memory');

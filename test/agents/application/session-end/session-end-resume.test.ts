@@ -100,6 +100,39 @@ describe('SessionEndTracker.resumeFrom (a restart)', () => {
     await tracker.close();
   });
 
+  it('lets an answer or an explicit end that comes while a re-armed end is checked win', async () => {
+    const memory = recorder();
+    let release: (() => void) | undefined;
+    const checking = new Set<string>();
+    const tracker = new SessionEndTracker({
+      addSession: memory.addSession,
+      idleMs: 1_000,
+      mayEndResumed: async (k) => {
+        checking.add(k.sessionId);
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        return true;
+      },
+    });
+    const k = (sessionId: string): ConversationKey => ({ tenantId: 't1', contactId: 'c1', sessionId });
+    await tracker.resumeFrom(async () => [seen('answered', Date.now() - 2_000)]);
+    await until(() => checking.has('answered'));
+    tracker.answered(k('answered')); // the customer wrote again: the conversation goes on here
+    release?.();
+    await tracker.drain();
+    expect(memory.added).toEqual([]);
+    expect(tracker.stats()).toMatchObject({ open: 1, added: 0 });
+
+    await tracker.resumeFrom(async () => [seen('event', Date.now() - 2_000)]);
+    await until(() => checking.has('event'));
+    expect(tracker.end(k('event'), 'event')).toBe(true); // session.ended during the check: no duplicate
+    release?.();
+    await tracker.drain();
+    expect(memory.added).toEqual([{ sessionId: 'event', reason: 'event' }]); // added once
+    await tracker.close();
+  });
+
   it('logs and counts a failed read without throwing; re-arms nothing with idle off or after close', async () => {
     const memory = recorder();
     const tracker = new SessionEndTracker({ addSession: memory.addSession, idleMs: 1_000 });
