@@ -38,7 +38,7 @@ import { ElicitationRouter } from './app/elicitation-router.js';
 import { readResourceTool } from './app/read-resource-tool.js';
 import { createResilientRouter } from './app/resilient-router.js';
 import { samplingWith } from './app/sampling.js';
-import { addSessionToMemory } from './app/session-memory.js';
+import { addSessionToMemory, mayEndResumedIn } from './app/session-memory.js';
 
 export interface CreateAppOptions {
   /** The environment (raw `process.env` or a `loadEnv()` result); default `process.env`. */
@@ -78,6 +78,12 @@ export interface CreateAppOptions {
   usage?: UsageLedger;
   /** A customer conversation quiet this long has ended and goes to memory (default VENTROS_SESSION_IDLE_SECONDS). */
   sessionIdleMs?: number;
+  /**
+   * Re-arm, in the background, the idle clocks of the conversations a previous process left open (read
+   * from the session store; see SessionEndTracker.resumeFrom). Default false: one-shot commands (`run`,
+   * `eval`) end before any idle clock would; `ventros serve` and `ventros mcp` turn it on.
+   */
+  resumeSessionEnds?: boolean;
 }
 
 /** The composed application: the use case every bridge calls, plus the parts the CLI prints from. */
@@ -227,8 +233,18 @@ export async function createApp(options: CreateAppOptions = {}): Promise<App> {
     const sessionEnds = new SessionEndTracker({
       addSession: addSessionToMemory({ host, sessions }),
       idleMs: options.sessionIdleMs ?? appEnv.VENTROS_SESSION_IDLE_SECONDS * 1000,
+      mayEndResumed: mayEndResumedIn(sessions),
     });
     cleanups.push(() => sessionEnds.close());
+    const listUpdatedSince = sessions.listUpdatedSince?.bind(sessions);
+    if (options.resumeSessionEnds && listUpdatedSince) {
+      // Not awaited: start-up (and listening) does not wait for the read; close waits for it, before
+      // the tracker and the store close. It never rejects.
+      const resuming = sessionEnds.resumeFrom(listUpdatedSince);
+      cleanups.push(async () => {
+        await resuming;
+      });
+    }
     const sweepMs = options.approvalSweepMs ?? 0;
     if (sweepMs > 0 && application.approvals) {
       cleanups.push(startApprovalSweep(application.approvals, sweepMs));

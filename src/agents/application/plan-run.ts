@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { errorMessage, InvalidInputError, logger, PermissionDeniedError } from '../../shared/index.js';
-import { AGENT_CATEGORY_KEY, type AgentCatalog, KNOWLEDGE_SCOPE_KEY, SENTIMENT_SCORE_KEY } from '../catalog/index.js';
+import {
+  AGENT_CATEGORY_KEY,
+  type AgentCatalog,
+  KNOWLEDGE_SCOPE_KEY,
+  SENTIMENT_SCORE_KEY,
+  SESSION_AUDIENCE_KEY,
+} from '../catalog/index.js';
 import type { BaseAgent, PreloadedSession, RunOptions, RunRequest } from '../runtime/index.js';
 import type { SessionStore } from '../sessions/index.js';
 import { type AgentRequest, AgentRequestSchema, type ValidAgentRequest } from './agent-request.js';
@@ -87,6 +93,8 @@ export async function planRun(raw: AgentRequest, deps: PlanDeps): Promise<RunPla
     [KNOWLEDGE_SCOPE_KEY]: undefined,
     [AGENT_CATEGORY_KEY]: undefined,
     contact_id: contactId,
+    // Persisted: at a restart only customer conversations get their idle end back (session-end tracker).
+    [SESSION_AUDIENCE_KEY]: valid.audience,
   };
   let contact = await deps.contacts.find(valid.tenantId, contactId, valid.signal);
   if (!contact && valid.audience === 'customer') contact = await createContact(valid, contactId, deps.contacts);

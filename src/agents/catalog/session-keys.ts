@@ -32,3 +32,9 @@ export const TENANT_CURRENCY_KEY = 'tenant_currency';
  * not persisted. The retention instruction shows it and the offline retention policy reads it.
  */
 export const SENTIMENT_SCORE_KEY = 'temp:sentiment_score';
+
+/**
+ * Session-state key (persisted) of the last run's audience (`customer` or `staff`): after a restart the
+ * session-end tracker re-arms idle clocks from the store, which only ends customer conversations.
+ */
+export const SESSION_AUDIENCE_KEY = 'conversation_audience';

@@ -5,6 +5,7 @@ import {
   type AppendSessionOptions,
   DEFAULT_MAX_STORED_MESSAGES,
   type LoadSessionOptions,
+  type SessionActivity,
   type SessionStore,
 } from './session-store.js';
 
@@ -70,6 +71,15 @@ export class InMemorySessionStore implements SessionStore {
       .filter((r) => r.tenantId === tenantId && (contactId === undefined || r.contactId === contactId))
       .sort((a, b) => b.updatedAt - a.updatedAt)
       .map(sessionKeyOf);
+  }
+
+  async listUpdatedSince(since: number, limit: number): Promise<SessionActivity[]> {
+    return [...this.sessions.values()]
+      .map((s) => s.record)
+      .filter((r) => r.updatedAt >= since)
+      .sort((a, b) => b.updatedAt - a.updatedAt)
+      .slice(0, Math.max(0, limit))
+      .map((r) => ({ ...sessionKeyOf(r), updatedAt: r.updatedAt }));
   }
 
   async prune(now = Date.now()): Promise<number> {

@@ -24,6 +24,7 @@ export {
   type AppendSessionOptions,
   DEFAULT_MAX_STORED_MESSAGES,
   type LoadSessionOptions,
+  type SessionActivity,
   type SessionStore,
 } from './session-store.js';
 export { SqliteApprovalStore } from './sqlite-approval-store.js';

@@ -8,6 +8,7 @@ import {
   type AppendSessionOptions,
   DEFAULT_MAX_STORED_MESSAGES,
   type LoadSessionOptions,
+  type SessionActivity,
   type SessionStore,
 } from './session-store.js';
 import { flattenRows, parseStored, sqlBound, storedHistory, storedState } from './stored-session.js';
@@ -92,6 +93,7 @@ const RowSchema = z.object({
 });
 
 const KeyRowSchema = z.object({ tenant_id: z.string(), contact_id: z.string(), session_id: z.string() });
+const ActivityRowSchema = KeyRowSchema.extend({ updated_at: z.number() });
 
 export interface PgSessionStoreOptions {
   /** `postgres://…` (DATABASE_URL): the store opens its own bounded pool and ends it on close. */
@@ -219,6 +221,26 @@ export class PgSessionStore implements SessionStore {
     return rows.map((raw) => {
       const row = KeyRowSchema.parse(raw);
       return { tenantId: row.tenant_id, contactId: row.contact_id, sessionId: row.session_id };
+    });
+  }
+
+  async listUpdatedSince(since: number, limit: number): Promise<SessionActivity[]> {
+    await this.ready();
+    // On the agent_sessions_updated index.
+    const { rows } = await pgQuery(this.pool, {
+      text: `SELECT tenant_id, contact_id, session_id, (extract(epoch FROM updated_at) * 1000)::float8 AS updated_at
+             FROM agent_sessions WHERE updated_at >= to_timestamp($1::float8 / 1000)
+             ORDER BY updated_at DESC LIMIT $2`,
+      values: [since, sqlBound(limit)],
+    });
+    return rows.map((raw) => {
+      const row = ActivityRowSchema.parse(raw);
+      return {
+        tenantId: row.tenant_id,
+        contactId: row.contact_id,
+        sessionId: row.session_id,
+        updatedAt: row.updated_at,
+      };
     });
   }
 

@@ -1,6 +1,11 @@
 import type { Message } from '../model/index.js';
 import type { Session, SessionKey, SessionRecord } from './session.js';
 
+/** A session's key and its last update (ms since the epoch): what a restarted process re-arms idle clocks from. */
+export interface SessionActivity extends SessionKey {
+  updatedAt: number;
+}
+
 /** How much history `load` reads. */
 export interface LoadSessionOptions {
   /**
@@ -42,6 +47,12 @@ export interface SessionStore {
   delete(key: SessionKey): Promise<void>;
   /** Keys of the tenant's sessions (of one contact when given), most recently updated first. */
   list(tenantId: string, contactId?: string): Promise<SessionKey[]>;
+  /**
+   * Sessions of every tenant updated at or after `since` (ms), most recently updated first, at most
+   * `limit`: one bounded read for the session-end tracker's restart (`resumeSessionEnds`), the one
+   * operational read across tenants. Optional so a store without it only loses that restart.
+   */
+  listUpdatedSince?(since: number, limit: number): Promise<SessionActivity[]>;
   /** Deletes sessions not updated within the store's retention window before `now`; returns how many. */
   prune(now?: number): Promise<number>;
   close?(): void | Promise<void>;

@@ -9,6 +9,7 @@ import {
   type AppendSessionOptions,
   DEFAULT_MAX_STORED_MESSAGES,
   type LoadSessionOptions,
+  type SessionActivity,
   type SessionStore,
 } from './session-store.js';
 import { flattenRows, parseStored, sqlBound, storedHistory, storedState } from './stored-session.js';
@@ -94,6 +95,7 @@ function loadedRow(raw: unknown): Row {
 }
 
 const KeyRowSchema = z.object({ tenant_id: z.string(), contact_id: z.string(), session_id: z.string() });
+const ActivityRowSchema = KeyRowSchema.extend({ updated_at: z.number() });
 
 export interface SqliteSessionStoreOptions {
   /** Database file (created with its folder when missing), or `:memory:`. */
@@ -205,6 +207,11 @@ export class SqliteSessionStore implements SessionStore {
       listByContact: db.prepare<[string, string], unknown>(
         `SELECT tenant_id, contact_id, session_id FROM agent_sessions
          WHERE tenant_id = ? AND contact_id = ? ORDER BY updated_at DESC`,
+      ),
+      // On the agent_sessions_updated index.
+      listUpdatedSince: db.prepare<[number, number], unknown>(
+        `SELECT tenant_id, contact_id, session_id, updated_at FROM agent_sessions
+         WHERE updated_at >= ? ORDER BY updated_at DESC LIMIT ?`,
       ),
       pruneExchanges: db.prepare<[number]>(
         `DELETE FROM agent_session_exchanges WHERE (tenant_id, session_id) IN (
@@ -392,6 +399,18 @@ export class SqliteSessionStore implements SessionStore {
     return rows.map((raw) => {
       const row = KeyRowSchema.parse(raw);
       return { tenantId: row.tenant_id, contactId: row.contact_id, sessionId: row.session_id };
+    });
+  }
+
+  async listUpdatedSince(since: number, limit: number): Promise<SessionActivity[]> {
+    return this.statements.listUpdatedSince.all(since, sqlBound(limit)).map((raw) => {
+      const row = ActivityRowSchema.parse(raw);
+      return {
+        tenantId: row.tenant_id,
+        contactId: row.contact_id,
+        sessionId: row.session_id,
+        updatedAt: row.updated_at,
+      };
     });
   }
 

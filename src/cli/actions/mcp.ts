@@ -33,7 +33,12 @@ export async function serveMcp(options: { tenant?: string }, command: Command): 
   const start = (): Promise<App> => {
     starting ??= import('../create-app.js')
       .then(({ createApp }) =>
-        createApp({ ...(config ? { configPath: config } : {}), seedIfEmpty: true, approvalSweepMs: 60_000 }),
+        createApp({
+          ...(config ? { configPath: config } : {}),
+          seedIfEmpty: true,
+          approvalSweepMs: 60_000,
+          resumeSessionEnds: true,
+        }),
       )
       .then((ready) => {
         // Questions of the host's own MCP servers go to this client's person when it can show forms.

@@ -54,6 +54,7 @@ export async function serveAll(
     ...(config ? { configPath: config } : {}),
     seedIfEmpty: true,
     approvalSweepMs: 60_000,
+    resumeSessionEnds: true,
     observer: metrics.agents,
   });
   for (const info of app.agents()) categories.set(info.type, info.category);

@@ -1,4 +1,5 @@
 import type { ConversationKey, EndReason } from '../../agents/application/session-end/index.js';
+import { SESSION_AUDIENCE_KEY } from '../../agents/catalog/index.js';
 import type { SessionStore } from '../../agents/sessions/index.js';
 import type { McpHost } from '../../host/index.js';
 import { sessionMessages } from './workflow-effects.js';
@@ -41,5 +42,20 @@ export function addSessionToMemory(deps: SessionMemoryDeps) {
       },
     );
     if (outcome.isError) throw new Error(`add_session (${reason}): ${outcome.content.slice(0, 300)}`);
+  };
+}
+
+/**
+ * For a conversation re-armed after a restart, just before its idle end: it may end only if its session
+ * was not updated after the update the restart saw (otherwise an instance answered it since, and that
+ * instance's own clock ends it) and its last run was a customer's (the store also holds staff runs,
+ * which the tracker never follows). A session written before the audience was recorded is not ended.
+ */
+export function mayEndResumedIn(sessions: Pick<SessionStore, 'load'>) {
+  return async (key: ConversationKey, seenUpdatedAt: number): Promise<boolean> => {
+    const session = await sessions.load(key, { historyWindow: 0 });
+    return (
+      session !== undefined && session.updatedAt <= seenUpdatedAt && session.state[SESSION_AUDIENCE_KEY] === 'customer'
+    );
   };
 }

@@ -180,6 +180,33 @@ export function sessionStoreContract(name: string, setup: () => Promise<SessionS
       expect(await store.list('t', 'nobody')).toEqual([]);
     });
 
+    it('lists the sessions of every tenant updated since an instant, most recent first, at most N', async () => {
+      const store = db.open();
+      const now = Date.now();
+      await store.append(record({ contactId: 'c1', sessionId: 'old' }, now - 10_000), [user('x')]);
+      await store.append(record({ contactId: 'c2', sessionId: 'a' }, now - 3_000), [user('x')]);
+      await store.append(record({ tenantId: 'other', contactId: 'c3', sessionId: 'b' }, now - 2_000), [user('x')]);
+      await store.append(record({ contactId: 'c1', sessionId: 'c', createdAt: now - 5_000, updatedAt: now - 1_000 }), [
+        user('y'),
+      ]);
+      const activity = (tenantId: string, contactId: string, sessionId: string, ago: number) => ({
+        tenantId,
+        contactId,
+        sessionId,
+        updatedAt: now - ago,
+      });
+      expect(await store.listUpdatedSince?.(now - 3_000, 10)).toEqual([
+        activity('t', 'c1', 'c', 1_000),
+        activity('other', 'c3', 'b', 2_000),
+        activity('t', 'c2', 'a', 3_000),
+      ]);
+      expect(await store.listUpdatedSince?.(now - 60_000, 2)).toEqual([
+        activity('t', 'c1', 'c', 1_000),
+        activity('other', 'c3', 'b', 2_000),
+      ]);
+      expect(await store.listUpdatedSince?.(now, 10)).toEqual([]);
+    });
+
     it('deletes a session with its history: the same id starts afresh', async () => {
       const store = db.open();
       await store.append(record({ state: { old: true } }), [user('old'), assistant('old answer')]);

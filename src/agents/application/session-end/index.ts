@@ -1,6 +1,7 @@
 export {
   type ConversationKey,
   type EndReason,
+  type ResumedConversation,
   type SessionEndStats,
   SessionEndTracker,
   type SessionEndTrackerOptions,

@@ -7,6 +7,11 @@ export interface ConversationKey {
   sessionId: string;
 }
 
+/** A conversation a store saw, with its last update (ms since the epoch): what `resumeFrom` re-arms. */
+export interface ResumedConversation extends ConversationKey {
+  updatedAt: number;
+}
+
 /** Why a conversation ended: the CRM said so (`session.ended`), or it went quiet. */
 export type EndReason = 'event' | 'idle';
 
@@ -25,6 +30,18 @@ export interface SessionEndTrackerOptions {
   concurrency?: number;
   /** On close, `addSession` calls already started may finish this long (default 10 s). */
   closeGraceMs?: number;
+  /**
+   * For a conversation re-armed by `resumeFrom`, asked before its idle end: may it end now? (Its session
+   * was not updated after `seenUpdatedAt` — another instance may be answering it — and it is a
+   * customer's.) No: it is not ended, and not remembered as ended. Default: yes. A throw counts as failed.
+   */
+  mayEndResumed?(key: ConversationKey, seenUpdatedAt: number): Promise<boolean>;
+  /**
+   * At a restart, conversations whose idle end passed at most this long ago still end (default 2 × idle:
+   * they were waiting when the process stopped; older ones were ended by the process that stopped, or
+   * will not be).
+   */
+  resumeLookBackMs?: number;
   log?: Logger;
 }
 
@@ -33,6 +50,17 @@ export interface SessionEndStats {
   added: number;
   failed: number;
   duplicates: number;
+  /** Conversations re-armed (or ended at once) by `resumeFrom` at start-up. */
+  resumed: number;
+  /** Re-armed conversations not ended: updated since (another instance answers them) or not a customer's. */
+  skipped: number;
+}
+
+/** A conversation waiting for its idle end; `seen`: the store's last update, for one re-armed at start-up. */
+interface OpenConversation {
+  key: ConversationKey;
+  timer: NodeJS.Timeout | undefined;
+  seen?: number;
 }
 
 const DEFAULT_IDLE_MS = 30 * 60_000;
@@ -49,11 +77,13 @@ const DEFAULT_IDLE_MS = 30 * 60_000;
 export class SessionEndTracker {
   readonly #options: SessionEndTrackerOptions;
   readonly #idleMs: number;
-  readonly #open = new Map<string, { key: ConversationKey; timer: NodeJS.Timeout | undefined }>();
+  readonly #open = new Map<string, OpenConversation>();
   readonly #ended = new Set<string>();
-  readonly #queue: Array<{ key: ConversationKey; reason: EndReason }> = [];
+  /** Re-armed conversations ended on their clock, queued until `mayEndResumed` confirms them. */
+  readonly #unconfirmed = new Set<string>();
+  readonly #queue: Array<{ key: ConversationKey; reason: EndReason; seen: number | undefined }> = [];
   readonly #inFlight = new Set<Promise<void>>();
-  readonly #stats = { added: 0, failed: 0, duplicates: 0 };
+  readonly #stats = { added: 0, failed: 0, duplicates: 0, resumed: 0, skipped: 0 };
   readonly #log: Logger;
   #closed = false;
 
@@ -66,19 +96,61 @@ export class SessionEndTracker {
   /** An answer in this conversation: it is open, and its idle clock starts again. */
   answered(key: ConversationKey): void {
     const id = idOf(key);
-    if (this.#closed || this.#ended.has(id)) return;
+    if (this.#closed) return;
+    // A re-armed end not confirmed yet: the conversation goes on (its check sees it and adds nothing).
+    if (this.#unconfirmed.delete(id)) this.#ended.delete(id);
+    if (this.#ended.has(id)) return;
     const open = this.#open.get(id);
     if (open?.timer) clearTimeout(open.timer);
     this.#open.delete(id); // re-inserted last: the Map's order is the quietest first
     const timer = this.#idleMs > 0 ? setTimeout(() => this.end(key, 'idle'), this.#idleMs) : undefined;
     timer?.unref();
     this.#open.set(id, { key, timer });
-    const max = this.#options.maxOpen ?? 10_000;
-    while (this.#open.size > max) {
-      const quietest = this.#open.values().next().value;
-      if (!quietest) break;
-      this.end(quietest.key, 'idle');
+    this.#bound();
+  }
+
+  /**
+   * At start-up of a long-lived process: re-arms the idle clocks the previous process held only in
+   * memory. `list(since, limit)` reads the sessions updated since `since` (one bounded query, at most
+   * `maxOpen`); each with a contact gets a clock for the idle time it has left, and one whose idle end
+   * passed within the look-back ends now. Not ended already, not open here already (answered since the
+   * start). Before such a conversation ends, `mayEndResumed` is asked. Never throws: a failed read is
+   * logged and counted as failed. Returns how many were re-armed.
+   */
+  async resumeFrom(list: (since: number, limit: number) => Promise<readonly ResumedConversation[]>): Promise<number> {
+    if (this.#closed || this.#idleMs <= 0) return 0;
+    const lookBack = this.#options.resumeLookBackMs ?? 2 * this.#idleMs;
+    const started = Date.now();
+    let found: readonly ResumedConversation[];
+    try {
+      found = await list(started - this.#idleMs - lookBack, this.#options.maxOpen ?? 10_000);
+    } catch (error) {
+      this.#stats.failed++;
+      this.#log.warn({ err: errorMessage(error) }, 'conversations open before the restart not re-armed');
+      return 0;
     }
+    if (this.#closed) return 0;
+    const now = Date.now();
+    let resumed = 0;
+    // Quietest first, as `answered` keeps the Map.
+    for (const conversation of [...found].sort((a, b) => a.updatedAt - b.updatedAt)) {
+      const key = {
+        tenantId: conversation.tenantId,
+        contactId: conversation.contactId,
+        sessionId: conversation.sessionId,
+      };
+      const id = idOf(key);
+      if (!key.contactId || this.#ended.has(id) || this.#open.has(id)) continue;
+      const seen = conversation.updatedAt;
+      const timer = setTimeout(() => this.#end(key, 'idle', seen), Math.max(0, seen + this.#idleMs - now));
+      timer.unref();
+      this.#open.set(id, { key, timer, seen });
+      resumed++;
+    }
+    this.#stats.resumed += resumed;
+    if (resumed > 0) this.#log.info({ resumed }, 'idle clocks re-armed after a restart');
+    this.#bound();
+    return resumed;
   }
 
   /**
@@ -86,16 +158,24 @@ export class SessionEndTracker {
    * duplicate. Never throws, never waits for the memory call.
    */
   end(key: ConversationKey, reason: EndReason): boolean {
+    return this.#end(key, reason, undefined);
+  }
+
+  /** `seen`: the conversation was re-armed at start-up with this last update (`mayEndResumed` decides). */
+  #end(key: ConversationKey, reason: EndReason, seen: number | undefined): boolean {
     const id = idOf(key);
     const open = this.#open.get(id);
     if (open?.timer) clearTimeout(open.timer);
     this.#open.delete(id);
-    if (this.#ended.has(id)) {
+    // An explicit end of a re-armed conversation waiting for its check is no duplicate: it adds.
+    const confirms = seen === undefined && this.#unconfirmed.delete(id);
+    if (this.#ended.has(id) && !confirms) {
       this.#stats.duplicates++;
       return false;
     }
     this.#remember(id);
-    this.#queue.push({ key, reason });
+    if (seen !== undefined) this.#unconfirmed.add(id);
+    this.#queue.push({ key, reason, seen });
     this.#pump();
     return true;
   }
@@ -106,6 +186,7 @@ export class SessionEndTracker {
     const open = this.#open.get(id);
     if (open?.timer) clearTimeout(open.timer);
     this.#open.delete(id);
+    this.#unconfirmed.delete(id);
     this.#remember(id);
   }
 
@@ -123,8 +204,8 @@ export class SessionEndTracker {
   /**
    * Stops the idle clocks and lets ended sessions reach memory, at most `closeGraceMs`. Open
    * conversations are not ended: a stopping process does not end a customer's conversation (another
-   * instance may answer the next message); their idle end is lost with the process, and the CRM's
-   * `session.ended`, which waits in the broker, still ends them.
+   * instance may answer the next message); the next start re-arms their clocks from the session store
+   * (`resumeFrom`), and the CRM's `session.ended`, which waits in the broker, still ends them.
    */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -147,6 +228,16 @@ export class SessionEndTracker {
     }
   }
 
+  /** Beyond `maxOpen`, the quietest conversation ends now. */
+  #bound(): void {
+    const max = this.#options.maxOpen ?? 10_000;
+    while (this.#open.size > max) {
+      const quietest = this.#open.values().next().value;
+      if (!quietest) break;
+      this.#end(quietest.key, 'idle', quietest.seen);
+    }
+  }
+
   #remember(id: string): void {
     this.#ended.add(id);
     const max = this.#options.maxEnded ?? 50_000;
@@ -162,7 +253,7 @@ export class SessionEndTracker {
     while (this.#inFlight.size < limit && this.#queue.length > 0) {
       const next = this.#queue.shift();
       if (!next) break;
-      const work = this.#run(next.key, next.reason).finally(() => {
+      const work = this.#run(next.key, next.reason, next.seen).finally(() => {
         this.#inFlight.delete(work);
         this.#pump();
       });
@@ -170,9 +261,32 @@ export class SessionEndTracker {
     }
   }
 
-  async #run(key: ConversationKey, reason: EndReason): Promise<void> {
+  /**
+   * Whether a re-armed conversation ended on its clock is added. Checked here, a few at a time like the
+   * adds, not when thousands of re-armed clocks fire at once. Meanwhile an answer here (it goes on), an
+   * explicit end (its own add is queued) or the workflows' add settles it: nothing to add.
+   */
+  async #confirmed(key: ConversationKey, seen: number): Promise<boolean> {
+    const id = idOf(key);
+    try {
+      if (!this.#unconfirmed.has(id)) return false;
+      const may = this.#options.mayEndResumed ? await this.#options.mayEndResumed(key, seen) : true;
+      if (!this.#unconfirmed.has(id)) return false;
+      if (!may) {
+        this.#ended.delete(id); // not ended: a later answer here opens it again
+        this.#stats.skipped++;
+        this.#log.debug({ tenant_id: key.tenantId, session_id: key.sessionId }, 're-armed conversation not ended');
+      }
+      return may;
+    } finally {
+      this.#unconfirmed.delete(id);
+    }
+  }
+
+  async #run(key: ConversationKey, reason: EndReason, seen: number | undefined): Promise<void> {
     const signal = AbortSignal.timeout(this.#options.timeoutMs ?? 30_000);
     try {
+      if (seen !== undefined && !(await this.#confirmed(key, seen))) return;
       await this.#options.addSession(key, reason, signal);
       this.#stats.added++;
       this.#log.debug({ tenant_id: key.tenantId, session_id: key.sessionId, reason }, 'session added to memory');
