@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { dataVersionOf } from './data-version.js';
+import { dataVersionOf, dataVersionUnpinner } from './data-version.js';
 
 /**
  * The tables whose writes are counted (what the contact context, the contact graph and the kept reads
@@ -70,9 +70,11 @@ function countersOf(db: Database): Counters {
   if (state) return state;
   const writes = new Float64Array(TRACKED_TABLES.length);
   const contactWrites = new Float64Array(CONTACT_TABLES.length * BUCKETS);
+  const unpin = dataVersionUnpinner(db);
   db.function(FUNCTION, { deterministic: false, varargs: true }, (...args: unknown[]) => {
     const [table, contactTable, tenantId, contactId] = args as [number, number?, string?, string?];
     writes[table] = (writes[table] as number) + 1;
+    unpin();
     if (contactTable !== undefined && typeof tenantId === 'string' && typeof contactId === 'string') {
       const at = contactTable * BUCKETS + bucketOf(tenantId, contactId);
       contactWrites[at] = (contactWrites[at] as number) + 1;
