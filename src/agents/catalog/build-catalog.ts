@@ -6,6 +6,7 @@ import { defaultCoordinator } from './coordinator/index.js';
 import { KnowledgeScopeCallbacks } from './knowledge-scope-callbacks.js';
 import { type MemoryContextTools, memoryContextCallbacks } from './memory-context/index.js';
 import { buildPatterns, type PatternAgents, type PatternFactory } from './patterns/index.js';
+import { proseLanguageDefault } from './prose-language-callbacks.js';
 import {
   ROUTED_AGENT_ID,
   RoutedAgent,
@@ -221,7 +222,11 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
         callbacks: mergeCallbacks(
           mergeCallbacks(
             // The template's tool order (memory before an offer) is the host's rule, not the prompt's.
-            mergeCallbacks(scopes.forAgent(template), toolPrerequisites(template.tool_prerequisites)),
+            // The language default first: a later callback's answer (a blocked call) wins over it.
+            mergeCallbacks(
+              proseLanguageDefault(),
+              mergeCallbacks(scopes.forAgent(template), toolPrerequisites(template.tool_prerequisites)),
+            ),
             templateId === 'coordinator' ? routeHint(options, templateFacts) : undefined,
           ),
           mergeCallbacks(
