@@ -5,6 +5,7 @@ import type { Tool } from '../tool.js';
 import { defaultCoordinator } from './coordinator/index.js';
 import { KnowledgeScopeCallbacks } from './knowledge-scope-callbacks.js';
 import { type MemoryContextTools, memoryContextCallbacks } from './memory-context/index.js';
+import { mergeCallbacks } from './merge-callbacks.js';
 import { buildPatterns, type PatternAgents, type PatternFactory } from './patterns/index.js';
 import { proseLanguageDefault } from './prose-language-callbacks.js';
 import {
@@ -92,25 +93,6 @@ export interface AgentCatalog {
   ids(): string[];
   /** A new, unparented instance of a template's agent (for patterns and tests). */
   createAgent(templateId: string, overrides?: TemplateAgentOverrides): LlmAgent;
-}
-
-function mergeCallbacks(first: AgentCallbacks, second: AgentCallbacks | undefined): AgentCallbacks {
-  if (!second) return first;
-  const merged: AgentCallbacks = { ...first };
-  for (const key of Object.keys(second) as Array<keyof AgentCallbacks>) {
-    const a = first[key] as ((...args: unknown[]) => unknown) | undefined;
-    const b = second[key] as ((...args: unknown[]) => unknown) | undefined;
-    if (!b) continue;
-    // Run both; the second's answer wins when it returns one (it is the more specific callback).
-    (merged as Record<string, unknown>)[key] = a
-      ? async (...args: unknown[]) => {
-          const fromA = await a(...args);
-          const fromB = await b(...args);
-          return fromB ?? fromA;
-        }
-      : b;
-  }
-  return merged;
 }
 
 /**
@@ -222,7 +204,7 @@ export function buildCatalog(options: BuildCatalogOptions): AgentCatalog {
         callbacks: mergeCallbacks(
           mergeCallbacks(
             // The template's tool order (memory before an offer) is the host's rule, not the prompt's.
-            // The language default first: a later callback's answer (a blocked call) wins over it.
+            // The language default first: the others see its arguments, and a call they block stays blocked.
             mergeCallbacks(
               proseLanguageDefault(),
               mergeCallbacks(scopes.forAgent(template), toolPrerequisites(template.tool_prerequisites)),
