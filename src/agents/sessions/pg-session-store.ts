@@ -4,6 +4,7 @@ import { createPgPool, type Logger, lazyMigration, logger, type PgPoolOptions, p
 import type { Message } from '../model/index.js';
 import { splitExchanges } from './history-window.js';
 import { persistentState, type Session, type SessionKey, type SessionRecord } from './session.js';
+import { sessionActivityOf, sessionKeyOf } from './session-key-rows.js';
 import {
   type AppendSessionOptions,
   DEFAULT_MAX_STORED_MESSAGES,
@@ -91,9 +92,6 @@ const RowSchema = z.object({
   updated_at: z.number(),
   history: z.unknown(),
 });
-
-const KeyRowSchema = z.object({ tenant_id: z.string(), contact_id: z.string(), session_id: z.string() });
-const ActivityRowSchema = KeyRowSchema.extend({ updated_at: z.number() });
 
 export interface PgSessionStoreOptions {
   /** `postgres://…` (DATABASE_URL): the store opens its own bounded pool and ends it on close. */
@@ -218,10 +216,7 @@ export class PgSessionStore implements SessionStore {
             values: [tenantId, contactId],
           },
     );
-    return rows.map((raw) => {
-      const row = KeyRowSchema.parse(raw);
-      return { tenantId: row.tenant_id, contactId: row.contact_id, sessionId: row.session_id };
-    });
+    return rows.map(sessionKeyOf);
   }
 
   async listUpdatedSince(since: number, limit: number): Promise<SessionActivity[]> {
@@ -233,15 +228,7 @@ export class PgSessionStore implements SessionStore {
              ORDER BY updated_at DESC LIMIT $2`,
       values: [since, sqlBound(limit)],
     });
-    return rows.map((raw) => {
-      const row = ActivityRowSchema.parse(raw);
-      return {
-        tenantId: row.tenant_id,
-        contactId: row.contact_id,
-        sessionId: row.session_id,
-        updatedAt: row.updated_at,
-      };
-    });
+    return rows.map(sessionActivityOf);
   }
 
   /** Deletes sessions not updated within the retention window, in batches (each under the statement timeout). */

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
 import { openSqliteStore } from '../../shared/index.js';
 import type { Message } from '../model/index.js';
 import { appendHeld, type HeldRow, type HeldWindow, heldWindowRows } from './held-window.js';
 import { splitExchanges } from './history-window.js';
 import { persistentState, type Session, type SessionKey, type SessionRecord } from './session.js';
+import { sessionActivityOf, sessionKeyOf } from './session-key-rows.js';
 import {
   type AppendSessionOptions,
   DEFAULT_MAX_STORED_MESSAGES,
@@ -93,9 +93,6 @@ function loadedRow(raw: unknown): Row {
   }
   return row as Row;
 }
-
-const KeyRowSchema = z.object({ tenant_id: z.string(), contact_id: z.string(), session_id: z.string() });
-const ActivityRowSchema = KeyRowSchema.extend({ updated_at: z.number() });
 
 export interface SqliteSessionStoreOptions {
   /** Database file (created with its folder when missing), or `:memory:`. */
@@ -396,22 +393,11 @@ export class SqliteSessionStore implements SessionStore {
   async list(tenantId: string, contactId?: string): Promise<SessionKey[]> {
     const s = this.statements;
     const rows = contactId === undefined ? s.listByTenant.all(tenantId) : s.listByContact.all(tenantId, contactId);
-    return rows.map((raw) => {
-      const row = KeyRowSchema.parse(raw);
-      return { tenantId: row.tenant_id, contactId: row.contact_id, sessionId: row.session_id };
-    });
+    return rows.map(sessionKeyOf);
   }
 
   async listUpdatedSince(since: number, limit: number): Promise<SessionActivity[]> {
-    return this.statements.listUpdatedSince.all(since, sqlBound(limit)).map((raw) => {
-      const row = ActivityRowSchema.parse(raw);
-      return {
-        tenantId: row.tenant_id,
-        contactId: row.contact_id,
-        sessionId: row.session_id,
-        updatedAt: row.updated_at,
-      };
-    });
+    return this.statements.listUpdatedSince.all(since, sqlBound(limit)).map(sessionActivityOf);
   }
 
   async prune(now = Date.now()): Promise<number> {

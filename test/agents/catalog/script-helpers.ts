@@ -1,6 +1,7 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { ModelRequest } from '../../../src/agents/model/index.js';
-import type { ScriptedReply } from '../../support/scripted-model.js';
-import { toolName } from '../../support/seeded-app.js';
+import { ScriptedModel, type ScriptedReply } from '../../support/scripted-model.js';
+import { createSeededApp, type SeededApp, toolName } from '../../support/seeded-app.js';
 
 /** `retention__create_retention_offer` → `create_retention_offer`. */
 export function bare(name: string): string {
@@ -36,4 +37,28 @@ export function field<T = unknown>(value: unknown, ...path: string[]): T {
   let current = value;
   for (const key of path) current = (current as Record<string, unknown> | undefined)?.[key];
   return current as T;
+}
+
+/** A seeded app whose model plays `script` (set it per test); opened before the suite, closed after. */
+export interface ScriptedSuite {
+  readonly seeded: SeededApp;
+  /** The scripted model (its `requests` are what the agent sent). */
+  readonly model: ScriptedModel;
+  script: (request: ModelRequest) => ScriptedReply | string;
+}
+
+/** Call inside a `describe`: the seeded app with a scripted model, as every specialist suite uses it. */
+export function scriptedSuite(): ScriptedSuite {
+  const suite: { seeded?: SeededApp; model?: ScriptedModel; script: ScriptedSuite['script'] } = {
+    script: () => 'unused',
+  };
+  const model = new ScriptedModel((request) => suite.script(request));
+  suite.model = model;
+  beforeAll(async () => {
+    suite.seeded = await createSeededApp({ model });
+  });
+  afterAll(async () => {
+    await suite.seeded?.close();
+  });
+  return suite as ScriptedSuite;
 }

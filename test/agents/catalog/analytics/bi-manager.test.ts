@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FormatGuideSchema } from '../../../../src/agents/catalog/format-guide/format-guide.js';
-import type { ModelRequest } from '../../../../src/agents/model/index.js';
-import { ScriptedModel, type ScriptedReply } from '../../../support/scripted-model.js';
-import { createSeededApp, type SeededApp } from '../../../support/seeded-app.js';
-import { call, field, resultsSoFar } from '../script-helpers.js';
+import { call, field, resultsSoFar, scriptedSuite } from '../script-helpers.js';
 
 describe('bi_manager specialist (scripted model, real tool servers, seeded store)', () => {
-  let seeded: SeededApp;
-  let script: (request: ModelRequest) => ScriptedReply | string = () => 'unused';
-  const model = new ScriptedModel((request) => script(request));
-
-  beforeAll(async () => {
-    seeded = await createSeededApp({ model });
-  });
-  afterAll(async () => {
-    await seeded?.close();
-  });
+  const suite = scriptedSuite();
 
   it('bi_manager answers with the numbers the tool returned, as {answer, format_guide}', async () => {
-    script = (request) => {
+    suite.script = (request) => {
       const seen = resultsSoFar(request);
       if (!seen.has('get_leads_count')) return call(request, 'get_leads_count', { period: 'today' });
       const counts = seen.get('get_leads_count')?.content;
@@ -46,12 +34,16 @@ describe('bi_manager specialist (scripted model, real tool servers, seeded store
         },
       })}\n\`\`\``;
     };
-    const result = await seeded.app.execute({
+    const result = await suite.seeded.app.execute({
       agent: 'bi_manager',
       message: 'Quantos leads tive hoje?',
       tenantId: 'tenant-demo',
     });
-    const direct = await seeded.app.host.callTool('get_leads_count', { period: 'today' }, { tenantId: 'tenant-demo' });
+    const direct = await suite.seeded.app.host.callTool(
+      'get_leads_count',
+      { period: 'today' },
+      { tenantId: 'tenant-demo' },
+    );
     const truth = JSON.parse(direct.content) as { total_leads: number; qualified_leads: number };
     expect(result.response).toBe(
       `Hoje você teve **${truth.total_leads} leads**, sendo **${truth.qualified_leads} qualificados**.`,

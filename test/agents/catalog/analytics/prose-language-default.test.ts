@@ -1,30 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ModelRequest } from '../../../../src/agents/model/index.js';
-import { ScriptedModel, type ScriptedReply } from '../../../support/scripted-model.js';
-import { createSeededApp, type SeededApp } from '../../../support/seeded-app.js';
-import { call, field, resultsSoFar } from '../script-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { call, field, resultsSoFar, scriptedSuite } from '../script-helpers.js';
 
 describe('a prose tool called without `language` (scripted model, real BI server, seeded store)', () => {
-  let seeded: SeededApp;
-  let script: (request: ModelRequest) => ScriptedReply | string = () => 'unused';
-  const model = new ScriptedModel((request) => script(request));
-
-  beforeAll(async () => {
-    seeded = await createSeededApp({ model });
-  });
-  afterAll(async () => {
-    await seeded?.close();
-  });
+  const suite = scriptedSuite();
 
   /** The analyzer compares João and Maria with `args`, then quotes the first insight. */
   async function compare(message: string, args: Record<string, unknown>) {
-    script = (request) => {
+    suite.script = (request) => {
       const seen = resultsSoFar(request);
       if (!seen.has('compare_agents'))
         return call(request, 'compare_agents', { agent_a: 'João', agent_b: 'Maria', ...args });
       return String(field<string[]>(seen.get('compare_agents')?.content, 'insights')?.[0] ?? '');
     };
-    const result = await seeded.app.execute({ agent: 'agent_analyzer', message, tenantId: 'tenant-demo' });
+    const result = await suite.seeded.app.execute({ agent: 'agent_analyzer', message, tenantId: 'tenant-demo' });
     return result.response;
   }
 

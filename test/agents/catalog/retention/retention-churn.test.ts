@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelRequest } from '../../../../src/agents/model/index.js';
-import { ScriptedModel, type ScriptedReply } from '../../../support/scripted-model.js';
-import { createSeededApp, type SeededApp } from '../../../support/seeded-app.js';
-import { call, field, resultsSoFar } from '../script-helpers.js';
+import type { ScriptedReply } from '../../../support/scripted-model.js';
+import { call, field, resultsSoFar, scriptedSuite } from '../script-helpers.js';
 
 /**
  * The retention protocol played by a scripted model that reads the real tool results, as an LLM
@@ -35,20 +34,11 @@ function retentionScript(options: { discount: number; severity: number }) {
 }
 
 describe('retention_churn specialist (scripted model, real tool servers, seeded store)', () => {
-  let seeded: SeededApp;
-  let script: (request: ModelRequest) => ScriptedReply | string = () => 'unused';
-  const model = new ScriptedModel((request) => script(request));
-
-  beforeAll(async () => {
-    seeded = await createSeededApp({ model });
-  });
-  afterAll(async () => {
-    await seeded?.close();
-  });
+  const suite = scriptedSuite();
 
   it('searches memory first, checks value, and offers at most 30 % to a customer below R$ 50,000', async () => {
-    script = retentionScript({ discount: 20, severity: 5 });
-    const result = await seeded.app.execute({
+    suite.script = retentionScript({ discount: 20, severity: 5 });
+    const result = await suite.seeded.app.execute({
       agent: 'retention_churn',
       message: 'Quero cancelar, está muito caro',
       tenantId: 'tenant-demo',
@@ -67,14 +57,14 @@ describe('retention_churn specialist (scripted model, real tool servers, seeded 
     expect(result.tool_calls[0]?.input).toEqual({ query: 'cancelamento preço caro' });
     expect(JSON.parse(result.tool_calls[0]?.output ?? '{}').metadata.strategy).toBe('retention_churn');
     // The instruction the model got carries the protocol.
-    const system = model.requests.at(-1)?.system ?? '';
+    const system = suite.model.requests.at(-1)?.system ?? '';
     expect(system).toMatch(/30\s?%/);
     expect(system).toContain('escalate_to_supervisor');
   });
 
   it('escalates instead of offering when the CLV is above R$ 50,000', async () => {
-    script = retentionScript({ discount: 20, severity: 5 });
-    const result = await seeded.app.execute({
+    suite.script = retentionScript({ discount: 20, severity: 5 });
+    const result = await suite.seeded.app.execute({
       agent: 'retention_churn',
       message: 'Quero cancelar o contrato da rede',
       tenantId: 'tenant-demo',
@@ -84,12 +74,12 @@ describe('retention_churn specialist (scripted model, real tool servers, seeded 
     expect(tools).toEqual(['search_memory', 'check_customer_value', 'escalate_to_supervisor']);
     expect(Number(JSON.parse(result.tool_calls[1]?.output ?? '{}').clv)).toBeGreaterThan(50_000);
     expect(tools).not.toContain('create_retention_offer');
-    expect(seeded.app.deps.store.crm.offers.listByContact('tenant-demo', 'contact-helena').length).toBe(0);
+    expect(suite.seeded.app.deps.store.crm.offers.listByContact('tenant-demo', 'contact-helena').length).toBe(0);
   });
 
   it('escalates at severity 8 or more even for a low-value customer', async () => {
-    script = retentionScript({ discount: 20, severity: 9 });
-    const result = await seeded.app.execute({
+    suite.script = retentionScript({ discount: 20, severity: 9 });
+    const result = await suite.seeded.app.execute({
       agent: 'retention_churn',
       message: 'Isso é um absurdo, vou no Procon e quero cancelar AGORA',
       tenantId: 'tenant-demo',
@@ -98,7 +88,7 @@ describe('retention_churn specialist (scripted model, real tool servers, seeded 
     // A severity ≥ 8 escalation waits for a person; approved, it is written as urgent.
     expect(result.status).toBe('awaiting_approval');
     expect(result.approval).toMatchObject({ arguments: { severity: 9 } });
-    const decided = await seeded.app.approvals?.decide(
+    const decided = await suite.seeded.app.approvals?.decide(
       'tenant-demo',
       result.approval?.id as string,
       { decision: 'approve' },
@@ -110,8 +100,8 @@ describe('retention_churn specialist (scripted model, real tool servers, seeded 
   });
 
   it('makes an offer above 30 % wait for a person instead of the customer reading it', async () => {
-    script = retentionScript({ discount: 45, severity: 5 });
-    const result = await seeded.app.execute({
+    suite.script = retentionScript({ discount: 45, severity: 5 });
+    const result = await suite.seeded.app.execute({
       agent: 'retention_churn',
       message: 'Só fico se for metade do preço',
       tenantId: 'tenant-demo',

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelRequest } from '../../../../src/agents/model/index.js';
-import { ScriptedModel, type ScriptedReply } from '../../../support/scripted-model.js';
-import { createSeededApp, type SeededApp } from '../../../support/seeded-app.js';
-import { call, field, resultsSoFar } from '../script-helpers.js';
+import type { ScriptedReply } from '../../../support/scripted-model.js';
+import { call, field, resultsSoFar, scriptedSuite } from '../script-helpers.js';
 
 const scores = (n: number) => ({
   budget_score: n,
@@ -33,20 +32,11 @@ function sdrScript(score: number) {
 }
 
 describe('sdr specialist (scripted model, real tool servers, seeded store)', () => {
-  let seeded: SeededApp;
-  let script: (request: ModelRequest) => ScriptedReply | string = () => 'unused';
-  const model = new ScriptedModel((request) => script(request));
-
-  beforeAll(async () => {
-    seeded = await createSeededApp({ model });
-  });
-  afterAll(async () => {
-    await seeded?.close();
-  });
+  const suite = scriptedSuite();
 
   it('sdr scores the lead and assigns it to a closer when the score is 60 or more', async () => {
-    script = sdrScript(9);
-    const result = await seeded.app.execute({
+    suite.script = sdrScript(9);
+    const result = await suite.seeded.app.execute({
       agent: 'sdr',
       message: 'Oi, tenho orçamento e preciso implantar ainda este mês, sou o dono',
       tenantId: 'tenant-demo',
@@ -65,8 +55,8 @@ describe('sdr specialist (scripted model, real tool servers, seeded store)', () 
   });
 
   it('sdr does not assign below 60 and the server refuses an assignment the model might still try', async () => {
-    script = sdrScript(3);
-    const result = await seeded.app.execute({
+    suite.script = sdrScript(3);
+    const result = await suite.seeded.app.execute({
       agent: 'sdr',
       message: 'so estou pesquisando, sem pressa',
       tenantId: 'tenant-demo',
@@ -77,7 +67,7 @@ describe('sdr specialist (scripted model, real tool servers, seeded store)', () 
     expect(tools).toContain('create_follow_up_task');
     expect(JSON.parse(result.tool_calls[1]?.output ?? '{}').total_score).toBeLessThan(60);
     // The guard is the server's, not the prompt's: a forced assignment is refused.
-    const forced = await seeded.app.host.callTool(
+    const forced = await suite.seeded.app.host.callTool(
       'assign_to_agent',
       {},
       { tenantId: 'tenant-demo', contactId: 'contact-paula' },
