@@ -11,24 +11,19 @@
  * round (A B, then B A) and take the geometric mean of B/A and 1/(A/B): the side created second
  * measured up to ~2 % cheaper in one same-code run (main against itself: median 0.974).
  *
+ * `BENCH_VARIED_TEXTS=1` makes every message's text unique (support/rotation.ts).
+ *
  *   npx tsx bench/inprocess-cpu-ab.ts <dirA> <dirB> [messages=600] [warmup=80]
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SeededApp } from '../test/support/seeded-app.js';
+import { ROTATION, rotationMessage } from './support/rotation.js';
 
 const [dirA, dirB, messagesArg = '600', warmupArg = '80'] = process.argv.slice(2);
 if (!dirA || !dirB) throw new Error('usage: inprocess-cpu-ab.ts <dirA> <dirB> [messages] [warmup]');
 const MESSAGES_PER_SIDE = Number(messagesArg);
 const WARMUP = Number(warmupArg);
-
-// The rotation of offline-message-cpu.bench.ts (not imported: that module runs its bench when loaded).
-const ROTATION: ReadonlyArray<{ message: string; contactId: string }> = [
-  { message: 'Quero cancelar, está muito caro', contactId: 'contact-carlos' },
-  { message: 'O sistema está fora do ar', contactId: 'contact-ana' },
-  { message: 'Quantos leads entraram hoje?', contactId: 'contact-beatriz' },
-  { message: 'Quero saber o preço do plano', contactId: 'contact-daniel' },
-];
 
 async function seededAppOf(dir: string): Promise<SeededApp> {
   const module = (await import(pathToFileURL(resolve(dir, 'test/support/seeded-app.ts')).href)) as {
@@ -38,7 +33,7 @@ async function seededAppOf(dir: string): Promise<SeededApp> {
 }
 
 async function cpuOf(seeded: SeededApp, i: number, round: string): Promise<number> {
-  const { message, contactId } = ROTATION[i % ROTATION.length] as (typeof ROTATION)[number];
+  const { message, contactId } = rotationMessage(i);
   const before = process.cpuUsage();
   await seeded.app.execute({
     agent: 'auto',

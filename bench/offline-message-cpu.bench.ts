@@ -13,7 +13,8 @@
  *
  *   npx tsx bench/offline-message-cpu.bench.ts [turns=200] [warmup=40] [steady|fresh]
  *
- * A third argument runs only that row. `VENTROS_BUILTIN_DIRECT=off` sends the builtin servers' tool calls
+ * A third argument runs only that row. `BENCH_VARIED_TEXTS=1` makes every message's text unique (see
+ * support/rotation.ts). `VENTROS_BUILTIN_DIRECT=off` sends the builtin servers' tool calls
  * over MCP (in-memory transport) instead of the direct path, for A/B runs (see paired-cpu.ts). `BENCH_CPU_PROFILE=<dir>` writes a V8 CPU profile of the
  * measured turns only (no start-up, no warm-up) per row to <dir> (open it in Chrome DevTools).
  */
@@ -21,6 +22,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { createSeededApp, type SeededApp } from '../test/support/seeded-app.js';
+import { ROTATION, rotationMessage } from './support/rotation.js';
 import { table } from './support/stats.js';
 
 const TURNS = Number(process.argv[2] ?? 200);
@@ -48,16 +50,8 @@ async function profiled(name: string, fn: () => Promise<void>): Promise<void> {
   }
 }
 
-/** The rotation: one message per specialist family, each from a seeded contact. */
-export const MESSAGES: ReadonlyArray<{ message: string; contactId: string }> = [
-  { message: 'Quero cancelar, está muito caro', contactId: 'contact-carlos' },
-  { message: 'O sistema está fora do ar', contactId: 'contact-ana' },
-  { message: 'Quantos leads entraram hoje?', contactId: 'contact-beatriz' },
-  { message: 'Quero saber o preço do plano', contactId: 'contact-daniel' },
-];
-
 function request(i: number, session: 'steady' | 'fresh', round: string): ExecuteRequest {
-  const { message, contactId } = MESSAGES[i % MESSAGES.length] as (typeof MESSAGES)[number];
+  const { message, contactId } = rotationMessage(i);
   return {
     agent: 'auto',
     message,
@@ -85,7 +79,7 @@ async function main(): Promise<void> {
       const wall = performance.now() - started;
       const used = process.cpuUsage(cpu);
       rows.push({
-        sessions: session === 'steady' ? `steady-state (${TURNS / MESSAGES.length} turns each)` : 'fresh',
+        sessions: session === 'steady' ? `steady-state (${TURNS / ROTATION.length} turns each)` : 'fresh',
         messages: TURNS,
         'CPU ms/message': (used.user + used.system) / 1000 / TURNS,
         'user ms': used.user / 1000 / TURNS,
