@@ -68,6 +68,9 @@ const MIGRATIONS: readonly string[] = [
   // is drawn when the row is created, `version` counts the appends since.
   `ALTER TABLE agent_sessions ADD COLUMN generation INTEGER NOT NULL DEFAULT 0;
    ALTER TABLE agent_sessions ADD COLUMN version INTEGER NOT NULL DEFAULT 0;`,
+  // The cap's cut, recorded instead of applied on every append (see TRIM_EVERY): rows before `kept_from`
+  // are gone for every read, and deleted in batches. Rows stored so far were cut already: 0 keeps them.
+  `ALTER TABLE agent_sessions ADD COLUMN kept_from INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /** A row of the `load` statement. */
@@ -108,6 +111,13 @@ const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 /** Sessions whose window this process holds (a window is a few tens of KB). */
 const MAX_HELD_SESSIONS = 256;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/**
+ * The rows an append's cut dropped are deleted on every TRIM_EVERY-th append of a session (by its
+ * version), not on each: a delete frees a page and rewrites the index and freelist pages around it
+ * (3 of the ~10 pages an append wrote to the WAL), and a batch of deletes rewrites them once. Until
+ * then `kept_from` hides them, so a session holds at most this many appends beyond its cap.
+ */
+const TRIM_EVERY = 8;
 
 /** What an append wrote: the session row's new stamp and the exchange rows it inserted. */
 interface AppendedRows {
@@ -118,6 +128,14 @@ interface AppendedRows {
   rows: HeldRow[];
 }
 
+/** The row the upsert returns. */
+interface UpsertedRow {
+  next_seq: number;
+  generation: number;
+  version: number;
+  kept_from: number;
+}
+
 interface KeyParams {
   tenant: string;
   session: string;
@@ -126,8 +144,9 @@ interface KeyParams {
 /**
  * Sessions in SQLite (better-sqlite3, WAL): table `agent_sessions` (contact, state, timestamps, the next
  * message number) and `agent_session_exchanges` (one row per exchange, a JSON array of its messages).
- * A load reads the session row and the rows of the window; an append upserts the session row, inserts
- * the run's exchange and drops the oldest rows beyond the cap — one transaction, older rows untouched.
+ * A load reads the session row and the rows of the window; an append upserts the session row (moving
+ * its `kept_from` past the oldest rows beyond the cap) and inserts the run's exchange — one
+ * transaction, older rows untouched until a batch deletes the dropped ones (see TRIM_EVERY).
  */
 export class SqliteSessionStore implements SessionStore {
   private readonly db: Database.Database;
@@ -145,7 +164,8 @@ export class SqliteSessionStore implements SessionStore {
     const db = this.db;
     this.statements = {
       // The session row with its window, one result row per exchange row: the rows from the first
-      // exchange start at or after message `next_seq - window` (one row with NULL messages when none).
+      // exchange start at or after message `next_seq - window` and `kept_from` (one row with NULL
+      // messages when none).
       load: db
         .prepare<[KeyParams & { window: number }], unknown[]>(
           `SELECT s.contact_id, s.state, s.created_at, s.updated_at, e.messages,
@@ -154,7 +174,7 @@ export class SqliteSessionStore implements SessionStore {
              ON e.tenant_id = s.tenant_id AND e.session_id = s.session_id AND e.seq >= (
                SELECT x.seq FROM agent_session_exchanges AS x
                WHERE x.tenant_id = s.tenant_id AND x.session_id = s.session_id AND x.starts_exchange = 1
-                 AND x.seq >= s.next_seq - @window
+                 AND x.seq >= MAX(s.next_seq - @window, s.kept_from)
                ORDER BY x.seq LIMIT 1)
            WHERE s.tenant_id = @tenant AND s.session_id = @session
            ORDER BY e.seq`,
@@ -167,30 +187,36 @@ export class SqliteSessionStore implements SessionStore {
            FROM agent_sessions WHERE tenant_id = @tenant AND session_id = @session`,
         )
         .raw(),
+      // Past the cap (`max` messages), the cut moves `kept_from` to the first exchange start at or after
+      // message `next_seq - max` (of the rows still kept), but never into the append's own messages (from
+      // the old `next_seq` on, not inserted yet: without such a start, every older row goes). A new
+      // session keeps everything, as a cut never drops an append's own messages.
       upsert: db.prepare<
-        [KeyParams & { contact: string; state: string; created: number; updated: number; count: number }],
-        { next_seq: number; generation: number; version: number }
+        [KeyParams & { contact: string; state: string; created: number; updated: number; count: number; max: number }],
+        UpsertedRow
       >(
         `INSERT INTO agent_sessions (tenant_id, contact_id, session_id, state, created_at, updated_at, next_seq,
-                                     generation, version)
-         VALUES (@tenant, @contact, @session, @state, @created, @updated, @count, random() >> 11, 0)
+                                     generation, version, kept_from)
+         VALUES (@tenant, @contact, @session, @state, @created, @updated, @count, random() >> 11, 0, 0)
          ON CONFLICT (tenant_id, session_id) DO UPDATE SET
            contact_id = excluded.contact_id, state = excluded.state, updated_at = excluded.updated_at,
-           next_seq = agent_sessions.next_seq + excluded.next_seq, version = agent_sessions.version + 1
-         RETURNING next_seq, generation, version`,
+           next_seq = agent_sessions.next_seq + excluded.next_seq, version = agent_sessions.version + 1,
+           kept_from = CASE WHEN agent_sessions.next_seq + excluded.next_seq > @max
+             THEN MIN(agent_sessions.next_seq, COALESCE((
+               SELECT x.seq FROM agent_session_exchanges AS x
+               WHERE x.tenant_id = @tenant AND x.session_id = @session AND x.starts_exchange = 1
+                 AND x.seq >= MAX(agent_sessions.next_seq + excluded.next_seq - @max, agent_sessions.kept_from)
+               ORDER BY x.seq LIMIT 1), agent_sessions.next_seq))
+             ELSE agent_sessions.kept_from END
+         RETURNING next_seq, generation, version, kept_from`,
       ),
       insertExchange: db.prepare<[KeyParams & { seq: number; count: number; starts: number; messages: string }]>(
         `INSERT INTO agent_session_exchanges (tenant_id, session_id, seq, message_count, starts_exchange, messages)
          VALUES (@tenant, @session, @seq, @count, @starts, @messages)`,
       ),
-      // The rows before the first exchange start at or after message `from`, but none of the append
-      // itself (from `first` on): without such a start, every older row goes.
-      trim: db.prepare<[KeyParams & { from: number; first: number }]>(
-        `DELETE FROM agent_session_exchanges
-         WHERE tenant_id = @tenant AND session_id = @session AND seq < MIN(@first, COALESCE((
-           SELECT seq FROM agent_session_exchanges
-           WHERE tenant_id = @tenant AND session_id = @session AND starts_exchange = 1 AND seq >= @from
-           ORDER BY seq LIMIT 1), @first))`,
+      // The rows the cuts dropped (see TRIM_EVERY).
+      trim: db.prepare<[KeyParams & { kept: number }]>(
+        'DELETE FROM agent_session_exchanges WHERE tenant_id = @tenant AND session_id = @session AND seq < @kept',
       ),
       deleteOne: db.prepare<[KeyParams]>(
         'DELETE FROM agent_sessions WHERE tenant_id = @tenant AND session_id = @session',
@@ -226,6 +252,7 @@ export class SqliteSessionStore implements SessionStore {
         created: session.createdAt,
         updated: session.updatedAt,
         count: messages.length,
+        max,
       });
       const next = row?.next_seq ?? messages.length;
       const first = next - messages.length;
@@ -242,7 +269,9 @@ export class SqliteSessionStore implements SessionStore {
         });
         rows.push({ seq, startsExchange: group.startsExchange, text });
       }
-      if (next > max) s.trim.run({ ...key, from: next - max, first });
+      if (row !== undefined && row.kept_from > 0 && row.version % TRIM_EVERY === 0) {
+        s.trim.run({ ...key, kept: row.kept_from });
+      }
       return { generation: row?.generation ?? 0, version: row?.version ?? 0, next, first, rows };
     });
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;

@@ -83,7 +83,7 @@ describe('SqliteSessionStore on disk', () => {
     const db = new Database(path, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(db.pragma('user_version', { simple: true })).toBe(4);
+      expect(db.pragma('user_version', { simple: true })).toBe(5);
       const columns = (table: string) =>
         (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as Array<{ name: string }>).map(
           (c) => c.name,
@@ -98,6 +98,7 @@ describe('SqliteSessionStore on disk', () => {
         'next_seq',
         'generation',
         'version',
+        'kept_from',
       ]);
       expect(columns('agent_session_exchanges')).toEqual([
         'tenant_id',
