@@ -29,7 +29,17 @@ export interface HeldWindow {
   rows: HeldRow[];
   /** The window the last load asked for: rows older than it are let go after an append. */
   window: number;
+  /** The session row's contact_id, state, created_at and updated_at, as a load reads them. */
+  columns: SessionColumns;
+  /**
+   * The connection's `PRAGMA data_version` when the stamp and columns were last known to be the stored
+   * ones: it changes when another connection commits, so while it reads the same, they still are.
+   */
+  dataVersion: number;
 }
+
+/** contact_id, state, created_at, updated_at: the first columns of the store's session reads. */
+export type SessionColumns = readonly [unknown, unknown, unknown, unknown];
 
 /** The held rows of the window of the last `window` messages (see `historyWindow`), or undefined when not covered. */
 export function heldWindowRows(held: HeldWindow, window: number): HeldRow[] | undefined {

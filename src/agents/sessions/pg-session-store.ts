@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { createPgPool, type Logger, lazyMigration, logger, type PgPoolOptions, pgQuery } from '../../shared/index.js';
 import type { Message } from '../model/index.js';
 import { splitExchanges } from './history-window.js';
-import { persistentState, type Session, type SessionKey, type SessionRecord } from './session.js';
+import { persistentStateJson, type Session, type SessionKey, type SessionRecord } from './session.js';
 import { sessionActivityOf, sessionKeyOf } from './session-key-rows.js';
 import {
   type AppendSessionOptions,
@@ -179,7 +179,7 @@ export class PgSessionStore implements SessionStore {
         session.tenantId,
         session.sessionId,
         session.contactId,
-        JSON.stringify(persistentState(session.state)),
+        persistentStateJson(session.state),
         messages.length,
         session.createdAt,
         session.updatedAt,

@@ -54,6 +54,17 @@ export function persistentState(state: Readonly<Record<string, unknown>>): Recor
   return out;
 }
 
+/**
+ * `JSON.stringify(persistentState(state))` without the copy when no key is a `temp:` one (most
+ * states): the same text, as the copy has the same keys in the same order.
+ */
+export function persistentStateJson(state: Readonly<Record<string, unknown>>): string {
+  for (const key of Object.keys(state)) {
+    if (key.startsWith(TEMP_STATE_PREFIX)) return JSON.stringify(persistentState(state));
+  }
+  return JSON.stringify(state);
+}
+
 /** The key part of a session (a fresh object, safe to hand out). */
 export function sessionKeyOf(key: SessionKey): SessionKey {
   return { tenantId: key.tenantId, contactId: key.contactId, sessionId: key.sessionId };

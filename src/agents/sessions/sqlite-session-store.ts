@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import { openSqliteStore } from '../../shared/index.js';
 import type { Message } from '../model/index.js';
-import { appendHeld, type HeldRow, type HeldWindow, heldWindowRows } from './held-window.js';
+import { appendHeld, type HeldRow, type HeldWindow, heldWindowRows, type SessionColumns } from './held-window.js';
 import { splitExchanges } from './history-window.js';
-import { persistentState, type Session, type SessionKey, type SessionRecord } from './session.js';
+import { persistentStateJson, type Session, type SessionKey, type SessionRecord } from './session.js';
 import { sessionActivityOf, sessionKeyOf } from './session-key-rows.js';
 import {
   type AppendSessionOptions,
@@ -119,8 +119,9 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
  */
 const TRIM_EVERY = 8;
 
-/** What an append wrote: the session row's new stamp and the exchange rows it inserted. */
+/** What an append wrote: the session row's new stamp and columns, and the exchange rows it inserted. */
 interface AppendedRows {
+  columns: SessionColumns;
   generation: number;
   version: number;
   next: number;
@@ -130,6 +131,9 @@ interface AppendedRows {
 
 /** The row the upsert returns. */
 interface UpsertedRow {
+  contact_id: string;
+  created_at: number;
+  updated_at: number;
   next_seq: number;
   generation: number;
   version: number;
@@ -208,7 +212,7 @@ export class SqliteSessionStore implements SessionStore {
                  AND x.seq >= MAX(agent_sessions.next_seq + excluded.next_seq - @max, agent_sessions.kept_from)
                ORDER BY x.seq LIMIT 1), agent_sessions.next_seq))
              ELSE agent_sessions.kept_from END
-         RETURNING next_seq, generation, version, kept_from`,
+         RETURNING contact_id, created_at, updated_at, next_seq, generation, version, kept_from`,
       ),
       insertExchange: db.prepare<[KeyParams & { seq: number; count: number; starts: number; messages: string }]>(
         `INSERT INTO agent_session_exchanges (tenant_id, session_id, seq, message_count, starts_exchange, messages)
@@ -241,14 +245,17 @@ export class SqliteSessionStore implements SessionStore {
            SELECT tenant_id, session_id FROM agent_sessions WHERE updated_at < ?)`,
       ),
       pruneSessions: db.prepare<[number]>('DELETE FROM agent_sessions WHERE updated_at < ?'),
+      // Changes when another connection commits (never for this one's own writes).
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
     const s = this.statements;
     this.appendTx = db.transaction((session: SessionRecord, messages: readonly Message[], max: number) => {
       const key = { tenant: session.tenantId, session: session.sessionId };
+      const state = persistentStateJson(session.state);
       const row = s.upsert.get({
         ...key,
         contact: session.contactId,
-        state: JSON.stringify(persistentState(session.state)),
+        state,
         created: session.createdAt,
         updated: session.updatedAt,
         count: messages.length,
@@ -272,7 +279,15 @@ export class SqliteSessionStore implements SessionStore {
       if (row !== undefined && row.kept_from > 0 && row.version % TRIM_EVERY === 0) {
         s.trim.run({ ...key, kept: row.kept_from });
       }
-      return { generation: row?.generation ?? 0, version: row?.version ?? 0, next, first, rows };
+      return {
+        // The state as bound: SQLite gives back the text it was given (JSON.stringify writes well-formed UTF-16).
+        columns: [row?.contact_id, state, row?.created_at, row?.updated_at],
+        generation: row?.generation ?? 0,
+        version: row?.version ?? 0,
+        next,
+        first,
+        rows,
+      };
     });
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     if (Number.isFinite(this.retentionMs)) {
@@ -286,28 +301,40 @@ export class SqliteSessionStore implements SessionStore {
     const window = sqlBound(options.historyWindow);
     const id = heldId(key);
     const held = this.held.get(id);
+    // Read before any row, so a commit of another connection after it shows in the next load's.
+    const dataVersion = this.statements.dataVersion.get() as number;
     if (held !== undefined) {
-      // The session row alone: when its stamp is the one held, so are the rows of the window.
-      const row = this.statements.stamp.get({ tenant: key.tenantId, session: key.sessionId });
-      if (row === undefined) {
-        this.held.delete(id);
-        return undefined;
-      }
-      if (row[5] === held.generation && row[6] === held.version && row[4] === held.nextSeq) {
-        const rows = heldWindowRows(held, window);
-        if (rows !== undefined) {
-          // The largest window asked is kept, so loads of different windows do not undo each other.
-          held.window = Math.max(held.window, window);
-          this.touch(id, held);
-          return parseStored(key, () => this.session(key, row, heldHistory(rows), options));
+      if (held.dataVersion !== dataVersion) {
+        // Another connection wrote since: the session row alone tells whether it wrote this session.
+        const row = this.statements.stamp.get({ tenant: key.tenantId, session: key.sessionId });
+        if (row === undefined) {
+          this.held.delete(id);
+          return undefined;
+        }
+        if (row[5] === held.generation && row[6] === held.version && row[4] === held.nextSeq) {
+          held.columns = [row[0], row[1], row[2], row[3]];
+          held.dataVersion = dataVersion;
         }
       }
+      // When its stamp is the one held, so are its columns and the rows of the window.
+      const rows = held.dataVersion === dataVersion ? heldWindowRows(held, window) : undefined;
+      if (rows !== undefined) {
+        // The largest window asked is kept, so loads of different windows do not undo each other.
+        held.window = Math.max(held.window, window);
+        this.touch(id, held);
+        return parseStored(key, () => this.session(key, held.columns, heldHistory(rows), options));
+      }
     }
-    return this.loadRows(key, window, options);
+    return this.loadRows(key, window, options, dataVersion);
   }
 
   /** The load that reads the window's rows (reusing the messages of held rows of the same text). */
-  private loadRows(key: SessionKey, window: number, options: LoadSessionOptions): Session | undefined {
+  private loadRows(
+    key: SessionKey,
+    window: number,
+    options: LoadSessionOptions,
+    dataVersion: number,
+  ): Session | undefined {
     const rows = this.statements.load.all({ tenant: key.tenantId, session: key.sessionId, window });
     const first = rows[0];
     const id = heldId(key);
@@ -315,7 +342,7 @@ export class SqliteSessionStore implements SessionStore {
       this.held.delete(id);
       return undefined;
     }
-    return parseStored(key, () => this.session(key, first, this.windowHistory(id, window, rows), options));
+    return parseStored(key, () => this.session(key, first, this.windowHistory(id, window, rows, dataVersion), options));
   }
 
   private session(key: SessionKey, raw: readonly unknown[], history: Message[], options: LoadSessionOptions): Session {
@@ -346,7 +373,7 @@ export class SqliteSessionStore implements SessionStore {
    * comparison — no hashing of long texts) keeps its parsed messages. Messages are never mutated once
    * in a history (see in-memory-session-store.ts), so loads may share them.
    */
-  private windowHistory(id: string, window: number, rows: readonly unknown[][]): Message[] {
+  private windowHistory(id: string, window: number, rows: readonly unknown[][], dataVersion: number): Message[] {
     const known = this.held.get(id)?.rows ?? [];
     const first = rows[0] as unknown[];
     const held: HeldWindow = {
@@ -356,6 +383,8 @@ export class SqliteSessionStore implements SessionStore {
       coveredFrom: (first[5] as number) - window,
       rows: [],
       window,
+      columns: [first[0], first[1], first[2], first[3]],
+      dataVersion,
     };
     let k = 0;
     for (const row of rows) {
@@ -407,7 +436,9 @@ export class SqliteSessionStore implements SessionStore {
       held.version === appended.version - 1 &&
       held.nextSeq === appended.first &&
       appendHeld(held, { version: appended.version, nextSeq: appended.next }, appended.rows, appended.first, max);
-    if (!mirrored) this.held.delete(id);
+    // Its data version stays: valid before the append, and the append is this connection's own.
+    if (mirrored) held.columns = appended.columns;
+    else this.held.delete(id);
   }
 
   async delete(key: SessionKey): Promise<void> {
@@ -442,10 +473,13 @@ export class SqliteSessionStore implements SessionStore {
   private pruneNow(now = Date.now()): number {
     if (!Number.isFinite(this.retentionMs) || !this.db.open) return 0;
     const before = now - this.retentionMs;
-    return this.db.transaction(() => {
+    const pruned = this.db.transaction(() => {
       this.statements.pruneExchanges.run(before);
       return this.statements.pruneSessions.run(before).changes;
     })();
+    // This connection's own deletes leave the data version as it was: let go of what may be gone.
+    if (pruned > 0) this.held.clear();
+    return pruned;
   }
 }
 

@@ -155,4 +155,47 @@ describe('SqliteSessionStore: the window a process holds', () => {
     }
     expect((await store.load(key, { historyWindow: 40 }))?.history).toEqual([say('t/s')]);
   });
+
+  // While no other connection commits (PRAGMA data_version), a load reads nothing: the columns too
+  // are the ones its own append wrote.
+  it('loads the session row its own appends wrote: contact, state without temp: keys, the first createdAt', async () => {
+    const store = open();
+    const reader = open();
+    await store.append({ ...key, state: { a: 1 }, createdAt: 5, updatedAt: 6 }, [say('one')]);
+    await store.load(key, { historyWindow: 40 });
+    const record = { ...key, contactId: 'c2', state: { b: 'é', 'temp:x': 1 }, createdAt: 99, updatedAt: 7.5 };
+    await store.append(record, [answer('um')]);
+    const loaded = await store.load(key, { historyWindow: 40 });
+    expect(loaded).toEqual(await reader.load(key, { historyWindow: 40 }));
+    expect(loaded).toMatchObject({ contactId: 'c2', state: { b: 'é' }, createdAt: 5, updatedAt: 7.5 });
+    // A fresh state object each load: the run may change it.
+    (loaded?.state as Record<string, unknown>)['b'] = 'changed';
+    expect((await store.load(key, { historyWindow: 40 }))?.state).toEqual({ b: 'é' });
+  });
+
+  it('finds a session it pruned itself gone (its own deletes leave the data version as it was)', async () => {
+    const store = new SqliteSessionStore({ path: join(dir, 'sessions.db'), retentionMs: 60_000 });
+    stores.push(store);
+    const now = Date.now();
+    await store.append({ ...key, state: {}, createdAt: now - 120_000, updatedAt: now - 120_000 }, [say('old')]);
+    expect((await store.load(key, { historyWindow: 40 }))?.history).toEqual([say('old')]);
+    expect(await store.prune(now)).toBe(1);
+    expect(await store.load(key, { historyWindow: 40 })).toBeUndefined();
+  });
+
+  it('sees the write of another connection to any session, then holds again', async () => {
+    const store = open();
+    const other = open();
+    const second = { ...key, sessionId: 's2' };
+    await store.append({ ...key, state: {}, createdAt: 1, updatedAt: 1 }, [say('one')]);
+    await store.load(key, { historyWindow: 40 });
+    await other.append({ ...second, state: {}, createdAt: 1, updatedAt: 1 }, [say('elsewhere')]);
+    await other.append({ ...key, state: { by: 'other' }, createdAt: 1, updatedAt: 2 }, [answer('um')]);
+    expect(await store.load(key, { historyWindow: 40 })).toMatchObject({
+      state: { by: 'other' },
+      history: [say('one'), answer('um')],
+    });
+    await store.append({ ...key, state: {}, createdAt: 1, updatedAt: 3 }, [say('two')]);
+    expect(await store.load(key, { historyWindow: 40 })).toEqual(await other.load(key, { historyWindow: 40 }));
+  });
 });
