@@ -1,11 +1,14 @@
 import type { Message } from '../model/index.js';
 
-/** One stored exchange row as this process holds it: its text, parsed on first use. */
+/**
+ * One stored exchange row as this process holds it: its text until first used, then its messages. The
+ * text goes once parsed: a row lives for many runs, and its text is as large again as its messages.
+ */
 export interface HeldRow {
   seq: number;
   startsExchange: boolean;
-  text: string;
-  messages?: Message[];
+  text: string | undefined;
+  messages: Message[] | undefined;
 }
 
 /**

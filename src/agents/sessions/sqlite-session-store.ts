@@ -274,7 +274,7 @@ export class SqliteSessionStore implements SessionStore {
           starts: group.startsExchange ? 1 : 0,
           messages: text,
         });
-        rows.push({ seq, startsExchange: group.startsExchange, text });
+        rows.push({ seq, startsExchange: group.startsExchange, text, messages: undefined });
       }
       if (row !== undefined && row.kept_from > 0 && row.version % TRIM_EVERY === 0) {
         s.trim.run({ ...key, kept: row.kept_from });
@@ -369,13 +369,14 @@ export class SqliteSessionStore implements SessionStore {
   /**
    * The window's messages from the rows the load read, which this process then holds (see
    * held-window.ts). A row is written once and never changed, and a session reloaded after another
-   * writer's append reads mostly rows it held: a row held with the same number and text (an exact
-   * comparison — no hashing of long texts) keeps its parsed messages. Messages are never mutated once
-   * in a history (see in-memory-session-store.ts), so loads may share them.
+   * writer's append reads mostly rows it held: a row held with the same number, of the same generation
+   * (a session deleted and written again gets another), is the row read and keeps its messages.
+   * Messages are never mutated once in a history (see in-memory-session-store.ts), so loads may share them.
    */
   private windowHistory(id: string, window: number, rows: readonly unknown[][], dataVersion: number): Message[] {
-    const known = this.held.get(id)?.rows ?? [];
     const first = rows[0] as unknown[];
+    const previous = this.held.get(id);
+    const known = previous !== undefined && previous.generation === first[6] ? previous.rows : [];
     const held: HeldWindow = {
       nextSeq: first[5] as number,
       generation: first[6] as number,
@@ -394,7 +395,7 @@ export class SqliteSessionStore implements SessionStore {
       const seq = row[8] as number;
       while (k < known.length && (known[k] as HeldRow).seq < seq) k++;
       const candidate = known[k];
-      let messages = candidate?.seq === seq && candidate.text === text ? candidate.messages : undefined;
+      let messages = candidate?.seq === seq ? candidate.messages : undefined;
       if (messages === undefined) {
         const parsed: unknown = JSON.parse(text);
         if (!Array.isArray(parsed)) {
@@ -404,7 +405,7 @@ export class SqliteSessionStore implements SessionStore {
         }
         messages = storedHistory(parsed);
       }
-      held.rows.push({ seq, startsExchange: row[9] === 1, text, messages });
+      held.rows.push({ seq, startsExchange: row[9] === 1, text: undefined, messages });
     }
     this.touch(id, held);
     return heldHistory(held.rows);
@@ -487,12 +488,22 @@ function heldId(key: { tenantId: string; sessionId: string }): string {
   return `${key.tenantId}\u0000${key.sessionId}`;
 }
 
+/** The messages of a held row, parsed (and checked) on first use; its text is let go then. */
+function rowMessages(row: HeldRow): Message[] {
+  let messages = row.messages;
+  if (messages === undefined) {
+    messages = storedHistory(JSON.parse(row.text as string));
+    row.messages = messages;
+    row.text = undefined;
+  }
+  return messages;
+}
+
 /** The messages of held rows, oldest first, parsing (and checking) each row on first use. */
 function heldHistory(rows: readonly HeldRow[]): Message[] {
   const history: Message[] = [];
   for (const row of rows) {
-    row.messages ??= storedHistory(JSON.parse(row.text));
-    for (const message of row.messages) history.push(message);
+    for (const message of rowMessages(row)) history.push(message);
   }
   return history;
 }

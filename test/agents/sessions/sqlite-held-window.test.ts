@@ -173,6 +173,16 @@ describe('SqliteSessionStore: the window a process holds', () => {
     expect((await store.load(key, { historyWindow: 40 }))?.state).toEqual({ b: 'é' });
   });
 
+  it('holds the rows of an append of messages a load rejects, and loads them as corrupt', async () => {
+    const store = open();
+    await store.append({ ...key, state: {}, createdAt: 1, updatedAt: 1 }, [say('one')]);
+    await store.load(key, { historyWindow: 40 });
+    const malformed = { role: 'system', content: 'x' } as unknown as Message;
+    await expect(store.append({ ...key, state: {}, createdAt: 1, updatedAt: 2 }, [malformed])).resolves.toBeUndefined();
+    await expect(store.load(key, { historyWindow: 40 })).rejects.toMatchObject({ code: 'session_corrupt' });
+    await expect(open().load(key, { historyWindow: 40 })).rejects.toMatchObject({ code: 'session_corrupt' });
+  });
+
   it('finds a session it pruned itself gone (its own deletes leave the data version as it was)', async () => {
     const store = new SqliteSessionStore({ path: join(dir, 'sessions.db'), retentionMs: 60_000 });
     stores.push(store);
