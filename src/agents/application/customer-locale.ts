@@ -40,7 +40,7 @@ const formatSampleCache = new Map<string, { money: string; date: string }>();
  * of an offline message's CPU.
  */
 function formatSamples(language: Language, settings: TenantSettings): { money: string; date: string } {
-  const key = `${language}\u0000${settings.currency}\u0000${settings.timeZone}`;
+  const key = samplesKey(language, settings);
   let samples = formatSampleCache.get(key);
   if (!samples) {
     samples = {
@@ -53,6 +53,11 @@ function formatSamples(language: Language, settings: TenantSettings): { money: s
   return samples;
 }
 
+/** What the format samples (and so the instruction, but for the day) depend on. */
+function samplesKey(language: Language, settings: TenantSettings): string {
+  return `${language}\u0000${settings.currency}\u0000${settings.timeZone}`;
+}
+
 /** The date of `now` in `timeZone` as YYYY-MM-DD (the tenant's "today"). */
 function isoDay(now: Date, timeZone: string): string {
   const { y, m, d } = localDay(now, timeZone);
@@ -60,10 +65,29 @@ function isoDay(now: Date, timeZone: string): string {
 }
 
 /**
+ * The last instruction per language, currency and time zone, with the second it was written for: its
+ * only input that moves is the tenant's today, which cannot change within a second (UTC offsets and
+ * their transitions are whole seconds), so messages of the same second share it instead of each
+ * working out the day in the time zone again.
+ */
+const instructionCache = new Map<string, { second: number; text: string }>();
+
+/**
  * "Answer in <language>", written in that language so the model cannot miss it, with the money and
  * date formats shown by example and the tenant's today (periods like "ontem" are the tenant's days).
  */
 export function languageInstruction(language: Language, settings: TenantSettings, now: Date): string {
+  const key = samplesKey(language, settings);
+  const second = Math.floor(now.getTime() / 1000);
+  const cached = instructionCache.get(key);
+  if (cached !== undefined && cached.second === second) return cached.text;
+  const text = writeLanguageInstruction(language, settings, now);
+  if (instructionCache.size >= MAX_FORMAT_SAMPLES) instructionCache.clear();
+  instructionCache.set(key, { second, text });
+  return text;
+}
+
+function writeLanguageInstruction(language: Language, settings: TenantSettings, now: Date): string {
   const { money, date } = formatSamples(language, settings);
   const today = isoDay(now, settings.timeZone);
   switch (language) {

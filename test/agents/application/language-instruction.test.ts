@@ -21,4 +21,17 @@ describe('languageInstruction', () => {
     expect(other).toContain('Hoje é 2026-12-04');
     expect(languageInstruction('en', usd, new Date('2026-12-04T16:00:00Z'))).toContain('Today is 2026-12-05');
   });
+
+  it("moves to the tenant's next day at its midnight, to the millisecond (the line is kept per second only)", () => {
+    const brl = tenantSettings({ currency: 'BRL', timeZone: 'America/Sao_Paulo' });
+    // Midnight in São Paulo (UTC-3) is 03:00 UTC.
+    expect(languageInstruction('pt', brl, new Date('2026-12-05T02:59:59.000Z'))).toContain('Hoje é 2026-12-04');
+    expect(languageInstruction('pt', brl, new Date('2026-12-05T02:59:59.999Z'))).toContain('Hoje é 2026-12-04');
+    expect(languageInstruction('pt', brl, new Date('2026-12-05T03:00:00.000Z'))).toContain('Hoje é 2026-12-05');
+    expect(languageInstruction('pt', brl, new Date('2026-12-05T02:59:59.999Z'))).toContain('Hoje é 2026-12-04');
+    // A 45-minute zone: Kathmandu (UTC+5:45) turns the day at 18:15 UTC.
+    const npr = tenantSettings({ currency: 'USD', timeZone: 'Asia/Kathmandu' });
+    expect(languageInstruction('en', npr, new Date('2026-12-04T18:14:59.999Z'))).toContain('Today is 2026-12-04');
+    expect(languageInstruction('en', npr, new Date('2026-12-04T18:15:00.000Z'))).toContain('Today is 2026-12-05');
+  });
 });
