@@ -32,8 +32,26 @@ export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
  */
 export const UNKNOWN_MODEL_PRICE: ModelPrice = { input: 3, output: 15 };
 
+/**
+ * `priceOf` in the built-in table, per model id: a process serves a handful of models, and the usage
+ * ledger asks on every model call (a scan of the table's keys each time). Bounded all the same.
+ */
+const builtInPrices = new Map<string, ModelPrice>();
+const MAX_PRICED_MODELS = 256;
+
 /** The price of `modelId` (`anthropic:claude-sonnet-4-6`, `offline`, ...): longest matching prefix. */
 export function priceOf(modelId: string, prices: Readonly<Record<string, ModelPrice>> = MODEL_PRICES): ModelPrice {
+  if (prices !== MODEL_PRICES) return longestPrefixPrice(modelId, prices);
+  let price = builtInPrices.get(modelId);
+  if (price === undefined) {
+    price = longestPrefixPrice(modelId, prices);
+    if (builtInPrices.size >= MAX_PRICED_MODELS) builtInPrices.clear();
+    builtInPrices.set(modelId, price);
+  }
+  return price;
+}
+
+function longestPrefixPrice(modelId: string, prices: Readonly<Record<string, ModelPrice>>): ModelPrice {
   let best: string | undefined;
   for (const key of Object.keys(prices)) {
     if ((modelId === key || modelId.startsWith(key)) && (best === undefined || key.length > best.length)) best = key;
