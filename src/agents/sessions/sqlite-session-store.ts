@@ -328,7 +328,7 @@ export class SqliteSessionStore implements SessionStore {
     return this.loadRows(key, window, options, dataVersion);
   }
 
-  /** The load that reads the window's rows (reusing the messages of held rows of the same text). */
+  /** The load that reads the window's rows (reusing held rows of the same generation and number). */
   private loadRows(
     key: SessionKey,
     window: number,
