@@ -41,7 +41,9 @@ export interface SessionStore {
   /**
    * Appends `messages` to the session's history and writes its contact, state (without `temp:` keys) and
    * `updatedAt`, creating the session when new. Atomic; concurrent appends to one session (from several
-   * instances) each land whole, one after the other. A `history` on the record is not read.
+   * instances) each land whole, one after the other. A `history` on the record is not read. The messages
+   * are the store's once appended: the caller must not change them after (a store may keep them as they
+   * are, for later loads to share, as the in-memory one does).
    */
   append(session: SessionRecord, messages: readonly Message[], options?: AppendSessionOptions): Promise<void>;
   delete(key: SessionKey): Promise<void>;

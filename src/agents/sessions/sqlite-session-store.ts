@@ -3,6 +3,7 @@ import { openSqliteStore } from '../../shared/index.js';
 import type { Message } from '../model/index.js';
 import { appendHeld, type HeldRow, type HeldWindow, heldWindowRows, type SessionColumns } from './held-window.js';
 import { splitExchanges } from './history-window.js';
+import { loadsAsItself } from './json-plain.js';
 import { persistentStateJson, type Session, type SessionKey, type SessionRecord } from './session.js';
 import { sessionActivityOf, sessionKeyOf } from './session-key-rows.js';
 import {
@@ -127,6 +128,8 @@ interface AppendedRows {
   next: number;
   first: number;
   rows: HeldRow[];
+  /** The messages of each row, as the caller gave them. */
+  messages: Message[][];
 }
 
 /** The row the upsert returns. */
@@ -264,6 +267,7 @@ export class SqliteSessionStore implements SessionStore {
       const next = row?.next_seq ?? messages.length;
       const first = next - messages.length;
       const rows: HeldRow[] = [];
+      const appendedMessages: Message[][] = [];
       for (const group of splitExchanges(messages)) {
         const text = JSON.stringify(group.messages);
         const seq = first + group.offset;
@@ -275,6 +279,7 @@ export class SqliteSessionStore implements SessionStore {
           messages: text,
         });
         rows.push({ seq, startsExchange: group.startsExchange, text, messages: undefined });
+        appendedMessages.push(group.messages);
       }
       if (row !== undefined && row.kept_from > 0 && row.version % TRIM_EVERY === 0) {
         s.trim.run({ ...key, kept: row.kept_from });
@@ -287,6 +292,7 @@ export class SqliteSessionStore implements SessionStore {
         next,
         first,
         rows,
+        messages: appendedMessages,
       };
     });
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
@@ -437,9 +443,21 @@ export class SqliteSessionStore implements SessionStore {
       held.version === appended.version - 1 &&
       held.nextSeq === appended.first &&
       appendHeld(held, { version: appended.version, nextSeq: appended.next }, appended.rows, appended.first, max);
+    if (!mirrored) {
+      this.held.delete(id);
+      return;
+    }
     // Its data version stays: valid before the append, and the append is this connection's own.
-    if (mirrored) held.columns = appended.columns;
-    else this.held.delete(id);
+    held.columns = appended.columns;
+    // The run's own messages, when a load would give back the same from the text: the next load neither
+    // parses the text nor copies the messages (they are the store's once appended, see SessionStore).
+    appended.rows.forEach((row, i) => {
+      const messages = appended.messages[i] as Message[];
+      if (loadsAsItself(messages)) {
+        row.messages = messages;
+        row.text = undefined;
+      }
+    });
   }
 
   async delete(key: SessionKey): Promise<void> {

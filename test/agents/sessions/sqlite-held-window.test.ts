@@ -183,6 +183,27 @@ describe('SqliteSessionStore: the window a process holds', () => {
     await expect(open().load(key, { historyWindow: 40 })).rejects.toMatchObject({ code: 'session_corrupt' });
   });
 
+  it("hands the next load the run's own messages when they read back as themselves, else what the rows give", async () => {
+    const store = open();
+    const reader = open();
+    await store.append({ ...key, state: {}, createdAt: 1, updatedAt: 1 }, [say('zero')]);
+    await store.load(key, { historyWindow: 40 });
+    const plain = [say('one'), call('c1'), result('c1'), answer('um')];
+    await store.append({ ...key, state: {}, createdAt: 1, updatedAt: 2 }, plain);
+    const loaded = await store.load(key, { historyWindow: 40 });
+    expect(loaded?.history.slice(1)).toEqual(plain);
+    for (const [i, message] of (loaded?.history.slice(1) ?? []).entries()) expect(message).toBe(plain[i]);
+    // An undefined key, and a key besides role and content: the load gives what the text gives.
+    const odd: Message[] = [
+      { role: 'user', content: [{ type: 'text', text: 'two', signature: undefined }] },
+      { ...answer('dois'), note: 'x' } as Message,
+    ];
+    await store.append({ ...key, state: {}, createdAt: 1, updatedAt: 3 }, odd);
+    const again = await store.load(key, { historyWindow: 40 });
+    expect(again?.history).toStrictEqual((await reader.load(key, { historyWindow: 40 }))?.history);
+    expect(again?.history.slice(-2)).toStrictEqual([say('two'), answer('dois')]);
+  });
+
   it('finds a session it pruned itself gone (its own deletes leave the data version as it was)', async () => {
     const store = new SqliteSessionStore({ path: join(dir, 'sessions.db'), retentionMs: 60_000 });
     stores.push(store);
