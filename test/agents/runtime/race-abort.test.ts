@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { onAbort, raceAbort } from '../../../src/agents/runtime/race-abort.js';
+
+const never = () => new Promise<never>(() => {});
+
+describe('raceAbort', () => {
+  it('settles with the promise while the signal stays quiet', async () => {
+    const controller = new AbortController();
+    await expect(raceAbort(Promise.resolve(7), controller.signal)).resolves.toBe(7);
+    await expect(raceAbort(Promise.reject(new Error('boom')), controller.signal)).rejects.toThrow('boom');
+  });
+
+  it('rejects with the reason as soon as the signal aborts, even when the promise never settles', async () => {
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    const raced = raceAbort(never(), controller.signal);
+    controller.abort(reason);
+    await expect(raced).rejects.toBe(reason);
+  });
+
+  it('rejects at once on a signal that already aborted, without an unhandled late rejection', async () => {
+    const controller = new AbortController();
+    const reason = new Error('gone');
+    controller.abort(reason);
+    await expect(raceAbort(Promise.reject(new Error('late')), controller.signal)).rejects.toBe(reason);
+  });
+
+  it('rejects every pending race of a signal, and a race that already settled stays settled', async () => {
+    const controller = new AbortController();
+    const settled = raceAbort(Promise.resolve('done'), controller.signal);
+    await expect(settled).resolves.toBe('done');
+    const first = raceAbort(never(), controller.signal);
+    const second = raceAbort(never(), controller.signal);
+    controller.abort(new Error('end'));
+    await expect(first).rejects.toThrow('end');
+    await expect(second).rejects.toThrow('end');
+  });
+});
+
+describe('onAbort', () => {
+  it('calls back once on abort, and not after unlink', () => {
+    const controller = new AbortController();
+    const calls: string[] = [];
+    onAbort(controller.signal, () => calls.push('kept'));
+    const unlink = onAbort(controller.signal, () => calls.push('unlinked'));
+    unlink();
+    controller.abort();
+    controller.abort();
+    expect(calls).toEqual(['kept']);
+  });
+});
