@@ -16,6 +16,7 @@ import { throttleProgress } from './progress-throttle.js';
 import { notify } from './run-observer.js';
 import { notAllowedRefusal, toolAllowed } from './run-options.js';
 import { type LinkedToolContext, RUNTIME_LINK } from './runtime-link.js';
+import { boundToolCall } from './tool-call-bound.js';
 import { checkToolArgs } from './tool-schema-validator.js';
 import { currentSpanOf, openSpan } from './tracing.js';
 
@@ -162,19 +163,7 @@ async function runTool(
   position: number,
 ): Promise<ToolResult> {
   const timeoutMs = tool.timeoutMs ?? settings.toolTimeoutMs;
-  // One controller per call: the tool's signal fires at the call's deadline or when the run ends. The
-  // `stopped` promise settles the race directly, so a tool that ignores its signal cannot stall the run.
-  const controller = new AbortController();
-  let stop!: (reason: unknown) => void;
-  const stopped = new Promise<never>((_, reject) => {
-    stop = (reason) => {
-      controller.abort(reason);
-      reject(reason);
-    };
-  });
-  const timer = setTimeout(() => stop(new ToolTimeoutError(tool.name, timeoutMs)), timeoutMs);
-  const onRunAbort = () => stop(ctx.signal.reason);
-  ctx.signal.addEventListener('abort', onRunAbort, { once: true });
+  const bound = boundToolCall(ctx.signal, ctx.deadline, tool.name, timeoutMs);
   // Names and ids only: tool arguments and results may carry customer data and stay out of the trace.
   const described = toolSpan(
     { agent: settings.name, tenantId: ctx.trusted.tenantId, sessionId: ctx.trusted.sessionId, runId: ctx.runId },
@@ -190,7 +179,7 @@ async function runTool(
     if (ctx.signal.aborted) throw ctx.signal.reason;
     const context: LinkedToolContext = {
       tenantId: ctx.trusted.tenantId,
-      signal: controller.signal,
+      signal: bound.signal,
       timeoutMs,
       agentName: settings.name,
       state: ctx.session.state,
@@ -209,11 +198,7 @@ async function runTool(
     }
     const traceparent = span.span.traceparent?.();
     if (traceparent !== undefined) context.traceparent = traceparent;
-    const running = runWithLogTrace(traceparent, () => tool.execute(args, context));
-    // A late rejection of the losing side must not become an unhandled rejection.
-    running.catch(noop);
-    stopped.catch(noop);
-    const result = await Promise.race([running, stopped]);
+    const result = await bound.race(runWithLogTrace(traceparent, () => tool.execute(args, context)));
     span.span.setAttribute('tool.is_error', result.isError === true);
     recordToolResult(span.span, result.content);
     // The result's text stays out of the trace; the status says it failed.
@@ -229,12 +214,9 @@ async function runTool(
     return errorResult(`Tool "${tool.name}" failed: ${errorMessage(error)}`);
   } finally {
     progress.close();
-    clearTimeout(timer);
-    ctx.signal.removeEventListener('abort', onRunAbort);
+    bound.release();
   }
 }
-
-const noop = () => {};
 
 /** The call's 1-based position among this agent's tool calls in the run. */
 function nextCallPosition(ctx: ActiveContext, agentName: string): number {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ToolTimeoutError } from '../../../src/agents/errors.js';
 import { onAbort, raceAbort } from '../../../src/agents/runtime/race-abort.js';
+import { boundToolCall } from '../../../src/agents/runtime/tool-call-bound.js';
 
 const never = () => new Promise<never>(() => {});
 
@@ -47,5 +49,41 @@ describe('onAbort', () => {
     controller.abort();
     controller.abort();
     expect(calls).toEqual(['kept']);
+  });
+});
+
+describe('boundToolCall', () => {
+  it("gives the tool the run's own signal when the run's deadline comes first", () => {
+    const run = new AbortController();
+    const bound = boundToolCall(run.signal, Date.now() + 1_000, 'slow', 30_000);
+    expect(bound.signal).toBe(run.signal);
+    bound.release();
+  });
+
+  it("fires the call's signal with a ToolTimeoutError at the call's deadline", async () => {
+    const run = new AbortController();
+    const bound = boundToolCall(run.signal, Date.now() + 60_000, 'stuck', 10);
+    await expect(bound.race(never())).rejects.toBeInstanceOf(ToolTimeoutError);
+    expect(bound.signal.reason).toBeInstanceOf(ToolTimeoutError);
+    expect(run.signal.aborted).toBe(false);
+    bound.release();
+  });
+
+  it("fires the call's signal with the run's reason when the run ends, until it is released", async () => {
+    const run = new AbortController();
+    const bound = boundToolCall(run.signal, Date.now() + 60_000, 'stuck', 30_000);
+    const raced = bound.race(never());
+    const reason = new Error('run cancelled');
+    run.abort(reason);
+    await expect(raced).rejects.toBe(reason);
+    expect(bound.signal.reason).toBe(reason);
+    bound.release();
+
+    const later = new AbortController();
+    const released = boundToolCall(later.signal, Date.now() + 60_000, 'quick', 30_000);
+    await expect(released.race(Promise.resolve('ok'))).resolves.toBe('ok');
+    released.release();
+    later.abort(new Error('after the call'));
+    expect(released.signal.aborted).toBe(false);
   });
 });
