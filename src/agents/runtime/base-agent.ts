@@ -7,7 +7,7 @@ import { type ActiveContext, activate, type InvocationContext, type RunnableAgen
 import { type AgentOutcome, errorEvent, finalEvent } from './event-factory.js';
 import { agentSpan, recordAgentAnswer } from './gen-ai-spans.js';
 import { notify } from './run-observer.js';
-import { currentSpanOf, enterSpan, openSpan, type Span } from './tracing.js';
+import { currentSpanOf, enterSpan, openDescribedSpan, type Span } from './tracing.js';
 
 // Agent names become tool names (`transfer_to_<name>`), which providers limit to [A-Za-z0-9_-]{1,64}.
 const AGENT_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,51}$/;
@@ -71,12 +71,20 @@ export abstract class BaseAgent implements RunnableAgent {
   /** Runs the agent; yields every event; the last one is this agent's `final` or an `error`. */
   async *run(ctx: InvocationContext): AsyncGenerator<AgentEvent, void, undefined> {
     const active = activate(ctx, this);
-    const described = agentSpan(
-      { agent: this.name, tenantId: active.trusted.tenantId, sessionId: active.trusted.sessionId, runId: active.runId },
-      active.depth,
-      active.userMessage,
+    const span = openDescribedSpan(
+      () =>
+        agentSpan(
+          {
+            agent: this.name,
+            tenantId: active.trusted.tenantId,
+            sessionId: active.trusted.sessionId,
+            runId: active.runId,
+          },
+          active.depth,
+          active.userMessage,
+        ),
+      currentSpanOf(active),
     );
-    const span = openSpan(described.name, described.attributes, currentSpanOf(active));
     // Model calls, tool calls and sub-agents started by this agent nest under its span.
     const exitSpan = enterSpan(active, span.span);
     const step = { agent: this.name, tenantId: active.trusted.tenantId };

@@ -9,7 +9,7 @@ import { chatSpan, recordChatResponse } from './gen-ai-spans.js';
 import type { LlmSettings } from './llm-settings.js';
 import { raceAbort } from './race-abort.js';
 import { notify } from './run-observer.js';
-import { currentSpanOf, openSpan } from './tracing.js';
+import { currentSpanOf, openDescribedSpan } from './tracing.js';
 
 /**
  * One model call with its callbacks: beforeModel may change the request or answer instead of the
@@ -33,13 +33,17 @@ export async function* callModel(
   if (response === undefined) {
     // Per-tenant limits: a tenant over its daily tokens or cost makes no further model call.
     ctx.guard?.admitModelCall?.({ tenantId: ctx.trusted.tenantId, agent: name, modelId: settings.model.id });
-    const described = chatSpan(
-      { agent: name, tenantId: ctx.trusted.tenantId, sessionId: ctx.trusted.sessionId, runId: ctx.runId },
-      settings.model,
-      request,
-      settings.stream,
+    const span = openDescribedSpan(
+      () =>
+        chatSpan(
+          { agent: name, tenantId: ctx.trusted.tenantId, sessionId: ctx.trusted.sessionId, runId: ctx.runId },
+          settings.model,
+          request,
+          settings.stream,
+        ),
+      currentSpanOf(ctx),
+      'client',
     );
-    const span = openSpan(described.name, described.attributes, currentSpanOf(ctx), 'client');
     const started = performance.now();
     const observed = {
       agent: name,

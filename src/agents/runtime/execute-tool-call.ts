@@ -18,7 +18,7 @@ import { notAllowedRefusal, toolAllowed } from './run-options.js';
 import { type LinkedToolContext, RUNTIME_LINK } from './runtime-link.js';
 import { boundToolCall } from './tool-call-bound.js';
 import { checkToolArgs } from './tool-schema-validator.js';
-import { currentSpanOf, openSpan } from './tracing.js';
+import { currentSpanOf, openDescribedSpan } from './tracing.js';
 
 /** One tool call's outcome, as the loop uses it. */
 export interface ToolCallOutcome {
@@ -165,13 +165,16 @@ async function runTool(
   const timeoutMs = tool.timeoutMs ?? settings.toolTimeoutMs;
   const bound = boundToolCall(ctx.signal, ctx.deadline, tool.name, timeoutMs);
   // Names and ids only: tool arguments and results may carry customer data and stay out of the trace.
-  const described = toolSpan(
-    { agent: settings.name, tenantId: ctx.trusted.tenantId, sessionId: ctx.trusted.sessionId, runId: ctx.runId },
-    tool.name,
-    callId,
-    args,
+  const span = openDescribedSpan(
+    () =>
+      toolSpan(
+        { agent: settings.name, tenantId: ctx.trusted.tenantId, sessionId: ctx.trusted.sessionId, runId: ctx.runId },
+        tool.name,
+        callId,
+        args,
+      ),
+    currentSpanOf(ctx),
   );
-  const span = openSpan(described.name, described.attributes, currentSpanOf(ctx));
   const progress = throttleProgress((report) =>
     sink.emit({ type: 'tool_progress', ...eventBase(ctx, settings.name), callId, tool: tool.name, ...report }),
   );

@@ -56,6 +56,23 @@ export function openSpan(name: string, attributes?: SpanAttributes, parent?: Spa
 
 const NOOP_OPEN_SPAN: OpenSpan = { span: NOOP_SPAN, end() {} };
 
+/** A span's name and attributes, as `agentSpan`, `chatSpan` and `toolSpan` describe them. */
+export interface SpanDescription {
+  name: string;
+  attributes: SpanAttributes;
+}
+
+/**
+ * `openSpan` for a span whose name and attributes cost something to build (a dozen `gen_ai.*` fields
+ * per model or tool call): `describe` runs only when a tracer is installed, so runs without tracing
+ * (the default) build none of them.
+ */
+export function openDescribedSpan(describe: () => SpanDescription, parent?: Span, kind?: SpanKindName): OpenSpan {
+  if (activeTracer() === NOOP_TRACER) return NOOP_OPEN_SPAN;
+  const { name, attributes } = describe();
+  return openSpan(name, attributes, parent, kind);
+}
+
 /**
  * Runs `fn` inside a span: records its duration, and its error when it throws (then rethrows).
  *
