@@ -93,11 +93,13 @@ export abstract class BaseAgent implements RunnableAgent {
     const observeEnd = (errorType?: string, propagated = false) => {
       if (observed) return;
       observed = true;
+      // Built only for an observer that watches agents (the usage ledger watches model calls only).
+      if (active.observer?.agentEnded === undefined) return;
       const durationMs = performance.now() - started;
       const failure = errorType ? { errorType, ...(propagated ? { propagated } : {}) } : {};
       notify(active.observer, 'agentEnded', { ...step, durationMs, ...failure });
     };
-    notify(active.observer, 'agentStarted', step);
+    if (active.observer?.agentStarted) notify(active.observer, 'agentStarted', step);
     try {
       // However it was reached (named, routed, handed off, delegated to, a workflow step), an internal
       // agent never runs for a customer.

@@ -78,13 +78,16 @@ export async function executeToolCall(
     }
   }
   const outcome: ToolCallOutcome = { call, result, latencyMs: performance.now() - started };
-  notify(ctx.observer, 'toolCalled', {
-    agent: settings.name,
-    tenantId: ctx.trusted.tenantId,
-    tool: call.name,
-    durationMs: outcome.latencyMs,
-    isError: result.isError === true,
-  });
+  // Built only for an observer that watches tool calls (the usage ledger watches model calls only).
+  if (ctx.observer?.toolCalled) {
+    notify(ctx.observer, 'toolCalled', {
+      agent: settings.name,
+      tenantId: ctx.trusted.tenantId,
+      tool: call.name,
+      durationMs: outcome.latencyMs,
+      isError: result.isError === true,
+    });
+  }
   const handoffTo = result.actions?.handoffTo;
   if (handoffTo !== undefined && !result.isError) checkHandoff(settings, ctx, outcome, handoffTo);
   return outcome;

@@ -156,9 +156,11 @@ export class Runner {
   async *run(agent: BaseAgent, request: RunRequest): AsyncGenerator<AgentEvent, RunResult | undefined, undefined> {
     const outcome: RunOutcome = {};
     const events: AgentEvent[] = [];
+    // Checked once per run, not once per event (the usage ledger does not watch events).
+    const observesEvents = this.observer?.event !== undefined;
     for await (const event of this.stream(agent, request, outcome)) {
       events.push(event);
-      notify(this.observer, 'event', event, request.tenantId);
+      if (observesEvents) notify(this.observer, 'event', event, request.tenantId);
       yield event;
     }
     return resultOf(agent, request, outcome, events);
@@ -171,9 +173,11 @@ export class Runner {
   async execute(agent: BaseAgent, request: RunRequest): Promise<RunResult> {
     const outcome: RunOutcome = {};
     const events: AgentEvent[] = [];
+    // Checked once per run, not once per event (the usage ledger does not watch events).
+    const observesEvents = this.observer?.event !== undefined;
     for await (const event of this.stream(agent, request, outcome)) {
       events.push(event);
-      notify(this.observer, 'event', event, request.tenantId);
+      if (observesEvents) notify(this.observer, 'event', event, request.tenantId);
     }
     const result = resultOf(agent, request, outcome, events);
     if (result) return result;
