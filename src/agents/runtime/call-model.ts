@@ -2,6 +2,7 @@ import { runWithLogTrace } from '../../shared/telemetry/log-trace.js';
 import { AgentError, toAgentError } from '../errors.js';
 import type { AgentEvent } from '../events.js';
 import type { ModelRequest, ModelResponse } from '../model/index.js';
+import { abortablePulls } from './abortable-pulls.js';
 import { guardCallback } from './callbacks.js';
 import type { ActiveContext } from './context.js';
 import { eventBase } from './event-factory.js';
@@ -104,10 +105,11 @@ async function* streamModel(
   request: ModelRequest,
 ): AsyncGenerator<AgentEvent, ModelResponse, undefined> {
   const iterator = settings.model.stream(request)[Symbol.asyncIterator]();
+  const pulls = abortablePulls(iterator, ctx.signal);
   let exhausted = false;
   try {
     for (;;) {
-      const next = await raceAbort(iterator.next(), ctx.signal);
+      const next = await pulls.next();
       if (next.done) {
         exhausted = true;
         break;
@@ -120,6 +122,7 @@ async function* streamModel(
       }
     }
   } finally {
+    pulls.release();
     // Releases the adapter's stream. Not awaited: one stuck in `next()` would hold `return()` until it wakes.
     if (!exhausted) iterator.return?.()?.catch(() => {});
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ToolTimeoutError } from '../../../src/agents/errors.js';
+import { abortablePulls } from '../../../src/agents/runtime/abortable-pulls.js';
 import { onAbort, raceAbort } from '../../../src/agents/runtime/race-abort.js';
 import { boundToolCall } from '../../../src/agents/runtime/tool-call-bound.js';
 
@@ -85,5 +86,39 @@ describe('boundToolCall', () => {
     released.release();
     later.abort(new Error('after the call'));
     expect(released.signal.aborted).toBe(false);
+  });
+});
+
+describe('abortablePulls', () => {
+  it('passes the stream through while the signal stays quiet', async () => {
+    async function* chunks() {
+      yield 'a';
+      yield 'b';
+    }
+    const controller = new AbortController();
+    const pulls = abortablePulls(chunks(), controller.signal);
+    expect(await pulls.next()).toEqual({ value: 'a', done: false });
+    expect(await pulls.next()).toEqual({ value: 'b', done: false });
+    expect(await pulls.next()).toEqual({ value: undefined, done: true });
+    pulls.release();
+  });
+
+  it('ends a pull the adapter never answers as soon as the signal aborts, and every pull after it', async () => {
+    const stuck: AsyncIterator<string> = { next: () => never() };
+    const controller = new AbortController();
+    const pulls = abortablePulls(stuck, controller.signal);
+    const pending = pulls.next();
+    const reason = new Error('deadline');
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+    await expect(pulls.next()).rejects.toBe(reason);
+    pulls.release();
+  });
+
+  it('passes on a failing pull', async () => {
+    const failing: AsyncIterator<string> = { next: () => Promise.reject(new Error('stream broke')) };
+    const pulls = abortablePulls(failing, new AbortController().signal);
+    await expect(pulls.next()).rejects.toThrow('stream broke');
+    pulls.release();
   });
 });
