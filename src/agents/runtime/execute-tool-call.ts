@@ -3,7 +3,7 @@ import { runWithLogTrace } from '../../shared/telemetry/log-trace.js';
 import { ToolTimeoutError, toAgentError } from '../errors.js';
 import type { AgentEvent } from '../events.js';
 import type { ToolUsePart, Usage } from '../model/index.js';
-import type { Tool, ToolResult } from '../tool.js';
+import type { Tool, ToolProgress, ToolResult } from '../tool.js';
 import { type GateVerdict, RunPaused } from './approval-gate.js';
 import { guardCallback } from './callbacks.js';
 import { type ActiveContext, MAX_HANDOFFS_PER_RUN, type RunnableAgent } from './context.js';
@@ -12,7 +12,7 @@ import { eventBase } from './event-factory.js';
 import { recordToolResult, toolSpan } from './gen-ai-spans.js';
 import { handoffToolName } from './handoff-tool.js';
 import type { LlmSettings } from './llm-settings.js';
-import { throttleProgress } from './progress-throttle.js';
+import { type ProgressThrottle, throttleProgress } from './progress-throttle.js';
 import { notify } from './run-observer.js';
 import { notAllowedRefusal, toolAllowed } from './run-options.js';
 import { type LinkedToolContext, RUNTIME_LINK } from './runtime-link.js';
@@ -178,9 +178,17 @@ async function runTool(
       ),
     currentSpanOf(ctx),
   );
-  const progress = throttleProgress((report) =>
-    sink.emit({ type: 'tool_progress', ...eventBase(ctx, settings.name), callId, tool: tool.name, ...report }),
-  );
+  // The throttle is made on the first report: most tools never report progress. A report after the
+  // call ended is dropped, as a closed throttle drops it.
+  let progress: ProgressThrottle | undefined;
+  let ended = false;
+  const onProgress = (report: ToolProgress) => {
+    if (ended) return;
+    progress ??= throttleProgress((throttled) =>
+      sink.emit({ type: 'tool_progress', ...eventBase(ctx, settings.name), callId, tool: tool.name, ...throttled }),
+    );
+    progress.report(report);
+  };
   try {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     const context: LinkedToolContext = {
@@ -189,7 +197,7 @@ async function runTool(
       timeoutMs,
       agentName: settings.name,
       state: ctx.session.state,
-      onProgress: progress.report,
+      onProgress,
       [RUNTIME_LINK]: { ctx, emit: sink.emit, addUsage: sink.addUsage, span: span.span },
     };
     if (ctx.trusted.contactId !== undefined) context.contactId = ctx.trusted.contactId;
@@ -219,7 +227,8 @@ async function runTool(
     if (error instanceof ToolTimeoutError) return errorResult(error.message);
     return errorResult(`Tool "${tool.name}" failed: ${errorMessage(error)}`);
   } finally {
-    progress.close();
+    ended = true;
+    progress?.close();
     bound.release();
   }
 }
