@@ -184,7 +184,7 @@ export abstract class BaseAgent implements RunnableAgent {
   }
 
   /** Calls a callback, turning a throw into a typed `CallbackError`. */
-  protected callback<T>(name: keyof AgentCallbacks, fn: () => T | Promise<T>): Promise<T> {
+  protected callback<T>(name: keyof AgentCallbacks, fn: () => T | Promise<T>): T | Promise<T> {
     return guardCallback(name, this.name, fn);
   }
 }

@@ -45,11 +45,24 @@ export interface AgentCallbacks {
 
 export type CallbackName = keyof AgentCallbacks;
 
-/** Calls a callback, turning a throw into a typed `CallbackError` naming the callback and the agent. */
-export async function guardCallback<T>(name: CallbackName, agent: string, fn: () => T | Promise<T>): Promise<T> {
+/**
+ * Calls a callback, turning a throw (or a rejection) into a typed `CallbackError` naming the callback
+ * and the agent. A callback that answers synchronously (most do) gets its answer back as is, without a
+ * promise: callers `await` the result either way.
+ */
+export function guardCallback<T>(name: CallbackName, agent: string, fn: () => T | Promise<T>): T | Promise<T> {
+  let answer: T | Promise<T>;
   try {
-    return await fn();
+    answer = fn();
   } catch (error) {
     throw new CallbackError(name, agent, error);
   }
+  if (!isPromiseLike(answer)) return answer;
+  return Promise.resolve(answer).then(undefined, (error: unknown) => {
+    throw new CallbackError(name, agent, error);
+  });
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
 }
