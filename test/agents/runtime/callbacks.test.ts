@@ -176,4 +176,27 @@ describe('callbacks', () => {
       message: 'beforeTool callback of agent "fragile" failed: policy service down',
     });
   });
+
+  it('turns a rejecting async callback into the same typed callback_failed error', async () => {
+    const model = new ScriptedModel(['never']);
+    const agent = new LlmAgent({
+      name: 'fragile',
+      description: 'f',
+      instruction: 'i',
+      model,
+      callbacks: {
+        beforeModel: async () => {
+          throw new Error('memory service down');
+        },
+      },
+    });
+    const { runner } = newRunner();
+    const failure = runner.execute(agent, { message: 'go', tenantId: TENANT });
+    await expect(failure).rejects.toBeInstanceOf(CallbackError);
+    await expect(failure).rejects.toMatchObject({
+      code: 'callback_failed',
+      message: 'beforeModel callback of agent "fragile" failed: memory service down',
+    });
+    expect(model.calls).toBe(0);
+  });
 });
