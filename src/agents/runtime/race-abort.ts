@@ -19,7 +19,16 @@ function waitingOn(signal: AbortSignal): Set<AbortCallback> {
     signal.addEventListener(
       'abort',
       () => {
-        for (const callback of callbacks) callback();
+        for (const callback of callbacks) {
+          try {
+            callback();
+          } catch (error) {
+            // As an EventTarget listener's throw: reported, and the other callbacks still run.
+            queueMicrotask(() => {
+              throw error;
+            });
+          }
+        }
         callbacks.clear();
       },
       { once: true },
