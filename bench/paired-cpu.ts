@@ -23,7 +23,8 @@ function envOf(spec: string | undefined): Record<string, string> {
     (spec ?? '')
       .split(',')
       .filter(Boolean)
-      .map((kv) => kv.split('=', 2) as [string, string]),
+      // The value is everything after the first '=' (NODE_OPTIONS=--flag=value keeps its own '=').
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as [string, string]),
   );
 }
 
