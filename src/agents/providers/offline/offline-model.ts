@@ -1,7 +1,7 @@
 import { throwIfAborted } from '../../../shared/index.js';
 import type { ContentPart, Model, ModelRequest, ModelResponse, ModelStreamEvent } from '../../model/index.js';
 import type { OfflineCall, OfflinePolicy } from './offline-policy.js';
-import { currentTurn, resolveToolName, resultsOf, withoutHandoffs } from './offline-turn.js';
+import { readTurn, resolveToolName, resultsOf, type TurnView } from './offline-turn.js';
 import { OFFLINE_POLICIES } from './policies/index.js';
 import { withAnswerLocale } from './policy-kit/answer-locale.js';
 import { say } from './policy-kit/read-message.js';
@@ -117,24 +117,23 @@ export class OfflineModel implements Model {
   /** The decision for this request; `generate` and `stream` both use it. */
   decide(request: ModelRequest): ModelResponse {
     const state = request.context?.state ?? {};
+    // Read once per call: the turn (and the handoff filtering) used to be read twice.
+    const view = readTurn(request.messages);
     // Every policy and phrasing helper answers in the session's language (see answer-locale.ts).
-    return withAnswerLocale(state, currentTurn(request.messages).userMessage, () => this.#decide(request, state));
+    return withAnswerLocale(state, view.turn.userMessage, () => this.#decide(request, state, view));
   }
 
-  #decide(request: ModelRequest, state: Readonly<Record<string, unknown>>): ModelResponse {
-    const messages = withoutHandoffs(request.messages);
-    const turn = currentTurn(messages);
+  #decide(request: ModelRequest, state: Readonly<Record<string, unknown>>, view: TurnView): ModelResponse {
+    const { turn, lastHasResults } = view;
     const called = new Set(turn.calls.map((c) => c.name));
     const agentName = request.context?.agentName;
     const policy = agentName === undefined ? undefined : this.#policies.get(agentName);
-    const callId = () => `offline-${turn.index}-${turn.calls.length + 1}`;
-    const last = messages[messages.length - 1];
-    const lastHasResults = last?.content.some((p) => p.type === 'tool_result') ?? false;
+    const callId = `offline-${turn.index}-${turn.calls.length + 1}`;
 
     if (policy?.searchMemoryFirst && !lastHasResults) {
       const search = resolveToolName(request.tools, SEARCH_MEMORY);
       if (search && !called.has(search)) {
-        return respond([{ type: 'tool_use', id: callId(), name: search, input: { query: turn.userMessage } }]);
+        return respond([{ type: 'tool_use', id: callId, name: search, input: { query: turn.userMessage } }]);
       }
     }
     const results = resultsOf(turn);
@@ -147,7 +146,7 @@ export class OfflineModel implements Model {
       const chosen = availableCall(request.tools, call);
       if (chosen) {
         if (!called.has(chosen.name)) {
-          return respond([{ type: 'tool_use', id: callId(), name: chosen.name, input: chosen.args }]);
+          return respond([{ type: 'tool_use', id: callId, name: chosen.name, input: chosen.args }]);
         }
         break;
       }

@@ -59,22 +59,78 @@ export interface OfflineTurn {
 export function currentTurn(messages: readonly Message[]): OfflineTurn {
   let index = messages.length - 1;
   while (index >= 0 && !isTurnStart(messages[index] as Message)) index--;
-  const start = messages[index];
-  const userMessage = start
-    ? start.content
-        .filter((p) => p.type === 'text')
-        .map((p) => p.text)
-        .join('\n')
-    : '';
+  return turnFrom(messages, index, index);
+}
+
+/** The turn whose user message is `messages[start]` (-1: none), numbered `index`. */
+function turnFrom(messages: readonly Message[], start: number, index: number): OfflineTurn {
+  const first = messages[start];
+  let userMessage = '';
+  if (first) {
+    let separator = '';
+    for (const part of first.content) {
+      if (part.type !== 'text') continue;
+      userMessage += separator + part.text;
+      separator = '\n';
+    }
+  }
   const calls: ToolUsePart[] = [];
   const results: ToolResultPart[] = [];
-  for (const message of messages.slice(Math.max(0, index + 1))) {
-    for (const part of message.content) {
+  for (let i = Math.max(0, start + 1); i < messages.length; i++) {
+    for (const part of (messages[i] as Message).content) {
       if (part.type === 'tool_use') calls.push(part);
       else if (part.type === 'tool_result') results.push(part);
     }
   }
   return { index: Math.max(0, index), userMessage, calls, results };
+}
+
+/** What the offline model reads of a request: this turn, and whether the last message brings results. */
+export interface TurnView {
+  turn: OfflineTurn;
+  lastHasResults: boolean;
+}
+
+/**
+ * The current turn of `messages` as {@link withoutHandoffs} leaves them — `currentTurn(withoutHandoffs(m))`
+ * and its last message — without copying the history on every model call. Only the turn's own messages
+ * are read in full; of the messages before it only the first part, to see that the filter would drop
+ * none of them (the turn's index counts them). A turn with handoffs or an empty message anywhere takes
+ * the filtering path, which is exact by construction.
+ */
+export function readTurn(messages: readonly Message[]): TurnView {
+  return turnWithoutFiltering(messages) ?? filteredTurn(messages);
+}
+
+/** The turn, when filtering handoffs would change nothing of what the model reads; else undefined. */
+function turnWithoutFiltering(messages: readonly Message[]): TurnView | undefined {
+  let start = messages.length - 1;
+  for (; start >= 0; start--) {
+    const message = messages[start] as Message;
+    if (message.content.length === 0) return undefined;
+    for (const part of message.content) if (isHandoffPart(part)) return undefined;
+    if (isTurnStart(message)) break;
+  }
+  // A message before the turn keeps its first part (so it stays) unless that part is a handoff; with no
+  // empty message either, the filter drops nothing before the turn and the turn keeps its index.
+  for (let i = 0; i < start; i++) {
+    const content = (messages[i] as Message).content;
+    if (content.length === 0 || isHandoffPart(content[0] as Message['content'][number])) return undefined;
+  }
+  const last = messages[messages.length - 1];
+  return {
+    turn: turnFrom(messages, start, start),
+    lastHasResults: last?.content.some((p) => p.type === 'tool_result') ?? false,
+  };
+}
+
+function filteredTurn(messages: readonly Message[]): TurnView {
+  const filtered = withoutHandoffs(messages);
+  const last = filtered[filtered.length - 1];
+  return {
+    turn: currentTurn(filtered),
+    lastHasResults: last?.content.some((p) => p.type === 'tool_result') ?? false,
+  };
 }
 
 function parseResult(content: string): unknown {
