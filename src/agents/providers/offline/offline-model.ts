@@ -1,7 +1,7 @@
 import { throwIfAborted } from '../../../shared/index.js';
 import type { ContentPart, Model, ModelRequest, ModelResponse, ModelStreamEvent } from '../../model/index.js';
 import type { OfflineCall, OfflinePolicy } from './offline-policy.js';
-import { readTurn, resolveToolName, resultsOf, type TurnView } from './offline-turn.js';
+import { forgetResults, readTurn, resolveToolName, resultsOf, type TurnView } from './offline-turn.js';
 import { OFFLINE_POLICIES } from './policies/index.js';
 import { withAnswerLocale } from './policy-kit/answer-locale.js';
 import { say } from './policy-kit/read-message.js';
@@ -156,6 +156,7 @@ export class OfflineModel implements Model {
     const text = policy
       ? policy.answer(turn.userMessage, results, state)
       : genericOfflineAnswer(turn.userMessage, results);
+    forgetResults(turn);
     return respond([{ type: 'text', text }]);
   }
 

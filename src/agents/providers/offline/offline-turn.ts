@@ -158,14 +158,31 @@ function parsedResult(part: ToolResultPart): unknown {
 }
 
 /**
+ * Drops the parsed results of a turn the model has answered. The parts stay in the session's history
+ * (stores keep a window of it in memory), and the cache entries with them: parsed values outlived
+ * their turn, were promoted to the old generation and showed among the long-lived allocations. A part
+ * read again (a retried call) is parsed again, to the same value.
+ */
+export function forgetResults(turn: OfflineTurn): void {
+  for (const part of turn.results) parsedResults.delete(part);
+}
+
+/** The tool name of this turn's call `id` (for a result that does not carry it). */
+function callName(turn: OfflineTurn, id: string): string | undefined {
+  let name: string | undefined;
+  // The last call with the id, as a map built from the calls in order would hold.
+  for (const call of turn.calls) if (call.id === id) name = call.name;
+  return name;
+}
+
+/**
  * Tool results of this turn: base tool name → parsed JSON (or the text; a failed call: a
  * {@link ToolFailure} with the error text). A later call of a tool wins.
  */
 export function resultsOf(turn: OfflineTurn): Map<string, unknown> {
-  const names = new Map(turn.calls.map((c) => [c.id, c.name]));
   const results = new Map<string, unknown>();
   for (const result of turn.results) {
-    const name = result.toolName || names.get(result.toolUseId) || result.toolUseId;
+    const name = result.toolName || callName(turn, result.toolUseId) || result.toolUseId;
     results.set(baseToolName(name), result.isError ? new ToolFailure(result.content) : parsedResult(result));
   }
   return results;
