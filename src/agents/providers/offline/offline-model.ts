@@ -1,11 +1,12 @@
 import { throwIfAborted } from '../../../shared/index.js';
 import type { ContentPart, Model, ModelRequest, ModelResponse, ModelStreamEvent } from '../../model/index.js';
-import type { OfflineCall, OfflinePolicy } from './offline-policy.js';
-import { forgetResults, readTurn, resolveToolName, resultsOf, type TurnView } from './offline-turn.js';
+import type { OfflineCall, OfflinePolicy, PolicyResults } from './offline-policy.js';
+import { readTurn, resolveToolName, type TurnView } from './offline-turn.js';
 import { OFFLINE_POLICIES } from './policies/index.js';
 import { withAnswerLocale } from './policy-kit/answer-locale.js';
 import { say } from './policy-kit/read-message.js';
 import { ToolFailure } from './policy-kit/tool-results.js';
+import { forgetResults, resultsOf } from './turn-results.js';
 
 /** How many optional calls one decision may skip (each is one policy step; policies have a handful). */
 const MAX_SKIPPED_CALLS = 8;
@@ -139,7 +140,7 @@ export class OfflineModel implements Model {
     const results = resultsOf(turn);
     // The policy's call (or its fallback when this agent lacks the tool). An optional call the agent
     // cannot make is marked failed and the policy asked again, so the protocol goes on without it.
-    let stepResults: Map<string, unknown> = results;
+    let stepResults: PolicyResults = results;
     for (let asked = 0; asked < MAX_SKIPPED_CALLS; asked++) {
       const call = policy?.mainTool?.(turn.userMessage, state, stepResults);
       if (!call) break;

@@ -1,5 +1,4 @@
 import type { Message, ToolDefinition, ToolResultPart, ToolUsePart } from '../../model/index.js';
-import { ToolFailure } from './policy-kit/tool-results.js';
 
 /** Host tools are namespaced `<server>__<tool>`. */
 const NAMESPACE_SEPARATOR = '__';
@@ -131,59 +130,4 @@ function filteredTurn(messages: readonly Message[]): TurnView {
     turn: currentTurn(filtered),
     lastHasResults: last?.content.some((p) => p.type === 'tool_result') ?? false,
   };
-}
-
-function parseResult(content: string): unknown {
-  try {
-    return JSON.parse(content);
-  } catch {
-    return content;
-  }
-}
-
-/**
- * Parsed results by part: the loop hands the model the same result parts every round of a turn, and a
- * turn of n calls would parse its first result n times (large memory results showed in CPU profiles).
- * Keyed by the part and checked against its text, so a part whose content changed is parsed again.
- * Policies only read results, so sharing the parsed value between rounds answers the same.
- */
-const parsedResults = new WeakMap<ToolResultPart, { content: string; value: unknown }>();
-
-function parsedResult(part: ToolResultPart): unknown {
-  const cached = parsedResults.get(part);
-  if (cached !== undefined && cached.content === part.content) return cached.value;
-  const value = parseResult(part.content);
-  parsedResults.set(part, { content: part.content, value });
-  return value;
-}
-
-/**
- * Drops the parsed results of a turn the model has answered. The parts stay in the session's history
- * (stores keep a window of it in memory), and the cache entries with them: parsed values outlived
- * their turn, were promoted to the old generation and showed among the long-lived allocations. A part
- * read again (a retried call) is parsed again, to the same value.
- */
-export function forgetResults(turn: OfflineTurn): void {
-  for (const part of turn.results) parsedResults.delete(part);
-}
-
-/** The tool name of this turn's call `id` (for a result that does not carry it). */
-function callName(turn: OfflineTurn, id: string): string | undefined {
-  let name: string | undefined;
-  // The last call with the id, as a map built from the calls in order would hold.
-  for (const call of turn.calls) if (call.id === id) name = call.name;
-  return name;
-}
-
-/**
- * Tool results of this turn: base tool name → parsed JSON (or the text; a failed call: a
- * {@link ToolFailure} with the error text). A later call of a tool wins.
- */
-export function resultsOf(turn: OfflineTurn): Map<string, unknown> {
-  const results = new Map<string, unknown>();
-  for (const result of turn.results) {
-    const name = result.toolName || callName(turn, result.toolUseId) || result.toolUseId;
-    results.set(baseToolName(name), result.isError ? new ToolFailure(result.content) : parsedResult(result));
-  }
-  return results;
 }
