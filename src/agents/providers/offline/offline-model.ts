@@ -1,11 +1,12 @@
 import { throwIfAborted } from '../../../shared/index.js';
 import type { ContentPart, Model, ModelRequest, ModelResponse, ModelStreamEvent } from '../../model/index.js';
 import type { OfflineCall, OfflinePolicy, PolicyResults } from './offline-policy.js';
-import { readTurn, resolveToolName, type TurnView } from './offline-turn.js';
+import { type OfflineTurn, readTurn, resolveToolName, type TurnView } from './offline-turn.js';
 import { OFFLINE_POLICIES } from './policies/index.js';
 import { withAnswerLocale } from './policy-kit/answer-locale.js';
 import { say } from './policy-kit/read-message.js';
 import { ToolFailure } from './policy-kit/tool-results.js';
+import { sentences } from './sentences.js';
 import { forgetResults, resultsOf } from './turn-results.js';
 
 /** How many optional calls one decision may skip (each is one policy step; policies have a handful). */
@@ -25,6 +26,17 @@ function availableCall(
 }
 
 const SEARCH_MEMORY = 'search_memory';
+
+/** Whether this turn already called `name` (each tool is called at most once a turn; turns make a few calls). */
+function wasCalled(turn: OfflineTurn, name: string): boolean {
+  for (const call of turn.calls) if (call.name === name) return true;
+  return false;
+}
+
+/** The id of the turn's next call: `offline-<turn index>-<n>`. */
+function nextCallId(turn: OfflineTurn): string {
+  return `offline-${turn.index}-${turn.calls.length + 1}`;
+}
 
 function summarise(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -126,15 +138,13 @@ export class OfflineModel implements Model {
 
   #decide(request: ModelRequest, state: Readonly<Record<string, unknown>>, view: TurnView): ModelResponse {
     const { turn, lastHasResults } = view;
-    const called = new Set(turn.calls.map((c) => c.name));
     const agentName = request.context?.agentName;
     const policy = agentName === undefined ? undefined : this.#policies.get(agentName);
-    const callId = `offline-${turn.index}-${turn.calls.length + 1}`;
 
     if (policy?.searchMemoryFirst && !lastHasResults) {
       const search = resolveToolName(request.tools, SEARCH_MEMORY);
-      if (search && !called.has(search)) {
-        return respond([{ type: 'tool_use', id: callId, name: search, input: { query: turn.userMessage } }]);
+      if (search && !wasCalled(turn, search)) {
+        return respond([{ type: 'tool_use', id: nextCallId(turn), name: search, input: { query: turn.userMessage } }]);
       }
     }
     const results = resultsOf(turn);
@@ -146,8 +156,8 @@ export class OfflineModel implements Model {
       if (!call) break;
       const chosen = availableCall(request.tools, call);
       if (chosen) {
-        if (!called.has(chosen.name)) {
-          return respond([{ type: 'tool_use', id: callId, name: chosen.name, input: chosen.args }]);
+        if (!wasCalled(turn, chosen.name)) {
+          return respond([{ type: 'tool_use', id: nextCallId(turn), name: chosen.name, input: chosen.args }]);
         }
         break;
       }
@@ -173,7 +183,7 @@ export class OfflineModel implements Model {
       if (part.type === 'tool_use') yield { type: 'tool_use', part };
       else if (part.type === 'text') {
         // Sentence by sentence, so streaming consumers see the same shape as from a real model.
-        for (const piece of part.text.split(/(?<=[.!?\n])/)) if (piece) yield { type: 'text_delta', text: piece };
+        for (const piece of sentences(part.text)) yield { type: 'text_delta', text: piece };
       }
     }
     yield { type: 'done', response };
