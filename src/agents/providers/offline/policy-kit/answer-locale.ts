@@ -23,6 +23,9 @@ export interface AnswerLocale {
  * awaits inside a policy call, so no other run can observe it.
  */
 let current: AnswerLocale | undefined;
+/** What `current` was read from: a nested scope over the same state and message reuses it. */
+let currentState: Readonly<Record<string, unknown>> | undefined;
+let currentMessage = '';
 
 /** The locale session state names; a language missing from it is read from `message`. */
 export function localeFromState(state: Readonly<Record<string, unknown>>, message = ''): AnswerLocale {
@@ -39,11 +42,21 @@ export function localeFromState(state: Readonly<Record<string, unknown>>, messag
 /** Runs a synchronous policy call with `state`'s locale in effect (the outer one is restored after). */
 export function withAnswerLocale<T>(state: Readonly<Record<string, unknown>>, message: string, call: () => T): T {
   const outer = current;
-  current = localeFromState(state, message);
+  const outerState = currentState;
+  const outerMessage = currentMessage;
+  // The offline model opens a scope per call and definePolicy one per policy call inside it, over the
+  // same state and message: the locale read for the first serves them (policies never write state).
+  if (current === undefined || state !== currentState || message !== currentMessage) {
+    current = localeFromState(state, message);
+    currentState = state;
+    currentMessage = message;
+  }
   try {
     return call();
   } finally {
     current = outer;
+    currentState = outerState;
+    currentMessage = outerMessage;
   }
 }
 
