@@ -70,13 +70,17 @@ const ENDINGS: ReadonlyArray<[Language, RegExp]> = [
   ['es', /^[a-z]{2,}(?:cion|ciones|aron|ieron)$/],
 ];
 
-function scoreWords(tokens: readonly string[]): Record<Language, number> {
+// Every ending above ends with one of these letters: a token ending otherwise skips the three regexes.
+const ENDING_LAST_LETTERS = new Set(['g', 'o', 's', 'n']);
+
+function scoreWords(normalized: string): Record<Language, number> {
   const score: Record<Language, number> = { pt: 0, en: 0, es: 0 };
-  for (const token of tokens) {
-    if (SHARED.has(token)) continue;
+  for (const token of normalized.split(' ')) {
+    if (token === '' || SHARED.has(token)) continue;
     if (PORTUGUESE.has(token)) score.pt++;
     if (SPANISH.has(token)) score.es++;
     if (ENGLISH.has(token)) score.en++;
+    if (!ENDING_LAST_LETTERS.has(token[token.length - 1] as string)) continue;
     for (const [language, ending] of ENDINGS) if (ending.test(token)) score[language]++;
   }
   return score;
@@ -91,14 +95,38 @@ const ENGLISH_MARKS = /\b\w+'(?:s|t|m|re|ve|ll|d)\b|\b\w+n't\b/giu;
 // the language the message is written in. All-caps words and sentence starts are kept.
 const MID_SENTENCE_NAME = /(?<=[\p{L}\p{N},;:)]\s+)\p{Lu}\p{Ll}+/gu;
 
+// Every Spanish or Portuguese mark holds one of these letters or "cion" (same flags as the marks, so
+// the same case folding): a text without any has no mark, and skips the name removal and both scans.
+const MAY_HAVE_MARKS = /[ñ¿¡ãõçâêôó]|cion/iu;
+
 /** Points each language scores in `text`, before any decision. */
 export function languageScores(text: string): Record<Language, number> {
-  const score = scoreWords(normalizeText(text).split(' ').filter(Boolean));
-  const marked = text.replace(MID_SENTENCE_NAME, ' ');
-  score.es += 2 * (marked.match(SPANISH_MARKS)?.length ?? 0);
-  score.pt += 2 * (marked.match(PORTUGUESE_MARKS)?.length ?? 0);
-  score.en += 2 * (text.replace(/’/g, "'").match(ENGLISH_MARKS)?.length ?? 0);
+  const score = scoreWords(normalizeText(text));
+  if (MAY_HAVE_MARKS.test(text)) {
+    const marked = text.replace(MID_SENTENCE_NAME, ' ');
+    score.es += 2 * (marked.match(SPANISH_MARKS)?.length ?? 0);
+    score.pt += 2 * (marked.match(PORTUGUESE_MARKS)?.length ?? 0);
+  }
+  // A contraction needs an apostrophe.
+  if (text.includes("'") || text.includes('’')) {
+    score.en += 2 * (text.replace(/’/g, "'").match(ENGLISH_MARKS)?.length ?? 0);
+  }
   return score;
+}
+
+/** The leader and the runner-up, as a stable sort by score (descending) of pt, en, es would rank them. */
+function topTwo(score: Record<Language, number>): [Language, Language] {
+  let best: Language = 'pt';
+  let second: Language | undefined;
+  for (const language of ['en', 'es'] as const) {
+    if (score[language] > score[best]) {
+      second = best;
+      best = language;
+    } else if (second === undefined || score[language] > score[second]) {
+      second = language;
+    }
+  }
+  return [best, second as Language];
 }
 
 /** A detection: the language, and whether the message itself said so (false: kept or defaulted). */
@@ -123,8 +151,7 @@ const SWITCH_MARGIN = 2;
  */
 export function detectLanguage(text: string, previous?: Language, fallback: Language = 'pt'): LanguageDetection {
   const score = languageScores(text);
-  const ranked = (Object.keys(score) as Language[]).sort((a, b) => score[b] - score[a]);
-  const [best, second] = ranked as [Language, Language, Language];
+  const [best, second] = topTwo(score);
   if (score[best] === 0) return { language: previous ?? fallback, detected: false };
   if (previous !== undefined) {
     if (best === previous || score[best] - score[previous] < SWITCH_MARGIN) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../../src/shared/index.js';
+import { detectLanguage, languageScores } from '../../../src/shared/index.js';
 import { SHORT_MESSAGES } from './short-messages.js';
 
 describe('detectLanguage', () => {
@@ -40,5 +40,15 @@ describe('detectLanguage', () => {
     // Accents of sentence starts and all-caps words still count.
     expect(detectLanguage('Ótimo. Ação judicial!').language).toBe('pt');
     expect(detectLanguage('QUERO CANCELAR JÁ, SEM CONVERSA').language).toBe('pt');
+  });
+
+  it('scores marks and endings as before the fast paths (values of the regex-only scorer)', () => {
+    // Unaccented "ciones" is a Spanish mark; a name's letters are not; a curly apostrophe is one.
+    expect(languageScores('PROMOCIONES')).toEqual({ pt: 0, en: 0, es: 3 });
+    expect(languageScores('promoções e Gonçalves')).toEqual({ pt: 6, en: 0, es: 0 });
+    expect(languageScores('I don’t know')).toEqual({ pt: 0, en: 4, es: 0 });
+    expect(languageScores('la cancelación')).toEqual({ pt: 0, en: 0, es: 4 });
+    expect(languageScores('texting')).toEqual({ pt: 0, en: 1, es: 0 });
+    expect(languageScores('Quero saber o preço do plano')).toEqual({ pt: 6, en: 1, es: 0 });
   });
 });
