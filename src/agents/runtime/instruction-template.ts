@@ -27,7 +27,7 @@ export function compileInstruction(
     const constant = segments[0];
     return () => constant;
   }
-  return (state) => {
+  const render = (state: Readonly<Record<string, unknown>>): string => {
     let out = '';
     for (const segment of segments) {
       if (typeof segment === 'string') {
@@ -46,6 +46,40 @@ export function compileInstruction(
       out += typeof value === 'string' ? value : JSON.stringify(value);
     }
     return out;
+  };
+  return lastRenderKept(
+    segments.flatMap((segment) => (typeof segment === 'string' ? [] : [segment.key])),
+    render,
+  );
+}
+
+/**
+ * `render`, answering again with its last text while the state holds the same primitive values under
+ * `keys`: a session's instruction is rendered on every model call (several a message) and its values
+ * (name, language line, scope) rarely change. Only primitives are compared, by value, so a text is
+ * never reused for an object that may have changed inside.
+ */
+function lastRenderKept(
+  keys: readonly string[],
+  render: (state: Readonly<Record<string, unknown>>) => string,
+): (state: Readonly<Record<string, unknown>>) => string {
+  const lastValues: unknown[] = [];
+  let lastText: string | undefined;
+  const unchanged = (state: Readonly<Record<string, unknown>>): boolean => {
+    for (let i = 0; i < keys.length; i++) if (state[keys[i] as string] !== lastValues[i]) return false;
+    return true;
+  };
+  return (state) => {
+    if (lastText !== undefined && unchanged(state)) return lastText;
+    const text = render(state);
+    lastText = undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const value = state[keys[i] as string];
+      if (typeof value === 'object' && value !== null) return text;
+      lastValues[i] = value;
+    }
+    lastText = text;
+    return text;
   };
 }
 
