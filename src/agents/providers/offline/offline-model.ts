@@ -1,7 +1,7 @@
 import { throwIfAborted } from '../../../shared/index.js';
 import type { ContentPart, Model, ModelRequest, ModelResponse, ModelStreamEvent } from '../../model/index.js';
 import type { OfflineCall, OfflinePolicy, PolicyResults } from './offline-policy.js';
-import { type OfflineTurn, readTurn, resolveToolName, type TurnView } from './offline-turn.js';
+import { forgetTurn, type OfflineTurn, readTurn, resolveToolName, type TurnView } from './offline-turn.js';
 import { OFFLINE_POLICIES } from './policies/index.js';
 import { withAnswerLocale } from './policy-kit/answer-locale.js';
 import { say } from './policy-kit/read-message.js';
@@ -168,6 +168,7 @@ export class OfflineModel implements Model {
       ? policy.answer(turn.userMessage, results, state)
       : genericOfflineAnswer(turn.userMessage, results);
     forgetResults(turn);
+    forgetTurn(view);
     return respond([{ type: 'text', text }]);
   }
 

@@ -1,4 +1,5 @@
 import type { Message, ToolDefinition, ToolResultPart, ToolUsePart } from '../../model/index.js';
+import { forgetPrefix, prefixPasses } from './checked-prefix.js';
 
 /** Host tools are namespaced `<server>__<tool>`. */
 const NAMESPACE_SEPARATOR = '__';
@@ -88,6 +89,8 @@ function turnFrom(messages: readonly Message[], start: number, index: number): O
 export interface TurnView {
   turn: OfflineTurn;
   lastHasResults: boolean;
+  /** The turn's user message, when the history before it was checked (see checked-prefix.ts). */
+  turnStart: Message | undefined;
 }
 
 /**
@@ -110,17 +113,22 @@ function turnWithoutFiltering(messages: readonly Message[]): TurnView | undefine
     for (const part of message.content) if (isHandoffPart(part)) return undefined;
     if (isTurnStart(message)) break;
   }
-  // A message before the turn keeps its first part (so it stays) unless that part is a handoff; with no
-  // empty message either, the filter drops nothing before the turn and the turn keeps its index.
-  for (let i = 0; i < start; i++) {
-    const content = (messages[i] as Message).content;
-    if (content.length === 0 || isHandoffPart(content[0] as Message['content'][number])) return undefined;
-  }
+  if (!prefixPasses(messages, start, keepsFirstPart)) return undefined;
   const last = messages[messages.length - 1];
   return {
     turn: turnFrom(messages, start, start),
     lastHasResults: last?.content.some((p) => p.type === 'tool_result') ?? false,
+    turnStart: messages[start],
   };
+}
+
+/**
+ * A message before the turn keeps its first part (so it stays) unless that part is a handoff; with no
+ * empty message either, the filter drops nothing before the turn and the turn keeps its index.
+ */
+function keepsFirstPart(message: Message): boolean {
+  const first = message.content[0];
+  return first !== undefined && !isHandoffPart(first);
 }
 
 function filteredTurn(messages: readonly Message[]): TurnView {
@@ -129,5 +137,11 @@ function filteredTurn(messages: readonly Message[]): TurnView {
   return {
     turn: currentTurn(filtered),
     lastHasResults: last?.content.some((p) => p.type === 'tool_result') ?? false,
+    turnStart: undefined,
   };
+}
+
+/** Drops what was kept for reading this turn again: it is answered. */
+export function forgetTurn(view: TurnView): void {
+  forgetPrefix(view.turnStart);
 }

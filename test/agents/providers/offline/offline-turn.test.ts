@@ -54,12 +54,39 @@ describe('readTurn', () => {
     let withoutFilteringNeeded = 0;
     for (let i = 0; i < 5000; i++) {
       const messages = randomHistory(next);
-      expect(readTurn(messages), JSON.stringify(messages)).toEqual(filteringReference(messages));
+      const { turn, lastHasResults } = readTurn(messages);
+      expect({ turn, lastHasResults }, JSON.stringify(messages)).toEqual(filteringReference(messages));
       if (withoutHandoffs(messages) === messages) withoutFilteringNeeded++;
     }
     // Both paths were exercised.
     expect(withoutFilteringNeeded).toBeGreaterThan(500);
     expect(withoutFilteringNeeded).toBeLessThan(4500);
+  });
+
+  it('reads a later call of the same turn as the filtering path does, when the history before it changed too', () => {
+    const next = random(41);
+    for (let i = 0; i < 3000; i++) {
+      const messages = randomHistory(next);
+      readTurn(messages);
+      // The next round: the loop appended a tool round.
+      const round = [...messages, ...randomHistory(next).slice(0, 1)];
+      const { turn, lastHasResults } = readTurn(round);
+      expect({ turn, lastHasResults }, JSON.stringify(round)).toEqual(filteringReference(round));
+      // Another request with the same turn but other objects before it (one of them a handoff).
+      const start =
+        round.length -
+        1 -
+        [...round].reverse().findIndex((m) => m.role === 'user' && m.content.some((p) => p.type === 'text'));
+      if (start > 0 && start < round.length) {
+        const edited = [...round];
+        edited[0] = {
+          role: 'assistant',
+          content: [{ type: 'tool_use', id: 'h', name: 'transfer_to_sales', input: {} }],
+        };
+        const read = readTurn(edited);
+        expect({ turn: read.turn, lastHasResults: read.lastHasResults }).toEqual(filteringReference(edited));
+      }
+    }
   });
 
   it('numbers the turn after the messages a handoff leaves empty, as before', () => {
@@ -75,6 +102,7 @@ describe('readTurn', () => {
     expect(readTurn(messages)).toEqual({
       turn: { index: 1, userMessage: 'quero o preço', calls: [], results: [] },
       lastHasResults: false,
+      turnStart: undefined,
     });
   });
 });
