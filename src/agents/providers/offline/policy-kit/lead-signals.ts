@@ -1,5 +1,6 @@
 import { normalizeText } from '../../../../shared/index.js';
 import { readMoney } from './read-message.js';
+import { rememberLast } from './remember-last.js';
 
 /** The eight 0–10 ratings of calculate_lead_score, read conservatively from what the lead wrote. */
 export interface LeadSignals {
@@ -28,8 +29,14 @@ const DECIDES =
 const SOMEONE_ELSE_DECIDES = /quem decide e (?:meu|minha|o|a)|not the decision|no decido yo|decide mi socio/;
 const ROLE = / (?:gerente|manager|head|gerente comercial) /;
 
+const lastLeadSignals = rememberLast(leadSignalsOf, (signals) => ({ ...signals }));
+
 /** Unknown dimensions get a middle-low rating: the score must not be inflated by what was not said. */
 export function readLeadSignals(message: string): LeadSignals {
+  return lastLeadSignals(message);
+}
+
+function leadSignalsOf(message: string): LeadSignals {
   const text = ` ${normalizeText(message)} `;
   const team = TEAM.exec(text);
   const sites = SITES.exec(text);

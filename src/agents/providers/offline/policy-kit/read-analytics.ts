@@ -1,5 +1,6 @@
 import { periodLabel as labelIn, type NamedPeriod, normalizeText, readNamedPeriod } from '../../../../shared/index.js';
 import { answerLocale } from './answer-locale.js';
+import { rememberLast } from './remember-last.js';
 
 /** BI period names the bi tools accept (besides `custom`). */
 export type PeriodName = NamedPeriod;
@@ -45,11 +46,17 @@ const NOT_NAMES = new Set(
   ).split(' '),
 );
 
+const lastAgentNames = rememberLast(agentNamesOf, (names) => [...names]);
+
 /**
  * Agent names a manager's question mentions: capitalized words ("João", "Maria") or the words after
  * "o/a/do/da/agent" when the message is all lower case. At most two, in order.
  */
 export function readAgentNames(message: string): string[] {
+  return lastAgentNames(message);
+}
+
+function agentNamesOf(message: string): string[] {
   const names: string[] = [];
   const add = (raw: string) => {
     const name = raw.trim();

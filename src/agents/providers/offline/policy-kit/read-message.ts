@@ -1,5 +1,6 @@
 import { normalizeText } from '../../../../shared/index.js';
 import { answerLocale } from './answer-locale.js';
+import { rememberLast } from './remember-last.js';
 
 /**
  * Readers of a customer message for the offline policies: plain regexes over the normalized text
@@ -52,8 +53,14 @@ const ANGRY =
 const UNHAPPY =
   /\b(cancelar|cancela|cancelamento|insatisfeito|caro|desistir|sair|encerrar|rescindir|cancel|quit|expensive|unhappy|leave|baja|irme|insatisfecho|cancelacion|concorrente|concorrencia|competencia|competitor|switching|moving to|mudar para|nao vamos renovar|nao vou renovar|not renew|not renewing|no vamos a renovar|no renovar)\b/;
 
+const lastSeverity = rememberLast(severityOf);
+
 /** Severity 1–10 of a complaint from its words: legal threats ≥ 9, anger 7, cancellation 6, else 3. */
 export function readSeverity(message: string): number {
+  return lastSeverity(message);
+}
+
+function severityOf(message: string): number {
   const text = normalizeText(message);
   let severity = 3;
   if (UNHAPPY.test(text)) severity = 6;
