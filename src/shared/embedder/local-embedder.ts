@@ -19,6 +19,11 @@ function addFeature(vector: Float32Array, feature: string, weight: number): void
   vector[index] = (vector[index] as number) + sign * weight;
 }
 
+/** Texts whose vectors are kept (2 KB each at 512 dimensions). */
+const KEPT_TEXTS = 64;
+/** Longer texts are not kept: a query is at most 2,000 characters; longer ones are memories being written. */
+const KEPT_TEXT_CHARS = 2_000;
+
 /**
  * An embedder that needs no model download and no network: signed feature hashing of words, word
  * pairs and character trigrams (which catch PT-BR inflections: "cancelar"/"cancelamento"). Good
@@ -27,6 +32,12 @@ function addFeature(vector: Float32Array, feature: string, weight: number): void
 export class LocalEmbedder implements Embedder {
   readonly dimensions: number;
   readonly id: string;
+  /**
+   * The vectors of the most recent short texts: a message is embedded by the router, then by the
+   * memory search of its memory context, with the same words. Callers get a copy (the router centers
+   * its vector in place).
+   */
+  readonly #kept = new Map<string, Float32Array>();
 
   constructor(dimensions = 512) {
     this.dimensions = dimensions;
@@ -52,6 +63,17 @@ export class LocalEmbedder implements Embedder {
   }
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    return texts.map((t) => this.embedOne(t));
+    return texts.map((t) => this.#keptOrEmbedded(t));
+  }
+
+  #keptOrEmbedded(text: string): Float32Array {
+    if (text.length > KEPT_TEXT_CHARS) return this.embedOne(text);
+    let vector = this.#kept.get(text);
+    if (vector === undefined) {
+      vector = this.embedOne(text);
+      this.#kept.set(text, vector);
+      if (this.#kept.size > KEPT_TEXTS) this.#kept.delete(this.#kept.keys().next().value as string);
+    }
+    return vector.slice();
   }
 }
