@@ -17,6 +17,12 @@ export type KeptSearch = Omit<SearchMemoriesResult, 'search_latency_ms'>;
 interface Entry {
   /** The lookback bound the result was ranked under. */
   since: string | undefined;
+  /**
+   * created_at of the oldest memory in scope (the contact's, else the tenant's) at or after `since`
+   * when the result was ranked; null: none. A later lookback bound up to it lets the same memories
+   * through (a write since then changes the stamp), so no probe is needed until it passes it.
+   */
+  oldest: string | null;
   result: KeptSearch;
 }
 
@@ -38,6 +44,7 @@ export class SearchMemo {
   private readonly entries: StampedCache<Entry>;
   private readonly stamp: () => string;
   private readonly between: { contact: Statement; tenant: Statement };
+  private readonly oldest: { contact: Statement; tenant: Statement };
 
   constructor(
     private readonly store: CrmStore,
@@ -56,6 +63,12 @@ export class SearchMemo {
         .prepare('SELECT 1 FROM memories WHERE tenant_id = ? AND created_at >= ? AND created_at < ? LIMIT 1')
         .pluck(),
     };
+    this.oldest = {
+      contact: store.db
+        .prepare('SELECT min(created_at) FROM memories WHERE tenant_id = ? AND contact_id = ? AND created_at >= ?')
+        .pluck(),
+      tenant: store.db.prepare('SELECT min(created_at) FROM memories WHERE tenant_id = ? AND created_at >= ?').pluck(),
+    };
   }
 
   /**
@@ -65,21 +78,36 @@ export class SearchMemo {
   read(tenantId: string, key: string, filter: MemoryFilter, search: () => KeptSearch): KeptSearch {
     const stamp = this.stamp();
     const kept = this.entries.get(key, stamp);
-    if (kept && this.sameScope(tenantId, filter, kept.since)) return kept.result;
+    if (kept && this.sameScope(tenantId, filter, kept)) return kept.result;
     const result = search();
-    if (!this.store.db.inTransaction) this.entries.set(key, stamp, { since: filter.since, result: deepFreeze(result) });
+    if (!this.store.db.inTransaction) {
+      const entry = { since: filter.since, oldest: this.oldestFrom(tenantId, filter), result: deepFreeze(result) };
+      this.entries.set(key, stamp, entry);
+    }
     return result;
   }
 
-  /** Whether `filter.since` and `keptSince` let the same memories through (none created in between). */
-  private sameScope(tenantId: string, filter: MemoryFilter, keptSince: string | undefined): boolean {
+  /** Whether `filter.since` and the kept entry's bound let the same memories through (none created in between). */
+  private sameScope(tenantId: string, filter: MemoryFilter, kept: Entry): boolean {
     const { since } = filter;
+    const keptSince = kept.since;
     if (since === keptSince) return true;
     if (since === undefined || keptSince === undefined) return false;
+    // The usual case: the bound moved forward with the clock, not past the oldest memory it let through.
+    if (since > keptSince && (kept.oldest === null || since <= kept.oldest)) return true;
     const [from, to] = since < keptSince ? [since, keptSince] : [keptSince, since];
     const found = filter.contactId
       ? this.between.contact.get(tenantId, filter.contactId, from, to)
       : this.between.tenant.get(tenantId, from, to);
     return found === undefined;
+  }
+
+  /** created_at of the oldest memory in scope at or after the filter's lookback bound (null: none, or no bound). */
+  private oldestFrom(tenantId: string, filter: MemoryFilter): string | null {
+    if (filter.since === undefined) return null;
+    const oldest = filter.contactId
+      ? this.oldest.contact.get(tenantId, filter.contactId, filter.since)
+      : this.oldest.tenant.get(tenantId, filter.since);
+    return typeof oldest === 'string' ? oldest : null;
   }
 }
