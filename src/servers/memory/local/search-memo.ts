@@ -19,10 +19,11 @@ interface Entry {
   since: string | undefined;
   /**
    * created_at of the oldest memory in scope (the contact's, else the tenant's) at or after `since`
-   * when the result was ranked; null: none. A later lookback bound up to it lets the same memories
-   * through (a write since then changes the stamp), so no probe is needed until it passes it.
+   * (null: none), read at the entry's first hit with a later bound (the data is the ranked data while
+   * the stamp holds; a search never repeated costs no read). A later bound up to it lets the same
+   * memories through, so no probe is needed until it passes it.
    */
-  oldest: string | null;
+  oldest?: string | null;
   result: KeptSearch;
 }
 
@@ -80,10 +81,7 @@ export class SearchMemo {
     const kept = this.entries.get(key, stamp);
     if (kept && this.sameScope(tenantId, filter, kept)) return kept.result;
     const result = search();
-    if (!this.store.db.inTransaction) {
-      const entry = { since: filter.since, oldest: this.oldestFrom(tenantId, filter), result: deepFreeze(result) };
-      this.entries.set(key, stamp, entry);
-    }
+    if (!this.store.db.inTransaction) this.entries.set(key, stamp, { since: filter.since, result: deepFreeze(result) });
     return result;
   }
 
@@ -93,21 +91,24 @@ export class SearchMemo {
     const keptSince = kept.since;
     if (since === keptSince) return true;
     if (since === undefined || keptSince === undefined) return false;
-    // The usual case: the bound moved forward with the clock, not past the oldest memory it let through.
-    if (since > keptSince && (kept.oldest === null || since <= kept.oldest)) return true;
-    const [from, to] = since < keptSince ? [since, keptSince] : [keptSince, since];
+    if (since > keptSince) {
+      // The usual case, the bound moved forward with the clock: the same memories pass while it has
+      // not passed the oldest one the kept bound let through.
+      kept.oldest ??= this.oldestFrom(tenantId, filter.contactId, keptSince);
+      return kept.oldest === null || since <= kept.oldest;
+    }
+    // Moved back (a clock set back): the same unless a memory was created in between.
     const found = filter.contactId
-      ? this.between.contact.get(tenantId, filter.contactId, from, to)
-      : this.between.tenant.get(tenantId, from, to);
+      ? this.between.contact.get(tenantId, filter.contactId, since, keptSince)
+      : this.between.tenant.get(tenantId, since, keptSince);
     return found === undefined;
   }
 
-  /** created_at of the oldest memory in scope at or after the filter's lookback bound (null: none, or no bound). */
-  private oldestFrom(tenantId: string, filter: MemoryFilter): string | null {
-    if (filter.since === undefined) return null;
-    const oldest = filter.contactId
-      ? this.oldest.contact.get(tenantId, filter.contactId, filter.since)
-      : this.oldest.tenant.get(tenantId, filter.since);
+  /** created_at of the oldest memory in scope (the contact's, else the tenant's) at or after `since`; null: none. */
+  private oldestFrom(tenantId: string, contactId: string | undefined, since: string): string | null {
+    const oldest = contactId
+      ? this.oldest.contact.get(tenantId, contactId, since)
+      : this.oldest.tenant.get(tenantId, since);
     return typeof oldest === 'string' ? oldest : null;
   }
 }
