@@ -49,7 +49,7 @@ interface ScopeQuestion {
 }
 
 /** Messages whose question is kept: one message is read by several callbacks of its run. */
-const KEPT_QUESTIONS = 64;
+const KEPT_QUESTIONS = 16;
 const questions = new Map<string, ScopeQuestion>();
 
 function questionOf(message: string): ScopeQuestion {

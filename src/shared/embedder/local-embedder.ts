@@ -19,8 +19,12 @@ function addFeature(vector: Float32Array, feature: string, weight: number): void
   vector[index] = (vector[index] as number) + sign * weight;
 }
 
-/** Texts whose vectors are kept (2 KB each at 512 dimensions). */
-const KEPT_TEXTS = 64;
+/**
+ * Texts whose vectors are kept (2 KB each at 512 dimensions): enough for a message's router and memory
+ * search (and a few concurrent sessions), few enough that a kept vector rarely outlives a scavenge and
+ * gets promoted to the old generation.
+ */
+const KEPT_TEXTS = 8;
 /** Longer texts are not kept: a query is at most 2,000 characters; longer ones are memories being written. */
 const KEPT_TEXT_CHARS = 2_000;
 
