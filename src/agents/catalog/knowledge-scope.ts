@@ -30,19 +30,47 @@ const COMPARE = ['compare', 'comparar', 'compara', 'comparacao', 'comparativo', 
  * adjustKnowledgeScope(scope, 'Quantos leads tive hoje?').lookback_days // → 1
  */
 export function adjustKnowledgeScope(base: KnowledgeScope, message: string): KnowledgeScope {
-  const w = words(message);
-  const has = (list: readonly string[]) => list.some((word) => w.has(word));
-  const normalized = normalizeText(message);
+  const asks = questionOf(message);
   const scope: KnowledgeScope = { ...base };
-  if (has(TODAY)) scope.lookback_days = 1;
-  else if (has(WEEK)) scope.lookback_days = 7;
-  else if (has(MONTH)) scope.lookback_days = 30;
-  if (has(WHY) || /\bpor que\b/.test(normalized)) {
+  if (asks.period !== undefined) scope.lookback_days = asks.period;
+  if (asks.why) {
     scope.lookback_days = Math.max(scope.lookback_days, 90);
     scope.include_messages = true;
   }
-  if (has(COMPARE)) scope.include_agent_performance = true;
+  if (asks.compare) scope.include_agent_performance = true;
   return scope;
+}
+
+/** What a message asks that the scope follows: a period (days), "why", "compare". */
+interface ScopeQuestion {
+  period: number | undefined;
+  why: boolean;
+  compare: boolean;
+}
+
+/** Messages whose question is kept: one message is read by several callbacks of its run. */
+const KEPT_QUESTIONS = 16;
+const questions = new Map<string, ScopeQuestion>();
+
+function questionOf(message: string): ScopeQuestion {
+  let question = questions.get(message);
+  if (question === undefined) {
+    question = readQuestion(message);
+    questions.set(message, question);
+    if (questions.size > KEPT_QUESTIONS) questions.delete(questions.keys().next().value as string);
+  }
+  return question;
+}
+
+function readQuestion(message: string): ScopeQuestion {
+  const w = words(message);
+  const has = (list: readonly string[]) => list.some((word) => w.has(word));
+  const normalized = normalizeText(message);
+  return {
+    period: has(TODAY) ? 1 : has(WEEK) ? 7 : has(MONTH) ? 30 : undefined,
+    why: has(WHY) || /\bpor que\b/.test(normalized),
+    compare: has(COMPARE),
+  };
 }
 
 /**
@@ -103,18 +131,16 @@ export function withScopeArgs(
   inputSchema: JsonSchema,
   strategy?: string,
 ): Record<string, unknown> {
-  const properties = propertiesOf(inputSchema);
+  const facts = schemaFactsOf(inputSchema);
   const filled: Record<string, unknown> = { ...args };
-  if ('limit' in properties && filled['limit'] === undefined) filled['limit'] = scope.max_results;
-  if ('memory_types' in properties && filled['memory_types'] === undefined && scope.memory_types?.length) {
+  if (facts.limit && filled['limit'] === undefined) filled['limit'] = scope.max_results;
+  if (facts.memoryTypes && filled['memory_types'] === undefined && scope.memory_types?.length) {
     filled['memory_types'] = scope.memory_types;
   }
-  if (strategy && 'strategy' in properties && filled['strategy'] === undefined) {
-    const allowed = properties['strategy']?.['enum'];
-    if (!Array.isArray(allowed) || allowed.includes(strategy)) filled['strategy'] = strategy;
+  if (strategy && facts.strategy && filled['strategy'] === undefined) {
+    if (!facts.strategyValues || facts.strategyValues.includes(strategy)) filled['strategy'] = strategy;
   }
-  if ('scope' in properties) {
-    const declared = propertiesOf(properties['scope']);
+  if (facts.scopeKeys) {
     const given = typeof filled['scope'] === 'object' && filled['scope'] !== null ? filled['scope'] : {};
     const fromScope: Record<string, unknown> = {
       lookback_days: scope.lookback_days,
@@ -136,13 +162,76 @@ export function withScopeArgs(
       limit: scope.max_results,
     };
     const merged: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(fromScope)) {
-      // An untyped `scope` object takes every field; a declared one only what it lists.
-      if (value !== undefined && (Object.keys(declared).length === 0 || key in declared)) merged[key] = value;
+    for (const key of facts.scopeKeys) {
+      const value = fromScope[key];
+      if (value !== undefined) merged[key] = value;
     }
     filled['scope'] = { ...merged, ...given };
   }
   return filled;
+}
+
+/** The scope fields `withScopeArgs` fills, in the order it writes them. */
+const SCOPE_FIELDS = [
+  'lookback_days',
+  'include_messages',
+  'include_sessions',
+  'include_tickets',
+  'include_purchases',
+  'include_offers',
+  'include_graph',
+  'include_agent_performance',
+  'include_contact_events',
+  'include_agent_transfers',
+  'include_campaigns',
+  'include_tracking',
+  'include_pipeline',
+  'include_all',
+  'agent_ids',
+  'memory_types',
+  'limit',
+] as const;
+
+/** What `withScopeArgs` reads of a tool's input schema. */
+interface SchemaFacts {
+  limit: boolean;
+  memoryTypes: boolean;
+  strategy: boolean;
+  /** The `strategy` enum, when it has one. */
+  strategyValues: readonly unknown[] | undefined;
+  /** The scope fields the `scope` property takes (all of them when it declares none); undefined: no `scope`. */
+  scopeKeys: readonly string[] | undefined;
+}
+
+/** Per input schema (a tool's lives as long as the tool): every search_memory call reads the same facts. */
+const schemaFacts = new WeakMap<JsonSchema, SchemaFacts>();
+
+function schemaFactsOf(inputSchema: JsonSchema): SchemaFacts {
+  let facts = schemaFacts.get(inputSchema);
+  if (facts === undefined) {
+    facts = readSchemaFacts(inputSchema);
+    schemaFacts.set(inputSchema, facts);
+  }
+  return facts;
+}
+
+function readSchemaFacts(inputSchema: JsonSchema): SchemaFacts {
+  const properties = propertiesOf(inputSchema);
+  const allowed = properties['strategy']?.['enum'];
+  let scopeKeys: readonly string[] | undefined;
+  if ('scope' in properties) {
+    const declared = propertiesOf(properties['scope']);
+    // An untyped `scope` object takes every field; a declared one only what it lists.
+    const untyped = Object.keys(declared).length === 0;
+    scopeKeys = SCOPE_FIELDS.filter((key) => untyped || key in declared);
+  }
+  return {
+    limit: 'limit' in properties,
+    memoryTypes: 'memory_types' in properties,
+    strategy: 'strategy' in properties,
+    strategyValues: Array.isArray(allowed) ? allowed : undefined,
+    scopeKeys,
+  };
 }
 
 /** Whether a tool (bare or host-namespaced `<server>__<tool>`) is the memory search. */

@@ -20,6 +20,15 @@ function addFeature(vector: Float32Array, feature: string, weight: number): void
 }
 
 /**
+ * Texts whose vectors are kept (2 KB each at 512 dimensions): enough for a message's router and memory
+ * search (and a few concurrent sessions), few enough that a kept vector rarely outlives a scavenge and
+ * gets promoted to the old generation.
+ */
+const KEPT_TEXTS = 8;
+/** Longer texts are not kept: a query is at most 2,000 characters; longer ones are memories being written. */
+const KEPT_TEXT_CHARS = 2_000;
+
+/**
  * An embedder that needs no model download and no network: signed feature hashing of words, word
  * pairs and character trigrams (which catch PT-BR inflections: "cancelar"/"cancelamento"). Good
  * enough for intent routing and keyword-ish recall; swap in Gemini embeddings for real semantics.
@@ -27,6 +36,12 @@ function addFeature(vector: Float32Array, feature: string, weight: number): void
 export class LocalEmbedder implements Embedder {
   readonly dimensions: number;
   readonly id: string;
+  /**
+   * The vectors of the most recent short texts: a message is embedded by the router, then by the
+   * memory search of its memory context, with the same words. Callers get a copy (the router centers
+   * its vector in place).
+   */
+  readonly #kept = new Map<string, Float32Array>();
 
   constructor(dimensions = 512) {
     this.dimensions = dimensions;
@@ -52,6 +67,17 @@ export class LocalEmbedder implements Embedder {
   }
 
   async embed(texts: readonly string[]): Promise<Float32Array[]> {
-    return texts.map((t) => this.embedOne(t));
+    return texts.map((t) => this.#keptOrEmbedded(t));
+  }
+
+  #keptOrEmbedded(text: string): Float32Array {
+    if (text.length > KEPT_TEXT_CHARS) return this.embedOne(text);
+    let vector = this.#kept.get(text);
+    if (vector === undefined) {
+      vector = this.embedOne(text);
+      this.#kept.set(text, vector);
+      if (this.#kept.size > KEPT_TEXTS) this.#kept.delete(this.#kept.keys().next().value as string);
+    }
+    return vector.slice();
   }
 }

@@ -40,6 +40,15 @@ describe('adjustKnowledgeScope', () => {
     expect(base.include_agent_performance).toBe(false);
   });
 
+  it('answers a scope of its own on every call for the same message (only the reading of the words is kept)', () => {
+    const first = adjustKnowledgeScope(base, 'Quantos leads tive hoje?');
+    first.lookback_days = 999;
+    const again = adjustKnowledgeScope(base, 'Quantos leads tive hoje?');
+    expect(again).not.toBe(first);
+    expect(again.lookback_days).toBe(1);
+    expect(adjustKnowledgeScope({ ...base, lookback_days: 120 }, 'Por que caiu hoje?').lookback_days).toBe(90);
+  });
+
   it('keeps the default scope for an ordinary message', () => {
     expect(adjustKnowledgeScope(base, 'Quero cancelar, está muito caro')).toEqual(base);
   });

@@ -100,6 +100,17 @@ describe('getContactContext (cached reads)', () => {
         (c) => [c.stats.total_purchases, c.stats.lifetime_value],
       ],
       [
+        'offer',
+        () =>
+          store.crm.offers.create(DEMO, {
+            contact_id: 'contact-carlos',
+            discount_pct: 10,
+            reason: 'Retenção',
+            created_by: 'agent-test',
+          }),
+        (c) => c.stats.offers_received,
+      ],
+      [
         'lead',
         () =>
           store.db.prepare("UPDATE leads SET stage_id = 'stage-cache-test' WHERE contact_id = ?").run('contact-carlos'),

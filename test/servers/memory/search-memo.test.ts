@@ -147,7 +147,7 @@ describe('searchMemories (kept results)', () => {
     expect(await cached(DEMO)).toEqual(demo);
   });
 
-  it('re-ranks when the moving lookback lets another memory in or out, else keeps the result', async () => {
+  it('re-ranks when the moving lookback (forward or back) lets another memory in or out, else keeps the result', async () => {
     const { store } = seeded;
     let clock = NOW.getTime();
     const backend = new LocalMemoryBackend({ store, now: () => new Date(clock) });
@@ -167,7 +167,9 @@ describe('searchMemories (kept results)', () => {
       const instants = [...new Set(times.flatMap((t) => [t - 1, t, t + 1]))].sort((a, b) => a - b);
       let changed = 0;
       let previous: unknown;
-      for (const at of [NOW.getTime() - 40 * DAY_MS, ...instants, NOW.getTime() + 400 * DAY_MS]) {
+      // Forward (the clock), then back (a clock set back): every crossing in both directions.
+      const sweep = [NOW.getTime() - 40 * DAY_MS, ...instants, NOW.getTime() + 400 * DAY_MS];
+      for (const at of [...sweep, ...[...sweep].reverse()]) {
         clock = at;
         const result = await cached(DEMO, query, backend);
         expect(result, new Date(at).toISOString()).toEqual(await fresh(DEMO, query, new Date(at)));

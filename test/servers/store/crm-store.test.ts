@@ -42,6 +42,7 @@ describe('CrmStore', () => {
       '005-tool-idempotency',
       '006-approved-offers',
       '007-error-logs',
+      '008-leads-by-campaign',
     ]);
     db.close();
   });

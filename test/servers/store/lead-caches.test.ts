@@ -165,3 +165,14 @@ describe('LeadRepository.campaignStats cache', () => {
     expect(stats(T1).won).toBe(0);
   });
 });
+
+describe('leads by campaign', () => {
+  it('a campaign’s stats are read through the campaign index', () => {
+    const plan = (sql: string) =>
+      (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(T1, 'camp') as Array<{ detail: string }>)
+        .map((r) => r.detail)
+        .join(' ');
+    expect(plan('SELECT count(*) FROM leads WHERE tenant_id = ? AND campaign_id = ?')).toContain('leads_by_campaign');
+    expect(stats(T1)).toMatchObject({ leads: 2 });
+  });
+});

@@ -54,60 +54,73 @@ export async function loadMemoryContext(
   const data: MemoryContextData = { recentMessages: [], similarSessions: [], facts: [] };
   if (!contactId) return data;
   const flags = effectiveFlags(scope);
-  const mine = (row: { contact_id?: string | null | undefined }) => row.contact_id === contactId;
-  const byAgent = (row: { metadata?: Record<string, unknown> | undefined }) =>
-    !scope.agent_ids?.length || scope.agent_ids.includes(String(row.metadata?.['agent_id'] ?? ''));
+  const agentIds = scope.agent_ids?.length ? scope.agent_ids : undefined;
   const since = Date.now() - scope.lookback_days * 86_400_000;
-  const recent = (at: string | undefined) => at === undefined || !(Date.parse(at) < since);
 
   const needGraph = flags.transfers || flags.campaigns || flags.tracking;
-  const deadline = memoryDeadline(context.signal);
+  const deadline = new MemoryDeadline(context.signal);
   // `timeoutMs` tells a builtin (direct) call that this signal already carries the deadline, so it
   // arms no controller or timer of its own (see callToolDirect).
   // `structuredOnly`: these calls read `structured` only, so a builtin server builds no JSON text of it.
   const calls = { ...context, signal: deadline.signal, timeoutMs: MEMORY_CALL_TIMEOUT_MS, structuredOnly: true };
-  const [contactResult, searchResult] = await Promise.all([
-    call(tools.getContactContext, { include_graph: needGraph, history_limit: RECENT_MESSAGES }, calls),
-    flags.sessions && query.trim()
-      ? call(
-          tools.searchMemory,
-          { query: query.slice(0, 2000), memory_types: ['session_summary'], limit: SIMILAR_SESSIONS },
-          calls,
-        )
-      : Promise.resolve(undefined),
-  ]).finally(deadline.clear);
+  let contactResult: unknown;
+  let searchResult: unknown;
+  try {
+    [contactResult, searchResult] = await Promise.all([
+      call(tools.getContactContext, { include_graph: needGraph, history_limit: RECENT_MESSAGES }, calls),
+      flags.sessions && query.trim()
+        ? call(
+            tools.searchMemory,
+            { query: query.slice(0, 2000), memory_types: ['session_summary'], limit: SIMILAR_SESSIONS },
+            calls,
+          )
+        : undefined,
+    ]);
+  } finally {
+    deadline.clear();
+  }
 
   const found = searchResult === undefined ? undefined : parseSearchRow(searchResult);
   if (found) {
-    data.similarSessions = found.memories
-      .filter((m) => mine(m) && byAgent(m) && recent(m.created_at))
-      .slice(0, SIMILAR_SESSIONS)
-      .map((m) => ({ summary: m.content, score: m.relevance_score ?? 0 }));
+    for (const m of found.memories) {
+      if (data.similarSessions.length === SIMILAR_SESSIONS) break;
+      if (isShown(m, contactId, agentIds, since)) {
+        data.similarSessions.push({ summary: m.content, score: m.relevance_score ?? 0 });
+      }
+    }
   }
 
   const cc = contactResult === undefined ? undefined : parseContactContextRow(contactResult);
   if (!cc || cc.profile.contact_id !== contactId) return data;
   if (flags.messages) {
-    data.recentMessages = cc.recent_messages
-      .filter((m) => recent(m.sent_at))
-      .slice(0, RECENT_MESSAGES)
-      .map((m) => ({
-        at: m.sent_at,
-        role: m.is_inbound ? ('customer' as const) : ('agent' as const),
-        content: m.content,
-      }))
-      .sort((a, b) => a.at.localeCompare(b.at));
+    const messages: MemoryContextData['recentMessages'] = [];
+    for (const m of cc.recent_messages) {
+      if (messages.length === RECENT_MESSAGES) break;
+      if (isRecent(m.sent_at, since)) {
+        messages.push({ at: m.sent_at, role: m.is_inbound ? 'customer' : 'agent', content: m.content });
+      }
+    }
+    data.recentMessages = messages.sort(byTime);
   }
-  const memories = cc.recent_memories.filter((m) => mine(m) && byAgent(m) && recent(m.created_at));
+  // One pass over the contact's memories: its session count, facts and (when shown) events.
   // A complaint is an event when the scope shows events, and a fact (a pain point) otherwise: never both.
-  data.facts = memories
-    .filter((m) => FACT_TYPES.has(m.memory_type) && !(flags.events && EVENT_TYPES.has(m.memory_type)))
-    .slice(0, FACTS)
-    .map((m) => ({ type: m.memory_type, text: m.content }));
-  const sessions = cc.recent_memories.filter((m) => mine(m) && m.memory_type === 'session_summary');
+  let totalSessions = 0;
+  const events: string[] = [];
+  for (const m of cc.recent_memories) {
+    if (m.contact_id !== contactId) continue;
+    if (m.memory_type === 'session_summary') totalSessions++;
+    if (!isShown(m, contactId, agentIds, since)) continue;
+    const event = flags.events && EVENT_TYPES.has(m.memory_type);
+    if (!event && FACT_TYPES.has(m.memory_type) && data.facts.length < FACTS) {
+      data.facts.push({ type: m.memory_type, text: m.content });
+    }
+    if (event && events.length < EVENTS) {
+      events.push(`${m.created_at?.slice(0, 10) ?? ''} ${m.memory_type}: ${m.content}`.trim());
+    }
+  }
   const fields = cc.profile.custom_fields ?? {};
   const contact: NonNullable<MemoryContextData['contact']> = {
-    totalSessions: sessions.length,
+    totalSessions,
     avgSentiment: cc.stats.sentiment_average ?? null,
     lastInteraction: cc.stats.last_activity ?? null,
   };
@@ -138,14 +151,46 @@ export async function loadMemoryContext(
       ...new Set(agents.filter((n) => !scope.agent_ids?.length || scope.agent_ids.includes(n.id)).map((n) => n.label)),
     ];
   }
-  if (flags.events) {
-    contact.events = memories
-      .filter((m) => EVENT_TYPES.has(m.memory_type))
-      .slice(0, EVENTS)
-      .map((m) => `${m.created_at?.slice(0, 10) ?? ''} ${m.memory_type}: ${m.content}`.trim());
-  }
+  if (flags.events) contact.events = events;
   data.contact = contact;
   return data;
+}
+
+/** Oldest first (the order the section lists them in). */
+function byTime(a: { at: string }, b: { at: string }): number {
+  return a.at.localeCompare(b.at);
+}
+
+/** Whether a memory is shown: the contact's own, of an agent the scope names (if it names any), in the lookback. */
+function isShown(
+  row: { contact_id?: string | null | undefined; metadata?: Record<string, unknown> | undefined; created_at?: string },
+  contactId: string,
+  agentIds: readonly string[] | undefined,
+  since: number,
+): boolean {
+  if (row.contact_id !== contactId) return false;
+  if (agentIds && !agentIds.includes(String(row.metadata?.['agent_id'] ?? ''))) return false;
+  return isRecent(row.created_at, since);
+}
+
+/** Within the lookback (an unknown or unreadable time counts as recent). */
+function isRecent(at: string | undefined, since: number): boolean {
+  return at === undefined || !(timeOf(at) < since);
+}
+
+/** Times read at most: the memory context reads the same rows' timestamps on every turn. */
+const KEPT_TIMES = 4_096;
+const times = new Map<string, number>();
+
+/** Date.parse of `at`, remembered (it cost more than the rest of the context's filtering). */
+function timeOf(at: string): number {
+  let time = times.get(at);
+  if (time === undefined) {
+    if (times.size >= KEPT_TIMES) times.clear();
+    time = Date.parse(at);
+    times.set(at, time);
+  }
+  return time;
 }
 
 type OwnNode = { id: string; type: string; label: string; relationship: string; properties: Record<string, string> };
@@ -190,33 +235,47 @@ function readOwnGraph(graph: NonNullable<ContactContextRow['graph']>, contactId:
 /**
  * The signal of the memory calls: the run's, or MEMORY_CALL_TIMEOUT_MS after they start. One timer
  * for both calls, cleared when they are done (AbortSignal.any with AbortSignal.timeout per call cost
- * more CPU and left each timer running for the full timeout).
+ * more CPU and left each timer running for the full timeout). The deadline is its own abort listener
+ * (`handleEvent`), so a load creates no closures.
  */
-function memoryDeadline(run: AbortSignal): { signal: AbortSignal; clear: () => void } {
-  const controller = new AbortController();
-  if (run.aborted) {
-    controller.abort(run.reason);
-    return { signal: controller.signal, clear: () => {} };
+class MemoryDeadline {
+  readonly #controller = new AbortController();
+  readonly #run: AbortSignal;
+  readonly #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(run: AbortSignal) {
+    this.#run = run;
+    if (run.aborted) {
+      this.#controller.abort(run.reason);
+      return;
+    }
+    run.addEventListener('abort', this, { once: true });
+    this.#timer = setTimeout(expire, MEMORY_CALL_TIMEOUT_MS, this.#controller);
+    this.#timer.unref?.();
   }
-  const onAbort = () => controller.abort(run.reason);
-  run.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(
-    () =>
-      controller.abort(
-        new DeadlineExceededError(`memory context: no answer within ${MEMORY_CALL_TIMEOUT_MS} ms`, {
-          timeoutMs: MEMORY_CALL_TIMEOUT_MS,
-        }),
-      ),
-    MEMORY_CALL_TIMEOUT_MS,
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** The run aborted. */
+  handleEvent(): void {
+    this.#controller.abort(this.#run.reason);
+  }
+
+  clear(): void {
+    if (this.#timer === undefined) return;
+    clearTimeout(this.#timer);
+    this.#run.removeEventListener('abort', this);
+  }
+}
+
+function expire(controller: AbortController): void {
+  controller.abort(
+    new DeadlineExceededError(`memory context: no answer within ${MEMORY_CALL_TIMEOUT_MS} ms`, {
+      timeoutMs: MEMORY_CALL_TIMEOUT_MS,
+    }),
   );
-  timer.unref?.();
-  return {
-    signal: controller.signal,
-    clear: () => {
-      clearTimeout(timer);
-      run.removeEventListener('abort', onAbort);
-    },
-  };
 }
 
 async function call(tool: Tool | undefined, args: Record<string, unknown>, context: ToolContext): Promise<unknown> {

@@ -103,10 +103,21 @@ const LABELS: Record<
 /** Characters of one line at most: a long message is cut, never allowed to eat the whole budget. */
 const MAX_LINE_CHARS = 400;
 
-const oneLine = (text: string): string => {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_LINE_CHARS ? `${flat.slice(0, MAX_LINE_CHARS - 1)}…` : flat;
-};
+/** Texts whose line is kept: a steady conversation renders the same messages and memories every turn. */
+const KEPT_LINES = 512;
+const lines = new Map<string, string>();
+
+/** `text` flattened to one line of at most MAX_LINE_CHARS (remembered per text). */
+function oneLine(text: string): string {
+  let line = lines.get(text);
+  if (line === undefined) {
+    if (lines.size >= KEPT_LINES) lines.clear();
+    const flat = text.replace(/\s+/g, ' ').trim();
+    line = flat.length > MAX_LINE_CHARS ? `${flat.slice(0, MAX_LINE_CHARS - 1)}…` : flat;
+    lines.set(text, line);
+  }
+  return line;
+}
 
 /**
  * The seed's memory context (`VentrosMemoryService._format_memory_context`): RECENT MESSAGES, SIMILAR

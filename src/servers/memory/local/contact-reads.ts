@@ -1,4 +1,10 @@
 import type { ContactActivity, ContactMessageStats, ContactRow, CrmStore } from '../../store/index.js';
+import {
+  combineActivity,
+  type OfferActivity,
+  type PurchaseActivity,
+  type TicketActivity,
+} from '../../store/repositories/contact-activity-repository.js';
 import type { ContactMessage, KnowledgeGraph, Memory } from '../memory-backend.js';
 import { mentionsCancellation } from './churn-risk.js';
 import { listedMemory } from './listed-memory.js';
@@ -45,7 +51,10 @@ export function createContactReads(store: CrmStore) {
   const profiles = store.tableCache<ContactRow | null>(['contacts'], ENTRIES);
   // Writes of these tables name their contact: another contact's new ticket or lead leaves these.
   const leads = store.contactCache<LeadFacts | null>(['leads'], ENTRIES);
-  const activities = store.contactCache<ContactActivity>(['purchases', 'tickets', 'offers'], ENTRIES);
+  // One cache per table: a support turn's new ticket re-reads the contact's tickets, not its purchases.
+  const purchases = store.contactCache<PurchaseActivity>(['purchases'], ENTRIES);
+  const tickets = store.contactCache<TicketActivity>(['tickets'], ENTRIES);
+  const offers = store.contactCache<OfferActivity>(['offers'], ENTRIES);
   const memoryParts = store.tableCache<MemoryPart>(['memories', 'memory_entities'], ENTRIES);
   const messageParts = store.tableCache<MessagePart>(['messages', 'conversations'], ENTRIES);
   const graphs = store.tableCache<KnowledgeGraph>(['graph_nodes', 'graph_edges'], ENTRIES);
@@ -68,7 +77,12 @@ export function createContactReads(store: CrmStore) {
     },
 
     activity(tenantId: string, contactId: string): ContactActivity {
-      return activities.read(tenantId, contactId, () => store.activity.of(tenantId, contactId));
+      const { activity } = store;
+      return combineActivity(
+        purchases.read(tenantId, contactId, () => activity.purchasesOf(tenantId, contactId)),
+        tickets.read(tenantId, contactId, () => activity.ticketsOf(tenantId, contactId)),
+        offers.read(tenantId, contactId, () => activity.offersOf(tenantId, contactId)),
+      );
     },
 
     memories(tenantId: string, contactId: string, limit: number, types: readonly string[] | undefined): MemoryPart {

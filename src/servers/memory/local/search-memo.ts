@@ -17,6 +17,13 @@ export type KeptSearch = Omit<SearchMemoriesResult, 'search_latency_ms'>;
 interface Entry {
   /** The lookback bound the result was ranked under. */
   since: string | undefined;
+  /**
+   * created_at of the oldest memory in scope (the contact's, else the tenant's) at or after `since`
+   * (null: none), read at the entry's first hit with a later bound (the data is the ranked data while
+   * the stamp holds; a search never repeated costs no read). A later bound up to it lets the same
+   * memories through, so no probe is needed until it passes it.
+   */
+  oldest?: string | null;
   result: KeptSearch;
 }
 
@@ -38,6 +45,7 @@ export class SearchMemo {
   private readonly entries: StampedCache<Entry>;
   private readonly stamp: () => string;
   private readonly between: { contact: Statement; tenant: Statement };
+  private readonly oldest: { contact: Statement; tenant: Statement };
 
   constructor(
     private readonly store: CrmStore,
@@ -56,6 +64,12 @@ export class SearchMemo {
         .prepare('SELECT 1 FROM memories WHERE tenant_id = ? AND created_at >= ? AND created_at < ? LIMIT 1')
         .pluck(),
     };
+    this.oldest = {
+      contact: store.db
+        .prepare('SELECT min(created_at) FROM memories WHERE tenant_id = ? AND contact_id = ? AND created_at >= ?')
+        .pluck(),
+      tenant: store.db.prepare('SELECT min(created_at) FROM memories WHERE tenant_id = ? AND created_at >= ?').pluck(),
+    };
   }
 
   /**
@@ -65,21 +79,36 @@ export class SearchMemo {
   read(tenantId: string, key: string, filter: MemoryFilter, search: () => KeptSearch): KeptSearch {
     const stamp = this.stamp();
     const kept = this.entries.get(key, stamp);
-    if (kept && this.sameScope(tenantId, filter, kept.since)) return kept.result;
+    if (kept && this.sameScope(tenantId, filter, kept)) return kept.result;
     const result = search();
     if (!this.store.db.inTransaction) this.entries.set(key, stamp, { since: filter.since, result: deepFreeze(result) });
     return result;
   }
 
-  /** Whether `filter.since` and `keptSince` let the same memories through (none created in between). */
-  private sameScope(tenantId: string, filter: MemoryFilter, keptSince: string | undefined): boolean {
+  /** Whether `filter.since` and the kept entry's bound let the same memories through (none created in between). */
+  private sameScope(tenantId: string, filter: MemoryFilter, kept: Entry): boolean {
     const { since } = filter;
+    const keptSince = kept.since;
     if (since === keptSince) return true;
     if (since === undefined || keptSince === undefined) return false;
-    const [from, to] = since < keptSince ? [since, keptSince] : [keptSince, since];
+    if (since > keptSince) {
+      // The usual case, the bound moved forward with the clock: the same memories pass while it has
+      // not passed the oldest one the kept bound let through.
+      kept.oldest ??= this.oldestFrom(tenantId, filter.contactId, keptSince);
+      return kept.oldest === null || since <= kept.oldest;
+    }
+    // Moved back (a clock set back): the same unless a memory was created in between.
     const found = filter.contactId
-      ? this.between.contact.get(tenantId, filter.contactId, from, to)
-      : this.between.tenant.get(tenantId, from, to);
+      ? this.between.contact.get(tenantId, filter.contactId, since, keptSince)
+      : this.between.tenant.get(tenantId, since, keptSince);
     return found === undefined;
+  }
+
+  /** created_at of the oldest memory in scope (the contact's, else the tenant's) at or after `since`; null: none. */
+  private oldestFrom(tenantId: string, contactId: string | undefined, since: string): string | null {
+    const oldest = contactId
+      ? this.oldest.contact.get(tenantId, contactId, since)
+      : this.oldest.tenant.get(tenantId, since);
+    return typeof oldest === 'string' ? oldest : null;
   }
 }

@@ -5,6 +5,7 @@ import { TENANT_TIME_ZONE_SQL } from './004-tenant-time-zone.js';
 import { TOOL_IDEMPOTENCY_SQL } from './005-tool-idempotency.js';
 import { APPROVED_OFFERS_SQL } from './006-approved-offers.js';
 import { ERROR_LOGS_SQL } from './007-error-logs.js';
+import { LEADS_BY_CAMPAIGN_SQL } from './008-leads-by-campaign.js';
 
 export { FTS_PREFIX_LENGTHS } from './003-fts-prefix-index.js';
 
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: '005-tool-idempotency', sql: TOOL_IDEMPOTENCY_SQL },
   { id: '006-approved-offers', sql: APPROVED_OFFERS_SQL },
   { id: '007-error-logs', sql: ERROR_LOGS_SQL },
+  { id: '008-leads-by-campaign', sql: LEADS_BY_CAMPAIGN_SQL },
 ];

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 /** One query word: matched whole, or (prefix) as the start of a word. Letters a-z and digits only. */
 export interface KeywordTerm {
@@ -45,6 +45,8 @@ const CONTACT_SCAN_LIMIT = 5000;
 /** Document-frequency counts are reused until the memory count drifts by this share. */
 const DF_DRIFT = 0.05;
 const DF_CACHE_SIZE = 2000;
+/** Document-frequency statements kept (one per cap; the cap moves with the memory count). */
+const DF_STATEMENTS = 4;
 // FTS5's bm25() constants.
 const K1 = 1.2;
 const B = 0.75;
@@ -123,9 +125,21 @@ export function createKeywordSearch(db: Database, stamp: () => string) {
     if (total?.stamp !== now) total = { stamp: now, count: totalStmt.get() as number };
     return total.count;
   }
-  const dfStmt = db
-    .prepare('SELECT count(*) FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ?)')
-    .pluck();
+  // The cap is written into the statement, one per cap (it moves only with the memory count): a bound
+  // LIMIT cost a re-plan of the statement on every run on this SQLite (3.53, STAT4), and a new word
+  // (every message has some) is counted once.
+  const dfStmts = new Map<number, Statement>();
+  const dfStmtOf = (cap: number): Statement => {
+    let stmt = dfStmts.get(cap);
+    if (!stmt) {
+      stmt = db
+        .prepare(`SELECT count(*) FROM (SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT ${cap})`)
+        .pluck();
+      if (dfStmts.size >= DF_STATEMENTS) dfStmts.delete(dfStmts.keys().next().value as number);
+      dfStmts.set(cap, stmt);
+    }
+    return stmt;
+  };
   // FTS5's "averages" record (rowid 1): varint row count, then varint token count per column.
   const averagesStmt = db.prepare('SELECT block FROM memories_fts_data WHERE id = 1').pluck();
   const dfCache = new Map<string, { docs: number; total: number }>();
@@ -144,7 +158,7 @@ export function createKeywordSearch(db: Database, stamp: () => string) {
     const key = phrase(term);
     const cached = dfCache.get(key);
     if (cached && Math.abs(cached.total - total) <= cached.total * DF_DRIFT) return cached.docs;
-    const docs = dfStmt.get(key, Math.floor(total / 2) + 1) as number;
+    const docs = dfStmtOf(Math.floor(total / 2) + 1).get(key) as number;
     if (dfCache.size >= DF_CACHE_SIZE) dfCache.delete(dfCache.keys().next().value as string);
     dfCache.set(key, { docs, total });
     return docs;

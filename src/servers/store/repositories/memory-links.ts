@@ -76,13 +76,14 @@ export function createMemoryLinks(db: Database, stamp: () => string) {
       .raw(true),
   };
 
-  // Index order: (created_at, seq) from memories_by_contact, then each memory's key order.
+  // Index order: (created_at, seq) from memories_by_contact, then each memory's key order. The limit
+  // is written in (a bound LIMIT re-plans the statement on every run on this SQLite, 3.53 with STAT4).
   const contactLinksStmt = db
     .prepare(`SELECT m.seq, e.entity_type, e.entity_id, e.strength, m.created_at
       FROM memories m CROSS JOIN memory_entities e ON e.memory_seq = m.seq
      WHERE ${WHERE_CONTACT}
      ORDER BY m.created_at, m.seq, e.entity_type, e.entity_id, e.relationship
-     LIMIT @limit`)
+     LIMIT ${MAX_CACHED_LINKS + 1}`)
     .raw(true);
   const contactLinksCache = new StampedCache<readonly ContactLink[]>(CONTACT_CACHE_ENTRIES);
 
@@ -96,7 +97,7 @@ export function createMemoryLinks(db: Database, stamp: () => string) {
     const now = stamp();
     const cached = contactLinksCache.get(key, now);
     if (cached) return cached;
-    const rows = contactLinksStmt.all({ ...params, limit: MAX_CACHED_LINKS + 1 }) as ContactLink[];
+    const rows = contactLinksStmt.all(params) as ContactLink[];
     if (rows.length > MAX_CACHED_LINKS) return undefined;
     contactLinksCache.set(key, now, rows);
     return rows;

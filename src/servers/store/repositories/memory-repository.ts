@@ -5,6 +5,7 @@ import type { VectorIndex } from '../vector-index.js';
 import { createContactRows } from './contact-rows.js';
 import { orNull, parseJson } from './json.js';
 import { createKeywordSearch, type KeywordSearchOptions, type KeywordTerm } from './keyword-search.js';
+import { limitStatements } from './limit-statements.js';
 import { createMemoryLinks, type EntityLinkHit, type LinkedEntity, type MemoryEntityLink } from './memory-links.js';
 import { filterParams, type MemoryFilter, memoryScope, WHERE_CONTACT, WHERE_TENANT } from './memory-scope.js';
 import { SeqCache } from './seq-cache.js';
@@ -72,12 +73,19 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
       .map((c) => `m.${c}`)
       .join(', ')} FROM json_each(?) AS j CROSS JOIN memories m ON m.seq = j.value WHERE m.tenant_id = ?`,
   );
+  // The limit written into the text (see limit-statements.ts); an unused `limit` parameter is ignored.
   const recent = {
-    tenant: db.prepare(
-      `SELECT ${COLUMNS} FROM memories m WHERE ${WHERE_TENANT} ORDER BY m.created_at DESC LIMIT @limit`,
+    tenant: limitStatements(
+      (limit) =>
+        db.prepare(`SELECT ${COLUMNS} FROM memories m WHERE ${WHERE_TENANT} ORDER BY m.created_at DESC LIMIT ${limit}`),
+      '@limit',
     ),
-    contact: db.prepare(
-      `SELECT ${COLUMNS} FROM memories m WHERE ${WHERE_CONTACT} ORDER BY m.created_at DESC LIMIT @limit`,
+    contact: limitStatements(
+      (limit) =>
+        db.prepare(
+          `SELECT ${COLUMNS} FROM memories m WHERE ${WHERE_CONTACT} ORDER BY m.created_at DESC LIMIT ${limit}`,
+        ),
+      '@limit',
     ),
   };
   const tenantCandidates = db.prepare(`SELECT m.seq FROM memories m WHERE ${WHERE_TENANT} LIMIT @limit`).pluck();
@@ -169,8 +177,8 @@ export function createMemoryRepository(db: Database, vectors: VectorIndex) {
     },
     /** Newest first. */
     listRecent(tenantId: string, filter: MemoryFilter, limit: number): MemoryRecord[] {
-      const stmt = filter.contactId ? recent.contact : recent.tenant;
-      return (stmt.all({ ...filterParams(tenantId, filter), limit }) as StoredMemory[]).map(toRecord);
+      const { statement } = (filter.contactId ? recent.contact : recent.tenant)(limit);
+      return (statement.all({ ...filterParams(tenantId, filter), limit }) as StoredMemory[]).map(toRecord);
     },
     /** Seqs matching the filter, up to `limit` (callers pass limit + 1 to learn whether there are more). */
     candidateSeqs(tenantId: string, filter: MemoryFilter, limit: number): number[] {

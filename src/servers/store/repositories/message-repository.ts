@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { orNull } from './json.js';
+import { limitStatements } from './limit-statements.js';
 
 export interface MessageRow {
   id: string;
@@ -34,10 +35,14 @@ export function createMessageRepository(db: Database) {
   const insertStmt = db.prepare(`INSERT OR REPLACE INTO messages (tenant_id, id, conversation_id, contact_id, agent_id,
       from_me, text, sentiment, created_at)
     VALUES (@tenant_id, @id, @conversation_id, @contact_id, @agent_id, @from_me, @text, @sentiment, @created_at)`);
-  const byContactStmt = db.prepare(`SELECT m.id, m.conversation_id, m.contact_id, m.agent_id, m.from_me, m.text,
+  const byContact = limitStatements(
+    (limit) =>
+      db.prepare(`SELECT m.id, m.conversation_id, m.contact_id, m.agent_id, m.from_me, m.text,
       m.sentiment, m.created_at, coalesce(c.channel, 'whatsapp') AS channel
     FROM messages m LEFT JOIN conversations c ON c.tenant_id = m.tenant_id AND c.id = m.conversation_id
-    WHERE m.tenant_id = ? AND m.contact_id = ? ORDER BY m.created_at DESC, m.id DESC LIMIT ?`);
+    WHERE m.tenant_id = ? AND m.contact_id = ? ORDER BY m.created_at DESC, m.id DESC LIMIT ${limit}`),
+    '?',
+  );
   const statsStmt = db.prepare(`SELECT count(*) AS total, sum(from_me = 0) AS inbound,
       avg(CASE WHEN from_me = 0 THEN sentiment END) AS sentimentAverage, min(created_at) AS first, max(created_at) AS last
     FROM messages WHERE tenant_id = ? AND contact_id = ?`);
@@ -53,7 +58,9 @@ export function createMessageRepository(db: Database) {
     },
     /** Newest first. */
     listByContact(tenantId: string, contactId: string, limit = 20): MessageRow[] {
-      return (byContactStmt.all(tenantId, contactId, limit) as StoredMessage[]).map((row) => ({
+      const { statement, bound } = byContact(limit);
+      const rows = bound ? statement.all(tenantId, contactId, limit) : statement.all(tenantId, contactId);
+      return (rows as StoredMessage[]).map((row) => ({
         ...row,
         from_me: row.from_me === 1,
       }));

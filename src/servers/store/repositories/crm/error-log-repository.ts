@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { limitStatements } from '../limit-statements.js';
 import { newId, type TenantGenerations } from './tenant-generations.js';
 
 export type ErrorLevel = 'warning' | 'error' | 'critical';
@@ -29,12 +30,13 @@ export function createErrorLogRepository(db: Database, generations: TenantGenera
       occurred_at)
     VALUES (@tenant_id, @id, @contact_id, @component, @level, @code, @message, @occurred_at)`);
   // Levels are compared through their rank; the component filter is optional (NULL matches all).
-  const byContactStmt = db.prepare(`SELECT id, contact_id, component, level, code, message, occurred_at
+  const byContactSql = (limit: string) => `SELECT id, contact_id, component, level, code, message, occurred_at
     FROM error_logs
     WHERE tenant_id = @tenant_id AND contact_id = @contact_id AND occurred_at >= @since
       AND (@component IS NULL OR component = @component)
       AND (CASE level WHEN 'warning' THEN 0 WHEN 'error' THEN 1 ELSE 2 END) >= @min_rank
-    ORDER BY occurred_at DESC LIMIT @limit`);
+    ORDER BY occurred_at DESC LIMIT ${limit}`;
+  const byContact = limitStatements((limit) => db.prepare(byContactSql(limit)), '@limit');
   return {
     create(tenantId: string, log: Omit<ErrorLogRow, 'id' | 'occurred_at'> & Partial<ErrorLogRow>): ErrorLogRow {
       const row: ErrorLogRow = {
@@ -47,7 +49,8 @@ export function createErrorLogRepository(db: Database, generations: TenantGenera
       return row;
     },
     listByContact(tenantId: string, contactId: string, query: ErrorLogQuery): ErrorLogRow[] {
-      return byContactStmt.all({
+      // A limit written into the statement leaves the `limit` parameter unused (ignored).
+      return byContact(query.limit).statement.all({
         tenant_id: tenantId,
         contact_id: contactId,
         since: query.since,
