@@ -61,9 +61,13 @@ export function callToolDirect(
 ): Promise<HostToolResult> | undefined {
   const callerSignal = context.signal;
   if (callerSignal?.aborted) return Promise.reject(abortError(target, callerSignal));
+  // A new object either way (ours to extend): the trusted ids, the caller's trace, a progress token.
   let meta: Record<string, unknown> | undefined = withTraceparent(toMetaIfAny(context), context.traceparent);
   const onProgress = context.onProgress;
-  if (onProgress) meta = { ...meta, progressToken: DIRECT_PROGRESS_TOKEN };
+  if (onProgress) {
+    meta ??= {};
+    meta.progressToken = DIRECT_PROGRESS_TOKEN;
+  }
   // A caller whose own deadline (`context.timeoutMs`, on `callerSignal`) comes no later than ours always
   // aborts first (its clock started earlier): our timer could never fire, so the handler gets the
   // caller's signal as is — no controller, no timer per call (both showed in CPU profiles).
@@ -80,24 +84,39 @@ export function callToolDirect(
     ...(onProgress ? { notifyProgress: async (p: DirectToolProgress) => deliver(onProgress, p, log) } : {}),
   });
   if (!call) return undefined;
+  const structuredOnly = context.structuredOnly === true;
+  if (!controller) {
+    const signal = callerSignal as AbortSignal;
+    // The handler runs on the caller's own signal, and the server ends the call as soon as it aborts
+    // (`runUntilAborted`): its answer then comes back a few microtasks later and reads as the abort,
+    // as a listener of ours would have rejected at once — without a listener, promise and closures per call.
+    return call.then(
+      (answer) => {
+        if (signal.aborted) throw abortError(target, signal);
+        return hostResultOf(answer, target, structuredOnly);
+      },
+      (error: unknown) => {
+        if (signal.aborted) throw abortError(target, signal);
+        throw unreachable(target, error);
+      },
+    );
+  }
   return new Promise<HostToolResult>((resolve, reject) => {
     const finish = () => {
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onCallerAbort);
     };
     // The deadline the SDK would enforce on the request; the handler's signal aborts with it.
-    const timer = controller
-      ? setTimeout(() => {
-          finish();
-          const cause = new SdkError(SdkErrorCode.RequestTimeout, 'Request timed out', { timeout: target.timeoutMs });
-          controller.abort(cause);
-          reject(timeoutError(target, cause));
-        }, target.timeoutMs)
-      : undefined;
+    const timer = setTimeout(() => {
+      finish();
+      const cause = new SdkError(SdkErrorCode.RequestTimeout, 'Request timed out', { timeout: target.timeoutMs });
+      controller.abort(cause);
+      reject(timeoutError(target, cause));
+    }, target.timeoutMs);
     const onCallerAbort = () => {
       finish();
       if (callerSignal) {
-        controller?.abort(callerSignal.reason);
+        controller.abort(callerSignal.reason);
         reject(abortError(target, callerSignal));
       }
     };
@@ -105,16 +124,11 @@ export function callToolDirect(
     call.then(
       (answer) => {
         finish();
-        resolve(hostResultOf(answer, target, context.structuredOnly === true));
+        resolve(hostResultOf(answer, target, structuredOnly));
       },
       (error: unknown) => {
         finish();
-        reject(
-          new HostError('server_unavailable', `${describe(target)} could not be reached: ${errorMessage(error)}`, {
-            cause: error,
-            details: { server: target.server, tool: target.tool },
-          }),
-        );
+        reject(unreachable(target, error));
       },
     );
   });
@@ -149,6 +163,14 @@ function hostResultOf(
 
 function describe(target: DirectTarget): string {
   return `tool "${target.tool}" on MCP server "${target.server}"`;
+}
+
+/** A direct call that failed outside the tool (the server's own code threw). */
+function unreachable(target: DirectTarget, error: unknown): HostError {
+  return new HostError('server_unavailable', `${describe(target)} could not be reached: ${errorMessage(error)}`, {
+    cause: error,
+    details: { server: target.server, tool: target.tool },
+  });
 }
 
 /** As `toHostError` words a request that outlived its deadline. */

@@ -90,21 +90,25 @@ export function toMeta(context: TrustedMeta): Record<string, string> {
 export function fromMeta(meta: unknown): TrustedMeta {
   if (meta === null || typeof meta !== 'object') return {};
   const record = meta as Record<string, unknown>;
-  const pick = (key: string) =>
-    typeof record[key] === 'string' && record[key] !== '' ? (record[key] as string) : undefined;
   const result: TrustedMeta = {};
-  const tenantId = pick(META_TENANT_ID);
-  const contactId = pick(META_CONTACT_ID);
-  const sessionId = pick(META_SESSION_ID);
-  const idempotencyKey = pick(META_IDEMPOTENCY_KEY);
+  const tenantId = nonEmptyString(record, META_TENANT_ID);
+  const contactId = nonEmptyString(record, META_CONTACT_ID);
+  const sessionId = nonEmptyString(record, META_SESSION_ID);
+  const idempotencyKey = nonEmptyString(record, META_IDEMPOTENCY_KEY);
   if (tenantId) result.tenantId = tenantId;
   if (contactId) result.contactId = contactId;
   if (sessionId) result.sessionId = sessionId;
   if (record[META_AUDIENCE] !== undefined) result.audience = record[META_AUDIENCE] === 'staff' ? 'staff' : 'customer';
   if (idempotencyKey) result.idempotencyKey = idempotencyKey;
-  const approvalId = pick(META_APPROVAL_ID);
+  const approvalId = nonEmptyString(record, META_APPROVAL_ID);
   if (approvalId) result.approvalId = approvalId;
   return result;
+}
+
+/** `record[key]` when it is a non-empty string (a module function: no closure per `fromMeta` call). */
+function nonEmptyString(record: Record<string, unknown>, key: string): string | undefined {
+  const value = record[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** The access a tool declares in its `tools/list` `_meta`; undefined when it declares none. */

@@ -43,18 +43,21 @@ export async function invokeTool(
   // first (its clock started earlier): our deadline could never fire, so it costs nothing to skip it.
   const deadline =
     clientSignal && clientTimeoutMs !== undefined && clientTimeoutMs <= timeoutMs
-      ? { signal: clientSignal, release: noop }
+      ? undefined
       : callDeadline(timeoutMs, clientSignal);
-  const ctx = createCallContext(extra, defaults, deadline.signal);
+  const signal = deadline ? deadline.signal : (clientSignal as AbortSignal);
+  const ctx = createCallContext(extra, defaults, signal);
   const span = startToolCallSpan(tool, extra._meta, ctx, args);
   try {
     enforceAccess(tool, args, ctx);
-    const handle = () =>
-      runWithLogTrace(span.traceparent, () => tool.handler(args as z.infer<z.ZodObject<z.ZodRawShape>>, ctx));
+    const run = () => tool.handler(args as z.infer<z.ZodObject<z.ZodRawShape>>, ctx);
+    // Without a span there is no trace for log lines to join: no async context to enter.
+    const traceparent = span.traceparent;
+    const handle = traceparent === undefined ? run : () => runWithLogTrace(traceparent, run);
     const key = ctx.idempotencyKey;
     const value = await runUntilAborted(
       once && key ? () => once.run({ tenantId: ctx.tenantId, tool: tool.name, key }, handle) : handle,
-      deadline.signal,
+      signal,
     );
     span.end(value);
     return successResult(value, tool.present?.bind(tool), structuredOnly);
@@ -62,23 +65,38 @@ export async function invokeTool(
     span.end(undefined, error);
     return errorResult(tool.name, error);
   } finally {
-    deadline.release();
+    deadline?.release();
   }
 }
 
-function noop(): void {}
-
-/** Runs `fn`, rejecting as soon as `signal` aborts so a stuck handler never holds the call open. */
-export async function runUntilAborted<T>(fn: () => Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) throw abortReason(signal);
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(abortReason(signal));
+/**
+ * Runs `fn`, rejecting as soon as `signal` aborts so a stuck handler never holds the call open. One
+ * promise settled by whichever comes first (not a second promise raced against `fn()`'s: that race
+ * and its promises showed in CPU profiles, once per tool call).
+ */
+export function runUntilAborted<T>(fn: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal));
     signal.addEventListener('abort', onAbort, { once: true });
+    const settle = () => signal.removeEventListener('abort', onAbort);
+    let running: Promise<T>;
+    try {
+      running = fn();
+    } catch (error) {
+      settle();
+      reject(error);
+      return;
+    }
+    running.then(
+      (value) => {
+        settle();
+        resolve(value);
+      },
+      (error: unknown) => {
+        settle();
+        reject(error);
+      },
+    );
   });
-  try {
-    return await Promise.race([fn(), aborted]);
-  } finally {
-    if (onAbort) signal.removeEventListener('abort', onAbort);
-  }
 }
