@@ -18,14 +18,24 @@ export function compiledZodCheck(
   io: 'input' | 'output',
   options: { unicodeRegExp?: boolean } = {},
 ): (value: unknown) => boolean | undefined {
+  return compiledJsonSchemaCheck(() => toJSONSchema(schema, { io, target: 'draft-2020-12' }), options);
+}
+
+/**
+ * A JSON Schema (draft 2020-12, made by `jsonSchema()` on first use) compiled by the same ajv, with the
+ * same options, as `compiledZodCheck`: for a part of a zod schema's own JSON Schema. Answers as
+ * `compiledZodCheck` does (undefined, now and on every later call, when it cannot be compiled).
+ */
+export function compiledJsonSchemaCheck(
+  jsonSchema: () => Record<string, unknown>,
+  options: { unicodeRegExp?: boolean } = {},
+): (value: unknown) => boolean | undefined {
   let compiled: ValidateFunction | undefined;
   let unusable = false;
   return (value) => {
     if (unusable) return undefined;
     try {
-      compiled ??= (options.unicodeRegExp === false ? plain : unicode).compile(
-        toJSONSchema(schema, { io, target: 'draft-2020-12' }),
-      );
+      compiled ??= (options.unicodeRegExp === false ? plain : unicode).compile(jsonSchema());
     } catch {
       unusable = true;
       return undefined;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { compiledZodCheck } from '../../shared/compiled-zod-check.js';
+import { frozenPartsCheck } from './frozen-parts-check.js';
 
 /**
  * A fast, conservative check of a tool's structured result against its output schema, for the direct
@@ -22,9 +23,11 @@ export interface OutputCheck {
 export function outputCheck(schema: z.ZodObject<z.ZodRawShape>): OutputCheck | undefined {
   if (!exactInJsonSchema(schema)) return undefined;
   const check = compiledZodCheck(schema, 'output');
+  // Frozen parts already seen to pass (the store's kept rows) need no second look; it answers as `check`.
+  const byParts = frozenPartsCheck(schema);
   return {
     passes(value) {
-      return check(value) === true;
+      return (byParts(value) ?? check(value)) === true;
     },
   };
 }
