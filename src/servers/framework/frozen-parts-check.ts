@@ -20,6 +20,11 @@ interface Part {
   key: string;
   check: (value: unknown) => boolean | undefined;
   passed: WeakSet<object>;
+  /**
+   * Objects that passed once (`seen`), or that passed again but may change (`mutable`): a value is
+   * walked (`deeplyFrozen`) only when it comes back, and once — most fresh results never do.
+   */
+  met: WeakMap<object, 'seen' | 'mutable'>;
 }
 
 interface Split {
@@ -70,6 +75,7 @@ function splitOf(schema: z.ZodObject<z.ZodRawShape>): Split | null {
       key,
       check: compiledJsonSchemaCheck(() => property),
       passed: new WeakSet<object>(),
+      met: new WeakMap<object, 'seen' | 'mutable'>(),
     })),
   };
 }
@@ -93,7 +99,17 @@ function passesParts(split: Split, value: Record<string, unknown>): boolean {
     const object = typeof child === 'object' && child !== null;
     if (object && part.passed.has(child)) continue;
     if (part.check(child) !== true) return false;
-    if (object && deeplyFrozen(child)) part.passed.add(child);
+    if (object) remember(part, child);
   }
   return true;
+}
+
+/** Notes that `value` passed `part`: it is remembered as passing the second time, if it cannot change. */
+function remember(part: Part, value: object): void {
+  const met = part.met.get(value);
+  if (met === undefined) part.met.set(value, 'seen');
+  else if (met === 'seen') {
+    if (deeplyFrozen(value)) part.passed.add(value);
+    else part.met.set(value, 'mutable');
+  }
 }
