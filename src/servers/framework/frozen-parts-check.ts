@@ -15,16 +15,21 @@ const SPLITTABLE = new Set([
   'examples',
 ]);
 
+/** How many frozen values that passed once each part keeps in view, to notice one coming back. */
+const RECENT = 8;
+
 /** One top-level property's check, and the deeply frozen values it has seen pass. */
 interface Part {
   key: string;
   check: (value: unknown) => boolean | undefined;
+  /** Deeply frozen values that passed: they pass again without a look. */
   passed: WeakSet<object>;
   /**
-   * Objects that passed once (`seen`), or that passed again but may change (`mutable`): a value is
-   * walked (`deeplyFrozen`) only when it comes back, and once — most fresh results never do.
+   * The last frozen values that passed once (a ring): one met again is walked (`deeplyFrozen`) and
+   * remembered in `passed`. A fresh result that never comes back costs a slot, not a walk.
    */
-  met: WeakMap<object, 'seen' | 'mutable'>;
+  recent: Array<object | undefined>;
+  next: number;
 }
 
 interface Split {
@@ -34,24 +39,37 @@ interface Split {
 }
 
 /**
- * The compiled JSON Schema check of an object's output schema (zod's own, as `compiledZodCheck` makes
- * it) split by top-level property, each property's check remembering the deeply frozen values that
- * passed it: the store's caches hand out the same frozen rows call after call (a contact's recent
- * memories and messages, a search's results), and a value that cannot change passes again without a
- * second look. Answers what the whole check answers: the object's own keywords (type, required, no
- * other keys) are checked here as ajv checks them, each present property by its own compiled check.
+ * `whole` (the compiled JSON Schema check of an object's output schema, zod's own) made cheaper for
+ * values carrying parts it has already seen pass: the store's caches hand out the same deeply frozen
+ * rows call after call (a contact's recent memories, messages and graph), and a value that cannot
+ * change passes again without a second look. When some top-level property of `value` is such a part,
+ * the check is split by property: the object's own keywords (type, required, no other keys) as ajv
+ * checks them, each other present property by its own compiled check of the same JSON Schema, so it
+ * answers what `whole` answers. Otherwise `whole` runs, and frozen parts that passed are noted.
  *
- * Returns undefined when it does not apply — the schema does not split (a `$ref`, or an object keyword
- * beyond `SPLITTABLE`), or no property of `value` is a frozen object, where remembering cannot pay —
- * and the caller runs the whole check.
+ * The split applies to schemas whose top level has only `SPLITTABLE` keywords and no `$ref` anywhere;
+ * any other schema is always checked whole.
  */
-export function frozenPartsCheck(schema: z.ZodObject<z.ZodRawShape>): (value: unknown) => boolean | undefined {
+export function frozenPartsCheck(
+  schema: z.ZodObject<z.ZodRawShape>,
+  whole: (value: unknown) => boolean | undefined,
+): (value: unknown) => boolean | undefined {
   // undefined: not built yet (on first use, as the whole check compiles); null: the schema does not split.
   let split: Split | null | undefined;
   return (value) => {
     if (split === undefined) split = splitOf(schema);
-    if (split === null || !hasFrozenPart(split, value)) return undefined;
-    return passesParts(split, value as Record<string, unknown>);
+    if (split === null || typeof value !== 'object' || value === null || Array.isArray(value)) return whole(value);
+    const record = value as Record<string, unknown>;
+    let frozen = false;
+    for (const part of split.parts) {
+      const child = record[part.key];
+      if (typeof child !== 'object' || child === null || !Object.isFrozen(child)) continue;
+      if (part.passed.has(child)) return passesParts(split, record);
+      frozen = true;
+    }
+    const passes = whole(value);
+    if (passes === true && frozen) for (const part of split.parts) noteFrozen(part, record[part.key]);
+    return passes;
   };
 }
 
@@ -75,41 +93,34 @@ function splitOf(schema: z.ZodObject<z.ZodRawShape>): Split | null {
       key,
       check: compiledJsonSchemaCheck(() => property),
       passed: new WeakSet<object>(),
-      met: new WeakMap<object, 'seen' | 'mutable'>(),
+      recent: new Array<object | undefined>(RECENT).fill(undefined),
+      next: 0,
     })),
   };
 }
 
-function hasFrozenPart(split: Split, value: unknown): boolean {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  for (const part of split.parts) {
-    const child = (value as Record<string, unknown>)[part.key];
-    if (typeof child === 'object' && child !== null && Object.isFrozen(child)) return true;
-  }
-  return false;
-}
-
-/** As ajv checks `{ type: 'object', properties, required, additionalProperties: false }`. */
+/** As ajv checks `{ type: 'object', properties, required, additionalProperties: false }` (`value` is an object). */
 function passesParts(split: Split, value: Record<string, unknown>): boolean {
   for (const key in value) if (!split.keys.has(key)) return false;
   for (const key of split.required) if (value[key] === undefined) return false;
   for (const part of split.parts) {
     const child = value[part.key];
     if (child === undefined) continue;
-    const object = typeof child === 'object' && child !== null;
-    if (object && part.passed.has(child)) continue;
+    if (typeof child === 'object' && child !== null && part.passed.has(child)) continue;
     if (part.check(child) !== true) return false;
-    if (object) remember(part, child);
+    noteFrozen(part, child);
   }
   return true;
 }
 
-/** Notes that `value` passed `part`: it is remembered as passing the second time, if it cannot change. */
-function remember(part: Part, value: object): void {
-  const met = part.met.get(value);
-  if (met === undefined) part.met.set(value, 'seen');
-  else if (met === 'seen') {
-    if (deeplyFrozen(value)) part.passed.add(value);
-    else part.met.set(value, 'mutable');
+/** Notes that `child` passed `part`: a frozen value met a second time is remembered if it cannot change. */
+function noteFrozen(part: Part, child: unknown): void {
+  if (typeof child !== 'object' || child === null || !Object.isFrozen(child) || part.passed.has(child)) return;
+  if (part.recent.includes(child)) {
+    if (deeplyFrozen(child)) part.passed.add(child);
+    part.recent[part.recent.indexOf(child)] = undefined;
+    return;
   }
+  part.recent[part.next] = child;
+  part.next = (part.next + 1) % RECENT;
 }

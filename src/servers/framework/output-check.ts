@@ -22,12 +22,11 @@ export interface OutputCheck {
 /** The fast check of `schema`, or undefined when it has no exact JSON Schema (always check exactly). */
 export function outputCheck(schema: z.ZodObject<z.ZodRawShape>): OutputCheck | undefined {
   if (!exactInJsonSchema(schema)) return undefined;
-  const check = compiledZodCheck(schema, 'output');
-  // Frozen parts already seen to pass (the store's kept rows) need no second look; it answers as `check`.
-  const byParts = frozenPartsCheck(schema);
+  // Frozen parts already seen to pass (the store's kept rows) need no second look; it answers as the whole check.
+  const check = frozenPartsCheck(schema, compiledZodCheck(schema, 'output'));
   return {
     passes(value) {
-      return (byParts(value) ?? check(value)) === true;
+      return check(value) === true;
     },
   };
 }

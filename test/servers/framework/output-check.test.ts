@@ -65,12 +65,28 @@ describe('outputCheck with frozen parts', () => {
     expect(passes(check, { ...valid(), rows: shallow })).toBe(false);
   });
 
-  it('does not apply where remembering cannot pay or the schema does not split', () => {
-    const parts = frozenPartsCheck(Result);
-    expect(parts(valid())).toBeUndefined();
-    expect(parts({ ...valid(), rows: deepFreeze([row('r1')]) })).toBe(true);
+  it('checks whole what has no frozen part it knows, and a schema that does not split', () => {
+    const counted = (schema: z.ZodObject<z.ZodRawShape>) => {
+      const whole = compiledZodCheck(schema, 'output');
+      const calls = { n: 0 };
+      const check = frozenPartsCheck(schema, (value) => {
+        calls.n++;
+        return whole(value);
+      });
+      return { calls, check };
+    };
+    const { calls, check } = counted(Result);
+    const rows = deepFreeze([row('r1')]);
+    for (let i = 0; i < 3; i++) expect(check({ ...valid(), rows })).toBe(true);
+    // Whole twice (the second sighting remembers `rows`), then split.
+    expect(calls.n).toBe(2);
+    expect(check(valid())).toBe(true);
+    expect(calls.n).toBe(3);
     const referencing = z.object({ a: Row, b: Row.meta({ id: 'row' }) });
-    expect(frozenPartsCheck(referencing)({ a: deepFreeze(row('x')), b: row('y') })).toBeUndefined();
+    const other = counted(referencing);
+    const a = deepFreeze(row('x'));
+    for (let i = 0; i < 3; i++) expect(other.check({ a, b: row('y') })).toBe(true);
+    expect(other.calls.n).toBe(3);
   });
 });
 
