@@ -194,6 +194,18 @@ export class SemanticRouter {
   readonly #classifier: IntentClassifier;
   readonly #examples: NearestExamples;
   readonly #keywords: KeywordIndex;
+  /** Every route's index, and the customer-facing ones': the candidates of each audience, fixed at `create`. */
+  readonly #everyRoute: readonly number[];
+  readonly #customerRoutes: readonly number[];
+  /**
+   * Scratch of one route's scoring (`#boundedScores`, `#boosts`): `route` scores synchronously after its
+   * embedding, so two calls never interleave, and nothing read from these outlives the call.
+   */
+  readonly #scratch: {
+    boosts: Float64Array;
+    nearest: { lo: Float64Array; hi: Float64Array };
+    centroid: { lo: Float64Array; hi: Float64Array };
+  };
 
   private constructor(parts: {
     center: Float32Array;
@@ -222,6 +234,14 @@ export class SemanticRouter {
     this.scoring = parts.scoring;
     this.#calibration = parts.calibration;
     this.abstainBelow = parts.abstainBelow;
+    this.#everyRoute = parts.routes.map((_, i) => i);
+    this.#customerRoutes = this.#everyRoute.filter((i) => (parts.routes[i] as Route).template.customer_facing);
+    const count = parts.routes.length;
+    this.#scratch = {
+      boosts: new Float64Array(count),
+      nearest: { lo: new Float64Array(count), hi: new Float64Array(count) },
+      centroid: { lo: new Float64Array(count), hi: new Float64Array(count) },
+    };
   }
 
   /**
@@ -380,18 +400,18 @@ export class SemanticRouter {
    * (`NearestExamples.screenInto`), or undefined when the query does not fit the screen.
    */
   #boundedScores(query: Float32Array, raw: Float32Array, text: string, features: FeatureBag) {
-    const count = this.#routes.length;
-    const nearest = { lo: new Float64Array(count), hi: new Float64Array(count) };
-    const centroid = { lo: new Float64Array(count), hi: new Float64Array(count) };
+    const { nearest, centroid } = this.#scratch;
     if (!this.#examples.screenInto(raw, query, nearest, centroid)) return undefined;
     return { lexical: this.#lexical.scoreFeatures(features), boosts: this.#boosts(text), nearest, centroid };
   }
 
-  /** Each route's keyword boost for the text. */
+  /** Each route's keyword boost for the text (in the router's scratch: valid until the next call). */
   #boosts(text: string): Float64Array {
     const { keywordBoost, maxKeywordBoost } = this.scoring;
     const counts = this.#keywords.counts(text);
-    return Float64Array.from(counts, (n) => Math.min(maxKeywordBoost, keywordBoost * n));
+    const boosts = this.#scratch.boosts;
+    for (let i = 0; i < counts.length; i++) boosts[i] = Math.min(maxKeywordBoost, keywordBoost * (counts[i] as number));
+    return boosts;
   }
 
   /**
@@ -405,9 +425,8 @@ export class SemanticRouter {
   }
 
   /** Indices of the routes an audience may reach. */
-  #candidates(audience: Audience | undefined): number[] {
-    const all = this.#routes.map((_, i) => i);
-    return audience === 'customer' ? all.filter((i) => (this.#routes[i] as Route).template.customer_facing) : all;
+  #candidates(audience: Audience | undefined): readonly number[] {
+    return audience === 'customer' ? this.#customerRoutes : this.#everyRoute;
   }
 
   /** Candidates scored (classifier probability blended with similarity), best first, with confidences. */
@@ -433,7 +452,9 @@ export class SemanticRouter {
     if (probabilities) for (const i of candidates) mass += probabilities[i] as number;
     const bounded = probabilities ? this.#boundedScores(query, raw, text, features) : undefined;
     const similarity = bounded ? undefined : this.#similarity(query, raw, text, features);
-    const scored = candidates.map((i) => {
+    // A plain loop, no closure per call or candidate: this runs on every message.
+    const scored: ScoredCandidate[] = [];
+    for (const i of candidates) {
       const p = probabilities ? (probabilities[i] as number) / (mass || 1) : 0;
       const templateId = (this.#routes[i] as Route).template.template_id;
       if (bounded) {
@@ -441,25 +462,41 @@ export class SemanticRouter {
         // which is then the exact score; else the similarity is computed exactly (~0.05 % of candidates, ~1 %
         // of routes, on bench/router-decisions.ts).
         const { lexical, boosts, nearest, centroid } = bounded;
-        const at = (n: number, c: number) =>
-          round(w * p + (1 - w) * this.#blend(lexical[i] as number, n, c, boosts[i] as number));
-        const low = at(nearest.lo[i] as number, centroid.lo[i] as number);
-        const score = Object.is(low, at(nearest.hi[i] as number, centroid.hi[i] as number))
+        const l = lexical[i] as number;
+        const boost = boosts[i] as number;
+        const low = this.#roundedScore(w, p, l, nearest.lo[i] as number, centroid.lo[i] as number, boost);
+        const score = Object.is(
+          low,
+          this.#roundedScore(w, p, l, nearest.hi[i] as number, centroid.hi[i] as number, boost),
+        )
           ? low
-          : at(this.#examples.exactNearest(query, i), this.#examples.exactCentroid(query, i));
+          : this.#roundedScore(
+              w,
+              p,
+              l,
+              this.#examples.exactNearest(query, i),
+              this.#examples.exactCentroid(query, i),
+              boost,
+            );
         // With the classifier on, a candidate's unrounded similarity is never read.
-        return { index: i, templateId, score, similarity: Number.NaN, confidence: p };
+        scored.push({ index: i, templateId, score, similarity: Number.NaN, confidence: p });
+        continue;
       }
       const s = (similarity as Float64Array)[i] as number;
-      return { index: i, templateId, score: round(w * p + (1 - w) * s), similarity: s, confidence: p };
-    });
-    scored.sort((a, b) => b.score - a.score);
+      scored.push({ index: i, templateId, score: round(w * p + (1 - w) * s), similarity: s, confidence: p });
+    }
+    scored.sort(byScoreDescending);
     if (!probabilities) {
       const best = scored[0];
       if (best)
         best.confidence = calibrate(best.similarity, scored[1]?.similarity ?? 0, this.threshold, this.#calibration);
     }
     return scored;
+  }
+
+  /** A candidate's score from its classifier probability `p` and its similarity's channels. */
+  #roundedScore(w: number, p: number, lexical: number, nearest: number, centroid: number, boost: number): number {
+    return round(w * p + (1 - w) * this.#blend(lexical, nearest, centroid, boost));
   }
 
   #fallbackDecision(scores: RouteDecision['scores'], confidence: number): RouteDecision {
@@ -482,6 +519,17 @@ const OPT_OUT_CONFIDENCE = 0.95;
 const STAFF_INTERNAL_PRIOR = 8;
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
+
+/** One candidate of `#score`. */
+interface ScoredCandidate {
+  index: number;
+  templateId: string;
+  score: number;
+  similarity: number;
+  confidence: number;
+}
+
+const byScoreDescending = (a: ScoredCandidate, b: ScoredCandidate) => b.score - a.score;
 
 // Routers are built per app (and evals open many apps): the classifier is trained once per set of
 // templates and training data, which are frozen module constants in production.
