@@ -44,6 +44,12 @@ export class LexicalIndex {
   readonly #nearestWeight: number;
   // Scratch of `scoreFeatures`, which runs synchronously: calls never interleave.
   readonly #perExample: Float64Array;
+  /** The examples the running query's postings reached (`#touchedCount` of them), each once (`#isTouched`). */
+  readonly #touched: Int32Array;
+  readonly #isTouched: Uint8Array;
+  #touchedCount = 0;
+  readonly #nearest: Float64Array;
+  readonly #centroid: Float64Array;
   #queryEntries = new Int32Array(64);
   #queryWeights = new Float64Array(64);
 
@@ -88,6 +94,10 @@ export class LexicalIndex {
     this.#examplePostings = packed(features, examplePostings);
     this.#centroidPostings = packed(features, centroidPostings);
     this.#perExample = new Float64Array(exampleClass.length);
+    this.#touched = new Int32Array(exampleClass.length);
+    this.#isTouched = new Uint8Array(exampleClass.length);
+    this.#nearest = new Float64Array(this.classCount);
+    this.#centroid = new Float64Array(this.classCount);
   }
 
   /** Whether any word of the text occurs in some example (else lexical similarity means nothing). */
@@ -126,25 +136,48 @@ export class LexicalIndex {
       norm += weight * weight;
     }
     norm = Math.sqrt(norm);
-    const perExample = this.#perExample.fill(0);
-    const centroid = new Float64Array(this.classCount);
+    // `#perExample` is all zeros between calls: only the examples a posting reaches are summed, read
+    // and reset (a few dozen of ~500). An example no posting reaches scores 0, which never raises its
+    // class's maximum (that starts at 0), so skipping it leaves every maximum as it was.
+    const perExample = this.#perExample;
+    const centroid = this.#centroid.fill(0);
+    this.#touchedCount = 0;
     for (let k = 0; k < count; k++) {
       const entry = entries[k] as number;
       if (entry < 0) continue;
       const weight = norm > 0 ? (weights[k] as number) / norm : (weights[k] as number);
-      addInto(perExample, this.#examplePostings, entry, weight);
+      this.#addToExamples(entry, weight);
       addInto(centroid, this.#centroidPostings, entry, weight);
     }
-    const nearest = new Float64Array(this.classCount);
-    for (let i = 0; i < perExample.length; i++) {
+    const nearest = this.#nearest.fill(0);
+    const touched = this.#touched;
+    for (let j = 0; j < this.#touchedCount; j++) {
+      const i = touched[j] as number;
       const c = this.#exampleClass[i] as number;
       nearest[c] = Math.max(nearest[c] as number, perExample[i] as number);
+      perExample[i] = 0;
+      this.#isTouched[i] = 0;
     }
     const scores = new Float64Array(this.classCount);
     const w = this.#nearestWeight;
     for (let c = 0; c < this.classCount; c++)
       scores[c] = w * (nearest[c] as number) + (1 - w) * (centroid[c] as number);
     return scores;
+  }
+
+  /** `addInto` of the example postings, noting each example it reaches (`#touched`). */
+  #addToExamples(k: number, weight: number): void {
+    const { start, targets, weights } = this.#examplePostings;
+    const sums = this.#perExample;
+    const end = start[k + 1] as number;
+    for (let i = start[k] as number; i < end; i++) {
+      const t = targets[i] as number;
+      sums[t] = (sums[t] as number) + weight * (weights[i] as number);
+      if (this.#isTouched[t] === 0) {
+        this.#isTouched[t] = 1;
+        this.#touched[this.#touchedCount++] = t;
+      }
+    }
   }
 
   /**
