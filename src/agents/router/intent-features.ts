@@ -25,19 +25,24 @@ const TRIGRAM_WEIGHT = 0.25;
  */
 export function intentFeatures(text: string): FeatureBag {
   const all = expandedWords(text);
-  const content = all.filter((w) => !ROUTING_STOPWORDS.has(w));
+  // Plain loops, no closure: this runs on every routed message.
+  const content: string[] = [];
+  for (const word of all) if (!ROUTING_STOPWORDS.has(word)) content.push(word);
   const words = content.length > 0 ? content : all;
   const bag: FeatureBag = new Map();
-  const add = (feature: string, weight: number) => bag.set(feature, (bag.get(feature) ?? 0) + weight);
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
     const { feature, trigrams } = wordParts(word);
-    add(feature, 1);
+    add(bag, feature, 1);
     const next = words[i + 1];
-    if (next !== undefined) add(`b:${word}_${next}`, BIGRAM_WEIGHT);
-    for (const trigram of trigrams) add(trigram, TRIGRAM_WEIGHT);
+    if (next !== undefined) add(bag, `b:${word}_${next}`, BIGRAM_WEIGHT);
+    for (const trigram of trigrams) add(bag, trigram, TRIGRAM_WEIGHT);
   }
   return bag;
+}
+
+function add(bag: FeatureBag, feature: string, weight: number): void {
+  bag.set(feature, (bag.get(feature) ?? 0) + weight);
 }
 
 /** A word's own feature strings, built once per word (bounded cache): every route featurises its words. */

@@ -128,7 +128,10 @@ export class LexicalIndex {
     const weights = this.#queryWeights;
     let count = 0;
     let norm = 0;
-    for (const [feature, tf] of features) {
+    // Keys and values walked side by side: `for (const [feature, tf] of features)` allocates a pair per feature.
+    const tfs = features.values();
+    for (const feature of features.keys()) {
+      const tf = tfs.next().value as number;
       const entry = this.#entries.get(feature);
       const weight = tf * (entry === undefined ? unseen : (this.#entryIdf[entry] as number));
       entries[count] = entry ?? -1;

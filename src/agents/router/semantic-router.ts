@@ -206,6 +206,8 @@ export class SemanticRouter {
     nearest: { lo: Float64Array; hi: Float64Array };
     centroid: { lo: Float64Array; hi: Float64Array };
   };
+  /** The running route's centered query (`#centered`); the embedder's dimensions, unless it answers otherwise. */
+  #queryScratch: Float32Array;
 
   private constructor(parts: {
     center: Float32Array;
@@ -236,6 +238,7 @@ export class SemanticRouter {
     this.abstainBelow = parts.abstainBelow;
     this.#everyRoute = parts.routes.map((_, i) => i);
     this.#customerRoutes = this.#everyRoute.filter((i) => (parts.routes[i] as Route).template.customer_facing);
+    this.#queryScratch = new Float32Array(parts.embedder.dimensions);
     const count = parts.routes.length;
     this.#scratch = {
       boosts: new Float64Array(count),
@@ -315,6 +318,15 @@ export class SemanticRouter {
     });
   }
 
+  /** `raw` centered (`centerInPlace`) in the query scratch: valid until the next route's scoring. */
+  #centered(raw: Float32Array): Float32Array {
+    if (this.#queryScratch.length !== raw.length) this.#queryScratch = new Float32Array(raw.length);
+    const query = this.#queryScratch;
+    query.set(raw);
+    centerInPlace(query, this.#center);
+    return query;
+  }
+
   /** Ids of the templates this router can choose (besides the fallback). */
   get routableTemplateIds(): string[] {
     return this.#routes.map((r) => r.template.template_id);
@@ -326,11 +338,11 @@ export class SemanticRouter {
     if (normalizeText(whole) === '') return this.#fallbackDecision([], 1);
     // "não quero cancelar, só quero entender a fatura": route what is asked, not what is denied.
     const clipped = realRequest(whole);
-    const [query] = await this.#embedder.embed([clipped], options.signal);
-    if (!query) throw new InvalidInputError(`embedder ${this.#embedder.id} returned no vector`);
-    // The raw embedding lets the nearest-example search skip most of its dense work (NearestExamples).
-    const raw = query.slice();
-    centerInPlace(query, this.#center);
+    const raw = (await this.#embedder.embed([clipped], options.signal))[0];
+    if (!raw) throw new InvalidInputError(`embedder ${this.#embedder.id} returned no vector`);
+    // The raw embedding (left as the embedder returned it) lets the nearest-example search skip most of
+    // its dense work (NearestExamples); the centered copy goes to the router's scratch, not a new array.
+    const query = this.#centered(raw);
     // No word the router has ever seen (gibberish, "kkkkk", another alphabet): similarity would only
     // be hash collisions, so go straight to the fallback — unless the message opts out in a form no
     // training line had ("descadastro", "unsubscribing"): the opt-out cue decides, not the words.
