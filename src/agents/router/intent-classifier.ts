@@ -70,6 +70,8 @@ export class IntentClassifier {
   /** The running `predict`'s feature indices (`#count` of them); it runs synchronously, never interleaved. */
   #taken = new Int32Array(256);
   #count = 0;
+  /** The running `predict`'s feature values (float32, as `weigh` gives them), in `#taken` order. */
+  #values = new Float32Array(256);
 
   private constructor(
     ids: string[],
@@ -168,8 +170,9 @@ export class IntentClassifier {
     visitClassifierFeatures(text, this.#sink);
     // `weigh` of the indices, without its per-call callbacks: the same float32 values, the same order.
     const count = this.#count;
-    const index = this.#taken.slice(0, count);
-    const value = new Float32Array(count);
+    const index = this.#taken;
+    if (this.#values.length < index.length) this.#values = new Float32Array(index.length);
+    const value = this.#values;
     let norm = 0;
     for (let j = 0; j < count; j++) {
       const v = this.#idf[index[j] as number] as number;
@@ -179,7 +182,7 @@ export class IntentClassifier {
     norm = Math.sqrt(norm);
     if (norm > 0) for (let j = 0; j < count; j++) value[j] = (value[j] as number) / norm;
     const probabilities = new Float64Array(this.ids.length);
-    softmaxInto(probabilities, { index, value }, this.#weights, this.#bias, this.ids.length);
+    softmaxOfFirst(count, probabilities, index, value, this.#weights, this.#bias, this.ids.length);
     return probabilities;
   }
 
@@ -273,10 +276,26 @@ function weigh(indices: readonly number[], idf: Float32Array): SparseVector {
 }
 
 function softmaxInto(out: Float64Array, x: SparseVector, weights: Float32Array, bias: Float32Array, k: number): void {
+  softmaxOfFirst(x.index.length, out, x.index, x.value, weights, bias, k);
+}
+
+/**
+ * Class probabilities of the sparse vector made of the first `count` entries of `index` and `value`
+ * (`predict` passes its scratch without copying the used part out).
+ */
+function softmaxOfFirst(
+  count: number,
+  out: Float64Array,
+  index: Int32Array,
+  value: Float32Array,
+  weights: Float32Array,
+  bias: Float32Array,
+  k: number,
+): void {
   for (let c = 0; c < k; c++) out[c] = bias[c] as number;
-  for (let j = 0; j < x.index.length; j++) {
-    const row = (x.index[j] as number) * k;
-    const v = x.value[j] as number;
+  for (let j = 0; j < count; j++) {
+    const row = (index[j] as number) * k;
+    const v = value[j] as number;
     for (let c = 0; c < k; c++) out[c] = (out[c] as number) + v * (weights[row + c] as number);
   }
   let max = Number.NEGATIVE_INFINITY;
@@ -297,6 +316,6 @@ function shuffle(order: number[], random: () => number): void {
 }
 
 /** The trainer's own code, part of the cache key: a change to how weights are fitted retrains. */
-const TRAINER_SOURCE = [fitParameters, weigh, softmaxInto, mulberry32, shuffle, String(SKIP_GRADIENT)]
+const TRAINER_SOURCE = [fitParameters, weigh, softmaxInto, softmaxOfFirst, mulberry32, shuffle, String(SKIP_GRADIENT)]
   .map(String)
   .join('\n');
