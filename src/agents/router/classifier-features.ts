@@ -22,6 +22,7 @@ export function classifierFeatures(text: string): string[] {
       for (const feature of list) features.push(feature);
     },
     one: (feature) => features.push(feature),
+    pair: (first, second) => features.push(pairFeature(first, second)),
   });
   return features;
 }
@@ -48,6 +49,23 @@ export interface WordFeatures {
 export interface ClassifierFeatureSink {
   words(features: readonly string[]): void;
   one(feature: string): void;
+  /**
+   * The word pair feature `pairFeature(first, second)`, given as its two words: a consumer that looks
+   * pairs up by word (the router's hot path) builds no string per pair.
+   */
+  pair(first: string, second: string): void;
+}
+
+/** The feature of two adjacent words: `b:first_second` (a word never holds `_`: see `normalizeText`). */
+export function pairFeature(first: string, second: string): string {
+  return `b:${first}_${second}`;
+}
+
+/** The two words of a `pairFeature`, or undefined for another feature. */
+export function pairWords(feature: string): [string, string] | undefined {
+  if (!feature.startsWith('b:')) return undefined;
+  const cut = feature.indexOf('_');
+  return cut < 0 ? undefined : [feature.slice(2, cut), feature.slice(cut + 1)];
 }
 
 /** `classifierFeatures` without building the list: the router's hot path maps features straight to weights. */
@@ -64,7 +82,7 @@ export function visitClassifierFeatures(text: string, sink: ClassifierFeatureSin
     if (NEGATIONS.has(word)) negatedFor = NEGATION_SCOPE;
     if (i < OPENING_WORDS) sink.words(opening);
     const next = parts[i + 1];
-    if (next !== undefined) sink.one(`b:${word}_${next.word}`);
+    if (next !== undefined) sink.pair(word, next.word);
     sink.words(grams);
   }
   for (const concept of phraseConcepts(parts.map((p) => p.word))) sink.one(`k:${concept}`);

@@ -1,6 +1,11 @@
 import { mulberry32 } from '../../shared/index.js';
 import { type ClassifierCache, trainingKey } from './classifier-cache.js';
-import { type ClassifierFeatureSink, classifierFeatures, visitClassifierFeatures } from './classifier-features.js';
+import {
+  type ClassifierFeatureSink,
+  classifierFeatures,
+  pairWords,
+  visitClassifierFeatures,
+} from './classifier-features.js';
 
 /** One class of the classifier: a template id and its training texts. */
 export interface ClassifierClass {
@@ -64,6 +69,8 @@ export class IntentClassifier {
   readonly #bias: Float32Array;
   /** Vocabulary indices of a word's cached feature lists (`wordFeatures`), unknown features left out. */
   readonly #listIndices = new WeakMap<readonly string[], Int32Array>();
+  /** The vocabulary's word pairs (`pairFeature`) by first then second word: a pair is found without its string. */
+  readonly #pairs = new Map<string, Map<string, number>>();
   /** `#seen[i] === #stamp`: feature i was already taken by the running `predict`. */
   readonly #seen: Uint32Array;
   #stamp = 0;
@@ -86,6 +93,16 @@ export class IntentClassifier {
     this.#weights = weights;
     this.#bias = bias;
     this.#seen = new Uint32Array(vocabulary.size);
+    for (const [feature, index] of vocabulary) {
+      const words = pairWords(feature);
+      if (!words) continue;
+      let seconds = this.#pairs.get(words[0]);
+      if (!seconds) {
+        seconds = new Map();
+        this.#pairs.set(words[0], seconds);
+      }
+      seconds.set(words[1], index);
+    }
   }
 
   #indicesOf(list: readonly string[]): Int32Array {
@@ -208,6 +225,10 @@ export class IntentClassifier {
     },
     one: (feature) => {
       const index = this.#vocabulary.get(feature);
+      if (index !== undefined) this.#take(index);
+    },
+    pair: (first, second) => {
+      const index = this.#pairs.get(first)?.get(second);
       if (index !== undefined) this.#take(index);
     },
   };
