@@ -567,7 +567,17 @@ interface ScoredCandidate {
   confidence: number;
 }
 
-const byScoreDescending = (a: ScoredCandidate, b: ScoredCandidate) => b.score - a.score;
+/**
+ * `b.score − a.score` as the sort reads it (only its sign, and NaN — neither below nor at or above 0 —
+ * as NaN): a difference of doubles returned to the sort builtin is a new heap number per comparison,
+ * a small integer is not.
+ */
+const byScoreDescending = (a: ScoredCandidate, b: ScoredCandidate): number => {
+  const difference = b.score - a.score;
+  if (difference > 0) return 1;
+  if (difference < 0) return -1;
+  return difference === 0 ? 0 : Number.NaN;
+};
 
 // Routers are built per app (and evals open many apps): the classifier is trained once per set of
 // templates and training data, which are frozen module constants in production.
