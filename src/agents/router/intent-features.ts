@@ -1,4 +1,5 @@
 import { expandedWords } from '../../shared/index.js';
+import { pairFeature } from './classifier-features.js';
 
 /** A sparse bag of weighted features (feature → weight). */
 export type FeatureBag = Map<string, number>;
@@ -14,9 +15,9 @@ const ROUTING_STOPWORDS = new Set(
 );
 
 /** Weight of a word pair relative to a word. */
-const BIGRAM_WEIGHT = 0.5;
+export const BIGRAM_WEIGHT = 0.5;
 /** Weight of a character trigram relative to a word: catches inflections and typos ("cancelamento", "cancelr"). */
-const TRIGRAM_WEIGHT = 0.25;
+export const TRIGRAM_WEIGHT = 0.25;
 
 /**
  * The routing features of a text: words (shorthand spelled out, function words dropped), adjacent word
@@ -24,21 +25,29 @@ const TRIGRAM_WEIGHT = 0.25;
  * dozen words yields a few hundred features.
  */
 export function intentFeatures(text: string): FeatureBag {
-  const all = expandedWords(text);
-  // Plain loops, no closure: this runs on every routed message.
-  const content: string[] = [];
-  for (const word of all) if (!ROUTING_STOPWORDS.has(word)) content.push(word);
-  const words = content.length > 0 ? content : all;
+  const words = routingWords(text);
   const bag: FeatureBag = new Map();
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
     const { feature, trigrams } = wordParts(word);
     add(bag, feature, 1);
     const next = words[i + 1];
-    if (next !== undefined) add(bag, `b:${word}_${next}`, BIGRAM_WEIGHT);
+    if (next !== undefined) add(bag, pairFeature(word, next), BIGRAM_WEIGHT);
     for (const trigram of trigrams) add(bag, trigram, TRIGRAM_WEIGHT);
   }
   return bag;
+}
+
+/**
+ * The words `intentFeatures` are made of, in order: the expanded words without function words (all of
+ * them when every one is a function word). A word's features are `wordParts`, a pair's `pairFeature`.
+ */
+export function routingWords(text: string): string[] {
+  const all = expandedWords(text);
+  // Plain loops, no closure: this runs on every routed message.
+  const content: string[] = [];
+  for (const word of all) if (!ROUTING_STOPWORDS.has(word)) content.push(word);
+  return content.length > 0 ? content : all;
 }
 
 function add(bag: FeatureBag, feature: string, weight: number): void {
@@ -49,7 +58,8 @@ function add(bag: FeatureBag, feature: string, weight: number): void {
 const parts = new Map<string, { feature: string; trigrams: readonly string[] }>();
 const MAX_CACHED_WORDS = 50_000;
 
-function wordParts(word: string): { feature: string; trigrams: readonly string[] } {
+/** A word's `w:` feature and its character trigrams (`c:`), in `intentFeatures` order (cached per word). */
+export function wordParts(word: string): { feature: string; trigrams: readonly string[] } {
   const cached = parts.get(word);
   if (cached) return cached;
   const padded = `^${word}$`;

@@ -1,4 +1,12 @@
-import { type FeatureBag, intentFeatures } from './intent-features.js';
+import { pairFeature, pairWords } from './classifier-features.js';
+import {
+  BIGRAM_WEIGHT,
+  type FeatureBag,
+  intentFeatures,
+  routingWords,
+  TRIGRAM_WEIGHT,
+  wordParts,
+} from './intent-features.js';
 
 /** One class of the index: a template id and its example texts. */
 export interface LexicalClass {
@@ -22,6 +30,28 @@ interface PackedPostings {
   targets: Int32Array;
   weights: Float64Array;
 }
+
+/**
+ * A text's `intentFeatures` as one index numbers them (`LexicalIndex.features`), kept in the index's
+ * scratch: valid until that index's next `features` call.
+ */
+export interface LexicalFeatures {
+  /** Whether any word of the text occurs in some example (else lexical similarity means nothing). */
+  readonly knowsAnyWord: boolean;
+  /** Which `features` call made them: `scoreFeatures` refuses stale ones. */
+  readonly serial: number;
+}
+
+/** A word's features as the index numbers them (−1: no example has it), with their strings for the unknown ones. */
+interface IndexedWord {
+  entry: number;
+  feature: string;
+  trigramEntries: Int32Array;
+  trigrams: readonly string[];
+}
+
+/** Words whose numbered features are kept (`#indexedWord`); the cache starts over past this. */
+const MAX_CACHED_WORDS = 50_000;
 
 /**
  * A TF-IDF index of intent examples, learned at construction from the examples alone (no download,
@@ -50,8 +80,23 @@ export class LexicalIndex {
   #touchedCount = 0;
   readonly #nearest: Float64Array;
   readonly #centroid: Float64Array;
+  // The running query's distinct features, in first-occurrence order (`intentFeatures`' Map order): entry
+  // (−1 unknown), summed term frequency, and weight; `#featureCount` of them.
   #queryEntries = new Int32Array(64);
+  #queryTf = new Float64Array(64);
   #queryWeights = new Float64Array(64);
+  #featureCount = 0;
+  /** Feature slot of an entry of the running query, valid where `#entryStamp[entry] === #stamp`. */
+  readonly #slotOfEntry: Int32Array;
+  readonly #entryStamp: Uint32Array;
+  #stamp = 0;
+  #serial = 0;
+  /** The running query's unknown features: their slots and strings (few: compared one by one). */
+  readonly #unknownSlots: number[] = [];
+  readonly #unknownFeatures: string[] = [];
+  /** The indexed words' pairs (`pairFeature`) by first then second word: a pair is found without its string. */
+  readonly #pairs = new Map<string, Map<string, number>>();
+  readonly #words = new Map<string, IndexedWord>();
 
   /** @param nearestWeight weight of the nearest example; the centroid gets `1 − nearestWeight`. */
   constructor(classes: readonly LexicalClass[], nearestWeight: number) {
@@ -94,6 +139,18 @@ export class LexicalIndex {
     this.#examplePostings = packed(features, examplePostings);
     this.#centroidPostings = packed(features, centroidPostings);
     this.#perExample = new Float64Array(exampleClass.length);
+    this.#slotOfEntry = new Int32Array(this.#entries.size);
+    this.#entryStamp = new Uint32Array(this.#entries.size);
+    for (const [feature, entry] of this.#entries) {
+      const words = pairWords(feature);
+      if (!words) continue;
+      let seconds = this.#pairs.get(words[0]);
+      if (!seconds) {
+        seconds = new Map();
+        this.#pairs.set(words[0], seconds);
+      }
+      seconds.set(words[1], entry);
+    }
     this.#touched = new Int32Array(exampleClass.length);
     this.#isTouched = new Uint8Array(exampleClass.length);
     this.#nearest = new Float64Array(this.classCount);
@@ -102,40 +159,116 @@ export class LexicalIndex {
 
   /** Whether any word of the text occurs in some example (else lexical similarity means nothing). */
   knowsAnyWord(text: string): boolean {
-    return this.knowsAnyWordIn(intentFeatures(text));
-  }
-
-  /** `knowsAnyWord` of a text's `intentFeatures`, for a caller that also scores them (one extraction). */
-  knowsAnyWordIn(features: FeatureBag): boolean {
-    for (const feature of features.keys()) if (feature.startsWith('w:') && this.#entries.has(feature)) return true;
-    return false;
+    return this.features(text).knowsAnyWord;
   }
 
   /** Blended similarity of the text to every class, in class order (each in −1..1, usually 0..1). */
   score(text: string): Float64Array {
-    return this.scoreFeatures(intentFeatures(text));
+    return this.scoreFeatures(this.features(text));
   }
 
-  /** `score` of a text's `intentFeatures` (not modified). */
-  scoreFeatures(features: FeatureBag): Float64Array {
+  /**
+   * The text's `intentFeatures`, numbered: the same distinct features with the same term frequencies,
+   * in the same order, without building the Map or a string per known feature (a word's numbers are
+   * cached per word, a pair is looked up by its two words). For one route, `knowsAnyWord` and
+   * `scoreFeatures` then share one extraction.
+   */
+  features(text: string): LexicalFeatures {
+    if (++this.#stamp === 0xffffffff) {
+      this.#entryStamp.fill(0);
+      this.#stamp = 1;
+    }
+    this.#featureCount = 0;
+    this.#unknownSlots.length = 0;
+    this.#unknownFeatures.length = 0;
+    const words = routingWords(text);
+    let knowsAnyWord = false;
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i] as string;
+      const indexed = this.#indexedWord(word);
+      if (indexed.entry >= 0) knowsAnyWord = true;
+      this.#count(indexed.entry, indexed.feature, 1);
+      const next = words[i + 1];
+      if (next !== undefined) {
+        const pair = this.#pairs.get(word)?.get(next);
+        if (pair === undefined) this.#count(-1, pairFeature(word, next), BIGRAM_WEIGHT);
+        else this.#count(pair, '', BIGRAM_WEIGHT);
+      }
+      const { trigramEntries, trigrams } = indexed;
+      for (let j = 0; j < trigramEntries.length; j++)
+        this.#count(trigramEntries[j] as number, trigrams[j] as string, TRIGRAM_WEIGHT);
+    }
+    return { knowsAnyWord, serial: ++this.#serial };
+  }
+
+  /** Adds one occurrence of a feature (`entry`, or −1 and its string when no example has it) to the query. */
+  #count(entry: number, feature: string, weight: number): void {
+    let slot: number;
+    if (entry >= 0) {
+      if (this.#entryStamp[entry] === this.#stamp) {
+        slot = this.#slotOfEntry[entry] as number;
+        this.#queryTf[slot] = (this.#queryTf[slot] as number) + weight;
+        return;
+      }
+      slot = this.#newSlot();
+      this.#entryStamp[entry] = this.#stamp;
+      this.#slotOfEntry[entry] = slot;
+    } else {
+      for (let u = 0; u < this.#unknownSlots.length; u++) {
+        if (this.#unknownFeatures[u] !== feature) continue;
+        slot = this.#unknownSlots[u] as number;
+        this.#queryTf[slot] = (this.#queryTf[slot] as number) + weight;
+        return;
+      }
+      slot = this.#newSlot();
+      this.#unknownSlots.push(slot);
+      this.#unknownFeatures.push(feature);
+    }
+    this.#queryEntries[slot] = entry;
+    // As `intentFeatures` sums: `(bag.get(feature) ?? 0) + weight`.
+    this.#queryTf[slot] = 0 + weight;
+  }
+
+  #newSlot(): number {
+    if (this.#featureCount === this.#queryEntries.length) {
+      const size = this.#featureCount * 2;
+      const entries = new Int32Array(size);
+      entries.set(this.#queryEntries);
+      const tf = new Float64Array(size);
+      tf.set(this.#queryTf);
+      this.#queryEntries = entries;
+      this.#queryTf = tf;
+      this.#queryWeights = new Float64Array(size);
+    }
+    return this.#featureCount++;
+  }
+
+  /** The word's `wordParts`, numbered (cached per word, bounded). */
+  #indexedWord(word: string): IndexedWord {
+    const cached = this.#words.get(word);
+    if (cached) return cached;
+    const { feature, trigrams } = wordParts(word);
+    const trigramEntries = Int32Array.from(trigrams, (trigram) => this.#entries.get(trigram) ?? -1);
+    const indexed = { entry: this.#entries.get(feature) ?? -1, feature, trigramEntries, trigrams };
+    if (this.#words.size >= MAX_CACHED_WORDS) this.#words.clear();
+    this.#words.set(word, indexed);
+    return indexed;
+  }
+
+  /** Blended similarity of `features`' text to every class, in class order (see `score`). */
+  scoreFeatures(features: LexicalFeatures): Float64Array {
+    if (features.serial !== this.#serial)
+      throw new Error('lexical features are stale: another text was featurised since');
     // `#weigh` without a Map: the same weights, unit length, summed in the same (insertion) order.
     const unseen = Math.log(1 + 2 * this.classCount);
-    if (this.#queryWeights.length < features.size) {
-      this.#queryWeights = new Float64Array(features.size * 2);
-      this.#queryEntries = new Int32Array(features.size * 2);
-    }
+    const count = this.#featureCount;
     const entries = this.#queryEntries;
     const weights = this.#queryWeights;
-    let count = 0;
     let norm = 0;
-    // Keys and values walked side by side: `for (const [feature, tf] of features)` allocates a pair per feature.
-    const tfs = features.values();
-    for (const feature of features.keys()) {
-      const tf = tfs.next().value as number;
-      const entry = this.#entries.get(feature);
-      const weight = tf * (entry === undefined ? unseen : (this.#entryIdf[entry] as number));
-      entries[count] = entry ?? -1;
-      weights[count++] = weight;
+    for (let k = 0; k < count; k++) {
+      const entry = entries[k] as number;
+      const weight = (this.#queryTf[k] as number) * (entry < 0 ? unseen : (this.#entryIdf[entry] as number));
+      weights[k] = weight;
       norm += weight * weight;
     }
     norm = Math.sqrt(norm);

@@ -5,9 +5,8 @@ import { TEMPLATES } from '../catalog/templates.js';
 import { type Calibration, calibrate, DEFAULT_CALIBRATION } from './calibration.js';
 import { type ClassifierCache, fileClassifierCache } from './classifier-cache.js';
 import { type ClassifierTraining, DEFAULT_CLASSIFIER_TRAINING, IntentClassifier } from './intent-classifier.js';
-import { type FeatureBag, intentFeatures } from './intent-features.js';
 import { KeywordIndex } from './keyword-matcher.js';
-import { LexicalIndex } from './lexical-index.js';
+import { type LexicalFeatures, LexicalIndex } from './lexical-index.js';
 import { NearestExamples } from './nearest-examples.js';
 import { isOptOut } from './opt-out.js';
 import { realRequest } from './real-request.js';
@@ -355,9 +354,9 @@ export class SemanticRouter {
     // No word the router has ever seen (gibberish, "kkkkk", another alphabet): similarity would only
     // be hash collisions, so go straight to the fallback — unless the message opts out in a form no
     // training line had ("descadastro", "unsubscribing"): the opt-out cue decides, not the words.
-    const features = intentFeatures(clipped);
+    const features = this.#lexical.features(clipped);
     const optingOut = isOptOut(clipped);
-    if (!optingOut && !this.#lexical.knowsAnyWordIn(features) && !this.#classifier.knows(clipped))
+    if (!optingOut && !features.knowsAnyWord && !this.#classifier.knows(clipped))
       return this.#fallbackDecision([], 0.9);
     const candidates = this.#candidates(options.audience);
     const scored = this.#score(query, raw, clipped, features, candidates, options.audience);
@@ -391,17 +390,22 @@ export class SemanticRouter {
    * first: lexical and embedding similarity (each a nearest-example/centroid blend) plus keyword boosts.
    */
   scoreAll(query: Float32Array, text: string): Array<{ templateId: string; score: number }> {
-    const similarity = this.#similarity(query, undefined, text, intentFeatures(text));
+    const similarity = this.#similarity(query, undefined, text, this.#lexical.features(text));
     return this.#routes
       .map((route, i) => ({ templateId: route.template.template_id, score: round(similarity[i] as number) }))
       .sort((a, b) => b.score - a.score);
   }
 
   /**
-   * `features` are the text's `intentFeatures` (extracted once per route); `raw` the query before
+   * `features` are the text's lexical features (extracted once per route); `raw` the query before
    * centering, when known (it only makes the nearest-example search cheaper, never different).
    */
-  #similarity(query: Float32Array, raw: Float32Array | undefined, text: string, features: FeatureBag): Float64Array {
+  #similarity(
+    query: Float32Array,
+    raw: Float32Array | undefined,
+    text: string,
+    features: LexicalFeatures,
+  ): Float64Array {
     const lexical = this.#lexical.scoreFeatures(features);
     const boosts = this.#boosts(text);
     const count = this.#routes.length;
@@ -420,7 +424,7 @@ export class SemanticRouter {
    * The channels of every route's similarity, with the embedding's as bounds from the example screen
    * (`NearestExamples.screenInto`), or undefined when the query does not fit the screen.
    */
-  #boundedScores(query: Float32Array, raw: Float32Array, text: string, features: FeatureBag) {
+  #boundedScores(query: Float32Array, raw: Float32Array, text: string, features: LexicalFeatures) {
     const { nearest, centroid } = this.#scratch;
     if (!this.#examples.screenInto(raw, query, nearest, centroid)) return undefined;
     return { lexical: this.#lexical.scoreFeatures(features), boosts: this.#boosts(text), nearest, centroid };
@@ -472,7 +476,7 @@ export class SemanticRouter {
     query: Float32Array,
     raw: Float32Array,
     text: string,
-    features: FeatureBag,
+    features: LexicalFeatures,
     candidates: readonly number[],
     audience: Audience | undefined,
   ) {

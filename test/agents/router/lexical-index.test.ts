@@ -54,6 +54,15 @@ describe('LexicalIndex', () => {
     expect(index.knowsAnyWord('asdkjh qwpoe')).toBe(false);
   });
 
+  it('refuses features another text replaced (they live in the index scratch)', () => {
+    const first = index.features('meu boleto venceu');
+    expect(first.knowsAnyWord).toBe(true);
+    const second = index.features('kkkk zzzz kkkk');
+    expect(second.knowsAnyWord).toBe(false);
+    expect(() => index.scoreFeatures(first)).toThrow(/stale/);
+    expect([...index.scoreFeatures(second)]).toEqual([...index.score('kkkk zzzz kkkk')]);
+  });
+
   it('scores every class in order and stays within cosine range', () => {
     const scores = index.score('quero cancelar e marcar uma reuniao');
     expect(scores).toHaveLength(3);
