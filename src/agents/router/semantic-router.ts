@@ -527,7 +527,7 @@ export class SemanticRouter {
       const s = (similarity as Float64Array)[i] as number;
       scored.push(this.#scoredAs(i, templateId, round(w * p + (1 - w) * s), s, p));
     }
-    scored.sort(byScoreDescending);
+    sortByScoreDescending(scored);
     if (!probabilities) {
       const best = scored[0];
       if (best)
@@ -582,6 +582,31 @@ const byScoreDescending = (a: ScoredCandidate, b: ScoredCandidate): number => {
   if (difference < 0) return -1;
   return difference === 0 ? 0 : Number.NaN;
 };
+
+/**
+ * `candidates.sort(byScoreDescending)` in place, without the sort builtin's work arrays and its calls
+ * back into the comparator (a route sorts ~19 candidates). A stable insertion sort: with finite scores
+ * the order is total, so every stable sort gives this very order; a NaN or infinite score (only a
+ * broken embedder's vector could cause one; ∞ − ∞ is NaN) leaves the order to the builtin, as before.
+ */
+function sortByScoreDescending(candidates: ScoredCandidate[]): void {
+  for (const candidate of candidates) {
+    if (!Number.isFinite(candidate.score)) {
+      candidates.sort(byScoreDescending);
+      return;
+    }
+  }
+  for (let i = 1; i < candidates.length; i++) {
+    const candidate = candidates[i] as ScoredCandidate;
+    let j = i - 1;
+    // Strictly lower scores move right: equal ones keep their order (stable).
+    while (j >= 0 && (candidates[j] as ScoredCandidate).score < candidate.score) {
+      candidates[j + 1] = candidates[j] as ScoredCandidate;
+      j--;
+    }
+    candidates[j + 1] = candidate;
+  }
+}
 
 // Routers are built per app (and evals open many apps): the classifier is trained once per set of
 // templates and training data, which are frozen module constants in production.
