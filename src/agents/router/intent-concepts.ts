@@ -532,6 +532,8 @@ const MULTI: Array<[string, string]> = [];
 for (const [concept, stems] of Object.entries(CONCEPTS)) {
   for (const stem of stems) (stem.includes(' ') ? MULTI : SINGLE).push([stem, concept]);
 }
+/** `MULTI` with each stem space-padded once (every routed message searches them all). */
+const PADDED_MULTI: ReadonlyArray<readonly [string, string]> = MULTI.map(([stem, concept]) => [` ${stem} `, concept]);
 /** Short stems must match a whole word ("ad" is not "adoro", "pro" is not "produto"). */
 const WHOLE_WORD_BELOW = 4;
 
@@ -557,6 +559,7 @@ export function wordConcepts(word: string): readonly string[] {
 export function phraseConcepts(words: readonly string[]): string[] {
   const joined = ` ${words.join(' ')} `;
   const out: string[] = [];
-  for (const [stem, concept] of MULTI) if (joined.includes(` ${stem} `) && !out.includes(concept)) out.push(concept);
+  for (const [padded, concept] of PADDED_MULTI)
+    if (joined.includes(padded) && !out.includes(concept)) out.push(concept);
   return out;
 }
