@@ -18,6 +18,8 @@ export class AmqpLoad {
   private readonly sentAt = new Map<string, number>();
   private latencies: number[] = [];
   private lastAnswer = 0;
+  /** A closed loop's senders waiting for their answer, by message id. */
+  private readonly waiters = new Map<string, () => void>();
 
   private constructor(
     private readonly connection: ChannelModel,
@@ -42,6 +44,7 @@ export class AmqpLoad {
         load.sentAt.delete(body.payload.in_reply_to);
         load.lastAnswer = performance.now();
         load.latencies.push(load.lastAnswer - sent);
+        load.waiters.get(body.payload.in_reply_to)?.();
       },
       { noAck: true },
     );
@@ -60,7 +63,8 @@ export class AmqpLoad {
     return window;
   }
 
-  private publish(i: number): void {
+  /** Publishes the `i`-th message; its message id. */
+  private publish(i: number): string {
     const { contact, text } = this.payload(i);
     const messageId = `bench-${randomUUID()}`;
     const event = {
@@ -85,6 +89,41 @@ export class AmqpLoad {
       persistent: true,
       contentType: 'application/json',
     });
+    return messageId;
+  }
+
+  /**
+   * Closed loop, as bench/throughput.ts drives HTTP: `clients` messages in flight, each sender publishing
+   * its next message once the last one is answered, until `seconds` pass. An answer not back within
+   * 30 s counts as an error.
+   */
+  async closedLoop(clients: number, seconds: number): Promise<Sample> {
+    this.latencies = [];
+    this.sentAt.clear();
+    let next = 0;
+    let errors = 0;
+    const started = performance.now();
+    const until = started + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (performance.now() < until) {
+          const messageId = this.publish(next++);
+          const answered = await new Promise<boolean>((resolve) => {
+            const timer = setTimeout(() => resolve(false), 30_000);
+            this.waiters.set(messageId, () => {
+              clearTimeout(timer);
+              resolve(true);
+            });
+          });
+          this.waiters.delete(messageId);
+          if (!answered) {
+            this.sentAt.delete(messageId);
+            errors++;
+          }
+        }
+      }),
+    );
+    return { done: this.latencies.length, errors, elapsedMs: performance.now() - started, latencies: this.latencies };
   }
 
   /**
