@@ -27,8 +27,8 @@
  * Needs RabbitMQ on 127.0.0.1:5672 (guest) and `rabbitmqctl` (for the vhost). Takes about 3 minutes.
  *
  * Both paths send the same kind of traffic (see `httpBody`): a session per contact on the `bench`
- * channel, 500 contacts, the same three texts. An offline instance is warmed on both paths (1 s of HTTP,
- * a burst of 200 RabbitMQ messages) before its rows are measured.
+ * channel, 500 contacts, the same three texts. An offline instance is warmed on both paths (3 s of HTTP,
+ * a burst of 500 RabbitMQ messages) before its rows are measured.
  *
  * Compare HTTP with the `N in flight` row, not with the burst: a burst keeps up to `--concurrency`
  * runs in flight, and a message costs markedly less CPU there (fewer wake-ups and syscalls per message,
@@ -91,8 +91,13 @@ function payload(i: number) {
   return { contact: `bench-contact-${i % CONTACTS}`, text: TEXTS[i % TEXTS.length] as string };
 }
 
-/** RabbitMQ messages that warm an offline instance's bridge path before the table measures it. */
-const WARMUP_MESSAGES = 200;
+/**
+ * The warm-up of an offline instance before the table measures it: seconds of HTTP, then RabbitMQ
+ * messages at once. With 1 s of HTTP alone, the HTTP row (measured first) carried most of the process's
+ * JIT compilation: 5.2 ms/msg for its first 8 s against 3.2 warm (bench/http-serve-cpu.bench.ts).
+ */
+const WARMUP_HTTP_SECONDS = 3;
+const WARMUP_MESSAGES = 500;
 
 /**
  * The HTTP body of the `i`-th message: the same traffic as the RabbitMQ load (bench/support/amqp-load.ts)
@@ -206,9 +211,8 @@ async function serveRows(workers: number, slow: boolean, mock: MockLlm, rabbitUr
   try {
     const url = `http://127.0.0.1:${serve.port}/api/agents/message`;
     const body = httpBody;
-    // Warm-up of both paths before either is measured: JIT, SQLite pages, the SDK's connections. With
-    // HTTP alone warmed, the HTTP row (measured first) carried most of the process's JIT compilation.
-    await httpLoad(url, body, slow ? 50 : HTTP_CLIENTS, slow ? 2 : 1);
+    // Warm-up of both paths before either is measured: JIT, SQLite pages, the SDK's connections.
+    await httpLoad(url, body, slow ? 50 : HTTP_CLIENTS, slow ? 2 : WARMUP_HTTP_SECONDS);
     if (!slow) await load.run(WARMUP_MESSAGES);
     const rss = watchRss(serve.pid);
     const callsBefore = mock.answered;
