@@ -7,8 +7,9 @@
  *
  *   npx tsx bench/http-layer-cpu.bench.ts [--seconds 3] [--rounds 3] [--clients 16] [--baseline DIR]
  *
- * `--baseline DIR` adds a third server: `createHttpApp` from another checkout's `src` (say the main
- * branch's), so a change to the HTTP layer is measured against the code before it, in turn.
+ * `--baseline DIR` adds a third server: `createHttpApp` from another checkout's `src` directory (say
+ * `--baseline /work/wt/base/src`, not the checkout's root: the server then exits at start), so a change
+ * to the HTTP layer is measured against the code before it, in turn.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
