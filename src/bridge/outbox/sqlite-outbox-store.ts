@@ -120,6 +120,8 @@ export class SqliteOutboxStore implements OutboxStore {
   private readonly now: () => number;
   private readonly maxRetries: number;
   private readonly statements;
+  /** Built once: better-sqlite3 wraps the function anew on every `db.transaction()` call. */
+  private readonly markPublishedTx: (ids: readonly string[], at: number) => void;
 
   constructor(options: SqliteOutboxStoreOptions) {
     this.db = openSqliteStore(options.path, SQLITE_OUTBOX_MIGRATIONS);
@@ -186,6 +188,10 @@ export class SqliteOutboxStore implements OutboxStore {
       ),
       pruneInbox: db.prepare<[number]>('DELETE FROM inbox_messages WHERE handled_at < ?'),
     };
+    const published = this.statements.published;
+    this.markPublishedTx = db.transaction((ids: readonly string[], at: number) => {
+      for (const id of ids) published.run(at, id);
+    });
   }
 
   async isHandled(key: InboxKey): Promise<boolean> {
@@ -227,6 +233,10 @@ export class SqliteOutboxStore implements OutboxStore {
 
   async markPublished(id: string, at: number): Promise<void> {
     this.statements.published.run(at, id);
+  }
+
+  async markPublishedBatch(ids: readonly string[], at: number): Promise<void> {
+    if (ids.length > 0) this.markPublishedTx(ids, at);
   }
 
   async markRetry(id: string, failure: OutboxFailure, nextAttemptAt: number): Promise<void> {

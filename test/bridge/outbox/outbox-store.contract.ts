@@ -186,6 +186,20 @@ export function outboxStoreContract(name: string, setup: () => Promise<OutboxSto
       expect(ids(await store.list('published', 10))).toEqual(['out-0']);
     });
 
+    it('marks a batch published in one call; rows no longer pending and unknown ids are skipped', async () => {
+      const store = db.open({ now: clock });
+      await write(store, 3);
+      await store.claim(now, 10, LEASE);
+      await store.markFailed('out-2', { errorType: 'publish_failed', errorMessage: 'x' });
+      await store.markPublishedBatch([], now + 1);
+      await store.markPublishedBatch(['out-0', 'out-1', 'out-2', 'missing'], now + 5);
+      expect(await store.get('out-0')).toMatchObject({ status: 'published', publishedAt: now + 5 });
+      expect((await store.get('out-1'))?.claimedUntil).toBeUndefined();
+      expect(await store.get('out-2')).toMatchObject({ status: 'failed' });
+      expect(ids(await store.list('published', 10))).toEqual(['out-0', 'out-1']);
+      expect(await store.claim(now + 10 * LEASE, 10, LEASE)).toEqual([]);
+    });
+
     it('retries: counts the attempt, records the error, releases the claim, and is due again at the given time', async () => {
       const store = db.open({ now: clock });
       await write(store, 1);
