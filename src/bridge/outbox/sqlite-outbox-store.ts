@@ -120,7 +120,8 @@ export class SqliteOutboxStore implements OutboxStore {
   private readonly now: () => number;
   private readonly maxRetries: number;
   private readonly statements;
-  /** Built once: better-sqlite3 wraps the function anew on every `db.transaction()` call. */
+  /** Transactions built once: better-sqlite3 wraps the function anew on every `db.transaction()` call. */
+  private readonly commitHandledTx: (key: InboxKey, outbound: NewOutboxMessage | undefined, now: number) => boolean;
   private readonly markPublishedTx: (ids: readonly string[], at: number) => void;
 
   constructor(options: SqliteOutboxStoreOptions) {
@@ -188,21 +189,9 @@ export class SqliteOutboxStore implements OutboxStore {
       ),
       pruneInbox: db.prepare<[number]>('DELETE FROM inbox_messages WHERE handled_at < ?'),
     };
-    const published = this.statements.published;
-    this.markPublishedTx = db.transaction((ids: readonly string[], at: number) => {
-      for (const id of ids) published.run(at, id);
-    });
-  }
-
-  async isHandled(key: InboxKey): Promise<boolean> {
-    return this.statements.handled.get(key.eventId, key.tenantId, key.messageId) !== undefined;
-  }
-
-  async commitHandled(key: InboxKey, outbound?: NewOutboxMessage): Promise<boolean> {
-    const now = this.now();
     const s = this.statements;
-    return this.db
-      .transaction(() => {
+    const commitHandled = db.transaction(
+      (key: InboxKey, outbound: NewOutboxMessage | undefined, now: number): boolean => {
         // The UNIQUE constraints make a concurrent duplicate a no-op here, not a second answer.
         if (s.handled.get(key.eventId, key.tenantId, key.messageId) !== undefined) return false;
         s.insertInbox.run(key.eventId, key.tenantId, key.messageId, outbound?.id ?? null, now);
@@ -222,8 +211,20 @@ export class SqliteOutboxStore implements OutboxStore {
           );
         }
         return true;
-      })
-      .immediate();
+      },
+    );
+    this.commitHandledTx = commitHandled.immediate;
+    this.markPublishedTx = db.transaction((ids: readonly string[], at: number) => {
+      for (const id of ids) s.published.run(at, id);
+    });
+  }
+
+  async isHandled(key: InboxKey): Promise<boolean> {
+    return this.statements.handled.get(key.eventId, key.tenantId, key.messageId) !== undefined;
+  }
+
+  async commitHandled(key: InboxKey, outbound?: NewOutboxMessage): Promise<boolean> {
+    return this.commitHandledTx(key, outbound, this.now());
   }
 
   async claim(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
