@@ -120,6 +120,8 @@ export class SqliteOutboxStore implements OutboxStore {
   private readonly now: () => number;
   private readonly maxRetries: number;
   private readonly statements;
+  /** The claim statement per LIMIT (see claimStatement). */
+  private readonly claims = new Map<number, Database.Statement<[{ now: number; until: number }], unknown>>();
   /** Transactions built once: better-sqlite3 wraps the function anew on every `db.transaction()` call. */
   private readonly commitHandledTx: (key: InboxKey, outbound: NewOutboxMessage | undefined, now: number) => boolean;
   private readonly markPublishedTx: (ids: readonly string[], at: number) => void;
@@ -142,18 +144,6 @@ export class SqliteOutboxStore implements OutboxStore {
       >(
         `INSERT INTO outbox_messages (id, tenant_id, event_type, exchange, routing_key, body, status, created_at, next_attempt_at, traceparent, order_key, max_retries)
          VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
-      ),
-      // Several processes may share the file: the claim is one statement, so two never take one row.
-      claim: db.prepare<[{ now: number; until: number; limit: number }], unknown>(
-        `UPDATE outbox_messages SET claimed_until = @until WHERE seq IN (
-           SELECT seq FROM outbox_messages
-           WHERE status = 'pending' AND next_attempt_at <= @now AND (claimed_until IS NULL OR claimed_until <= @now)
-             AND (order_key IS NULL OR NOT EXISTS (
-               SELECT 1 FROM outbox_messages earlier
-               WHERE earlier.order_key = outbox_messages.order_key AND earlier.status = 'pending'
-                 AND earlier.seq < outbox_messages.seq))
-           ORDER BY seq LIMIT @limit)
-         RETURNING *`,
       ),
       published: db.prepare<[number, string]>(
         `UPDATE outbox_messages SET status = 'published', published_at = ?, claimed_until = NULL,
@@ -228,8 +218,38 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   async claim(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
-    const rows = this.statements.claim.all({ now, until: now + leaseMs, limit }).map((raw) => RowSchema.parse(raw));
+    const rows = this.claimStatement(limit)
+      .all({ now, until: now + leaseMs })
+      .map((raw) => RowSchema.parse(raw));
     return rows.sort((a, b) => a.seq - b.seq).map(toMessage);
+  }
+
+  /**
+   * The claim with its LIMIT written into the SQL, one statement per limit (a publisher uses one): on
+   * this SQLite (built with STAT4) a bound LIMIT re-plans the statement on every run, which costs about
+   * as much as preparing it. Several processes may share the file: the claim is one statement, so two
+   * never take one row.
+   */
+  private claimStatement(limit: number): Database.Statement<[{ now: number; until: number }], unknown> {
+    const rows = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
+    let statement = this.claims.get(rows);
+    if (statement === undefined) {
+      statement = this.db.prepare<[{ now: number; until: number }], unknown>(
+        `UPDATE outbox_messages SET claimed_until = @until WHERE seq IN (
+           SELECT seq FROM outbox_messages
+           WHERE status = 'pending' AND next_attempt_at <= @now AND (claimed_until IS NULL OR claimed_until <= @now)
+             AND (order_key IS NULL OR NOT EXISTS (
+               SELECT 1 FROM outbox_messages earlier
+               WHERE earlier.order_key = outbox_messages.order_key AND earlier.status = 'pending'
+                 AND earlier.seq < outbox_messages.seq))
+           ORDER BY seq LIMIT ${rows})
+         RETURNING *`,
+      );
+      // A handful of limits in practice (the batch size, a test's); never an unbounded cache.
+      if (this.claims.size >= 16) this.claims.clear();
+      this.claims.set(rows, statement);
+    }
+    return statement;
   }
 
   async markPublished(id: string, at: number): Promise<void> {
