@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { openSqliteStore } from '../../shared/index.js';
+import { GroupCommit } from './group-commit.js';
 import {
   DEFAULT_MAX_RETRIES,
   type InboxKey,
@@ -102,6 +103,13 @@ const RowSchema = z.object({
   order_key: z.string().nullable().optional(),
 });
 
+/** One `commitHandled` call, as queued for its group's transaction. */
+interface HandledWrite {
+  key: InboxKey;
+  outbound: NewOutboxMessage | undefined;
+  now: number;
+}
+
 export interface SqliteOutboxStoreOptions {
   /** Database file (created with its folder when missing), or `:memory:`. */
   path: string;
@@ -123,7 +131,8 @@ export class SqliteOutboxStore implements OutboxStore {
   /** The claim statement per LIMIT (see claimStatement). */
   private readonly claims = new Map<number, Database.Statement<[{ now: number; until: number }], unknown>>();
   /** Transactions built once: better-sqlite3 wraps the function anew on every `db.transaction()` call. */
-  private readonly commitHandledTx: (key: InboxKey, outbound: NewOutboxMessage | undefined, now: number) => boolean;
+  /** Commits of one event-loop turn go in one transaction (see GroupCommit). */
+  private readonly handledCommits: GroupCommit<HandledWrite, boolean>;
   private readonly markPublishedTx: (ids: readonly string[], at: number) => void;
 
   constructor(options: SqliteOutboxStoreOptions) {
@@ -180,30 +189,27 @@ export class SqliteOutboxStore implements OutboxStore {
       pruneInbox: db.prepare<[number]>('DELETE FROM inbox_messages WHERE handled_at < ?'),
     };
     const s = this.statements;
-    const commitHandled = db.transaction(
-      (key: InboxKey, outbound: NewOutboxMessage | undefined, now: number): boolean => {
-        // The UNIQUE constraints make a concurrent duplicate a no-op here, not a second answer.
-        if (s.handled.get(key.eventId, key.tenantId, key.messageId) !== undefined) return false;
-        s.insertInbox.run(key.eventId, key.tenantId, key.messageId, outbound?.id ?? null, now);
-        if (outbound) {
-          s.insertOutbox.run(
-            outbound.id,
-            outbound.tenantId,
-            outbound.eventType,
-            outbound.exchange,
-            outbound.routingKey,
-            outbound.body,
-            now,
-            now,
-            outbound.traceparent ?? null,
-            outbound.orderKey ?? null,
-            outbound.maxRetries ?? this.maxRetries,
-          );
-        }
-        return true;
-      },
-    );
-    this.commitHandledTx = commitHandled.immediate;
+    this.handledCommits = new GroupCommit(db, ({ key, outbound, now }: HandledWrite): boolean => {
+      // The UNIQUE constraints make a concurrent duplicate a no-op here, not a second answer.
+      if (s.handled.get(key.eventId, key.tenantId, key.messageId) !== undefined) return false;
+      s.insertInbox.run(key.eventId, key.tenantId, key.messageId, outbound?.id ?? null, now);
+      if (outbound) {
+        s.insertOutbox.run(
+          outbound.id,
+          outbound.tenantId,
+          outbound.eventType,
+          outbound.exchange,
+          outbound.routingKey,
+          outbound.body,
+          now,
+          now,
+          outbound.traceparent ?? null,
+          outbound.orderKey ?? null,
+          outbound.maxRetries ?? this.maxRetries,
+        );
+      }
+      return true;
+    });
     this.markPublishedTx = db.transaction((ids: readonly string[], at: number) => {
       for (const id of ids) s.published.run(at, id);
     });
@@ -214,7 +220,7 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   async commitHandled(key: InboxKey, outbound?: NewOutboxMessage): Promise<boolean> {
-    return this.commitHandledTx(key, outbound, this.now());
+    return this.handledCommits.submit({ key, outbound, now: this.now() });
   }
 
   async claim(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
@@ -300,7 +306,10 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    // Commits still queued for this turn are written, not lost with the connection.
+    this.handledCommits.flush();
+    this.db.close();
   }
 }
 

@@ -109,6 +109,25 @@ export function outboxStoreContract(name: string, setup: () => Promise<OutboxSto
       expect((await store.get('out-other'))?.tenantId).toBe('other-tenant');
     });
 
+    it('answers each of several commits made at once on its own: a duplicate is false, a failed write fails alone', async () => {
+      const store = db.open({ now: clock });
+      const results = await Promise.allSettled([
+        store.commitHandled(inbox(1), outbound(1)),
+        store.commitHandled(inbox(1), outbound('again')),
+        store.commitHandled(inbox(2), outbound(1)), // the outbound id is taken: this write fails
+        store.commitHandled(inbox(3), outbound(3)),
+      ]);
+      expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'rejected'))).toEqual([
+        true,
+        false,
+        'rejected',
+        true,
+      ]);
+      expect(await store.isHandled(inbox(2))).toBe(false);
+      expect(await store.isHandled(inbox(3))).toBe(true);
+      expect(ids(await store.claim(now, 10, LEASE))).toEqual(['out-1', 'out-3']);
+    });
+
     it('lets exactly one of two instances racing on one event commit it', async () => {
       const stores = [db.open({ now: clock }), db.open({ now: clock })];
       const attempts = Array.from({ length: 12 }, (_, i) =>
