@@ -141,9 +141,14 @@ export class OutboxPublisher {
     const { store, batchSize, claimLeaseMs } = this.options;
     const rows = await store.claim(this.options.now(), batchSize, claimLeaseMs);
     const outcomes = await Promise.all(rows.map((row) => this.publishOne(row)));
-    return outcomes.filter(Boolean).length;
+    // One write marks the pass's confirmed rows (not one commit a row). Until it lands they stay
+    // claimed: a crash before it republishes them once the lease expires, same event ids.
+    const published = rows.filter((_, index) => outcomes[index]).map((row) => row.id);
+    await store.markPublishedBatch(published, this.options.now());
+    return published.length;
   }
 
+  /** Publishes one row; true once the broker confirmed it (the caller marks it published). */
   private async publishOne(row: OutboxMessage): Promise<boolean> {
     const { store } = this.options;
     try {
@@ -172,7 +177,6 @@ export class OutboxPublisher {
       }
       return false;
     }
-    await store.markPublished(row.id, this.options.now());
     return true;
   }
 

@@ -106,6 +106,11 @@ export interface OutboxStore {
    */
   claim(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]>;
   markPublished(id: string, at: number): Promise<void>;
+  /**
+   * `markPublished` for several rows in one write: the publisher marks a pass's confirmed rows together
+   * (one commit instead of one a row). Rows no longer pending are skipped, as there.
+   */
+  markPublishedBatch(ids: readonly string[], at: number): Promise<void>;
   /** Records a failed attempt and when to try again; releases the claim. */
   markRetry(id: string, failure: OutboxFailure, nextAttemptAt: number): Promise<void>;
   /** Gives up on a row once its retries are exhausted: status `failed`, with the last error (retry_count unchanged). */

@@ -126,6 +126,17 @@ export class PgOutboxStore implements OutboxStore {
     );
   }
 
+  async markPublishedBatch(ids: readonly string[], at: number): Promise<void> {
+    if (ids.length === 0) return;
+    await this.query(
+      'ventros_outbox_published_batch',
+      `UPDATE outbox_messages SET status = 'published', published_at = ${timestampOf(1)}, claimed_until = NULL,
+         error_type = NULL, error_message = NULL
+       WHERE id = ANY($2::text[]) AND status = 'pending'`,
+      [at, ids],
+    );
+  }
+
   async markRetry(id: string, failure: OutboxFailure, nextAttemptAt: number): Promise<void> {
     await this.query(
       'ventros_outbox_retry',

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { openSqliteStore } from '../../shared/index.js';
+import { GroupCommit } from './group-commit.js';
 import {
   DEFAULT_MAX_RETRIES,
   type InboxKey,
@@ -102,6 +103,13 @@ const RowSchema = z.object({
   order_key: z.string().nullable().optional(),
 });
 
+/** One `commitHandled` call, as queued for its group's transaction. */
+interface HandledWrite {
+  key: InboxKey;
+  outbound: NewOutboxMessage | undefined;
+  now: number;
+}
+
 export interface SqliteOutboxStoreOptions {
   /** Database file (created with its folder when missing), or `:memory:`. */
   path: string;
@@ -120,6 +128,12 @@ export class SqliteOutboxStore implements OutboxStore {
   private readonly now: () => number;
   private readonly maxRetries: number;
   private readonly statements;
+  /** The claim statement per LIMIT (see claimStatement). */
+  private readonly claims = new Map<number, Database.Statement<[{ now: number; until: number }], unknown>>();
+  /** Transactions built once: better-sqlite3 wraps the function anew on every `db.transaction()` call. */
+  /** Commits of one event-loop turn go in one transaction (see GroupCommit). */
+  private readonly handledCommits: GroupCommit<HandledWrite, boolean>;
+  private readonly markPublishedTx: (ids: readonly string[], at: number) => void;
 
   constructor(options: SqliteOutboxStoreOptions) {
     this.db = openSqliteStore(options.path, SQLITE_OUTBOX_MIGRATIONS);
@@ -139,18 +153,6 @@ export class SqliteOutboxStore implements OutboxStore {
       >(
         `INSERT INTO outbox_messages (id, tenant_id, event_type, exchange, routing_key, body, status, created_at, next_attempt_at, traceparent, order_key, max_retries)
          VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
-      ),
-      // Several processes may share the file: the claim is one statement, so two never take one row.
-      claim: db.prepare<[{ now: number; until: number; limit: number }], unknown>(
-        `UPDATE outbox_messages SET claimed_until = @until WHERE seq IN (
-           SELECT seq FROM outbox_messages
-           WHERE status = 'pending' AND next_attempt_at <= @now AND (claimed_until IS NULL OR claimed_until <= @now)
-             AND (order_key IS NULL OR NOT EXISTS (
-               SELECT 1 FROM outbox_messages earlier
-               WHERE earlier.order_key = outbox_messages.order_key AND earlier.status = 'pending'
-                 AND earlier.seq < outbox_messages.seq))
-           ORDER BY seq LIMIT @limit)
-         RETURNING *`,
       ),
       published: db.prepare<[number, string]>(
         `UPDATE outbox_messages SET status = 'published', published_at = ?, claimed_until = NULL,
@@ -186,6 +188,31 @@ export class SqliteOutboxStore implements OutboxStore {
       ),
       pruneInbox: db.prepare<[number]>('DELETE FROM inbox_messages WHERE handled_at < ?'),
     };
+    const s = this.statements;
+    this.handledCommits = new GroupCommit(db, ({ key, outbound, now }: HandledWrite): boolean => {
+      // The UNIQUE constraints make a concurrent duplicate a no-op here, not a second answer.
+      if (s.handled.get(key.eventId, key.tenantId, key.messageId) !== undefined) return false;
+      s.insertInbox.run(key.eventId, key.tenantId, key.messageId, outbound?.id ?? null, now);
+      if (outbound) {
+        s.insertOutbox.run(
+          outbound.id,
+          outbound.tenantId,
+          outbound.eventType,
+          outbound.exchange,
+          outbound.routingKey,
+          outbound.body,
+          now,
+          now,
+          outbound.traceparent ?? null,
+          outbound.orderKey ?? null,
+          outbound.maxRetries ?? this.maxRetries,
+        );
+      }
+      return true;
+    });
+    this.markPublishedTx = db.transaction((ids: readonly string[], at: number) => {
+      for (const id of ids) s.published.run(at, id);
+    });
   }
 
   async isHandled(key: InboxKey): Promise<boolean> {
@@ -193,40 +220,50 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   async commitHandled(key: InboxKey, outbound?: NewOutboxMessage): Promise<boolean> {
-    const now = this.now();
-    const s = this.statements;
-    return this.db
-      .transaction(() => {
-        // The UNIQUE constraints make a concurrent duplicate a no-op here, not a second answer.
-        if (s.handled.get(key.eventId, key.tenantId, key.messageId) !== undefined) return false;
-        s.insertInbox.run(key.eventId, key.tenantId, key.messageId, outbound?.id ?? null, now);
-        if (outbound) {
-          s.insertOutbox.run(
-            outbound.id,
-            outbound.tenantId,
-            outbound.eventType,
-            outbound.exchange,
-            outbound.routingKey,
-            outbound.body,
-            now,
-            now,
-            outbound.traceparent ?? null,
-            outbound.orderKey ?? null,
-            outbound.maxRetries ?? this.maxRetries,
-          );
-        }
-        return true;
-      })
-      .immediate();
+    return this.handledCommits.submit({ key, outbound, now: this.now() });
   }
 
   async claim(now: number, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
-    const rows = this.statements.claim.all({ now, until: now + leaseMs, limit }).map((raw) => RowSchema.parse(raw));
+    const rows = this.claimStatement(limit)
+      .all({ now, until: now + leaseMs })
+      .map((raw) => RowSchema.parse(raw));
     return rows.sort((a, b) => a.seq - b.seq).map(toMessage);
+  }
+
+  /**
+   * The claim with its LIMIT written into the SQL, one statement per limit (a publisher uses one): on
+   * this SQLite (built with STAT4) a bound LIMIT re-plans the statement on every run, which costs about
+   * as much as preparing it. Several processes may share the file: the claim is one statement, so two
+   * never take one row.
+   */
+  private claimStatement(limit: number): Database.Statement<[{ now: number; until: number }], unknown> {
+    const rows = Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
+    let statement = this.claims.get(rows);
+    if (statement === undefined) {
+      statement = this.db.prepare<[{ now: number; until: number }], unknown>(
+        `UPDATE outbox_messages SET claimed_until = @until WHERE seq IN (
+           SELECT seq FROM outbox_messages
+           WHERE status = 'pending' AND next_attempt_at <= @now AND (claimed_until IS NULL OR claimed_until <= @now)
+             AND (order_key IS NULL OR NOT EXISTS (
+               SELECT 1 FROM outbox_messages earlier
+               WHERE earlier.order_key = outbox_messages.order_key AND earlier.status = 'pending'
+                 AND earlier.seq < outbox_messages.seq))
+           ORDER BY seq LIMIT ${rows})
+         RETURNING *`,
+      );
+      // A handful of limits in practice (the batch size, a test's); never an unbounded cache.
+      if (this.claims.size >= 16) this.claims.clear();
+      this.claims.set(rows, statement);
+    }
+    return statement;
   }
 
   async markPublished(id: string, at: number): Promise<void> {
     this.statements.published.run(at, id);
+  }
+
+  async markPublishedBatch(ids: readonly string[], at: number): Promise<void> {
+    if (ids.length > 0) this.markPublishedTx(ids, at);
   }
 
   async markRetry(id: string, failure: OutboxFailure, nextAttemptAt: number): Promise<void> {
@@ -269,7 +306,10 @@ export class SqliteOutboxStore implements OutboxStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    // Commits still queued for this turn are written, not lost with the connection.
+    this.handledCommits.flush();
+    this.db.close();
   }
 }
 

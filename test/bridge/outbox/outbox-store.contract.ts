@@ -109,6 +109,25 @@ export function outboxStoreContract(name: string, setup: () => Promise<OutboxSto
       expect((await store.get('out-other'))?.tenantId).toBe('other-tenant');
     });
 
+    it('answers each of several commits made at once on its own: a duplicate is false, a failed write fails alone', async () => {
+      const store = db.open({ now: clock });
+      const results = await Promise.allSettled([
+        store.commitHandled(inbox(1), outbound(1)),
+        store.commitHandled(inbox(1), outbound('again')),
+        store.commitHandled(inbox(2), outbound(1)), // the outbound id is taken: this write fails
+        store.commitHandled(inbox(3), outbound(3)),
+      ]);
+      expect(results.map((r) => (r.status === 'fulfilled' ? r.value : 'rejected'))).toEqual([
+        true,
+        false,
+        'rejected',
+        true,
+      ]);
+      expect(await store.isHandled(inbox(2))).toBe(false);
+      expect(await store.isHandled(inbox(3))).toBe(true);
+      expect(ids(await store.claim(now, 10, LEASE))).toEqual(['out-1', 'out-3']);
+    });
+
     it('lets exactly one of two instances racing on one event commit it', async () => {
       const stores = [db.open({ now: clock }), db.open({ now: clock })];
       const attempts = Array.from({ length: 12 }, (_, i) =>
@@ -184,6 +203,20 @@ export function outboxStoreContract(name: string, setup: () => Promise<OutboxSto
       expect(row?.claimedUntil).toBeUndefined();
       expect(await store.claim(now + 10 * LEASE, 10, LEASE)).toEqual([]);
       expect(ids(await store.list('published', 10))).toEqual(['out-0']);
+    });
+
+    it('marks a batch published in one call; rows no longer pending and unknown ids are skipped', async () => {
+      const store = db.open({ now: clock });
+      await write(store, 3);
+      await store.claim(now, 10, LEASE);
+      await store.markFailed('out-2', { errorType: 'publish_failed', errorMessage: 'x' });
+      await store.markPublishedBatch([], now + 1);
+      await store.markPublishedBatch(['out-0', 'out-1', 'out-2', 'missing'], now + 5);
+      expect(await store.get('out-0')).toMatchObject({ status: 'published', publishedAt: now + 5 });
+      expect((await store.get('out-1'))?.claimedUntil).toBeUndefined();
+      expect(await store.get('out-2')).toMatchObject({ status: 'failed' });
+      expect(ids(await store.list('published', 10))).toEqual(['out-0', 'out-1']);
+      expect(await store.claim(now + 10 * LEASE, 10, LEASE)).toEqual([]);
     });
 
     it('retries: counts the attempt, records the error, releases the claim, and is due again at the given time', async () => {
