@@ -68,6 +68,25 @@ export function pairWords(feature: string): [string, string] | undefined {
   return cut < 0 ? undefined : [feature.slice(2, cut), feature.slice(cut + 1)];
 }
 
+/**
+ * The pair features of `features` (feature → value) indexed by their two words: a route looks a word
+ * pair up by the words it already has, without building the `b:first_second` string per pair.
+ */
+export function indexPairs<T>(features: Iterable<readonly [string, T]>): Map<string, Map<string, T>> {
+  const pairs = new Map<string, Map<string, T>>();
+  for (const [feature, value] of features) {
+    const words = pairWords(feature);
+    if (!words) continue;
+    let seconds = pairs.get(words[0]);
+    if (!seconds) {
+      seconds = new Map();
+      pairs.set(words[0], seconds);
+    }
+    seconds.set(words[1], value);
+  }
+  return pairs;
+}
+
 /** `classifierFeatures` without building the list: the router's hot path maps features straight to weights. */
 export function visitClassifierFeatures(text: string, sink: ClassifierFeatureSink): void {
   const parts = expandedWords(text).map(wordFeatures);

@@ -3,7 +3,7 @@ import { type ClassifierCache, trainingKey } from './classifier-cache.js';
 import {
   type ClassifierFeatureSink,
   classifierFeatures,
-  pairWords,
+  indexPairs,
   visitClassifierFeatures,
 } from './classifier-features.js';
 
@@ -70,7 +70,7 @@ export class IntentClassifier {
   /** Vocabulary indices of a word's cached feature lists (`wordFeatures`), unknown features left out. */
   readonly #listIndices = new WeakMap<readonly string[], Int32Array>();
   /** The vocabulary's word pairs (`pairFeature`) by first then second word: a pair is found without its string. */
-  readonly #pairs = new Map<string, Map<string, number>>();
+  readonly #pairs: Map<string, Map<string, number>>;
   /** `#seen[i] === #stamp`: feature i was already taken by the running `predict`. */
   readonly #seen: Uint32Array;
   #stamp = 0;
@@ -93,16 +93,7 @@ export class IntentClassifier {
     this.#weights = weights;
     this.#bias = bias;
     this.#seen = new Uint32Array(vocabulary.size);
-    for (const [feature, index] of vocabulary) {
-      const words = pairWords(feature);
-      if (!words) continue;
-      let seconds = this.#pairs.get(words[0]);
-      if (!seconds) {
-        seconds = new Map();
-        this.#pairs.set(words[0], seconds);
-      }
-      seconds.set(words[1], index);
-    }
+    this.#pairs = indexPairs(vocabulary);
   }
 
   #indicesOf(list: readonly string[]): Int32Array {

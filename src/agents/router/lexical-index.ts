@@ -1,4 +1,4 @@
-import { pairFeature, pairWords } from './classifier-features.js';
+import { indexPairs, pairFeature } from './classifier-features.js';
 import {
   BIGRAM_WEIGHT,
   type FeatureBag,
@@ -95,7 +95,7 @@ export class LexicalIndex {
   readonly #unknownSlots: number[] = [];
   readonly #unknownFeatures: string[] = [];
   /** The indexed words' pairs (`pairFeature`) by first then second word: a pair is found without its string. */
-  readonly #pairs = new Map<string, Map<string, number>>();
+  readonly #pairs: Map<string, Map<string, number>>;
   readonly #words = new Map<string, IndexedWord>();
 
   /** @param nearestWeight weight of the nearest example; the centroid gets `1 − nearestWeight`. */
@@ -141,16 +141,7 @@ export class LexicalIndex {
     this.#perExample = new Float64Array(exampleClass.length);
     this.#slotOfEntry = new Int32Array(this.#entries.size);
     this.#entryStamp = new Uint32Array(this.#entries.size);
-    for (const [feature, entry] of this.#entries) {
-      const words = pairWords(feature);
-      if (!words) continue;
-      let seconds = this.#pairs.get(words[0]);
-      if (!seconds) {
-        seconds = new Map();
-        this.#pairs.set(words[0], seconds);
-      }
-      seconds.set(words[1], entry);
-    }
+    this.#pairs = indexPairs(this.#entries);
     this.#touched = new Int32Array(exampleClass.length);
     this.#isTouched = new Uint8Array(exampleClass.length);
     this.#nearest = new Float64Array(this.classCount);

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../src/agents/model/index.js';
 import { splitExchanges } from '../../../src/agents/sessions/history-window.js';
-import { type SessionKey, SqliteSessionStore } from '../../../src/agents/sessions/index.js';
+import type { SessionKey } from '../../../src/agents/sessions/index.js';
+import { useSqliteSessionFiles } from '../../support/sqlite-session-files.js';
 
 // An append records the cap's cut in the session row and deletes the dropped rows only every few
 // appends: every read must still see exactly the cut history. The reference is the store's rule
@@ -36,20 +34,8 @@ class CutAtOnce {
   }
 }
 
-let dir: string;
-const stores: SqliteSessionStore[] = [];
-const open = () => {
-  const store = new SqliteSessionStore({ path: join(dir, 'sessions.db'), retentionMs: Number.POSITIVE_INFINITY });
-  stores.push(store);
-  return store;
-};
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ventros-trim-'));
-});
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const files = useSqliteSessionFiles('ventros-trim-');
+const open = () => files.open();
 
 const key: SessionKey = { tenantId: 't', contactId: 'c', sessionId: 's' };
 const say = (text: string): Message => ({ role: 'user', content: [{ type: 'text', text }] });
@@ -95,7 +81,7 @@ describe('SqliteSessionStore: cuts recorded at once, rows deleted in batches', (
 
   it('deletes the dropped rows within a few appends, never the kept ones', async () => {
     const store = open();
-    const path = join(dir, 'sessions.db');
+    const path = files.path();
     for (let run = 0; run < 60; run++) {
       await store.append({ ...key, state: {}, createdAt: 1, updatedAt: 1 }, [say(`q${run}`), answer(`a${run}`)], {
         maxMessages: 10,

@@ -1,27 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Message } from '../../../src/agents/model/index.js';
-import { type SessionKey, SqliteSessionStore } from '../../../src/agents/sessions/index.js';
+import type { SessionKey } from '../../../src/agents/sessions/index.js';
+import { useSqliteSessionFiles } from '../../support/sqlite-session-files.js';
 
 // The window a store holds between runs (held-window.ts) must give every load exactly what reading the
 // rows gives: a second connection to the same file, which holds nothing of its own, is the reference.
 
-let dir: string;
-const stores: SqliteSessionStore[] = [];
-const open = () => {
-  const store = new SqliteSessionStore({ path: join(dir, 'sessions.db'), retentionMs: Number.POSITIVE_INFINITY });
-  stores.push(store);
-  return store;
-};
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'ventros-held-'));
-});
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const files = useSqliteSessionFiles('ventros-held-');
+const open = () => files.open();
 
 const key: SessionKey = { tenantId: 't', contactId: 'c', sessionId: 's' };
 const say = (text: string): Message => ({ role: 'user', content: [{ type: 'text', text }] });
@@ -205,8 +191,7 @@ describe('SqliteSessionStore: the window a process holds', () => {
   });
 
   it('finds a session it pruned itself gone (its own deletes leave the data version as it was)', async () => {
-    const store = new SqliteSessionStore({ path: join(dir, 'sessions.db'), retentionMs: 60_000 });
-    stores.push(store);
+    const store = files.open({ retentionMs: 60_000 });
     const now = Date.now();
     await store.append({ ...key, state: {}, createdAt: now - 120_000, updatedAt: now - 120_000 }, [say('old')]);
     expect((await store.load(key, { historyWindow: 40 }))?.history).toEqual([say('old')]);
