@@ -96,13 +96,15 @@ const NOISE_KEY = /latency|_ms$|weight|relevance|strength|importance|similarity|
 // Digit runs glued to letters are pieces of ids ("task-4528426c1e5b"), not figures: a random id would
 // otherwise make an answer's "4" traceable on one run and not on the next.
 const DIGITS = /(?<![\p{L}\d.])-?\d+(?:\.\d+)?(?![\p{L}\d])/gu;
-// The clock part of ISO timestamps: "…T01:23:11.285Z" would offer 11.285 to any answer.
-const ISO_TIME = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g;
+// ISO dates and the clock part of timestamps: "…T01:23:11.285Z" would offer 11.285 to any answer, and
+// "2026-12-20" its day — an answer's "20%" would then be traceable on the 20th and not on the 19th.
+// Answers' dates are not quantities (see QUANTITY), so nothing needs these parts as a source.
+const ISO_DATE_TIME = /\d{4}-\d{2}-\d{2}|T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/g;
 
 const MINUTES_KEY = /_minutes$/;
 
 function digitsOf(text: string, out: number[]): void {
-  for (const m of text.replace(ISO_TIME, ' ').matchAll(DIGITS)) out.push(Number(m[0]));
+  for (const m of text.replace(ISO_DATE_TIME, ' ').matchAll(DIGITS)) out.push(Number(m[0]));
 }
 
 function collect(value: unknown, out: number[], key = ''): void {

@@ -228,6 +228,11 @@ describe('expectation scorers', () => {
       respond_within_minutes: 240,
     });
     expect(dated).toMatchObject({ passed: true });
+    // Nor is a date's day a source: an offer valid until the 20th does not trace an answer's "20%".
+    const validUntil = await answer('Posso te dar 20% de desconto.', {
+      offer: { valid_until: '2026-12-20T14:00:00.000Z', created_at: '2026-12-05' },
+    });
+    expect(validUntil).toMatchObject({ passed: false, detail: expect.stringContaining('20%') });
   });
 
   it('finds internal ids in a customer answer but not ticket numbers, and is off for staff by default', async () => {
