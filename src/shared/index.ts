@@ -29,7 +29,7 @@ export * from './locale/index.js';
 export { type Logger, logger } from './logger.js';
 export * from './postgres/index.js';
 export { mulberry32 } from './seeded-random.js';
-export { openSqliteStore, useWal } from './sqlite.js';
+export { openSqliteStore, useWal, useWritePragmas } from './sqlite.js';
 export {
   type Audience,
   AudienceSchema,

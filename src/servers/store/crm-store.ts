@@ -8,6 +8,7 @@ import {
   LocalEmbedder,
   reportEmbeddingFallback,
   useWal,
+  useWritePragmas,
   VentrosError,
 } from '../../shared/index.js';
 import { withDataVersionPinned } from './data-version.js';
@@ -169,7 +170,7 @@ export function openDatabase(path: string): Database {
   const db = new BetterSqlite3(path);
   try {
     useWal(db);
-    db.pragma('synchronous = NORMAL');
+    useWritePragmas(db);
     db.pragma('foreign_keys = ON');
     // k-NN scans read every vector of a tenant: map the file instead of paging it through a 2 MB cache.
     db.pragma('mmap_size = 536870912');
