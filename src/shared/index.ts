@@ -30,6 +30,7 @@ export { type Logger, logger } from './logger.js';
 export * from './postgres/index.js';
 export { mulberry32 } from './seeded-random.js';
 export { openSqliteStore, useWal, useWritePragmas } from './sqlite.js';
+export { GroupCommit, type GroupCommitHooks } from './sqlite-group-commit.js';
 export {
   type Audience,
   AudienceSchema,

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import { openSqliteStore } from '../../shared/index.js';
+import { GroupCommit, openSqliteStore } from '../../shared/index.js';
 import type { Message } from '../model/index.js';
 import { appendHeld, type HeldRow, type HeldWindow, heldWindowRows, type SessionColumns } from './held-window.js';
-import { splitExchanges } from './history-window.js';
+import { type ExchangeGroup, splitExchanges } from './history-window.js';
 import { loadsAsItself } from './json-plain.js';
 import { persistentStateJson, type Session, type SessionKey, type SessionRecord } from './session.js';
 import { sessionActivityOf, sessionKeyOf } from './session-key-rows.js';
@@ -120,6 +120,27 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
  */
 const TRIM_EVERY = 8;
 
+/**
+ * One append as queued for its group's transaction (see GroupCommit): what it writes, serialized when
+ * `append` is called, as a transaction of its own took it.
+ */
+interface AppendWrite {
+  /** The session's key in `held`. */
+  id: string;
+  key: KeyParams;
+  contact: string;
+  state: string;
+  created: number;
+  updated: number;
+  count: number;
+  max: number;
+  exchanges: readonly SerializedExchange[];
+}
+
+interface SerializedExchange extends ExchangeGroup {
+  text: string;
+}
+
 /** What an append wrote: the session row's new stamp and columns, and the exchange rows it inserted. */
 interface AppendedRows {
   columns: SessionColumns;
@@ -158,9 +179,8 @@ interface KeyParams {
 export class SqliteSessionStore implements SessionStore {
   private readonly db: Database.Database;
   private readonly statements;
-  private readonly appendTx: Database.Transaction<
-    (session: SessionRecord, messages: readonly Message[], max: number) => AppendedRows
-  >;
+  /** Appends of one event-loop turn share one commit; `held` follows each, in order, once committed. */
+  private readonly appends: GroupCommit<AppendWrite, AppendedRows>;
   private readonly retentionMs: number;
   /** Per session (least recently used first): the window rows this process holds, see held-window.ts. */
   private readonly held = new Map<string, HeldWindow>();
@@ -252,34 +272,23 @@ export class SqliteSessionStore implements SessionStore {
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
     const s = this.statements;
-    this.appendTx = db.transaction((session: SessionRecord, messages: readonly Message[], max: number) => {
-      const key = { tenant: session.tenantId, session: session.sessionId };
-      const state = persistentStateJson(session.state);
-      const row = s.upsert.get({
-        ...key,
-        contact: session.contactId,
-        state,
-        created: session.createdAt,
-        updated: session.updatedAt,
-        count: messages.length,
-        max,
-      });
-      const next = row?.next_seq ?? messages.length;
-      const first = next - messages.length;
+    const write = ({ key, contact, state, created, updated, count, max, exchanges }: AppendWrite): AppendedRows => {
+      const row = s.upsert.get({ ...key, contact, state, created, updated, count, max });
+      const next = row?.next_seq ?? count;
+      const first = next - count;
       const rows: HeldRow[] = [];
       const appendedMessages: Message[][] = [];
-      for (const group of splitExchanges(messages)) {
-        const text = JSON.stringify(group.messages);
-        const seq = first + group.offset;
+      for (const exchange of exchanges) {
+        const seq = first + exchange.offset;
         s.insertExchange.run({
           ...key,
           seq,
-          count: group.messages.length,
-          starts: group.startsExchange ? 1 : 0,
-          messages: text,
+          count: exchange.messages.length,
+          starts: exchange.startsExchange ? 1 : 0,
+          messages: exchange.text,
         });
-        rows.push({ seq, startsExchange: group.startsExchange, text, messages: undefined });
-        appendedMessages.push(group.messages);
+        rows.push({ seq, startsExchange: exchange.startsExchange, text: exchange.text, messages: undefined });
+        appendedMessages.push(exchange.messages);
       }
       if (row !== undefined && row.kept_from > 0 && row.version % TRIM_EVERY === 0) {
         s.trim.run({ ...key, kept: row.kept_from });
@@ -294,6 +303,11 @@ export class SqliteSessionStore implements SessionStore {
         rows,
         messages: appendedMessages,
       };
+    };
+    this.appends = new GroupCommit(db, write, {
+      committed: (request, appended) => this.mirrorAppend(request, appended),
+      // Whatever is stored, the next load reads it.
+      failed: (request) => this.held.delete(request.id),
     });
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     if (Number.isFinite(this.retentionMs)) {
@@ -424,18 +438,35 @@ export class SqliteSessionStore implements SessionStore {
     this.held.set(id, held);
   }
 
+  /** Resolves once the append is committed, with the appends of the same event-loop turn (see GroupCommit). */
   async append(session: SessionRecord, messages: readonly Message[], options: AppendSessionOptions = {}) {
-    const max = sqlBound(options.maxMessages ?? DEFAULT_MAX_STORED_MESSAGES);
     const id = heldId(session);
-    let appended: AppendedRows;
+    let request: AppendWrite;
     try {
-      appended = this.appendTx.immediate(session, messages, max);
+      request = {
+        id,
+        key: { tenant: session.tenantId, session: session.sessionId },
+        contact: session.contactId,
+        state: persistentStateJson(session.state),
+        created: session.createdAt,
+        updated: session.updatedAt,
+        count: messages.length,
+        max: sqlBound(options.maxMessages ?? DEFAULT_MAX_STORED_MESSAGES),
+        exchanges: splitExchanges(messages).map((group) => ({ ...group, text: JSON.stringify(group.messages) })),
+      };
     } catch (error) {
       this.held.delete(id);
       throw error;
     }
-    // What this process holds stays valid when its append was the only write since (the version says
-    // so); the next load then reads the session row alone. Otherwise that load reads the rows.
+    await this.appends.submit(request);
+  }
+
+  /**
+   * Mirrors a committed append onto what this process holds, which stays valid when this append was the
+   * only write since (the version says so; two appends of one group follow each other, in order): the
+   * next load then reads the session row alone. Otherwise that load reads the rows.
+   */
+  private mirrorAppend({ id, max }: AppendWrite, appended: AppendedRows): void {
     const held = this.held.get(id);
     if (held === undefined) return;
     const mirrored =
@@ -462,6 +493,8 @@ export class SqliteSessionStore implements SessionStore {
 
   async delete(key: SessionKey): Promise<void> {
     const params = { tenant: key.tenantId, session: key.sessionId };
+    // Appends called before the delete are written before it.
+    this.appends.flush();
     this.held.delete(heldId(key));
     this.db.transaction(() => {
       this.statements.deleteExchanges.run(params);
@@ -485,13 +518,18 @@ export class SqliteSessionStore implements SessionStore {
 
   close(): void {
     if (this.pruneTimer) clearInterval(this.pruneTimer);
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    // Appends still queued for this turn are written, not lost with the connection.
+    this.appends.flush();
+    this.db.close();
   }
 
   /** Deletes sessions (and their messages) not updated within the retention window; returns how many. */
   private pruneNow(now = Date.now()): number {
     if (!Number.isFinite(this.retentionMs) || !this.db.open) return 0;
     const before = now - this.retentionMs;
+    // Appends called before the prune are written before it (each decides on its own `updatedAt`).
+    this.appends.flush();
     const pruned = this.db.transaction(() => {
       this.statements.pruneExchanges.run(before);
       return this.statements.pruneSessions.run(before).changes;

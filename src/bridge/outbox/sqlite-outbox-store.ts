@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { openSqliteStore } from '../../shared/index.js';
-import { GroupCommit } from './group-commit.js';
+import { GroupCommit, openSqliteStore } from '../../shared/index.js';
 import {
   DEFAULT_MAX_RETRIES,
   type InboxKey,
