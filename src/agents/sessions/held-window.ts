@@ -7,6 +7,8 @@ import type { Message } from '../model/index.js';
 export interface HeldRow {
   seq: number;
   startsExchange: boolean;
+  /** The length of its stored text: what holding it is charged (see held-windows.ts). */
+  chars: number;
   text: string | undefined;
   messages: Message[] | undefined;
 }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { GroupCommit, openSqliteStore } from '../../shared/index.js';
 import type { Message } from '../model/index.js';
 import { appendHeld, type HeldRow, type HeldWindow, heldWindowRows, type SessionColumns } from './held-window.js';
+import { HeldWindows } from './held-windows.js';
 import { type ExchangeGroup, splitExchanges } from './history-window.js';
 import { loadsAsItself } from './json-plain.js';
 import { persistentStateJson, type Session, type SessionKey, type SessionRecord } from './session.js';
@@ -106,11 +107,17 @@ export interface SqliteSessionStoreOptions {
    * not pile up forever. Default 30 days; `Infinity` keeps everything.
    */
   retentionMs?: number;
+  /** What the windows this process holds may take, in characters of their JSON (see held-windows.ts). */
+  heldWindowChars?: number;
 }
 
 const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
-/** Sessions whose window this process holds (a window is a few tens of KB). */
-const MAX_HELD_SESSIONS = 256;
+/**
+ * The windows this process holds, in characters of their rows' JSON: ~30 MB of heap at most (~2 bytes a
+ * character, see held-windows.ts); ~1,600 of the bridge bench's sessions (~10,000 characters a window),
+ * several hundred of long conversations'.
+ */
+const HELD_WINDOW_CHARS = 16_000_000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 /**
  * The rows an append's cut dropped are deleted on every TRIM_EVERY-th append of a session (by its
@@ -182,12 +189,13 @@ export class SqliteSessionStore implements SessionStore {
   /** Appends of one event-loop turn share one commit; `held` follows each, in order, once committed. */
   private readonly appends: GroupCommit<AppendWrite, AppendedRows>;
   private readonly retentionMs: number;
-  /** Per session (least recently used first): the window rows this process holds, see held-window.ts. */
-  private readonly held = new Map<string, HeldWindow>();
+  /** Per session: the window rows this process holds, see held-window.ts. */
+  private readonly held: HeldWindows;
   private readonly pruneTimer: NodeJS.Timeout | undefined;
 
   constructor(options: SqliteSessionStoreOptions) {
     this.db = openSqliteStore(options.path, MIGRATIONS);
+    this.held = new HeldWindows(options.heldWindowChars ?? HELD_WINDOW_CHARS);
     const db = this.db;
     this.statements = {
       // The session row with its window, one result row per exchange row: the rows from the first
@@ -287,7 +295,13 @@ export class SqliteSessionStore implements SessionStore {
           starts: exchange.startsExchange ? 1 : 0,
           messages: exchange.text,
         });
-        rows.push({ seq, startsExchange: exchange.startsExchange, text: exchange.text, messages: undefined });
+        rows.push({
+          seq,
+          startsExchange: exchange.startsExchange,
+          chars: exchange.text.length,
+          text: exchange.text,
+          messages: undefined,
+        });
         appendedMessages.push(exchange.messages);
       }
       if (row !== undefined && row.kept_from > 0 && row.version % TRIM_EVERY === 0) {
@@ -341,7 +355,7 @@ export class SqliteSessionStore implements SessionStore {
       if (rows !== undefined) {
         // The largest window asked is kept, so loads of different windows do not undo each other.
         held.window = Math.max(held.window, window);
-        this.touch(id, held);
+        this.held.touch(id, held);
         return parseStored(key, () => this.session(key, held.columns, heldHistory(rows), options));
       }
     }
@@ -425,17 +439,10 @@ export class SqliteSessionStore implements SessionStore {
         }
         messages = storedHistory(parsed);
       }
-      held.rows.push({ seq, startsExchange: row[9] === 1, text: undefined, messages });
+      held.rows.push({ seq, startsExchange: row[9] === 1, chars: text.length, text: undefined, messages });
     }
-    this.touch(id, held);
+    this.held.touch(id, held);
     return heldHistory(held.rows);
-  }
-
-  /** Makes `held` the most recently used entry, evicting the least recently used beyond the bound. */
-  private touch(id: string, held: HeldWindow): void {
-    this.held.delete(id);
-    if (this.held.size >= MAX_HELD_SESSIONS) this.held.delete(this.held.keys().next().value as string);
-    this.held.set(id, held);
   }
 
   /** Resolves once the append is committed, with the appends of the same event-loop turn (see GroupCommit). */
@@ -480,6 +487,8 @@ export class SqliteSessionStore implements SessionStore {
     }
     // Its data version stays: valid before the append, and the append is this connection's own.
     held.columns = appended.columns;
+    // Counted again with the rows it gained and let go.
+    this.held.touch(id, held);
     // The run's own messages, when a load would give back the same from the text: the next load neither
     // parses the text nor copies the messages (they are the store's once appended, see SessionStore).
     appended.rows.forEach((row, i) => {
