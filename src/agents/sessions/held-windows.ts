@@ -13,9 +13,11 @@ const WINDOW_OVERHEAD_CHARS = 1024;
  * bound of 256 windows both wasted room on small sessions and dropped windows that a steady load of a
  * few hundred live conversations reused (the bridge bench's 500 contacts reloaded every session's rows).
  *
- * Memory: a parsed window took ~1.8 bytes of heap per character of its JSON in the bridge bench's
- * sessions (short texts: object overhead), about one for long texts held unparsed (Latin-1 strings),
- * two for text outside Latin-1; so the budget's bytes are at most ~2× its characters.
+ * Memory, measured (heap per character charged, overhead included): ~1.5 bytes for long Latin-1 texts,
+ * ~1.8 for the bridge bench's sessions, ~2.2 for texts outside Latin-1 (two-byte strings), ~2.6 for
+ * sessions of very short messages (objects outweigh their text); so a budget of C characters holds at
+ * most ~2.6 C bytes. A count of windows bounded no size: 256 windows of 40 messages of long tool results
+ * (100 KB each) would take a gigabyte.
  */
 export class HeldWindows {
   /** Insertion order is use order: the first entry is the least recently used. */

@@ -113,9 +113,9 @@ export interface SqliteSessionStoreOptions {
 
 const DEFAULT_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 /**
- * The windows this process holds, in characters of their rows' JSON: ~30 MB of heap at most (~2 bytes a
- * character, see held-windows.ts); ~1,600 of the bridge bench's sessions (~10,000 characters a window),
- * several hundred of long conversations'.
+ * What the windows this process holds may take, in characters of their rows' JSON: at most ~42 MB of
+ * heap (~2.6 bytes a character, see held-windows.ts), ~28 MB for ~1,600 of the bridge bench's sessions
+ * (~10,000 characters a window); several hundred windows of long conversations.
  */
 const HELD_WINDOW_CHARS = 16_000_000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
