@@ -46,6 +46,9 @@ export class AgentMetrics implements RunObserver {
   readonly routeDecisions: Counter<'agent_name' | 'confidence_bucket' | 'fallback'>;
   /** Runs and model calls refused by a tenant limit (fed by the usage ledger's `onRefused`). */
   readonly limitRefusals: Counter<'tenant_id' | 'limit'>;
+  private readonly agentLabelSets = new LabelSets<AgentLabels>();
+  private readonly modelLabels = new LabelSets<ModelCallLabels>();
+  private readonly toolLabels = new LabelSets<ToolCallLabels>();
 
   constructor(options: AgentMetricsOptions) {
     const registers = [options.registry];
@@ -122,30 +125,28 @@ export class AgentMetrics implements RunObserver {
   }
 
   agentStarted(step: ObservedStep): void {
-    this.requests.inc({ agent_name: step.agent, agent_category: this.category(step.agent) });
+    this.requests.inc(this.agentLabels(step.agent), 1);
   }
 
   agentEnded(run: ObservedAgentRun): void {
-    this.duration.observe({ agent_name: run.agent, agent_category: this.category(run.agent) }, run.durationMs / 1000);
+    this.duration.observe(this.agentLabels(run.agent), run.durationMs / 1000);
   }
 
   modelCalled(call: ObservedModelCall): void {
-    const labels = { model_name: call.modelId, agent_name: call.agent };
-    const outcome = call.errorType === undefined ? 'ok' : 'error';
-    this.modelSeconds.observe({ ...labels, outcome }, call.durationMs / 1000);
+    const labels = this.modelLabels.get(call.tenantId, call.agent, call.modelId, modelCallLabels);
+    this.modelSeconds.observe(call.errorType === undefined ? labels.ok : labels.error, call.durationMs / 1000);
     const { inputTokens, outputTokens } = call.usage;
     // Zero increments too: the series exists from the first call (the offline model uses no tokens).
-    this.tokens.inc(labels, inputTokens + outputTokens);
-    const tenant = { tenant_id: call.tenantId, ...labels };
-    this.tenantTokens.inc({ ...tenant, direction: 'input' }, inputTokens);
-    this.tenantTokens.inc({ ...tenant, direction: 'output' }, outputTokens);
-    this.tenantCost.inc(tenant, estimateCostUsd(call.modelId, call.usage));
+    this.tokens.inc(labels.model, inputTokens + outputTokens);
+    this.tenantTokens.inc(labels.input, inputTokens);
+    this.tenantTokens.inc(labels.output, outputTokens);
+    this.tenantCost.inc(labels.tenant, estimateCostUsd(call.modelId, call.usage));
   }
 
   toolCalled(call: ObservedToolCall): void {
-    const labels = { tool_name: call.tool, agent_name: call.agent };
-    this.toolCalls.inc(labels);
-    this.toolSeconds.observe({ ...labels, outcome: call.isError ? 'error' : 'ok' }, call.durationMs / 1000);
+    const labels = this.toolLabels.get(call.tool, call.agent, '', toolCallLabels);
+    this.toolCalls.inc(labels.tool, 1);
+    this.toolSeconds.observe(call.isError ? labels.error : labels.ok, call.durationMs / 1000);
   }
 
   event(event: AgentEvent): void {
@@ -161,7 +162,79 @@ export class AgentMetrics implements RunObserver {
     }
   }
 
-  private category(agent: string): string {
-    return this.categoryOf(agent) ?? 'other';
+  /** The agent's labels; its category is asked each time (the host may learn it after the first run). */
+  private agentLabels(agent: string): AgentLabels {
+    return this.agentLabelSets.get(agent, this.categoryOf(agent) ?? 'other', '', agentLabels);
   }
+}
+
+/**
+ * Label objects built once per label set and handed to prom-client as they are: building them per
+ * observation (spreads of spreads, several a model call) was most of what the metrics cost a run, in
+ * time and garbage. Their keys keep the order the series were always created with (the label order of
+ * `/metrics` lines). Bounded like the series themselves: label values are names and ids of bounded sets.
+ */
+class LabelSets<T> {
+  private readonly sets = new Map<string, Map<string, Map<string, T>>>();
+
+  get(a: string, b: string, c: string, build: (a: string, b: string, c: string) => T): T {
+    let byB = this.sets.get(a);
+    if (byB === undefined) {
+      byB = new Map();
+      this.sets.set(a, byB);
+    }
+    let byC = byB.get(b);
+    if (byC === undefined) {
+      byC = new Map();
+      byB.set(b, byC);
+    }
+    let labels = byC.get(c);
+    if (labels === undefined) {
+      labels = build(a, b, c);
+      byC.set(c, labels);
+    }
+    return labels;
+  }
+}
+
+interface AgentLabels {
+  agent_name: string;
+  agent_category: string;
+}
+
+function agentLabels(agent: string, category: string): AgentLabels {
+  return { agent_name: agent, agent_category: category };
+}
+
+interface ModelCallLabels {
+  model: { model_name: string; agent_name: string };
+  ok: { model_name: string; agent_name: string; outcome: string };
+  error: { model_name: string; agent_name: string; outcome: string };
+  tenant: { tenant_id: string; model_name: string; agent_name: string };
+  input: { tenant_id: string; model_name: string; agent_name: string; direction: string };
+  output: { tenant_id: string; model_name: string; agent_name: string; direction: string };
+}
+
+function modelCallLabels(tenantId: string, agent: string, modelId: string): ModelCallLabels {
+  const model = { model_name: modelId, agent_name: agent };
+  const tenant = { tenant_id: tenantId, ...model };
+  return {
+    model,
+    ok: { ...model, outcome: 'ok' },
+    error: { ...model, outcome: 'error' },
+    tenant,
+    input: { ...tenant, direction: 'input' },
+    output: { ...tenant, direction: 'output' },
+  };
+}
+
+interface ToolCallLabels {
+  tool: { tool_name: string; agent_name: string };
+  ok: { tool_name: string; agent_name: string; outcome: string };
+  error: { tool_name: string; agent_name: string; outcome: string };
+}
+
+function toolCallLabels(tool: string, agent: string): ToolCallLabels {
+  const labels = { tool_name: tool, agent_name: agent };
+  return { tool: labels, ok: { ...labels, outcome: 'ok' }, error: { ...labels, outcome: 'error' } };
 }
