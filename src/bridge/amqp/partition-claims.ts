@@ -1,4 +1,4 @@
-import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, MessageProperties, Options } from 'amqplib';
 import { errorMessage, type Logger, sleep } from '../../shared/index.js';
 import { confirmPublish } from './confirm-publish.js';
 import { decodeMessageReceived } from './envelope.js';
@@ -246,16 +246,12 @@ export class PartitionClaims {
     const k = decoded.ok
       ? partitionOf(decoded.event.tenant_id, decoded.event.payload.contact_id, this.options.partitions)
       : 0;
-    // `userId` is checked against our own connection's user, `clusterId` is deprecated: neither is copied.
-    const { headers, userId: _user, clusterId: _cluster, ...properties } = message.properties;
-    const { 'x-delivery-count': _count, ...kept } = (headers ?? {}) as Record<string, unknown>;
-    const options = { ...withoutUndefined(properties), headers: kept, persistent: true };
     confirmPublish(
       channel,
       PARTITION_EXCHANGE,
       partitionKey(k),
       message.content,
-      options,
+      forwardedProperties(message.properties),
       this.options.publishTimeoutMs,
     ).then(
       () => {
@@ -274,6 +270,23 @@ export class PartitionClaims {
   }
 }
 
-function withoutUndefined(properties: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(properties).filter(([, v]) => v !== undefined && v !== null));
+/**
+ * The publish options of a forwarded message: its properties that are set, persistent, and its headers
+ * but the broker's `x-delivery-count`. `userId` is checked against our own connection's user and
+ * `clusterId` is deprecated: neither is copied. A loop, not entries/filter/fromEntries and rest
+ * spreads: this runs for every message of the intake.
+ */
+export function forwardedProperties(properties: MessageProperties): Options.Publish {
+  const options: Record<string, unknown> = {};
+  for (const key in properties) {
+    if (key === 'headers' || key === 'userId' || key === 'clusterId') continue;
+    const value = (properties as unknown as Record<string, unknown>)[key];
+    if (value !== undefined && value !== null) options[key] = value;
+  }
+  const headers: Record<string, unknown> = {};
+  const received = properties.headers as Record<string, unknown> | undefined;
+  for (const key in received) if (key !== 'x-delivery-count') headers[key] = received[key];
+  options['headers'] = headers;
+  options['persistent'] = true;
+  return options;
 }
