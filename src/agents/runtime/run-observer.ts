@@ -56,11 +56,14 @@ export function notify<K extends keyof RunObserver>(
   observer: RunObserver | undefined,
   hook: K,
   ...args: Parameters<NonNullable<RunObserver[K]>>
-): void {
-  const fn = observer?.[hook] as ((...a: unknown[]) => void) | undefined;
+): void;
+// Hooks take one or two arguments: passed as they are, not gathered into an array and spread again
+// (several calls a model call, tool call and event of every run).
+export function notify(observer: RunObserver | undefined, hook: keyof RunObserver, first: unknown, second?: unknown) {
+  const fn = observer?.[hook] as ((a: unknown, b: unknown) => void) | undefined;
   if (fn === undefined) return;
   try {
-    fn.apply(observer, args);
+    fn.call(observer, first, second);
   } catch {
     // Observing must never fail a run.
   }

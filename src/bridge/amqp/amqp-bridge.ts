@@ -13,7 +13,7 @@ import { classifyPublishFailure } from './classify-error.js';
 import { confirmPublish, trackChannelErrors } from './confirm-publish.js';
 import { decodeMessageReceived } from './envelope.js';
 import { AmqpBridgeError, redactUrl } from './errors.js';
-import { type DeliveryOutcome, handleMessage, type RunRetry } from './handle-message.js';
+import { type DeliveryOutcome, type HandleMessageDeps, handleMessage, type RunRetry } from './handle-message.js';
 import { KeyedSerializer } from './keyed-serializer.js';
 import { PartitionClaims } from './partition-claims.js';
 import { declarePartitionTopology, MAX_PARTITIONS } from './partitions.js';
@@ -157,6 +157,8 @@ class AmqpBridgeRuntime implements AmqpBridge {
   private readonly abandon = withoutListenerCap(new AbortController());
   private readonly counters = { answered: 0, fromMe: 0, duplicates: 0, deadLettered: 0, requeued: 0 };
   private readonly retry: RunRetry;
+  /** What every delivery's handling needs but its trace context: built once, not a message. */
+  private readonly handleDeps: HandleMessageDeps;
   private session: Session | undefined;
   private closing: Promise<void> | undefined;
   private reconnecting: Promise<void> | undefined;
@@ -170,6 +172,16 @@ class AmqpBridgeRuntime implements AmqpBridge {
     this.retry = { maxAttempts: 3, baseMs: 1_000, maxMs: 10_000, ...options.retry };
     this.slots = new RunSlots(this.concurrency);
     this.partitions = Math.min(MAX_PARTITIONS, Math.max(0, Math.floor(options.partitions ?? 0)));
+    this.handleDeps = {
+      app: options.app,
+      store: this.outbox,
+      agent: options.agent ?? 'auto',
+      timeoutMs: options.timeoutMs ?? 30_000,
+      retry: this.retry,
+      closing: this.abandon.signal,
+      onCommitted: () => this.publisher.notify(),
+      ...(options.maxDeferMs === undefined ? {} : { maxDeferMs: options.maxDeferMs }),
+    };
     this.publisher = new OutboxPublisher({
       ...options.publisher,
       store: this.outbox,
@@ -347,18 +359,9 @@ class AmqpBridgeRuntime implements AmqpBridge {
         // One contact at a time, in arrival order; a slot only while running, so a contact waiting its
         // turn never holds one.
         const contact = `${event.tenant_id}\u0000${event.payload.contact_id}`;
-        const handle = () =>
-          handleMessage(event, {
-            app: this.options.app,
-            store: this.outbox,
-            agent: this.options.agent ?? 'auto',
-            timeoutMs: this.options.timeoutMs ?? 30_000,
-            retry: this.retry,
-            closing: this.abandon.signal,
-            onCommitted: () => this.publisher.notify(),
-            ...(this.options.maxDeferMs === undefined ? {} : { maxDeferMs: this.options.maxDeferMs }),
-            ...traceOf(message),
-          });
+        const traceparent = traceparentFrom(message.properties.headers ?? undefined);
+        const deps = traceparent ? { ...this.handleDeps, traceparent } : this.handleDeps;
+        const handle = () => handleMessage(event, deps);
         outcome = await this.serializer.run(contact, () => this.inOrder(contact, number, () => this.slots.run(handle)));
       }
     } catch (error) {
@@ -453,12 +456,6 @@ class AmqpBridgeRuntime implements AmqpBridge {
     ]);
     clearTimeout(timer);
   }
-}
-
-/** The delivery's W3C trace context, from its `traceparent` header. */
-function traceOf(message: ConsumeMessage): { traceparent?: string } {
-  const traceparent = traceparentFrom(message.properties.headers ?? undefined);
-  return traceparent ? { traceparent } : {};
 }
 
 function withoutListenerCap(controller: AbortController): AbortController {
