@@ -10,6 +10,7 @@ import { openOutboxStore } from '../outbox/open-outbox-store.js';
 import { OutboxPublisher, type OutboxPublisherOptions } from '../outbox/outbox-publisher.js';
 import type { OutboxMessage, OutboxStore } from '../outbox/outbox-store.js';
 import { classifyPublishFailure } from './classify-error.js';
+import { coalesceSocketWrites } from './coalesce-writes.js';
 import { confirmPublish, trackChannelErrors } from './confirm-publish.js';
 import { decodeMessageReceived } from './envelope.js';
 import { AmqpBridgeError, redactUrl } from './errors.js';
@@ -246,6 +247,7 @@ class AmqpBridgeRuntime implements AmqpBridge {
       );
     }
     try {
+      if (!coalesceSocketWrites(connection)) this.log.debug('amqplib internals changed: socket writes not coalesced');
       connection.on('error', (error: Error) => this.log.warn({ err: error }, 'amqp connection error'));
       const confirm = await connection.createConfirmChannel();
       confirm.on('error', (error: Error) => this.log.warn({ err: error }, 'amqp publish channel error'));
