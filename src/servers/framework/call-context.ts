@@ -1,5 +1,6 @@
 import type { ServerContext } from '@modelcontextprotocol/server';
 import { type Audience, fromMeta } from '../../shared/index.js';
+import type { RecordWith } from './idempotency.js';
 
 /**
  * The trusted context of one call: from the request's `_meta` (see src/shared/trusted-meta.ts), else
@@ -21,6 +22,12 @@ export interface CallContext {
    * of one logical call. Writing tools run once per key; the gRPC proxy forwards it (`x-idempotency-key`).
    */
   idempotencyKey?: string;
+  /**
+   * Set for a writing tool's call with an idempotency key when the server's store can record a result
+   * with the write that made it: the handler's last write goes through it (use `lastWrite`), and the
+   * write and its record are one transaction.
+   */
+  recordWith?: RecordWith;
   /** A person approved this call (a gated action): the tool may go past the limit that gated it. */
   approvalId?: string;
   /** Aborts when the client cancels the request or the tool's deadline passes. */

@@ -56,7 +56,13 @@ export async function invokeTool(
     const handle = traceparent === undefined ? run : () => runWithLogTrace(traceparent, run);
     const key = ctx.idempotencyKey;
     const value = await runUntilAborted(
-      once && key ? () => once.run({ tenantId: ctx.tenantId, tool: tool.name, key }, handle) : handle,
+      once && key
+        ? () =>
+            once.run({ tenantId: ctx.tenantId, tool: tool.name, key }, (recordWith) => {
+              if (recordWith) ctx.recordWith = recordWith;
+              return handle();
+            })
+        : handle,
       signal,
     );
     span.end(value);

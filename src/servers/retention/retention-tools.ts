@@ -3,6 +3,7 @@ import {
   callerMayAccess,
   contactIdOf,
   defineTool,
+  lastWrite,
   requireContact,
   ToolError,
   type ToolSpec,
@@ -92,39 +93,41 @@ function createRetentionOffer(deps: RetentionDeps) {
       const value = customerValue(deps, ctx.tenantId, contactId, now);
       checkOfferClv(contactId, value.clv, approved);
       const lastPurchase = deps.store.crm.purchases.listByContact(ctx.tenantId, contactId, 1)[0];
-      const { offer, attempts } = deps.store.crm.offers.createIfUnderLimit(
-        ctx.tenantId,
-        {
-          contact_id: contactId,
-          discount_pct: args.discount_percent,
-          offer_type: args.offer_type,
-          reason: args.reason,
-          created_by: ctx.sessionId ? `ai:retention:${ctx.sessionId}` : 'ai:retention',
-          valid_until: new Date(now.getTime() + offerValidDays * DAY).toISOString(),
-          created_at: now.toISOString(),
-        },
-        maxAttempts,
-      );
-      // The count and the insert are one transaction (createIfUnderLimit): concurrent offers cannot make a 4th.
-      if (!offer) throw attemptsExhaustedError(contactId, attempts);
-      const base = lastPurchase?.amount ?? 0;
-      return {
-        offer: {
-          offer_id: offer.id,
-          discount_percent: offer.discount_pct,
-          offer_type: offer.offer_type,
-          reason: offer.reason,
-          status: offer.status,
-          created_by: offer.created_by,
-          valid_until: offer.valid_until,
-          created_at: offer.created_at,
-        },
-        duration_months: args.duration_months,
-        discount_value: Math.round(base * (args.discount_percent / 100) * args.duration_months * 100) / 100,
-        attempts_used: attempts,
-        attempts_left: maxAttempts - attempts,
-        message: `Oferta criada: ${args.discount_percent}% por ${args.duration_months} meses`,
-      };
+      return lastWrite(ctx, () => {
+        const { offer, attempts } = deps.store.crm.offers.createIfUnderLimit(
+          ctx.tenantId,
+          {
+            contact_id: contactId,
+            discount_pct: args.discount_percent,
+            offer_type: args.offer_type,
+            reason: args.reason,
+            created_by: ctx.sessionId ? `ai:retention:${ctx.sessionId}` : 'ai:retention',
+            valid_until: new Date(now.getTime() + offerValidDays * DAY).toISOString(),
+            created_at: now.toISOString(),
+          },
+          maxAttempts,
+        );
+        // The count and the insert are one transaction (createIfUnderLimit): concurrent offers cannot make a 4th.
+        if (!offer) throw attemptsExhaustedError(contactId, attempts);
+        const base = lastPurchase?.amount ?? 0;
+        return {
+          offer: {
+            offer_id: offer.id,
+            discount_percent: offer.discount_pct,
+            offer_type: offer.offer_type,
+            reason: offer.reason,
+            status: offer.status,
+            created_by: offer.created_by,
+            valid_until: offer.valid_until,
+            created_at: offer.created_at,
+          },
+          duration_months: args.duration_months,
+          discount_value: Math.round(base * (args.discount_percent / 100) * args.duration_months * 100) / 100,
+          attempts_used: attempts,
+          attempts_left: maxAttempts - attempts,
+          message: `Oferta criada: ${args.discount_percent}% por ${args.duration_months} meses`,
+        };
+      });
     },
   });
 }
@@ -260,22 +263,24 @@ function escalateToSupervisor(deps: RetentionDeps) {
           throw new ToolError(`Ticket "${args.ticket_id}" not found.`);
         }
       }
-      const row = deps.store.crm.escalations.create(ctx.tenantId, {
-        contact_id: contactId,
-        target: 'supervisor',
-        reason: args.reason,
-        severity: args.severity,
-        ticket_id: args.ticket_id ?? null,
+      return lastWrite(ctx, () => {
+        const row = deps.store.crm.escalations.create(ctx.tenantId, {
+          contact_id: contactId,
+          target: 'supervisor',
+          reason: args.reason,
+          severity: args.severity,
+          ticket_id: args.ticket_id ?? null,
+        });
+        return {
+          escalation_id: row.id,
+          contact_id: contactId,
+          target: 'supervisor' as const,
+          severity: row.severity,
+          priority: row.severity >= RETENTION_RULES.supervisorSeverity ? ('urgent' as const) : ('normal' as const),
+          status: row.status,
+          created_at: row.created_at,
+        };
       });
-      return {
-        escalation_id: row.id,
-        contact_id: contactId,
-        target: 'supervisor' as const,
-        severity: row.severity,
-        priority: row.severity >= RETENTION_RULES.supervisorSeverity ? ('urgent' as const) : ('normal' as const),
-        status: row.status,
-        created_at: row.created_at,
-      };
     },
   });
 }

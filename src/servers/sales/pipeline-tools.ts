@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool, requireContact, ToolError } from '../framework/index.js';
+import { defineTool, lastWrite, requireContact, ToolError } from '../framework/index.js';
 import type { AgentInfoRow, LeadStatus } from '../store/repositories/crm/index.js';
 import { checkAssignable, followUpDueAt } from './handoff-rules.js';
 import { HOT_SCORE } from './lead-score.js';
@@ -35,13 +35,15 @@ export function updatePipelineStageTool(deps: SalesDeps) {
       const lead = resolveLead(deps, args, ctx);
       const now = (deps.now ?? (() => new Date()))();
       const status: LeadStatus = args.stage_id === 'won' ? 'won' : args.stage_id === 'lost' ? 'lost' : 'open';
-      const updated = deps.store.crm.leads.update(
-        ctx.tenantId,
-        lead.id,
-        { stage_id: args.stage_id, status, converted_at: status === 'won' ? now.toISOString() : null },
-        now,
-      );
-      return { lead: publicLead(updated ?? lead), previous_stage: lead.stage_id, reason: args.reason ?? null };
+      return lastWrite(ctx, () => {
+        const updated = deps.store.crm.leads.update(
+          ctx.tenantId,
+          lead.id,
+          { stage_id: args.stage_id, status, converted_at: status === 'won' ? now.toISOString() : null },
+          now,
+        );
+        return { lead: publicLead(updated ?? lead), previous_stage: lead.stage_id, reason: args.reason ?? null };
+      });
     },
   });
 }
@@ -132,11 +134,11 @@ export function assignToAgentTool(deps: SalesDeps) {
         chosen ??= byLoad[0] as AgentInfoRow;
         if (args.strategy === 'round_robin') reason = `round robin: fewest open leads (${load(chosen)})`;
       }
-      const updated = deps.store.crm.leads.update(ctx.tenantId, lead.id, { assigned_agent_id: chosen.id });
+      const agent = chosen;
       const contact = deps.store.contacts.get(ctx.tenantId, lead.contact_id);
-      return {
-        lead: publicLead(updated ?? lead),
-        agent: { agent_id: chosen.id, name: chosen.name },
+      return lastWrite(ctx, () => ({
+        lead: publicLead(deps.store.crm.leads.update(ctx.tenantId, lead.id, { assigned_agent_id: agent.id }) ?? lead),
+        agent: { agent_id: agent.id, name: agent.name },
         strategy,
         reason,
         priority: args.priority ?? (score >= HOT_SCORE ? 'high' : 'normal'),
@@ -148,7 +150,7 @@ export function assignToAgentTool(deps: SalesDeps) {
           insights: args.insights,
           nextSteps: args.next_steps,
         }),
-      };
+      }));
     },
   });
 }
@@ -196,22 +198,25 @@ export function createFollowUpTaskTool(deps: SalesDeps) {
       if (args.agent_id && !deps.store.crm.bi.agents(ctx.tenantId).some((a) => a.id === args.agent_id)) {
         throw new ToolError(`Agent "${args.agent_id}" not found.`);
       }
-      const task = deps.store.crm.tasks.create(ctx.tenantId, {
+      const input = {
         title: args.title,
         due_at: dueAt.toISOString(),
         contact_id: contactId,
         lead_id: leadId,
         agent_id: args.agent_id ?? null,
-      });
-      return {
-        task_id: task.id,
-        title: task.title,
-        due_at: task.due_at,
-        contact_id: task.contact_id,
-        lead_id: task.lead_id,
-        agent_id: task.agent_id,
-        status: task.status,
       };
+      return lastWrite(ctx, () => {
+        const task = deps.store.crm.tasks.create(ctx.tenantId, input);
+        return {
+          task_id: task.id,
+          title: task.title,
+          due_at: task.due_at,
+          contact_id: task.contact_id,
+          lead_id: task.lead_id,
+          agent_id: task.agent_id,
+          status: task.status,
+        };
+      });
     },
   });
 }

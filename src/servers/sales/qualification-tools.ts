@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool } from '../framework/index.js';
+import { defineTool, lastWrite } from '../framework/index.js';
 import type { Bant } from '../store/repositories/crm/index.js';
 import { ASSIGNABLE_SCORE, calculateLeadScore, classify } from './lead-score.js';
 import { resolveLead, type SalesDeps } from './sales-context.js';
@@ -72,24 +72,28 @@ export function qualifyLeadTool(deps: SalesDeps) {
           })
         : null;
       const disqualified = args.disqualify_reason !== undefined;
-      const updated = deps.store.crm.leads.update(ctx.tenantId, lead.id, {
-        bant,
-        ...(score ? { score: Math.round(score.total_score), classification: score.classification } : {}),
-        ...(disqualified ? { status: 'lost' as const, classification: 'unqualified' as const, stage_id: 'lost' } : {}),
-        ...(!disqualified && score && score.total_score >= ASSIGNABLE_SCORE && lead.stage_id === 'new'
-          ? { stage_id: 'qualified' }
-          : {}),
+      return lastWrite(ctx, () => {
+        const updated = deps.store.crm.leads.update(ctx.tenantId, lead.id, {
+          bant,
+          ...(score ? { score: Math.round(score.total_score), classification: score.classification } : {}),
+          ...(disqualified
+            ? { status: 'lost' as const, classification: 'unqualified' as const, stage_id: 'lost' }
+            : {}),
+          ...(!disqualified && score && score.total_score >= ASSIGNABLE_SCORE && lead.stage_id === 'new'
+            ? { stage_id: 'qualified' }
+            : {}),
+        });
+        const final = updated ?? lead;
+        return {
+          lead: publicLead(final),
+          bant,
+          bant_points: bantPoints,
+          score,
+          next_step: disqualified
+            ? 'Lead closed as unqualified: be polite, offer resources.'
+            : nextStepOf(score?.total_score ?? final.score),
+        };
       });
-      const final = updated ?? lead;
-      return {
-        lead: publicLead(final),
-        bant,
-        bant_points: bantPoints,
-        score,
-        next_step: disqualified
-          ? 'Lead closed as unqualified: be polite, offer resources.'
-          : nextStepOf(score?.total_score ?? final.score),
-      };
     },
   });
 }

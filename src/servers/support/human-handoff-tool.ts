@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contactIdOf, defineTool, requireContact, ToolError, type ToolSpec } from '../framework/index.js';
+import { contactIdOf, defineTool, lastWrite, requireContact, ToolError, type ToolSpec } from '../framework/index.js';
 import type { SupportDeps } from './support-deps.js';
 
 /** How soon a person must pick the conversation up, per urgency (minutes). */
@@ -48,22 +48,24 @@ export function escalateToHumanTool(deps: SupportDeps): ToolSpec {
       }
       const now = (deps.now ?? (() => new Date()))();
       const minutes = RESPOND_WITHIN_MINUTES[args.urgency];
-      const task = deps.store.crm.tasks.create(ctx.tenantId, {
-        contact_id: contactId,
-        agent_id: person.id,
-        title: `Atender ${contact.name} (${args.urgency}): ${args.reason}`.slice(0, 500),
-        due_at: new Date(now.getTime() + minutes * 60_000).toISOString(),
-        created_at: now.toISOString(),
+      return lastWrite(ctx, () => {
+        const task = deps.store.crm.tasks.create(ctx.tenantId, {
+          contact_id: contactId,
+          agent_id: person.id,
+          title: `Atender ${contact.name} (${args.urgency}): ${args.reason}`.slice(0, 500),
+          due_at: new Date(now.getTime() + minutes * 60_000).toISOString(),
+          created_at: now.toISOString(),
+        });
+        return {
+          handoff_id: task.id,
+          contact_id: contactId,
+          team: person.team,
+          assigned_to: { agent_id: person.id, name: person.name },
+          urgency: args.urgency,
+          respond_within_minutes: minutes,
+          due_at: task.due_at,
+        };
       });
-      return {
-        handoff_id: task.id,
-        contact_id: contactId,
-        team: person.team,
-        assigned_to: { agent_id: person.id, name: person.name },
-        urgency: args.urgency,
-        respond_within_minutes: minutes,
-        due_at: task.due_at,
-      };
     },
   });
 }

@@ -3,6 +3,7 @@ import {
   callerMayAccess,
   contactIdOf,
   defineTool,
+  lastWrite,
   requireContact,
   ToolError,
   type ToolSpec,
@@ -72,16 +73,18 @@ function createTicket(deps: SupportDeps) {
     async handler(args, ctx) {
       const contactId = contactIdOf(args.contact_id, ctx);
       requireContact(deps.store.contacts, ctx.tenantId, contactId);
-      const ticket = deps.store.crm.tickets.create(ctx.tenantId, {
-        contact_id: contactId,
-        subject: args.subject,
-        description: args.description,
-        category: args.category,
-        severity: args.severity,
-        priority: args.priority ?? priorityOf(args.severity),
-        assigned_team: 'support',
+      return lastWrite(ctx, () => {
+        const ticket = deps.store.crm.tickets.create(ctx.tenantId, {
+          contact_id: contactId,
+          subject: args.subject,
+          description: args.description,
+          category: args.category,
+          severity: args.severity,
+          priority: args.priority ?? priorityOf(args.severity),
+          assigned_team: 'support',
+        });
+        return { ticket: publicTicket(ticket) };
       });
-      return { ticket: publicTicket(ticket) };
     },
   });
 }
@@ -110,20 +113,22 @@ function escalateToEngineering(deps: SupportDeps) {
       if (ticket.status === 'resolved')
         throw new ToolError(`Ticket ${ticket.id} is resolved: open a new ticket instead.`);
       const severity = args.severity ?? ticket.severity;
-      const updated = deps.store.crm.tickets.update(ctx.tenantId, ticket.id, {
-        status: 'escalated',
-        assigned_team: 'engineering',
-        severity,
-        priority: priorityOf(Math.max(severity, 6)),
+      return lastWrite(ctx, () => {
+        const updated = deps.store.crm.tickets.update(ctx.tenantId, ticket.id, {
+          status: 'escalated',
+          assigned_team: 'engineering',
+          severity,
+          priority: priorityOf(Math.max(severity, 6)),
+        });
+        const escalation = deps.store.crm.escalations.create(ctx.tenantId, {
+          contact_id: ticket.contact_id,
+          target: 'engineering',
+          reason: args.reason,
+          severity,
+          ticket_id: ticket.id,
+        });
+        return { ticket: publicTicket(updated ?? ticket), escalation_id: escalation.id };
       });
-      const escalation = deps.store.crm.escalations.create(ctx.tenantId, {
-        contact_id: ticket.contact_id,
-        target: 'engineering',
-        reason: args.reason,
-        severity,
-        ticket_id: ticket.id,
-      });
-      return { ticket: publicTicket(updated ?? ticket), escalation_id: escalation.id };
     },
   });
 }

@@ -7,6 +7,13 @@ export interface IdempotencyRowKey {
   key: string;
 }
 
+/** Thrown inside `saveWith`'s transaction to roll the write back when another call recorded the key first. */
+class RecordedMeanwhile extends Error {
+  constructor(readonly result: Record<string, unknown>) {
+    super('idempotency key recorded meanwhile');
+  }
+}
+
 /**
  * Results of writing tools by idempotency key (`tool_idempotency`). The first `save` of a key wins:
  * several processes sharing the file (WAL) that race on one key all return the first result.
@@ -22,17 +29,35 @@ export function createIdempotencyRepository(db: Database) {
     const row = findStmt.get(scope.tenantId, scope.tool, scope.key) as { result: string } | undefined;
     return row ? (JSON.parse(row.result) as Record<string, unknown>) : undefined;
   };
+  const insert = (scope: IdempotencyRowKey, result: Record<string, unknown>): boolean =>
+    insertStmt.run(scope.tenantId, scope.tool, scope.key, JSON.stringify(result), new Date().toISOString()).changes > 0;
+  // IMMEDIATE: the write takes the write lock first, so a concurrent writer waits (busy_timeout) instead
+  // of failing the upgrade of a read transaction; a nested transaction of `write` becomes a savepoint.
+  const writeAndRecord = db.transaction(
+    (scope: IdempotencyRowKey, write: () => Record<string, unknown>): Record<string, unknown> => {
+      const result = write();
+      if (insert(scope, result)) return result;
+      // Another process recorded this key meanwhile: undo this write, answer its result.
+      throw new RecordedMeanwhile(find(scope) ?? result);
+    },
+  ).immediate;
   return {
     find,
     save(scope: IdempotencyRowKey, result: Record<string, unknown>): Record<string, unknown> {
-      const inserted = insertStmt.run(
-        scope.tenantId,
-        scope.tool,
-        scope.key,
-        JSON.stringify(result),
-        new Date().toISOString(),
-      );
-      return inserted.changes > 0 ? result : (find(scope) ?? result);
+      return insert(scope, result) ? result : (find(scope) ?? result);
+    },
+    /**
+     * Runs `write` (synchronous) and records its result in one transaction: one commit, and the write is
+     * kept exactly when its record is. When the key was recorded meanwhile, the write rolls back and the
+     * recorded result is returned. Inside an open transaction it nests (a savepoint): the outer commit decides.
+     */
+    saveWith(scope: IdempotencyRowKey, write: () => Record<string, unknown>): Record<string, unknown> {
+      try {
+        return writeAndRecord(scope, write);
+      } catch (error) {
+        if (error instanceof RecordedMeanwhile) return error.result;
+        throw error;
+      }
     },
     /** Deletes results recorded before `before` (ISO time); returns how many went. */
     prune(before: string): number {
