@@ -19,6 +19,13 @@ export interface IdempotencyStore {
    * result returned, as `save` does.
    */
   saveWith?(scope: IdempotencyScope, write: () => Record<string, unknown>): Record<string, unknown>;
+  /**
+   * Optional: runs `fn` (synchronous) as one write transaction, committed when it returns or throws (as
+   * its statements' own commits would have been). The runner puts a call's lookup of its key and the
+   * synchronous part of its handler in it: one commit and one lock for what were several, and no other
+   * writer between the lookup and the record.
+   */
+  inOneTransaction?<T>(fn: () => T): T;
 }
 
 /** A key is unique per tenant and tool: the same key on another tool is another call. */
@@ -47,6 +54,17 @@ export class OnceRunner {
   constructor(private readonly store: IdempotencyStore) {}
 
   run(
+    scope: IdempotencyScope,
+    fn: (recordWith: RecordWith | undefined) => Promise<Record<string, unknown>>,
+  ): Promise<Record<string, unknown>> {
+    // The handler's synchronous part (for the CRM tools, all of it) runs inside: its reads, its write and
+    // the record share one transaction; what runs after an await commits on its own, as before.
+    return this.store.inOneTransaction
+      ? this.store.inOneTransaction(() => this.start(scope, fn))
+      : this.start(scope, fn);
+  }
+
+  private start(
     scope: IdempotencyScope,
     fn: (recordWith: RecordWith | undefined) => Promise<Record<string, unknown>>,
   ): Promise<Record<string, unknown>> {

@@ -74,6 +74,28 @@ describe('the idempotency repository saveWith', () => {
   });
 });
 
+describe('the idempotency repository inOneTransaction', () => {
+  it('commits what fn wrote when it returns and when it throws (as its statements would have), nests in an open one', () => {
+    const before = tasks();
+    expect(
+      store.idempotency.inOneTransaction(() => {
+        task('Um');
+        return store.db.inTransaction;
+      }),
+    ).toBe(true);
+    expect(() =>
+      store.idempotency.inOneTransaction(() => {
+        task('Dois');
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(store.db.inTransaction).toBe(false);
+    expect(tasks()).toBe(before + 2);
+    store.db.transaction(() => store.idempotency.inOneTransaction(() => task('Três')))();
+    expect(tasks()).toBe(before + 3);
+  });
+});
+
 describe('OnceRunner with a store that records with the write', () => {
   it('records through recordWith once, not again when the handler returns', async () => {
     const calls: string[] = [];
@@ -89,6 +111,7 @@ describe('OnceRunner with a store that records with the write', () => {
       },
     };
     const once = new OnceRunner(fake);
+    // Without inOneTransaction the runner runs the call as is.
     const scope = { tenantId: TENANT, tool: 't', key: 'k' };
     expect(await once.run(scope, async (recordWith) => recordWith?.(() => ({ a: 1 })) ?? {})).toEqual({ a: 1 });
     expect(calls).toEqual(['saveWith']);
@@ -99,7 +122,7 @@ describe('OnceRunner with a store that records with the write', () => {
 });
 
 describe('a keyed create_follow_up_task', () => {
-  it('creates its task inside the transaction that records its result', async () => {
+  it('looks its key up, creates its task and records its result in one transaction', async () => {
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await createServerByName('sales', deps).connect(serverSide);
     const sales = new Client({ name: 'test-sales', version: '1.0.0' });
@@ -107,6 +130,12 @@ describe('a keyed create_follow_up_task', () => {
     clients.push(sales);
     const original = store.crm.tasks.create;
     const seen: boolean[] = [];
+    const originalFind = store.idempotency.find;
+    const finds: boolean[] = [];
+    store.idempotency.find = (scope) => {
+      finds.push(store.db.inTransaction);
+      return originalFind(scope);
+    };
     store.crm.tasks.create = (...args) => {
       seen.push(store.db.inTransaction);
       return original(...args);
@@ -116,6 +145,7 @@ describe('a keyed create_follow_up_task', () => {
       const meta = { tenantId: TENANT, contactId: CONTACT, audience: 'customer' as const, idempotencyKey: key };
       const first = ok(await callTool(sales, 'create_follow_up_task', { title: 'Ligar amanhã' }, meta));
       expect(seen).toEqual([true]);
+      expect(finds).toEqual([true]);
       expect(store.idempotency.find({ tenantId: TENANT, tool: 'create_follow_up_task', key })).toEqual(first);
       expect(ok(await callTool(sales, 'create_follow_up_task', { title: 'Ligar amanhã' }, meta))).toEqual(first);
       expect(seen).toEqual([true]);
@@ -131,6 +161,7 @@ describe('a keyed create_follow_up_task', () => {
       expect(seen).toEqual([true, false]);
     } finally {
       store.crm.tasks.create = original;
+      store.idempotency.find = originalFind;
     }
   });
 });

@@ -25,6 +25,9 @@ export function createIdempotencyRepository(db: Database) {
   );
   const pruneStmt = db.prepare('DELETE FROM tool_idempotency WHERE created_at < ?');
   const deleteTenantStmt = db.prepare('DELETE FROM tool_idempotency WHERE tenant_id = ?');
+  const beginStmt = db.prepare('BEGIN IMMEDIATE');
+  const commitStmt = db.prepare('COMMIT');
+  const rollbackStmt = db.prepare('ROLLBACK');
   const find = (scope: IdempotencyRowKey): Record<string, unknown> | undefined => {
     const row = findStmt.get(scope.tenantId, scope.tool, scope.key) as { result: string } | undefined;
     return row ? (JSON.parse(row.result) as Record<string, unknown>) : undefined;
@@ -57,6 +60,29 @@ export function createIdempotencyRepository(db: Database) {
       } catch (error) {
         if (error instanceof RecordedMeanwhile) return error.result;
         throw error;
+      }
+    },
+    /**
+     * Runs `fn` (synchronous) in one IMMEDIATE transaction (the write lock first: no upgrade of a read to
+     * fail), committed when `fn` returns or throws — its statements would each have committed on their
+     * own. Inside an open transaction, `fn` simply runs in it.
+     */
+    inOneTransaction<T>(fn: () => T): T {
+      if (db.inTransaction) return fn();
+      beginStmt.run();
+      try {
+        return fn();
+      } finally {
+        // A failed statement may have rolled the transaction back already.
+        if (db.inTransaction) {
+          try {
+            commitStmt.run();
+          } catch (error) {
+            if (db.inTransaction) rollbackStmt.run();
+            // biome-ignore lint/correctness/noUnsafeFinally: a failed commit must fail the call
+            throw error;
+          }
+        }
       }
     },
     /** Deletes results recorded before `before` (ISO time); returns how many went. */
