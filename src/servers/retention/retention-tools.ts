@@ -205,25 +205,28 @@ function checkCustomerValue(deps: RetentionDeps) {
     async handler(args, ctx) {
       const contactId = contactIdOf(args.contact_id, ctx);
       const now = (deps.now ?? (() => new Date()))();
-      const v = customerValue(deps, ctx.tenantId, contactId, now);
-      return {
-        contact_id: contactId,
-        name: v.contact.name,
-        tier: v.contact.tier,
-        status: v.contact.status,
-        clv: v.clv,
-        value_segment: valueSegment(v.clv),
-        customer_since: v.since,
-        tenure_months: v.tenureMonths,
-        purchases: {
-          count: v.purchases.count,
-          total: Math.round(v.purchases.total * 100) / 100,
-          last_at: v.purchases.last_at,
-        },
-        open_tickets: deps.store.crm.tickets.openCountByContact(ctx.tenantId, contactId),
-        offers_made: deps.store.crm.offers.countByContact(ctx.tenantId, contactId),
-        requires_supervisor: v.clv > RETENTION_RULES.supervisorClv,
-      };
+      // One read: its statements share one read transaction (and one freshness check of the caches).
+      return deps.store.readOnlyBatch(() => {
+        const v = customerValue(deps, ctx.tenantId, contactId, now);
+        return {
+          contact_id: contactId,
+          name: v.contact.name,
+          tier: v.contact.tier,
+          status: v.contact.status,
+          clv: v.clv,
+          value_segment: valueSegment(v.clv),
+          customer_since: v.since,
+          tenure_months: v.tenureMonths,
+          purchases: {
+            count: v.purchases.count,
+            total: Math.round(v.purchases.total * 100) / 100,
+            last_at: v.purchases.last_at,
+          },
+          open_tickets: deps.store.crm.tickets.openCountByContact(ctx.tenantId, contactId),
+          offers_made: deps.store.crm.offers.countByContact(ctx.tenantId, contactId),
+          requires_supervisor: v.clv > RETENTION_RULES.supervisorClv,
+        };
+      });
     },
   });
 }

@@ -11,7 +11,7 @@ import {
   useWritePragmas,
   VentrosError,
 } from '../../shared/index.js';
-import { withDataVersionPinned } from './data-version.js';
+import { withDataVersionPinned, withReadTransaction } from './data-version.js';
 import { migrate } from './migrate.js';
 import { reindexMemories } from './reindex.js';
 import { createCrmRepositories } from './repositories/crm/index.js';
@@ -112,6 +112,15 @@ export class CrmStore {
    */
   readBatch<T>(fn: () => T): T {
     return withDataVersionPinned(this.db, fn);
+  }
+
+  /**
+   * `readBatch` for a `fn` that only reads: one read transaction too, so its statements share one
+   * snapshot and one WAL lock instead of taking one each (see `withReadTransaction`). A write inside
+   * may fail with SQLITE_BUSY: use `readBatch` for reads that may write.
+   */
+  readOnlyBatch<T>(fn: () => T): T {
+    return withReadTransaction(this.db, fn);
   }
 
   /**

@@ -3,9 +3,15 @@ import type { Database, Statement } from 'better-sqlite3';
 interface State {
   db: Database;
   stmt: Statement;
+  begin: Statement;
+  commit: Statement;
   /** > 0 inside `withDataVersionPinned`. */
   pinned: number;
   value: number | undefined;
+  /** Rows this connection wrote in tracked tables (counted by `dataVersionUnpinner`'s callers). */
+  writes: number;
+  /** `writes` when the read transaction of the outermost `withDataVersionPinned` began; undefined outside one. */
+  readTxWrites: number | undefined;
 }
 
 const states = new WeakMap<Database, State>();
@@ -13,7 +19,16 @@ const states = new WeakMap<Database, State>();
 function stateOf(db: Database): State {
   let state = states.get(db);
   if (!state) {
-    state = { db, stmt: db.prepare('PRAGMA data_version').pluck(), pinned: 0, value: undefined };
+    state = {
+      db,
+      stmt: db.prepare('PRAGMA data_version').pluck(),
+      begin: db.prepare('BEGIN DEFERRED'),
+      commit: db.prepare('COMMIT'),
+      pinned: 0,
+      value: undefined,
+      writes: 0,
+      readTxWrites: undefined,
+    };
     states.set(db, state);
   }
   return state;
@@ -30,7 +45,11 @@ function stateOf(db: Database): State {
 export function dataVersionOf(db: Database): () => number {
   const state = stateOf(db);
   return () => {
-    if (state.pinned === 0 || state.db.inTransaction) return state.stmt.get() as number;
+    // Inside another transaction its snapshot may be newer than the pinned value; inside the read
+    // transaction of withDataVersionPinned the snapshot is fixed, and this connection's writes unpin.
+    if (state.pinned === 0 || (state.db.inTransaction && state.readTxWrites === undefined)) {
+      return state.stmt.get() as number;
+    }
     state.value ??= state.stmt.get() as number;
     return state.value;
   };
@@ -45,7 +64,19 @@ export function dataVersionUnpinner(db: Database): () => void {
   const state = stateOf(db);
   return () => {
     state.value = undefined;
+    state.writes++;
   };
+}
+
+/**
+ * Whether values read now may be kept by a cache: outside a transaction, or inside the read transaction
+ * of `withDataVersionPinned` while no tracked row has been written in it (what it reads is then
+ * committed data, at the snapshot its data_version names — nothing that a rollback could take back).
+ */
+export function mayKeepReads(db: Database): boolean {
+  if (!db.inTransaction) return true;
+  const state = states.get(db);
+  return state?.readTxWrites !== undefined && state.readTxWrites === state.writes;
 }
 
 /**
@@ -62,5 +93,27 @@ export function withDataVersionPinned<T>(db: Database, fn: () => T): T {
   } finally {
     state.pinned--;
     if (state.pinned === 0) state.value = undefined;
+  }
+}
+
+/**
+ * `withDataVersionPinned` for a `fn` that only reads, in one read transaction (BEGIN DEFERRED … COMMIT)
+ * when none is open: its statements share one snapshot and one WAL read lock — each statement outside
+ * a transaction takes and drops its own (two fcntl calls, ~5 µs here, against ~0.5 µs for a statement
+ * inside one). The caches it consults may keep what they read (`mayKeepReads`). `fn` must not write:
+ * the write would have to upgrade the snapshot, which fails (SQLITE_BUSY) when another connection
+ * committed since it was taken — `withDataVersionPinned` is for reads that may write.
+ */
+export function withReadTransaction<T>(db: Database, fn: () => T): T {
+  if (db.inTransaction) return withDataVersionPinned(db, fn);
+  const state = stateOf(db);
+  state.begin.run();
+  state.readTxWrites = state.writes;
+  try {
+    return withDataVersionPinned(db, fn);
+  } finally {
+    state.readTxWrites = undefined;
+    // A read commits nothing; a failed statement may have ended the transaction already.
+    if (db.inTransaction) state.commit.run();
   }
 }

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { mayKeepReads } from './data-version.js';
 import { deepFreeze } from './deep-freeze.js';
 import { StampedCache } from './repositories/stamped-cache.js';
 import { type ContactTable, contactStamp, type TrackedTable, tableStamp } from './table-changes.js';
@@ -18,8 +19,8 @@ class KeptReads<V> {
     const kept = this.entries.get(key, stamp);
     if (kept !== undefined) return kept;
     const value = load();
-    // Inside a transaction of this connection the read may see writes that roll back.
-    if (!this.db.inTransaction && value !== undefined) this.entries.set(key, stamp, deepFreeze(value));
+    // Inside a transaction of this connection the read may see writes that roll back (see mayKeepReads).
+    if (value !== undefined && mayKeepReads(this.db)) this.entries.set(key, stamp, deepFreeze(value));
     return value;
   }
 }

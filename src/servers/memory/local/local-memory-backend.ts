@@ -101,8 +101,8 @@ export class LocalMemoryBackend implements MemoryBackend {
     throwIfAborted(signal);
     const started = performance.now();
     const now = this.now();
-    // One read of the store: its caches check for other connections' commits once.
-    const context = this.store.readBatch(() => contactContext(this.contactReads, tenantId, query, now));
+    // One read of the store, in one read transaction: its caches check for other connections' commits once.
+    const context = this.store.readOnlyBatch(() => contactContext(this.contactReads, tenantId, query, now));
     return { ...context, latency_ms: elapsed(started) };
   }
 

@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { mayKeepReads } from '../../store/data-version.js';
 import { deepFreeze } from '../../store/deep-freeze.js';
 import type { CrmStore, MemoryFilter } from '../../store/index.js';
 import { StampedCache } from '../../store/repositories/stamped-cache.js';
@@ -81,7 +82,7 @@ export class SearchMemo {
     const kept = this.entries.get(key, stamp);
     if (kept && this.sameScope(tenantId, filter, kept)) return kept.result;
     const result = search();
-    if (!this.store.db.inTransaction) this.entries.set(key, stamp, { since: filter.since, result: deepFreeze(result) });
+    if (mayKeepReads(this.store.db)) this.entries.set(key, stamp, { since: filter.since, result: deepFreeze(result) });
     return result;
   }
 

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { mayKeepReads } from '../data-version.js';
 import { deepFreeze } from '../deep-freeze.js';
 
 /**
@@ -29,7 +30,7 @@ export class SeqCache<V> {
     let kept = this.tenants.get(tenantId);
     const missing = kept ? seqs.filter((seq) => !kept?.has(seq)) : [...seqs];
     const loaded = missing.length > 0 ? load(missing) : undefined;
-    if (loaded && loaded.size > 0 && !this.db.inTransaction) {
+    if (loaded && loaded.size > 0 && mayKeepReads(this.db)) {
       if (this.size + loaded.size > this.maxEntries) this.clear(now);
       kept = this.tenants.get(tenantId);
       if (!kept) {
