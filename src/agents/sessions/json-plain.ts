@@ -30,11 +30,16 @@ function isPlainArray(array: readonly unknown[]): boolean {
 
 function isPlainObject(object: object): boolean {
   if (Object.getPrototypeOf(object) !== Object.prototype) return false;
-  const keys = Object.keys(object);
-  // Symbol and non-enumerable keys are not written either.
-  if (Reflect.ownKeys(object).length !== keys.length) return false;
-  for (const key of keys) if (!isJsonPlain((object as Record<string, unknown>)[key])) return false;
-  return true;
+  // The values by for-in (no key array), then the key count against every own string key and no symbol
+  // key: symbol and non-enumerable keys are not written either. Not `Reflect.ownKeys`, which cost ~400
+  // bytes an object (its key set is built in a hash set) for every object of every appended message.
+  let count = 0;
+  for (const key in object) {
+    // An inherited enumerable key (a changed Object.prototype) is not the object's own: not plain.
+    if (!Object.hasOwn(object, key) || !isJsonPlain((object as Record<string, unknown>)[key])) return false;
+    count++;
+  }
+  return Object.getOwnPropertyNames(object).length === count && Object.getOwnPropertySymbols(object).length === 0;
 }
 
 /**
@@ -44,8 +49,17 @@ function isPlainObject(object: object): boolean {
 export function loadsAsItself(messages: readonly Message[]): boolean {
   for (const message of messages) {
     if (message.role !== 'user' && message.role !== 'assistant') return false;
-    if (!Array.isArray(message.content) || Object.keys(message).length !== 2) return false;
+    if (!Array.isArray(message.content) || !onlyRoleAndContent(message)) return false;
     if (!isJsonPlain(message)) return false;
   }
+  return true;
+}
+
+/**
+ * No enumerable key but `role` and `content` (a for-in, not `Object.keys`: no array per message; an
+ * inherited enumerable key fails here too, and `isJsonPlain` then rejects symbol and hidden keys).
+ */
+function onlyRoleAndContent(message: Message): boolean {
+  for (const key in message) if (key !== 'role' && key !== 'content') return false;
   return true;
 }
