@@ -1,5 +1,5 @@
+import { onAbort } from '../../shared/abort-callbacks.js';
 import { abortReason } from '../../shared/index.js';
-import { onAbort } from './race-abort.js';
 
 const noop = () => {};
 

@@ -1,5 +1,6 @@
+import { onAbort } from '../../shared/abort-callbacks.js';
 import { ToolTimeoutError } from '../errors.js';
-import { onAbort, raceAbort } from './race-abort.js';
+import { raceAbort } from './race-abort.js';
 
 /** What bounds one tool call: its own deadline and the end of the run. */
 export interface ToolCallBound {

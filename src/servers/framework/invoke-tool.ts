@@ -1,5 +1,6 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
+import { onAbort } from '../../shared/abort-callbacks.js';
 import { abortReason } from '../../shared/index.js';
 import { runWithLogTrace } from '../../shared/telemetry/log-trace.js';
 import { type ContextDefaults, createCallContext, type RequestExtraLike } from './call-context.js';
@@ -83,9 +84,9 @@ export async function invokeTool(
 export function runUntilAborted<T>(fn: () => Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(abortReason(signal));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    const settle = () => signal.removeEventListener('abort', onAbort);
+    // A callback on the signal's one shared listener, not a DOM listener of its own per call (node's
+    // EventTarget allocates a listener record and an options object per add).
+    const settle = onAbort(signal, () => reject(abortReason(signal)));
     let running: Promise<T>;
     try {
       running = fn();

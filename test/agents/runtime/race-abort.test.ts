@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ToolTimeoutError } from '../../../src/agents/errors.js';
 import { abortablePulls } from '../../../src/agents/runtime/abortable-pulls.js';
-import { onAbort, raceAbort } from '../../../src/agents/runtime/race-abort.js';
+import { raceAbort } from '../../../src/agents/runtime/race-abort.js';
 import { boundToolCall } from '../../../src/agents/runtime/tool-call-bound.js';
+import { onAbort } from '../../../src/shared/abort-callbacks.js';
 
 const never = () => new Promise<never>(() => {});
 
