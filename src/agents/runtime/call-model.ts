@@ -53,12 +53,48 @@ export async function* callModel(
       provider: settings.model.provider,
     };
     try {
-      response = settings.stream
-        ? yield* streamModel(settings, ctx, request)
-        : await raceAbort(
-            runWithLogTrace(span.span.traceparent?.(), () => settings.model.generate(request)),
-            ctx.signal,
+      if (settings.stream) {
+        // The stream is read here, not by a generator of its own: each `partial` event went through one
+        // more async generator (its promises and results, per event) and each call made one more.
+        const iterator = settings.model.stream(request)[Symbol.asyncIterator]();
+        const pulls = abortablePulls(iterator, ctx.signal);
+        let exhausted = false;
+        let answered = false;
+        let streamed: ModelResponse | undefined;
+        try {
+          for (;;) {
+            const next = await pulls.next();
+            if (next.done) {
+              exhausted = true;
+              break;
+            }
+            const event = next.value;
+            if (event.type === 'text_delta') {
+              if (event.text !== '') yield partialEvent(ctx, name, event.text);
+            } else if (event.type === 'done') {
+              streamed = event.response;
+              answered = true;
+              break;
+            }
+          }
+        } finally {
+          pulls.release();
+          // Releases the adapter's stream. Not awaited: one stuck in `next()` would hold `return()` until it wakes.
+          if (!exhausted) iterator.return?.()?.catch(() => {});
+        }
+        if (!answered) {
+          throw new AgentError(
+            'model_stream_incomplete',
+            `the model stream of agent "${name}" ended without a response`,
           );
+        }
+        response = streamed as ModelResponse;
+      } else {
+        response = await raceAbort(
+          runWithLogTrace(span.span.traceparent?.(), () => settings.model.generate(request)),
+          ctx.signal,
+        );
+      }
       notify(ctx.observer, 'modelCalled', {
         ...observed,
         responseModel: response.model,
@@ -99,35 +135,6 @@ export async function* callModel(
   return response;
 }
 
-async function* streamModel(
-  settings: LlmSettings,
-  ctx: ActiveContext,
-  request: ModelRequest,
-): AsyncGenerator<AgentEvent, ModelResponse, undefined> {
-  const iterator = settings.model.stream(request)[Symbol.asyncIterator]();
-  const pulls = abortablePulls(iterator, ctx.signal);
-  let exhausted = false;
-  try {
-    for (;;) {
-      const next = await pulls.next();
-      if (next.done) {
-        exhausted = true;
-        break;
-      }
-      const event = next.value;
-      if (event.type === 'text_delta') {
-        if (event.text !== '') yield { type: 'partial', ...eventBase(ctx, settings.name), text: event.text };
-      } else if (event.type === 'done') {
-        return event.response;
-      }
-    }
-  } finally {
-    pulls.release();
-    // Releases the adapter's stream. Not awaited: one stuck in `next()` would hold `return()` until it wakes.
-    if (!exhausted) iterator.return?.()?.catch(() => {});
-  }
-  throw new AgentError(
-    'model_stream_incomplete',
-    `the model stream of agent "${settings.name}" ended without a response`,
-  );
+function partialEvent(ctx: ActiveContext, agent: string, text: string): AgentEvent {
+  return { type: 'partial', ...eventBase(ctx, agent), text };
 }
