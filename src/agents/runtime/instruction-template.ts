@@ -1,4 +1,5 @@
 import { AgentError } from '../errors.js';
+import { JsonSnapshot } from './json-snapshot.js';
 
 /** An agent's system instruction: a template with `{key}` / `{key?}` placeholders, or a function of state. */
 export type Instruction = string | ((state: Readonly<Record<string, unknown>>) => string);
@@ -54,19 +55,25 @@ export function compileInstruction(
 }
 
 /**
- * `render`, answering again with its last text while the state holds the same primitive values under
- * `keys`: a session's instruction is rendered on every model call (several a message) and its values
- * (name, language line, scope) rarely change. Only primitives are compared, by value, so a text is
- * never reused for an object that may have changed inside.
+ * `render`, answering again with its last text while the state holds the same values under `keys`: a
+ * session's instruction is rendered on every model call (several a message) and its values (name,
+ * language line, knowledge scope) rarely change. Primitives are compared by value; a plain data value
+ * (the knowledge scope object, a new one each run) by a snapshot of its content, so a text is never
+ * reused for an object that changed inside; a value a snapshot cannot vouch for renders every time.
  */
 function lastRenderKept(
   keys: readonly string[],
   render: (state: Readonly<Record<string, unknown>>) => string,
 ): (state: Readonly<Record<string, unknown>>) => string {
+  /** Per key: the primitive last rendered, or a snapshot of the object last rendered. */
   const lastValues: unknown[] = [];
   let lastText: string | undefined;
   const unchanged = (state: Readonly<Record<string, unknown>>): boolean => {
-    for (let i = 0; i < keys.length; i++) if (state[keys[i] as string] !== lastValues[i]) return false;
+    for (let i = 0; i < keys.length; i++) {
+      const value = state[keys[i] as string];
+      const last = lastValues[i];
+      if (last instanceof JsonSnapshot ? !last.matches(value) : value !== last) return false;
+    }
     return true;
   };
   return (state) => {
@@ -75,8 +82,13 @@ function lastRenderKept(
     lastText = undefined;
     for (let i = 0; i < keys.length; i++) {
       const value = state[keys[i] as string];
-      if (typeof value === 'object' && value !== null) return text;
-      lastValues[i] = value;
+      if (typeof value === 'object' && value !== null) {
+        const snapshot = JsonSnapshot.of(value);
+        if (snapshot === undefined) return text;
+        lastValues[i] = snapshot;
+      } else {
+        lastValues[i] = value;
+      }
     }
     lastText = text;
     return text;

@@ -15,4 +15,26 @@ describe('compileInstruction, rendering again', () => {
     expect(() => render({ plan: 'pro' })).toThrow(/needs state key "name"/);
     expect(render({ name: 7, plan: true })).toBe('Cliente: 7. Plano: true.');
   });
+
+  it('renders an object value again as its content is: a new equal object, nested changes, key order', () => {
+    const render = compileInstruction('Escopo: {scope}', 'bi');
+    const scope = () => ({ lookback_days: 30, include_graph: false, memory_types: ['campaign', 'conversation'] });
+    const text = 'Escopo: {"lookback_days":30,"include_graph":false,"memory_types":["campaign","conversation"]}';
+    expect(render({ scope: scope() })).toBe(text);
+    expect(render({ scope: scope() })).toBe(text);
+    const changed = scope();
+    changed.memory_types.push('sale');
+    expect(render({ scope: changed })).toBe(text.replace('"conversation"]', '"conversation","sale"]'));
+    changed.memory_types.pop();
+    expect(render({ scope: changed })).toBe(text);
+    expect(
+      render({ scope: { include_graph: false, lookback_days: 30, memory_types: ['campaign', 'conversation'] } }),
+    ).toBe('Escopo: {"include_graph":false,"lookback_days":30,"memory_types":["campaign","conversation"]}');
+    expect(render({ scope: { ...scope(), extra: undefined } })).toBe(text);
+    expect(render({ scope: { ...scope(), extra: 1 } })).toBe(text.replace(']}', '],"extra":1}'));
+    const at = new Date(0);
+    expect(render({ scope: { at } })).toBe('Escopo: {"at":"1970-01-01T00:00:00.000Z"}');
+    at.setTime(1000);
+    expect(render({ scope: { at } })).toBe('Escopo: {"at":"1970-01-01T00:00:01.000Z"}');
+  });
 });
