@@ -1,6 +1,7 @@
 /**
  * A small unbounded async queue: producers `push` from callbacks (concurrent tool calls, parallel
- * branches); one consumer drains it with `for await`. Used to merge concurrent event sources into one
+ * branches); one consumer drains it with `for await`, or with `size`/`shift`/`wait` in its own loop (no
+ * async generator of the queue's in between). Used to merge concurrent event sources into one
  * generator without polling.
  */
 export class EventQueue<T> {
@@ -21,23 +22,39 @@ export class EventQueue<T> {
     this.notify();
   }
 
+  /** Items queued and not taken yet. */
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
+  /** Closed, and every item taken. */
+  get ended(): boolean {
+    return this.closed && this.size === 0;
+  }
+
+  /** Takes the oldest queued item; check `size` first. */
+  shift(): T {
+    const item = this.items[this.head] as T;
+    this.head++;
+    if (this.head === this.items.length) {
+      this.items = [];
+      this.head = 0;
+    }
+    return item;
+  }
+
+  /** Resolves at the next `push` or `close`. */
+  wait(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.wake = resolve;
+    });
+  }
+
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
     for (;;) {
-      if (this.head < this.items.length) {
-        const item = this.items[this.head] as T;
-        this.head++;
-        if (this.head === this.items.length) {
-          this.items = [];
-          this.head = 0;
-        }
-        yield item;
-      } else if (this.closed) {
-        return;
-      } else {
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-        });
-      }
+      if (this.size > 0) yield this.shift();
+      else if (this.closed) return;
+      else await this.wait();
     }
   }
 

@@ -39,7 +39,13 @@ export async function* executeToolCalls(
       queue.close();
     },
   );
-  for await (const event of queue) yield event;
+  // Drained here, not through the queue's own async generator: one generator level less for every
+  // tool_result event and one generator less per turn.
+  for (;;) {
+    if (queue.size > 0) yield queue.shift();
+    else if (queue.ended) break;
+    else await queue.wait();
+  }
   await all;
   if (failure) throw failure.error;
   for (const outcome of outcomes) {
