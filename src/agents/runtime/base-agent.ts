@@ -2,7 +2,7 @@ import { PermissionDeniedError } from '../../shared/index.js';
 import { AgentConfigError, AgentError, toAgentError } from '../errors.js';
 import type { AgentEvent, ErrorEvent, FinalEvent } from '../events.js';
 import { RunPaused } from './approval-gate.js';
-import { type AgentCallbacks, guardCallback } from './callbacks.js';
+import { type AgentCallbacks, guardCallback, isPromiseLike } from './callbacks.js';
 import { type ActiveContext, activate, type InvocationContext, type RunnableAgent } from './context.js';
 import { type AgentOutcome, errorEvent, finalEvent } from './event-factory.js';
 import { agentSpan, recordAgentAnswer } from './gen-ai-spans.js';
@@ -108,15 +108,17 @@ export abstract class BaseAgent implements RunnableAgent {
           agent: this.name,
         });
       }
-      const skip = this.callbacks.beforeAgent
-        ? await this.callback('beforeAgent', () => this.callbacks.beforeAgent?.(active, this))
+      const skipping = this.callbacks.beforeAgent
+        ? this.callback('beforeAgent', () => this.callbacks.beforeAgent?.(active, this))
         : undefined;
+      const skip = isPromiseLike(skipping) ? await skipping : skipping;
       const outcome = skip?.skip
         ? { text: skip.text, usage: { inputTokens: 0, outputTokens: 0 } }
         : yield* this.runImpl(active);
       let final = finalEvent(active, this.name, outcome);
       if (this.callbacks.afterAgent) {
-        const replaced = await this.callback('afterAgent', () => this.callbacks.afterAgent?.(active, final, this));
+        const replacing = this.callback('afterAgent', () => this.callbacks.afterAgent?.(active, final, this));
+        const replaced = isPromiseLike(replacing) ? await replacing : replacing;
         if (replaced) {
           replaceAnswer(active, final.text, replaced.text);
           final = { ...final, text: replaced.text };

@@ -3,7 +3,7 @@ import { AgentError, toAgentError } from '../errors.js';
 import type { AgentEvent } from '../events.js';
 import type { ModelRequest, ModelResponse } from '../model/index.js';
 import { abortablePulls } from './abortable-pulls.js';
-import { guardCallback } from './callbacks.js';
+import { guardCallback, isPromiseLike } from './callbacks.js';
 import type { ActiveContext } from './context.js';
 import { eventBase } from './event-factory.js';
 import { chatSpan, recordChatResponse } from './gen-ai-spans.js';
@@ -25,9 +25,8 @@ export async function* callModel(
   const { callbacks, name } = settings;
   let response: ModelResponse | undefined;
   if (callbacks.beforeModel) {
-    const before = await guardCallback('beforeModel', name, () =>
-      callbacks.beforeModel?.(ctx, request, settings.agent),
-    );
+    const answer = guardCallback('beforeModel', name, () => callbacks.beforeModel?.(ctx, request, settings.agent));
+    const before = isPromiseLike(answer) ? await answer : answer;
     if (before && 'response' in before) response = before.response;
     else if (before) request = before;
   }
@@ -129,7 +128,8 @@ export async function* callModel(
   }
   if (callbacks.afterModel) {
     const current = response;
-    const after = await guardCallback('afterModel', name, () => callbacks.afterModel?.(ctx, current, settings.agent));
+    const answer = guardCallback('afterModel', name, () => callbacks.afterModel?.(ctx, current, settings.agent));
+    const after = isPromiseLike(answer) ? await answer : answer;
     if (after) response = after;
   }
   return response;

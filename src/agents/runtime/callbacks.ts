@@ -63,6 +63,11 @@ export function guardCallback<T>(name: CallbackName, agent: string, fn: () => T 
   });
 }
 
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+/**
+ * Whether a callback's answer must be awaited. Callers await only then: most callbacks answer
+ * synchronously, and each `await` of a plain value cost a suspension (~300 bytes of promise, reaction
+ * and job) and a microtask, several times a message.
+ */
+export function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null | undefined)?.then === 'function';
 }

@@ -5,7 +5,7 @@ import type { AgentEvent } from '../events.js';
 import type { ToolUsePart, Usage } from '../model/index.js';
 import type { Tool, ToolProgress, ToolResult } from '../tool.js';
 import { type GateVerdict, RunPaused } from './approval-gate.js';
-import { guardCallback } from './callbacks.js';
+import { guardCallback, isPromiseLike } from './callbacks.js';
 import { type ActiveContext, MAX_HANDOFFS_PER_RUN, type RunnableAgent } from './context.js';
 import { isCustomerRun, isStaffOnly, staffOnlyRefusal } from './customer-tools.js';
 import { eventBase } from './event-factory.js';
@@ -129,9 +129,8 @@ async function runWithCallbacks(
   let args = call.input;
   let result: ToolResult | undefined;
   if (callbacks.beforeTool) {
-    const before = await guardCallback('beforeTool', name, () =>
-      callbacks.beforeTool?.(ctx, tool, args, settings.agent),
-    );
+    const answer = guardCallback('beforeTool', name, () => callbacks.beforeTool?.(ctx, tool, args, settings.agent));
+    const before = isPromiseLike(answer) ? await answer : answer;
     if (before && 'result' in before) result = before.result;
     else if (before) args = before.args;
   }
@@ -144,9 +143,10 @@ async function runWithCallbacks(
   result ??= await runTool(settings, ctx, tool, args, call.id, sink, position);
   if (callbacks.afterTool) {
     const current = result;
-    const after = await guardCallback('afterTool', name, () =>
+    const answer = guardCallback('afterTool', name, () =>
       callbacks.afterTool?.(ctx, tool, args, current, settings.agent),
     );
+    const after = isPromiseLike(answer) ? await answer : answer;
     if (after) result = after;
   }
   return result;

@@ -9,6 +9,7 @@ export type {
 } from './approval-gate.js';
 export { BaseAgent } from './base-agent.js';
 export type { AgentCallbacks } from './callbacks.js';
+export { isPromiseLike } from './callbacks.js';
 export type { ActiveContext, InvocationContext } from './context.js';
 export { type AgentOutcome, errorOfEvent, eventBase } from './event-factory.js';
 export { functionTool } from './function-tool.js';
