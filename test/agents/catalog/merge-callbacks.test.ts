@@ -62,4 +62,43 @@ describe('mergeCallbacks', () => {
     expect(order).toEqual(['a', 'b']);
     expect(mergeCallbacks({}, undefined)).toEqual({});
   });
+
+  it('answers at once when both callbacks do, and waits for one that answers with a promise', async () => {
+    const sync: AgentCallbacks = { beforeTool: (_c, _t, args) => ({ args: { ...args, a: 1 } }) };
+    const later: AgentCallbacks = { beforeTool: async (_c, _t, args) => ({ args: { ...args, b: 2 } }) };
+    const both = runBeforeTool(mergeCallbacks(sync, sync), {});
+    expect(both).toEqual({ args: { a: 1 } });
+    const first = runBeforeTool(mergeCallbacks(later, sync), {});
+    expect(first).toBeInstanceOf(Promise);
+    expect(await first).toEqual({ args: { b: 2, a: 1 } });
+    expect(await runBeforeTool(mergeCallbacks(sync, later), {})).toEqual({ args: { a: 1, b: 2 } });
+    const order: string[] = [];
+    const merged = mergeCallbacks(
+      {
+        afterAgent: async () => {
+          order.push('a');
+          return { text: 'first' };
+        },
+      },
+      {
+        afterAgent: () => {
+          order.push('b');
+          return undefined;
+        },
+      },
+    );
+    expect(await merged.afterAgent?.(ctx, {} as never, agent)).toEqual({ text: 'first' });
+    expect(order).toEqual(['a', 'b']);
+    const failing = mergeCallbacks(
+      { afterAgent: async () => Promise.reject(new Error('no')) },
+      {
+        afterAgent: () => {
+          order.push('never');
+          return undefined;
+        },
+      },
+    );
+    await expect(Promise.resolve(failing.afterAgent?.(ctx, {} as never, agent))).rejects.toThrow('no');
+    expect(order).toEqual(['a', 'b']);
+  });
 });

@@ -1,4 +1,5 @@
 import { isLanguage } from '../../../shared/locale/language.js';
+import type { ModelRequest } from '../../model/index.js';
 import type { AgentCallbacks, InvocationContext } from '../../runtime/index.js';
 import { scopeFromState } from '../knowledge-scope.js';
 import { CUSTOMER_LANGUAGE_KEY } from '../session-keys.js';
@@ -30,20 +31,31 @@ export function scopeWantsMemory(scope: KnowledgeScope): boolean {
  */
 export function memoryContextCallbacks(template: AgentTemplate, options: MemoryContextOptions): AgentCallbacks {
   const maxChars = options.maxChars ?? DEFAULT_MEMORY_CONTEXT_CHARS;
-  // One read per agent run: the context object is the run's (a child run or branch has its own).
-  const loaded = new WeakMap<object, Promise<string>>();
+  // One read per agent run: the context object is the run's (a child run or branch has its own). The
+  // read's promise, then its text once read: the run's later model calls get their answer at once (an
+  // async callback cost each call a promise and its awaits).
+  const loaded = new WeakMap<object, Promise<string> | string>();
+  const withSections = (request: ModelRequest, sections: string) =>
+    sections ? { ...request, system: request.system ? `${request.system}\n\n${sections}` : sections } : undefined;
   return {
-    beforeModel: async (ctx: InvocationContext, request) => {
+    beforeModel: (ctx: InvocationContext, request) => {
       if (maxChars <= 0 || !ctx.trusted.contactId) return undefined;
       if (!options.tools.getContactContext && !options.tools.searchMemory) return undefined;
       let text = loaded.get(ctx);
-      if (!text) {
-        text = read(ctx, template, options.tools, maxChars);
-        loaded.set(ctx, text);
+      if (text === undefined) {
+        const reading = read(ctx, template, options.tools, maxChars);
+        text = reading;
+        loaded.set(ctx, reading);
+        reading.then(
+          (sections) => {
+            if (loaded.get(ctx) === reading) loaded.set(ctx, sections);
+          },
+          () => {},
+        );
       }
-      const sections = await text;
-      if (!sections) return undefined;
-      return { ...request, system: request.system ? `${request.system}\n\n${sections}` : sections };
+      return typeof text === 'string'
+        ? withSections(request, text)
+        : text.then((sections) => withSections(request, sections));
     },
   };
 }
