@@ -5,7 +5,6 @@ import type { ModelRequest, ModelResponse } from '../model/index.js';
 import { abortablePulls } from './abortable-pulls.js';
 import { guardCallback, isPromiseLike } from './callbacks.js';
 import type { ActiveContext } from './context.js';
-import { eventBase } from './event-factory.js';
 import { chatSpan, recordChatResponse } from './gen-ai-spans.js';
 import type { LlmSettings } from './llm-settings.js';
 import { raceAbort } from './race-abort.js';
@@ -102,9 +101,14 @@ export async function* callModel(
       });
       recordChatResponse(span.span, response);
       span.end();
+      const at = Date.now();
       yield {
         type: 'model_call',
-        ...eventBase(ctx, name),
+        // The base fields written out (not `...eventBase()`): no object to copy them from, per event.
+        runId: ctx.runId,
+        agent: name,
+        at,
+        elapsedMs: at - ctx.startedAt,
         model: settings.model.id,
         provider: settings.model.provider,
         responseModel: response.model,
@@ -136,5 +140,6 @@ export async function* callModel(
 }
 
 function partialEvent(ctx: ActiveContext, agent: string, text: string): AgentEvent {
-  return { type: 'partial', ...eventBase(ctx, agent), text };
+  const at = Date.now();
+  return { type: 'partial', runId: ctx.runId, agent, at, elapsedMs: at - ctx.startedAt, text };
 }

@@ -5,7 +5,11 @@ import type { InvocationContext } from './context.js';
 
 type Base = Pick<AgentEvent, 'runId' | 'agent' | 'at' | 'elapsedMs'>;
 
-/** The fields every event carries. */
+/**
+ * The fields every event carries. The events of every message (partial, model_call, tool_call,
+ * tool_result, final) write them out in this order instead of spreading this object: one object less
+ * and no property copy per event.
+ */
 export function eventBase(ctx: Pick<InvocationContext, 'runId' | 'startedAt'>, agent: string): Base {
   const at = Date.now();
   return { runId: ctx.runId, agent, at, elapsedMs: at - ctx.startedAt };
@@ -22,7 +26,16 @@ export interface AgentOutcome {
 }
 
 export function finalEvent(ctx: InvocationContext, agent: string, outcome: AgentOutcome): FinalEvent {
-  const event: FinalEvent = { type: 'final', ...eventBase(ctx, agent), text: outcome.text, usage: outcome.usage };
+  const at = Date.now();
+  const event: FinalEvent = {
+    type: 'final',
+    runId: ctx.runId,
+    agent,
+    at,
+    elapsedMs: at - ctx.startedAt,
+    text: outcome.text,
+    usage: outcome.usage,
+  };
   if (outcome.terminal) event.terminal = true;
   if (outcome.handoffTo) event.transferTo = outcome.handoffTo;
   return event;

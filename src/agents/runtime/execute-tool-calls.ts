@@ -1,7 +1,6 @@
 import type { AgentEvent } from '../events.js';
 import type { ToolUsePart, Usage } from '../model/index.js';
 import type { ActiveContext } from './context.js';
-import { eventBase } from './event-factory.js';
 import { EventQueue } from './event-queue.js';
 import { executeToolCall, type ToolCallOutcome } from './execute-tool-call.js';
 import type { LlmSettings } from './llm-settings.js';
@@ -19,7 +18,18 @@ export async function* executeToolCalls(
   addUsage: (usage: Usage) => void,
 ): AsyncGenerator<AgentEvent, ToolCallOutcome[], undefined> {
   for (const call of calls) {
-    yield { type: 'tool_call', ...eventBase(ctx, settings.name), callId: call.id, tool: call.name, args: call.input };
+    // The base fields written out (not `...eventBase()`): no object to copy them from, per event.
+    const at = Date.now();
+    yield {
+      type: 'tool_call',
+      runId: ctx.runId,
+      agent: settings.name,
+      at,
+      elapsedMs: at - ctx.startedAt,
+      callId: call.id,
+      tool: call.name,
+      args: call.input,
+    };
   }
   const queue = new EventQueue<AgentEvent>();
   const outcomes: ToolCallOutcome[] = new Array(calls.length);
@@ -57,9 +67,13 @@ export async function* executeToolCalls(
 
 function toolResultEvent(settings: LlmSettings, ctx: ActiveContext, outcome: ToolCallOutcome): AgentEvent {
   const { call, result } = outcome;
+  const at = Date.now();
   const event: AgentEvent = {
     type: 'tool_result',
-    ...eventBase(ctx, settings.name),
+    runId: ctx.runId,
+    agent: settings.name,
+    at,
+    elapsedMs: at - ctx.startedAt,
     callId: call.id,
     tool: call.name,
     content: result.content,
