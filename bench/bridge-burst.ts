@@ -13,8 +13,9 @@
  *
  *   npx tsx bench/bridge-burst.ts [--messages 1000] [--rounds 5] [--warmup 3000] [--contacts 500]
  *     [--concurrency 256] [--node-options=--max-semi-space-size=32] [--against DIR] [--profile FILE]
+ *     [--http [--seconds 4] [--clients 16]] [--workers 1]
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -34,6 +35,10 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '256' },
     'node-options': { type: 'string', default: '' },
     against: { type: 'string' },
+    http: { type: 'boolean', default: false },
+    workers: { type: 'string', default: '1' },
+    seconds: { type: 'string', default: '4' },
+    clients: { type: 'string', default: '16' },
     profile: { type: 'string' },
   },
 });
@@ -56,7 +61,7 @@ async function startSide(name: string, checkout: string, profile?: string): Prom
   const vhost = await freshVhost('ventros-bench');
   const dataDir = mkdtempSync(join(tmpdir(), 'ventros-bridge-burst-'));
   const serve = await startServeSubprocess({
-    workers: 1,
+    workers: Number(args.workers),
     startDeadlineMs: 120_000,
     env: {
       VENTROS_DATA_DIR: dataDir,
@@ -86,16 +91,80 @@ async function stopSide(side: Side): Promise<void> {
   rmSync(side.dataDir, { recursive: true, force: true });
 }
 
-/** Write syscalls (write, pwrite: SQLite's WAL frames, the broker socket) a process made so far. */
-function writeCalls(pid: number): number {
-  const match = /syscw: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
-  return Number(match?.[1] ?? Number.NaN);
+/** A process and its descendants (`--workers`), from /proc's children lists; bounded by the tree's size. */
+function treePids(root: number): number[] {
+  const pids = [root];
+  for (let i = 0; i < pids.length && i < 64; i++) {
+    try {
+      for (const task of readdirSync(`/proc/${pids[i]}/task`)) {
+        const children = readFileSync(`/proc/${pids[i]}/task/${task}/children`, 'utf8').trim();
+        if (children) pids.push(...children.split(' ').map(Number));
+      }
+    } catch {
+      // Gone meanwhile: it made no more writes.
+    }
+  }
+  return pids;
+}
+
+/** Write syscalls (write, pwrite: SQLite's WAL frames, the broker socket) a process tree made so far. */
+function writeCalls(root: number): number {
+  let writes = 0;
+  for (const pid of treePids(root)) {
+    try {
+      writes += Number(/syscw: (\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return writes;
+}
+
+/**
+ * `--http`: instead of a burst, `clients` closed-loop clients POST /api/agents/message for `seconds`, on
+ * the same contacts and texts, a session a contact (bench/throughput.ts's HTTP row).
+ */
+async function httpRound(side: Side): Promise<{ done: number; errors: number; elapsedMs: number }> {
+  const url = `http://127.0.0.1:${side.serve.port}/api/agents/message`;
+  let next = 0;
+  let done = 0;
+  let errors = 0;
+  const started = performance.now();
+  const until = started + Number(args.seconds) * 1000;
+  await Promise.all(
+    Array.from({ length: Number(args.clients) }, async () => {
+      while (performance.now() < until) {
+        const i = next++;
+        const contact = `http-contact-${i % CONTACTS}`;
+        const body = {
+          message: TEXTS[i % TEXTS.length],
+          contact_id: contact,
+          session_id: `bench-${contact}`,
+          channel_id: 'bench',
+        };
+        try {
+          const res = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+            signal: AbortSignal.timeout(30_000),
+          });
+          await res.arrayBuffer();
+          if (res.ok) done++;
+          else errors++;
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  return { done, errors, elapsedMs: performance.now() - started };
 }
 
 async function burst(side: Side): Promise<{ msgPerS: number; cpuMs: number; writes: number; errors: number }> {
   const before = treeUsage(side.serve.pid).cpuMs;
   const writesBefore = writeCalls(side.serve.pid);
-  const sample = await side.load.run(Number(args.messages));
+  const sample = args.http ? await httpRound(side) : await side.load.run(Number(args.messages));
   const cpu = treeUsage(side.serve.pid).cpuMs - before;
   return {
     msgPerS: (sample.done / sample.elapsedMs) * 1000,
@@ -111,7 +180,10 @@ const sides = [await startSide('A', join(import.meta.dirname, '..'), args.profil
 if (args.against) sides.push(await startSide('B', args.against));
 const rows: Record<string, string | number>[] = [];
 try {
-  for (const side of sides) await side.load.run(Number(args.warmup));
+  for (const side of sides) {
+    if (args.http) await httpRound(side);
+    await side.load.run(Number(args.warmup));
+  }
   if (args.profile) sides[0]?.serve.child.kill('SIGUSR2');
   for (let round = 1; round <= Number(args.rounds); round++) {
     const order = round % 2 === 1 ? sides : [...sides].reverse();
