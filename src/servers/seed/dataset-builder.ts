@@ -1,4 +1,4 @@
-import { mulberry32, normalizeText } from '../../shared/index.js';
+import { localDay, localMidnight, mulberry32, normalizeText } from '../../shared/index.js';
 import type {
   GraphEdgeRow,
   GraphNodeType,
@@ -65,10 +65,21 @@ export class DatasetBuilder {
     return new Date(this.now.getTime() - days * DAY_MS).toISOString();
   }
 
-  /** "Days ago" that still falls on today's UTC date: `fraction` (0..1) of the time elapsed today. */
+  /**
+   * "Days ago" that still falls on today — today's UTC date and today in the tenant's time zone (the BI
+   * tools count "today" in the tenant's zone): `fraction` (0..1) of the time elapsed since the later of
+   * the two midnights. With UTC alone, São Paulo's "today" held none of them from 03:00 UTC (its midnight)
+   * until the elapsed fractions caught up.
+   */
   today(fraction: number): number {
-    const midnight = Date.UTC(this.now.getUTCFullYear(), this.now.getUTCMonth(), this.now.getUTCDate());
-    return ((this.now.getTime() - midnight) / DAY_MS) * Math.min(1, Math.max(0, fraction));
+    const now = this.now;
+    let midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+    const zone = this.data.tenant.timeZone;
+    if (zone !== undefined) {
+      const day = localDay(now, zone);
+      midnight = Math.max(midnight, localMidnight(day.y, day.m, day.d, zone).getTime());
+    }
+    return ((now.getTime() - midnight) / DAY_MS) * Math.min(1, Math.max(0, fraction));
   }
 
   private nextId(prefix: string): string {

@@ -10,7 +10,9 @@ import { createSeededApp, type SeededApp } from '../../support/seeded-app.js';
  * by the instruction the system prompt carries (the Anthropic SDK against the mock LLM server).
  */
 const TENANT = 'tenant-demo';
-const PORTUGUESE_DATE = /\b(?:seg|ter|qua|qui|sex|sáb|dom),? \d{2}\/\d{2}|\bàs \d/;
+// Weekdays Portuguese alone abbreviates so: Spanish writes `sáb` and `dom` too (an offer valid until a
+// Saturday failed the Spanish answer on any day whose offer ended on one).
+const PORTUGUESE_DATE = /\b(?:seg|ter|qua|qui|sex),? \d{2}\/\d{2}|\bàs \d/;
 const PORTUGUESE_WORDS = /\b(?:você|não|obrigad[oa]|registrei|protocolo de|Entendo|para você)\b/;
 
 describe('offline answers in the customer language', () => {
