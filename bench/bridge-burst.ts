@@ -22,7 +22,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { freshVhost, type TestVhost } from '../test/support/rabbitmq-vhost.js';
 import type { ServeSubprocess, ServeSubprocessOptions } from '../test/support/serve-subprocess.js';
-import { AmqpLoad } from './support/amqp-load.js';
+import { AmqpLoad, type Sample } from './support/amqp-load.js';
+import { httpLoad } from './support/http-load.js';
 import { treeUsage } from './support/proc-stats.js';
 import { table } from './support/stats.js';
 
@@ -124,41 +125,21 @@ function writeCalls(root: number): number {
  * `--http`: instead of a burst, `clients` closed-loop clients POST /api/agents/message for `seconds`, on
  * the same contacts and texts, a session a contact (bench/throughput.ts's HTTP row).
  */
-async function httpRound(side: Side): Promise<{ done: number; errors: number; elapsedMs: number }> {
-  const url = `http://127.0.0.1:${side.serve.port}/api/agents/message`;
-  let next = 0;
-  let done = 0;
-  let errors = 0;
-  const started = performance.now();
-  const until = started + Number(args.seconds) * 1000;
-  await Promise.all(
-    Array.from({ length: Number(args.clients) }, async () => {
-      while (performance.now() < until) {
-        const i = next++;
-        const contact = `http-contact-${i % CONTACTS}`;
-        const body = {
-          message: TEXTS[i % TEXTS.length],
-          contact_id: contact,
-          session_id: `bench-${contact}`,
-          channel_id: 'bench',
-        };
-        try {
-          const res = await fetch(url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-            signal: AbortSignal.timeout(30_000),
-          });
-          await res.arrayBuffer();
-          if (res.ok) done++;
-          else errors++;
-        } catch {
-          errors++;
-        }
-      }
-    }),
+function httpRound(side: Side): Promise<Sample> {
+  return httpLoad(
+    `http://127.0.0.1:${side.serve.port}/api/agents/message`,
+    (i) => {
+      const contact = `http-contact-${i % CONTACTS}`;
+      return {
+        message: TEXTS[i % TEXTS.length],
+        contact_id: contact,
+        session_id: `bench-${contact}`,
+        channel_id: 'bench',
+      };
+    },
+    Number(args.clients),
+    Number(args.seconds),
   );
-  return { done, errors, elapsedMs: performance.now() - started };
 }
 
 async function burst(side: Side): Promise<{ msgPerS: number; cpuMs: number; writes: number; errors: number }> {

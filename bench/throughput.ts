@@ -51,6 +51,7 @@ import { freeLoopbackPort } from '../test/support/free-port.js';
 import { type MockLlm, startMockLlm } from '../test/support/mock-llm/index.js';
 import { freshVhost } from '../test/support/rabbitmq-vhost.js';
 import { AmqpLoad, type Sample } from './support/amqp-load.js';
+import { httpLoad } from './support/http-load.js';
 import { treeUsage, watchRss } from './support/proc-stats.js';
 import { startServe } from './support/serve-process.js';
 import { percentile, table } from './support/stats.js';
@@ -108,36 +109,6 @@ const WARMUP_MESSAGES = 500;
 function httpBody(i: number) {
   const { contact, text } = payload(i);
   return { message: text, contact_id: `http-${contact}`, session_id: `bench-http-${contact}`, channel_id: 'bench' };
-}
-
-/** Closed loop: `clients` requests in flight until `seconds` pass. */
-async function httpLoad(url: string, body: (i: number) => unknown, clients: number, seconds: number): Promise<Sample> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let next = 0;
-  const started = performance.now();
-  const until = started + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < until) {
-        const t = performance.now();
-        try {
-          const res = await fetch(url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(body(next++)),
-            signal: AbortSignal.timeout(30_000),
-          });
-          await res.arrayBuffer();
-          if (res.ok) latencies.push(performance.now() - t);
-          else errors++;
-        } catch {
-          errors++;
-        }
-      }
-    }),
-  );
-  return { done: latencies.length, errors, elapsedMs: performance.now() - started, latencies };
 }
 
 function row(what: string, model: string, workers: number | string, sample: Sample, cpuMs: number, rss: number): Row {
