@@ -31,6 +31,7 @@ export * from './postgres/index.js';
 export { mulberry32 } from './seeded-random.js';
 export { openSqliteStore, useWal, useWritePragmas } from './sqlite.js';
 export { GroupCommit, type GroupCommitHooks } from './sqlite-group-commit.js';
+export { startTogether } from './start-together.js';
 export {
   type Audience,
   AudienceSchema,

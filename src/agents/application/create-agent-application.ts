@@ -1,4 +1,4 @@
-import { type Audience, isLanguage, type Language } from '../../shared/index.js';
+import { type Audience, isLanguage, type Language, startTogether } from '../../shared/index.js';
 import { type AgentCatalog, routeOutcomeOf } from '../catalog/index.js';
 import { CUSTOMER_LANGUAGE_KEY } from '../catalog/session-keys.js';
 import { AgentError } from '../errors.js';
@@ -103,12 +103,16 @@ export function createAgentApplication(deps: AgentApplicationDeps): AgentApplica
   };
 
   return {
+    // Every run waits for the turn's end first, so the runs that arrived in one turn (HTTP requests,
+    // each its own I/O callback) go on in step: see startTogether.
     async execute(request) {
+      await startTogether();
       const plan = await planRun(request, planDeps);
       const result = await finish(await runner.execute(plan.agent, plan.request), plan);
       return guarded(result, plan.request.audience, languageOf(plan));
     },
     async *stream(request): AsyncGenerator<StreamItem> {
+      await startTogether();
       const plan = await planRun(request, planDeps);
       const items = streamPlan(plan);
       if (plan.request.audience !== 'customer') return yield* items;

@@ -64,6 +64,8 @@ export class OutboxPublisher {
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
+  /** A row was written since the current pass claimed: the loop must not sleep after it. */
+  private notified = false;
   private pass: Promise<number> | undefined;
   private lastPrune = 0;
 
@@ -87,8 +89,13 @@ export class OutboxPublisher {
     this.loop = this.run();
   }
 
-  /** Wakes the loop now: a row was just written. */
+  /**
+   * Wakes the loop now: a row was just written. During a pass the row may have missed its claim, so
+   * the loop goes again right after it instead of sleeping a poll interval (up to 250 ms of latency
+   * for every answer written while a pass waited for its confirms).
+   */
   notify(): void {
+    this.notified = true;
     this.wake?.();
   }
 
@@ -117,14 +124,21 @@ export class OutboxPublisher {
   private async run(): Promise<void> {
     while (this.running) {
       let published = 0;
+      let failed = false;
+      // Rows written from here on are either claimed by this pass or noted for the next.
+      this.notified = false;
       try {
         published = await this.publishDue();
         await this.pruneHourly();
       } catch (error) {
+        failed = true;
         this.log.error({ err: error }, 'outbox pass failed');
       }
-      // A full batch means more may be due: go again at once.
-      if (published >= this.options.batchSize) continue;
+      // A full batch means more may be due, and a row written during the pass may have missed its
+      // claim: go again at once — unless the pass failed or the broker is away (then the loop would
+      // spin on every row written meanwhile; the poll interval paces the retries).
+      const ready = this.options.isReady?.() ?? true;
+      if (!failed && ready && (published >= this.options.batchSize || this.notified)) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.options.pollIntervalMs);
         this.wake = () => {
