@@ -28,7 +28,8 @@ export class AmqpLoad {
   ) {}
 
   static async open(url: string, payload: PayloadOf): Promise<AmqpLoad> {
-    const connection = await connect(url);
+    // Nagle off, as the CRM's Go client has it (Go sets TCP_NODELAY on every connection).
+    const connection = await connect(url, { noDelay: true });
     const channel = await connection.createChannel();
     await channel.assertExchange(EVENTS_EXCHANGE, 'topic', { durable: true });
     const load = new AmqpLoad(connection, channel, payload);

@@ -20,6 +20,7 @@ import { PartitionClaims } from './partition-claims.js';
 import { declarePartitionTopology, MAX_PARTITIONS } from './partitions.js';
 import { RunSlots } from './run-slots.js';
 import { settleDelivery } from './settle-delivery.js';
+import { amqpSocketOptions } from './socket-options.js';
 import { DEFAULT_DELIVERY_LIMIT, declareTopology, WORK_QUEUE } from './topology.js';
 
 /**
@@ -238,7 +239,7 @@ class AmqpBridgeRuntime implements AmqpBridge {
   private async openSession(timeoutMs: number): Promise<Session> {
     let connection: ChannelModel;
     try {
-      connection = await connect(this.options.url, { timeout: timeoutMs });
+      connection = await connect(this.options.url, amqpSocketOptions(timeoutMs));
     } catch (error) {
       throw new AmqpBridgeError(
         'unavailable',

@@ -5,6 +5,7 @@ import { confirmPublish } from './confirm-publish.js';
 import { publishOptionsOf } from './dead-letter.js';
 import { type DlqEntry, entryOfBrokerMessage, entryOfOutboxRow, reprocessHeaders, sourceQueueOf } from './dlq-entry.js';
 import { AmqpBridgeError, redactUrl } from './errors.js';
+import { amqpSocketOptions } from './socket-options.js';
 import { DEAD_LETTER_QUEUE, declareTopology, WORK_QUEUE } from './topology.js';
 
 export interface DlqInspectorOptions {
@@ -53,7 +54,7 @@ export class DlqInspector {
   static async open(options: DlqInspectorOptions): Promise<DlqInspector> {
     let connection: ChannelModel;
     try {
-      connection = await connect(options.url, { timeout: options.timeoutMs ?? 10_000 });
+      connection = await connect(options.url, amqpSocketOptions(options.timeoutMs ?? 10_000));
     } catch (error) {
       throw new AmqpBridgeError(
         'unavailable',

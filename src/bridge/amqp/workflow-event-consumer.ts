@@ -5,6 +5,7 @@ import { trackChannelErrors } from './confirm-publish.js';
 import { publishDeadLetter } from './dead-letter.js';
 import { AmqpBridgeError, redactUrl } from './errors.js';
 import type { RunRetry } from './handle-message.js';
+import { amqpSocketOptions } from './socket-options.js';
 import { DEFAULT_DELIVERY_LIMIT } from './topology.js';
 import { handleWorkflowDelivery, type WorkflowDeliveryOutcome } from './workflow-event-delivery.js';
 import { declareWorkflowTopology, WORKFLOW_EVENTS_QUEUE } from './workflow-topology.js';
@@ -114,7 +115,7 @@ class WorkflowEventConsumerRuntime implements WorkflowEventConsumer {
   async openSession(timeoutMs: number): Promise<Session> {
     let connection: ChannelModel;
     try {
-      connection = await connect(this.options.url, { timeout: timeoutMs });
+      connection = await connect(this.options.url, amqpSocketOptions(timeoutMs));
     } catch (error) {
       throw new AmqpBridgeError(
         'unavailable',
