@@ -30,12 +30,12 @@
  * channel, 500 contacts, the same three texts. An offline instance is warmed on both paths (3 s of HTTP,
  * a burst of 500 RabbitMQ messages) before its rows are measured.
  *
- * Compare HTTP with the `N in flight` row, not with the burst: a burst keeps up to `--concurrency`
- * runs in flight, and a message costs markedly less CPU there (fewer wake-ups and syscalls per message,
- * caches and the session store's writes shared by more runs) than in a closed loop of 16, on either
- * path. The HTTP row's "~0.7 ms more a message than RabbitMQ" was that pattern, not the HTTP layer:
- * on one warm instance HTTP and the bridge's 16-in-flight loop cost about the same (see `--ab`); the
- * HTTP layer alone (bench/http-layer-cpu.bench.ts) is ~0.1 ms a request over a bare Hono route.
+ * What a message costs depends on how many runs move in step: runs that arrive in one event-loop turn
+ * go on together (startTogether), a step of each in turn, and share what a step warms. The burst hands
+ * the bridge its deliveries in batches; HTTP's 16 clients send whenever their answer came, and most
+ * turns still see several requests; the bridge's `N in flight` loop goes through the broker between an
+ * answer and the next message, so fewer arrive together and a message costs more there. The HTTP layer
+ * alone (bench/http-layer-cpu.bench.ts) is ~0.1 ms a request over a bare Hono route.
  *
  * `--ab ROUNDS` compares the paths on one warm instance instead (offline, 1 worker): after a warm-up of
  * each, ROUNDS rounds of an HTTP phase, a RabbitMQ closed loop as many in flight and a RabbitMQ burst,
