@@ -13,7 +13,11 @@
  *
  *   npx tsx bench/bridge-burst.ts [--messages 1000] [--rounds 5] [--warmup 3000] [--contacts 500]
  *     [--concurrency 256] [--node-options=--max-semi-space-size=32] [--against DIR] [--profile FILE]
- *     [--http [--seconds 4] [--clients 16]] [--workers 1]
+ *     [--http [--seconds 4] [--clients 16]] [--closed N [--seconds 4]] [--workers 1]
+ *
+ * `--closed N`: instead of a burst, a closed loop through the bridge — N messages in flight, the next
+ * published when one is answered — for `seconds` (throughput.ts's "N in flight" row); `--closed 1` is
+ * the latency of one message at a time. `--http` and `--closed` rows add p50/p99 latency.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +29,7 @@ import type { ServeSubprocess, ServeSubprocessOptions } from '../test/support/se
 import { AmqpLoad, type Sample } from './support/amqp-load.js';
 import { httpLoad } from './support/http-load.js';
 import { treeUsage } from './support/proc-stats.js';
-import { table } from './support/stats.js';
+import { percentile, table } from './support/stats.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -41,6 +45,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '4' },
     clients: { type: 'string', default: '16' },
     profile: { type: 'string' },
+    closed: { type: 'string' },
   },
 });
 const CONTACTS = Number(args.contacts);
@@ -142,16 +147,34 @@ function httpRound(side: Side): Promise<Sample> {
   );
 }
 
-async function burst(side: Side): Promise<{ msgPerS: number; cpuMs: number; writes: number; errors: number }> {
+interface RoundResult {
+  msgPerS: number;
+  cpuMs: number;
+  writes: number;
+  errors: number;
+  p50: number;
+  p99: number;
+}
+
+/** One measured round of the chosen traffic (burst, `--http` or `--closed`). */
+function round(side: Side): Promise<Sample> {
+  if (args.http) return httpRound(side);
+  if (args.closed) return side.load.closedLoop(Number(args.closed), Number(args.seconds));
+  return side.load.run(Number(args.messages));
+}
+
+async function burst(side: Side): Promise<RoundResult> {
   const before = treeUsage(side.serve.pid).cpuMs;
   const writesBefore = writeCalls(side.serve.pid);
-  const sample = args.http ? await httpRound(side) : await side.load.run(Number(args.messages));
+  const sample = await round(side);
   const cpu = treeUsage(side.serve.pid).cpuMs - before;
   return {
     msgPerS: (sample.done / sample.elapsedMs) * 1000,
     cpuMs: cpu / sample.done,
     writes: (writeCalls(side.serve.pid) - writesBefore) / sample.done,
     errors: sample.errors,
+    p50: percentile(sample.latencies, 50),
+    p99: percentile(sample.latencies, 99),
   };
 }
 
@@ -168,14 +191,18 @@ try {
   if (args.profile) sides[0]?.serve.child.kill('SIGUSR2');
   for (let round = 1; round <= Number(args.rounds); round++) {
     const order = round % 2 === 1 ? sides : [...sides].reverse();
-    const results = new Map<string, Awaited<ReturnType<typeof burst>>>();
+    const results = new Map<string, RoundResult>();
     for (const side of order) results.set(side.name, await burst(side));
     const row: Record<string, string | number> = { round };
     for (const side of sides) {
-      const r = results.get(side.name) as Awaited<ReturnType<typeof burst>>;
+      const r = results.get(side.name) as RoundResult;
       row[`${side.name} msg/s`] = r.msgPerS;
       row[`${side.name} CPU ms/msg`] = r.cpuMs;
       row[`${side.name} writes/msg`] = r.writes;
+      if (args.http || args.closed) {
+        row[`${side.name} p50 ms`] = r.p50;
+        row[`${side.name} p99 ms`] = r.p99;
+      }
       if (r.errors > 0) row[`${side.name} errors`] = r.errors;
     }
     if (sides.length === 2) row['B/A CPU'] = (row['B CPU ms/msg'] as number) / (row['A CPU ms/msg'] as number);
