@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RecordWith } from '../framework/index.js';
 
 /*
  * The memory service contract. Field names are snake_case on purpose: they mirror `memory.proto`
@@ -288,6 +289,11 @@ export type FinishedSessionInput = z.input<typeof FinishedSessionSchema>;
 /** Options of a write: its idempotency key (the gRPC backend sends it as `x-idempotency-key`). */
 export interface WriteOptions {
   idempotencyKey?: string | undefined;
+  /**
+   * The keyed call's recorder (`CallContext.recordWith`): a backend that writes to the store the
+   * record lives in runs its write through it, so the write and the call's record commit together.
+   */
+  recordWith?: RecordWith | undefined;
 }
 
 export interface MemoryBackend {

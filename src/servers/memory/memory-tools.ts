@@ -213,7 +213,7 @@ const storeMemory = (backend: MemoryBackend) =>
           auto_embed: true,
         },
         ctx.signal,
-        { idempotencyKey: ctx.idempotencyKey },
+        { idempotencyKey: ctx.idempotencyKey, recordWith: ctx.recordWith },
       );
     },
   });

@@ -165,3 +165,47 @@ describe('a keyed create_follow_up_task', () => {
     }
   });
 });
+
+describe('a keyed store_memory', () => {
+  it('inserts its memory and records its result in one transaction', async () => {
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await createServerByName('memory', deps).connect(serverSide);
+    const memory = new Client({ name: 'test-memory', version: '1.0.0' });
+    await memory.connect(clientSide);
+    clients.push(memory);
+    const memories = () =>
+      (
+        store.db
+          .prepare("SELECT count(*) AS n FROM memories WHERE content = 'Prefere contato por WhatsApp.'")
+          .get() as {
+          n: number;
+        }
+      ).n;
+    const recorded: string[] = [];
+    const { save, saveWith } = store.idempotency;
+    store.idempotency.save = (scope, result) => {
+      recorded.push('after the write');
+      return save(scope, result);
+    };
+    store.idempotency.saveWith = (scope, write) => {
+      recorded.push('with the write');
+      return saveWith(scope, write);
+    };
+    try {
+      const key = 'event-atomic/memory#1:store_memory';
+      const meta = { tenantId: TENANT, contactId: CONTACT, audience: 'customer' as const, idempotencyKey: key };
+      const args = { content: 'Prefere contato por WhatsApp.', memory_type: 'preference' };
+      const first = ok(await callTool(memory, 'store_memory', args, meta));
+      expect(recorded).toEqual(['with the write']);
+      expect(memories()).toBe(1);
+      expect(store.idempotency.find({ tenantId: TENANT, tool: 'store_memory', key })).toEqual(first);
+      // The retry answers the recorded result and stores nothing again.
+      expect(ok(await callTool(memory, 'store_memory', args, meta))).toEqual(first);
+      expect(memories()).toBe(1);
+      expect(recorded).toEqual(['with the write']);
+    } finally {
+      store.idempotency.save = save;
+      store.idempotency.saveWith = saveWith;
+    }
+  });
+});

@@ -18,6 +18,7 @@ import type {
   SearchMemoriesQuery,
   SearchMemoriesResult,
   StoredMemory,
+  WriteOptions,
 } from '../memory-backend.js';
 import { contactContext } from './contact-context.js';
 import { type ContactReads, createContactReads } from './contact-reads.js';
@@ -106,7 +107,12 @@ export class LocalMemoryBackend implements MemoryBackend {
     return { ...context, latency_ms: elapsed(started) };
   }
 
-  async storeMemory(tenantId: string, memory: NewMemory, signal?: AbortSignal): Promise<StoredMemory> {
+  async storeMemory(
+    tenantId: string,
+    memory: NewMemory,
+    signal?: AbortSignal,
+    options?: WriteOptions,
+  ): Promise<StoredMemory> {
     throwIfAborted(signal);
     const started = performance.now();
     if (memory.contact_id && !this.store.contacts.get(tenantId, memory.contact_id)) {
@@ -116,6 +122,23 @@ export class LocalMemoryBackend implements MemoryBackend {
     throwIfAborted(signal);
     const id = `mem-${randomUUID()}`;
     const createdAt = memory.created_at ?? this.now().toISOString();
+    // The insert and a keyed call's record commit together: a crash between two commits kept the
+    // memory and lost the record, and the redelivered message stored it again.
+    const write = (): StoredMemory => {
+      this.storeNew(tenantId, memory, id, createdAt, vector);
+      return { memory_id: id, success: true, latency_ms: elapsed(started) };
+    };
+    return options?.recordWith ? options.recordWith(write) : write();
+  }
+
+  /** The memory row, its vector and its graph links, in one transaction. */
+  private storeNew(
+    tenantId: string,
+    memory: NewMemory,
+    id: string,
+    createdAt: string,
+    vector: Float32Array | undefined,
+  ): void {
     this.store.db.transaction(() => {
       this.store.memories.insert(
         tenantId,
@@ -134,7 +157,6 @@ export class LocalMemoryBackend implements MemoryBackend {
       );
       if (memory.contact_id) this.linkContact(tenantId, memory.contact_id, memory.related, createdAt);
     })();
-    return { memory_id: id, success: true, latency_ms: elapsed(started) };
   }
 
   async getRelatedEntities(
