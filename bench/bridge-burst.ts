@@ -157,7 +157,7 @@ interface RoundResult {
 }
 
 /** One measured round of the chosen traffic (burst, `--http` or `--closed`). */
-function round(side: Side): Promise<Sample> {
+function measuredTraffic(side: Side): Promise<Sample> {
   if (args.http) return httpRound(side);
   if (args.closed) return side.load.closedLoop(Number(args.closed), Number(args.seconds));
   return side.load.run(Number(args.messages));
@@ -166,7 +166,7 @@ function round(side: Side): Promise<Sample> {
 async function burst(side: Side): Promise<RoundResult> {
   const before = treeUsage(side.serve.pid).cpuMs;
   const writesBefore = writeCalls(side.serve.pid);
-  const sample = await round(side);
+  const sample = await measuredTraffic(side);
   const cpu = treeUsage(side.serve.pid).cpuMs - before;
   return {
     msgPerS: (sample.done / sample.elapsedMs) * 1000,
